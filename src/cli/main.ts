@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { doctorCommand } from './commands/doctor.js';
+import { initCommand } from './commands/init.js';
+import { renderCommand } from './commands/render.js';
+import { handleError } from './handle-error.js';
+import { examples } from './options.js';
+import { VERSION } from './version.js';
+
+/** The root command only wires subcommands; each lives in commands/ and loads its work lazily. */
+export function buildProgram(): Command {
+  const program = new Command('redis-arc')
+    .description('Provision and probe Redis Sentinel / Cluster topologies for BullMQ queues')
+    .version(VERSION)
+    .option('--verbose', 'show stack traces and debug output')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      examples([
+        ['redis-arc init sentinel', 'write redis-arc.yaml + compose + confs'],
+        ['redis-arc render', 're-render after editing the spec'],
+        ['redis-arc doctor', 'check the spec against BullMQ production rules'],
+      ]),
+    );
+  for (const cmd of [initCommand, renderCommand, doctorCommand]) program.addCommand(cmd);
+  program.exitOverride();
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    return handleError(err, argv.includes('--verbose'));
+  }
+}
+
+process.exitCode = await main();

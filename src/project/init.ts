@@ -1,0 +1,114 @@
+import { join, relative, resolve } from 'node:path';
+import type { RenderedFile } from '../render/render.js';
+import { TemplateSet } from '../render/templates.js';
+import { writeRendered } from '../render/write.js';
+import { generatePassword, passwordPath, readPassword } from '../spec/secret.js';
+import { planTopology } from '../topology/plan.js';
+import {
+  DEFAULT_CLUSTER,
+  DEFAULT_IMAGE,
+  DEFAULT_NAME,
+  DEFAULT_NETWORK,
+  DEFAULT_PASSWORD_FILE,
+  DEFAULT_PERSISTENCE,
+  DEFAULT_PORT_BASE,
+  DEFAULT_SENTINEL,
+  DEFAULT_SENTINEL_PORT_BASE,
+  type Kind,
+  type NetworkMode,
+} from '../spec/defaults.js';
+import { DEFAULT_SPEC_FILE, parseSpec } from '../spec/load.js';
+import type { Project } from './open.js';
+import { ignoreSecrets, topologyFiles, type RenderResult } from './render.js';
+
+export interface InitOptions {
+  dir?: string;
+  name?: string;
+  image?: string;
+  network?: NetworkMode;
+  portBase?: number;
+  sentinelPortBase?: number;
+  auth?: boolean;
+  replicas?: number;
+  sentinels?: number;
+  quorum?: number;
+  downAfterMs?: number;
+  masters?: number;
+  replicasPerMaster?: number;
+  nodeTimeoutMs?: number;
+  templatesDir?: string;
+  force?: boolean;
+}
+
+/** The YAML `init` writes: the commented spec template, filled from flags and defaults. */
+export function initSpecText(kind: Kind, o: InitOptions, templates = new TemplateSet(o.templatesDir)): string {
+  const sentinels = o.sentinels ?? DEFAULT_SENTINEL.sentinels;
+  const view = {
+    kind,
+    name: o.name ?? DEFAULT_NAME,
+    image: o.image ?? DEFAULT_IMAGE,
+    network: o.network ?? DEFAULT_NETWORK,
+    portBase: o.portBase ?? DEFAULT_PORT_BASE[kind],
+    sentinelBase: o.sentinelPortBase ?? DEFAULT_SENTINEL_PORT_BASE,
+    authEnabled: o.auth ?? true,
+    passwordFile: DEFAULT_PASSWORD_FILE,
+    ...DEFAULT_PERSISTENCE,
+    sentinel:
+      kind === 'sentinel'
+        ? {
+            ...DEFAULT_SENTINEL,
+            replicas: o.replicas ?? DEFAULT_SENTINEL.replicas,
+            sentinels,
+            // A majority of the sentinels asked for, unless the user says otherwise.
+            quorum: o.quorum ?? Math.floor(sentinels / 2) + 1,
+            downAfterMs: o.downAfterMs ?? DEFAULT_SENTINEL.downAfterMs,
+          }
+        : undefined,
+    cluster:
+      kind === 'cluster'
+        ? {
+            masters: o.masters ?? DEFAULT_CLUSTER.masters,
+            replicasPerMaster: o.replicasPerMaster ?? DEFAULT_CLUSTER.replicasPerMaster,
+            nodeTimeoutMs: o.nodeTimeoutMs ?? DEFAULT_CLUSTER.nodeTimeoutMs,
+          }
+        : undefined,
+  };
+  return templates.render('spec', 'redis-arc.yaml', view);
+}
+
+export interface InitResult {
+  project: Project;
+  render: RenderResult;
+}
+
+/**
+ * Write redis-arc.yaml, the password file and the rendered files in one step: every conflict
+ * (an existing spec, compose file or .env that redis-arc did not write) is found before anything is written.
+ */
+export async function initProject(kind: Kind, o: InitOptions): Promise<InitResult> {
+  const dir = resolve(o.dir ?? '.');
+  const specFile = join(dir, DEFAULT_SPEC_FILE);
+  const templates = new TemplateSet(o.templatesDir);
+  const text = initSpecText(kind, o, templates);
+  const spec = parseSpec(text, specFile); // flags out of range fail here, before anything is written
+  const project: Project = {
+    specFile,
+    dir,
+    spec,
+    topology: planTopology(spec),
+    passwordFile: passwordPath(dir, spec.auth.passwordFile),
+  };
+  const files: RenderedFile[] = [{ path: DEFAULT_SPEC_FILE, content: text, secret: false }];
+  let password: string | undefined;
+  let passwordCreated = false;
+  if (spec.auth.enabled) {
+    password = await readPassword(project.passwordFile, { optional: true });
+    passwordCreated = !password;
+    password ??= generatePassword();
+    files.push({ path: relative(dir, project.passwordFile), content: `${password}\n`, secret: true });
+  }
+  files.push(...topologyFiles(templates, project.topology, password));
+  const result = await writeRendered(dir, files, { force: o.force });
+  await ignoreSecrets(project, dir);
+  return { project, render: { ...result, outDir: dir, passwordCreated } };
+}

@@ -1,0 +1,44 @@
+import { composeView, dockerPlacement, nodeConfView, type ConfPlacement } from './view.js';
+import type { TemplateSet } from './templates.js';
+import type { NodePlan, Topology } from '../topology/types.js';
+
+export interface RenderedFile {
+  /** Relative to the output folder. */
+  path: string;
+  content: string;
+  /** Secrets are written 0600 and listed in .gitignore. */
+  secret: boolean;
+}
+
+export function renderNodeConf(templates: TemplateSet, t: Topology, node: NodePlan, placement: ConfPlacement): string {
+  const file = node.role === 'sentinel' ? 'sentinel.conf' : 'redis.conf';
+  return templates.render(t.kind, file, nodeConfView(t, node, placement));
+}
+
+/** Everything `docker compose` needs that holds no secret: compose file and one conf per node. */
+export function renderDockerFiles(templates: TemplateSet, t: Topology): RenderedFile[] {
+  const placement = dockerPlacement(t);
+  return [
+    { path: 'docker-compose.yml', content: templates.render(t.kind, 'docker-compose.yml', composeView(t)), secret: false },
+    ...t.nodes.map((n) => ({ path: `conf/${n.id}.conf`, content: renderNodeConf(templates, t, n, placement), secret: false })),
+  ];
+}
+
+/** The auth include for data nodes, and for sentinels (which also need the master's and each other's password). */
+export function renderAuthConf(templates: TemplateSet, t: Topology, password: string, role: 'data' | 'sentinel'): string {
+  const file = role === 'sentinel' ? 'sentinel-auth.conf' : 'auth.conf';
+  return templates.render('secrets', file, { password, masterName: t.sentinel?.masterName });
+}
+
+/** The secrets docker compose reads: .env and the auth includes. Empty when auth is off. */
+export function renderDockerSecrets(templates: TemplateSet, t: Topology, password: string): RenderedFile[] {
+  if (!t.auth.enabled) return [];
+  const files: RenderedFile[] = [
+    { path: '.env', content: templates.render('secrets', 'env', { password }), secret: true },
+    { path: 'secrets/auth.conf', content: renderAuthConf(templates, t, password, 'data'), secret: true },
+  ];
+  if (t.kind === 'sentinel') {
+    files.push({ path: 'secrets/sentinel-auth.conf', content: renderAuthConf(templates, t, password, 'sentinel'), secret: true });
+  }
+  return files;
+}

@@ -1,0 +1,93 @@
+import type { NodePlan, Topology } from '../topology/types.js';
+import { dataNodes, sentinelNodes } from '../topology/types.js';
+
+/** Where a node's files live, and what it binds to: the only difference between docker and local confs. */
+export interface ConfPlacement {
+  bind: string;
+  dir: string;
+  logfile: string;
+  pidfile?: string;
+  /** Path of the 0600 auth include, when auth is on. */
+  authInclude?: string;
+}
+
+export const CONTAINER_CONF_DIR = '/usr/local/etc/redis';
+
+export function dockerPlacement(t: Topology): ConfPlacement {
+  return {
+    // Under bridge networking the node must listen on the container's interface; the host port is published on 127.0.0.1 only.
+    bind: t.network === 'bridge' ? '0.0.0.0' : '127.0.0.1',
+    dir: '/data',
+    logfile: '',
+    authInclude: t.auth.enabled ? `${CONTAINER_CONF_DIR}/auth.conf` : undefined,
+  };
+}
+
+/** The view one redis.conf / sentinel.conf template is rendered with. */
+export function nodeConfView(t: Topology, node: NodePlan, placement: ConfPlacement): Record<string, unknown> {
+  const master = node.replicaOf ? t.nodes.find((n) => n.id === node.replicaOf) : undefined;
+  const plannedMaster = t.nodes.find((n) => n.role === 'master');
+  return {
+    ...placement,
+    // Without a password, protected mode would refuse the bridge network's non-loopback peers.
+    protectedMode: t.auth.enabled || placement.bind === '127.0.0.1' ? 'yes' : 'no',
+    name: t.name,
+    id: node.id,
+    role: node.role,
+    port: node.port,
+    busPort: node.busPort,
+    announceIp: node.announceIp,
+    appendonly: t.persistence.appendonly ? 'yes' : 'no',
+    appendfsync: t.persistence.appendfsync,
+    maxmemory: t.persistence.maxmemory,
+    maxmemoryPolicy: t.persistence.maxmemoryPolicy,
+    // Cluster replicas attach with CLUSTER REPLICATE, not replicaof.
+    replicaOf: master && t.kind !== 'cluster' ? { host: master.announceIp, port: master.port } : undefined,
+    master: plannedMaster ? { host: plannedMaster.announceIp, port: plannedMaster.port } : undefined,
+    ...t.sentinel,
+    ...t.cluster,
+  };
+}
+
+/** The view docker-compose.yml templates are rendered with. */
+export function composeView(t: Topology): Record<string, unknown> {
+  const authEnabled = t.auth.enabled;
+  const service = (n: NodePlan) => ({
+    id: n.id,
+    port: n.port,
+    announceIp: n.announceIp,
+    publish: [n.port],
+    healthcheck: JSON.stringify(healthcheck(t, n)),
+  });
+  return {
+    name: t.name,
+    kind: t.kind,
+    image: t.image,
+    subnet: t.subnet,
+    host: t.network === 'host',
+    bridge: t.network === 'bridge',
+    auth: authEnabled,
+    nodes: t.nodes.map(service),
+    dataNodes: dataNodes(t).map(service),
+    sentinels: sentinelNodes(t).map(service),
+    clusterInitScript: t.kind === 'cluster' ? clusterInitScript(t) : undefined,
+  };
+}
+
+/** Health is Redis state, not container state: a cluster node is healthy once cluster_state is ok. */
+function healthcheck(t: Topology, n: NodePlan): string[] {
+  const cli = `redis-cli -p ${n.port}`;
+  if (t.kind === 'cluster') return ['CMD-SHELL', `${cli} cluster info | grep -q cluster_state:ok`];
+  return ['CMD', 'redis-cli', '-p', String(n.port), 'ping'];
+}
+
+function clusterInitScript(t: Topology): string {
+  const nodes = dataNodes(t);
+  const addr = (n: NodePlan) => `${n.announceIp}:${n.port}`;
+  const first = nodes[0]!;
+  const waits = nodes.map((n) => `until redis-cli -h ${n.announceIp} -p ${n.port} ping >/dev/null 2>&1; do sleep 0.5; done`);
+  const create =
+    `redis-cli -h ${first.announceIp} -p ${first.port} cluster info | grep -q cluster_state:ok || ` +
+    `redis-cli --cluster create ${nodes.map(addr).join(' ')} --cluster-replicas ${t.cluster!.replicasPerMaster} --cluster-yes`;
+  return [...waits, create].join('; ');
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile, rename, chmod } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { WouldOverwriteError } from '../errors/index.js';
+import type { RenderedFile } from './render.js';
+
+/** Record of what redis-arc last wrote, so a re-render can tell its own files from a user's edits. */
+export const MANIFEST = '.redis-arc/rendered.json';
+
+type Manifest = Record<string, string>;
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface WriteResult {
+  written: string[];
+  unchanged: string[];
+}
+
+/**
+ * Write rendered files into `outDir`. A file that exists and is not exactly what redis-arc wrote
+ * last time (the user edited it, or it was never ours) is only replaced with `force`.
+ */
+export async function writeRendered(outDir: string, files: RenderedFile[], opts: { force?: boolean } = {}): Promise<WriteResult> {
+  const manifest = await readManifest(outDir);
+  const conflicts: string[] = [];
+  const plan: { file: RenderedFile; current: string | undefined }[] = [];
+  for (const file of files) {
+    const current = await readFile(join(outDir, file.path), 'utf8').catch(() => undefined);
+    if (current !== undefined && current !== file.content && manifest[file.path] !== sha(current) && !opts.force) {
+      conflicts.push(join(outDir, file.path));
+    }
+    plan.push({ file, current });
+  }
+  if (conflicts.length) throw new WouldOverwriteError(conflicts);
+
+  const result: WriteResult = { written: [], unchanged: [] };
+  for (const { file, current } of plan) {
+    manifest[file.path] = sha(file.content);
+    if (current === file.content) {
+      result.unchanged.push(file.path);
+      if (file.secret) await chmod(join(outDir, file.path), 0o600);
+      continue;
+    }
+    await writeAtomic(join(outDir, file.path), file.content, file.secret ? 0o600 : 0o644);
+    result.written.push(file.path);
+  }
+  await writeAtomic(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
+  return result;
+}
+
+/** Write to a temp file and rename, so a crash never leaves half a file. */
+export async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: mode === 0o600 ? 0o700 : 0o755 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, content, { mode });
+  await chmod(tmp, mode);
+  await rename(tmp, path);
+}
+
+async function readManifest(outDir: string): Promise<Manifest> {
+  try {
+    return JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as Manifest;
+  } catch {
+    return {};
+  }
+}
+
+/** Add lines to a .gitignore without touching what the user has there. */
+export async function ensureGitignore(dir: string, lines: string[]): Promise<void> {
+  const path = join(dir, '.gitignore');
+  const current = await readFile(path, 'utf8').catch(() => '');
+  const have = new Set(current.split('\n').map((l) => l.trim()));
+  const missing = lines.filter((l) => !have.has(l));
+  if (!missing.length) return;
+  const prefix = current && !current.endsWith('\n') ? '\n' : '';
+  const header = current.includes('# redis-arc') ? '' : '# redis-arc: secrets and run-time state, never committed\n';
+  await writeFile(path, `${current}${prefix}${header}${missing.join('\n')}\n`);
+}

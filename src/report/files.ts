@@ -1,0 +1,43 @@
+import { relative } from 'node:path';
+import chalk from 'chalk';
+import type { Topology } from '../topology/types.js';
+
+export interface WrittenSummary {
+  specFile: string;
+  outDir: string;
+  topology: Topology;
+  passwordFile: string;
+  passwordCreated: boolean;
+  written: string[];
+  unchanged: string[];
+}
+
+/** What init/render wrote. The password file is named, its content never shown. */
+export function printWritten(s: WrittenSummary, json: boolean, next: string[]): void {
+  const t = s.topology;
+  if (json) {
+    const out = {
+      spec: s.specFile,
+      outDir: s.outDir,
+      kind: t.kind,
+      name: t.name,
+      nodes: t.nodes.map((n) => ({ id: n.id, role: n.role, host: n.host, port: n.port })),
+      written: s.written,
+      unchanged: s.unchanged,
+      passwordFile: t.auth.enabled ? s.passwordFile : null,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  const counts = t.nodes.reduce<Record<string, number>>((acc, n) => ({ ...acc, [n.role]: (acc[n.role] ?? 0) + 1 }), {});
+  const shape = Object.entries(counts)
+    .map(([role, n]) => `${n} ${role}${n === 1 ? '' : 's'}`)
+    .join(', ');
+  console.log(`${chalk.bold(t.name)}: ${t.kind} topology, ${shape}`);
+  for (const file of s.written) console.log(`  ${chalk.green('wrote')}      ${relative(process.cwd(), `${s.outDir}/${file}`) || file}`);
+  for (const file of s.unchanged) console.log(`  ${chalk.dim('unchanged')}  ${relative(process.cwd(), `${s.outDir}/${file}`) || file}`);
+  if (t.auth.enabled) {
+    console.log(`  password   ${relative(process.cwd(), s.passwordFile)} (0600${s.passwordCreated ? ', generated' : ''}; not printed)`);
+  }
+  if (next.length) console.log(`Next: ${next.map((c) => chalk.cyan(c)).join(', then ')}`);
+}

@@ -1,0 +1,40 @@
+import { MAX_PORT } from './defaults.js';
+import type { Spec } from './spec.js';
+import { formatRange, portRanges } from '../topology/ports.js';
+
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** Rules that span several keys: checked after the shape is valid and defaults are filled. */
+export function crossFieldProblems(spec: Spec): Problem[] {
+  const problems: Problem[] = [];
+  const s = spec.sentinel;
+  if (s && s.quorum > s.sentinels) {
+    problems.push({ path: 'sentinel.quorum', message: `${s.quorum} is more than sentinels (${s.sentinels})` });
+  }
+  if (s && s.minReplicasToWrite > s.replicas) {
+    problems.push({
+      path: 'sentinel.minReplicasToWrite',
+      message: `${s.minReplicasToWrite} is more than replicas (${s.replicas}); the master would refuse every write`,
+    });
+  }
+
+  const ranges = portRanges(spec);
+  for (const r of ranges) {
+    if (r.last > MAX_PORT) {
+      problems.push({ path: r.key, message: `${r.what} ${formatRange(r)} run past ${MAX_PORT}; choose a lower ${r.key.split('.')[1]}` });
+    }
+  }
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const a = ranges[i]!;
+      const b = ranges[j]!;
+      if (a.first <= b.last && b.first <= a.last) {
+        problems.push({ path: b.key, message: `${b.what} ${formatRange(b)} overlap ${a.what} ${formatRange(a)}` });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,91 @@
+import { CLUSTER_BUS_PORT_OFFSET } from '../spec/defaults.js';
+import type { Spec } from '../spec/spec.js';
+import { nodeCounts } from './ports.js';
+import { slotRanges } from './slots.js';
+import type { NodePlan, Topology } from './types.js';
+
+export const LOOPBACK = '127.0.0.1';
+
+/** Spec -> Topology: every node with its id, role, ports and the address it announces. */
+export function planTopology(spec: Spec): Topology {
+  const bridge = spec.docker.network === 'bridge';
+  const addresses = bridge ? subnetHosts(spec.docker.subnet) : undefined;
+  const announce = (index: number) => (addresses ? addresses(index) : LOOPBACK);
+  const { data, sentinels } = nodeCounts(spec);
+  const nodes: NodePlan[] = [];
+
+  if (spec.kind === 'cluster') {
+    const c = spec.cluster!;
+    const ranges = slotRanges(c.masters);
+    for (let i = 0; i < data; i++) {
+      const port = spec.ports.base + i;
+      const isMaster = i < c.masters;
+      // Replicas follow masters round-robin, so replica j of shard s is node masters + j*masters + s.
+      const shard = isMaster ? i : (i - c.masters) % c.masters;
+      nodes.push({
+        id: `node-${i + 1}`,
+        role: isMaster ? 'master' : 'replica',
+        host: LOOPBACK,
+        port,
+        busPort: port + CLUSTER_BUS_PORT_OFFSET,
+        announceIp: announce(i),
+        shard,
+        ...(isMaster ? { slots: ranges[i] } : { replicaOf: `node-${shard + 1}` }),
+      });
+    }
+  } else {
+    for (let i = 0; i < data; i++) {
+      nodes.push({
+        id: `redis-${i + 1}`,
+        role: i === 0 ? 'master' : 'replica',
+        host: LOOPBACK,
+        port: spec.ports.base + i,
+        announceIp: announce(i),
+        ...(i === 0 ? {} : { replicaOf: 'redis-1' }),
+      });
+    }
+    for (let i = 0; i < sentinels; i++) {
+      nodes.push({
+        id: `sentinel-${i + 1}`,
+        role: 'sentinel',
+        host: LOOPBACK,
+        port: spec.ports.sentinelBase + i,
+        announceIp: announce(data + i),
+      });
+    }
+  }
+
+  const s = spec.sentinel;
+  return {
+    name: spec.name,
+    kind: spec.kind,
+    image: spec.image,
+    network: spec.docker.network,
+    subnet: spec.docker.subnet,
+    auth: { ...spec.auth },
+    persistence: { ...spec.persistence },
+    nodes,
+    ...(s && {
+      sentinel: {
+        masterName: s.masterName,
+        quorum: s.quorum,
+        downAfterMs: s.downAfterMs,
+        failoverTimeoutMs: s.failoverTimeoutMs,
+        parallelSyncs: s.parallelSyncs,
+        minReplicasToWrite: s.minReplicasToWrite,
+      },
+    }),
+    ...(spec.cluster && { cluster: { ...spec.cluster } }),
+  };
+}
+
+/** Fixed container addresses from the subnet: .10, .11, ... (fixed IPs, because a stopped container drops out of DNS). */
+function subnetHosts(cidr: string): (index: number) => string {
+  const [ip] = cidr.split('/') as [string];
+  const octets = ip.split('.').map(Number);
+  const base = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8)) >>> 0;
+  return (index) => {
+    const n = (base + 10 + index) >>> 0;
+    return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  };
+}

@@ -1,0 +1,56 @@
+import type { Kind, NetworkMode } from '../spec/defaults.js';
+import type { PersistenceSpec } from '../spec/spec.js';
+
+export type Role = 'master' | 'replica' | 'sentinel';
+
+/** One planned process / container. Ids are stable names: redis-1, sentinel-2, node-5. */
+export interface NodePlan {
+  id: string;
+  role: Role;
+  /** Where the host (probes, BullMQ clients) reaches it. Always loopback for what redis-arc starts. */
+  host: string;
+  port: number;
+  /** Cluster bus port (cluster kind only). */
+  busPort?: number;
+  /** The address this node announces to its peers (container address under docker bridge networking). */
+  announceIp: string;
+  /** Planned master of a replica (by node id). */
+  replicaOf?: string;
+  /** Cluster: the shard (0-based) this node belongs to; masters own that shard's slots. */
+  shard?: number;
+  /** Cluster masters: the slot range [first, last] they are planned to own. */
+  slots?: [number, number];
+}
+
+export interface SentinelPlan {
+  masterName: string;
+  quorum: number;
+  downAfterMs: number;
+  failoverTimeoutMs: number;
+  parallelSyncs: number;
+  minReplicasToWrite: number;
+}
+
+export interface ClusterPlan {
+  masters: number;
+  replicasPerMaster: number;
+  nodeTimeoutMs: number;
+}
+
+/** The resolved plan: computed once from a Spec, everything downstream uses it. */
+export interface Topology {
+  name: string;
+  kind: Kind;
+  image: string;
+  network: NetworkMode;
+  subnet: string;
+  auth: { enabled: boolean; passwordFile: string };
+  persistence: PersistenceSpec;
+  nodes: NodePlan[];
+  sentinel?: SentinelPlan;
+  cluster?: ClusterPlan;
+}
+
+export const dataNodes = (t: Topology): NodePlan[] => t.nodes.filter((n) => n.role !== 'sentinel');
+export const sentinelNodes = (t: Topology): NodePlan[] => t.nodes.filter((n) => n.role === 'sentinel');
+export const plannedMaster = (t: Topology): NodePlan | undefined => t.nodes.find((n) => n.role === 'master');
