@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { WouldOverwriteError } from '../errors/index.js';
 import type { RenderedFile } from '../render/render.js';
 import { TemplateSet } from '../render/templates.js';
-import { writeRendered } from '../render/write.js';
+import { writeAtomic, writeRendered } from '../render/write.js';
 import { generatePassword, passwordPath, readPassword } from '../spec/secret.js';
 import { planTopology } from '../topology/plan.js';
 import {
@@ -98,7 +100,10 @@ export async function initProject(kind: Kind, o: InitOptions): Promise<InitResul
     topology: planTopology(spec),
     passwordFile: passwordPath(dir, spec.auth.passwordFile),
   };
-  const files: RenderedFile[] = [{ path: DEFAULT_SPEC_FILE, content: text, secret: false }];
+  // The spec is the user's file from the moment it exists: never replaced without --force.
+  const current = await readFile(specFile, 'utf8').catch(() => undefined);
+  if (current !== undefined && current !== text && !o.force) throw new WouldOverwriteError([specFile]);
+  const files: RenderedFile[] = [];
   let password: string | undefined;
   let passwordCreated = false;
   if (spec.auth.enabled) {
@@ -108,7 +113,8 @@ export async function initProject(kind: Kind, o: InitOptions): Promise<InitResul
     files.push({ path: relative(dir, project.passwordFile), content: `${password}\n`, secret: true });
   }
   files.push(...topologyFiles(templates, project.topology, password));
-  const result = await writeRendered(dir, files, { force: o.force });
+  const result = await writeRendered(dir, files, { force: o.force, before: () => writeAtomic(specFile, text, 0o644) });
+  result[current === text ? 'unchanged' : 'written'].unshift(DEFAULT_SPEC_FILE);
   await ignoreSecrets(project, dir);
   return { project, render: { ...result, outDir: dir, passwordCreated } };
 }

@@ -20,7 +20,11 @@ export interface WriteResult {
  * Write rendered files into `outDir`. A file that exists and is not exactly what redis-arc wrote
  * last time (the user edited it, or it was never ours) is only replaced with `force`.
  */
-export async function writeRendered(outDir: string, files: RenderedFile[], opts: { force?: boolean } = {}): Promise<WriteResult> {
+export async function writeRendered(
+  outDir: string,
+  files: RenderedFile[],
+  opts: { force?: boolean; /** Runs after the conflict check, before any file is written. */ before?: () => Promise<void> } = {},
+): Promise<WriteResult> {
   const manifest = await readManifest(outDir);
   const conflicts: string[] = [];
   const plan: { file: RenderedFile; current: string | undefined }[] = [];
@@ -32,6 +36,7 @@ export async function writeRendered(outDir: string, files: RenderedFile[], opts:
     plan.push({ file, current });
   }
   if (conflicts.length) throw new WouldOverwriteError(conflicts);
+  await opts.before?.();
 
   const result: WriteResult = { written: [], unchanged: [] };
   for (const { file, current } of plan) {

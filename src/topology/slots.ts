@@ -1,14 +1,18 @@
 export const CLUSTER_SLOTS = 16384;
 
-/** Split 0..16383 into `masters` contiguous ranges, as redis-cli --cluster create does. */
+/** Split 0..16383 into `masters` contiguous ranges exactly as `redis-cli --cluster create` does. */
 export function slotRanges(masters: number): [number, number][] {
-  const per = CLUSTER_SLOTS / masters;
+  const perNode = CLUSTER_SLOTS / masters;
   const ranges: [number, number][] = [];
   let first = 0;
+  let cursor = 0;
   for (let i = 0; i < masters; i++) {
-    const last = i === masters - 1 ? CLUSTER_SLOTS - 1 : Math.round(first + per) - 1;
+    let last = Math.round(cursor + perNode - 1);
+    if (last > CLUSTER_SLOTS - 1 || i === masters - 1) last = CLUSTER_SLOTS - 1;
+    if (last < first) last = first;
     ranges.push([first, last]);
     first = last + 1;
+    cursor += perNode;
   }
   return ranges;
 }

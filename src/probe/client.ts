@@ -1,0 +1,73 @@
+import { Redis } from 'ioredis';
+import type { Endpoint } from './endpoint.js';
+import { toProbeError } from './probe-error.js';
+
+/** The one call the readers need, so they can run on any connection (or a fake in a unit test). */
+export interface ProbeConnection {
+  call(command: string, ...args: (string | number)[]): Promise<unknown>;
+}
+
+export interface ProbeClientOptions {
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+}
+
+export const DEFAULT_PROBE_CLIENT_OPTIONS: ProbeClientOptions = {
+  connectTimeoutMs: 1000,
+  commandTimeoutMs: 2000,
+};
+
+/**
+ * A connected ioredis client made for probing: one connection attempt, no reconnect loop, no
+ * offline queue, so a dead or paused node fails within the timeouts instead of hanging a poll.
+ * Throws a ProbeError ('unreachable' | 'auth' | 'other'). The caller must `disconnect()` it.
+ */
+export async function openProbeClient(ep: Endpoint, password?: string, opts: Partial<ProbeClientOptions> = {}): Promise<Redis> {
+  const { connectTimeoutMs, commandTimeoutMs } = { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts };
+  const client = new Redis({
+    host: ep.host,
+    port: ep.port,
+    password,
+    lazyConnect: true,
+    connectTimeout: connectTimeoutMs,
+    commandTimeout: commandTimeoutMs,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    // The ready check waits while a replica loads its RDB; a probe wants to see that state, not wait it out.
+    enableReadyCheck: false,
+    // RESP2 without CLIENT SETINFO: the plainest handshake, which every Redis version and Sentinel accept.
+    protocol: 2,
+    disableClientInfo: true,
+  });
+  // ioredis rejects connect() with a bare "Connection is closed."; the real cause arrives as an event.
+  let cause: unknown;
+  client.on('error', (err: unknown) => {
+    cause = err;
+  });
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    throw toProbeError(cause ?? err, ep, password);
+  }
+  return client;
+}
+
+/** Run `fn` on a fresh probe client and always disconnect it. Errors become ProbeErrors. */
+export async function withClient<T>(
+  ep: Endpoint,
+  password: string | undefined,
+  fn: (client: Redis) => Promise<T>,
+  opts: Partial<ProbeClientOptions> = {},
+): Promise<T> {
+  const client = await openProbeClient(ep, password, opts);
+  try {
+    return await fn(client);
+  } catch (err) {
+    throw toProbeError(err, ep, password);
+  } finally {
+    // disconnect, not quit: quit waits for a reply that a dead node never sends.
+    client.disconnect();
+  }
+}

@@ -1,0 +1,45 @@
+import { UsageError } from '../errors/index.js';
+
+/** A host:port that probes connect to. */
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/** `host:port`, with IPv6 hosts in brackets (`[::1]:6379`), the form the CLI flags accept. */
+export function formatEndpoint(ep: Endpoint): string {
+  return ep.host.includes(':') ? `[${ep.host}]:${ep.port}` : `${ep.host}:${ep.port}`;
+}
+
+export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.host === b.host && a.port === b.port;
+
+/** One `host:port` (or `[v6]:port`). Throws a one-line UsageError naming the bad text. */
+export function parseEndpoint(text: string): Endpoint {
+  const value = text.trim();
+  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})$/.exec(value);
+  const host = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  if (!host || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`bad address '${value}': expected host:port, e.g. 127.0.0.1:26379`);
+  }
+  return { host, port };
+}
+
+/** `"h:p,h:p"` as the --sentinel / --cluster flags take it. */
+export function parseEndpoints(list: string): Endpoint[] {
+  const parts = list.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length === 0) throw new UsageError(`bad address list '${list}': expected host:port[,host:port...]`);
+  return parts.map(parseEndpoint);
+}
+
+/**
+ * Parse the `ip:port` that Redis itself reports (INFO slaveN, CLUSTER NODES, SENTINEL replies).
+ * Redis does not bracket IPv6 there, so the port is whatever follows the last colon.
+ */
+export function parseReportedAddress(text: string): Endpoint | undefined {
+  const colon = text.lastIndexOf(':');
+  const host = text.slice(0, colon);
+  const port = Number(text.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  return { host, port };
+}

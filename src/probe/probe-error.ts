@@ -1,0 +1,45 @@
+import { ArcError } from '../errors/index.js';
+import { formatEndpoint, type Endpoint } from './endpoint.js';
+
+/** Why a node could not be probed: the health verdict treats each differently. */
+export type ProbeFailure = 'unreachable' | 'auth' | 'other';
+
+const SUMMARY: Record<ProbeFailure, string> = {
+  unreachable: 'unreachable',
+  auth: 'authentication failed',
+  other: 'probe failed',
+};
+
+/** One node could not be read. The message is one line and never contains a password. */
+export class ProbeError extends ArcError {
+  constructor(
+    readonly address: string,
+    readonly reason: ProbeFailure,
+    /** The underlying error's message (a password in it is redacted). */
+    readonly detail: string,
+  ) {
+    // The raw ioredis error is not kept as `cause`: its `command.args` holds the AUTH password.
+    super(`${address}: ${SUMMARY[reason]} (${detail})`);
+  }
+}
+
+const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b|^ERR invalid password/;
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const CLOSED = /Connection is closed|Stream isn't writeable|Command timed out|connect ETIMEDOUT/;
+
+export function classify(err: unknown): ProbeFailure {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (AUTH_REPLY.test(message)) return 'auth';
+  if ((typeof code === 'string' && NETWORK_CODES.has(code)) || CLOSED.test(message)) return 'unreachable';
+  return 'other';
+}
+
+/** Wrap anything thrown while probing `ep`; `password` is only used to scrub it from the text. */
+export function toProbeError(err: unknown, ep: Endpoint, password?: string): ProbeError {
+  if (err instanceof ProbeError) return err;
+  const raw = err instanceof Error ? err.message : String(err);
+  const firstLine = raw.split('\n')[0] ?? raw;
+  const detail = password ? firstLine.split(password).join('***') : firstLine;
+  return new ProbeError(formatEndpoint(ep), classify(err), detail);
+}

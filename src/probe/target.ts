@@ -1,0 +1,77 @@
+import { dataNodes, sentinelNodes, type Topology } from '../topology/types.js';
+import { formatEndpoint, type Endpoint } from './endpoint.js';
+
+/** Optional knowledge about addresses that live state alone does not carry. */
+interface AddressBook {
+  /**
+   * Announced address (`ip:port` as Redis reports it) -> where the host reaches it. Needed under
+   * docker bridge networking, where nodes announce container addresses; same shape as ioredis' natMap.
+   */
+  natMap?: Record<string, Endpoint>;
+  /** Reachable `host:port` -> a name for messages (`redis-3`), when the topology is one we planned. */
+  labels?: Record<string, string>;
+}
+
+/** What a probe is pointed at. Everything else (master, replicas, peers) is discovered live. */
+export type ProbeTarget =
+  | ({ kind: 'standalone'; node: Endpoint; password?: string } & AddressBook)
+  | ({
+      kind: 'sentinel';
+      sentinels: Endpoint[];
+      masterName: string;
+      password?: string;
+      sentinelPassword?: string;
+      expect?: { replicas: number; sentinels: number };
+    } & AddressBook)
+  | ({
+      kind: 'cluster';
+      seeds: Endpoint[];
+      password?: string;
+      expect?: { masters: number; replicasPerMaster: number };
+    } & AddressBook);
+
+/** A planned topology as a probe target; `expect` holds the planned counts. */
+export function targetFromTopology(t: Topology, password?: string): ProbeTarget {
+  const data = dataNodes(t);
+  const addressBook = addressBookOf(t);
+  switch (t.kind) {
+    case 'standalone': {
+      const node = data[0];
+      if (!node) throw new Error(`topology ${t.name} has no data node`);
+      return { kind: 'standalone', node: endpointOf(node), password, ...addressBook };
+    }
+    case 'sentinel': {
+      const sentinels = sentinelNodes(t);
+      return {
+        kind: 'sentinel',
+        sentinels: sentinels.map(endpointOf),
+        masterName: t.sentinel?.masterName ?? 'mymaster',
+        // Rendered sentinels share the data nodes' password (templates/secrets/sentinel-auth.conf).
+        password,
+        sentinelPassword: password,
+        expect: { replicas: data.length - 1, sentinels: sentinels.length },
+        ...addressBook,
+      };
+    }
+    case 'cluster':
+      return {
+        kind: 'cluster',
+        seeds: data.map(endpointOf),
+        password,
+        ...(t.cluster && { expect: { masters: t.cluster.masters, replicasPerMaster: t.cluster.replicasPerMaster } }),
+        ...addressBook,
+      };
+  }
+}
+
+const endpointOf = (n: { host: string; port: number }): Endpoint => ({ host: n.host, port: n.port });
+
+function addressBookOf(t: Topology): Required<AddressBook> {
+  const natMap: Record<string, Endpoint> = {};
+  const labels: Record<string, string> = {};
+  for (const node of t.nodes) {
+    labels[formatEndpoint(node)] = node.id;
+    if (node.announceIp !== node.host) natMap[`${node.announceIp}:${node.port}`] = endpointOf(node);
+  }
+  return { natMap, labels };
+}
