@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
-redis_pids() { pgrep -x 'redis-server|redis-sentinel' || true; }
+# Live Redis processes (zombies have exited already; only their reaping is pending).
+redis_pids() { ps -eo pid=,stat=,comm= | awk '$2 !~ /^Z/ && ($3 == "redis-server" || $3 == "redis-sentinel") { print $1 }'; }
 before=" $(redis_pids | tr '\n' ' ') "
 status=0
 npx vitest run "$@" || status=$?

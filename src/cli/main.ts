@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { doctorCommand } from './commands/doctor.js';
+import { downCommand } from './commands/down.js';
 import { initCommand } from './commands/init.js';
+import { logsCommand } from './commands/logs.js';
 import { renderCommand } from './commands/render.js';
+import { statusCommand } from './commands/status.js';
+import { upCommand } from './commands/up.js';
 import { handleError } from './handle-error.js';
 import { examples } from './options.js';
 import { VERSION } from './version.js';
@@ -19,9 +23,13 @@ export function buildProgram(): Command {
         ['redis-arc init sentinel', 'write redis-arc.yaml + compose + confs'],
         ['redis-arc render', 're-render after editing the spec'],
         ['redis-arc doctor', 'check the spec against BullMQ production rules'],
+        ['redis-arc up', 'boot it on 127.0.0.1 and wait until healthy'],
+        ['redis-arc status', 'who is master, replica lag, sentinel quorum, cluster slots'],
+        ['redis-arc logs sentinel-1 -f', 'follow one node'],
+        ['redis-arc down', 'stop everything it started'],
       ]),
     );
-  for (const cmd of [initCommand, renderCommand, doctorCommand]) program.addCommand(cmd);
+  for (const cmd of [initCommand, renderCommand, doctorCommand, upCommand, statusCommand, logsCommand, downCommand]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -53,10 +53,12 @@ export async function writeRendered(
   return result;
 }
 
+let tmpCounter = 0;
+
 /** Write to a temp file and rename, so a crash never leaves half a file. */
 export async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: mode === 0o600 ? 0o700 : 0o755 });
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${(tmpCounter++).toString(36)}.tmp`;
   await writeFile(tmp, content, { mode });
   await chmod(tmp, mode);
   await rename(tmp, path);

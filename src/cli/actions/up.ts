@@ -1,0 +1,58 @@
+import chalk from 'chalk';
+import { openProject } from '../../project/open.js';
+import { boot } from '../../runtime/boot.js';
+import { projectPassword, selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
+import { connectionInfo, formatConnection } from '../../report/connection.js';
+import { table } from '../../report/nodes-table.js';
+import { createProgress } from '../../report/progress.js';
+
+export async function runUp(opts: Record<string, unknown>): Promise<void> {
+  const project = await openProject(opts.spec as string);
+  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
+  const t = runtime.topology;
+  const progress = await createProgress({ quiet: Boolean(opts.json) });
+  progress.step(`checking ports and binaries for ${t.name}`);
+  let result;
+  try {
+    result = await boot(runtime, await projectPassword(project), {
+      timeoutMs: (opts.timeout as number) * 1000,
+      onStep: (s) => progress.step(s.message),
+    });
+  } catch (err) {
+    progress.fail();
+    throw err;
+  }
+  const connection = connectionInfo(t, project.passwordFile);
+  if (opts.json) {
+    const out = {
+      name: t.name,
+      kind: t.kind,
+      runtime: runtime.name,
+      healthy: true,
+      alreadyRunning: result.started.length === 0,
+      started: result.started,
+      elapsedMs: result.elapsedMs,
+      nodes: t.nodes.map((n) => ({ id: n.id, role: n.role, ...runtime.endpoint(n) })),
+      connection,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  if (result.started.length === 0) {
+    progress.succeed(`${t.name} is already running and healthy; nothing to start`);
+  } else {
+    progress.succeed(`${t.name} (${t.kind}) is healthy: ${result.started.length} node(s) started in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+  }
+  console.log(
+    table(
+      ['node', 'planned role', 'address'],
+      t.nodes.map((n) => {
+        const ep = runtime.endpoint(n);
+        return [n.id, n.role, `${ep.host}:${ep.port}`];
+      }),
+    ),
+  );
+  console.log(chalk.bold('Connect:'));
+  for (const line of formatConnection(connection)) console.log(`  ${line}`);
+  console.log(`Next: ${chalk.cyan('redis-arc status')}, then ${chalk.cyan('redis-arc down')}`);
+}

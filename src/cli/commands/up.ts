@@ -1,0 +1,24 @@
+import { Command, Option } from 'commander';
+import { RUNTIME_CHOICES } from '../../runtime/select.js';
+import { examples, int, jsonOption, specOption } from '../options.js';
+
+export const DEFAULT_UP_TIMEOUT_S = 60;
+
+export const upCommand = new Command('up')
+  .description('boot the topology and wait until it is healthy (local redis-server processes by default)')
+  .addOption(specOption())
+  .addOption(new Option('--runtime <runtime>', 'where nodes run').choices(RUNTIME_CHOICES).default('auto'))
+  .option('--timeout <seconds>', 'give up (and stop what was started) after this long', int(1, 3600), DEFAULT_UP_TIMEOUT_S)
+  .addOption(jsonOption())
+  .addHelpText(
+    'after',
+    examples([
+      ['redis-arc up', 'boot ./redis-arc.yaml on 127.0.0.1 and wait until healthy'],
+      ['redis-arc up --spec cluster/redis-arc.yaml --timeout 30', 'another spec, a shorter wait'],
+      ['redis-arc up --json', 'nodes and connection settings as JSON'],
+    ]),
+  )
+  .action(async (opts: Record<string, unknown>) => {
+    const { runUp } = await import('../actions/up.js');
+    await runUp(opts);
+  });

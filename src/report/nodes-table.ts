@@ -1,0 +1,8 @@
+import Table from 'cli-table3';
+
+/** A plain table (no colour codes in non-TTY output, so CI logs stay readable). */
+export function table(head: string[], rows: (string | number)[][]): string {
+  const t = new Table({ head, style: { head: process.stdout.isTTY ? ['cyan'] : [], border: [] } });
+  for (const row of rows) t.push(row.map(String));
+  return t.toString();
+}

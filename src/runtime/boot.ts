@@ -1,0 +1,43 @@
+import { ArcError } from '../errors/index.js';
+import { targetFromTopology } from '../probe/target.js';
+import { waitUntilHealthy } from '../probe/wait.js';
+import { formCluster } from './form-cluster.js';
+import type { Runtime, StartStep } from './runtime.js';
+
+export interface BootResult {
+  /** Nodes this call started; empty when everything was already running. */
+  started: string[];
+  elapsedMs: number;
+}
+
+/**
+ * `up` as phases: start processes, form the cluster (cluster kind), wait until the topology is
+ * healthy by Redis' own account. If it never gets there, what this call started is stopped again.
+ */
+export async function boot(
+  runtime: Runtime,
+  password: string | undefined,
+  opts: { timeoutMs: number; onStep?: (s: StartStep) => void },
+): Promise<BootResult> {
+  const t0 = performance.now();
+  const t = runtime.topology;
+  const onStep = opts.onStep ?? (() => {});
+  const started = await runtime.start(onStep);
+  try {
+    if (t.kind === 'cluster' && started.length) {
+      await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep });
+    }
+    const remaining = Math.max(1000, opts.timeoutMs - (performance.now() - t0));
+    await waitUntilHealthy(targetFromTopology(t, password), {
+      timeoutMs: remaining,
+      onWaiting: (what) => onStep({ message: `waiting for ${what}` }),
+    });
+  } catch (err) {
+    if (started.length) await runtime.stop({ graceMs: 2000, nodes: started }).catch(() => undefined);
+    if (err instanceof ArcError && started.length) {
+      throw new ArcError(`${err.message}\nstopped the ${started.length} node(s) this run had started; see \`redis-arc logs\``, err.exitCode);
+    }
+    throw err;
+  }
+  return { started, elapsedMs: Math.round(performance.now() - t0) };
+}

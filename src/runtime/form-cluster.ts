@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { ArcError } from '../errors/index.js';
+import { openProbeClient } from '../probe/client.js';
+import { parseInfo } from '../probe/info.js';
+import { dataNodes, type NodePlan, type Topology } from '../topology/types.js';
+import type { StartStep } from './runtime.js';
+
+type Endpoint = { host: string; port: number };
+
+/**
+ * Form a Redis Cluster exactly as planned, the way `redis-cli --cluster create` does it but
+ * with replicas attached to their planned masters: distinct config epochs, ADDSLOTSRANGE on
+ * masters, MEET, then CLUSTER REPLICATE. Safe to run again on a formed or half-formed cluster.
+ */
+export async function formCluster(
+  t: Topology,
+  endpoint: (n: NodePlan) => Endpoint,
+  password: string | undefined,
+  opts: { timeoutMs?: number; onStep?: (s: StartStep) => void } = {},
+): Promise<void> {
+  const nodes = dataNodes(t);
+  const onStep = opts.onStep ?? (() => {});
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const clients = new Map<string, Redis>();
+  try {
+    for (const n of nodes) clients.set(n.id, await openProbeClient(endpoint(n), password, { commandTimeoutMs: 5000 }));
+    const c = (n: NodePlan) => clients.get(n.id)!;
+    const ids = new Map<string, string>();
+    for (const n of nodes) ids.set(n.id, String(await c(n).call('CLUSTER', 'MYID')));
+
+    onStep({ message: 'assigning slots to masters' });
+    for (const [i, n] of nodes.entries()) {
+      const info = parseInfo(String(await c(n).call('CLUSTER', 'INFO')));
+      // A fresh node has epoch 0; distinct epochs avoid the collision round that slows convergence.
+      if (info.cluster_current_epoch === '0' && info.cluster_known_nodes === '1') {
+        await c(n).call('CLUSTER', 'SET-CONFIG-EPOCH', i + 1).catch(() => undefined);
+      }
+      if (n.slots && info.cluster_slots_assigned === '0') {
+        await c(n).call('CLUSTER', 'ADDSLOTSRANGE', n.slots[0], n.slots[1]);
+      }
+    }
+
+    onStep({ message: `introducing ${nodes.length} nodes (CLUSTER MEET)` });
+    // Everyone meets the first node; a replica also meets its own master, so REPLICATE need not wait for gossip.
+    const meet = (n: NodePlan, peer: NodePlan) => c(n).call('CLUSTER', 'MEET', peer.announceIp, peer.port, peer.busPort ?? peer.port + 10000);
+    const first = nodes[0]!;
+    for (const n of nodes.slice(1)) await meet(n, first);
+    for (const n of nodes.filter((x) => x.replicaOf && x.replicaOf !== first.id)) await meet(n, nodes.find((m) => m.id === n.replicaOf)!);
+
+    for (const n of nodes.filter((x) => x.replicaOf)) {
+      const master = nodes.find((m) => m.id === n.replicaOf)!;
+      const masterId = ids.get(master.id)!;
+      onStep({ message: `attaching ${n.id} to ${master.id}` });
+      // The replica must have learnt of its master through gossip before REPLICATE accepts the id.
+      for (;;) {
+        const reply = await c(n)
+          .call('CLUSTER', 'REPLICATE', masterId)
+          .then(() => undefined)
+          .catch((err: Error) => err);
+        if (!reply) break;
+        if (!/Unknown node/i.test(reply.message)) throw new ArcError(`${n.id}: CLUSTER REPLICATE ${master.id} failed: ${reply.message}`);
+        if (Date.now() > deadline) throw new ArcError(`${n.id} did not learn of ${master.id} through gossip in time; check the cluster bus port ${master.busPort}`);
+        await sleep(50);
+      }
+    }
+  } finally {
+    for (const client of clients.values()) client.disconnect();
+  }
+}

@@ -1,0 +1,257 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ArcError } from '../../errors/index.js';
+import { openProbeClient } from '../../probe/client.js';
+import { renderAuthConf, renderNodeConf } from '../../render/render.js';
+import { TemplateSet } from '../../render/templates.js';
+import { writeAtomic } from '../../render/write.js';
+import type { NodePlan, Topology } from '../../topology/types.js';
+import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
+import { findProcesses } from './find.js';
+import { LocalPaths } from './paths.js';
+import { requireBinary, requireFreePorts } from './preflight.js';
+import { procStart, waitGone } from './process.js';
+import { readState, writeState, type LocalState } from './state.js';
+
+export interface LocalRuntimeOptions {
+  specDir: string;
+  password?: string;
+  templatesDir?: string;
+  /** How long one node may take to answer PING after its process started. */
+  nodeStartTimeoutMs?: number;
+}
+
+const DEFAULT_GRACE_MS = 5000;
+
+/** Real redis-server / redis-sentinel processes on 127.0.0.1, outliving the CLI, tracked under .redis-arc/local. */
+export class LocalRuntime implements Runtime {
+  readonly name = 'local' as const;
+  readonly paths: LocalPaths;
+  private readonly templates: TemplateSet;
+  private saving: Promise<void> = Promise.resolve();
+
+  readonly topology: Topology;
+
+  constructor(
+    topology: Topology,
+    private readonly opts: LocalRuntimeOptions,
+  ) {
+    // Local processes all live on loopback: they announce the address the host uses, whatever the docker network mode.
+    this.topology = { ...topology, nodes: topology.nodes.map((n) => ({ ...n, announceIp: n.host })) };
+    this.paths = new LocalPaths(opts.specDir);
+    this.templates = new TemplateSet(opts.templatesDir);
+  }
+
+  endpoint(node: NodePlan) {
+    return { host: node.host, port: node.port };
+  }
+
+  logFile(nodeId: string): string {
+    return this.paths.log(this.node(nodeId).id);
+  }
+
+  async states(): Promise<NodeRunState[]> {
+    const found = await findProcesses(this.paths, this.topology.nodes, await readState(this.paths));
+    return this.topology.nodes.map((n) => {
+      const p = found.find((f) => f.id === n.id);
+      return { id: n.id, state: p ? p.liveness : 'stopped', detail: p ? `pid ${p.pid}` : undefined };
+    });
+  }
+
+  async preflight(): Promise<void> {
+    await this.checkSpecUnchanged(await readState(this.paths));
+    const running = new Set((await this.states()).filter((s) => s.state !== 'stopped').map((s) => s.id));
+    const toStart = this.topology.nodes.filter((n) => !running.has(n.id));
+    await requireBinary('redis-server');
+    if (toStart.some((n) => n.role === 'sentinel')) await requireBinary('redis-sentinel');
+    await requireFreePorts(toStart);
+  }
+
+  async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
+    await this.preflight();
+    const state = (await readState(this.paths)) ?? this.freshState();
+    const running = new Set((await this.states()).filter((s) => s.state !== 'stopped').map((s) => s.id));
+    const toStart = this.topology.nodes.filter((n) => !running.has(n.id));
+    if (!toStart.length) return [];
+
+    await mkdir(this.paths.root, { recursive: true, mode: 0o700 });
+    await this.writeAuthConfs();
+    const started: string[] = [];
+    try {
+      // Data nodes first: sentinels monitor a master that must already answer.
+      for (const group of [toStart.filter((n) => n.role !== 'sentinel'), toStart.filter((n) => n.role === 'sentinel')]) {
+        if (!group.length) continue;
+        onStep({ message: `starting ${group.map((n) => n.id).join(', ')}` });
+        const children = await Promise.all(group.map((n) => this.spawnNode(n, state).then((child) => ({ node: n, child }))));
+        started.push(...group.map((n) => n.id));
+        await Promise.all(children.map(({ node, child }) => this.waitAnswering(node, child, onStep)));
+      }
+    } catch (err) {
+      await this.stopNodes(started, DEFAULT_GRACE_MS);
+      throw err;
+    }
+    return started;
+  }
+
+  async stop(opts: { purge?: boolean; graceMs?: number; nodes?: string[] } = {}): Promise<StopResult> {
+    const result = await this.stopNodes(opts.nodes ?? this.topology.nodes.map((n) => n.id), opts.graceMs ?? DEFAULT_GRACE_MS);
+    if (opts.nodes) return { ...result, purged: false };
+    if (opts.purge) {
+      await rm(this.paths.root, { recursive: true, force: true });
+    } else {
+      const state = await readState(this.paths);
+      if (state) await writeState(this.paths, { ...state, nodes: {} });
+    }
+    return { ...result, purged: Boolean(opts.purge) };
+  }
+
+  async act(nodeId: string, action: NodeAction): Promise<void> {
+    const node = this.node(nodeId);
+    const state = await readState(this.paths);
+    const [proc] = await findProcesses(this.paths, [node], state);
+    if (action === 'restart') {
+      if (proc) await this.stopNodes([node.id], DEFAULT_GRACE_MS);
+      const next = state ?? this.freshState();
+      const child = await this.spawnNode(node, next);
+      await this.waitAnswering(node, child, () => {});
+      return;
+    }
+    if (!proc) throw new ArcError(`${node.id} is not running; start it with \`redis-arc up\``);
+    const signal = { kill: 'SIGKILL', pause: 'SIGSTOP', resume: 'SIGCONT' } as const;
+    process.kill(proc.pid, signal[action]);
+    if (action === 'kill') await waitGone(proc.pid, 2000);
+  }
+
+  private node(id: string): NodePlan {
+    const node = this.topology.nodes.find((n) => n.id === id);
+    if (!node) throw new ArcError(`no node '${id}' in ${this.topology.name}; nodes: ${this.topology.nodes.map((n) => n.id).join(', ')}`);
+    return node;
+  }
+
+  private freshState(): LocalState {
+    return { version: 1, name: this.topology.name, kind: this.topology.kind, topologyHash: topologyHash(this.topology), nodes: {} };
+  }
+
+  /** Node folders keep Redis' own rewrites (sentinel state, replicaof after a failover): a changed spec needs a fresh start. */
+  private async checkSpecUnchanged(state: LocalState | undefined): Promise<void> {
+    if (state && state.topologyHash !== topologyHash(this.topology)) {
+      throw new ArcError(
+        `redis-arc.yaml changed since the nodes in ${this.paths.root} were created; run \`redis-arc down --purge\` (deletes their data), then \`redis-arc up\``,
+      );
+    }
+  }
+
+  private async writeAuthConfs(): Promise<void> {
+    const { password } = this.opts;
+    if (!this.topology.auth.enabled) return;
+    if (!password) throw new ArcError('auth is on but no password was given to the local runtime');
+    await writeAtomic(this.paths.authConf, renderAuthConf(this.templates, this.topology, password, 'data'), 0o600);
+    if (this.topology.kind === 'sentinel') {
+      await writeAtomic(this.paths.sentinelAuthConf, renderAuthConf(this.templates, this.topology, password, 'sentinel'), 0o600);
+    }
+  }
+
+  private async spawnNode(node: NodePlan, state: LocalState): Promise<ChildProcess> {
+    const dir = this.paths.nodeDir(node.id);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const conf = this.paths.conf(node.id);
+    // Render once: afterwards the file is Redis' own (sentinel and failovers rewrite it).
+    if (!(await exists(conf))) {
+      const text = renderNodeConf(this.templates, this.topology, node, {
+        bind: '127.0.0.1',
+        dir,
+        logfile: this.paths.log(node.id),
+        pidfile: this.paths.pidfile(node.id),
+        authInclude: this.topology.auth.enabled
+          ? node.role === 'sentinel'
+            ? this.paths.sentinelAuthConf
+            : this.paths.authConf
+          : undefined,
+      });
+      await writeAtomic(conf, text, 0o600);
+    }
+    await rm(this.paths.pidfile(node.id), { force: true });
+    const binary = node.role === 'sentinel' ? 'redis-sentinel' : 'redis-server';
+    // Detached with no pipes: the node outlives this CLI, which only remembers its pid.
+    const child = spawn(binary, [conf], { cwd: dir, detached: true, stdio: 'ignore' });
+    child.unref();
+    const pid = child.pid;
+    if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);
+    state.nodes[node.id] = { pid, port: node.port, procStart: await procStart(pid), startedAt: new Date().toISOString() };
+    // Written after every spawn (one write at a time, each with every pid so far), so a crash
+    // of the CLI mid-up still leaves every pid on record.
+    const snapshot = structuredClone(state);
+    this.saving = this.saving.then(() => writeState(this.paths, snapshot));
+    await this.saving;
+    return child;
+  }
+
+  private async waitAnswering(node: NodePlan, child: ChildProcess, onStep: (s: StartStep) => void): Promise<void> {
+    const timeoutMs = this.opts.nodeStartTimeoutMs ?? 10_000;
+    let exited: number | string | null | undefined;
+    child.once('exit', (code, signal) => (exited = code ?? signal));
+    const deadline = Date.now() + timeoutMs;
+    onStep({ message: `waiting for ${node.id} (${node.host}:${node.port}) to answer PING` });
+    while (Date.now() < deadline) {
+      if (exited !== undefined) throw await this.startFailure(node, `exited (${exited}) right after starting`);
+      try {
+        const client = await openProbeClient(this.endpoint(node), this.topology.auth.enabled ? this.opts.password : undefined, {
+          connectTimeoutMs: 500,
+          commandTimeoutMs: 1000,
+        });
+        try {
+          await client.ping();
+          return;
+        } finally {
+          client.disconnect();
+        }
+      } catch {
+        await sleep(20);
+      }
+    }
+    throw await this.startFailure(node, `did not answer PING within ${timeoutMs} ms`);
+  }
+
+  private async startFailure(node: NodePlan, what: string): Promise<ArcError> {
+    const log = await readFile(this.paths.log(node.id), 'utf8').catch(() => '');
+    const tail = log.trim().split('\n').slice(-8).join('\n');
+    return new ArcError(`${node.id} ${what}; last lines of ${this.paths.log(node.id)}:\n${tail || '(empty log)'}`);
+  }
+
+  private async stopNodes(ids: string[], graceMs: number): Promise<Omit<StopResult, 'purged'>> {
+    const nodes = this.topology.nodes.filter((n) => ids.includes(n.id));
+    const found = await findProcesses(this.paths, nodes, await readState(this.paths));
+    for (const p of found) {
+      // A stopped (paused) process only acts on TERM once continued.
+      if (p.liveness === 'paused') process.kill(p.pid, 'SIGCONT');
+      process.kill(p.pid, 'SIGTERM');
+    }
+    const killed: string[] = [];
+    await Promise.all(
+      found.map(async (p) => {
+        if (!(await waitGone(p.pid, graceMs))) {
+          process.kill(p.pid, 'SIGKILL');
+          killed.push(p.id);
+          await waitGone(p.pid, 2000);
+        }
+      }),
+    );
+    const stopped = found.map((p) => p.id);
+    return { stopped, killed, alreadyStopped: nodes.map((n) => n.id).filter((id) => !stopped.includes(id)) };
+  }
+}
+
+/** What the node folders depend on (the image does not matter to local processes). */
+export function topologyHash(t: Topology): string {
+  const { image: _image, ...relevant } = t;
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,43 @@
+import { createServer } from 'node:net';
+import { ArcError } from '../../errors/index.js';
+import type { NodePlan } from '../../topology/types.js';
+
+const INSTALL_HINT = 'install it: sudo apt-get install -y redis-server redis-sentinel redis-tools (Debian/Ubuntu), brew install redis (macOS), or use --runtime docker';
+
+/** Resolve a binary on PATH, or fail naming the package that provides it. */
+export async function requireBinary(name: string): Promise<string> {
+  const { execa } = await import('execa');
+  const r = await execa('sh', ['-c', `command -v ${name}`], { reject: false });
+  const path = String(r.stdout).trim();
+  if (r.exitCode !== 0 || !path) throw new ArcError(`${name} not found on PATH; ${INSTALL_HINT}`);
+  return path;
+}
+
+/** Every port a node would listen on (data + cluster bus). */
+export function portsOf(node: NodePlan): number[] {
+  return node.busPort ? [node.port, node.busPort] : [node.port];
+}
+
+/** Fail before starting anything if one of the ports is taken, naming the port and its node. */
+export async function requireFreePorts(nodes: NodePlan[], host = '127.0.0.1'): Promise<void> {
+  for (const node of nodes) {
+    for (const port of portsOf(node)) {
+      const problem = await tryListen(host, port);
+      if (problem) {
+        throw new ArcError(
+          `port ${port} (${node.id}${port === node.busPort ? ' cluster bus' : ''}) ${problem}; stop what uses it or change ports in redis-arc.yaml`,
+        );
+      }
+    }
+  }
+}
+
+function tryListen(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      resolve(err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs privileges to bind' : `cannot be bound (${err.code})`),
+    );
+    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
+  });
+}

@@ -1,0 +1,45 @@
+import type { NodePlan, Topology } from '../topology/types.js';
+
+export type NodeAction = 'kill' | 'pause' | 'resume' | 'restart';
+
+/** What a runtime knows about one node without asking Redis. */
+export interface NodeRunState {
+  id: string;
+  /** running: the process/container is there; stopped: it is not; paused: SIGSTOP / docker pause. */
+  state: 'running' | 'paused' | 'stopped';
+  detail?: string;
+}
+
+export interface StartStep {
+  /** Shown by the spinner: what is being waited for. */
+  message: string;
+}
+
+export interface StopResult {
+  stopped: string[];
+  /** Nodes that needed SIGKILL (or docker kill) after the grace period. */
+  killed: string[];
+  alreadyStopped: string[];
+  purged: boolean;
+}
+
+/**
+ * How a topology runs: the only place that knows about processes or containers. Probes,
+ * connections and scenarios talk Redis to `endpoint(node)` and act on nodes through `act`.
+ */
+export interface Runtime {
+  readonly name: 'local' | 'docker';
+  readonly topology: Topology;
+  /** Binaries/engine present, every port free for the nodes that would start; throws with the fix. */
+  preflight(): Promise<void>;
+  /** Start every node that is not running. Returns the ids it started. */
+  start(onStep?: (step: StartStep) => void): Promise<string[]>;
+  /** Stop every node (or only `nodes`): TERM, then KILL after the grace period. */
+  stop(opts?: { purge?: boolean; graceMs?: number; nodes?: string[] }): Promise<StopResult>;
+  states(): Promise<NodeRunState[]>;
+  act(nodeId: string, action: NodeAction): Promise<void>;
+  /** The address the host uses to reach a node. */
+  endpoint(node: NodePlan): { host: string; port: number };
+  /** Path of a node's log file (local) or a command that prints it (docker). */
+  logFile(nodeId: string): string;
+}
