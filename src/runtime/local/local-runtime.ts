@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ArcError } from '../../errors/index.js';
@@ -174,8 +175,15 @@ export class LocalRuntime implements Runtime {
     }
     await rm(this.paths.pidfile(node.id), { force: true });
     const binary = node.role === 'sentinel' ? 'redis-sentinel' : 'redis-server';
-    // Detached with no pipes: the node outlives this CLI, which only remembers its pid.
-    const child = spawn(binary, [conf], { cwd: dir, detached: true, stdio: 'ignore' });
+    // Detached, with output into its log (config errors come before Redis opens its logfile):
+    // the node outlives this CLI, which only remembers its pid.
+    const out = openSync(this.paths.log(node.id), 'a', 0o600);
+    let child: ChildProcess;
+    try {
+      child = spawn(binary, [conf], { cwd: dir, detached: true, stdio: ['ignore', out, out] });
+    } finally {
+      closeSync(out);
+    }
     child.unref();
     const pid = child.pid;
     if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);

@@ -1,4 +1,7 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 import { ArcError } from '../../errors/index.js';
 import type { NodePlan } from '../../topology/types.js';
 
@@ -6,11 +9,11 @@ const INSTALL_HINT = 'install it: sudo apt-get install -y redis-server redis-sen
 
 /** Resolve a binary on PATH, or fail naming the package that provides it. */
 export async function requireBinary(name: string): Promise<string> {
-  const { execa } = await import('execa');
-  const r = await execa('sh', ['-c', `command -v ${name}`], { reject: false });
-  const path = String(r.stdout).trim();
-  if (r.exitCode !== 0 || !path) throw new ArcError(`${name} not found on PATH; ${INSTALL_HINT}`);
-  return path;
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const path = join(dir, name);
+    if (await access(path, constants.X_OK).then(() => true, () => false)) return path;
+  }
+  throw new ArcError(`${name} not found on PATH; ${INSTALL_HINT}`);
 }
 
 /** Every port a node would listen on (data + cluster bus). */

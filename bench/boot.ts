@@ -1,0 +1,51 @@
+/**
+ * How long `up` takes to a verified-healthy topology on the local runtime, per shape.
+ * Usage: npx tsx bench/boot.ts [--runs N] [--json FILE]. Prints JSON (ports 34000-34999).
+ * Goals (issue 3): sentinel 1+2+3 <= 2 s, cluster 3x1 <= 3 s, cluster 10x2 <= 15 s.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initProject } from '../src/project/init.js';
+import { checkHealth } from '../src/probe/health.js';
+import { targetFromTopology } from '../src/probe/target.js';
+import { boot } from '../src/runtime/boot.js';
+import { projectPassword, selectRuntime } from '../src/runtime/select.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, json: { type: 'string' } } });
+const runs = Number(values.runs);
+
+const SHAPES = [
+  { name: 'sentinel 1+2+3', kind: 'sentinel' as const, opts: { portBase: 34000, sentinelPortBase: 34050, downAfterMs: 1000 }, goalMs: 2000 },
+  { name: 'cluster 3x1', kind: 'cluster' as const, opts: { portBase: 34100, nodeTimeoutMs: 1000 }, goalMs: 3000 },
+  { name: 'cluster 10x2', kind: 'cluster' as const, opts: { portBase: 34200, masters: 10, replicasPerMaster: 2, nodeTimeoutMs: 1000 }, goalMs: 15000 },
+];
+
+const results = [];
+for (const shape of SHAPES) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'redis-arc-bench-'));
+    const { project } = await initProject(shape.kind, { dir, ...shape.opts });
+    const runtime = await selectRuntime(project, 'local');
+    const password = await projectPassword(project);
+    try {
+      const { elapsedMs } = await boot(runtime, password, { timeoutMs: 60_000 });
+      const verdict = (await checkHealth(targetFromTopology(project.topology, password))).verdict;
+      if (verdict !== 'healthy') throw new Error(`${shape.name}: boot said healthy, a second look says ${verdict}`);
+      times.push(elapsedMs);
+    } finally {
+      await runtime.stop({ purge: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const medianMs = sorted[Math.floor(sorted.length / 2)]!;
+  results.push({ shape: shape.name, runsMs: times, medianMs, goalMs: shape.goalMs, withinGoal: medianMs <= shape.goalMs });
+  process.stderr.write(`${shape.name}: median ${medianMs} ms (runs ${times.join(', ')}; goal ${shape.goalMs})\n`);
+}
+const out = { schemaVersion: 1, bench: 'boot', node: process.version, cpus: cpus().length, runs, results };
+const text = `${JSON.stringify(out, null, 2)}\n`;
+if (values.json) writeFileSync(values.json, text);
+process.stdout.write(text);

@@ -1,0 +1,73 @@
+/** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 32000-32099 (bus 42000-42099). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli.js';
+import { killRedisUnder, redisProcessesUnder, statePids } from '../helpers/processes.js';
+import { redisCli } from '../helpers/redis-cli.js';
+
+const dir = tempDir();
+const spec = join(dir.path, 'redis-arc.yaml');
+let password = '';
+
+beforeAll(async () => {
+  const init = await cli(['init', 'cluster', '--dir', dir.path, '--port-base', '32000', '--node-timeout', '1000']);
+  expect(init.exitCode, init.stderr).toBe(0);
+  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
+});
+
+afterAll(async () => {
+  await cli(['down', '--purge', '--spec', spec]);
+  killRedisUnder(dir.path);
+  dir[Symbol.dispose]();
+});
+
+/** node id -> master node id, from one node's CLUSTER NODES. */
+function replicaMasters(nodes: string): Map<string, string> {
+  const byId = new Map<string, string>();
+  const lines = nodes.trim().split('\n').map((l) => l.split(' '));
+  for (const [id, addr] of lines) byId.set(id!, addr!.split('@')[0]!);
+  const out = new Map<string, string>();
+  for (const [, addr, flags, master] of lines) {
+    if (flags!.includes('slave')) out.set(addr!.split('@')[0]!, byId.get(master!)!);
+  }
+  return out;
+}
+
+describe('cluster 3x1 on the local runtime', () => {
+  it('up reports healthy and redis-cli --cluster check agrees', async () => {
+    const up = await cli(['up', '--spec', spec]);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const check = await redisCli(32000, ['--cluster', 'check', '127.0.0.1:32000'], password);
+    expect(check).toContain('[OK] All nodes agree about slots configuration.');
+    expect(check).toContain('[OK] All 16384 slots covered.');
+    expect(await redisCli(32001, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
+  });
+
+  it('attaches each replica to its planned master', async () => {
+    const masters = replicaMasters(await redisCli(32000, ['CLUSTER', 'NODES'], password));
+    expect(Object.fromEntries(masters)).toEqual({
+      '127.0.0.1:32003': '127.0.0.1:32000',
+      '127.0.0.1:32004': '127.0.0.1:32001',
+      '127.0.0.1:32005': '127.0.0.1:32002',
+    });
+  });
+
+  it('status shows the slot ranges, and a killed master makes it not healthy', async () => {
+    const ok = await cli(['status', '--spec', spec, '--json']);
+    expect(ok.exitCode).toBe(0);
+    const slots = JSON.parse(ok.stdout).nodes.filter((n: { role: string }) => n.role === 'master').map((n: { slots: string }) => n.slots);
+    expect(slots.sort()).toEqual(['0-5460', '10923-16383', '5461-10922']);
+
+    process.kill(statePids(dir.path)['node-2']!, 'SIGKILL');
+    const r = await cli(['status', '--spec', spec, '--json']);
+    expect([1, 2]).toContain(r.exitCode);
+    expect(JSON.parse(r.stdout).problems.join('\n')).toContain('node-2');
+  });
+
+  it('down leaves no process', async () => {
+    const r = await cli(['down', '--spec', spec]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(redisProcessesUnder(dir.path)).toEqual([]);
+  });
+});

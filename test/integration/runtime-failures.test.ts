@@ -1,0 +1,112 @@
+/** What `up` and `down` do when things go wrong. Ports 33000-33999. */
+import { mkdirSync, symlinkSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
+import { killRedisUnder, redisProcessesUnder } from '../helpers/processes.js';
+
+const dirs: ReturnType<typeof tempDir>[] = [];
+function project(): { dir: string; spec: string } {
+  const d = tempDir();
+  dirs.push(d);
+  return { dir: d.path, spec: join(d.path, 'redis-arc.yaml') };
+}
+
+afterEach(async () => {
+  for (const d of dirs.splice(0)) {
+    await cli(['down', '--purge', '--spec', join(d.path, 'redis-arc.yaml')]);
+    killRedisUnder(d.path);
+    d[Symbol.dispose]();
+  }
+});
+
+function listen(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(port, '127.0.0.1', () => resolve(s));
+  });
+}
+
+describe('up refuses before starting anything', () => {
+  it('names the port in use and its node', async () => {
+    const { dir, spec } = project();
+    await cli(['init', 'sentinel', '--dir', dir, '--port-base', '33000', '--sentinel-port-base', '33050']);
+    const blocker = await listen(33001);
+    try {
+      const r = await cli(['up', '--spec', spec]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain('port 33001 (redis-2) is already in use');
+      expectNoStackTrace(r.stderr);
+      expect(redisProcessesUnder(dir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('names the missing binary and the package to install', async () => {
+    const { dir, spec } = project();
+    await cli(['init', 'standalone', '--dir', dir, '--port-base', '33100']);
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const r = await cli(['up', '--spec', spec], { env: { PATH: bin } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^redis-arc: redis-server not found on PATH; install it: sudo apt-get install -y redis-server/m);
+  });
+});
+
+describe('a node that fails to start', () => {
+  it('shows the tail of its log and stops what was started', async () => {
+    const { dir, spec } = project();
+    await cli(['init', 'sentinel', '--dir', dir, '--port-base', '33200', '--sentinel-port-base', '33250']);
+    const tpl = join(dir, 'tpl', 'sentinel');
+    mkdirSync(tpl, { recursive: true });
+    // A directive redis-server 7 rejects: the node exits at once and logs why.
+    writeFileSync(join(tpl, 'sentinel.conf'), `${readFileSync(join(import.meta.dirname, '../../templates/sentinel/sentinel.conf'), 'utf8')}\nno-such-directive yes\n`);
+    await cli(['down', '--purge', '--spec', spec]);
+    // Render the broken sentinel conf into the node folder the runtime will use.
+    const { openProject } = await import('../../src/project/open.js');
+    const { LocalRuntime } = await import('../../src/runtime/local/local-runtime.js');
+    const { projectPassword } = await import('../../src/runtime/select.js');
+    const p = await openProject(spec);
+    const runtime = new LocalRuntime(p.topology, { specDir: dir, password: await projectPassword(p), templatesDir: join(dir, 'tpl') });
+    const err = await runtime.start().catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/sentinel-\d exited .* right after starting; last lines of/);
+    expect((err as Error).message).toContain('no-such-directive');
+    expect(redisProcessesUnder(dir)).toEqual([]);
+  });
+});
+
+describe('down after a crash', () => {
+  it('cleans up after the CLI is killed with SIGKILL in the middle of up', async () => {
+    const { dir, spec } = project();
+    await cli(['init', 'cluster', '--dir', dir, '--port-base', '33300', '--node-timeout', '1000']);
+    const up = execa(BIN, ['up', '--spec', spec], { reject: false });
+    // Kill it once the first nodes are on record, before the cluster is formed.
+    const state = join(dir, '.redis-arc/local/state.json');
+    for (let i = 0; i < 400 && !existsSync(state); i++) await sleep(10);
+    up.kill('SIGKILL');
+    await up;
+    await sleep(300);
+    const r = await cli(['down', '--spec', spec]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(redisProcessesUnder(dir)).toEqual([]);
+  });
+
+  it('finds the processes by pid file and working folder when the state file is corrupt', async () => {
+    const { dir, spec } = project();
+    await cli(['init', 'standalone', '--dir', dir, '--port-base', '33400']);
+    expect((await cli(['up', '--spec', spec])).exitCode).toBe(0);
+    writeFileSync(join(dir, '.redis-arc/local/state.json'), '{ not json');
+    expect(redisProcessesUnder(dir)).toHaveLength(1);
+    const r = await cli(['down', '--spec', spec]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('stopped 1 node(s)');
+    expect(redisProcessesUnder(dir)).toEqual([]);
+  });
+});

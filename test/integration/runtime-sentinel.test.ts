@@ -1,0 +1,89 @@
+/** Boots a real sentinel 1+2+3 with the CLI and checks it with redis-cli. Ports 31000-31099. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli.js';
+import { isLive, killRedisUnder, redisProcessesUnder, statePids } from '../helpers/processes.js';
+import { redisCli } from '../helpers/redis-cli.js';
+
+const dir = tempDir();
+const spec = join(dir.path, 'redis-arc.yaml');
+let password = '';
+
+beforeAll(async () => {
+  const init = await cli(['init', 'sentinel', '--dir', dir.path, '--port-base', '31000', '--sentinel-port-base', '31050', '--down-after', '1000']);
+  expect(init.exitCode, init.stderr).toBe(0);
+  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
+});
+
+afterAll(async () => {
+  await cli(['down', '--purge', '--spec', spec]);
+  killRedisUnder(dir.path);
+  dir[Symbol.dispose]();
+});
+
+describe('sentinel 1+2+3 on the local runtime', () => {
+  it('up reports healthy, and redis-cli agrees', async () => {
+    const up = await cli(['up', '--spec', spec, '--json']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const out = JSON.parse(up.stdout);
+    expect(out).toMatchObject({ healthy: true, runtime: 'local', started: expect.arrayContaining(['redis-1', 'sentinel-3']) });
+    expect(up.stdout).not.toContain(password);
+
+    for (const port of [31050, 31051, 31052]) {
+      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n31000');
+      expect(await redisCli(port, ['SENTINEL', 'ckquorum', 'mymaster'], password)).toMatch(/^OK 3 usable Sentinels/);
+    }
+    for (const port of [31001, 31002]) {
+      const info = await redisCli(port, ['INFO', 'replication'], password);
+      expect(info).toContain('master_link_status:up');
+      expect(info).toContain('master_port:31000');
+    }
+    expect(await redisCli(31000, ['PING'])).toMatch(/NOAUTH/);
+  });
+
+  it('status says healthy (exit 0), with every node and sentinel', async () => {
+    const r = await cli(['status', '--spec', spec, '--json']);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.verdict).toBe('healthy');
+    expect(report.nodes).toHaveLength(3);
+    expect(report.sentinels).toHaveLength(3);
+    expect(r.stdout).not.toContain(password);
+  });
+
+  it('up on a running topology is a no-op that says so', async () => {
+    const pids = statePids(dir.path);
+    const r = await cli(['up', '--spec', spec]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('already running');
+    expect(statePids(dir.path)).toEqual(pids);
+  });
+
+  it('a killed replica makes status report degraded (exit 1), naming it', async () => {
+    process.kill(statePids(dir.path)['redis-3']!, 'SIGKILL');
+    const r = await cli(['status', '--spec', spec, '--json']);
+    expect(r.exitCode).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.verdict).toBe('degraded');
+    expect(report.problems.join('\n')).toContain('redis-3');
+  });
+
+  it('up restarts the missing node and the topology is healthy again', async () => {
+    const r = await cli(['up', '--spec', spec, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).started).toEqual(['redis-3']);
+  });
+
+  it('down stops every process, and a second down finds nothing to stop', async () => {
+    const pids = Object.values(statePids(dir.path));
+    expect(pids).toHaveLength(6);
+    const r = await cli(['down', '--spec', spec]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    for (const pid of pids) expect(isLive(pid), `pid ${pid}`).toBe(false);
+    expect(redisProcessesUnder(dir.path)).toEqual([]);
+    const again = await cli(['down', '--spec', spec]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toContain('nothing was running');
+  });
+});
