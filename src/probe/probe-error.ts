@@ -12,6 +12,9 @@ const SUMMARY: Record<ProbeFailure, string> = {
 
 /** One node could not be read. The message is one line and never contains a password. */
 export class ProbeError extends ArcError {
+  /** The message without the address: `unreachable (connect ECONNREFUSED 127.0.0.1:6380)`. */
+  readonly problem: string;
+
   constructor(
     readonly address: string,
     readonly reason: ProbeFailure,
@@ -19,7 +22,9 @@ export class ProbeError extends ArcError {
     readonly detail: string,
   ) {
     // The raw ioredis error is not kept as `cause`: its `command.args` holds the AUTH password.
-    super(`${address}: ${SUMMARY[reason]} (${detail})`);
+    const problem = `${SUMMARY[reason]} (${detail})`;
+    super(`${address}: ${problem}`);
+    this.problem = problem;
   }
 }
 

@@ -2,7 +2,7 @@ import { dataNodes, sentinelNodes, type Topology } from '../topology/types.js';
 import { formatEndpoint, type Endpoint } from './endpoint.js';
 
 /** Optional knowledge about addresses that live state alone does not carry. */
-interface AddressBook {
+export interface AddressHints {
   /**
    * Announced address (`ip:port` as Redis reports it) -> where the host reaches it. Needed under
    * docker bridge networking, where nodes announce container addresses; same shape as ioredis' natMap.
@@ -14,7 +14,7 @@ interface AddressBook {
 
 /** What a probe is pointed at. Everything else (master, replicas, peers) is discovered live. */
 export type ProbeTarget =
-  | ({ kind: 'standalone'; node: Endpoint; password?: string } & AddressBook)
+  | ({ kind: 'standalone'; node: Endpoint; password?: string } & AddressHints)
   | ({
       kind: 'sentinel';
       sentinels: Endpoint[];
@@ -22,23 +22,23 @@ export type ProbeTarget =
       password?: string;
       sentinelPassword?: string;
       expect?: { replicas: number; sentinels: number };
-    } & AddressBook)
+    } & AddressHints)
   | ({
       kind: 'cluster';
       seeds: Endpoint[];
       password?: string;
       expect?: { masters: number; replicasPerMaster: number };
-    } & AddressBook);
+    } & AddressHints);
 
 /** A planned topology as a probe target; `expect` holds the planned counts. */
 export function targetFromTopology(t: Topology, password?: string): ProbeTarget {
   const data = dataNodes(t);
-  const addressBook = addressBookOf(t);
+  const hints = addressHintsOf(t);
   switch (t.kind) {
     case 'standalone': {
       const node = data[0];
       if (!node) throw new Error(`topology ${t.name} has no data node`);
-      return { kind: 'standalone', node: endpointOf(node), password, ...addressBook };
+      return { kind: 'standalone', node: endpointOf(node), password, ...hints };
     }
     case 'sentinel': {
       const sentinels = sentinelNodes(t);
@@ -50,7 +50,7 @@ export function targetFromTopology(t: Topology, password?: string): ProbeTarget 
         password,
         sentinelPassword: password,
         expect: { replicas: data.length - 1, sentinels: sentinels.length },
-        ...addressBook,
+        ...hints,
       };
     }
     case 'cluster':
@@ -59,14 +59,14 @@ export function targetFromTopology(t: Topology, password?: string): ProbeTarget 
         seeds: data.map(endpointOf),
         password,
         ...(t.cluster && { expect: { masters: t.cluster.masters, replicasPerMaster: t.cluster.replicasPerMaster } }),
-        ...addressBook,
+        ...hints,
       };
   }
 }
 
 const endpointOf = (n: { host: string; port: number }): Endpoint => ({ host: n.host, port: n.port });
 
-function addressBookOf(t: Topology): Required<AddressBook> {
+function addressHintsOf(t: Topology): Required<AddressHints> {
   const natMap: Record<string, Endpoint> = {};
   const labels: Record<string, string> = {};
   for (const node of t.nodes) {
