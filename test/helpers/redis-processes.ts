@@ -18,7 +18,8 @@ export interface RedisProcess {
  */
 export class RedisProcesses {
   private readonly running = new Map<number, RedisProcess>();
-  private root: string | undefined;
+  // A promise, so that servers started in parallel share one temp dir.
+  private root: Promise<string> | undefined;
   private readonly killOnExit = () => {
     for (const p of this.running.values()) p.child.kill('SIGKILL');
   };
@@ -50,12 +51,12 @@ export class RedisProcesses {
     this.running.clear();
     await Promise.all(all.map((p) => killAndWait(p.child, 'SIGKILL')));
     process.removeListener('exit', this.killOnExit);
-    if (this.root) await rm(this.root, { recursive: true, force: true });
+    if (this.root) await rm(await this.root, { recursive: true, force: true });
   }
 
   private async start(binary: string, port: number, conf: string[]): Promise<RedisProcess> {
-    this.root ??= await mkdtemp(join(tmpdir(), 'redis-arc-probe-'));
-    const dir = join(this.root, String(port));
+    this.root ??= mkdtemp(join(tmpdir(), 'redis-arc-probe-'));
+    const dir = join(await this.root, String(port));
     await mkdir(dir, { recursive: true });
     const confFile = join(dir, 'redis.conf');
     const log = join(dir, 'redis.log');

@@ -1,0 +1,113 @@
+/**
+ * Sentinel probes against real processes: 1 master + 2 replicas + 3 sentinels, all with
+ * passwords (requirepass/masterauth, sentinel auth-pass/sentinel-pass). Ports 30100-30199.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withClient } from '../../src/probe/client.js';
+import { checkHealth } from '../../src/probe/health.js';
+import { ProbeError } from '../../src/probe/probe-error.js';
+import { readReplication } from '../../src/probe/replication.js';
+import { targetFromTopology } from '../../src/probe/target.js';
+import { retryUntil, waitUntilHealthy } from '../../src/probe/wait.js';
+import { parseSpec } from '../../src/spec/load.js';
+import { planTopology } from '../../src/topology/plan.js';
+import { RedisProcesses } from '../helpers/redis-processes.js';
+
+const PASSWORD = 'probe-sentinel-secret-7f3a';
+const MASTER = 30100;
+const REPLICAS = [30101, 30102];
+const SENTINELS = [30110, 30111, 30112];
+const loopback = (port: number) => ({ host: '127.0.0.1', port });
+
+// The planner lays out exactly these ports, so the target (with node names) comes from a plan.
+const target = targetFromTopology(planTopology(parseSpec('kind: sentinel\nports:\n  base: 30100\n  sentinelBase: 30110\n')), PASSWORD);
+
+const redis = new RedisProcesses();
+
+beforeAll(async () => {
+  // No diskless-sync delay: replicas attach at once instead of after Redis' 5 s wait for company.
+  const auth = [`requirepass ${PASSWORD}`, `masterauth ${PASSWORD}`, 'repl-diskless-sync-delay 0'];
+  await redis.startServer(MASTER, auth);
+  await Promise.all(REPLICAS.map((port) => redis.startServer(port, [...auth, `replicaof 127.0.0.1 ${MASTER}`])));
+  // Sentinels learn replicas from the master's INFO; replicas attached before they start are seen at once.
+  const attached = await retryUntil(
+    () => withClient(loopback(MASTER), PASSWORD, readReplication),
+    (r) => r.replicas.filter((x) => x.state === 'online').length === REPLICAS.length,
+    { timeoutMs: 10_000, intervalMs: 50 },
+  );
+  expect(attached.ok).toBe(true);
+  await Promise.all(
+    SENTINELS.map((port) =>
+      redis.startSentinel(port, [
+        `sentinel monitor mymaster 127.0.0.1 ${MASTER} 2`,
+        'sentinel down-after-milliseconds mymaster 1000',
+        'sentinel failover-timeout mymaster 5000',
+        `sentinel auth-pass mymaster ${PASSWORD}`,
+        `sentinel sentinel-pass ${PASSWORD}`,
+        `requirepass ${PASSWORD}`,
+      ]),
+    ),
+  );
+}, 20_000);
+
+afterAll(() => redis.stopAll());
+
+describe('sentinel probe', () => {
+  it('targets the planned sentinels and expects the planned counts', () => {
+    expect(target).toMatchObject({ kind: 'sentinel', sentinels: SENTINELS.map(loopback), masterName: 'mymaster', expect: { replicas: 2, sentinels: 3 } });
+  });
+
+  it('reports 1 master + 2 replicas + 3 sentinels as healthy', async () => {
+    const waited: string[] = [];
+    const report = await waitUntilHealthy(target, { timeoutMs: 15_000, onWaiting: (what) => waited.push(what) });
+
+    expect(report.verdict).toBe('healthy');
+    expect(report.problems).toEqual([]);
+    expect(report.master).toBe('127.0.0.1:30100');
+    const [master, ...replicas] = report.nodes;
+    expect(master).toMatchObject({ address: '127.0.0.1:30100', reachable: true, role: 'master' });
+    expect(master?.clients).toBeGreaterThan(0);
+    expect(master?.memoryBytes).toBeGreaterThan(0);
+    expect(replicas.map((r) => r.address).sort()).toEqual(['127.0.0.1:30101', '127.0.0.1:30102']);
+    for (const r of replicas) {
+      expect(r).toMatchObject({ role: 'replica', link: 'up', master: '127.0.0.1:30100' });
+      expect(r.lagBytes).toBeGreaterThanOrEqual(0);
+    }
+    expect(replicas.find((r) => r.address === '127.0.0.1:30102')?.name).toBe('redis-3');
+    expect(report.sentinels.map((s) => s.name)).toEqual(['sentinel-1', 'sentinel-2', 'sentinel-3']);
+    for (const s of report.sentinels) {
+      expect(s).toMatchObject({ reachable: true, master: '127.0.0.1:30100', usableReplicas: 2, otherSentinels: 2, quorum: 2 });
+      expect(s.ckquorum?.ok).toBe(true);
+    }
+  });
+
+  it('finds the other sentinels when given only one', async () => {
+    if (target.kind !== 'sentinel') throw new Error('planned a sentinel topology');
+    const report = await checkHealth({ ...target, sentinels: [loopback(SENTINELS[0]!)] });
+    expect(report.verdict).toBe('healthy');
+    expect(report.sentinels.map((s) => s.address).sort()).toEqual(SENTINELS.map((p) => `127.0.0.1:${p}`));
+  });
+
+  it('fails with a clear auth error on a wrong password, without echoing it', async () => {
+    const wrong = 'not-the-password-93kd';
+    for (const bad of [{ password: wrong }, { sentinelPassword: wrong }, { sentinelPassword: undefined }]) {
+      const err = await checkHealth({ ...target, ...bad }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProbeError);
+      expect((err as ProbeError).reason).toBe('auth');
+      expect((err as ProbeError).message).toMatch(/^127\.0\.0\.1:301\d\d: authentication failed \((WRONGPASS|NOAUTH)/);
+      expect((err as ProbeError).message).not.toContain(wrong);
+      expect((err as ProbeError).message).not.toContain(PASSWORD);
+    }
+  });
+
+  it('reports degraded, naming the replica, once a replica is killed', async () => {
+    await redis.kill(30102);
+    const result = await retryUntil(() => checkHealth(target), (r) => r.verdict === 'degraded', { timeoutMs: 5000, intervalMs: 100 });
+
+    expect(result.ok).toBe(true);
+    const report = result.ok ? result.value : result.last;
+    expect(report.problems[0]).toMatch(/^redis-3 127\.0\.0\.1:30102: unreachable/);
+    expect(report.master).toBe('127.0.0.1:30100');
+    expect(report.nodes.find((n) => n.address === '127.0.0.1:30102')).toMatchObject({ reachable: false });
+  });
+});
