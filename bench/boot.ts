@@ -1,6 +1,6 @@
 /**
  * How long `up` takes to a verified-healthy topology on the local runtime, per shape.
- * Usage: npx tsx bench/boot.ts [--runs N] [--json FILE]. Prints JSON (ports 34000-34999).
+ * Usage: npx tsx bench/boot.ts [--runs N] [--json FILE]. Prints JSON (ports 22000-22299; cluster bus ports stay below the ephemeral range).
  * Goals (issue 3): sentinel 1+2+3 <= 2 s, cluster 3x1 <= 3 s, cluster 10x2 <= 15 s.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,9 +17,9 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }
 const runs = Number(values.runs);
 
 const SHAPES = [
-  { name: 'sentinel 1+2+3', kind: 'sentinel' as const, opts: { portBase: 34000, sentinelPortBase: 34050, downAfterMs: 1000 }, goalMs: 2000 },
-  { name: 'cluster 3x1', kind: 'cluster' as const, opts: { portBase: 34100, nodeTimeoutMs: 1000 }, goalMs: 3000 },
-  { name: 'cluster 10x2', kind: 'cluster' as const, opts: { portBase: 34200, masters: 10, replicasPerMaster: 2, nodeTimeoutMs: 1000 }, goalMs: 15000 },
+  { name: 'sentinel 1+2+3', kind: 'sentinel' as const, opts: { portBase: 22000, sentinelPortBase: 22050, downAfterMs: 1000 }, goalMs: 2000 },
+  { name: 'cluster 3x1', kind: 'cluster' as const, opts: { portBase: 22100, nodeTimeoutMs: 1000 }, goalMs: 3000 },
+  { name: 'cluster 10x2', kind: 'cluster' as const, opts: { portBase: 22200, masters: 10, replicasPerMaster: 2, nodeTimeoutMs: 1000 }, goalMs: 15000 },
 ];
 
 const results = [];

@@ -1,4 +1,4 @@
-/** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 32000-32099 (bus 42000-42099). */
+/** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 21100-32099 (bus 42000-42099). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ const spec = join(dir.path, 'redis-arc.yaml');
 let password = '';
 
 beforeAll(async () => {
-  const init = await cli(['init', 'cluster', '--dir', dir.path, '--port-base', '32000', '--node-timeout', '1000']);
+  const init = await cli(['init', 'cluster', '--dir', dir.path, '--port-base', '21100', '--node-timeout', '1000']);
   expect(init.exitCode, init.stderr).toBe(0);
   password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
 });
@@ -38,18 +38,18 @@ describe('cluster 3x1 on the local runtime', () => {
   it('up reports healthy and redis-cli --cluster check agrees', async () => {
     const up = await cli(['up', '--spec', spec]);
     expect(up.exitCode, up.stderr).toBe(0);
-    const check = await redisCli(32000, ['--cluster', 'check', '127.0.0.1:32000'], password);
+    const check = await redisCli(21100, ['--cluster', 'check', '127.0.0.1:21100'], password);
     expect(check).toContain('[OK] All nodes agree about slots configuration.');
     expect(check).toContain('[OK] All 16384 slots covered.');
-    expect(await redisCli(32001, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
+    expect(await redisCli(21101, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
   });
 
   it('attaches each replica to its planned master', async () => {
-    const masters = replicaMasters(await redisCli(32000, ['CLUSTER', 'NODES'], password));
+    const masters = replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], password));
     expect(Object.fromEntries(masters)).toEqual({
-      '127.0.0.1:32003': '127.0.0.1:32000',
-      '127.0.0.1:32004': '127.0.0.1:32001',
-      '127.0.0.1:32005': '127.0.0.1:32002',
+      '127.0.0.1:21103': '127.0.0.1:21100',
+      '127.0.0.1:21104': '127.0.0.1:21101',
+      '127.0.0.1:21105': '127.0.0.1:21102',
     });
   });
 

@@ -1,4 +1,4 @@
-/** What `up` and `down` do when things go wrong. Ports 33000-33999. */
+/** What `up` and `down` do when things go wrong. Ports 21200-21699 (cluster bus below 32768, the ephemeral range). */
 import { mkdirSync, symlinkSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -34,12 +34,12 @@ function listen(port: number): Promise<Server> {
 describe('up refuses before starting anything', () => {
   it('names the port in use and its node', async () => {
     const { dir, spec } = project();
-    await cli(['init', 'sentinel', '--dir', dir, '--port-base', '33000', '--sentinel-port-base', '33050']);
-    const blocker = await listen(33001);
+    await cli(['init', 'sentinel', '--dir', dir, '--port-base', '21200', '--sentinel-port-base', '21250']);
+    const blocker = await listen(21201);
     try {
       const r = await cli(['up', '--spec', spec]);
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toContain('port 33001 (redis-2) is already in use');
+      expect(r.stderr).toContain('port 21201 (redis-2) is already in use');
       expectNoStackTrace(r.stderr);
       expect(redisProcessesUnder(dir)).toEqual([]);
     } finally {
@@ -49,7 +49,7 @@ describe('up refuses before starting anything', () => {
 
   it('names the missing binary and the package to install', async () => {
     const { dir, spec } = project();
-    await cli(['init', 'standalone', '--dir', dir, '--port-base', '33100']);
+    await cli(['init', 'standalone', '--dir', dir, '--port-base', '21300']);
     const bin = join(dir, 'bin');
     mkdirSync(bin);
     symlinkSync(process.execPath, join(bin, 'node'));
@@ -62,7 +62,7 @@ describe('up refuses before starting anything', () => {
 describe('a node that fails to start', () => {
   it('shows the tail of its log and stops what was started', async () => {
     const { dir, spec } = project();
-    await cli(['init', 'sentinel', '--dir', dir, '--port-base', '33200', '--sentinel-port-base', '33250']);
+    await cli(['init', 'sentinel', '--dir', dir, '--port-base', '21400', '--sentinel-port-base', '21450']);
     const tpl = join(dir, 'tpl', 'sentinel');
     mkdirSync(tpl, { recursive: true });
     // A directive redis-server 7 rejects: the node exits at once and logs why.
@@ -85,7 +85,7 @@ describe('a node that fails to start', () => {
 describe('down after a crash', () => {
   it('cleans up after the CLI is killed with SIGKILL in the middle of up', async () => {
     const { dir, spec } = project();
-    await cli(['init', 'cluster', '--dir', dir, '--port-base', '33300', '--node-timeout', '1000']);
+    await cli(['init', 'cluster', '--dir', dir, '--port-base', '21500', '--node-timeout', '1000']);
     const up = execa(BIN, ['up', '--spec', spec], { reject: false });
     // Kill it once the first nodes are on record, before the cluster is formed.
     const state = join(dir, '.redis-arc/local/state.json');
@@ -100,7 +100,7 @@ describe('down after a crash', () => {
 
   it('finds the processes by pid file and working folder when the state file is corrupt', async () => {
     const { dir, spec } = project();
-    await cli(['init', 'standalone', '--dir', dir, '--port-base', '33400']);
+    await cli(['init', 'standalone', '--dir', dir, '--port-base', '21600']);
     expect((await cli(['up', '--spec', spec])).exitCode).toBe(0);
     writeFileSync(join(dir, '.redis-arc/local/state.json'), '{ not json');
     expect(redisProcessesUnder(dir)).toHaveLength(1);

@@ -1,4 +1,4 @@
-/** Boots a real sentinel 1+2+3 with the CLI and checks it with redis-cli. Ports 31000-31099. */
+/** Boots a real sentinel 1+2+3 with the CLI and checks it with redis-cli. Ports 21000-21099. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ const spec = join(dir.path, 'redis-arc.yaml');
 let password = '';
 
 beforeAll(async () => {
-  const init = await cli(['init', 'sentinel', '--dir', dir.path, '--port-base', '31000', '--sentinel-port-base', '31050', '--down-after', '1000']);
+  const init = await cli(['init', 'sentinel', '--dir', dir.path, '--port-base', '21000', '--sentinel-port-base', '21050', '--down-after', '1000']);
   expect(init.exitCode, init.stderr).toBe(0);
   password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
 });
@@ -30,16 +30,16 @@ describe('sentinel 1+2+3 on the local runtime', () => {
     expect(out).toMatchObject({ healthy: true, runtime: 'local', started: expect.arrayContaining(['redis-1', 'sentinel-3']) });
     expect(up.stdout).not.toContain(password);
 
-    for (const port of [31050, 31051, 31052]) {
-      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n31000');
+    for (const port of [21050, 21051, 21052]) {
+      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n21000');
       expect(await redisCli(port, ['SENTINEL', 'ckquorum', 'mymaster'], password)).toMatch(/^OK 3 usable Sentinels/);
     }
-    for (const port of [31001, 31002]) {
+    for (const port of [21001, 21002]) {
       const info = await redisCli(port, ['INFO', 'replication'], password);
       expect(info).toContain('master_link_status:up');
-      expect(info).toContain('master_port:31000');
+      expect(info).toContain('master_port:21000');
     }
-    expect(await redisCli(31000, ['PING'])).toMatch(/NOAUTH/);
+    expect(await redisCli(21000, ['PING'])).toMatch(/NOAUTH/);
   });
 
   it('status says healthy (exit 0), with every node and sentinel', async () => {
