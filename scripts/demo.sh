@@ -23,6 +23,7 @@ esac
 run "$arc" doctor || true
 run "$arc" up
 run "$arc" status
+run "$arc" smoke
 export REDISCLI_AUTH; REDISCLI_AUTH=$(cat .redis-arc.secret)
 case "$kind" in
   sentinel) run redis-cli -p 26380 SENTINEL get-master-addr-by-name mymaster ;;

@@ -4,6 +4,7 @@ import { downCommand } from './commands/down.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
 import { renderCommand } from './commands/render.js';
+import { smokeCommand } from './commands/smoke.js';
 import { statusCommand } from './commands/status.js';
 import { upCommand } from './commands/up.js';
 import { handleError } from './handle-error.js';
@@ -25,11 +26,12 @@ export function buildProgram(): Command {
         ['redis-arc doctor', 'check the spec against BullMQ production rules'],
         ['redis-arc up', 'boot it on 127.0.0.1 and wait until healthy'],
         ['redis-arc status', 'who is master, replica lag, sentinel quorum, cluster slots'],
+        ['redis-arc smoke', 'BullMQ enqueue/consume through direct, bus and manager'],
         ['redis-arc logs sentinel-1 -f', 'follow one node'],
         ['redis-arc down', 'stop everything it started'],
       ]),
     );
-  for (const cmd of [initCommand, renderCommand, doctorCommand, upCommand, statusCommand, logsCommand, downCommand]) program.addCommand(cmd);
+  for (const cmd of [initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, logsCommand, downCommand]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
@@ -45,4 +47,6 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+const code = await main();
+// Exit once output is flushed, even if a library left a timer or socket behind: a CLI must not hang.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

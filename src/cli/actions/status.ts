@@ -1,16 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openProject } from '../../project/open.js';
 import { checkHealth } from '../../probe/health.js';
 import type { HealthReport } from '../../probe/health-report.js';
-import { targetFromTopology, type ProbeTarget } from '../../probe/target.js';
-import { projectPassword } from '../../runtime/select.js';
 import { printHealth } from '../../report/status.js';
-import { attachTarget, isAttach } from '../attach.js';
+import { commandTarget } from '../attach.js';
 
 export const VERDICT_EXIT = { healthy: 0, degraded: 1, down: 2 } as const;
 
 export async function runStatus(opts: Record<string, unknown>): Promise<number> {
-  const target = await resolveTarget(opts);
+  const target = await commandTarget(opts);
   const health = { maxLagSeconds: opts.maxLag as number };
   const look = () => checkHealth(target, health);
   if (!opts.watch) return show(await look(), Boolean(opts.json));
@@ -27,10 +24,4 @@ function show(report: HealthReport, json: boolean): number {
   if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else printHealth(report);
   return VERDICT_EXIT[report.verdict];
-}
-
-async function resolveTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
-  if (isAttach(opts)) return attachTarget(opts);
-  const project = await openProject(opts.spec as string);
-  return targetFromTopology(project.topology, await projectPassword(project));
 }

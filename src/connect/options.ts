@@ -1,0 +1,64 @@
+import type { ClusterOptions, RedisOptions } from 'ioredis';
+import type { Endpoint } from '../probe/endpoint.js';
+import type { ProbeTarget } from '../probe/target.js';
+import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
+
+/**
+ * After a failover the old master may answer as a replica (READONLY) or a promoted replica may
+ * still be loading (LOADING): reconnect, which re-resolves the master, and resend the command.
+ */
+export const reconnectOnFailover = (err: Error): 2 | false => (/^(READONLY|LOADING)\b/.test(err.message) ? 2 : false);
+
+/** Settings shared by every node connection of a role. */
+export function roleOptions(role: ConnectionRole): RedisOptions {
+  return {
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    reconnectOnError: reconnectOnFailover,
+    // Reconnect quickly: a failover is over in seconds and every 100 ms of back-off is added to the write gap.
+    retryStrategy: (times) => Math.min(50 * times, 500),
+    ...(role === 'producer'
+      ? // Producer: a command waits for at most one reconnect, and none is queued while disconnected.
+        { maxRetriesPerRequest: PRODUCER_MAX_RETRIES_PER_REQUEST, enableOfflineQueue: false }
+      : // Worker: BullMQ requires null (retry forever) for its blocking connection, and throws otherwise.
+        { maxRetriesPerRequest: null, enableOfflineQueue: true }),
+  };
+}
+
+/** ioredis natMap for announced container addresses (docker bridge networking). */
+function natMapOf(target: ProbeTarget): Record<string, { host: string; port: number }> | undefined {
+  return target.natMap && Object.keys(target.natMap).length ? target.natMap : undefined;
+}
+
+/** Options for one Redis client (standalone or sentinel-managed master). */
+export function redisOptions(target: Exclude<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole): RedisOptions {
+  const base = { ...roleOptions(role), password: target.password };
+  if (target.kind === 'standalone') return { ...base, host: target.node.host, port: target.node.port };
+  const natMap = natMapOf(target);
+  return {
+    ...base,
+    sentinels: target.sentinels.map((s: Endpoint) => ({ host: s.host, port: s.port })),
+    name: target.masterName,
+    sentinelPassword: target.sentinelPassword,
+    // Subscribe to +switch-master on every sentinel, so a master that hangs (rather than
+    // dies and closes the socket) is left as soon as the sentinels promote another.
+    failoverDetector: true,
+    sentinelRetryStrategy: (times: number) => Math.min(100 * times, 1000),
+    // Docker: sentinels report container addresses; map them (and skip sentinels learnt from sentinels, which would be unmapped).
+    ...(natMap && { natMap, updateSentinels: false }),
+  };
+}
+
+/** Options for an ioredis Cluster. */
+export function clusterOptions(target: Extract<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole): ClusterOptions {
+  const { enableOfflineQueue, retryStrategy: _perNode, ...perNode } = roleOptions(role);
+  const natMap = natMapOf(target);
+  return {
+    redisOptions: { ...perNode, password: target.password },
+    enableOfflineQueue,
+    // Re-read the slot map soon after a MOVED storm or a node failure.
+    slotsRefreshTimeout: 2000,
+    slotsRefreshInterval: 5000,
+    clusterRetryStrategy: (times) => Math.min(100 * times, 1000),
+    ...(natMap && { natMap }),
+  };
+}

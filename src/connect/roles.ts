@@ -1,0 +1,11 @@
+/**
+ * Who a connection is for. The settings differ on purpose (BullMQ's production guide):
+ * - producer: fail fast, so the code that adds a job learns at once that Redis is away;
+ * - worker: never give up, so a worker outlives any failover and resumes on its own.
+ */
+export type ConnectionRole = 'producer' | 'worker';
+
+/** A producer's command is retried this often across reconnects before its promise rejects. */
+export const PRODUCER_MAX_RETRIES_PER_REQUEST = 1;
+/** Producers and workers alike give up one connection attempt after this long. */
+export const CONNECT_TIMEOUT_MS = 2000;

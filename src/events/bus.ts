@@ -1,0 +1,96 @@
+import { EventEmitter } from 'node:events';
+import { DEFAULT_ROUTES, type EventPayload, type EventRoutes, type EventType } from './catalog.js';
+import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
+import { addJob, newEventId, QueueSet } from './queues.js';
+
+/** A forward that failed after `emit` had returned. */
+export interface BusDropped {
+  id: string;
+  type: EventType;
+  error: Error;
+}
+
+/** The typed event map of the bus: each domain event with its payload and id, plus `error`. */
+type BusEvents = { [K in EventType]: [payload: EventPayload<K>, id: string] } & { error: [dropped: BusDropped] };
+
+/**
+ * Option 2, a typed Node EventEmitter: `emit` returns at once and a handler forwards the event
+ * to its queue, fire-and-forget. The analysis' weak spot, an add that fails after `emit`
+ * returned, is never silent here: it is counted (`dropped`), kept (`lastError`), and reported by
+ * an `error` event when someone listens (an unheard 'error' would crash the process instead).
+ */
+export class EventBus implements EventProducer {
+  readonly mode = 'bus' as const;
+  dropped = 0;
+  forwarded = 0;
+  lastError: BusDropped | undefined;
+  private readonly emitter = new EventEmitter<BusEvents>();
+  private readonly queues: QueueSet;
+  private readonly inflight = new Set<Promise<void>>();
+
+  constructor(private readonly opts: ProducerOptions) {
+    this.queues = new QueueSet(opts);
+    const routes: EventRoutes = opts.routes ?? DEFAULT_ROUTES;
+    for (const type of Object.keys(routes) as EventType[]) {
+      for (const route of routes[type]) {
+        const forward = (payload: object, id: string) => this.forward(type, id, addJob(this.queues, route, payload, id));
+        this.emitter.on(type, forward as never);
+      }
+    }
+  }
+
+  /** Subscribe to a domain event (alongside the forwarding handlers) or to `error`. */
+  on<E extends keyof BusEvents>(event: E, listener: (...args: BusEvents[E]) => void): this {
+    this.emitter.on(event, listener as never);
+    return this;
+  }
+
+  off<E extends keyof BusEvents>(event: E, listener: (...args: BusEvents[E]) => void): this {
+    this.emitter.off(event, listener as never);
+    return this;
+  }
+
+  /** Fire and forget: returns the event id once the handlers ran, before any job is added. */
+  publish<K extends EventType>(type: K, payload: EventPayload<K>, opts: EmitOptions = {}): string {
+    const id = opts.id ?? newEventId();
+    (this.emitter.emit as (e: K, ...a: BusEvents[K]) => boolean)(type, ...([payload, id] as BusEvents[K]));
+    return id;
+  }
+
+  /** The shared producer interface: `publish`, resolved at once (outcomes go to the observer). */
+  emit<K extends EventType>(type: K, payload: EventPayload<K>, opts?: EmitOptions): Promise<void> {
+    this.publish(type, payload, opts);
+    return Promise.resolve();
+  }
+
+  /** Adds started but not yet settled. */
+  get pending(): number {
+    return this.inflight.size;
+  }
+
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    await this.queues.closeAll();
+  }
+
+  private forward(type: EventType, id: string, add: Promise<unknown>): void {
+    const settled = add.then(
+      () => {
+        this.forwarded++;
+        this.opts.observer?.acked?.(id, type);
+      },
+      (error: Error) => {
+        this.dropped++;
+        this.lastError = { id, type, error };
+        this.opts.observer?.failed?.(id, type, error);
+        if (this.emitter.listenerCount('error') > 0) this.emitter.emit('error', this.lastError);
+      },
+    );
+    this.inflight.add(settled);
+    void settled.finally(() => this.inflight.delete(settled));
+  }
+}

@@ -1,0 +1,37 @@
+import { DEFAULT_ROUTES, type EventPayload, type EventType } from './catalog.js';
+import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
+import { addJob, newEventId, QueueSet } from './queues.js';
+
+/**
+ * Option 1, direct BullMQ calls: the caller holds its queues (opened up front) and awaits
+ * `queue.add(jobName, data, options)`. No indirection, one queue per event type (the first route: fan-out is the manager's job); the baseline the others are measured against.
+ */
+export class DirectProducer implements EventProducer {
+  readonly mode = 'direct' as const;
+  private readonly queues: QueueSet;
+  private readonly routes;
+
+  constructor(private readonly opts: ProducerOptions) {
+    this.queues = new QueueSet(opts);
+    this.routes = opts.routes ?? DEFAULT_ROUTES;
+    for (const routes of Object.values(this.routes)) for (const r of routes) this.queues.get(r.queueName);
+  }
+
+  async emit<K extends EventType>(type: K, payload: EventPayload<K>, opts: EmitOptions = {}): Promise<void> {
+    const id = opts.id ?? newEventId();
+    const [route] = this.routes[type];
+    try {
+      await addJob(this.queues, route!, payload, id);
+    } catch (err) {
+      this.opts.observer?.failed?.(id, type, err as Error);
+      throw err;
+    }
+    this.opts.observer?.acked?.(id, type);
+  }
+
+  async idle(): Promise<void> {}
+
+  close(): Promise<void> {
+    return this.queues.closeAll();
+  }
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { assertQueuePrefix, DEFAULT_CLUSTER_PREFIX, DEFAULT_PREFIX } from '../connect/queue-prefix.js';
+import type { EventRoute } from './catalog.js';
+import type { ProducerOptions } from './producer.js';
+
+/** Opens BullMQ queues for producers, with the prefix rule for clusters checked first. */
+export class QueueSet {
+  private readonly queues = new Map<string, Queue>();
+  readonly prefix: string;
+
+  constructor(private readonly opts: ProducerOptions) {
+    this.prefix = opts.prefix ?? (opts.topologyKind === 'cluster' ? DEFAULT_CLUSTER_PREFIX : DEFAULT_PREFIX);
+  }
+
+  get(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      assertQueuePrefix(this.opts.topologyKind ?? 'standalone', name, this.prefix);
+      queue = new Queue(name, { connection: this.opts.connection, prefix: this.prefix });
+      // A queue's connection errors are the producer's to report (through failed adds), not a crash.
+      queue.on('error', () => {});
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  get size(): number {
+    return this.queues.size;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}
+
+export const newEventId = (): string => randomUUID();
+
+/** One `queue.add` for a route. */
+export function addJob(queues: QueueSet, route: EventRoute, data: object, id: string): Promise<unknown> {
+  return queues.get(route.queueName).add(route.jobName, data, { ...route.jobOptions, jobId: id });
+}

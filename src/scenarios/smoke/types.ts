@@ -1,0 +1,58 @@
+import type { Job } from 'bullmq';
+import type { Connection } from '../../connect/connect.js';
+import type { Mode } from '../../events/producer.js';
+import type { ProbeTarget } from '../../probe/target.js';
+
+export interface SmokeHooks {
+  /** After every event was enqueued, before the worker starts: tests tamper with the queue here. */
+  afterEnqueue?(ctx: { queueName: string; prefix: string; connection: Connection; ids: string[] }): Promise<void>;
+  /** After the processor recorded a completion; throwing makes BullMQ retry the job. */
+  afterProcess?(job: Job): void | Promise<void>;
+}
+
+export interface SmokeOptions {
+  target: ProbeTarget;
+  modes: Mode[];
+  jobs: number;
+  timeoutMs: number;
+  /** Queue key prefix; default `bull`, or `{bull}` on a cluster. */
+  prefix?: string;
+  hooks?: SmokeHooks;
+  onProgress?(message: string): void;
+}
+
+/** The facts of one mode's run; everything the terminal shows is here, for --json. */
+export interface SmokeModeResult {
+  mode: Mode;
+  queue: string;
+  prefix: string;
+  enqueued: number;
+  /** Adds Redis acknowledged (for the bus: forwards that succeeded). */
+  acked: number;
+  failedAdds: number;
+  /** Distinct events whose processor ran to completion. */
+  processed: number;
+  /** Event ids processed more than once. */
+  duplicates: string[];
+  /** Event ids acknowledged but never processed. */
+  missing: string[];
+  /** Event ids whose job data differed from what was emitted. */
+  corrupted: string[];
+  /** Jobs still in the queue after the run. */
+  leftover: { waiting: number; active: number; delayed: number; failed: number };
+  /** Keys of the smoke queue still in Redis after cleanup. */
+  keysLeft: number;
+  /** Bus mode: forwards that failed after emit returned. */
+  busDropped?: number;
+  timedOut: boolean;
+  elapsedMs: number;
+  ok: boolean;
+  problems: string[];
+}
+
+export interface SmokeResult {
+  kind: ProbeTarget['kind'];
+  jobs: number;
+  results: SmokeModeResult[];
+  ok: boolean;
+}

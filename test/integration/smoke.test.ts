@@ -1,0 +1,120 @@
+/**
+ * `smoke` on real standalone, sentinel and cluster topologies, each mode; and proof that the
+ * check fails when it should. Ports 22400-22599 (cluster bus 32500-32599).
+ */
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeConnection, connect } from '../../src/connect/connect.js';
+import { MODES } from '../../src/events/producer.js';
+import { runSmoke } from '../../src/scenarios/smoke/index.js';
+import { cli } from '../helpers/cli.js';
+import { startTopology, type TestTopology } from '../helpers/topology.js';
+
+const topologies: Record<string, TestTopology> = {};
+
+beforeAll(async () => {
+  const [standalone, sentinel, cluster] = await Promise.all([
+    startTopology('standalone', { portBase: 22400 }),
+    startTopology('sentinel', { portBase: 22410, sentinelPortBase: 22450, downAfterMs: 1000 }),
+    startTopology('cluster', { portBase: 22500, nodeTimeoutMs: 1000 }),
+  ]);
+  Object.assign(topologies, { standalone, sentinel, cluster });
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(topologies).map((t) => t.stop()));
+});
+
+describe.each(['standalone', 'sentinel', 'cluster'])('smoke on %s', (kind) => {
+  it.each(MODES)('%s: every job processed exactly once, nothing left behind', async (mode) => {
+    const result = await runSmoke({ target: topologies[kind]!.target, modes: [mode], jobs: 60, timeoutMs: 30_000 });
+    const r = result.results[0]!;
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ ok: true, enqueued: 60, acked: 60, processed: 60, duplicates: [], missing: [], keysLeft: 0 });
+    expect(r.prefix).toBe(kind === 'cluster' ? '{bull}' : 'bull');
+    if (mode === 'bus') expect(r.busDropped).toBe(0);
+  });
+});
+
+describe('smoke fails when it should', () => {
+  it('reports a job removed behind its back as missing', async () => {
+    let removed = '';
+    const result = await runSmoke({
+      target: topologies.sentinel!.target,
+      modes: ['direct'],
+      jobs: 20,
+      timeoutMs: 30_000,
+      hooks: {
+        async afterEnqueue({ queueName, prefix, connection, ids }) {
+          removed = ids[7]!;
+          const q = new Queue(queueName, { connection, prefix });
+          expect(await q.remove(removed)).toBe(1);
+          await q.close();
+        },
+      },
+    });
+    const r = result.results[0]!;
+    expect(result.ok).toBe(false);
+    expect(r.missing).toEqual([removed]);
+    expect(r.processed).toBe(19);
+    expect(r.problems.join('\n')).toContain(`1 job(s) never processed: ${removed}`);
+  });
+
+  it('reports a job whose processor ran to completion twice as a duplicate', async () => {
+    let target = '';
+    const result = await runSmoke({
+      target: topologies.standalone!.target,
+      modes: ['manager'],
+      jobs: 10,
+      timeoutMs: 30_000,
+      hooks: {
+        afterProcess(job) {
+          // The side effect is done, then the ack fails: BullMQ retries and the processor runs again.
+          if (!target) target = String(job.id);
+          if (String(job.id) === target && job.attemptsMade === 0) throw new Error('lost the ack');
+        },
+      },
+    });
+    const r = result.results[0]!;
+    expect(result.ok).toBe(false);
+    expect(r.duplicates).toEqual([target]);
+    expect(r.missing).toEqual([]);
+  });
+
+  it('refuses a cluster queue without a hash tag, naming CROSSSLOT, and BullMQ really would fail', async () => {
+    await expect(runSmoke({ target: topologies.cluster!.target, modes: ['direct'], jobs: 1, timeoutMs: 5000, prefix: 'bull' })).rejects.toThrow(
+      /cannot run on a Redis Cluster: .*CROSSSLOT; use a hash-tagged prefix such as '\{bull\}'/,
+    );
+    const conn = connect(topologies.cluster!.target, 'producer');
+    const raw = new Queue('untagged', { connection: conn, prefix: 'bull' });
+    raw.on('error', () => {});
+    try {
+      await expect(raw.add('x', {})).rejects.toThrow(/CROSSSLOT/);
+    } finally {
+      await raw.close();
+      await closeConnection(conn);
+    }
+  });
+});
+
+describe('redis-arc smoke (CLI)', () => {
+  it('passes all modes on the sentinel topology and prints the same facts as JSON', async () => {
+    const spec = topologies.sentinel!.project.specFile;
+    const r = await cli(['smoke', '--spec', spec, '--jobs', '30', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(true);
+    expect(out.results.map((m: { mode: string; processed: number }) => [m.mode, m.processed])).toEqual([
+      ['direct', 30],
+      ['bus', 30],
+      ['manager', 30],
+    ]);
+    expect(r.stdout).not.toContain(topologies.sentinel!.password);
+  });
+
+  it('exits 1 with the reason on a cluster queue without a hash tag', async () => {
+    const r = await cli(['smoke', '--spec', topologies.cluster!.project.specFile, '--mode', 'direct', '--prefix', 'bull']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('CROSSSLOT');
+  });
+});
