@@ -1,7 +1,7 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import type { Endpoint } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
-import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
+import { CONNECT_TIMEOUT_MS, PRODUCER_COMMAND_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
 
 /**
  * After a failover the old master may answer as a replica (READONLY) or a promoted replica may
@@ -18,7 +18,7 @@ export function roleOptions(role: ConnectionRole): RedisOptions {
     retryStrategy: (times) => Math.min(50 * times, 500),
     ...(role === 'producer'
       ? // Producer: a command waits for at most one reconnect, and none is queued while disconnected.
-        { maxRetriesPerRequest: PRODUCER_MAX_RETRIES_PER_REQUEST, enableOfflineQueue: false }
+        { maxRetriesPerRequest: PRODUCER_MAX_RETRIES_PER_REQUEST, enableOfflineQueue: false, commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS }
       : // Worker: BullMQ requires null (retry forever) for its blocking connection, and throws otherwise.
         { maxRetriesPerRequest: null, enableOfflineQueue: true }),
   };

@@ -1,0 +1,75 @@
+import type { AddRecord, Completions } from './records.js';
+import type { FailoverMetrics, MetricSummary, TimelineEvent, TimelineSeries } from './types.js';
+
+/**
+ * The end of the longest interval after t0 in which nothing happened, given event times (ms
+ * after t0) observed until `endMs` while load ran at a fixed rate. That end is when the path
+ * recovered; its length is the outage. The interval starts at t0 or at the previous event.
+ * Null when the path never recovered: the quiet time at the end is the longest.
+ */
+export function recovery(timesAfterT0: number[], endMs: number): { at: number; outage: number } | null {
+  const times = timesAfterT0.filter((t) => t >= 0 && t <= endMs).sort((a, b) => a - b);
+  if (!times.length) return null;
+  let best = { at: times[0]!, outage: times[0]! };
+  for (let i = 1; i < times.length; i++) {
+    const gap = times[i]! - times[i - 1]!;
+    if (gap > best.outage) best = { at: times[i]!, outage: gap };
+  }
+  return endMs - times.at(-1)! > best.outage ? null : best;
+}
+
+const first = (events: TimelineEvent[], types: string[]) => {
+  const hit = events.filter((e) => types.includes(e.type) && e.atMs >= 0).sort((a, b) => a.atMs - b.atMs)[0];
+  return hit ? hit.atMs : null;
+};
+
+/** `loadEnd`: when the producer stopped (performance.now() ms); recoveries are looked for until then. */
+export function computeMetrics(
+  t0: number,
+  loadEnd: number,
+  adds: AddRecord[],
+  completions: Completions,
+  events: TimelineEvent[],
+  busDropped?: number,
+): FailoverMetrics {
+  const ackTimes = adds.filter((a) => a.outcome === 'ok' && a.settledAt !== undefined).map((a) => a.settledAt! - t0);
+  const doneTimes = [...completions.values()].flat().map((t) => t - t0);
+  const write = recovery(ackTimes, loadEnd - t0);
+  const consume = recovery(doneTimes, loadEnd - t0);
+  return {
+    // DESIGN.md: first +odown (Sentinel) / first node flagged fail (Cluster).
+    detect_ms: first(events, ['+odown', 'node-fail']),
+    // DESIGN.md: +switch-master seen / a replica reports role master for the failed slots.
+    promote_ms: first(events, ['+switch-master', 'promoted']),
+    write_gap_ms: write && round(write.at),
+    write_outage_ms: write && round(write.outage),
+    consume_gap_ms: consume && round(consume.at),
+    consume_outage_ms: consume && round(consume.outage),
+    ...(busDropped !== undefined && { bus_dropped: busDropped }),
+  };
+}
+
+export function bucketize(t0: number, startAt: number, endAt: number, adds: AddRecord[], completions: Completions, bucketMs = 100): TimelineSeries {
+  const n = Math.max(1, Math.ceil((endAt - startAt) / bucketMs));
+  const series: TimelineSeries = { bucketMs, startMs: round(startAt - t0), acks: Array(n).fill(0), failures: Array(n).fill(0), completions: Array(n).fill(0) };
+  const put = (row: number[], at: number) => {
+    const i = Math.floor((at - startAt) / bucketMs);
+    if (i >= 0 && i < n) row[i]!++;
+  };
+  for (const a of adds) {
+    if (a.settledAt === undefined) continue;
+    put(a.outcome === 'ok' ? series.acks : series.failures, a.settledAt);
+  }
+  for (const times of completions.values()) for (const t of times) put(series.completions, t);
+  return series;
+}
+
+export function summarize(values: (number | null)[]): MetricSummary {
+  const seen = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (!seen.length) return { min: null, median: null, max: null };
+  const mid = Math.floor(seen.length / 2);
+  const median = seen.length % 2 ? seen[mid]! : (seen[mid - 1]! + seen[mid]!) / 2;
+  return { min: seen[0]!, median: round(median), max: seen.at(-1)! };
+}
+
+const round = (n: number) => Math.round(n);

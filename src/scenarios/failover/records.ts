@@ -1,0 +1,25 @@
+/** What the load generator knows about one add. Times are performance.now() milliseconds. */
+export interface AddRecord {
+  id: string;
+  /** When the add was due (fixed rate): latency is taken from here, not from when it really went out. */
+  dueAt: number;
+  settledAt?: number;
+  outcome?: 'ok' | 'failed' | 'indeterminate';
+  error?: string;
+}
+
+/** Completions of the worker's processor, per job id, with their times. */
+export type Completions = Map<string, number[]>;
+
+/**
+ * Was the add certainly not applied? Errors raised before the command left the client, or
+ * refused by Redis, are failures; a timeout or a connection lost with the command in flight
+ * leaves it unknown (indeterminate, as in Jepsen's set test).
+ */
+export function classifyAddError(err: unknown): 'failed' | 'indeterminate' {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/timed out|max retries per request|Connection is closed|ECONNRESET|EPIPE|All nodes failed|Failed to refresh slots/i.test(message)) {
+    return 'indeterminate';
+  }
+  return 'failed';
+}

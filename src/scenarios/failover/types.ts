@@ -1,0 +1,105 @@
+import type { Mode } from '../../events/producer.js';
+
+export const FAULTS = ['kill', 'pause', 'sentinel-failover', 'cluster-failover'] as const;
+export type Fault = (typeof FAULTS)[number];
+
+/** One observed event of the topology (a sentinel message, a cluster flag change) or of the trial itself. */
+export interface TimelineEvent {
+  /** Milliseconds after t0 (negative: before the fault). */
+  atMs: number;
+  /** Wall-clock epoch milliseconds, to line a run up with other logs. */
+  epochMs: number;
+  /** e.g. `+sdown`, `+odown`, `+switch-master`, `+failover-end`, `node-fail`, `promoted`, `fault`, `heal`. */
+  type: string;
+  /** Who reported it: `sentinel-2`, `node-4`, `redis-arc`. */
+  source: string;
+  detail: string;
+}
+
+/** Counts per 100 ms bucket from the start of load; bucket i covers [startMs + i*100, +100). */
+export interface TimelineSeries {
+  bucketMs: number;
+  /** atMs of the first bucket's start (negative: load started before t0). */
+  startMs: number;
+  acks: number[];
+  failures: number[];
+  completions: number[];
+}
+
+/** The metrics of DESIGN.md's failover table, for one trial. Times are ms after t0; null: never observed. */
+export interface FailoverMetrics {
+  detect_ms: number | null;
+  promote_ms: number | null;
+  write_gap_ms: number | null;
+  /** Length of the longest interval after t0 without an acknowledged add. */
+  write_outage_ms: number | null;
+  consume_gap_ms: number | null;
+  consume_outage_ms: number | null;
+  bus_dropped?: number;
+}
+
+/** What became of every add (Jepsen's set test). */
+export interface AddAccounting {
+  issued: number;
+  acked: number;
+  failed: number;
+  indeterminate: number;
+  /** Acked, yet not in Redis and never processed, after settling. */
+  lost: number;
+  lostIds: string[];
+  /** Indeterminate, yet present (processed or in Redis). */
+  recovered: number;
+  /** Processed to completion more than once. */
+  duplicated: number;
+  duplicatedIds: string[];
+  /** Failed adds that nevertheless exist: an anomaly (the add was reported failed but took effect). */
+  failedButPresent: number;
+}
+
+export type Verdict =
+  | 'ok'
+  /** Writes recovered, the worker never did. */
+  | 'consumer-stuck'
+  /** Writes never recovered within the trial. */
+  | 'writes-stuck'
+  /** The topology did not become healthy again after healing. */
+  | 'not-healed';
+
+export interface TrialResult {
+  trial: number;
+  fault: Fault;
+  mode: Mode;
+  /** The node hit, and its role when hit. */
+  target: { id: string; address: string; role: string };
+  /** Wall-clock epoch ms of t0. */
+  t0EpochMs: number;
+  rate: number;
+  metrics: FailoverMetrics;
+  adds: AddAccounting;
+  verdict: Verdict;
+  /** Human lines: why the verdict, which connection is stuck, what would reduce loss. */
+  notes: string[];
+  events: TimelineEvent[];
+  timeline: TimelineSeries;
+  healedMs: number | null;
+}
+
+export interface MetricSummary {
+  min: number | null;
+  median: number | null;
+  max: number | null;
+}
+
+export interface FailoverResult {
+  schemaVersion: 1;
+  kind: 'standalone' | 'sentinel' | 'cluster';
+  fault: Fault;
+  mode: Mode;
+  rate: number;
+  trials: TrialResult[];
+  /** min / median / max over trials for each numeric metric and for lost. */
+  summary: Record<'detect_ms' | 'promote_ms' | 'write_gap_ms' | 'consume_gap_ms' | 'lost', MetricSummary>;
+  thresholds: { maxWriteGapMs?: number; maxLost?: number };
+  /** Threshold breaches, one line each; non-empty means exit 1. */
+  breaches: string[];
+}

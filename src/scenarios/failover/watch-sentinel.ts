@@ -1,0 +1,56 @@
+import { Redis } from 'ioredis';
+import type { Endpoint } from '../../probe/endpoint.js';
+import { observed, type RawEvent, type Watcher } from './raw-event.js';
+
+/** Sentinel pub/sub channels worth a place on the timeline (of ~30 that Sentinel publishes). */
+const KEEP = new Set([
+  '+sdown',
+  '-sdown',
+  '+odown',
+  '-odown',
+  '+new-epoch',
+  '+try-failover',
+  '+elected-leader',
+  '+failover-state-select-slave',
+  '+selected-slave',
+  '+promoted-slave',
+  '+failover-state-reconf-slaves',
+  '+switch-master',
+  '+failover-end',
+  '+failover-end-for-timeout',
+  '+convert-to-slave',
+  '+reboot',
+]);
+
+/**
+ * Subscribe to every sentinel's events (PSUBSCRIBE *), so detection and promotion are timed by
+ * what the sentinels themselves announce. Each connection is its own: a dead sentinel only
+ * removes its own view.
+ */
+export async function watchSentinels(sentinels: { ep: Endpoint; name: string }[], password: string | undefined): Promise<Watcher> {
+  const events: RawEvent[] = [];
+  const clients = sentinels.map(({ ep, name }) => {
+    const c = new Redis({
+      host: ep.host,
+      port: ep.port,
+      password,
+      protocol: 2,
+      disableClientInfo: true,
+      enableReadyCheck: false,
+      retryStrategy: (n) => Math.min(100 * n, 1000),
+      lazyConnect: true,
+    });
+    c.on('error', () => {});
+    c.on('pmessage', (_pattern: string, channel: string, message: string) => {
+      if (KEEP.has(channel)) events.push(observed(channel, name, message));
+    });
+    return c;
+  });
+  await Promise.all(clients.map(async (c) => c.connect().then(() => c.psubscribe('*'))));
+  return {
+    events,
+    async stop() {
+      for (const c of clients) c.disconnect();
+    },
+  };
+}
