@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { doctorCommand } from './commands/doctor.js';
+import { failoverTestCommand } from './commands/failover-test.js';
 import { downCommand } from './commands/down.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
@@ -27,11 +28,12 @@ export function buildProgram(): Command {
         ['redis-arc up', 'boot it on 127.0.0.1 and wait until healthy'],
         ['redis-arc status', 'who is master, replica lag, sentinel quorum, cluster slots'],
         ['redis-arc smoke', 'BullMQ enqueue/consume through direct, bus and manager'],
+        ['redis-arc failover-test --trials 3', 'kill the master under load: gaps and lost jobs'],
         ['redis-arc logs sentinel-1 -f', 'follow one node'],
         ['redis-arc down', 'stop everything it started'],
       ]),
     );
-  for (const cmd of [initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, logsCommand, downCommand]) program.addCommand(cmd);
+  for (const cmd of [initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, logsCommand, downCommand]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

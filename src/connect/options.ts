@@ -14,8 +14,8 @@ export function roleOptions(role: ConnectionRole): RedisOptions {
   return {
     connectTimeout: CONNECT_TIMEOUT_MS,
     reconnectOnError: reconnectOnFailover,
-    // Reconnect quickly: a failover is over in seconds and every 100 ms of back-off is added to the write gap.
-    retryStrategy: (times) => Math.min(50 * times, 500),
+    // Reconnect quickly (at most 100 ms apart): every ms of back-off after the promotion is added to the write gap.
+    retryStrategy: (times) => Math.min(10 * times, 100),
     ...(role === 'producer'
       ? // Producer: a command waits for at most one reconnect, and none is queued while disconnected.
         { maxRetriesPerRequest: PRODUCER_MAX_RETRIES_PER_REQUEST, enableOfflineQueue: false, commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS }

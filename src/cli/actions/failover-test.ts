@@ -1,0 +1,72 @@
+import { writeFile } from 'node:fs/promises';
+import { EXIT } from '../../errors/index.js';
+import type { Mode } from '../../events/producer.js';
+import { defaultPrefix } from '../../connect/queue-prefix.js';
+import { openProject } from '../../project/open.js';
+import { targetFromTopology, type ProbeTarget } from '../../probe/target.js';
+import { printFailover } from '../../report/failover.js';
+import { toJUnit } from '../../report/junit.js';
+import { createProgress } from '../../report/progress.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { projectPassword, selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
+import { runFailoverTest } from '../../scenarios/failover/index.js';
+import type { Fault } from '../../scenarios/failover/types.js';
+import { attachTarget, isAttach } from '../attach.js';
+
+export async function runFailoverCommand(opts: Record<string, unknown>): Promise<number> {
+  let target: ProbeTarget;
+  let runtime: Runtime | undefined;
+  if (isAttach(opts)) {
+    target = await attachTarget(opts);
+  } else {
+    const project = await openProject(opts.spec as string);
+    runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
+    target = targetFromTopology(project.topology, await projectPassword(project));
+  }
+  const progress = await createProgress({ quiet: Boolean(opts.json) });
+  // First Ctrl-C: stop load, resume/restart the node hit, leave the topology running. Second: exit now.
+  const abort = new AbortController();
+  const onSigint = () => {
+    if (abort.signal.aborted) process.exit(EXIT.interrupted);
+    progress.step('interrupted: healing the fault and stopping load (Ctrl-C again to exit at once)');
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const result = await runFailoverTest({
+      target,
+      runtime,
+      fault: opts.fault as Fault,
+      mode: opts.mode as Mode,
+      rate: opts.rate as number,
+      trials: opts.trials as number,
+      node: opts.target as string | undefined,
+      prefix: (opts.prefix as string | undefined) ?? defaultPrefix(target.kind),
+      warmupMs: opts.warmup as number,
+      settleMs: opts.settle as number,
+      pauseMs: opts.pauseMs as number,
+      maxRecoveryMs: opts.maxRecovery as number,
+      healTimeoutMs: 60_000,
+      thresholds: { maxWriteGapMs: opts.maxWriteGap as number | undefined, maxLost: opts.maxLost as number | undefined },
+      signal: abort.signal,
+      onProgress: (m) => progress.step(m),
+    });
+    if (abort.signal.aborted) {
+      progress.fail('interrupted; the topology was left running');
+      return EXIT.interrupted;
+    }
+    if (result.breaches.length) progress.fail(`${result.breaches.length} threshold breach(es)`);
+    else progress.succeed(`${result.trials.length} trial(s) done`);
+    if (opts.junit) await writeFile(opts.junit as string, toJUnit(result));
+    if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else printFailover(result);
+    return result.breaches.length ? EXIT.failed : EXIT.ok;
+  } catch (err) {
+    progress.fail();
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}

@@ -1,0 +1,38 @@
+import { Command, Option } from 'commander';
+import { RUNTIME_CHOICES } from '../../runtime/select.js';
+import { FAULTS } from '../../scenarios/failover/types.js';
+import { addAttachOptions } from '../attach.js';
+import { examples, int, jsonOption, specOption } from '../options.js';
+
+export const failoverTestCommand = addAttachOptions(
+  new Command('failover-test')
+    .description('fail the master under BullMQ load and measure detection, promotion, write/consume gaps and lost jobs')
+    .addOption(specOption())
+    .addOption(new Option('--runtime <runtime>', 'where nodes run').choices(RUNTIME_CHOICES).default('auto'))
+    .addOption(new Option('--fault <fault>', 'what to do at t0').choices(FAULTS).default('kill'))
+    .option('--target <node>', 'hit this node instead of the current master (id such as redis-2, or host:port)')
+    .option('--trials <n>', 'trials to run', int(1, 100), 1)
+    .addOption(new Option('--mode <mode>', 'event-layer mode of the producer').choices(['direct', 'bus', 'manager']).default('direct'))
+    .option('--rate <per-second>', 'adds per second', int(1, 10_000), 100)
+    .option('--warmup <ms>', 'load before the fault', int(0, 600_000), 2000)
+    .option('--settle <ms>', 'load after both paths recovered', int(0, 600_000), 2000)
+    .option('--pause-ms <ms>', 'pause fault: how long the node stays stopped', int(1, 600_000), 5000)
+    .option('--max-recovery <ms>', 'give up waiting for recovery after this long', int(1000, 3_600_000), 60_000)
+    .option('--max-write-gap <ms>', 'exit 1 when a trial’s write gap is longer', int(0, 3_600_000))
+    .option('--max-lost <n>', 'exit 1 when a trial loses more acknowledged jobs', int(0, 1_000_000))
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--prefix <prefix>', "queue key prefix (default 'bull'; '{bull}' on a cluster)")
+    .addOption(jsonOption()),
+).addHelpText(
+  'after',
+  examples([
+    ['redis-arc failover-test', 'SIGKILL the master once under 100 adds/s'],
+    ['redis-arc failover-test --trials 3 --max-write-gap 5000 --max-lost 0 --junit failover.xml', 'a CI gate'],
+    ['redis-arc failover-test --fault pause --pause-ms 4000 --mode bus', 'a hung master, bus producer'],
+    ['redis-arc failover-test --sentinel 127.0.0.1:26379 --fault sentinel-failover', 'graceful, on a topology redis-arc did not start'],
+  ]),
+)
+  .action(async (opts: Record<string, unknown>) => {
+    const { runFailoverCommand } = await import('../actions/failover-test.js');
+    process.exitCode = await runFailoverCommand(opts);
+  });

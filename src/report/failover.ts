@@ -1,0 +1,117 @@
+import chalk from 'chalk';
+import type { FailoverResult, TrialResult, Verdict } from '../scenarios/failover/types.js';
+import { table } from './nodes-table.js';
+import { renderTimeline } from './timeline.js';
+
+/** Beyond this many trials only the last timeline is drawn: the pictures would bury the tables. */
+const MAX_TIMELINES = 3;
+const MAX_IDS_SHOWN = 5;
+
+const VERDICT: Record<Verdict, (s: string) => string> = {
+  ok: chalk.green,
+  'consumer-stuck': chalk.red,
+  'writes-stuck': chalk.red,
+  'not-healed': chalk.red,
+};
+
+/** null means never observed, which is not the same as 0. */
+const dash = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(v));
+const gapWithOutage = (gap: number | null, outage: number | null) =>
+  gap === null && outage === null ? '-' : `${dash(gap)} (${dash(outage)})`;
+const count = (n: number) => (n > 0 ? chalk.red(String(n)) : String(n));
+
+// Two tables rather than one of 14 columns: that one is ~150 characters wide and wraps on most terminals.
+function timingTable(r: FailoverResult): string {
+  const mixedFaults = r.trials.some((t) => t.fault !== r.fault);
+  const bus = r.trials.some((t) => t.metrics.bus_dropped !== undefined);
+  const head = [
+    'trial',
+    ...(mixedFaults ? ['fault'] : []),
+    'target',
+    'detect\nms',
+    'promote\nms',
+    'write gap\n(outage) ms',
+    'consume gap\n(outage) ms',
+    ...(bus ? ['bus\ndropped'] : []),
+    'verdict',
+  ];
+  const rows = r.trials.map((t) => [
+    t.trial,
+    ...(mixedFaults ? [t.fault] : []),
+    `${t.target.id} (${t.target.role})`,
+    dash(t.metrics.detect_ms),
+    dash(t.metrics.promote_ms),
+    gapWithOutage(t.metrics.write_gap_ms, t.metrics.write_outage_ms),
+    gapWithOutage(t.metrics.consume_gap_ms, t.metrics.consume_outage_ms),
+    ...(bus ? [dash(t.metrics.bus_dropped)] : []),
+    VERDICT[t.verdict](t.verdict),
+  ]);
+  return table(head, rows);
+}
+
+function addsTable(r: FailoverResult): string {
+  const head = ['trial', 'adds\nissued', 'acked', 'failed', 'indeterminate', 'lost', 'recovered', 'duplicated', 'failed but\npresent'];
+  const rows = r.trials.map(({ trial, adds: a }) => [
+    trial,
+    a.issued,
+    a.acked,
+    a.failed,
+    a.indeterminate,
+    count(a.lost),
+    a.recovered,
+    count(a.duplicated),
+    count(a.failedButPresent),
+  ]);
+  return table(head, rows);
+}
+
+function summaryTable(r: FailoverResult): string {
+  const rows = Object.entries(r.summary).map(([metric, s]) => [metric, dash(s.min), dash(s.median), dash(s.max)]);
+  return table([`over ${r.trials.length} trials`, 'min', 'median', 'max'], rows);
+}
+
+function ids(list: string[]): string {
+  return list.slice(0, MAX_IDS_SHOWN).join(', ') + (list.length > MAX_IDS_SHOWN ? ', …' : '');
+}
+
+/** What a trial's table row cannot hold: the notes, and which adds went wrong. */
+function trialLines(t: TrialResult): string[] {
+  const lines = t.notes.map((n) => `trial ${t.trial}: ${n}`);
+  if (t.adds.lostIds.length) lines.push(chalk.red(`trial ${t.trial}: lost ${ids(t.adds.lostIds)}`));
+  if (t.adds.duplicatedIds.length) lines.push(chalk.red(`trial ${t.trial}: duplicated ${ids(t.adds.duplicatedIds)}`));
+  return lines;
+}
+
+function thresholdsLine(r: FailoverResult): string | undefined {
+  const { maxWriteGapMs, maxLost } = r.thresholds;
+  const set = [
+    ...(maxWriteGapMs !== undefined ? [`write gap ≤ ${maxWriteGapMs} ms`] : []),
+    ...(maxLost !== undefined ? [`lost ≤ ${maxLost}`] : []),
+  ];
+  return set.length ? `thresholds: ${set.join(', ')}` : undefined;
+}
+
+export function printFailover(r: FailoverResult): void {
+  const plural = r.trials.length === 1 ? '' : 's';
+  console.log(
+    `${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${r.trials.length} trial${plural}`,
+  );
+  if (!r.trials.length) return;
+  console.log(timingTable(r));
+  console.log(addsTable(r));
+  // One trial's min, median and max are its own row again.
+  if (r.trials.length > 1) console.log(summaryTable(r));
+
+  const drawn = r.trials.length > MAX_TIMELINES ? r.trials.slice(-1) : r.trials;
+  if (drawn.length < r.trials.length) console.log(chalk.dim(`timeline of the last trial only (of ${r.trials.length})`));
+  for (const t of drawn) {
+    console.log(`\n${chalk.bold(`trial ${t.trial}`)}: ${t.fault} ${t.target.id} (${t.target.role}) at ${new Date(t.t0EpochMs).toISOString()}`);
+    for (const line of renderTimeline(t)) console.log(line);
+  }
+
+  const lines = r.trials.flatMap(trialLines);
+  if (lines.length) console.log(`\n${lines.join('\n')}`);
+  const thresholds = thresholdsLine(r);
+  if (thresholds) console.log(r.breaches.length ? thresholds : chalk.green(`${thresholds}: met`));
+  for (const b of r.breaches) console.log(chalk.red(`breach: ${b}`));
+}

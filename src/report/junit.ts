@@ -1,0 +1,112 @@
+import type { FailoverResult, TrialResult } from '../scenarios/failover/types.js';
+
+const SUITE = 'redis-arc failover-test';
+
+/** Characters XML 1.0 cannot hold at all (control bytes in a sentinel message would make the file unparseable). */
+const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+export function escapeXml(s: string): string {
+  return s.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+const attrs = (a: Record<string, string | number>) =>
+  Object.entries(a)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
+
+const dash = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(v));
+
+/** The result has no trial duration, so a trial lasts as long as its load series. */
+function trialSeconds(t: TrialResult): number {
+  const s = t.timeline;
+  return (Math.max(s.acks.length, s.completions.length, s.failures.length) * s.bucketMs) / 1000;
+}
+
+/** Breach lines name their trial as `trial N` (e.g. `trial 2: write gap 5400 ms > 5000 ms`). */
+function breachesOf(r: FailoverResult, trial: number): string[] {
+  const named = new RegExp(`\\btrial ${trial}(?!\\d)`, 'i');
+  return r.breaches.filter((b) => named.test(b));
+}
+
+function metricsText(t: TrialResult): string {
+  const m = t.metrics;
+  const a = t.adds;
+  return [
+    `target: ${t.target.id} ${t.target.address} (${t.target.role})`,
+    `t0: ${new Date(t.t0EpochMs).toISOString()}`,
+    `detect_ms: ${dash(m.detect_ms)}`,
+    `promote_ms: ${dash(m.promote_ms)}`,
+    `write_gap_ms: ${dash(m.write_gap_ms)}`,
+    `write_outage_ms: ${dash(m.write_outage_ms)}`,
+    `consume_gap_ms: ${dash(m.consume_gap_ms)}`,
+    `consume_outage_ms: ${dash(m.consume_outage_ms)}`,
+    ...(m.bus_dropped !== undefined ? [`bus_dropped: ${m.bus_dropped}`] : []),
+    `healed_ms: ${dash(t.healedMs)}`,
+    `adds: issued ${a.issued}, acked ${a.acked}, failed ${a.failed}, indeterminate ${a.indeterminate}, lost ${a.lost}, ` +
+      `recovered ${a.recovered}, duplicated ${a.duplicated}, failed but present ${a.failedButPresent}`,
+    ...(a.lostIds.length ? [`lost ids: ${a.lostIds.join(', ')}`] : []),
+    ...(a.duplicatedIds.length ? [`duplicated ids: ${a.duplicatedIds.join(', ')}`] : []),
+    `verdict: ${t.verdict}`,
+    ...t.notes.map((n) => `note: ${n}`),
+    ...t.events.map((e) => `event ${e.atMs} ms ${e.type} ${e.source} ${e.detail}`),
+  ].join('\n');
+}
+
+interface Case {
+  name: string;
+  seconds: number;
+  failure?: { message: string; type: string; body: string };
+  out?: string;
+}
+
+function trialCase(r: FailoverResult, t: TrialResult): Case {
+  const breaches = breachesOf(r, t.trial);
+  const reasons = [...(t.verdict === 'ok' ? [] : [`verdict ${t.verdict}`]), ...breaches];
+  const first = reasons[0];
+  return {
+    name: `trial ${t.trial}: ${t.fault} ${t.target.id} (${t.mode})`,
+    seconds: trialSeconds(t),
+    out: metricsText(t),
+    ...(first !== undefined
+      ? { failure: { message: first, type: t.verdict === 'ok' ? 'threshold' : t.verdict, body: [...reasons, ...t.notes].join('\n') } }
+      : {}),
+  };
+}
+
+function caseXml(c: Case): string {
+  const open = `    <testcase${attrs({ classname: 'redis-arc.failover-test', name: c.name, time: c.seconds.toFixed(3) })}>`;
+  const failure = c.failure
+    ? [`      <failure${attrs({ message: c.failure.message, type: c.failure.type })}>${escapeXml(c.failure.body)}</failure>`]
+    : [];
+  const out = c.out ? [`      <system-out>${escapeXml(c.out)}</system-out>`] : [];
+  return [open, ...failure, ...out, '    </testcase>'].join('\n');
+}
+
+export function toJUnit(r: FailoverResult): string {
+  const cases = r.trials.map((t) => trialCase(r, t));
+  if (r.breaches.length) {
+    cases.push({ name: 'thresholds', seconds: 0, failure: { message: r.breaches[0]!, type: 'threshold', body: r.breaches.join('\n') } });
+  }
+  const totals = {
+    tests: cases.length,
+    failures: cases.filter((c) => c.failure).length,
+    errors: 0,
+    time: cases.reduce((sum, c) => sum + c.seconds, 0).toFixed(3),
+  };
+  const first = r.trials[0];
+  const suite = { name: SUITE, ...totals, skipped: 0, ...(first && { timestamp: new Date(first.t0EpochMs).toISOString() }) };
+  const props = { kind: r.kind, fault: r.fault, mode: r.mode, rate: r.rate };
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'redis-arc', ...totals })}>`,
+    `  <testsuite${attrs(suite)}>`,
+    '    <properties>',
+    ...Object.entries(props).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+    '    </properties>',
+    ...cases.map(caseXml),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+import type { AddRecord, Completions } from './records.js';
+import type { AddAccounting } from './types.js';
+
+const FEW = 20;
+
+/**
+ * Read every id back after settling: an id is present when the worker processed it or its job
+ * still exists in Redis (in any state). `exists` is asked only for ids the worker never saw.
+ */
+export async function account(records: AddRecord[], completions: Completions, exists: (id: string) => Promise<boolean>): Promise<AddAccounting> {
+  const present = new Map<string, boolean>();
+  for (const r of records) {
+    present.set(r.id, completions.has(r.id) || (await exists(r.id).catch(() => false)));
+  }
+  const by = (outcome: AddRecord['outcome']) => records.filter((r) => r.outcome === outcome);
+  const lostIds = by('ok').filter((r) => !present.get(r.id)).map((r) => r.id);
+  const duplicatedIds = [...completions].filter(([, times]) => times.length > 1).map(([id]) => id);
+  return {
+    issued: records.length,
+    acked: by('ok').length,
+    failed: by('failed').length,
+    indeterminate: by('indeterminate').length,
+    lost: lostIds.length,
+    lostIds: lostIds.slice(0, FEW),
+    recovered: by('indeterminate').filter((r) => present.get(r.id)).length,
+    duplicated: duplicatedIds.length,
+    duplicatedIds: duplicatedIds.slice(0, FEW),
+    failedButPresent: by('failed').filter((r) => present.get(r.id)).length,
+  };
+}

@@ -1,0 +1,53 @@
+import type { Mode } from '../../events/producer.js';
+import type { ProbeTarget } from '../../probe/target.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { summarize } from './metrics.js';
+import { runTrial, type TrialOptions } from './trial.js';
+import type { FailoverResult, Fault, TrialResult } from './types.js';
+
+export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode'> {
+  target: ProbeTarget;
+  runtime?: Runtime;
+  fault: Fault;
+  mode: Mode;
+  trials: number;
+  thresholds: { maxWriteGapMs?: number; maxLost?: number };
+}
+
+/** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
+export async function runFailoverTest(o: FailoverOptions): Promise<FailoverResult> {
+  const trials: TrialResult[] = [];
+  for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));
+  const over = (pick: (t: TrialResult) => number | null) => summarize(trials.map(pick));
+  return {
+    schemaVersion: 1,
+    kind: o.target.kind,
+    fault: o.fault,
+    mode: o.mode,
+    rate: o.rate,
+    trials,
+    summary: {
+      detect_ms: over((t) => t.metrics.detect_ms),
+      promote_ms: over((t) => t.metrics.promote_ms),
+      write_gap_ms: over((t) => t.metrics.write_gap_ms),
+      consume_gap_ms: over((t) => t.metrics.consume_gap_ms),
+      lost: over((t) => t.adds.lost),
+    },
+    thresholds: o.thresholds,
+    breaches: breaches(trials, o.thresholds),
+  };
+}
+
+/** One line per breach, naming its trial (`trial N: ...`), as the JUnit reporter expects. */
+export function breaches(trials: TrialResult[], th: FailoverOptions['thresholds']): string[] {
+  const out: string[] = [];
+  for (const t of trials) {
+    const gap = t.metrics.write_gap_ms;
+    if (th.maxWriteGapMs !== undefined && (gap === null || gap > th.maxWriteGapMs)) {
+      out.push(`trial ${t.trial}: write gap ${gap === null ? 'never closed' : `${gap} ms`} > max ${th.maxWriteGapMs} ms`);
+    }
+    if (th.maxLost !== undefined && t.adds.lost > th.maxLost) out.push(`trial ${t.trial}: lost ${t.adds.lost} acked adds > max ${th.maxLost}`);
+    if (t.verdict !== 'ok') out.push(`trial ${t.trial}: verdict ${t.verdict}`);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { parseClusterNodes } from '../../probe/cluster-nodes.js';
+import { withClient } from '../../probe/client.js';
+import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../probe/endpoint.js';
+import type { HealthReport } from '../../probe/health-report.js';
+import type { ProbeTarget } from '../../probe/target.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { CannotRunError, type FaultTarget } from './faults.js';
+
+export interface Named {
+  ep: Endpoint;
+  name: string;
+}
+
+/** Who is hit, who watches, and who should take over. */
+export interface TrialPlan {
+  target: FaultTarget;
+  /** Sentinels to subscribe to (sentinel kind). */
+  sentinels: Named[];
+  /** Cluster: nodes that report the target's flags, and the target's replicas (promotion). */
+  observers: Named[];
+  replicas: Named[];
+  /** A master was hit: the trial waits for a promotion before it settles. */
+  expectPromotion: boolean;
+}
+
+/** Names nodes by their planned id when redis-arc runs the topology, else by address. */
+export function namer(runtime: Runtime | undefined): (ep: Endpoint) => string {
+  return (ep) => runtime?.topology.nodes.find((n) => sameEndpoint(runtime.endpoint(n), ep))?.id ?? formatEndpoint(ep);
+}
+
+export async function planTrial(
+  target: ProbeTarget,
+  health: HealthReport,
+  opts: { runtime?: Runtime; node?: string; prefix: string },
+): Promise<TrialPlan> {
+  const name = namer(opts.runtime);
+  const named = (ep: Endpoint): Named => ({ ep, name: name(ep) });
+  const byNode = opts.node ? nodeEndpoint(opts.node, opts.runtime) : undefined;
+
+  if (target.kind === 'sentinel') {
+    const master = parseEndpoint(health.master ?? '');
+    const sentinels = health.sentinels.filter((s) => s.reachable).map((s) => named(parseEndpoint(s.address)));
+    const hit = byNode ?? master;
+    const role = sameEndpoint(hit, master) ? 'master' : health.nodes.some((n) => n.address === formatEndpoint(hit)) ? 'replica' : 'sentinel';
+    return { target: { id: name(hit), address: hit, role }, sentinels, observers: [], replicas: [], expectPromotion: role === 'master' };
+  }
+
+  if (target.kind === 'cluster') {
+    const seed = target.seeds[0]!;
+    const { slot, text } = await withClient(seed, target.password, async (c) => ({
+      slot: Number(await c.call('CLUSTER', 'KEYSLOT', opts.prefix)),
+      text: String(await c.call('CLUSTER', 'NODES')),
+    }));
+    const nodes = parseClusterNodes(text);
+    const owner = nodes.find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => a <= slot && slot <= b));
+    if (!owner) throw new CannotRunError(`no master owns slot ${slot} (of the queue prefix '${opts.prefix}'); is the cluster healthy?`);
+    const entry = byNode ? nodes.find((n) => sameEndpoint(n.address, byNode)) : owner;
+    if (!entry) throw new CannotRunError(`--target ${opts.node}: not a node of this cluster`);
+    const replicas = nodes.filter((n) => n.masterId === entry.id).map((n) => named(n.address));
+    const observers = nodes.filter((n) => n.id !== entry.id).map((n) => named(n.address));
+    const role = entry.flags.includes('master') ? 'master' : 'replica';
+    return {
+      target: { id: name(entry.address), address: entry.address, role, clusterId: entry.id } as FaultTarget & { clusterId: string },
+      sentinels: [],
+      observers,
+      replicas,
+      expectPromotion: role === 'master' && replicas.length > 0,
+    };
+  }
+
+  throw new CannotRunError('failover-test needs a sentinel or cluster topology: a standalone node has nothing to fail over to');
+}
+
+function nodeEndpoint(node: string, runtime: Runtime | undefined): Endpoint {
+  const planned = runtime?.topology.nodes.find((n) => n.id === node);
+  if (planned) return runtime!.endpoint(planned);
+  if (/^[^:]+:\d+$/.test(node)) return parseEndpoint(node);
+  const known = runtime ? `; nodes: ${runtime.topology.nodes.map((n) => n.id).join(', ')}` : '';
+  throw new CannotRunError(`--target ${node}: no such node${known}`);
+}

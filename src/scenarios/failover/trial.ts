@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue, Worker } from 'bullmq';
+import { closeConnection, connect, type Connection } from '../../connect/connect.js';
+import { EventBus } from '../../events/bus.js';
+import { createProducer } from '../../events/index.js';
+import type { Mode } from '../../events/producer.js';
+import { checkHealth } from '../../probe/health.js';
+import { waitUntilHealthy } from '../../probe/wait.js';
+import type { ProbeTarget } from '../../probe/target.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { account } from './accounting.js';
+import { CannotRunError, inject, type InjectedFault } from './faults.js';
+import { FixedRateLoad } from './load.js';
+import { bucketize, computeMetrics } from './metrics.js';
+import { observed, relativeTo, type RawEvent, type Watcher } from './raw-event.js';
+import { planTrial } from './resolve-target.js';
+import type { Completions } from './records.js';
+import type { Fault, TrialResult } from './types.js';
+import { verdictOf } from './verdict.js';
+import { watchCluster } from './watch-cluster.js';
+import { watchSentinels } from './watch-sentinel.js';
+
+export interface TrialOptions {
+  target: ProbeTarget;
+  runtime?: Runtime;
+  fault: Fault;
+  mode: Mode;
+  rate: number;
+  prefix: string;
+  node?: string;
+  warmupMs: number;
+  settleMs: number;
+  pauseMs: number;
+  /** Give up waiting for promotion and recovery after this long (from t0). */
+  maxRecoveryMs: number;
+  healTimeoutMs: number;
+  signal?: AbortSignal;
+  onProgress?(message: string): void;
+  /** Tests only: called with every acknowledged add, and the queue it went to. */
+  onAck?(id: string, queue: { name: string; prefix: string; connection: Connection }): void;
+}
+
+/** One trial: load, fault at t0, watch, recover, heal, read every id back. */
+export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult> {
+  const say = (m: string) => o.onProgress?.(`trial ${n}: ${m}`);
+  const health = await checkHealth(o.target);
+  if (health.verdict !== 'healthy') {
+    throw new CannotRunError(`the topology is ${health.verdict}, not healthy: ${health.problems[0] ?? ''}; run \`redis-arc status\``);
+  }
+  const plan = await planTrial(o.target, health, { runtime: o.runtime, node: o.node, prefix: o.prefix });
+  const queueName = `redis-arc-failover-${randomBytes(4).toString('hex')}`;
+  const events: RawEvent[] = [];
+  const completions: Completions = new Map();
+  const producerConn = connect(o.target, 'producer');
+  const workerConn = connect(o.target, 'worker');
+  const watchers: Watcher[] = [];
+  let fault: InjectedFault | undefined;
+  let worker: Worker | undefined;
+  let load: FixedRateLoad | undefined;
+  try {
+    const producer = createProducer(o.mode, {
+      connection: producerConn,
+      prefix: o.prefix,
+      topologyKind: o.target.kind,
+      routes: { 'content.save.requested': [{ queueName, jobName: 'fetch-content', jobOptions: { attempts: 3 } }], 'content.processing.completed': [] },
+      observer: {
+        acked: (id) => {
+          load?.acked(id);
+          o.onAck?.(id, { name: queueName, prefix: o.prefix, connection: producerConn });
+        },
+        failed: (id, _type, err) => load?.failed(id, err),
+      },
+    });
+    load = new FixedRateLoad(producer, { rate: o.rate, idPrefix: `${queueName}-${n}` });
+    worker = new Worker(
+      queueName,
+      async (job) => {
+        const id = String(job.id);
+        completions.set(id, [...(completions.get(id) ?? []), performance.now()]);
+      },
+      { connection: workerConn, prefix: o.prefix, concurrency: 8 },
+    );
+    worker.on('error', () => {});
+    if (plan.sentinels.length) watchers.push(await watchSentinels(plan.sentinels, o.target.kind === 'sentinel' ? o.target.sentinelPassword : undefined));
+    if (o.target.kind === 'cluster') {
+      const clusterId = (plan.target as { clusterId?: string }).clusterId ?? '';
+      watchers.push(watchCluster({ targetId: clusterId, targetName: plan.target.id, observers: plan.observers, replicas: plan.replicas, password: o.target.password }));
+    }
+
+    say(`load at ${o.rate}/s through ${o.mode}, warming up`);
+    load.start();
+    await sleep(o.warmupMs, undefined, { signal: o.signal }).catch(() => undefined);
+    abortIfAsked(o.signal);
+
+    say(`${o.fault} ${plan.target.id} (${plan.target.role})`);
+    const t0 = performance.now();
+    const t0EpochMs = Date.now();
+    fault = await inject(o.fault, {
+      runtime: o.runtime,
+      target: plan.target,
+      pauseMs: o.pauseMs,
+      password: o.target.password,
+      replica: plan.replicas[0]?.ep,
+      sentinel: o.target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: o.target.masterName, password: o.target.sentinelPassword } : undefined,
+    });
+    events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}`), at: t0, epochMs: t0EpochMs });
+
+    await waitForRecovery({ t0, o, plan, watchers, load, completions, fault, say });
+    say('healing');
+    await fault.heal();
+    events.push(observed('heal', 'redis-arc', `${plan.target.id} ${o.fault === 'kill' ? 'restarted' : o.fault === 'pause' ? 'resumed' : 'left as is'}`));
+    await load.stop();
+    const loadEnd = load.stoppedAt;
+
+    say('draining the queue');
+    const queue = new Queue(queueName, { connection: producerConn, prefix: o.prefix });
+    queue.on('error', () => {});
+    try {
+      await drain(queue, o.signal);
+      say('waiting until healthy again');
+      const healStart = performance.now();
+      const healed = await waitUntilHealthy(o.target, { timeoutMs: o.healTimeoutMs }).then(
+        () => Math.round(performance.now() - healStart),
+        () => null,
+      );
+      const adds = await account([...load.records.values()], completions, (id) => queue.getJob(id).then((j) => j !== undefined && j !== null));
+      for (const w of watchers) await w.stop();
+      const timeline = relativeTo(t0, [...events, ...watchers.flatMap((w) => w.events)]);
+      const busDropped = producer instanceof EventBus ? producer.dropped : undefined;
+      const metrics = computeMetrics(t0, loadEnd, [...load.records.values()], completions, timeline, busDropped);
+      const { verdict, notes } = verdictOf({ fault: o.fault, metrics, adds, healed: healed !== null, workerConn, worker, plan });
+      await worker.close();
+      worker = undefined;
+      await producer.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      return {
+        trial: n,
+        fault: o.fault,
+        mode: o.mode,
+        target: { id: plan.target.id, address: `${plan.target.address.host}:${plan.target.address.port}`, role: plan.target.role },
+        t0EpochMs,
+        rate: o.rate,
+        metrics,
+        adds,
+        verdict,
+        notes,
+        events: timeline,
+        timeline: bucketize(t0, load.startedAt, loadEnd, [...load.records.values()], completions),
+        healedMs: healed,
+      };
+    } finally {
+      await queue.close();
+    }
+  } finally {
+    // Ctrl-C or an error mid-trial: the paused node is resumed, the killed one restarted, load stopped.
+    await fault?.heal().catch(() => undefined);
+    await load?.stop(1000).catch(() => undefined);
+    for (const w of watchers) await w.stop().catch(() => undefined);
+    await worker?.close(true).catch(() => undefined);
+    await Promise.all([closeConnection(producerConn), closeConnection(workerConn)]);
+  }
+}
+
+function abortIfAsked(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new CannotRunError('interrupted');
+}
+
+async function waitForRecovery(s: {
+  t0: number;
+  o: TrialOptions;
+  plan: Awaited<ReturnType<typeof planTrial>>;
+  watchers: Watcher[];
+  load: FixedRateLoad;
+  completions: Completions;
+  fault: InjectedFault;
+  say: (m: string) => void;
+}): Promise<void> {
+  const { t0, o } = s;
+  const deadline = t0 + o.maxRecoveryMs;
+  const promoted = () => s.watchers.some((w) => w.events.some((e) => e.at >= t0 && (e.type === '+switch-master' || e.type === 'promoted')));
+  const recent = (times: number[]) => times.some((t) => t >= performance.now() - 300 && t > t0);
+  let recoveredAt: number | undefined;
+  while (performance.now() < deadline && !o.signal?.aborted) {
+    const waitingForPromotion = s.plan.expectPromotion && !promoted();
+    const pauseRunning = o.fault === 'pause' && s.fault.endedAt === undefined;
+    const writing = recent([...s.load.records.values()].filter((r) => r.outcome === 'ok').map((r) => r.settledAt!));
+    const consuming = recent([...s.completions.values()].flat());
+    if (!waitingForPromotion && !pauseRunning && writing && consuming) {
+      recoveredAt ??= performance.now();
+      if (performance.now() - recoveredAt >= o.settleMs) return;
+    } else {
+      recoveredAt = undefined;
+    }
+    s.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? 'node paused' : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
+    await sleep(100);
+  }
+}
+
+/** Let the worker finish what was acknowledged (bounded). */
+async function drain(queue: Queue, signal?: AbortSignal): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline && !signal?.aborted) {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized').catch(() => undefined);
+    if (counts && Object.values(counts).every((c) => c === 0)) return;
+    await sleep(100);
+  }
+}

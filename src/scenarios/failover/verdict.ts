@@ -1,0 +1,46 @@
+import type { Worker } from 'bullmq';
+import type { Connection } from '../../connect/connect.js';
+import type { TrialPlan } from './resolve-target.js';
+import type { AddAccounting, Fault, FailoverMetrics, Verdict } from './types.js';
+
+/** The trial's verdict and the lines that explain it (and name the settings that would help). */
+export function verdictOf(s: {
+  fault: Fault;
+  metrics: FailoverMetrics;
+  adds: AddAccounting;
+  healed: boolean;
+  workerConn: Connection;
+  worker: Worker;
+  plan: TrialPlan;
+}): { verdict: Verdict; notes: string[] } {
+  const notes: string[] = [];
+  let verdict: Verdict = 'ok';
+  if (s.metrics.write_gap_ms === null) {
+    verdict = 'writes-stuck';
+    notes.push('writes never recovered during the trial: the producer connection did not reach a new master');
+  } else if (s.metrics.consume_gap_ms === null) {
+    verdict = 'consumer-stuck';
+    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workerConn, s.worker)}`);
+  }
+  if (!s.healed) {
+    if (verdict === 'ok') verdict = 'not-healed';
+    notes.push(`${s.plan.target.id} did not rejoin: the topology was not healthy again after healing`);
+  }
+  if (s.adds.lost > 0 && (s.fault === 'kill' || s.fault === 'pause')) {
+    notes.push(
+      `${s.adds.lost} acknowledged add(s) lost: replication is asynchronous, so what the old master acknowledged and had not yet sent is gone. ` +
+        'sentinel.minReplicasToWrite: 1 (min-replicas-to-write) or WAIT after adds shrink that window' +
+        (s.fault === 'pause' ? '; clients with failoverDetector (redis-arc uses it) leave a hung master at +switch-master' : ''),
+    );
+  }
+  if (s.adds.lost > 0 && s.fault !== 'kill' && s.fault !== 'pause') notes.push(`${s.adds.lost} acknowledged add(s) lost in a graceful failover: this should not happen`);
+  if (s.adds.failedButPresent > 0) notes.push(`${s.adds.failedButPresent} add(s) reported failed exist anyway (the error came after the write applied)`);
+  if (s.adds.duplicated > 0) notes.push(`${s.adds.duplicated} job(s) ran twice: a job active on the old master was retried (stalled) after the failover`);
+  return { verdict, notes };
+}
+
+function stuckConnection(workerConn: Connection, worker: Worker): string {
+  // BullMQ keeps its blocking connection private; read its status when it is there to read.
+  const blocking = (worker as unknown as { blockingConnection?: { _client?: { status?: string } } }).blockingConnection?._client?.status;
+  return `worker connection ${workerConn.status}${blocking ? `, blocking connection ${blocking}` : ''} (running: ${worker.isRunning()})`;
+}
