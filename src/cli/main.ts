@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { failoverTestCommand } from './commands/failover-test.js';
 import { downCommand } from './commands/down.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       examples([
+        ['redis-arc demo', 'the whole story in a temporary folder, in about a minute'],
         ['redis-arc init sentinel', 'write redis-arc.yaml + compose + confs'],
         ['redis-arc render', 're-render after editing the spec'],
         ['redis-arc doctor', 'check the spec against BullMQ production rules'],
@@ -33,7 +35,7 @@ export function buildProgram(): Command {
         ['redis-arc down', 'stop everything it started'],
       ]),
     );
-  for (const cmd of [initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, logsCommand, downCommand]) program.addCommand(cmd);
+  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, logsCommand, downCommand]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

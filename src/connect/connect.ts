@@ -1,6 +1,7 @@
 import { Cluster, Redis } from 'ioredis';
 import type { ProbeTarget } from '../probe/target.js';
 import { clusterOptions, redisOptions } from './options.js';
+import { SwitchRedirects } from './switch-redirects.js';
 import type { ConnectionRole } from './roles.js';
 
 export type Connection = Redis | Cluster;
@@ -13,7 +14,12 @@ export function connect(target: ProbeTarget, role: ConnectionRole): Connection {
       clusterOptions(target, role),
     );
   }
-  return new Redis(redisOptions(target, role));
+  if (target.kind === 'standalone') return new Redis(redisOptions(target, role));
+  const redirects = new SwitchRedirects(target.masterName);
+  redirects.watch(target.sentinels, target.sentinelPassword);
+  const client = new Redis(redisOptions(target, role, redirects));
+  client.once('end', () => redirects.stop());
+  return client;
 }
 
 /** Close without waiting for replies a dead node would never send. */

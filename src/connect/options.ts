@@ -1,6 +1,7 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import type { Endpoint } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
+import type { SwitchRedirects } from './switch-redirects.js';
 import { CONNECT_TIMEOUT_MS, PRODUCER_COMMAND_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
 
 /**
@@ -30,10 +31,16 @@ function natMapOf(target: ProbeTarget): Record<string, { host: string; port: num
 }
 
 /** Options for one Redis client (standalone or sentinel-managed master). */
-export function redisOptions(target: Exclude<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole): RedisOptions {
+export function redisOptions(target: Exclude<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole, redirects?: SwitchRedirects): RedisOptions {
   const base = { ...roleOptions(role), password: target.password };
   if (target.kind === 'standalone') return { ...base, host: target.node.host, port: target.node.port };
   const natMap = natMapOf(target);
+  // An address a sentinel hands out goes through the switch redirects (stale old master -> new one), then the docker map.
+  const resolve = (key: string) => {
+    const moved = redirects?.resolve(key);
+    const announced = moved ? `${moved.host}:${moved.port}` : key;
+    return natMap?.[announced] ?? moved ?? null;
+  };
   return {
     ...base,
     sentinels: target.sentinels.map((s: Endpoint) => ({ host: s.host, port: s.port })),
@@ -42,9 +49,13 @@ export function redisOptions(target: Exclude<ProbeTarget, { kind: 'cluster' }>, 
     // Subscribe to +switch-master on every sentinel, so a master that hangs (rather than
     // dies and closes the socket) is left as soon as the sentinels promote another.
     failoverDetector: true,
+    // ...and leave it at once: a hung master never completes a graceful close, which ioredis
+    // otherwise waits out for 2 s before destroying the socket.
+    disconnectTimeout: 100,
     sentinelRetryStrategy: (times: number) => Math.min(100 * times, 1000),
-    // Docker: sentinels report container addresses; map them (and skip sentinels learnt from sentinels, which would be unmapped).
-    ...(natMap && { natMap, updateSentinels: false }),
+    ...((natMap || redirects) && { natMap: resolve }),
+    // Docker: sentinels learnt from sentinels would have unmapped container addresses.
+    ...(natMap && { updateSentinels: false }),
   };
 }
 

@@ -79,6 +79,7 @@ function trialLines(t: TrialResult): string[] {
   const lines = t.notes.map((n) => `trial ${t.trial}: ${n}`);
   if (t.adds.lostIds.length) lines.push(chalk.red(`trial ${t.trial}: lost ${ids(t.adds.lostIds)}`));
   if (t.adds.duplicatedIds.length) lines.push(chalk.red(`trial ${t.trial}: duplicated ${ids(t.adds.duplicatedIds)}`));
+  for (const e of t.adds.errors) lines.push(`trial ${t.trial}: ${e.count} add(s) got: ${e.message}`);
   return lines;
 }
 

@@ -26,5 +26,12 @@ export async function account(records: AddRecord[], completions: Completions, ex
     duplicated: duplicatedIds.length,
     duplicatedIds: duplicatedIds.slice(0, FEW),
     failedButPresent: by('failed').filter((r) => present.get(r.id)).length,
+    errors: topErrors(records),
   };
+}
+
+function topErrors(records: AddRecord[]): { message: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of records) if (r.error) counts.set(r.error, (counts.get(r.error) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([message, count]) => ({ message, count }));
 }

@@ -54,6 +54,8 @@ export interface AddAccounting {
   duplicatedIds: string[];
   /** Failed adds that nevertheless exist: an anomaly (the add was reported failed but took effect). */
   failedButPresent: number;
+  /** The errors failed and indeterminate adds got, by message, most frequent first (at most 5). */
+  errors: { message: string; count: number }[];
 }
 
 export type Verdict =

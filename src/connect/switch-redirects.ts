@@ -1,0 +1,45 @@
+import { Redis } from 'ioredis';
+import type { Endpoint } from '../probe/endpoint.js';
+
+/**
+ * Follows +switch-master on every sentinel and remembers "old master -> new master". Used as an
+ * ioredis natMap function, it corrects a sentinel that answers with the old master because it
+ * has not heard of the switch yet (non-leader sentinels learn of it up to a hello period, ~1 s,
+ * after the leader announced it; ioredis asks its first sentinel, leader or not).
+ */
+export class SwitchRedirects {
+  private readonly redirects = new Map<string, Endpoint>();
+  private readonly subscribers: Redis[] = [];
+
+  constructor(private readonly masterName: string) {}
+
+  /** `+switch-master <name> <old-ip> <old-port> <new-ip> <new-port>` */
+  onSwitch(message: string): void {
+    const [name, oldIp, oldPort, newIp, newPort] = message.split(' ');
+    if (name !== this.masterName || !newIp || !newPort) return;
+    const next = { host: newIp, port: Number(newPort) };
+    const newKey = `${newIp}:${newPort}`;
+    // The new master is nobody's stale address any more; earlier redirects now lead to it.
+    this.redirects.delete(newKey);
+    for (const [key] of this.redirects) this.redirects.set(key, next);
+    this.redirects.set(`${oldIp}:${oldPort}`, next);
+  }
+
+  resolve(key: string): Endpoint | undefined {
+    return this.redirects.get(key);
+  }
+
+  watch(sentinels: Endpoint[], password: string | undefined): void {
+    for (const s of sentinels) {
+      const c = new Redis({ host: s.host, port: s.port, password, protocol: 2, disableClientInfo: true, retryStrategy: (n) => Math.min(100 * n, 1000) });
+      c.on('error', () => {});
+      c.on('message', (_channel: string, message: string) => this.onSwitch(message));
+      c.subscribe('+switch-master').catch(() => undefined);
+      this.subscribers.push(c);
+    }
+  }
+
+  stop(): void {
+    for (const c of this.subscribers.splice(0)) c.disconnect();
+  }
+}

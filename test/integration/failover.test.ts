@@ -1,0 +1,150 @@
+/**
+ * failover-test on real topologies: the numbers agree with independent observers, injected loss
+ * is detected, the topology heals. Ports 23300-23499 (cluster bus 33400-33499).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkHealth } from '../../src/probe/health.js';
+import { runFailoverTest, type FailoverOptions } from '../../src/scenarios/failover/index.js';
+import { cli, tempDir } from '../helpers/cli.js';
+import { startTopology, type TestTopology } from '../helpers/topology.js';
+
+let sentinel: TestTopology;
+let cluster: TestTopology;
+
+beforeAll(async () => {
+  [sentinel, cluster] = await Promise.all([
+    startTopology('sentinel', { portBase: 23300, sentinelPortBase: 23350, downAfterMs: 1000 }),
+    startTopology('cluster', { portBase: 23400, nodeTimeoutMs: 1000 }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([sentinel?.stop(), cluster?.stop()]);
+});
+
+const base = (t: TestTopology, over: Partial<FailoverOptions>): FailoverOptions => ({
+  target: t.target,
+  runtime: t.runtime,
+  fault: 'kill',
+  mode: 'direct',
+  rate: 100,
+  trials: 1,
+  prefix: t.target.kind === 'cluster' ? '{bull}' : 'bull',
+  warmupMs: 800,
+  settleMs: 800,
+  pauseMs: 3000,
+  maxRecoveryMs: 30_000,
+  healTimeoutMs: 30_000,
+  thresholds: {},
+  ...over,
+});
+
+describe('sentinel: kill the master', () => {
+  it('times promotion as an independent +switch-master subscriber does, accounts for every add, and heals', async () => {
+    // A witness of its own on every sentinel (the leader announces first, the others up to a hello period later).
+    const witnesses = [23350, 23351, 23352].map((port) => new Redis({ host: '127.0.0.1', port, password: sentinel.password, protocol: 2, disableClientInfo: true }));
+    const switches: number[] = [];
+    for (const w of witnesses) {
+      w.on('message', () => switches.push(Date.now()));
+      await w.subscribe('+switch-master');
+    }
+    try {
+      const result = await runFailoverTest(base(sentinel, {}));
+      const [trial] = result.trials;
+      expect(trial!.verdict, trial!.notes.join('\n')).toBe('ok');
+      const m = trial!.metrics;
+      expect(m.detect_ms).not.toBeNull();
+      expect(m.promote_ms).not.toBeNull();
+      expect(m.detect_ms!).toBeLessThan(m.promote_ms!);
+      // Nothing can be acknowledged by a dead master: writes return with the new one.
+      expect(m.write_gap_ms!).toBeGreaterThanOrEqual(m.promote_ms!);
+      expect(switches.length).toBeGreaterThanOrEqual(1);
+      expect(Math.abs(Math.min(...switches) - trial!.t0EpochMs - m.promote_ms!)).toBeLessThanOrEqual(150);
+
+      const a = trial!.adds;
+      expect(a.acked + a.failed + a.indeterminate).toBe(a.issued);
+      expect(a.acked).toBeGreaterThan(100);
+      expect(trial!.timeline.acks.reduce((x, y) => x + y, 0)).toBe(a.acked);
+      expect(trial!.events.map((e) => e.type)).toEqual(expect.arrayContaining(['fault', '+odown', '+switch-master', 'heal']));
+      expect(trial!.healedMs).not.toBeNull();
+      expect((await checkHealth(sentinel.target)).verdict).toBe('healthy');
+    } finally {
+      for (const w of witnesses) w.disconnect();
+    }
+  });
+});
+
+describe('the count is true', () => {
+  it('reports a job deleted behind its back as lost', async () => {
+    const deleted: string[] = [];
+    let trying = false;
+    const result = await runFailoverTest(
+      base(sentinel, {
+        fault: 'sentinel-failover',
+        onAck(id, q) {
+          if (deleted.length || trying) return;
+          trying = true;
+          // Race the worker for a waiting job; a job already taken cannot be removed, so try the next.
+          const queue = new Queue(q.name, { connection: q.connection, prefix: q.prefix });
+          void queue
+            .remove(id)
+            .then((n) => n === 1 && deleted.push(id))
+            .catch(() => undefined)
+            .finally(() => {
+              trying = false;
+              void queue.close();
+            });
+        },
+      }),
+    );
+    const trial = result.trials[0]!;
+    expect(deleted).toHaveLength(1);
+    expect(trial.adds.lostIds).toContain(deleted[0]);
+    expect(trial.adds.lost).toBe(1);
+    expect(trial.notes.join('\n')).toContain('lost in a graceful failover');
+  });
+});
+
+describe('cluster: kill the master of the queue’s slot', () => {
+  it('sees the node flagged fail, a replica promoted, and both paths recover', async () => {
+    const result = await runFailoverTest(base(cluster, {}));
+    const trial = result.trials[0]!;
+    expect(trial.verdict, trial.notes.join('\n')).toBe('ok');
+    expect(trial.target.role).toBe('master');
+    expect(trial.metrics.detect_ms).not.toBeNull();
+    expect(trial.metrics.promote_ms).not.toBeNull();
+    expect(trial.metrics.write_gap_ms!).toBeGreaterThanOrEqual(trial.metrics.promote_ms! - 50);
+    expect(trial.metrics.consume_gap_ms).not.toBeNull();
+    expect((await checkHealth(cluster.target)).verdict).toBe('healthy');
+  });
+});
+
+describe('redis-arc failover-test (CLI)', () => {
+  it('graceful failover: JSON with epoch t0, a JUnit file, exit 0; a threshold breach exits 1', async () => {
+    using out = tempDir();
+    const junit = join(out.path, 'failover.xml');
+    const spec = sentinel.project.specFile;
+    const common = ['--spec', spec, '--fault', 'sentinel-failover', '--warmup', '500', '--settle', '500'];
+    const ok = await cli(['failover-test', ...common, '--json', '--junit', junit]);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const result = JSON.parse(ok.stdout);
+    expect(result.trials[0].t0EpochMs).toBeGreaterThan(Date.parse('2020-01-01'));
+    expect(result.trials[0].adds.lost).toBe(0);
+    expect(readFileSync(junit, 'utf8')).toContain('<testcase');
+    expect(ok.stdout).not.toContain(sentinel.password);
+
+    const breach = await cli(['failover-test', ...common, '--max-write-gap', '0']);
+    expect(breach.exitCode).toBe(1);
+    expect(breach.stdout).toMatch(/trial 1: write gap \d+ ms > max 0 ms/);
+  });
+
+  it('refuses a kill on an attached topology (exit 2), saying which faults it can do', async () => {
+    const r = await cli(['failover-test', '--sentinel', '127.0.0.1:23350', '--password', sentinel.password!, '--fault', 'kill']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('attached topologies support the graceful faults only: sentinel-failover, cluster-failover');
+  });
+});
