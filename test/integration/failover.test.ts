@@ -80,30 +80,30 @@ describe('sentinel: kill the master', () => {
 
 describe('the count is true', () => {
   it('reports a job deleted behind its back as lost', async () => {
-    const deleted: string[] = [];
-    let trying = false;
+    // Pause the queue (workers stop taking jobs), delete the next acknowledged job while it
+    // waits, resume: that job was acknowledged and then vanished without being processed.
+    let step: 'pause' | 'pausing' | 'delete' | 'done' = 'pause';
+    let deleted = '';
     const result = await runFailoverTest(
       base(sentinel, {
         fault: 'sentinel-failover',
         onAck(id, q) {
-          if (deleted.length || trying) return;
-          trying = true;
-          // Race the worker for a waiting job; a job already taken cannot be removed, so try the next.
-          const queue = new Queue(q.name, { connection: q.connection, prefix: q.prefix });
-          void queue
-            .remove(id)
-            .then((n) => n === 1 && deleted.push(id))
-            .catch(() => undefined)
-            .finally(() => {
-              trying = false;
-              void queue.close();
-            });
+          if (step === 'pause') {
+            step = 'pausing';
+            const queue = new Queue(q.name, { connection: q.connection, prefix: q.prefix });
+            void queue.pause().then(() => (step = 'delete'));
+          } else if (step === 'delete') {
+            step = 'done';
+            deleted = id;
+            const queue = new Queue(q.name, { connection: q.connection, prefix: q.prefix });
+            void queue.remove(id).then(() => queue.resume());
+          }
         },
       }),
     );
     const trial = result.trials[0]!;
-    expect(deleted).toHaveLength(1);
-    expect(trial.adds.lostIds).toContain(deleted[0]);
+    expect(deleted).not.toBe('');
+    expect(trial.adds.lostIds).toEqual([deleted]);
     expect(trial.adds.lost).toBe(1);
     expect(trial.notes.join('\n')).toContain('lost in a graceful failover');
   });

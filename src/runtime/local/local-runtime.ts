@@ -154,7 +154,7 @@ export class LocalRuntime implements Runtime {
     }
   }
 
-  private async spawnNode(node: NodePlan, state: LocalState): Promise<ChildProcess> {
+  private async spawnNode(node: NodePlan, state: LocalState): Promise<SpawnedNode> {
     const dir = this.paths.nodeDir(node.id);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const conf = this.paths.conf(node.id);
@@ -185,6 +185,9 @@ export class LocalRuntime implements Runtime {
       closeSync(out);
     }
     child.unref();
+    // Listen at once: a node with a bad config exits before the awaits below are done.
+    const spawned: SpawnedNode = { exited: undefined };
+    child.once('exit', (code, signal) => (spawned.exited = code ?? signal ?? 'unknown'));
     const pid = child.pid;
     if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);
     state.nodes[node.id] = { pid, port: node.port, procStart: await procStart(pid), startedAt: new Date().toISOString() };
@@ -193,17 +196,15 @@ export class LocalRuntime implements Runtime {
     const snapshot = structuredClone(state);
     this.saving = this.saving.then(() => writeState(this.paths, snapshot));
     await this.saving;
-    return child;
+    return spawned;
   }
 
-  private async waitAnswering(node: NodePlan, child: ChildProcess, onStep: (s: StartStep) => void): Promise<void> {
+  private async waitAnswering(node: NodePlan, child: SpawnedNode, onStep: (s: StartStep) => void): Promise<void> {
     const timeoutMs = this.opts.nodeStartTimeoutMs ?? 10_000;
-    let exited: number | string | null | undefined;
-    child.once('exit', (code, signal) => (exited = code ?? signal));
     const deadline = Date.now() + timeoutMs;
     onStep({ message: `waiting for ${node.id} (${node.host}:${node.port}) to answer PING` });
     while (Date.now() < deadline) {
-      if (exited !== undefined) throw await this.startFailure(node, `exited (${exited}) right after starting`);
+      if (child.exited !== undefined) throw await this.startFailure(node, `exited (${child.exited}) right after starting`);
       try {
         const client = await openProbeClient(this.endpoint(node), this.topology.auth.enabled ? this.opts.password : undefined, {
           connectTimeoutMs: 500,
@@ -252,6 +253,11 @@ export class LocalRuntime implements Runtime {
 }
 
 /** What the node folders depend on (the image does not matter to local processes). */
+/** What start() needs to know of a process it spawned: whether it already exited, and how. */
+interface SpawnedNode {
+  exited: number | string | undefined;
+}
+
 export function topologyHash(t: Topology): string {
   const { image: _image, ...relevant } = t;
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
