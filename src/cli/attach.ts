@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors/index.js';
 import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
-import { openProject } from '../project/open.js';
-import { targetFromTopology, type ProbeTarget } from '../probe/target.js';
-import { projectPassword } from '../runtime/select.js';
+import type { ProbeTarget } from '../probe/target.js';
 
 /** Flags that point a command at a topology redis-arc did not start. */
 export function addAttachOptions(cmd: Command): Command {
@@ -54,10 +52,3 @@ function parseUrl(text: string): { endpoint: { host: string; port: number }; pas
 }
 
 const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');
-
-/** The topology a command works on: the attach flags when given, else the spec's. */
-export async function commandTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
-  if (isAttach(opts)) return attachTarget(opts);
-  const project = await openProject(opts.spec as string);
-  return targetFromTopology(project.topology, await projectPassword(project));
-}

@@ -3,8 +3,9 @@ import { readPassword } from '../spec/secret.js';
 import type { Project } from '../project/open.js';
 import type { Runtime } from './runtime.js';
 
-export const RUNTIME_CHOICES = ['auto', 'local', 'docker'] as const;
-export type RuntimeChoice = (typeof RUNTIME_CHOICES)[number];
+import { RUNTIME_CHOICES, type RuntimeChoice } from './choices.js';
+
+export type { RuntimeChoice } from './choices.js';
 
 /** The password a project's nodes use, or undefined when auth is off. */
 export async function projectPassword(project: Project): Promise<string | undefined> {

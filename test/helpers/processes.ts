@@ -46,3 +46,13 @@ export function isLive(pid: number): boolean {
     return false;
   }
 }
+
+/** The one-letter /proc state of a process (R, S, T for stopped, Z), or undefined when it is gone. */
+export function processState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0];
+  } catch {
+    return undefined;
+  }
+}

@@ -9,7 +9,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
 import { runFailoverTest, type FailoverOptions } from '../../src/scenarios/failover/index.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { waitUntilHealthy } from '../../src/probe/wait.js';
+import { BIN, cli, tempDir } from '../helpers/cli.js';
+import { processState, statePids } from '../helpers/processes.js';
 import { startTopology, type TestTopology } from '../helpers/topology.js';
 
 let sentinel: TestTopology;
@@ -140,6 +144,30 @@ describe('redis-arc failover-test (CLI)', () => {
     const breach = await cli(['failover-test', ...common, '--max-write-gap', '0']);
     expect(breach.exitCode).toBe(1);
     expect(breach.stdout).toMatch(/trial 1: write gap \d+ ms > max 0 ms/);
+  });
+
+  it('Ctrl-C while the master is paused resumes it, stops the load and exits 130', async () => {
+    const spec = sentinel.project.specFile;
+    const run = execa(BIN, ['failover-test', '--spec', spec, '--fault', 'pause', '--pause-ms', '60000', '--warmup', '300'], { reject: false, env: { NO_COLOR: '1' } });
+    let hit = '';
+    await new Promise<void>((resolve) => {
+      run.stderr!.on('data', (chunk: Buffer) => {
+        const m = /pause (\S+) \(master\)/.exec(String(chunk));
+        if (m && !hit) {
+          hit = m[1]!;
+          resolve();
+        }
+      });
+    });
+    const pid = statePids(sentinel.dir)[hit]!;
+    await sleep(500);
+    expect(processState(pid)).toBe('T');
+    run.kill('SIGINT');
+    const r = await run;
+    expect(r.exitCode).toBe(130);
+    expect(String(r.stderr)).toContain('interrupted');
+    expect(processState(pid)).not.toBe('T');
+    await waitUntilHealthy(sentinel.target, { timeoutMs: 30_000 });
   });
 
   it('refuses a kill on an attached topology (exit 2), saying which faults it can do', async () => {

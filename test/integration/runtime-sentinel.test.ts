@@ -75,6 +75,19 @@ describe('sentinel 1+2+3 on the local runtime', () => {
     expect(JSON.parse(r.stdout).started).toEqual(['redis-3']);
   });
 
+  it('logs prints one node’s log, or every node’s with its id in front', async () => {
+    const one = await cli(['logs', 'redis-1', '-n', '3', '--spec', spec]);
+    expect(one.exitCode, one.stderr).toBe(0);
+    expect(one.stdout.trim().split('\n')).toHaveLength(3);
+    const all = await cli(['logs', '-n', '2', '--spec', spec]);
+    expect(all.stdout).toMatch(/^sentinel-3\s+\| /m);
+    expect(all.stdout).toMatch(/^redis-2\s+\| /m);
+    expect(all.stdout + one.stdout).not.toContain(password);
+    const bad = await cli(['logs', 'redis-9', '--spec', spec]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain("no node 'redis-9'");
+  });
+
   it('down stops every process, and a second down finds nothing to stop', async () => {
     const pids = Object.values(statePids(dir.path));
     expect(pids).toHaveLength(6);

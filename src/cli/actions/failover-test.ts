@@ -63,6 +63,10 @@ export async function runFailoverCommand(opts: Record<string, unknown>): Promise
     else printFailover(result);
     return result.breaches.length ? EXIT.failed : EXIT.ok;
   } catch (err) {
+    if (abort.signal.aborted) {
+      progress.fail('interrupted: load stopped, the node hit was resumed or restarted, the topology left running');
+      return EXIT.interrupted;
+    }
     progress.fail();
     throw err;
   } finally {

@@ -3,7 +3,7 @@ import { MODES, type Mode } from '../../events/producer.js';
 import { createProgress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
 import { runSmoke } from '../../scenarios/smoke/index.js';
-import { commandTarget } from '../attach.js';
+import { commandTarget } from '../target.js';
 
 export async function runSmokeCommand(opts: Record<string, unknown>): Promise<number> {
   const target = await commandTarget(opts);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { checkHealth } from '../../probe/health.js';
 import type { HealthReport } from '../../probe/health-report.js';
 import { printHealth } from '../../report/status.js';
-import { commandTarget } from '../attach.js';
+import { commandTarget } from '../target.js';
 
 export const VERDICT_EXIT = { healthy: 0, degraded: 1, down: 2 } as const;
 

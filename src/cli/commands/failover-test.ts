@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { RUNTIME_CHOICES } from '../../runtime/select.js';
+import { RUNTIME_CHOICES } from '../../runtime/choices.js';
 import { FAULTS } from '../../scenarios/failover/types.js';
 import { addAttachOptions } from '../attach.js';
 import { examples, int, jsonOption, specOption } from '../options.js';

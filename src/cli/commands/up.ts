@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { RUNTIME_CHOICES } from '../../runtime/select.js';
+import { RUNTIME_CHOICES } from '../../runtime/choices.js';
 import { examples, int, jsonOption, specOption } from '../options.js';
 
 export const DEFAULT_UP_TIMEOUT_S = 60;

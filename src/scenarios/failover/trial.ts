@@ -107,6 +107,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}`), at: t0, epochMs: t0EpochMs });
 
     await waitForRecovery({ t0, o, plan, watchers, load, completions, fault, say });
+    abortIfAsked(o.signal);
     say('healing');
     await fault.heal();
     events.push(observed('heal', 'redis-arc', `${plan.target.id} ${o.fault === 'kill' ? 'restarted' : o.fault === 'pause' ? 'resumed' : 'left as is'}`));
@@ -162,8 +163,15 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   }
 }
 
+/** Ctrl-C: stop here; the caller's finally heals the fault and stops the load. */
+export class TrialInterrupted extends CannotRunError {
+  constructor() {
+    super('interrupted');
+  }
+}
+
 function abortIfAsked(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new CannotRunError('interrupted');
+  if (signal?.aborted) throw new TrialInterrupted();
 }
 
 async function waitForRecovery(s: {
