@@ -15,9 +15,16 @@ export function connect(target: ProbeTarget, role: ConnectionRole): Connection {
     );
   }
   if (target.kind === 'standalone') return new Redis(redisOptions(target, role));
-  const redirects = new SwitchRedirects(target.masterName);
-  redirects.watch(target.sentinels, target.sentinelPassword);
+  const redirects = new SwitchRedirects(target.masterName, (to) => {
+    // Already on the new master (announced address mapped to what the host reaches): stay.
+    const reach = target.natMap?.[`${to.host}:${to.port}`] ?? to;
+    const socket = (client as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
+    if (client.status === 'ready' && (socket?.remoteAddress !== reach.host || socket?.remotePort !== reach.port)) client.disconnect(true);
+    // Between reconnect attempts (the old master died): try the new one now, not at the next back-off tick.
+    else if (client.status === 'reconnecting') client.connect().catch(() => {});
+  });
   const client = new Redis(redisOptions(target, role, redirects));
+  redirects.watch(target.sentinels, target.sentinelPassword);
   client.once('end', () => redirects.stop());
   return client;
 }

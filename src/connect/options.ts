@@ -46,11 +46,11 @@ export function redisOptions(target: Exclude<ProbeTarget, { kind: 'cluster' }>, 
     sentinels: target.sentinels.map((s: Endpoint) => ({ host: s.host, port: s.port })),
     name: target.masterName,
     sentinelPassword: target.sentinelPassword,
-    // Subscribe to +switch-master on every sentinel, so a master that hangs (rather than
-    // dies and closes the socket) is left as soon as the sentinels promote another.
-    failoverDetector: true,
-    // ...and leave it at once: a hung master never completes a graceful close, which ioredis
-    // otherwise waits out for 2 s before destroying the socket.
+    // +switch-master is followed by SwitchRedirects (connect.ts), which leaves a master that
+    // hangs rather than dies as soon as the sentinels promote another; ioredis' own
+    // failoverDetector would reconnect again at every late announcement by another sentinel.
+    failoverDetector: false,
+    // A hung master never completes a graceful close, which ioredis otherwise waits out for 2 s.
     disconnectTimeout: 100,
     sentinelRetryStrategy: (times: number) => Math.min(100 * times, 1000),
     ...((natMap || redirects) && { natMap: resolve }),

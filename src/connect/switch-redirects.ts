@@ -2,16 +2,22 @@ import { Redis } from 'ioredis';
 import type { Endpoint } from '../probe/endpoint.js';
 
 /**
- * Follows +switch-master on every sentinel and remembers "old master -> new master". Used as an
- * ioredis natMap function, it corrects a sentinel that answers with the old master because it
- * has not heard of the switch yet (non-leader sentinels learn of it up to a hello period, ~1 s,
- * after the leader announced it; ioredis asks its first sentinel, leader or not).
+ * Follows +switch-master on every sentinel and remembers "old master -> new master".
+ * - Used as an ioredis natMap function, it corrects a sentinel that answers with the old master
+ *   because it has not heard of the switch yet (non-leader sentinels learn of it up to a hello
+ *   period, ~1 s, after the leader announced it; ioredis asks its first sentinel, leader or not).
+ * - `onMove` lets the client leave a master that hangs rather than dies. Unlike ioredis'
+ *   failoverDetector it is told where the master went, so the late announcements of the other
+ *   sentinels do not make a client that already moved reconnect once more.
  */
 export class SwitchRedirects {
   private readonly redirects = new Map<string, Endpoint>();
   private readonly subscribers: Redis[] = [];
 
-  constructor(private readonly masterName: string) {}
+  constructor(
+    private readonly masterName: string,
+    private readonly onMove: (to: Endpoint) => void = () => {},
+  ) {}
 
   /** `+switch-master <name> <old-ip> <old-port> <new-ip> <new-port>` */
   onSwitch(message: string): void {
@@ -23,6 +29,7 @@ export class SwitchRedirects {
     this.redirects.delete(newKey);
     for (const [key] of this.redirects) this.redirects.set(key, next);
     this.redirects.set(`${oldIp}:${oldPort}`, next);
+    this.onMove(next);
   }
 
   resolve(key: string): Endpoint | undefined {
