@@ -1,6 +1,6 @@
 import { DEFAULT_ROUTES, type EventPayload, type EventType } from './catalog.js';
 import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
-import { addJob, newEventId, QueueSet } from './queues.js';
+import { addJob, newEventId, observe, QueueSet } from './queues.js';
 
 /**
  * Option 1, direct BullMQ calls: the caller holds its queues (opened up front) and awaits
@@ -20,13 +20,7 @@ export class DirectProducer implements EventProducer {
   async emit<K extends EventType>(type: K, payload: EventPayload<K>, opts: EmitOptions = {}): Promise<void> {
     const id = opts.id ?? newEventId();
     const [route] = this.routes[type];
-    try {
-      await addJob(this.queues, route!, payload, id);
-    } catch (err) {
-      this.opts.observer?.failed?.(id, type, err as Error);
-      throw err;
-    }
-    this.opts.observer?.acked?.(id, type);
+    await observe(this.opts.observer, id, type, addJob(this.queues, route!, payload, id));
   }
 
   async idle(): Promise<void> {}

@@ -1,7 +1,7 @@
 import { ArcError } from '../errors/index.js';
 import { DEFAULT_ROUTES, type EventPayload, type EventRoute, type EventRoutes, type EventType } from './catalog.js';
 import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
-import { addJob, newEventId, QueueSet } from './queues.js';
+import { addJob, newEventId, observe, QueueSet } from './queues.js';
 
 /**
  * Option 3, the EventManager ported from the legacy API: a route table, queues created lazily
@@ -34,15 +34,9 @@ export class EventManager implements EventProducer {
       throw new ArcError(`no route for event '${String(type)}'; known event types: ${[...this.routes.keys()].join(', ')}`);
     }
     const id = opts.id ?? newEventId();
-    try {
-      // Fan-out: the same job id in each queue, so every consumer can tell it is one event.
-      if (routes.length === 1) await addJob(this.queues, routes[0]!, payload, id);
-      else await Promise.all(routes.map((r) => addJob(this.queues, r, payload, id)));
-    } catch (err) {
-      this.opts.observer?.failed?.(id, type, err as Error);
-      throw err;
-    }
-    this.opts.observer?.acked?.(id, type);
+    // Fan-out: the same job id in each queue, so every consumer can tell it is one event.
+    const add = routes.length === 1 ? addJob(this.queues, routes[0]!, payload, id) : Promise.all(routes.map((r) => addJob(this.queues, r, payload, id)));
+    await observe(this.opts.observer, id, type, add);
   }
 
   async idle(): Promise<void> {}

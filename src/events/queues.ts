@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { assertQueuePrefix, DEFAULT_CLUSTER_PREFIX, DEFAULT_PREFIX } from '../connect/queue-prefix.js';
-import type { EventRoute } from './catalog.js';
-import type { ProducerOptions } from './producer.js';
+import type { EventRoute, EventType } from './catalog.js';
+import type { EmitObserver, ProducerOptions } from './producer.js';
 
 /** Opens BullMQ queues for producers, with the prefix rule for clusters checked first. */
 export class QueueSet {
@@ -36,6 +36,17 @@ export class QueueSet {
 }
 
 export const newEventId = (): string => randomUUID();
+
+/** Await an add and tell the observer how it went; a failure still rejects, for the caller. */
+export async function observe(observer: EmitObserver | undefined, id: string, type: EventType, add: Promise<unknown>): Promise<void> {
+  try {
+    await add;
+  } catch (err) {
+    observer?.failed?.(id, type, err as Error);
+    throw err;
+  }
+  observer?.acked?.(id, type);
+}
 
 /** One `queue.add` for a route. */
 export function addJob(queues: QueueSet, route: EventRoute, data: object, id: string): Promise<unknown> {

@@ -16,6 +16,8 @@ export interface FaultTarget {
   id: string;
   address: Endpoint;
   role: string;
+  /** Cluster: the node's cluster id (its replicas point at it). */
+  clusterId?: string;
 }
 
 export interface FaultContext {

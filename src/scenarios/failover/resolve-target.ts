@@ -60,7 +60,7 @@ export async function planTrial(
     const observers = nodes.filter((n) => n.id !== entry.id).map((n) => named(n.address));
     const role = entry.flags.includes('master') ? 'master' : 'replica';
     return {
-      target: { id: name(entry.address), address: entry.address, role, clusterId: entry.id } as FaultTarget & { clusterId: string },
+      target: { id: name(entry.address), address: entry.address, role, clusterId: entry.id },
       sentinels: [],
       observers,
       replicas,

@@ -84,8 +84,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     worker.on('error', () => {});
     if (plan.sentinels.length) watchers.push(await watchSentinels(plan.sentinels, o.target.kind === 'sentinel' ? o.target.sentinelPassword : undefined));
     if (o.target.kind === 'cluster') {
-      const clusterId = (plan.target as { clusterId?: string }).clusterId ?? '';
-      watchers.push(watchCluster({ targetId: clusterId, targetName: plan.target.id, observers: plan.observers, replicas: plan.replicas, password: o.target.password }));
+      watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas: plan.replicas, password: o.target.password }));
     }
 
     say(`load at ${o.rate}/s through ${o.mode}, warming up`);
