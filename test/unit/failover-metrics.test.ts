@@ -26,6 +26,13 @@ describe('recovery', () => {
     expect(recovery([], 6000)).toBeNull();
   });
 
+  it('takes only intervals that began in the failover window, not a later blip', () => {
+    // A 40 ms blip at the switch (1150), a longer one when the old master is demoted (11200).
+    const times = acksWithGap(1150, 1190, 12000).filter((t) => t < 11200 || t >= 11300);
+    expect(recovery(times, 12000, 2150)).toEqual({ at: 1190, outage: 50 });
+    expect(recovery(times, 12000)).toEqual({ at: 11300, outage: 110 });
+  });
+
   it('ignores what happened before t0 or after the load stopped', () => {
     expect(recovery([-50, -10, 400, 410, 420, 9000], 420)).toEqual({ at: 400, outage: 400 });
   });

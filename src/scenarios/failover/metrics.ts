@@ -2,20 +2,28 @@ import type { AddRecord, Completions } from './records.js';
 import type { FailoverMetrics, MetricSummary, TimelineEvent, TimelineSeries } from './types.js';
 
 /**
- * The end of the longest interval after t0 in which nothing happened, given event times (ms
- * after t0) observed until `endMs` while load ran at a fixed rate. That end is when the path
- * recovered; its length is the outage. The interval starts at t0 or at the previous event.
- * Null when the path never recovered: the quiet time at the end is the longest.
+ * The quiet interval that belongs to the failover ends this long after the promotion at the
+ * latest: later blips (the old master demoted 10 s on, a node restarted) are not the failover's.
  */
-export function recovery(timesAfterT0: number[], endMs: number): { at: number; outage: number } | null {
+export const FAILOVER_WINDOW_AFTER_PROMOTION_MS = 1000;
+
+/**
+ * When a path (acks, completions) came back: the end of the longest interval without events
+ * that began in the failover window [t0, windowEndMs], given event times (ms after t0) observed
+ * until `endMs` while load ran at a fixed rate. The interval starts at t0 or at an event; its
+ * length is the outage. Null when the path never came back: the quiet time after the last
+ * event began in the window and outlasts every gap.
+ */
+export function recovery(timesAfterT0: number[], endMs: number, windowEndMs = endMs): { at: number; outage: number } | null {
   const times = timesAfterT0.filter((t) => t >= 0 && t <= endMs).sort((a, b) => a - b);
   if (!times.length) return null;
   let best = { at: times[0]!, outage: times[0]! };
-  for (let i = 1; i < times.length; i++) {
+  for (let i = 1; i < times.length && times[i - 1]! <= windowEndMs; i++) {
     const gap = times[i]! - times[i - 1]!;
     if (gap > best.outage) best = { at: times[i]!, outage: gap };
   }
-  return endMs - times.at(-1)! > best.outage ? null : best;
+  const last = times.at(-1)!;
+  return last <= windowEndMs && endMs - last > best.outage ? null : best;
 }
 
 const first = (events: TimelineEvent[], types: string[]) => {
@@ -34,13 +42,15 @@ export function computeMetrics(
 ): FailoverMetrics {
   const ackTimes = adds.filter((a) => a.outcome === 'ok' && a.settledAt !== undefined).map((a) => a.settledAt! - t0);
   const doneTimes = [...completions.values()].flat().map((t) => t - t0);
-  const write = recovery(ackTimes, loadEnd - t0);
-  const consume = recovery(doneTimes, loadEnd - t0);
+  // DESIGN.md: +switch-master seen / a replica reports role master for the failed slots.
+  const promote = first(events, ['+switch-master', 'promoted']);
+  const windowEnd = promote === null ? loadEnd - t0 : promote + FAILOVER_WINDOW_AFTER_PROMOTION_MS;
+  const write = recovery(ackTimes, loadEnd - t0, windowEnd);
+  const consume = recovery(doneTimes, loadEnd - t0, windowEnd);
   return {
     // DESIGN.md: first +odown (Sentinel) / first node flagged fail (Cluster).
     detect_ms: first(events, ['+odown', 'node-fail']),
-    // DESIGN.md: +switch-master seen / a replica reports role master for the failed slots.
-    promote_ms: first(events, ['+switch-master', 'promoted']),
+    promote_ms: promote,
     write_gap_ms: write && round(write.at),
     write_outage_ms: write && round(write.outage),
     consume_gap_ms: consume && round(consume.at),
