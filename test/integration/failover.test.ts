@@ -111,7 +111,7 @@ describe('the count is true', () => {
     expect(deleted).not.toBe('');
     expect(trial.adds.lostIds).toEqual([deleted]);
     expect(trial.adds.lost).toBe(1);
-    expect(trial.notes.join('\n')).toContain('lost in a graceful failover');
+    expect(trial.notes.join('\n')).toContain('lost in SENTINEL FAILOVER');
   });
 });
 

@@ -33,7 +33,16 @@ export function verdictOf(s: {
         (s.fault === 'pause' ? '; clients with failoverDetector (redis-arc uses it) leave a hung master at +switch-master' : ''),
     );
   }
-  if (s.adds.lost > 0 && s.fault !== 'kill' && s.fault !== 'pause') notes.push(`${s.adds.lost} acknowledged add(s) lost in a graceful failover: this should not happen`);
+  if (s.adds.lost > 0 && s.fault === 'sentinel-failover') {
+    notes.push(
+      `${s.adds.lost} acknowledged add(s) lost in SENTINEL FAILOVER: Sentinel promotes the replica before it demotes the old master, ` +
+        'which acknowledges writes until clients leave it at +switch-master and are discarded when it resyncs. ' +
+        'sentinel.minReplicasToWrite equal to sentinel.replicas makes the old master refuse writes as soon as the promoted replica detaches (at the cost of refusing writes whenever a replica is down)',
+    );
+  }
+  if (s.adds.lost > 0 && s.fault === 'cluster-failover') {
+    notes.push(`${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER, which waits for the replica to catch up: this should not happen`);
+  }
   if (s.adds.failedButPresent > 0) notes.push(`${s.adds.failedButPresent} add(s) reported failed exist anyway (the error came after the write applied)`);
   if (s.adds.duplicated > 0) notes.push(`${s.adds.duplicated} job(s) ran twice: a job active on the old master was retried (stalled) after the failover`);
   return { verdict, notes };
