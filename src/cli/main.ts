@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { failoverTestCommand } from './commands/failover-test.js';
@@ -31,11 +32,12 @@ export function buildProgram(): Command {
         ['redis-arc status', 'who is master, replica lag, sentinel quorum, cluster slots'],
         ['redis-arc smoke', 'BullMQ enqueue/consume through direct, bus and manager'],
         ['redis-arc failover-test --trials 3', 'kill the master under load: gaps and lost jobs'],
+        ['redis-arc bench --json out.json', 'jobs/s and latency per event-layer mode'],
         ['redis-arc logs sentinel-1 -f', 'follow one node'],
         ['redis-arc down', 'stop everything it started'],
       ]),
     );
-  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, logsCommand, downCommand]) program.addCommand(cmd);
+  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

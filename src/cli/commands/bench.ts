@@ -1,0 +1,33 @@
+import { Command, Option } from 'commander';
+import { addAttachOptions } from '../attach.js';
+import { examples, int, specOption } from '../options.js';
+
+export const benchCommand = addAttachOptions(
+  new Command('bench')
+    .description('BullMQ throughput and latency per scenario and event-layer mode; JSON and a baseline gate for CI')
+    .addOption(specOption())
+    .option('--scenario <names>', 'comma list of add, add-concurrent, add-bulk, process, latency', 'add,add-concurrent,add-bulk,process,latency')
+    .addOption(new Option('--mode <mode>', 'event-layer mode').choices(['direct', 'bus', 'manager', 'all']).default('all'))
+    .option('--jobs <n>', 'jobs per run (add, add-concurrent, add-bulk, process)', int(10, 10_000_000), 2000)
+    .option('--inflight <n>', 'add-concurrent: adds in flight', int(1, 10_000), 64)
+    .option('--batch <n>', 'add-bulk: jobs per addBulk', int(1, 100_000), 50)
+    .option('--rate <per-second>', 'latency: offered adds per second', int(1, 100_000), 500)
+    .option('--duration <seconds>', 'latency: how long to offer load', int(1, 3600), 5)
+    .option('--runs <n>', 'measured runs per cell (median and spread are reported)', int(1, 100), 3)
+    .option('--payload <bytes>', 'job data size', int(10, 10_000_000), 100)
+    .option('--prefix <prefix>', "queue key prefix (default 'bull'; '{bull}' on a cluster)")
+    .option('--json <file>', 'write the full result (schemaVersion 1) to this file')
+    .option('--baseline <file>', 'compare with an earlier --json result')
+    .option('--max-regression <pct>', 'with --baseline: exit 1 when a cell is this much slower', int(0, 1000), 10),
+).addHelpText(
+  'after',
+  examples([
+    ['redis-arc bench', 'every scenario, all three modes, against ./redis-arc.yaml'],
+    ['redis-arc bench --scenario add,add-concurrent --mode all --json out.json', 'the decision matrix, as JSON'],
+    ['redis-arc bench --json new.json --baseline main.json --max-regression 15', 'a CI gate'],
+  ]),
+)
+  .action(async (opts: Record<string, unknown>) => {
+    const { runBenchCommand } = await import('../actions/bench.js');
+    process.exitCode = await runBenchCommand(opts);
+  });

@@ -1,0 +1,50 @@
+import chalk from 'chalk';
+import type { Comparison } from '../scenarios/bench/baseline.js';
+import type { BenchResult } from '../scenarios/bench/types.js';
+import { table } from './nodes-table.js';
+
+const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
+
+export function printBench(r: BenchResult): void {
+  const e = r.environment;
+  console.log(`Redis ${e.redisVersion} (${e.topology}), Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`);
+  console.log(
+    table(
+      ['scenario', 'mode', 'jobs/s (median)', 'spread', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
+      r.results.map((x) => {
+        const l = x.median.latencyMs;
+        return [
+          x.scenario + (x.concurrency ? ` c=${x.concurrency}` : ''),
+          x.mode ?? '-',
+          x.median.jobsPerSec,
+          `${x.spreadPct}%`,
+          ms(l?.p50),
+          ms(l?.p90),
+          ms(l?.p99),
+          ms(l?.p999),
+          ms(l?.max),
+        ];
+      }),
+    ),
+  );
+  if (r.decisionMatrix.length) {
+    console.log('Decision matrix: the seed analysis’ stars beside measured ratios (direct = 1)');
+    console.log(
+      table(
+        ['criterion', 'direct', 'bus', 'manager', 'measured bus', 'measured manager', 'basis'],
+        r.decisionMatrix.map((d) => [d.criterion, d.stars.direct, d.stars.bus, d.stars.manager, d.measured.bus ?? '-', d.measured.manager ?? '-', d.basis]),
+      ),
+    );
+  }
+}
+
+export function printComparison(rows: Comparison[], maxPct: number): void {
+  console.log(`Against the baseline (fail when more than ${maxPct}% worse):`);
+  console.log(
+    table(
+      ['cell', 'baseline', 'now', 'worse by', 'result'],
+      rows.map((c) => [c.key, c.baseline, c.current, `${c.regressionPct}%`, c.regressed ? chalk.red('REGRESSED') : chalk.green('ok')]),
+    ),
+  );
+  for (const c of rows.filter((x) => x.regressed)) console.log(chalk.red(`regression: ${c.key} is ${c.regressionPct}% worse than the baseline`));
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Connection } from '../../connect/connect.js';
+import type { EventPayload, EventRoutes } from '../../events/catalog.js';
+import type { ProbeTarget } from '../../probe/target.js';
+import { countKeys, globEscape } from '../keys.js';
+import type { BenchSettings } from './types.js';
+
+/** What every scenario run needs: connections opened once, the prefix, the settings. */
+export interface BenchContext {
+  target: ProbeTarget;
+  prefix: string;
+  settings: BenchSettings;
+  producerConn: Connection;
+  workerConn: Connection;
+}
+
+/** A queue of this run's own, so nothing a user has is touched; removed after the run. */
+export function benchQueueName(scenario: string): string {
+  return `redis-arc-bench-${scenario}-${randomBytes(4).toString('hex')}`;
+}
+
+export function routeTo(queueName: string): EventRoutes {
+  return { 'content.save.requested': [{ queueName, jobName: 'fetch-content', jobOptions: { attempts: 3 } }], 'content.processing.completed': [] };
+}
+
+/** A payload whose JSON is about `bytes` long. */
+export function payloadOf(i: number, bytes: number): EventPayload<'content.save.requested'> {
+  const base = { libraryItemId: `item-${i}`, userId: `user-${i % 97}`, url: 'https://example.com/', contentType: 'HTML' };
+  const pad = Math.max(0, bytes - JSON.stringify(base).length);
+  return { ...base, url: `${base.url}${'x'.repeat(pad)}` };
+}
+
+/** Obliterate the run's queue and confirm that none of its keys is left. */
+export async function removeQueue(ctx: BenchContext, queueName: string): Promise<void> {
+  const q = new Queue(queueName, { connection: ctx.producerConn, prefix: ctx.prefix });
+  q.on('error', () => {});
+  try {
+    await q.obliterate({ force: true });
+  } finally {
+    await q.close();
+  }
+  const left = await countKeys(ctx.producerConn, `${globEscape(ctx.prefix)}:${globEscape(queueName)}:*`);
+  if (left) throw new Error(`bench queue ${queueName}: ${left} key(s) left after cleanup`);
+}

@@ -1,0 +1,103 @@
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { closeConnection, connect } from '../../connect/connect.js';
+import { defaultPrefix } from '../../connect/queue-prefix.js';
+import type { Mode } from '../../events/producer.js';
+import { infoString, parseInfo } from '../../probe/info.js';
+import type { ProbeTarget } from '../../probe/target.js';
+import { summarize } from '../failover/metrics.js';
+import type { BenchContext } from './context.js';
+import { decisionMatrix } from './matrix.js';
+import { runAddBulk, runAdds, runLatency, runProcess } from './scenarios.js';
+import type { BenchResult, BenchSettings, RunMeasurement, Scenario, ScenarioResult } from './types.js';
+
+export interface BenchOptions {
+  target: ProbeTarget;
+  scenarios: Scenario[];
+  modes: Mode[];
+  settings: BenchSettings;
+  prefix?: string;
+  onProgress?(message: string): void;
+}
+
+/** One (scenario, mode, concurrency) cell: a warm-up run that is thrown away, then `runs` runs. */
+type Cell = { scenario: Scenario; mode: Mode | null; concurrency?: number; run: (warmup: boolean) => Promise<RunMeasurement> };
+
+export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  const ctx: BenchContext = {
+    target: o.target,
+    prefix: o.prefix ?? defaultPrefix(o.target.kind),
+    settings: o.settings,
+    producerConn: connect(o.target, 'producer'),
+    workerConn: connect(o.target, 'worker'),
+  };
+  const s = o.settings;
+  const jobs = (warmup: boolean) => (warmup ? s.warmupJobs : s.jobs);
+  const cells: Cell[] = [];
+  for (const scenario of o.scenarios) {
+    if (scenario === 'add') for (const mode of o.modes) cells.push({ scenario, mode, run: (w) => runAdds(ctx, mode, jobs(w), 1) });
+    if (scenario === 'add-concurrent') for (const mode of o.modes) cells.push({ scenario, mode, run: (w) => runAdds(ctx, mode, jobs(w), s.inflight) });
+    if (scenario === 'add-bulk') cells.push({ scenario, mode: 'direct', run: (w) => runAddBulk(ctx, jobs(w), s.batch) });
+    if (scenario === 'process') for (const c of s.concurrencies) cells.push({ scenario, mode: null, concurrency: c, run: (w) => runProcess(ctx, jobs(w), c) });
+    if (scenario === 'latency') for (const mode of o.modes) cells.push({ scenario, mode, run: () => runLatency(ctx, mode) });
+  }
+  try {
+    // Warm every cell up first, then take the runs round-robin across cells, so that a slow
+    // moment of a shared machine falls on every mode alike instead of on one of them.
+    for (const [i, cell] of cells.entries()) {
+      o.onProgress?.(`[${i + 1}/${cells.length}] ${label(cell)}: warm-up`);
+      if (cell.scenario !== 'latency') await cell.run(true);
+    }
+    const runs = cells.map(() => [] as RunMeasurement[]);
+    for (let r = 0; r < s.runs; r++) {
+      for (const [i, cell] of cells.entries()) {
+        o.onProgress?.(`run ${r + 1}/${s.runs}: ${label(cell)}`);
+        runs[i]!.push(await cell.run(false));
+      }
+    }
+    const results = cells.map((cell, i) => cellResult(cell, runs[i]!));
+    return {
+      schemaVersion: 1,
+      environment: await environment(ctx),
+      settings: s,
+      results,
+      decisionMatrix: decisionMatrix(results),
+    };
+  } finally {
+    await Promise.all([closeConnection(ctx.producerConn), closeConnection(ctx.workerConn)]);
+  }
+}
+
+const label = (cell: Cell) => `${cell.scenario}${cell.mode ? ` ${cell.mode}` : ''}${cell.concurrency ? ` c=${cell.concurrency}` : ''}`;
+
+function cellResult(cell: Cell, runs: RunMeasurement[]): ScenarioResult {
+  const rates = summarize(runs.map((r) => r.jobsPerSec));
+  const median = rates.median ?? 0;
+  // The run whose p50 is the median run's stands for the latency (percentiles do not average).
+  const byP50 = runs.filter((r) => r.latencyMs).sort((a, b) => a.latencyMs!.p50 - b.latencyMs!.p50);
+  const latencyMs = byP50[Math.floor(byP50.length / 2)]?.latencyMs;
+  return {
+    scenario: cell.scenario,
+    mode: cell.mode,
+    ...(cell.concurrency && { concurrency: cell.concurrency }),
+    runs,
+    median: { jobsPerSec: median, ...(latencyMs && { latencyMs }) },
+    spreadPct: median ? Math.round((((rates.max ?? 0) - (rates.min ?? 0)) / median) * 1000) / 10 : 0,
+  };
+}
+
+async function environment(ctx: BenchContext): Promise<BenchResult['environment']> {
+  const require = createRequire(import.meta.url);
+  const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
+  const node = 'nodes' in ctx.producerConn && ctx.producerConn.isCluster ? ctx.producerConn.nodes('master')[0]! : ctx.producerConn;
+  const info = parseInfo(String(await node.info('server')));
+  return {
+    redisVersion: infoString(info, 'redis_version') ?? 'unknown',
+    topology: ctx.target.kind,
+    node: process.version,
+    bullmq: version('bullmq'),
+    ioredis: version('ioredis'),
+    cpus: cpus().length,
+    at: new Date().toISOString(),
+  };
+}

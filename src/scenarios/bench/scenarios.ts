@@ -1,0 +1,129 @@
+import { Queue, Worker } from 'bullmq';
+import { createProducer, EventBus } from '../../events/index.js';
+import type { Mode } from '../../events/producer.js';
+import { benchQueueName, payloadOf, removeQueue, routeTo, type BenchContext } from './context.js';
+import { latencyHistogram, percentilesMs, recordMs } from './histogram.js';
+import type { RunMeasurement } from './types.js';
+
+const measured = (jobs: number, elapsedMs: number): RunMeasurement => ({ jobs, elapsedMs: Math.round(elapsedMs), jobsPerSec: Math.round((jobs / elapsedMs) * 1000) });
+
+/** `add` (inflight 1) and `add-concurrent`: adds through the event layer, `inflight` awaited at a time. */
+export async function runAdds(ctx: BenchContext, mode: Mode, jobs: number, inflight: number): Promise<RunMeasurement> {
+  const queueName = benchQueueName('add');
+  const producer = createProducer(mode, { connection: ctx.producerConn, prefix: ctx.prefix, topologyKind: ctx.target.kind, routes: routeTo(queueName) });
+  const payloads = Array.from({ length: jobs }, (_, i) => payloadOf(i, ctx.settings.payloadBytes));
+  try {
+    let next = 0;
+    const t0 = performance.now();
+    const lane = async () => {
+      while (next < jobs) {
+        const i = next++;
+        await producer.emit('content.save.requested', payloads[i]!, { id: `${queueName}-${i}` });
+      }
+    };
+    await Promise.all(Array.from({ length: inflight }, lane));
+    // The bus's emit returns before the add: the run ends when every forward has settled.
+    await producer.idle();
+    const elapsed = performance.now() - t0;
+    if (producer instanceof EventBus && producer.dropped) throw new Error(`bus dropped ${producer.dropped} event(s) during the run`);
+    return measured(jobs, elapsed);
+  } finally {
+    await producer.close();
+    await removeQueue(ctx, queueName);
+  }
+}
+
+/** `add-bulk`: Queue.addBulk in batches (a Queue API: the event layer has no bulk emit). */
+export async function runAddBulk(ctx: BenchContext, jobs: number, batch: number): Promise<RunMeasurement> {
+  const queueName = benchQueueName('add-bulk');
+  const queue = new Queue(queueName, { connection: ctx.producerConn, prefix: ctx.prefix });
+  queue.on('error', () => {});
+  try {
+    const t0 = performance.now();
+    for (let i = 0; i < jobs; i += batch) {
+      const n = Math.min(batch, jobs - i);
+      await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes), opts: { attempts: 3, jobId: `${queueName}-${i + k}` } })));
+    }
+    return measured(jobs, performance.now() - t0);
+  } finally {
+    await queue.close();
+    await removeQueue(ctx, queueName);
+  }
+}
+
+/** `process`: a pre-filled queue drained by one worker at `concurrency` (the fill is not timed). */
+export async function runProcess(ctx: BenchContext, jobs: number, concurrency: number): Promise<RunMeasurement> {
+  const queueName = benchQueueName('process');
+  const queue = new Queue(queueName, { connection: ctx.producerConn, prefix: ctx.prefix });
+  queue.on('error', () => {});
+  let worker: Worker | undefined;
+  try {
+    for (let i = 0; i < jobs; i += 1000) {
+      const n = Math.min(1000, jobs - i);
+      await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes) })));
+    }
+    let done = 0;
+    const t0 = performance.now();
+    const finished = new Promise<number>((resolve) => {
+      worker = new Worker(queueName, async () => {}, { connection: ctx.workerConn, prefix: ctx.prefix, concurrency });
+      worker.on('error', () => {});
+      worker.on('completed', () => {
+        if (++done === jobs) resolve(performance.now());
+      });
+    });
+    return measured(jobs, (await finished) - t0);
+  } finally {
+    await worker?.close();
+    await queue.close();
+    await removeQueue(ctx, queueName);
+  }
+}
+
+/**
+ * `latency`: adds at a fixed offered rate for a duration; each job's latency runs from its
+ * intended send time (not the actual one) to its completion, so a stalled sender cannot hide
+ * the stall (coordinated omission).
+ */
+export async function runLatency(ctx: BenchContext, mode: Mode): Promise<RunMeasurement> {
+  const { rate, durationS } = ctx.settings;
+  const queueName = benchQueueName('latency');
+  const producer = createProducer(mode, { connection: ctx.producerConn, prefix: ctx.prefix, topologyKind: ctx.target.kind, routes: routeTo(queueName) });
+  const due = new Map<string, number>();
+  const histogram = latencyHistogram();
+  const total = Math.round(rate * durationS);
+  let worker: Worker | undefined;
+  try {
+    let completed = 0;
+    const allDone = new Promise<void>((resolve) => {
+      worker = new Worker(
+        queueName,
+        async () => {},
+        { connection: ctx.workerConn, prefix: ctx.prefix, concurrency: 50 },
+      );
+      worker.on('error', () => {});
+      worker.on('completed', (job) => {
+        const start = due.get(String(job.id));
+        if (start !== undefined) recordMs(histogram, performance.now() - start);
+        if (++completed === total) resolve();
+      });
+    });
+    await worker!.waitUntilReady();
+    const t0 = performance.now();
+    const interval = 1000 / rate;
+    for (let i = 0; i < total; i++) {
+      const at = t0 + i * interval;
+      const wait = at - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const id = `${queueName}-${i}`;
+      due.set(id, at);
+      void producer.emit('content.save.requested', payloadOf(i, ctx.settings.payloadBytes), { id }).catch(() => undefined);
+    }
+    await Promise.race([allDone, new Promise((r) => setTimeout(r, 30_000))]);
+    const elapsed = performance.now() - t0;
+    return { ...measured(completed, elapsed), latencyMs: percentilesMs(histogram) };
+  } finally {
+    await worker?.close();
+    await producer.close();
+    await removeQueue(ctx, queueName);
+  }
+}
