@@ -1,20 +1,20 @@
 import { Cluster, Redis } from 'ioredis';
 import type { ProbeTarget } from '../probe/target.js';
-import { clusterOptions, redisOptions } from './options.js';
+import { clusterOptions, redisOptions, type ConnectOptions } from './options.js';
 import { SwitchRedirects } from './switch-redirects.js';
 import type { ConnectionRole } from './roles.js';
 
 export type Connection = Redis | Cluster;
 
 /** A new ioredis client for `role` on any topology; the caller closes it. */
-export function connect(target: ProbeTarget, role: ConnectionRole): Connection {
+export function connect(target: ProbeTarget, role: ConnectionRole, opts: ConnectOptions = {}): Connection {
   if (target.kind === 'cluster') {
     return new Cluster(
       target.seeds.map((s) => ({ host: s.host, port: s.port })),
-      clusterOptions(target, role),
+      clusterOptions(target, role, opts),
     );
   }
-  if (target.kind === 'standalone') return new Redis(redisOptions(target, role));
+  if (target.kind === 'standalone') return new Redis(redisOptions(target, role, opts));
   const redirects = new SwitchRedirects(target.masterName, (to) => {
     // Already on the new master (announced address mapped to what the host reaches): stay.
     const reach = target.natMap?.[`${to.host}:${to.port}`] ?? to;
@@ -23,7 +23,7 @@ export function connect(target: ProbeTarget, role: ConnectionRole): Connection {
     // Between reconnect attempts (the old master died): try the new one now, not at the next back-off tick.
     else if (client.status === 'reconnecting') client.connect().catch(() => {});
   });
-  const client = new Redis(redisOptions(target, role, redirects));
+  const client = new Redis(redisOptions(target, role, opts, redirects));
   redirects.watch(target.sentinels, target.sentinelPassword);
   client.once('end', () => redirects.stop());
   return client;

@@ -2,7 +2,7 @@ import type { ClusterOptions, RedisOptions } from 'ioredis';
 import type { Endpoint } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
 import type { SwitchRedirects } from './switch-redirects.js';
-import { CONNECT_TIMEOUT_MS, PRODUCER_COMMAND_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
+import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
 
 /**
  * After a failover the old master may answer as a replica (READONLY) or a promoted replica may
@@ -10,16 +10,25 @@ import { CONNECT_TIMEOUT_MS, PRODUCER_COMMAND_TIMEOUT_MS, PRODUCER_MAX_RETRIES_P
  */
 export const reconnectOnFailover = (err: Error): 2 | false => (/^(READONLY|LOADING)\b/.test(err.message) ? 2 : false);
 
+export interface ConnectOptions {
+  /**
+   * Give up a command after this long. failover-test sets it so that an add to a hung master
+   * ends as indeterminate; it is off otherwise, since the timer per command costs throughput.
+   */
+  commandTimeoutMs?: number;
+}
+
 /** Settings shared by every node connection of a role. */
-export function roleOptions(role: ConnectionRole): RedisOptions {
+export function roleOptions(role: ConnectionRole, opts: ConnectOptions = {}): RedisOptions {
   return {
     connectTimeout: CONNECT_TIMEOUT_MS,
     reconnectOnError: reconnectOnFailover,
     // Reconnect quickly (at most 100 ms apart): every ms of back-off after the promotion is added to the write gap.
     retryStrategy: (times) => Math.min(10 * times, 100),
+    ...(opts.commandTimeoutMs !== undefined && { commandTimeout: opts.commandTimeoutMs }),
     ...(role === 'producer'
       ? // Producer: a command waits for at most one reconnect, and none is queued while disconnected.
-        { maxRetriesPerRequest: PRODUCER_MAX_RETRIES_PER_REQUEST, enableOfflineQueue: false, commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS }
+        { maxRetriesPerRequest: PRODUCER_MAX_RETRIES_PER_REQUEST, enableOfflineQueue: false }
       : // Worker: BullMQ requires null (retry forever) for its blocking connection, and throws otherwise.
         { maxRetriesPerRequest: null, enableOfflineQueue: true }),
   };
@@ -31,8 +40,13 @@ function natMapOf(target: ProbeTarget): Record<string, { host: string; port: num
 }
 
 /** Options for one Redis client (standalone or sentinel-managed master). */
-export function redisOptions(target: Exclude<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole, redirects?: SwitchRedirects): RedisOptions {
-  const base = { ...roleOptions(role), password: target.password };
+export function redisOptions(
+  target: Exclude<ProbeTarget, { kind: 'cluster' }>,
+  role: ConnectionRole,
+  opts: ConnectOptions = {},
+  redirects?: SwitchRedirects,
+): RedisOptions {
+  const base = { ...roleOptions(role, opts), password: target.password };
   if (target.kind === 'standalone') return { ...base, host: target.node.host, port: target.node.port };
   const natMap = natMapOf(target);
   // An address a sentinel hands out goes through the switch redirects (stale old master -> new one), then the docker map.
@@ -60,8 +74,8 @@ export function redisOptions(target: Exclude<ProbeTarget, { kind: 'cluster' }>, 
 }
 
 /** Options for an ioredis Cluster. */
-export function clusterOptions(target: Extract<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole): ClusterOptions {
-  const { enableOfflineQueue, retryStrategy: _perNode, ...perNode } = roleOptions(role);
+export function clusterOptions(target: Extract<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole, opts: ConnectOptions = {}): ClusterOptions {
+  const { enableOfflineQueue, retryStrategy: _perNode, ...perNode } = roleOptions(role, opts);
   const natMap = natMapOf(target);
   return {
     redisOptions: { ...perNode, password: target.password },

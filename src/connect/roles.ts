@@ -9,5 +9,5 @@ export type ConnectionRole = 'producer' | 'worker';
 export const PRODUCER_MAX_RETRIES_PER_REQUEST = 1;
 /** Producers and workers alike give up one connection attempt after this long. */
 export const CONNECT_TIMEOUT_MS = 2000;
-/** A producer's command that takes longer is given up (and recorded as indeterminate: it may still apply). */
+/** failover-test's producer gives a command up after this long (recorded as indeterminate: it may still apply). */
 export const PRODUCER_COMMAND_TIMEOUT_MS = 1000;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
 import { closeConnection, connect, type Connection } from '../../connect/connect.js';
+import { PRODUCER_COMMAND_TIMEOUT_MS } from '../../connect/roles.js';
 import { EventBus } from '../../events/bus.js';
 import { createProducer } from '../../events/index.js';
 import type { Mode } from '../../events/producer.js';
@@ -52,7 +53,8 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   const queueName = `redis-arc-failover-${randomBytes(4).toString('hex')}`;
   const events: RawEvent[] = [];
   const completions: Completions = new Map();
-  const producerConn = connect(o.target, 'producer');
+  // A hung add ends after a second as indeterminate instead of holding the trial.
+  const producerConn = connect(o.target, 'producer', { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS });
   const workerConn = connect(o.target, 'worker');
   const watchers: Watcher[] = [];
   let fault: InjectedFault | undefined;
