@@ -3,6 +3,8 @@ import { DEFAULT_ROUTES, type EventPayload, type EventRoutes, type EventType } f
 import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
 import { addJob, newEventId, QueueSet } from './queues.js';
 
+export const DEFAULT_BUS_MAX_INFLIGHT = 64;
+
 /** A forward that failed after `emit` had returned. */
 export interface BusDropped {
   id: string;
@@ -27,13 +29,19 @@ export class EventBus implements EventProducer {
   private readonly emitter = new EventEmitter<BusEvents>();
   private readonly queues: QueueSet;
   private readonly inflight = new Set<Promise<void>>();
+  /** Forwards waiting for a slot: emit never waits, but at most `maxInflight` adds run at once. */
+  private readonly backlog: (() => void)[] = [];
+  private readonly maxInflight: number;
 
-  constructor(private readonly opts: ProducerOptions) {
+  constructor(private readonly opts: ProducerOptions & { maxInflight?: number }) {
+    // Unbounded, a burst of emits becomes thousands of concurrent adds, which is slower than a
+    // bounded number in flight (measured: 0.66x direct's throughput with 3000 at once).
+    this.maxInflight = opts.maxInflight ?? DEFAULT_BUS_MAX_INFLIGHT;
     this.queues = new QueueSet(opts);
     const routes: EventRoutes = opts.routes ?? DEFAULT_ROUTES;
     for (const type of Object.keys(routes) as EventType[]) {
       for (const route of routes[type]) {
-        const forward = (payload: object, id: string) => this.forward(type, id, addJob(this.queues, route, payload, id));
+        const forward = (payload: object, id: string) => this.forward(type, id, () => addJob(this.queues, route, payload, id));
         this.emitter.on(type, forward as never);
       }
     }
@@ -63,13 +71,13 @@ export class EventBus implements EventProducer {
     return Promise.resolve();
   }
 
-  /** Adds started but not yet settled. */
+  /** Events emitted whose add has not settled yet (running or waiting for a slot). */
   get pending(): number {
-    return this.inflight.size;
+    return this.inflight.size + this.backlog.length;
   }
 
   async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+    while (this.inflight.size || this.backlog.length) await Promise.allSettled([...this.inflight]);
   }
 
   async close(): Promise<void> {
@@ -77,8 +85,12 @@ export class EventBus implements EventProducer {
     await this.queues.closeAll();
   }
 
-  private forward(type: EventType, id: string, add: Promise<unknown>): void {
-    const settled = add.then(
+  private forward(type: EventType, id: string, add: () => Promise<unknown>): void {
+    if (this.inflight.size >= this.maxInflight) {
+      this.backlog.push(() => this.forward(type, id, add));
+      return;
+    }
+    const settled = add().then(
       () => {
         this.forwarded++;
         this.opts.observer?.acked?.(id, type);
@@ -91,6 +103,9 @@ export class EventBus implements EventProducer {
       },
     );
     this.inflight.add(settled);
-    void settled.finally(() => this.inflight.delete(settled));
+    void settled.finally(() => {
+      this.inflight.delete(settled);
+      this.backlog.shift()?.();
+    });
   }
 }
