@@ -36,7 +36,8 @@ export class EventManager implements EventProducer {
     const id = opts.id ?? newEventId();
     // Fan-out: the same job id in each queue, so every consumer can tell it is one event.
     const add = routes.length === 1 ? addJob(this.queues, routes[0]!, payload, id) : Promise.all(routes.map((r) => addJob(this.queues, r, payload, id)));
-    await observe(this.opts.observer, id, type, add);
+    if (this.opts.observer) await observe(this.opts.observer, id, type, add);
+    else await add;
   }
 
   async idle(): Promise<void> {}
