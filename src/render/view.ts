@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NodePlan, Topology } from '../topology/types.js';
-import { dataNodes, sentinelNodes } from '../topology/types.js';
+import { dataNodes, plannedMaster, sentinelNodes } from '../topology/types.js';
 
 /** Where a node's files live, and what it binds to: the only difference between docker and local confs. */
 export interface ConfPlacement {
@@ -27,7 +27,7 @@ export function dockerPlacement(t: Topology): ConfPlacement {
 /** The view one redis.conf / sentinel.conf template is rendered with. */
 export function nodeConfView(t: Topology, node: NodePlan, placement: ConfPlacement): Record<string, unknown> {
   const master = node.replicaOf ? t.nodes.find((n) => n.id === node.replicaOf) : undefined;
-  const plannedMaster = t.nodes.find((n) => n.role === 'master');
+  const master0 = plannedMaster(t);
   return {
     ...placement,
     // Without a password, protected mode would refuse the bridge network's non-loopback peers.
@@ -44,7 +44,7 @@ export function nodeConfView(t: Topology, node: NodePlan, placement: ConfPlaceme
     maxmemoryPolicy: t.persistence.maxmemoryPolicy,
     // Cluster replicas attach with CLUSTER REPLICATE, not replicaof.
     replicaOf: master && t.kind !== 'cluster' ? { host: master.announceIp, port: master.port } : undefined,
-    master: plannedMaster ? { host: plannedMaster.announceIp, port: plannedMaster.port } : undefined,
+    master: master0 ? { host: master0.announceIp, port: master0.port } : undefined,
     ...t.sentinel,
     ...t.cluster,
     ...(node.role === 'sentinel' && sentinelSeed(t, node)),

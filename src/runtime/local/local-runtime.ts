@@ -63,20 +63,27 @@ export class LocalRuntime implements Runtime {
   }
 
   async preflight(): Promise<void> {
-    await this.checkSpecUnchanged(await readState(this.paths));
+    await this.checkPreflight(await this.notRunning());
+  }
+
+  /** The nodes whose process is not there (a paused one is there). */
+  private async notRunning(): Promise<NodePlan[]> {
     const running = new Set((await this.states()).filter((s) => s.state !== 'stopped').map((s) => s.id));
-    const toStart = this.topology.nodes.filter((n) => !running.has(n.id));
+    return this.topology.nodes.filter((n) => !running.has(n.id));
+  }
+
+  private async checkPreflight(toStart: NodePlan[]): Promise<void> {
+    await this.checkSpecUnchanged(await readState(this.paths));
     await requireBinary('redis-server');
     if (toStart.some((n) => n.role === 'sentinel')) await requireBinary('redis-sentinel');
     await requireFreePorts(toStart);
   }
 
   async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
-    await this.preflight();
-    const state = (await readState(this.paths)) ?? this.freshState();
-    const running = new Set((await this.states()).filter((s) => s.state !== 'stopped').map((s) => s.id));
-    const toStart = this.topology.nodes.filter((n) => !running.has(n.id));
+    const toStart = await this.notRunning();
+    await this.checkPreflight(toStart);
     if (!toStart.length) return [];
+    const state = (await readState(this.paths)) ?? this.freshState();
 
     await mkdir(this.paths.root, { recursive: true, mode: 0o700 });
     await this.writeAuthConfs();
