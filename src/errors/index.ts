@@ -40,3 +40,10 @@ export class WouldOverwriteError extends ArcError {
     );
   }
 }
+
+/** Ctrl-C / SIGTERM stopped the work; what was cleaned up is in the message. */
+export class InterruptedError extends ArcError {
+  constructor(message = 'interrupted') {
+    super(message, EXIT.interrupted);
+  }
+}

@@ -31,7 +31,9 @@ export async function checkSentinelHealth(target: SentinelTarget, opts: HealthOp
   const views = sentinels.filter((s): s is Extract<Probed<SentinelView>, { ok: true }> => s.ok);
   if (views.length === 0) {
     problems.add('no sentinel answers');
-    return report(true);
+    // Without sentinels nothing names the master; the planned data nodes still say whether they run.
+    const direct = await Promise.all((target.dataNodes ?? []).map((ep) => probeNode(ep, target.password, readReplication, opts.client)));
+    return report(true, { nodes: direct.map((r) => dataNodeStatus(addresses, r)) });
   }
 
   const masterAddress = electMaster(views, addresses, problems, target.masterName);

@@ -12,9 +12,18 @@ export interface AddressHints {
   labels?: Record<string, string>;
 }
 
+/**
+ * How clients reach the nodes beyond the admin password: TLS material (probes and BullMQ alike),
+ * and the ACL user BullMQ connects as (src/connect); probes always use the admin password.
+ */
+export interface Credentials {
+  tls?: { ca: string; cert?: string; key?: string };
+  app?: { username: string; password: string };
+}
+
 /** What a probe is pointed at. Everything else (master, replicas, peers) is discovered live. */
 export type ProbeTarget =
-  | ({ kind: 'standalone'; node: Endpoint; password?: string } & AddressHints)
+  | ({ kind: 'standalone'; node: Endpoint; password?: string } & AddressHints & Credentials)
   | ({
       kind: 'sentinel';
       sentinels: Endpoint[];
@@ -22,18 +31,22 @@ export type ProbeTarget =
       password?: string;
       sentinelPassword?: string;
       expect?: { replicas: number; sentinels: number };
-    } & AddressHints)
+      /** The data nodes a planned topology has: probed directly when no sentinel answers. */
+      dataNodes?: Endpoint[];
+    } & AddressHints &
+      Credentials)
   | ({
       kind: 'cluster';
       seeds: Endpoint[];
       password?: string;
       expect?: { masters: number; replicasPerMaster: number };
-    } & AddressHints);
+    } & AddressHints &
+      Credentials);
 
 /** A planned topology as a probe target; `expect` holds the planned counts. */
-export function targetFromTopology(t: Topology, password?: string): ProbeTarget {
+export function targetFromTopology(t: Topology, password?: string, credentials: Credentials = {}): ProbeTarget {
   const data = dataNodes(t);
-  const hints = addressHintsOf(t);
+  const hints = { ...addressHintsOf(t), ...(credentials.tls && { tls: credentials.tls }), ...(credentials.app && { app: credentials.app }) };
   switch (t.kind) {
     case 'standalone': {
       const node = data[0];
@@ -50,6 +63,7 @@ export function targetFromTopology(t: Topology, password?: string): ProbeTarget 
         password,
         sentinelPassword: password,
         expect: { replicas: data.length - 1, sentinels: sentinels.length },
+        dataNodes: data.map(endpointOf),
         ...hints,
       };
     }

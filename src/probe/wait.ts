@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ArcError } from '../errors/index.js';
+import { ArcError, InterruptedError } from '../errors/index.js';
 import { checkHealth } from './health.js';
 import type { HealthOptions, HealthReport } from './health-report.js';
 import type { ProbeTarget } from './target.js';
@@ -18,6 +18,8 @@ export interface RetryOptions<T> {
   clock?: Clock;
   /** Called with every value `fn` produced, before the predicate decides. */
   onAttempt?: (value: T, attempt: number) => void;
+  /** Ends the loop with InterruptedError (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export type RetryResult<T> =
@@ -33,6 +35,7 @@ export async function retryUntil<T>(fn: () => Promise<T>, predicate: (value: T) 
   const clock = opts.clock ?? SYSTEM_CLOCK;
   const start = clock.now();
   for (let attempt = 1; ; attempt++) {
+    if (opts.signal?.aborted) throw new InterruptedError();
     const value = await fn();
     opts.onAttempt?.(value, attempt);
     const elapsedMs = clock.now() - start;
@@ -60,6 +63,7 @@ export interface WaitOptions {
   onWaiting?: (what: string) => void;
   clock?: Clock;
   health?: Partial<HealthOptions>;
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_WAIT_INTERVAL_MS = 100;
@@ -71,6 +75,7 @@ export async function waitUntilHealthy(target: ProbeTarget, opts: WaitOptions): 
     timeoutMs: opts.timeoutMs,
     intervalMs: opts.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS,
     ...(opts.clock && { clock: opts.clock }),
+    ...(opts.signal && { signal: opts.signal }),
     onAttempt: (report) => {
       const what = report.problems[0];
       if (what !== undefined && what !== waitingFor) opts.onWaiting?.(what);

@@ -1,4 +1,4 @@
-import { ArcError } from '../errors/index.js';
+import { ArcError, InterruptedError } from '../errors/index.js';
 import { targetFromTopology } from '../probe/target.js';
 import { waitUntilHealthy } from '../probe/wait.js';
 import { formCluster } from './form-cluster.js';
@@ -17,23 +17,28 @@ export interface BootResult {
 export async function boot(
   runtime: Runtime,
   password: string | undefined,
-  opts: { timeoutMs: number; onStep?: (s: StartStep) => void },
+  opts: { timeoutMs: number; onStep?: (s: StartStep) => void; signal?: AbortSignal },
 ): Promise<BootResult> {
   const t0 = performance.now();
   const t = runtime.topology;
   const onStep = opts.onStep ?? (() => {});
   const started = await runtime.start(onStep);
   try {
+    if (opts.signal?.aborted) throw new InterruptedError();
     if (t.kind === 'cluster' && started.length) {
-      await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep });
+      await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls });
     }
     const remaining = Math.max(1000, opts.timeoutMs - (performance.now() - t0));
-    await waitUntilHealthy(targetFromTopology(t, password), {
+    await waitUntilHealthy(targetFromTopology(t, password, { tls: runtime.tls }), {
       timeoutMs: remaining,
       onWaiting: (what) => onStep({ message: `waiting for ${what}` }),
+      ...(opts.signal && { signal: opts.signal }),
     });
   } catch (err) {
     if (started.length) await runtime.stop({ graceMs: 2000, nodes: started }).catch(() => undefined);
+    if (err instanceof InterruptedError) {
+      throw new InterruptedError(`interrupted: stopped the ${started.length} node(s) this run had started; the topology is as it was before \`up\``);
+    }
     if (err instanceof ArcError && started.length) {
       throw new ArcError(`${err.message}\nstopped the ${started.length} node(s) this run had started; see \`redis-arc logs\``, err.exitCode);
     }

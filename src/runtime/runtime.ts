@@ -30,6 +30,8 @@ export interface StopResult {
 export interface Runtime {
   readonly name: 'local' | 'docker';
   readonly topology: Topology;
+  /** CA and client certificate for reaching the nodes, when the topology is TLS-only (src/security/tls.ts). */
+  readonly tls?: { ca: string; cert?: string; key?: string };
   /** Binaries/engine present, every port free for the nodes that would start; throws with the fix. */
   preflight(): Promise<void>;
   /** Start every node that is not running. Returns the ids it started. */
@@ -40,6 +42,8 @@ export interface Runtime {
   act(nodeId: string, action: NodeAction): Promise<void>;
   /** The address the host uses to reach a node. */
   endpoint(node: NodePlan): { host: string; port: number };
+  /** Problems with the runtime's own bookkeeping (a corrupt state file, say), for `status`. */
+  diagnose?(): Promise<string[]>;
   /** Path of a node's log file (local) or a command that prints it (docker). */
   logFile(nodeId: string): string;
 }

@@ -6,6 +6,7 @@ import { createProgress } from '../../report/progress.js';
 import { compareWithBaseline } from '../../scenarios/bench/baseline.js';
 import { runBench } from '../../scenarios/bench/run.js';
 import { SCENARIOS, type BenchResult, type Scenario } from '../../scenarios/bench/types.js';
+import { onInterrupt } from '../interrupt.js';
 import { commandTarget } from '../target.js';
 
 export async function runBenchCommand(opts: Record<string, unknown>): Promise<number> {
@@ -16,7 +17,9 @@ export async function runBenchCommand(opts: Record<string, unknown>): Promise<nu
   const baseline = opts.baseline ? await readBaseline(String(opts.baseline)) : undefined;
   const target = await commandTarget(opts);
   const progress = await createProgress();
+  const interrupt = onInterrupt('finishing the run in progress, then removing its queue', (m) => progress.step(m));
   const result = await runBench({
+    signal: interrupt.signal,
     target,
     scenarios,
     modes: opts.mode === 'all' ? [...MODES] : [opts.mode as Mode],
@@ -33,7 +36,12 @@ export async function runBenchCommand(opts: Record<string, unknown>): Promise<nu
       concurrencies: [1, 10, 100],
     },
     onProgress: (m) => progress.step(m),
-  });
+  })
+    .catch((err: unknown) => {
+      progress.fail();
+      throw err;
+    })
+    .finally(() => interrupt.dispose());
   progress.succeed(`${result.results.length} cell(s) measured`);
   if (opts.json) await writeFile(String(opts.json), `${JSON.stringify(result, null, 2)}\n`);
   printBench(result);

@@ -1,14 +1,17 @@
 import { openProject } from '../../project/open.js';
 import { selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
 import { createProgress } from '../../report/progress.js';
+import { withProjectLock } from '../locked.js';
 
 export async function runDown(opts: Record<string, unknown>): Promise<void> {
   const project = await openProject(opts.spec as string);
   const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
   const progress = await createProgress({ quiet: Boolean(opts.json) });
-  progress.step(`stopping ${runtime.topology.name}`);
-  const result = await runtime.stop({ purge: Boolean(opts.purge) });
-  const left = (await runtime.states()).filter((s) => s.state !== 'stopped');
+  const { result, left } = await withProjectLock(project, 'down', async () => {
+    progress.step(`stopping ${runtime.topology.name}`);
+    const result = await runtime.stop({ purge: Boolean(opts.purge) });
+    return { result, left: (await runtime.states()).filter((s) => s.state !== 'stopped') };
+  });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ name: runtime.topology.name, ...result, stillRunning: left.map((s) => s.id) }, null, 2)}\n`);
   } else {

@@ -3,36 +3,32 @@ import { EXIT } from '../../errors/index.js';
 import type { Mode } from '../../events/producer.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { openProject } from '../../project/open.js';
-import { targetFromTopology, type ProbeTarget } from '../../probe/target.js';
+import type { ProbeTarget } from '../../probe/target.js';
+import { projectTarget } from '../../security/project.js';
 import { printFailover } from '../../report/failover.js';
 import { toJUnit } from '../../report/junit.js';
 import { createProgress } from '../../report/progress.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { projectPassword, selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
+import { selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
 import type { Fault } from '../../scenarios/failover/types.js';
 import { attachTarget, isAttach } from '../attach.js';
+import { onInterrupt } from '../interrupt.js';
+import { withProjectLock } from '../locked.js';
 
 export async function runFailoverCommand(opts: Record<string, unknown>): Promise<number> {
-  let target: ProbeTarget;
-  let runtime: Runtime | undefined;
-  if (isAttach(opts)) {
-    target = await attachTarget(opts);
-  } else {
-    const project = await openProject(opts.spec as string);
-    runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
-    target = targetFromTopology(project.topology, await projectPassword(project));
-  }
+  if (isAttach(opts)) return failoverTest(opts, await attachTarget(opts), undefined);
+  const project = await openProject(opts.spec as string);
+  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
+  const target = await projectTarget(project);
+  return withProjectLock(project, 'failover-test', () => failoverTest(opts, target, runtime));
+}
+
+async function failoverTest(opts: Record<string, unknown>, target: ProbeTarget, runtime: Runtime | undefined): Promise<number> {
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   // First Ctrl-C: stop load, resume/restart the node hit, leave the topology running. Second: exit now.
-  const abort = new AbortController();
-  const onSigint = () => {
-    if (abort.signal.aborted) process.exit(EXIT.interrupted);
-    progress.step('interrupted: healing the fault and stopping load (Ctrl-C again to exit at once)');
-    abort.abort();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const interrupt = onInterrupt('healing the fault and stopping load', opts.json ? undefined : (m) => progress.step(m));
+  const abort = { signal: interrupt.signal };
   try {
     const result = await runFailoverTest({
       target,
@@ -70,7 +66,6 @@ export async function runFailoverCommand(opts: Record<string, unknown>): Promise
     progress.fail();
     throw err;
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    interrupt.dispose();
   }
 }

@@ -3,20 +3,28 @@ import { MODES, type Mode } from '../../events/producer.js';
 import { createProgress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
 import { runSmoke } from '../../scenarios/smoke/index.js';
+import { onInterrupt } from '../interrupt.js';
 import { commandTarget } from '../target.js';
 
 export async function runSmokeCommand(opts: Record<string, unknown>): Promise<number> {
   const target = await commandTarget(opts);
   const modes: Mode[] = opts.mode === 'all' ? [...MODES] : [opts.mode as Mode];
   const progress = await createProgress({ quiet: Boolean(opts.json) });
+  const interrupt = onInterrupt('stopping, removing the smoke queues', opts.json ? undefined : (m) => progress.step(m));
   const result = await runSmoke({
+    signal: interrupt.signal,
     target,
     modes,
     jobs: opts.jobs as number,
     timeoutMs: (opts.timeout as number) * 1000,
     prefix: opts.prefix as string | undefined,
     onProgress: (m) => progress.step(m),
-  });
+  }).finally(() => interrupt.dispose());
+  if (interrupt.signal.aborted) {
+    progress.fail('interrupted: load stopped, smoke queues removed, connections closed; the topology was left running');
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ...result, interrupted: true }, null, 2)}\n`);
+    return EXIT.interrupted;
+  }
   if (result.ok) progress.succeed(`every job processed exactly once (${modes.join(', ')})`);
   else progress.fail('smoke test found problems');
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

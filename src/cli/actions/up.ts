@@ -5,22 +5,31 @@ import { projectPassword, selectRuntime, type RuntimeChoice } from '../../runtim
 import { connectionInfo, formatConnection } from '../../report/connection.js';
 import { table } from '../../report/nodes-table.js';
 import { createProgress } from '../../report/progress.js';
+import { onInterrupt } from '../interrupt.js';
+import { withProjectLock } from '../locked.js';
 
 export async function runUp(opts: Record<string, unknown>): Promise<void> {
   const project = await openProject(opts.spec as string);
-  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
+  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice, { image: opts.image as string | undefined });
   const t = runtime.topology;
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   progress.step(`checking ports and binaries for ${t.name}`);
+  const password = await projectPassword(project);
+  const interrupt = onInterrupt('stopping the nodes this run started');
   let result;
   try {
-    result = await boot(runtime, await projectPassword(project), {
-      timeoutMs: (opts.timeout as number) * 1000,
-      onStep: (s) => progress.step(s.message),
-    });
+    result = await withProjectLock(project, 'up', () =>
+      boot(runtime, password, {
+        timeoutMs: (opts.timeout as number) * 1000,
+        onStep: (s) => progress.step(s.message),
+        signal: interrupt.signal,
+      }),
+    );
   } catch (err) {
     progress.fail();
     throw err;
+  } finally {
+    interrupt.dispose();
   }
   const connection = connectionInfo(t, project.passwordFile);
   if (opts.json) {

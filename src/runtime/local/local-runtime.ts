@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
-import { access, mkdir, readFile, rm } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ArcError } from '../../errors/index.js';
 import { openProbeClient } from '../../probe/client.js';
 import { renderAuthConf, renderNodeConf } from '../../render/render.js';
 import { TemplateSet } from '../../render/templates.js';
+import { nodeTlsFiles } from '../../security/tls.js';
 import { writeAtomic } from '../../render/write.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
@@ -14,11 +16,15 @@ import { findProcesses } from './find.js';
 import { LocalPaths } from './paths.js';
 import { requireBinary, requireFreePorts } from './preflight.js';
 import { procStart, signal, waitGone } from './process.js';
-import { readState, writeState, type LocalState } from './state.js';
+import { inspectState, readState, writeState, type LocalState } from './state.js';
 
 export interface LocalRuntimeOptions {
   specDir: string;
   password?: string;
+  /** BullMQ's ACL user password (auth.acl): goes, hashed, into the 0600 auth includes. */
+  aclPassword?: string;
+  /** TLS-only nodes: the folder with the generated certificates, and what clients present. */
+  tls?: { dir: string; client: { ca: string; cert: string; key: string } };
   templatesDir?: string;
   /** How long one node may take to answer PING after its process started. */
   nodeStartTimeoutMs?: number;
@@ -35,6 +41,10 @@ export class LocalRuntime implements Runtime {
   private saving: Promise<void> = Promise.resolve();
 
   readonly topology: Topology;
+
+  get tls() {
+    return this.opts.tls?.client;
+  }
 
   constructor(
     topology: Topology,
@@ -62,8 +72,20 @@ export class LocalRuntime implements Runtime {
     });
   }
 
+  async diagnose(): Promise<string[]> {
+    const { problem } = await inspectState(this.paths);
+    return problem ? [problem] : [];
+  }
+
   async preflight(): Promise<void> {
     await this.checkPreflight(await this.notRunning());
+  }
+
+  /** A node left stopped by SIGSTOP (a failover-test killed mid-pause) would never answer: continue it. */
+  private async resumePaused(onStep: (step: StartStep) => void): Promise<void> {
+    const paused = (await this.states()).filter((s) => s.state === 'paused').map((s) => s.id);
+    for (const id of paused) await this.act(id, 'resume');
+    if (paused.length) onStep({ message: `resumed ${paused.join(', ')}, which had been left paused` });
   }
 
   /** The nodes whose process is not there (a paused one is there). */
@@ -80,12 +102,15 @@ export class LocalRuntime implements Runtime {
   }
 
   async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
+    await this.resumePaused(onStep);
     const toStart = await this.notRunning();
     await this.checkPreflight(toStart);
     if (!toStart.length) return [];
     const state = (await readState(this.paths)) ?? this.freshState();
 
     await mkdir(this.paths.root, { recursive: true, mode: 0o700 });
+    // .redis-arc may have been made by `render` first; node data and auth files sit below it.
+    await chmod(dirname(this.paths.root), 0o700);
     await this.writeAuthConfs();
     const started: string[] = [];
     try {
@@ -155,9 +180,11 @@ export class LocalRuntime implements Runtime {
     const { password } = this.opts;
     if (!this.topology.auth.enabled) return;
     if (!password) throw new ArcError('auth is on but no password was given to the local runtime');
-    await writeAtomic(this.paths.authConf, renderAuthConf(this.templates, this.topology, password, 'data'), 0o600);
+    const { aclPassword } = this.opts;
+    if (this.topology.auth.acl.enabled && !aclPassword) throw new ArcError('auth.acl is on but no ACL password was given to the local runtime');
+    await writeAtomic(this.paths.authConf, renderAuthConf(this.templates, this.topology, password, 'data', aclPassword), 0o600);
     if (this.topology.kind === 'sentinel') {
-      await writeAtomic(this.paths.sentinelAuthConf, renderAuthConf(this.templates, this.topology, password, 'sentinel'), 0o600);
+      await writeAtomic(this.paths.sentinelAuthConf, renderAuthConf(this.templates, this.topology, password, 'sentinel', aclPassword), 0o600);
     }
   }
 
@@ -177,6 +204,7 @@ export class LocalRuntime implements Runtime {
             ? this.paths.sentinelAuthConf
             : this.paths.authConf
           : undefined,
+        tls: this.opts.tls ? nodeTlsFiles(this.opts.tls.dir) : undefined,
       });
       await writeAtomic(conf, text, 0o600);
     }
@@ -216,6 +244,7 @@ export class LocalRuntime implements Runtime {
         const client = await openProbeClient(this.endpoint(node), this.topology.auth.enabled ? this.opts.password : undefined, {
           connectTimeoutMs: 500,
           commandTimeoutMs: 1000,
+          ...(this.opts.tls && { tls: this.opts.tls.client }),
         });
         try {
           await client.ping();

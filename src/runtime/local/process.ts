@@ -8,7 +8,7 @@ export async function procStart(pid: number): Promise<string | undefined> {
   return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 }
 
-async function procState(pid: number): Promise<string | undefined> {
+export async function procState(pid: number): Promise<string | undefined> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
   return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
 }

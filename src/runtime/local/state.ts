@@ -20,19 +20,27 @@ export interface LocalState {
 }
 
 export async function readState(paths: LocalPaths): Promise<LocalState | undefined> {
+  return (await inspectState(paths)).state;
+}
+
+/**
+ * The state file, or why it cannot be used. A corrupt file must not stop `down`: pid files and
+ * working folders find the processes anyway (find.ts); the problem is reported by `status`.
+ */
+export async function inspectState(paths: LocalPaths): Promise<{ state?: LocalState; problem?: string }> {
   let text: string;
   try {
     text = await readFile(paths.stateFile, 'utf8');
-  } catch {
-    return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    return { problem: `cannot read ${paths.stateFile}: ${(err as Error).message}` };
   }
   try {
     const state = JSON.parse(text) as LocalState;
-    if (state.version !== 1 || typeof state.nodes !== 'object') throw new Error('unknown layout');
-    return state;
-  } catch {
-    // A corrupt state file must not stop `down`: pid files in the node folders are the fallback.
-    return undefined;
+    if (state?.version !== 1 || typeof state.nodes !== 'object' || state.nodes === null) throw new Error('not a redis-arc state file (version 1)');
+    return { state };
+  } catch (err) {
+    return { problem: `${paths.stateFile} is corrupt (${(err as Error).message.split('\n')[0]}); processes were found by their pid files and working folders instead` };
   }
 }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { closeConnection, connect } from '../../connect/connect.js';
+import { InterruptedError } from '../../errors/index.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
 import { infoString, parseInfo } from '../../probe/info.js';
@@ -18,6 +19,8 @@ export interface BenchOptions {
   settings: BenchSettings;
   prefix?: string;
   onProgress?(message: string): void;
+  /** Ctrl-C: stop after the run in progress (its queue is removed as usual). */
+  signal?: AbortSignal;
 }
 
 /** One (scenario, mode, concurrency) cell: a warm-up run that is thrown away, then `runs` runs. */
@@ -45,12 +48,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     // Warm every cell up first, then take the runs round-robin across cells, so that a slow
     // moment of a shared machine falls on every mode alike instead of on one of them.
     for (const [i, cell] of cells.entries()) {
+      stopIfAsked(o.signal);
       o.onProgress?.(`[${i + 1}/${cells.length}] ${label(cell)}: warm-up`);
       if (cell.scenario !== 'latency') await cell.run(true);
     }
     const runs = cells.map(() => [] as RunMeasurement[]);
     for (let r = 0; r < s.runs; r++) {
       for (const [i, cell] of cells.entries()) {
+        stopIfAsked(o.signal);
         o.onProgress?.(`run ${r + 1}/${s.runs}: ${label(cell)}`);
         runs[i]!.push(await cell.run(false));
       }
@@ -66,6 +71,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   } finally {
     await Promise.all([closeConnection(ctx.producerConn), closeConnection(ctx.workerConn)]);
   }
+}
+
+function stopIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new InterruptedError('interrupted: bench stopped after the run in progress; its queues were removed, the topology left running');
 }
 
 const label = (cell: Cell) => `${cell.scenario}${cell.mode ? ` ${cell.mode}` : ''}${cell.concurrency ? ` c=${cell.concurrency}` : ''}`;

@@ -13,6 +13,6 @@ export async function runSmoke(opts: SmokeOptions): Promise<SmokeResult> {
     throw new ArcError(`the ${opts.target.kind} topology is down, nothing to smoke-test: ${health.problems[0] ?? 'no node answers'}`);
   }
   const results = [];
-  for (const mode of opts.modes) results.push(await smokeMode(mode, opts));
+  for (const mode of opts.modes) if (!opts.signal?.aborted) results.push(await smokeMode(mode, opts));
   return { kind: opts.target.kind, jobs: opts.jobs, results, ok: results.every((r) => r.ok) };
 }

@@ -52,7 +52,7 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
     producer = p;
     opts.onProgress?.(`${mode}: enqueueing ${opts.jobs} events`);
     const ids = [...expected.keys()];
-    for (let i = 0; i < ids.length; i += EMIT_CONCURRENCY) {
+    for (let i = 0; i < ids.length && !opts.signal?.aborted; i += EMIT_CONCURRENCY) {
       await Promise.allSettled(ids.slice(i, i + EMIT_CONCURRENCY).map((id) => p.emit('content.save.requested', expected.get(id)!, { id })));
     }
     await p.idle();
@@ -77,7 +77,7 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
       const runnable = async () =>
         Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')).reduce((a, b) => a + b, 0);
       // Done when nothing is left that could still run (BullMQ moves jobs between states atomically).
-      while ((await runnable()) > 0) {
+      while (!opts.signal?.aborted && (await runnable()) > 0) {
         if (performance.now() > deadline) {
           timedOut = true;
           break;
@@ -132,6 +132,9 @@ function summarize(s: {
   if (left.length) problems.push(`left in the queue: ${left.map(([k, n]) => `${n} ${k}`).join(', ')}`);
   if (s.keysLeft) problems.push(`${s.keysLeft} key(s) of the smoke queue left in Redis after cleanup`);
   if (s.timedOut) problems.push(`timed out after ${s.opts.timeoutMs} ms`);
+  const interrupted = Boolean(s.opts.signal?.aborted);
+  // An interrupted run's missing jobs say nothing about Redis: report the interruption alone.
+  if (interrupted) problems.splice(0, problems.length, 'interrupted before every job was accounted for');
   return {
     mode: s.mode,
     queue: s.queueName,
@@ -147,6 +150,7 @@ function summarize(s: {
     keysLeft: s.keysLeft,
     ...(busDropped !== undefined && { busDropped }),
     timedOut: s.timedOut,
+    ...(interrupted && { interrupted }),
     elapsedMs: Math.round(performance.now() - s.t0),
     ok: problems.length === 0,
     problems,

@@ -19,6 +19,8 @@ export interface SmokeOptions {
   prefix?: string;
   hooks?: SmokeHooks;
   onProgress?(message: string): void;
+  /** Ctrl-C: stop enqueueing and consuming, still remove the queue, run no further mode. */
+  signal?: AbortSignal;
 }
 
 /** The facts of one mode's run; everything the terminal shows is here, for --json. */
@@ -45,6 +47,8 @@ export interface SmokeModeResult {
   /** Bus mode: forwards that failed after emit returned. */
   busDropped?: number;
   timedOut: boolean;
+  /** Stopped by Ctrl-C before every job could be accounted for. */
+  interrupted?: boolean;
   elapsedMs: number;
   ok: boolean;
   problems: string[];

@@ -1,0 +1,20 @@
+import { acquireLock } from '../lock/project-lock.js';
+import type { Project } from '../project/open.js';
+
+/**
+ * Run `work` holding the project's lock, so two `up` / `down` / `failover-test` runs never act on
+ * one topology at once. Taking over a dead run's lock is said, because that run may have left a
+ * node paused or half-started (`status` shows it; `up` resumes it).
+ */
+export async function withProjectLock<T>(project: Project, command: string, work: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(project.dir, command, project.topology.name);
+  if (lock.tookOverFrom) {
+    const h = lock.tookOverFrom;
+    process.stderr.write(`redis-arc: note: an earlier \`${h.command}\` (pid ${h.pid}, started ${h.startedAt}) ended without finishing; continuing\n`);
+  }
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,135 @@
+import { readFileSync, unlinkSync } from 'node:fs';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ArcError } from '../errors/index.js';
+import { procStart, procState } from '../runtime/local/process.js';
+
+/** Who holds a project's lock: enough to tell a live holder from a dead one and to name it. */
+export interface LockHolder {
+  pid: number;
+  /** /proc start time, so a reused pid does not pass for the holder. */
+  procStart?: string;
+  command: string;
+  startedAt: string;
+}
+
+export class LockedError extends ArcError {
+  constructor(
+    readonly holder: LockHolder,
+    name: string,
+  ) {
+    const since = Math.round((Date.now() - Date.parse(holder.startedAt)) / 1000);
+    super(
+      `another redis-arc is working on ${name}: \`${holder.command}\` (pid ${holder.pid}, started ${since} s ago); wait for it to finish, or stop it with \`kill ${holder.pid}\``,
+    );
+  }
+}
+
+export interface ProjectLock {
+  /** A dead run's lock this one took over, to tell the user what that run may have left. */
+  tookOverFrom?: LockHolder;
+  release(): Promise<void>;
+}
+
+export const lockFile = (specDir: string) => join(specDir, '.redis-arc', 'lock');
+
+/** The holder of a project's lock, and whether it is still alive; undefined when unlocked. */
+export async function readLock(specDir: string): Promise<{ holder: LockHolder; alive: boolean } | undefined> {
+  const holder = await readHolder(lockFile(specDir));
+  return holder && { holder, alive: await isAlive(holder) };
+}
+
+/**
+ * One `up` / `down` / `failover-test` at a time per project: the lock file is created with
+ * O_EXCL, and a lock whose holder died (kill -9, a crash) is taken over. Released on return and on
+ * process exit; a SIGKILLed holder leaves a stale file, which is why take-over exists.
+ */
+export async function acquireLock(specDir: string, command: string, name: string): Promise<ProjectLock> {
+  const file = lockFile(specDir);
+  await mkdir(join(specDir, '.redis-arc'), { recursive: true, mode: 0o700 });
+  const me: LockHolder = { pid: process.pid, procStart: await procStart(process.pid), command, startedAt: new Date().toISOString() };
+  let tookOverFrom: LockHolder | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await tryCreate(file, me)) return held(file, tookOverFrom);
+    const holder = await readHolder(file);
+    if (!holder) {
+      // Unreadable: a holder between create and write, or a torn file from a crash. Only old ones are stale.
+      if (await olderThan(file, 2000)) await rm(file, { force: true });
+      else await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    if (await isAlive(holder)) throw new LockedError(holder, name);
+    tookOverFrom = holder;
+    await takeOver(file, holder);
+  }
+  throw new ArcError(`could not take the lock ${file}; if no redis-arc is running, delete it`);
+}
+
+async function tryCreate(file: string, me: LockHolder): Promise<boolean> {
+  try {
+    const handle = await open(file, 'wx', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(me)}\n`);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/** Remove a dead holder's file, unless another run replaced it meanwhile (then the next attempt sees the new holder). */
+async function takeOver(file: string, dead: LockHolder): Promise<void> {
+  const now = await readHolder(file);
+  if (now && now.pid === dead.pid && now.startedAt === dead.startedAt) await rm(file, { force: true });
+}
+
+function held(file: string, tookOverFrom: LockHolder | undefined): ProjectLock {
+  // process.exit() (a second Ctrl-C, the CLI's final exit) skips finally blocks: remove the file on exit too.
+  const onExit = () => removeIfMine(file);
+  process.once('exit', onExit);
+  return {
+    ...(tookOverFrom && { tookOverFrom }),
+    async release() {
+      process.off('exit', onExit);
+      removeIfMine(file);
+    },
+  };
+}
+
+function removeIfMine(file: string): void {
+  try {
+    const holder = JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
+    if (holder.pid === process.pid) unlinkSync(file);
+  } catch {
+    // Gone already, or not ours.
+  }
+}
+
+async function readHolder(file: string): Promise<LockHolder | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as LockHolder;
+    return Number.isInteger(parsed.pid) && typeof parsed.command === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function isAlive(holder: LockHolder): Promise<boolean> {
+  try {
+    process.kill(holder.pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A killed holder that its parent has not reaped yet is a zombie: dead for our purposes.
+  if ((await procState(holder.pid)) === 'Z') return false;
+  const start = await procStart(holder.pid);
+  return !holder.procStart || !start || start === holder.procStart;
+}
+
+async function olderThan(file: string, ms: number): Promise<boolean> {
+  const s = await stat(file).catch(() => undefined);
+  return !s || Date.now() - s.mtimeMs > ms;
+}
