@@ -175,6 +175,8 @@ function abortIfAsked(signal?: AbortSignal): void {
   if (signal?.aborted) throw new TrialInterrupted();
 }
 
+const PROMOTION_AFTER_PAUSE_MS = 2000;
+
 async function waitForRecovery(s: {
   t0: number;
   o: TrialOptions;
@@ -191,8 +193,10 @@ async function waitForRecovery(s: {
   const recent = (times: number[]) => times.some((t) => t >= performance.now() - 300 && t > t0);
   let recoveredAt: number | undefined;
   while (performance.now() < deadline && !o.signal?.aborted) {
-    const waitingForPromotion = s.plan.expectPromotion && !promoted();
     const pauseRunning = o.fault === 'pause' && s.fault.endedAt === undefined;
+    // A pause shorter than the failure detection ends without a promotion; one begun by then shows within ~2 s.
+    const promotionStillPossible = o.fault !== 'pause' || pauseRunning || performance.now() - s.fault.endedAt! < PROMOTION_AFTER_PAUSE_MS;
+    const waitingForPromotion = s.plan.expectPromotion && !promoted() && promotionStillPossible;
     const writing = recent([...s.load.records.values()].filter((r) => r.outcome === 'ok').map((r) => r.settledAt!));
     const consuming = recent([...s.completions.values()].flat());
     if (!waitingForPromotion && !pauseRunning && writing && consuming) {
