@@ -1,10 +1,13 @@
 import type { Spec } from '../spec/spec.js';
 import type { Finding } from './finding.js';
 
+/** A spec rule's finding; `checkSpec` marks it `source: 'spec'`. */
+type SpecFinding = Omit<Finding, 'source' | 'nodes' | 'observed' | 'specKey'>;
+
 /** Below this, a master that is merely busy (a long fork, a slow disk) is declared down: failovers flap. */
 export const MIN_SAFE_DETECTION_MS = 1000;
 
-type Rule = (spec: Spec) => Finding | Finding[] | undefined;
+type Rule = (spec: Spec) => SpecFinding | SpecFinding[] | undefined;
 
 /** BullMQ production rules, checked against a spec (no Redis needed). */
 export const SPEC_RULES: Rule[] = [
@@ -60,7 +63,7 @@ export const SPEC_RULES: Rule[] = [
         },
   ({ sentinel: s }) => {
     if (!s) return undefined;
-    const out: Finding[] = [];
+    const out: SpecFinding[] = [];
     if (s.replicas === 0) {
       out.push({
         severity: 'error',
@@ -119,7 +122,7 @@ export const SPEC_RULES: Rule[] = [
   },
   ({ cluster: c }) => {
     if (!c) return undefined;
-    const out: Finding[] = [];
+    const out: SpecFinding[] = [];
     if (c.masters < 3) {
       out.push({
         severity: 'error',
@@ -159,5 +162,5 @@ export const SPEC_RULES: Rule[] = [
 ];
 
 export function checkSpec(spec: Spec): Finding[] {
-  return SPEC_RULES.flatMap((rule) => rule(spec) ?? []);
+  return SPEC_RULES.flatMap((rule) => rule(spec) ?? []).map((f) => ({ source: 'spec', ...f }));
 }

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { DoctorReport, Severity } from '../doctor/finding.js';
+import type { DoctorReport, Finding, LiveSummary, Severity } from '../doctor/finding.js';
 
 const MARK: Record<Severity, string> = {
   error: chalk.red('error  '),
@@ -8,10 +8,41 @@ const MARK: Record<Severity, string> = {
 };
 
 export function printDoctor(r: DoctorReport): void {
-  for (const f of r.findings) {
-    console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}: ${f.message}`);
-    console.log(`        fix: ${f.fix}`);
-  }
+  const spec = r.findings.filter((f) => f.source === 'spec');
+  const live = r.findings.filter((f) => f.source === 'live');
+  if (r.spec !== undefined) console.log(chalk.bold(`spec ${r.spec}${spec.length === 0 ? ': no findings' : ''}`));
+  for (const f of spec) printSpecFinding(f);
+  printLiveHeader(r.live);
+  for (const f of live) printLiveFinding(f);
+  if (r.live.checked && live.length === 0) console.log('        no findings');
   const summary = `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`;
-  console.log(r.errors ? chalk.red(summary) : r.findings.length ? chalk.yellow(summary) : chalk.green(`${summary}: ready for BullMQ`));
+  console.log(r.errors ? chalk.red(summary) : r.warnings ? chalk.yellow(summary) : chalk.green(`${summary}: ready for BullMQ`));
+}
+
+function printSpecFinding(f: Finding): void {
+  console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}: ${f.message}`);
+  console.log(`        fix: ${f.fix}`);
+}
+
+function printLiveHeader(live: LiveSummary): void {
+  if (!live.checked) {
+    console.log(chalk.bold(`live checks skipped${live.target ? ` (${live.target})` : ''}: ${live.reason}`));
+    return;
+  }
+  const sentinels = live.sentinels ? `, ${live.sentinels.reachable}/${live.sentinels.total} sentinels` : '';
+  console.log(chalk.bold(`live ${live.target}: ${live.nodes.reachable}/${live.nodes.total} data nodes${sentinels} answered`));
+  if (live.scan) {
+    const s = live.scan;
+    const queues = s.queues.map((q) => `${q.prefix}:${q.name} (${q.tagged ? 'tagged' : `un-tagged, ${q.slots} slots`})`).join(', ');
+    console.log(
+      `        scanned ${s.keysScanned} keys on ${s.masters} master${s.masters === 1 ? '' : 's'}${s.capped.length ? ` (capped on ${s.capped.length})` : ''}; BullMQ queues: ${queues || 'none'}`,
+    );
+  }
+}
+
+function printLiveFinding(f: Finding): void {
+  const where = f.nodes?.length ? ` on ${f.nodes.join(', ')}` : '';
+  console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}${f.observed !== undefined ? ` = ${f.observed}` : ''}${where}`);
+  console.log(`        ${f.message}`);
+  console.log(`        fix: ${f.fix}${f.specKey ? ` (spec: ${f.specKey})` : ''}`);
 }

@@ -1,4 +1,4 @@
-import { ArcError, UsageError } from '../errors/index.js';
+import { UsageError, WouldOverwriteError } from '../errors/index.js';
 import { readPassword } from '../spec/secret.js';
 import type { Project } from '../project/open.js';
 import type { Runtime } from './runtime.js';
@@ -14,13 +14,31 @@ export async function projectPassword(project: Project): Promise<string | undefi
 }
 
 /**
- * Pick the runtime for a project. `auto` means local, the embedded default: docker runs only
- * when asked for, because it needs an engine that many machines lack.
+ * Pick the runtime for a project. `auto` means the docker runtime when `up --runtime docker`
+ * started this project (so `down`, `logs`, `failover-test` find its containers), else local,
+ * the embedded default: docker runs only when asked for, because it needs an engine that many
+ * machines lack. `opts.image` overrides the spec's image for docker.
  */
-export async function selectRuntime(project: Project, choice: RuntimeChoice = 'auto'): Promise<Runtime> {
+export async function selectRuntime(project: Project, choice: RuntimeChoice = 'auto', opts: { image?: string } = {}): Promise<Runtime> {
   if (!RUNTIME_CHOICES.includes(choice)) throw new UsageError(`--runtime ${choice}: expected one of ${RUNTIME_CHOICES.join(', ')}`);
-  if (choice === 'docker') {
-    throw new ArcError('the docker runtime is not available in this version yet; use --runtime local (redis-server processes on 127.0.0.1)');
+  // auto: the runtime `up` last used for this project (docker leaves .redis-arc/docker.json), else local.
+  const { readDockerState } = await import('./docker/state.js');
+  if (choice === 'docker' || (choice === 'auto' && (await readDockerState(project.dir)))) {
+    const { DockerRuntime } = await import('./docker/docker-runtime.js');
+    const { renderProject } = await import('../project/render.js');
+    return new DockerRuntime(project.topology, {
+      specDir: project.dir,
+      password: await projectPassword(project),
+      image: opts.image,
+      // Compose runs the files beside the spec: (re)render them, keeping a user's edits.
+      render: () =>
+        renderProject(project).then(
+          () => undefined,
+          (err: unknown) => {
+            if (!(err instanceof WouldOverwriteError)) throw err;
+          },
+        ),
+    });
   }
   const { LocalRuntime } = await import('./local/local-runtime.js');
   return new LocalRuntime(project.topology, { specDir: project.dir, password: await projectPassword(project) });

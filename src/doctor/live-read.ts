@@ -1,0 +1,125 @@
+import type { Redis } from 'ioredis';
+import { addressesFrom, type Addresses } from '../probe/addresses.js';
+import { clusterInfoFrom, type ClusterInfo } from '../probe/cluster.js';
+import { parseEndpoint, type Endpoint } from '../probe/endpoint.js';
+import { checkHealth } from '../probe/health.js';
+import type { DataNodeStatus, HealthReport, SentinelStatus } from '../probe/health-report.js';
+import { pairsToRecord, parseInfo } from '../probe/info.js';
+import { probeNode } from '../probe/node-probe.js';
+import { readReplication, type ReplicationState } from '../probe/replication.js';
+import type { ProbeTarget } from '../probe/target.js';
+import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
+
+/** The settings doctor reads from every data node (one CONFIG GET each: Redis < 7 takes one name). */
+export const CONFIG_KEYS = ['maxmemory-policy', 'maxmemory', 'appendonly', 'appendfsync', 'min-replicas-to-write', 'min-replicas-max-lag'] as const;
+export const CLUSTER_CONFIG_KEYS = ['cluster-node-timeout'] as const;
+
+
+/** What SCAN saw on one cluster master. */
+export interface KeyScan {
+  keys: string[];
+  /** DBSIZE when the scan started. */
+  dbsize: number;
+  /** True when the limit stopped the scan before the cursor came back to 0. */
+  capped: boolean;
+}
+
+/** One data node as doctor read it. */
+export interface DataNodeReading {
+  address: Endpoint;
+  /** `redis-1 127.0.0.1:6380`, or the address. */
+  name: string;
+  /** From the health report: status row (role, flags, slots, replicas), also for unreachable nodes. */
+  status: DataNodeStatus;
+  replication?: ReplicationState;
+  /** CONFIG GET values; absent when CONFIG is renamed, disabled or not permitted (see configError). */
+  config?: Record<string, string>;
+  configError?: string;
+  cluster?: ClusterInfo;
+  scan?: KeyScan;
+}
+
+export interface SentinelReading {
+  address: Endpoint;
+  name: string;
+  status: SentinelStatus;
+  /** SENTINEL MASTER <name> fields (down-after-milliseconds, failover-timeout, ...). */
+  master?: Record<string, string>;
+}
+
+export interface LiveState {
+  target: ProbeTarget;
+  addresses: Addresses;
+  health: HealthReport;
+  nodes: DataNodeReading[];
+  sentinels: SentinelReading[];
+}
+
+/**
+ * Read a live topology for doctor: the health probe discovers it (the same path as `status`),
+ * then every reachable data node is read once more for its settings, and on a cluster every
+ * master's keyspace is scanned (bounded). A wrong password throws a ProbeError ('auth').
+ */
+export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_SCAN_OPTIONS): Promise<LiveState> {
+  const addresses = addressesFrom(target);
+  const health = await checkHealth(target);
+  const nodes = await Promise.all(
+    health.nodes.map(async (status): Promise<DataNodeReading> => {
+      const address = parseEndpoint(status.address);
+      const reading: DataNodeReading = { address, name: addresses.name(address), status };
+      if (!status.reachable) return reading;
+      const scanIt = target.kind === 'cluster' && status.role === 'master' && Boolean(status.slots) && scan.limitPerMaster > 0;
+      const probed = await probeNode(address, target.password, (c) => readNode(c, target.kind === 'cluster', scanIt ? scan : undefined));
+      // Reachable a moment ago, gone now: the status row says why.
+      if (!probed.ok) return { ...reading, status: { ...status, reachable: false, error: probed.error.detail } };
+      return { ...reading, ...probed.value };
+    }),
+  );
+  const sentinels =
+    target.kind === 'sentinel'
+      ? await Promise.all(
+          health.sentinels.map(async (status): Promise<SentinelReading> => {
+            const address = parseEndpoint(status.address);
+            const reading: SentinelReading = { address, name: addresses.name(address), status };
+            if (!status.reachable || !status.master) return reading;
+            const probed = await probeNode(address, target.sentinelPassword, (c) => c.call('SENTINEL', 'MASTER', target.masterName).then(pairsToRecord));
+            return probed.ok ? { ...reading, master: probed.value } : reading;
+          }),
+        )
+      : [];
+  return { target, addresses, health, nodes, sentinels };
+}
+
+type NodeRead = Pick<DataNodeReading, 'replication' | 'config' | 'configError' | 'cluster' | 'scan'>;
+
+async function readNode(c: Redis, cluster: boolean, scan: ScanOptions | undefined): Promise<NodeRead> {
+  const replication = await readReplication(c);
+  const read: NodeRead = { replication };
+  try {
+    read.config = await readConfig(c, cluster ? [...CONFIG_KEYS, ...CLUSTER_CONFIG_KEYS] : [...CONFIG_KEYS]);
+  } catch (err) {
+    // Managed Redis often renames CONFIG; an ACL user may lack +config. Both are findings, not failures.
+    read.configError = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  }
+  if (cluster) read.cluster = clusterInfoFrom(parseInfo(String(await c.call('CLUSTER', 'INFO'))));
+  if (scan) read.scan = await scanKeys(c, scan);
+  return read;
+}
+
+async function readConfig(c: Redis, keys: readonly string[]): Promise<Record<string, string>> {
+  const replies = await Promise.all(keys.map((k) => c.call('CONFIG', 'GET', k).then(pairsToRecord)));
+  return Object.assign({}, ...replies) as Record<string, string>;
+}
+
+/** SCAN the whole keyspace of one node, up to `limitPerMaster` keys. */
+async function scanKeys(c: Redis, opts: ScanOptions): Promise<KeyScan> {
+  const dbsize = Number(await c.call('DBSIZE'));
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = (await c.call('SCAN', cursor, 'COUNT', opts.count)) as [string, string[]];
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0' && keys.length < opts.limitPerMaster);
+  return { keys, dbsize, capped: cursor !== '0' };
+}

@@ -1,0 +1,72 @@
+import { ArcError } from '../errors/index.js';
+import { formatEndpoint } from '../probe/endpoint.js';
+import { ProbeError } from '../probe/probe-error.js';
+import type { ProbeTarget } from '../probe/target.js';
+import type { Finding, LiveSummary } from './finding.js';
+import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
+import { readLive } from './live-read.js';
+import { checkLive } from './live-rules.js';
+
+/** Exit code when doctor cannot look at the topology at all (as `status` exits 2 when it is down). */
+export const EXIT_UNREACHABLE = 2;
+
+export type LiveResult = { reached: false; reason: string } | { reached: true; findings: Finding[]; summary: LiveSummary };
+
+/** Where a target points, for messages: never its password. */
+export function describeTarget(t: ProbeTarget): string {
+  switch (t.kind) {
+    case 'standalone':
+      return `standalone ${formatEndpoint(t.node)}`;
+    case 'sentinel':
+      return `sentinel '${t.masterName}' via ${t.sentinels.map(formatEndpoint).join(',')}`;
+    case 'cluster':
+      return `cluster via ${t.seeds.map(formatEndpoint).join(',')}`;
+  }
+}
+
+/**
+ * Live doctor: read the topology and turn what it shows into findings. Nothing answering is a
+ * result (`reached: false`), so a project that is not running can say so; a wrong password is
+ * an ArcError with exit code 2 (no check could run).
+ */
+export async function doctorLive(target: ProbeTarget, opts: { project: boolean; scan?: Partial<ScanOptions> }): Promise<LiveResult> {
+  let state;
+  try {
+    state = await readLive(target, { ...DEFAULT_SCAN_OPTIONS, ...opts.scan });
+  } catch (err) {
+    if (err instanceof ProbeError && err.reason === 'auth') {
+      const hint = opts.project ? '' : ' (check --password, --password-file or $REDIS_PASSWORD)';
+      throw new ArcError(`cannot check ${describeTarget(target)}: ${err.message}${hint}`, EXIT_UNREACHABLE);
+    }
+    throw err;
+  }
+  const reachableNodes = state.nodes.filter((n) => n.status.reachable).length;
+  const reachableSentinels = state.sentinels.filter((s) => s.status.reachable).length;
+  if (reachableNodes === 0 && reachableSentinels === 0) {
+    const [first, ...rest] = state.health.problems;
+    const last = rest.at(-1);
+    return { reached: false, reason: last ? `${last} (${first})` : (first ?? 'nothing answers') };
+  }
+
+  const { findings, queues } = checkLive(state, { project: opts.project });
+  const scanned = state.nodes.filter((n) => n.scan);
+  return {
+    reached: true,
+    findings,
+    summary: {
+      checked: true,
+      target: describeTarget(target),
+      kind: target.kind,
+      nodes: { reachable: reachableNodes, total: state.nodes.length },
+      ...(target.kind === 'sentinel' && { sentinels: { reachable: reachableSentinels, total: state.sentinels.length } }),
+      ...(target.kind === 'cluster' && {
+        scan: {
+          masters: scanned.length,
+          keysScanned: scanned.reduce((n, s) => n + (s.scan?.keys.length ?? 0), 0),
+          capped: scanned.filter((s) => s.scan?.capped).map((s) => s.name),
+          queues: queues.map(({ prefix, name, tagged, keys, slots }) => ({ prefix, name, tagged, keys, slots })),
+        },
+      }),
+    },
+  };
+}
