@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { failoverTestCommand } from './commands/failover-test.js';
 import { downCommand } from './commands/down.js';
+import { imageCommand } from './commands/image.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
 import { renderCommand } from './commands/render.js';
@@ -37,7 +38,7 @@ export function buildProgram(): Command {
         ['redis-arc down', 'stop everything it started'],
       ]),
     );
-  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand]) program.addCommand(cmd);
+  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

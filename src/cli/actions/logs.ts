@@ -2,12 +2,18 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ArcError } from '../../errors/index.js';
 import { openProject } from '../../project/open.js';
-import { selectRuntime } from '../../runtime/select.js';
+import { DockerRuntime } from '../../runtime/docker/docker-runtime.js';
+import { selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
 
 export async function runLogs(nodeId: string | undefined, opts: Record<string, unknown>): Promise<void> {
   const project = await openProject(opts.spec as string);
-  const runtime = await selectRuntime(project, 'local');
+  const runtime = await selectRuntime(project, (opts.runtime as RuntimeChoice | undefined) ?? 'auto');
   const nodes = nodeId ? [nodeId] : runtime.topology.nodes.map((n) => n.id);
+  if (runtime instanceof DockerRuntime) {
+    // Containers log to stdout: `docker logs`, prefixed per node like the local files.
+    await runtime.printLogs(nodes, { lines: opts.lines as number, follow: Boolean(opts.follow), write: (line) => process.stdout.write(`${line}\n`) });
+    return;
+  }
   const files = nodes.map((id) => ({ id, path: runtime.logFile(id) }));
   const prefix = (id: string) => (files.length > 1 ? `${id.padEnd(12)}| ` : '');
   const lines = opts.lines as number;

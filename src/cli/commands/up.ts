@@ -8,6 +8,7 @@ export const upCommand = new Command('up')
   .description('boot the topology and wait until it is healthy (local redis-server processes by default)')
   .addOption(specOption())
   .addOption(new Option('--runtime <runtime>', 'where nodes run').choices(RUNTIME_CHOICES).default('auto'))
+  .option('--image <image>', "docker runtime: run this image instead of the spec's (e.g. localhost/redis-local:7.0.15 from `redis-arc image build-local`)")
   .option('--timeout <seconds>', 'give up (and stop what was started) after this long', int(1, 3600), DEFAULT_UP_TIMEOUT_S)
   .addOption(jsonOption())
   .addHelpText(
@@ -16,6 +17,8 @@ export const upCommand = new Command('up')
       ['redis-arc up', 'boot ./redis-arc.yaml on 127.0.0.1 and wait until healthy'],
       ['redis-arc up --spec cluster/redis-arc.yaml --timeout 30', 'another spec, a shorter wait'],
       ['redis-arc up --json', 'nodes and connection settings as JSON'],
+      ['redis-arc up --runtime docker', 'boot docker-compose.yml (docker compose, or docker-compose v1) and wait until healthy'],
+      ['redis-arc up --runtime docker --image localhost/redis-local:7.0.15', 'with an image built by `redis-arc image build-local`'],
     ]),
   )
   .action(async (opts: Record<string, unknown>) => {

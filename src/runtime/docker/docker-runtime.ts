@@ -1,0 +1,361 @@
+import { spawn } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { ArcError } from '../../errors/index.js';
+import { openProbeClient } from '../../probe/client.js';
+import type { NodePlan, Topology } from '../../topology/types.js';
+import { requireFreePorts } from '../local/preflight.js';
+import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
+import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
+import { readDockerState, removeDockerState, writeDockerState } from './state.js';
+
+export interface DockerRuntimeOptions {
+  specDir: string;
+  password?: string;
+  /** Overrides the compose file's image (spec `image:`) through REDIS_ARC_IMAGE. */
+  image?: string;
+  /** Writes docker-compose.yml, confs and secrets when they are missing or stale (keeps a user's edits). */
+  render?: () => Promise<void>;
+  /** How long one node may take to answer PING after its container started. */
+  nodeStartTimeoutMs?: number;
+}
+
+/** The label every compose implementation (v1, v2) puts on a project's containers, networks and volumes. */
+const PROJECT_LABEL = 'com.docker.compose.project';
+const SERVICE_LABEL = 'com.docker.compose.service';
+const DEFAULT_GRACE_MS = 5000;
+const COMPOSE_TIMEOUT_MS = 180_000;
+
+interface Container {
+  id: string;
+  service: string;
+  /** running | paused | exited | created | ... as the engine says. */
+  state: string;
+  status: string;
+  name: string;
+}
+
+/**
+ * Nodes as compose services of the rendered docker-compose.yml, one project per topology
+ * (`-p <name>`). Containers are found by their compose labels, never by a remembered id, so
+ * `down` works after a crash. Health is Redis' own state, probed from the host on 127.0.0.1:
+ * the compose healthchecks are for people who run the file by hand.
+ */
+export class DockerRuntime implements Runtime {
+  readonly name = 'docker' as const;
+  readonly composeFile: string;
+  private compose?: ComposeCommand;
+
+  constructor(
+    readonly topology: Topology,
+    private readonly opts: DockerRuntimeOptions,
+  ) {
+    this.composeFile = join(opts.specDir, 'docker-compose.yml');
+  }
+
+  get project(): string {
+    return this.topology.name;
+  }
+
+  get image(): string {
+    return this.opts.image ?? this.topology.image;
+  }
+
+  endpoint(node: NodePlan) {
+    // host mode: the node listens on 127.0.0.1:port; bridge mode: that port is published on 127.0.0.1.
+    return { host: node.host, port: node.port };
+  }
+
+  logFile(nodeId: string): string {
+    const node = this.node(nodeId);
+    return `docker logs $(docker ps -aq --filter label=${PROJECT_LABEL}=${this.project} --filter label=${SERVICE_LABEL}=${node.id})`;
+  }
+
+  async states(): Promise<NodeRunState[]> {
+    const containers = await this.containers();
+    return this.topology.nodes.map((n) => {
+      const c = containers.find((x) => x.service === n.id);
+      const state = !c ? 'stopped' : c.state === 'running' ? 'running' : c.state === 'paused' ? 'paused' : 'stopped';
+      return { id: n.id, state, detail: c ? `container ${c.name}: ${c.status || c.state}` : undefined };
+    });
+  }
+
+  async preflight(): Promise<void> {
+    await this.checkPreflight(await this.notRunning());
+  }
+
+  private async checkPreflight(toStart: NodePlan[]): Promise<void> {
+    await requireEngine();
+    this.compose ??= await findCompose();
+    await requireImage(this.image);
+    // Host mode binds every port on the host; bridge mode publishes the data ports on 127.0.0.1 (the bus stays inside).
+    await requireFreePorts(this.topology.network === 'host' ? toStart : toStart.map((n) => ({ ...n, busPort: undefined })));
+  }
+
+  private async notRunning(): Promise<NodePlan[]> {
+    const running = new Set((await this.states()).filter((s) => s.state !== 'stopped').map((s) => s.id));
+    return this.topology.nodes.filter((n) => !running.has(n.id));
+  }
+
+  async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
+    const toStart = await this.notRunning();
+    await this.checkPreflight(toStart);
+    if (!toStart.length) return [];
+    await this.opts.render?.();
+    if (!(await exists(this.composeFile))) throw new ArcError(`${this.composeFile} is missing; run \`redis-arc render\``);
+    await writeDockerState(this.opts.specDir, {
+      version: 1,
+      project: this.project,
+      composeFile: this.composeFile,
+      image: this.image,
+      startedAt: new Date().toISOString(),
+    });
+    const started: string[] = [];
+    try {
+      // Data nodes first: sentinels monitor a master that must already answer. `--no-deps`: the
+      // order and the wait are ours (Redis state), not the engine's healthchecks.
+      for (const group of [toStart.filter((n) => n.role !== 'sentinel'), toStart.filter((n) => n.role === 'sentinel')]) {
+        if (!group.length) continue;
+        onStep({ message: `starting containers ${group.map((n) => n.id).join(', ')} (${this.compose!.file} ${this.compose!.prefix.join(' ')} -p ${this.project})`.replace('  ', ' ') });
+        started.push(...group.map((n) => n.id));
+        await this.composeRun(['up', '-d', '--no-deps', ...group.map((n) => n.id)]);
+        await Promise.all(group.map((n) => this.waitAnswering(n, onStep)));
+      }
+    } catch (err) {
+      await this.stopContainers(started, DEFAULT_GRACE_MS).catch(() => undefined);
+      throw err;
+    }
+    return started;
+  }
+
+  async stop(opts: { purge?: boolean; graceMs?: number; nodes?: string[] } = {}): Promise<StopResult> {
+    const graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
+    const before = await this.containers();
+    const live = (ids: string[]) => ids.filter((id) => before.some((c) => c.service === id && (c.state === 'running' || c.state === 'paused')));
+    const all = this.topology.nodes.map((n) => n.id);
+    const ids = opts.nodes ?? all;
+    const stopped = live(ids);
+    const alreadyStopped = ids.filter((id) => !stopped.includes(id));
+    if (opts.nodes) {
+      await this.stopContainers(opts.nodes, graceMs);
+      return { stopped, killed: [], alreadyStopped, purged: false };
+    }
+    await this.unpause(before);
+    if (await exists(this.composeFile)) {
+      this.compose ??= await findCompose();
+      const r = await this.composeExec(['down', '--remove-orphans', '-t', String(Math.ceil(graceMs / 1000)), ...(opts.purge ? ['-v'] : [])]);
+      if (r.exitCode !== 0 && !/no such|not found/i.test(lastLine(r))) {
+        // Fall through to removal by label; say why only if that fails too.
+        this.lastComposeError = lastLine(r);
+      }
+    }
+    await this.removeByLabel(Boolean(opts.purge));
+    await removeDockerState(this.opts.specDir);
+    return { stopped, killed: [], alreadyStopped, purged: Boolean(opts.purge) };
+  }
+
+  private lastComposeError?: string;
+
+  async act(nodeId: string, action: NodeAction): Promise<void> {
+    const node = this.node(nodeId);
+    const c = (await this.containers()).find((x) => x.service === node.id);
+    if (action === 'restart') {
+      if (!c) {
+        this.compose ??= await findCompose();
+        await this.composeRun(['up', '-d', '--no-deps', node.id]);
+      } else {
+        if (c.state === 'paused') await this.dockerOk(['unpause', c.id], `unpause ${node.id}`);
+        if (c.state === 'running' || c.state === 'paused') await this.dockerOk(['restart', '-t', '2', c.id], `restart ${node.id}`);
+        else await this.dockerOk(['start', c.id], `start ${node.id}`);
+      }
+      await this.waitAnswering(node, () => {});
+      return;
+    }
+    if (!c || (c.state !== 'running' && c.state !== 'paused')) throw new ArcError(`${node.id} is not running; start it with \`redis-arc up --runtime docker\``);
+    switch (action) {
+      case 'kill':
+        await this.dockerOk(['kill', '-s', 'KILL', c.id], `kill ${node.id}`);
+        await this.waitState(c.id, (s) => s !== 'running', 5000);
+        return;
+      case 'pause':
+        await this.dockerOk(['pause', c.id], `pause ${node.id}`);
+        return;
+      case 'resume':
+        await this.dockerOk(['unpause', c.id], `unpause ${node.id}`);
+        return;
+    }
+  }
+
+  /** Print the last `lines` of each node's container log; `follow` keeps streaming until the process ends. */
+  async printLogs(nodeIds: string[], opts: { lines: number; follow: boolean; write: (line: string) => void }): Promise<void> {
+    const containers = await this.containers();
+    const found = nodeIds.map((id) => ({ id, c: containers.find((x) => x.service === this.node(id).id) })).filter((x) => x.c);
+    if (!found.length) throw new ArcError(`no containers of ${this.project} (${engineAddress()}); run \`redis-arc up --runtime docker\` first`);
+    const prefix = (id: string) => (nodeIds.length > 1 ? `${id.padEnd(12)}| ` : '');
+    await Promise.all(
+      found.map(
+        ({ id, c }) =>
+          new Promise<void>((resolve) => {
+            const child = spawn('docker', ['logs', '--tail', String(opts.lines), ...(opts.follow ? ['-f'] : []), c!.id], { stdio: ['ignore', 'pipe', 'pipe'] });
+            let pending = 2;
+            const done = () => (--pending === 0 ? resolve() : undefined);
+            for (const stream of [child.stdout, child.stderr]) {
+              const rl = createInterface({ input: stream });
+              rl.on('line', (line) => opts.write(`${prefix(id)}${line}`));
+              rl.on('close', done);
+            }
+          }),
+      ),
+    );
+  }
+
+  // ---- helpers ----
+
+  private node(id: string): NodePlan {
+    const node = this.topology.nodes.find((n) => n.id === id);
+    if (!node) throw new ArcError(`no node '${id}' in ${this.topology.name}; nodes: ${this.topology.nodes.map((n) => n.id).join(', ')}`);
+    return node;
+  }
+
+  /** This project's containers, found by label (works after a crash and without the state file). */
+  async containers(): Promise<Container[]> {
+    const r = await docker([
+      'ps',
+      '-a',
+      '--no-trunc',
+      '--filter',
+      `label=${PROJECT_LABEL}=${this.project}`,
+      '--format',
+      `{{.ID}}\t{{.Label "${SERVICE_LABEL}"}}\t{{.State}}\t{{.Status}}\t{{.Names}}`,
+    ]);
+    if (r.exitCode !== 0) {
+      await requireEngine();
+      throw new ArcError(`docker ps failed: ${lastLine(r)}`);
+    }
+    return String(r.stdout)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [id = '', service = '', state = '', status = '', name = ''] = line.split('\t');
+        return { id, service, state: state.toLowerCase(), status, name };
+      });
+  }
+
+  private composeEnv(): Record<string, string> {
+    return this.opts.image ? { REDIS_ARC_IMAGE: this.opts.image } : {};
+  }
+
+  private composeExec(args: string[]) {
+    const c = this.compose!;
+    // v1 does not read the top-level `name:`; -p works for both.
+    return execa(c.file, [...c.prefix, '-p', this.project, '-f', this.composeFile, ...args], {
+      cwd: this.opts.specDir,
+      env: this.composeEnv(),
+      reject: false,
+      timeout: COMPOSE_TIMEOUT_MS,
+      stdin: 'ignore',
+    });
+  }
+
+  private async composeRun(args: string[]): Promise<void> {
+    const r = await this.composeExec(args);
+    if (r.exitCode !== 0) {
+      const tail = `${String(r.stderr)}\n${String(r.stdout)}`.trim().split('\n').filter(Boolean).slice(-6).join('\n');
+      throw new ArcError(`${this.compose!.file} ${[...this.compose!.prefix, args[0]].join(' ')} failed for ${this.project}:\n${tail || `exit ${r.exitCode}`}`);
+    }
+  }
+
+  private async dockerOk(args: string[], what: string): Promise<void> {
+    const r = await docker(args);
+    if (r.exitCode !== 0) throw new ArcError(`docker ${what} failed: ${lastLine(r)}`);
+  }
+
+  private async unpause(containers: Container[]): Promise<void> {
+    for (const c of containers.filter((x) => x.state === 'paused')) await docker(['unpause', c.id]);
+  }
+
+  private async stopContainers(ids: string[], graceMs: number): Promise<void> {
+    const containers = (await this.containers()).filter((c) => ids.includes(c.service));
+    await this.unpause(containers);
+    const running = containers.filter((c) => c.state === 'running' || c.state === 'paused');
+    if (running.length) await docker(['stop', '-t', String(Math.ceil(graceMs / 1000)), ...running.map((c) => c.id)]);
+  }
+
+  /** Whatever compose left (or could not reach, without a compose file): containers, networks, and with purge volumes. */
+  private async removeByLabel(purge: boolean): Promise<void> {
+    const filter = ['--filter', `label=${PROJECT_LABEL}=${this.project}`];
+    const left = await this.containers();
+    if (left.length) await docker(['rm', '-f', '-v', ...left.map((c) => c.id)]);
+    const nets = await docker(['network', 'ls', '-q', ...filter]);
+    const netIds = String(nets.stdout).split('\n').filter(Boolean);
+    if (netIds.length) await docker(['network', 'rm', ...netIds]);
+    if (purge) {
+      const vols = await docker(['volume', 'ls', '-q', ...filter]);
+      const volIds = String(vols.stdout).split('\n').filter(Boolean);
+      if (volIds.length) await docker(['volume', 'rm', '-f', ...volIds]);
+    }
+    const still = await this.containers();
+    if (still.length) {
+      throw new ArcError(
+        `could not remove ${still.map((c) => c.name).join(', ')}${this.lastComposeError ? ` (compose down: ${this.lastComposeError})` : ''}; try \`docker rm -f ${still.map((c) => c.id.slice(0, 12)).join(' ')}\``,
+      );
+    }
+  }
+
+  private async inspectState(id: string): Promise<string | undefined> {
+    const r = await docker(['inspect', '--format', '{{.State.Status}}', id]);
+    return r.exitCode === 0 ? String(r.stdout).trim().toLowerCase() : undefined;
+  }
+
+  private async waitState(id: string, ok: (state: string | undefined) => boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (ok(await this.inspectState(id))) return;
+      await sleep(50);
+    }
+  }
+
+  private async waitAnswering(node: NodePlan, onStep: (s: StartStep) => void): Promise<void> {
+    const timeoutMs = this.opts.nodeStartTimeoutMs ?? 20_000;
+    const deadline = Date.now() + timeoutMs;
+    const ep = this.endpoint(node);
+    onStep({ message: `waiting for ${node.id} (${ep.host}:${ep.port}) to answer PING` });
+    let checks = 0;
+    while (Date.now() < deadline) {
+      try {
+        const client = await openProbeClient(ep, this.topology.auth.enabled ? this.opts.password : undefined, { connectTimeoutMs: 500, commandTimeoutMs: 1000 });
+        try {
+          await client.ping();
+          return;
+        } finally {
+          client.disconnect();
+        }
+      } catch {
+        // Every ~half second: has the container given up already?
+        if (++checks % 10 === 0) {
+          const c = (await this.containers()).find((x) => x.service === node.id);
+          if (c && c.state !== 'running' && c.state !== 'created') throw await this.startFailure(node, c, `container ${c.name} is ${c.state} (${c.status})`);
+        }
+        await sleep(50);
+      }
+    }
+    const c = (await this.containers()).find((x) => x.service === node.id);
+    throw await this.startFailure(node, c, `did not answer PING on ${ep.host}:${ep.port} within ${timeoutMs} ms`);
+  }
+
+  private async startFailure(node: NodePlan, c: Container | undefined, what: string): Promise<ArcError> {
+    const logs = c ? await docker(['logs', '--tail', '8', c.id]) : undefined;
+    const tail = logs ? `${String(logs.stdout)}\n${String(logs.stderr)}`.trim() : '';
+    return new ArcError(`${node.id} ${what}; last lines of \`docker logs ${c?.name ?? node.id}\`:\n${tail || '(empty log)'}`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
