@@ -1,7 +1,7 @@
 import { ArcError, InterruptedError } from '../errors/index.js';
 import { targetFromTopology } from '../probe/target.js';
 import { waitUntilHealthy } from '../probe/wait.js';
-import { formCluster } from './form-cluster.js';
+import { clusterNeedsForming, formCluster } from './form-cluster.js';
 import type { Runtime, StartStep } from './runtime.js';
 
 export interface BootResult {
@@ -25,7 +25,7 @@ export async function boot(
   const started = await runtime.start(onStep);
   try {
     if (opts.signal?.aborted) throw new InterruptedError();
-    if (t.kind === 'cluster' && started.length) {
+    if (t.kind === 'cluster' && (started.length || (await clusterNeedsForming(t, (n) => runtime.endpoint(n), password, runtime.tls)))) {
       await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls });
     }
     const remaining = Math.max(1000, opts.timeoutMs - (performance.now() - t0));

@@ -17,14 +17,14 @@ export async function formCluster(
   t: Topology,
   endpoint: (n: NodePlan) => Endpoint,
   password: string | undefined,
-  opts: { timeoutMs?: number; onStep?: (s: StartStep) => void } = {},
+  opts: { timeoutMs?: number; onStep?: (s: StartStep) => void; tls?: { ca: string; cert?: string; key?: string } } = {},
 ): Promise<void> {
   const nodes = dataNodes(t);
   const onStep = opts.onStep ?? (() => {});
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   const clients = new Map<string, Redis>();
   try {
-    for (const n of nodes) clients.set(n.id, await openProbeClient(endpoint(n), password, { commandTimeoutMs: 5000 }));
+    for (const n of nodes) clients.set(n.id, await openProbeClient(endpoint(n), password, { commandTimeoutMs: 5000, ...(opts.tls && { tls: opts.tls }) }));
     const c = (n: NodePlan) => clients.get(n.id)!;
     const ids = new Map<string, string>();
     for (const n of nodes) ids.set(n.id, String(await c(n).call('CLUSTER', 'MYID')));
@@ -67,4 +67,31 @@ export async function formCluster(
   } finally {
     for (const client of clients.values()) client.disconnect();
   }
+}
+
+/**
+ * Whether some node has not joined the planned cluster yet: a run killed mid-formation leaves
+ * running but lonely nodes, which `up` must form even though it starts nothing. A formed cluster,
+ * failed over or not, is left alone (forming again would re-attach replicas to planned masters).
+ */
+export async function clusterNeedsForming(
+  t: Topology,
+  endpoint: (n: NodePlan) => Endpoint,
+  password: string | undefined,
+  tls?: { ca: string; cert?: string; key?: string },
+): Promise<boolean> {
+  const nodes = dataNodes(t);
+  for (const n of nodes) {
+    const client = await openProbeClient(endpoint(n), password, { commandTimeoutMs: 2000, ...(tls && { tls }) }).catch(() => undefined);
+    if (!client) continue;
+    try {
+      const info = parseInfo(String(await client.call('CLUSTER', 'INFO')));
+      if (Number(info.cluster_known_nodes) < nodes.length || info.cluster_slots_assigned !== '16384') return true;
+    } catch {
+      // Not answering now: waitUntilHealthy reports it.
+    } finally {
+      client.disconnect();
+    }
+  }
+  return false;
 }

@@ -1,0 +1,220 @@
+/**
+ * A CLI killed or interrupted at the worst moment: the topology is left as the issue promises,
+ * `status` tells the truth, `down` leaves nothing. Ports 20700-20899 (cluster bus below 32768).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cli, expectNoSecret, expectNoStackTrace, projectDirs, tempDir } from '../helpers/cli.js';
+import { killRedisUnder, processState, redisProcessesUnder } from '../helpers/processes.js';
+import { redisCli } from '../helpers/redis-cli.js';
+
+const dirs: ReturnType<typeof tempDir>[] = [];
+
+async function project(kind: 'sentinel' | 'cluster', portBase: number, edits: [RegExp, string][] = []): Promise<{ dir: string; spec: string; password: string }> {
+  const d = tempDir('redis-arc-crash-');
+  dirs.push(d);
+  const ports = kind === 'sentinel' ? ['--port-base', String(portBase), '--sentinel-port-base', String(portBase + 50)] : ['--port-base', String(portBase)];
+  const r = await cli(['init', kind, '--dir', d.path, ...ports]);
+  expect(r.exitCode, r.stderr).toBe(0);
+  const spec = join(d.path, 'redis-arc.yaml');
+  let text = readFileSync(spec, 'utf8');
+  for (const [from, to] of edits) text = text.replace(from, to);
+  writeFileSync(spec, text);
+  return { dir: d.path, spec, password: readFileSync(join(d.path, '.redis-arc.secret'), 'utf8').trim() };
+}
+
+afterAll(async () => {
+  for (const d of dirs) {
+    await cli(['down', '--purge', '--spec', join(d.path, 'redis-arc.yaml')]);
+    killRedisUnder(d.path);
+    d[Symbol.dispose]();
+  }
+});
+
+/** The CLI as a background process whose stderr can be watched, as a user watches a terminal. */
+function spawnCli(args: string[]): { child: ResultPromise; stderr: () => string; done: Promise<{ exitCode: number; stdout: string; stderr: string }> } {
+  const child = execa(BIN, args, { reject: false, env: { NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 120_000 });
+  let err = '';
+  child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
+  const done = child.then((r) => {
+    const result = { exitCode: r.exitCode ?? (r.signal === 'SIGKILL' ? 137 : -1), stdout: String(r.stdout), stderr: err };
+    expectNoSecret(result, projectDirs(args));
+    return result;
+  });
+  return { child, stderr: () => err, done };
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+const statePids = (dir: string): Record<string, { pid: number }> => {
+  try {
+    return (JSON.parse(readFileSync(join(dir, '.redis-arc/local/state.json'), 'utf8')) as { nodes: Record<string, { pid: number }> }).nodes;
+  } catch {
+    return {};
+  }
+};
+
+interface StatusJson {
+  verdict: string;
+  master?: string;
+  nodes: { address: string; reachable: boolean }[];
+  sentinels: { address: string; reachable: boolean }[];
+  runtime: { nodes: { id: string; state: string }[]; notes: string[] };
+}
+
+async function status(spec: string): Promise<StatusJson> {
+  const r = await cli(['status', '--json', '--spec', spec]);
+  expectNoStackTrace(r.stderr);
+  return JSON.parse(r.stdout) as StatusJson;
+}
+
+const port = (address: string) => Number(address.split(':')[1]);
+
+describe('kill -9 of the CLI in the middle of up (cluster)', () => {
+  it('status tells the truth, up finishes the job, down leaves no process', async () => {
+    const { dir, spec, password } = await project('cluster', 20700);
+    const run = spawnCli(['up', '--spec', spec]);
+    // All six processes are on record: the CLI is forming the cluster or waiting for it.
+    await until('six recorded pids', () => Object.keys(statePids(dir)).length === 6);
+    run.child.kill('SIGKILL');
+    await run.done;
+    expect(existsSync(join(dir, '.redis-arc/lock')), 'the killed run left its lock').toBe(true);
+
+    const seen = await status(spec);
+    // Independent witness: every node the status lists answers redis-cli exactly when status says so.
+    for (const n of seen.nodes) {
+      const pong = await redisCli(port(n.address), ['PING'], password);
+      expect(n.reachable, `${n.address}: ${pong}`).toBe(pong.includes('PONG'));
+    }
+    const formed = await Promise.all([20700, 20701, 20702, 20703, 20704, 20705].map(async (p) => /cluster_state:ok/.test(await redisCli(p, ['CLUSTER', 'INFO'], password))));
+    expect(seen.verdict === 'healthy').toBe(formed.every(Boolean) && seen.nodes.length === 6);
+    expect(seen.runtime.notes.join('\n')).toMatch(/an earlier `up` \(pid \d+.*ended without finishing/);
+    expect(seen.runtime.nodes.every((n) => n.state === 'running')).toBe(true);
+
+    const again = await cli(['up', '--spec', spec]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toContain('an earlier `up`');
+    expect((await status(spec)).verdict).toBe('healthy');
+
+    const down = await cli(['down', '--spec', spec]);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(redisProcessesUnder(dir)).toEqual([]);
+    expect(existsSync(join(dir, '.redis-arc/lock'))).toBe(false);
+  });
+});
+
+describe('interrupting up (cluster)', () => {
+  it('Ctrl-C while the cluster forms stops what this run started and exits 130', async () => {
+    const { dir, spec } = await project('cluster', 20760);
+    const run = spawnCli(['up', '--spec', spec]);
+    await until('forming', () => /assigning slots|introducing|attaching|waiting for/.test(run.stderr()));
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.exitCode, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/interrupted: stopped the 6 node\(s\) this run had started/);
+    expectNoStackTrace(r.stderr);
+    expect(redisProcessesUnder(dir)).toEqual([]);
+    expect(existsSync(join(dir, '.redis-arc/lock'))).toBe(false);
+  });
+});
+
+describe('a sentinel topology under interrupted and killed commands', () => {
+  let p: Awaited<ReturnType<typeof project>>;
+  beforeAll(async () => {
+    p = await project('sentinel', 20800, [[/downAfterMs: \d+/, 'downAfterMs: 1000']]);
+    const up = await cli(['up', '--spec', p.spec]);
+    expect(up.exitCode, up.stderr).toBe(0);
+  });
+
+  const masterPort = async () => port((await status(p.spec)).master!);
+  const keysLike = async (pattern: string) => (await redisCli(await masterPort(), ['--scan', '--pattern', pattern], p.password)).trim();
+
+  it('Ctrl-C during smoke: exit 130, its queue removed, the topology still healthy', async () => {
+    const run = spawnCli(['smoke', '--spec', p.spec, '--mode', 'direct', '--jobs', '50000']);
+    await until('enqueueing', () => run.stderr().includes('enqueueing'));
+    await sleep(300);
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.exitCode, r.stderr).toBe(130);
+    expect(r.stderr).toContain('interrupted');
+    expectNoStackTrace(r.stderr);
+    expect(await keysLike('bull:redis-arc-smoke-*')).toBe('');
+    expect((await status(p.spec)).verdict).toBe('healthy');
+  });
+
+  it('Ctrl-C during bench: exit 130 after the run in progress, no bench queue left', async () => {
+    const run = spawnCli(['bench', '--spec', p.spec, '--scenario', 'add', '--mode', 'direct', '--jobs', '3000', '--runs', '5']);
+    await until('a measured run', () => run.stderr().includes('run 1/'));
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.exitCode, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/interrupted: bench stopped/);
+    expect(await keysLike('bull:redis-arc-bench-*')).toBe('');
+  });
+
+  it('Ctrl-C during failover-test with the master paused: the master is resumed, the lock released', async () => {
+    const master = await masterPort();
+    const run = spawnCli(['failover-test', '--spec', p.spec, '--fault', 'pause', '--pause-ms', '30000', '--trials', '1']);
+    const pid = () => redisProcessesUnder(p.dir).find((q) => readFileSync(`/proc/${q}/cmdline`, 'utf8').includes(`:${master}`));
+    await until('the master paused', () => processState(pid() ?? 0) === 'T');
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.exitCode, r.stderr).toBe(130);
+    expect(r.stderr).toContain('interrupted');
+    expect(processState(pid()!)).not.toBe('T');
+    expect(existsSync(join(p.dir, '.redis-arc/lock'))).toBe(false);
+    const up = await cli(['up', '--spec', p.spec, '--timeout', '60']);
+    expect(up.exitCode, up.stderr).toBe(0);
+  });
+
+  it('a second up/down while failover-test runs is refused, naming the holder', async () => {
+    const run = spawnCli(['failover-test', '--spec', p.spec, '--fault', 'pause', '--pause-ms', '500', '--trials', '1', '--warmup', '500']);
+    await until('the lock', () => existsSync(join(p.dir, '.redis-arc/lock')));
+    for (const cmd of ['down', 'up']) {
+      const r = await cli([cmd, '--spec', p.spec]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`another redis-arc is working on arc: \`failover-test\` \\(pid ${run.child.pid}`));
+      expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('redis-arc:'))).toHaveLength(1);
+    }
+    expect(redisProcessesUnder(p.dir)).toHaveLength(6);
+    const done = await run.done;
+    expect(done.exitCode, done.stderr).toBe(0);
+  });
+
+  it('kill -9 during failover-test with the master paused: status shows it, down stops everything', async () => {
+    const master = await masterPort();
+    const run = spawnCli(['failover-test', '--spec', p.spec, '--fault', 'pause', '--pause-ms', '30000', '--trials', '1']);
+    const pid = () => redisProcessesUnder(p.dir).find((q) => readFileSync(`/proc/${q}/cmdline`, 'utf8').includes(`:${master}`));
+    await until('the master paused', () => processState(pid() ?? 0) === 'T');
+    run.child.kill('SIGKILL');
+    await run.done;
+
+    const seen = await status(p.spec);
+    const paused = seen.runtime.nodes.filter((n) => n.state === 'paused');
+    expect(paused).toHaveLength(1);
+    expect(seen.runtime.notes.join('\n')).toMatch(/paused \(SIGSTOP\)/);
+    expect(seen.runtime.notes.join('\n')).toMatch(/an earlier `failover-test`/);
+    expect(seen.nodes.find((n) => port(n.address) === master)?.reachable ?? false).toBe(false);
+    expect(processState(pid()!)).toBe('T');
+    expect(seen.verdict).not.toBe('healthy');
+  });
+
+  it('a corrupt state file is diagnosed, and down still finds every process', async () => {
+    writeFileSync(join(p.dir, '.redis-arc/local/state.json'), '{"version": 1, "nodes": ');
+    const seen = await status(p.spec);
+    expect(seen.runtime.notes.join('\n')).toMatch(/state\.json is corrupt/);
+    const down = await cli(['down', '--spec', p.spec]);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(down.stderr).toMatch(/stopped 6 node\(s\)/);
+    expect(redisProcessesUnder(p.dir)).toEqual([]);
+  });
+});
