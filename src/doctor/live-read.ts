@@ -111,13 +111,14 @@ async function readConfig(c: Redis, keys: readonly string[]): Promise<Record<str
   return Object.assign({}, ...replies) as Record<string, string>;
 }
 
-/** SCAN the whole keyspace of one node, up to `limitPerMaster` keys. */
+/** SCAN the whole keyspace of one node, up to about `limitPerMaster` keys (COUNT is a hint: a batch may be larger). */
 async function scanKeys(c: Redis, opts: ScanOptions): Promise<KeyScan> {
   const dbsize = Number(await c.call('DBSIZE'));
   const keys: string[] = [];
   let cursor = '0';
   do {
-    const [next, batch] = (await c.call('SCAN', cursor, 'COUNT', opts.count)) as [string, string[]];
+    const count = Math.max(1, Math.min(opts.count, opts.limitPerMaster - keys.length));
+    const [next, batch] = (await c.call('SCAN', cursor, 'COUNT', count)) as [string, string[]];
     keys.push(...batch);
     cursor = next;
   } while (cursor !== '0' && keys.length < opts.limitPerMaster);

@@ -1,0 +1,221 @@
+/**
+ * `redis-arc doctor` against real running topologies: a sentinel (3 data nodes, 3 sentinels) and
+ * a 3x1 cluster on the local runtime, misconfigured live with CONFIG SET / SENTINEL SET and put
+ * back after each test. Ports 20200-20299: sentinel data 20200-20202, sentinels 20250-20252,
+ * cluster 20210-20215 (bus 30210-30215), 20290-20299 for nothing-listens-here checks.
+ */
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeConnection, connect } from '../../src/connect/connect.js';
+import { retryUntil } from '../../src/probe/wait.js';
+import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
+import { redisCli } from '../helpers/redis-cli.js';
+import { startTopology, type TestTopology } from '../helpers/topology.js';
+
+interface JsonFinding {
+  source: 'spec' | 'live';
+  severity: 'error' | 'warning' | 'info';
+  rule: string;
+  path: string;
+  nodes?: string[];
+  observed?: string;
+  message: string;
+  fix: string;
+  specKey?: string;
+}
+
+let sentinel: TestTopology;
+let cluster: TestTopology;
+
+beforeAll(async () => {
+  const started = await Promise.allSettled([
+    startTopology('sentinel', { portBase: 20200, sentinelPortBase: 20250, downAfterMs: 1000 }),
+    startTopology('cluster', { portBase: 20210, nodeTimeoutMs: 1000 }),
+  ]);
+  for (const s of started) if (s.status === 'fulfilled') (s.value.target.kind === 'sentinel' ? (sentinel = s.value) : (cluster = s.value));
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([sentinel?.stop(), cluster?.stop()]);
+});
+
+const specOf = (t: TestTopology) => join(t.dir, 'redis-arc.yaml');
+const pwFile = (t: TestTopology) => join(t.dir, '.redis-arc.secret');
+
+async function doctor(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string; json?: { errors: number; warnings: number; findings: JsonFinding[]; live: Record<string, unknown> } }> {
+  const r = await cli(['doctor', ...args]);
+  expectNoStackTrace(r.stderr);
+  return { ...r, ...(args.includes('--json') && r.stdout && { json: JSON.parse(r.stdout) }) };
+}
+
+const live = (findings: JsonFinding[]) => findings.filter((f) => f.source === 'live');
+
+/** CONFIG SET on one node for the length of `fn`, then the old value back. */
+async function withConfig(t: TestTopology, port: number, key: string, value: string, fn: () => Promise<void>): Promise<void> {
+  const old = (await redisCli(port, ['CONFIG', 'GET', key], t.password)).split('\n')[1]!;
+  expect(await redisCli(port, ['CONFIG', 'SET', key, value], t.password)).toBe('OK');
+  try {
+    await fn();
+  } finally {
+    await redisCli(port, ['CONFIG', 'SET', key, old], t.password);
+  }
+}
+
+describe('doctor on a running sentinel topology', () => {
+  it('finds nothing wrong with a clean topology and says which nodes it read', async () => {
+    const r = await doctor(['--spec', specOf(sentinel), '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json!.errors).toBe(0);
+    expect(live(r.json!.findings).filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(r.json!.live).toMatchObject({ checked: true, kind: 'sentinel', nodes: { reachable: 3, total: 3 }, sentinels: { reachable: 3, total: 3 } });
+  });
+
+  it('reports an evicting policy on the master as an error and appendonly off on a replica as a warning, naming each node', async () => {
+    await withConfig(sentinel, 20200, 'maxmemory-policy', 'allkeys-lru', () =>
+      withConfig(sentinel, 20201, 'appendonly', 'no', async () => {
+        const r = await doctor(['--spec', specOf(sentinel), '--json']);
+        expect(r.exitCode).toBe(1);
+        const findings = live(r.json!.findings);
+        expect(findings.find((f) => f.rule === 'maxmemory-policy')).toMatchObject({
+          severity: 'error',
+          nodes: ['redis-1 127.0.0.1:20200'],
+          observed: 'allkeys-lru',
+          specKey: 'persistence.maxmemoryPolicy',
+          fix: expect.stringContaining('CONFIG SET maxmemory-policy noeviction'),
+        });
+        expect(findings.find((f) => f.rule === 'appendonly')).toMatchObject({ severity: 'warning', nodes: ['redis-2 127.0.0.1:20201'], observed: 'no' });
+
+        const text = await doctor(['--spec', specOf(sentinel)]);
+        expect(text.exitCode).toBe(1);
+        expect(text.stdout).toMatch(/error\s+maxmemory-policy = allkeys-lru on redis-1 127\.0\.0\.1:20200/);
+        expect(text.stdout).toContain('fix: CONFIG SET maxmemory-policy noeviction');
+        expect(text.stdout).toMatch(/1 error, 1 warning/);
+      }),
+    );
+  });
+
+  it('attached by --sentinel: min-replicas-to-write above the replicas, a slow down-after, and a replica whose link is down', async () => {
+    const password = sentinel.password!;
+    await withConfig(sentinel, 20200, 'min-replicas-to-write', '3', async () => {
+      expect(await redisCli(20251, ['SENTINEL', 'SET', 'mymaster', 'down-after-milliseconds', '30000'], password)).toBe('OK');
+      // A wrong masterauth and a dropped link: the replica cannot get back, and sentinel does not repair auth.
+      await redisCli(20202, ['CONFIG', 'SET', 'masterauth', 'wrong-password'], password);
+      await redisCli(20202, ['CLIENT', 'KILL', 'TYPE', 'master'], password);
+      try {
+        await retryUntil(
+          () => redisCli(20202, ['INFO', 'replication'], password),
+          (info) => info.includes('master_link_status:down'),
+          { timeoutMs: 10_000, intervalMs: 100 },
+        );
+        const r = await doctor(['--sentinel', '127.0.0.1:20250', '--master-name', 'mymaster', '--password-file', pwFile(sentinel), '--json']);
+        expect(r.exitCode).toBe(1);
+        expect(r.json!.findings.every((f) => f.source === 'live' && f.specKey === undefined)).toBe(true);
+        const by = (rule: string) => r.json!.findings.find((f) => f.rule === rule);
+        expect(by('min-replicas-to-write')).toMatchObject({ severity: 'error', nodes: ['127.0.0.1:20200'], observed: expect.stringMatching(/^3, with 1 replica in sync/) });
+        expect(by('down-after')).toMatchObject({ severity: 'warning', nodes: ['127.0.0.1:20251'], observed: '30000 ms' });
+        expect(by('replica-link')).toMatchObject({ severity: 'error', nodes: ['127.0.0.1:20202'], observed: expect.stringMatching(/^down \(master_last_io_seconds_ago/) });
+      } finally {
+        await redisCli(20251, ['SENTINEL', 'SET', 'mymaster', 'down-after-milliseconds', '1000'], password);
+        await redisCli(20202, ['CONFIG', 'SET', 'masterauth', password], password);
+        await retryUntil(
+          () => redisCli(20202, ['INFO', 'replication'], password),
+          (info) => info.includes('master_link_status:up'),
+          { timeoutMs: 15_000, intervalMs: 100 },
+        );
+      }
+    });
+  });
+
+  it('answers a wrong password and an address where nothing listens with one line and exit 2', async () => {
+    const wrong = await doctor(['--sentinel', '127.0.0.1:20250', '--password', 'not-the-password']);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toMatch(/^redis-arc: cannot check sentinel 'mymaster' via 127\.0\.0\.1:20250: .*authentication failed/);
+    expect(wrong.stderr).not.toContain('not-the-password');
+
+    const nobody = await doctor(['--cluster', '127.0.0.1:20290', '--json']);
+    expect(nobody.exitCode).toBe(2);
+    expect(nobody.stdout).toBe('');
+    expect(nobody.stderr.trim()).toMatch(/^redis-arc: cannot reach cluster via 127\.0\.0\.1:20290: no cluster node answers \(.*ECONNREFUSED/);
+    expect(nobody.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('doctor in a project that is not running', () => {
+  it('skips the live checks (exit 0), unless --live demands them (exit 2)', async () => {
+    using dir = tempDir();
+    expect((await cli(['init', 'standalone', '--dir', dir.path, '--port-base', '20295'])).exitCode).toBe(0);
+    const spec = join(dir.path, 'redis-arc.yaml');
+    const r = await doctor(['--spec', spec, '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(r.json!.live).toMatchObject({ checked: false, reason: expect.stringMatching(/^not running: .*127\.0\.0\.1:20295/) });
+    expect((await doctor(['--spec', spec])).stdout).toContain('live checks skipped');
+    const required = await doctor(['--spec', spec, '--live']);
+    expect(required.exitCode).toBe(2);
+    expect(required.stderr.trim()).toMatch(/^redis-arc: cannot reach standalone 127\.0\.0\.1:20295: /);
+    const off = await doctor(['--spec', spec, '--no-live', '--json']);
+    expect(off.json!.live).toEqual({ checked: false, reason: 'off (--no-live)' });
+  });
+});
+
+describe('doctor on a running cluster', () => {
+  it('finds nothing wrong with a clean cluster, and no finding for a real BullMQ queue under {bull}', async () => {
+    const connection = connect(cluster.target, 'producer');
+    const queue = new Queue('orders', { connection, prefix: '{bull}' });
+    try {
+      for (let i = 0; i < 5; i++) await queue.add('order', { i });
+      const r = await doctor(['--spec', specOf(cluster), '--json']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(live(r.json!.findings).filter((f) => f.severity !== 'info')).toEqual([]);
+      expect(r.json!.live).toMatchObject({
+        checked: true,
+        kind: 'cluster',
+        nodes: { reachable: 6, total: 6 },
+        scan: { masters: 3, capped: [], queues: [{ prefix: '{bull}', name: 'orders', tagged: true, slots: 1 }] },
+      });
+    } finally {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      await closeConnection(connection);
+    }
+  });
+
+  it('finds un-tagged BullMQ keys spread over the masters, names the queue, and says when the scan was capped', async () => {
+    const c = new Cluster([{ host: '127.0.0.1', port: 20210 }], { redisOptions: { password: cluster.password } });
+    // What a queue 'emails' under BullMQ's default prefix leaves behind (e.g. copied over from a single node).
+    const keys = ['bull:emails:meta', 'bull:emails:id', 'bull:emails:wait', 'bull:emails:events', ...[1, 2, 3, 4].map((i) => `bull:emails:${i}`)];
+    try {
+      await c.hset('bull:emails:meta', 'opts.maxLenEvents', '10000');
+      await c.set('bull:emails:id', '4');
+      await c.lpush('bull:emails:wait', '1', '2', '3', '4');
+      await c.xadd('bull:emails:events', '*', 'event', 'added', 'jobId', '1');
+      for (let i = 1; i <= 4; i++) await c.hset(`bull:emails:${i}`, 'name', 'send', 'data', '{}', 'timestamp', String(Date.now()));
+
+      await withConfig(cluster, 20211, 'maxmemory-policy', 'volatile-lru', async () => {
+        const r = await doctor(['--cluster', '127.0.0.1:20210', '--password-file', pwFile(cluster), '--json']);
+        expect(r.exitCode).toBe(1);
+        const tags = r.json!.findings.filter((f) => f.rule === 'cluster-hash-tags');
+        expect(tags).toHaveLength(1);
+        expect(tags[0]).toMatchObject({ severity: 'error', path: "queue 'emails' (prefix 'bull')", fix: expect.stringContaining("prefix: '{bull}'") });
+        expect(tags[0]!.message).toContain('CROSSSLOT');
+        expect(tags[0]!.nodes!.length).toBeGreaterThan(1);
+        expect(tags[0]!.observed).toMatch(/^8 keys in [2-8] slots on [23] masters/);
+        expect(r.json!.findings.find((f) => f.rule === 'maxmemory-policy')).toMatchObject({ severity: 'error', nodes: ['127.0.0.1:20211'], observed: 'volatile-lru' });
+      });
+
+      const capped = await doctor(['--spec', specOf(cluster), '--scan-limit', '1', '--json']);
+      expect(capped.json!.findings.some((f) => f.rule === 'key-scan' && f.severity === 'info')).toBe(true);
+      expect((capped.json!.live.scan as { capped: string[] }).capped.length).toBeGreaterThan(0);
+
+      const text = await doctor(['--spec', specOf(cluster)]);
+      expect(text.stdout).toMatch(/error\s+queue 'emails' \(prefix 'bull'\) = 8 keys in \d+ slots/);
+    } finally {
+      await Promise.all(keys.map((k) => c.del(k)));
+      await c.quit();
+    }
+  });
+});
