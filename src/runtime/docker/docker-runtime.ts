@@ -10,7 +10,7 @@ import type { NodePlan, Topology } from '../../topology/types.js';
 import { requireFreePorts } from '../local/preflight.js';
 import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
 import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
-import { readDockerState, removeDockerState, writeDockerState } from './state.js';
+import { removeDockerState, writeDockerState } from './state.js';
 
 export interface DockerRuntimeOptions {
   specDir: string;
@@ -90,7 +90,7 @@ export class DockerRuntime implements Runtime {
   private async checkPreflight(toStart: NodePlan[]): Promise<void> {
     await requireEngine();
     this.compose ??= await findCompose();
-    await requireImage(this.image);
+    if (toStart.length) await requireImage(this.image);
     // Host mode binds every port on the host; bridge mode publishes the data ports on 127.0.0.1 (the bus stays inside).
     await requireFreePorts(this.topology.network === 'host' ? toStart : toStart.map((n) => ({ ...n, busPort: undefined })));
   }
@@ -153,7 +153,8 @@ export class DockerRuntime implements Runtime {
       }
     }
     await this.removeByLabel(Boolean(opts.purge));
-    await removeDockerState(this.opts.specDir);
+    // Kept volumes are this project's data in the engine: `auto` keeps choosing docker until a purge.
+    if (opts.purge) await removeDockerState(this.opts.specDir);
     return { stopped, killed: [], alreadyStopped, purged: Boolean(opts.purge) };
   }
 

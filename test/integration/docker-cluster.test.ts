@@ -1,0 +1,78 @@
+/**
+ * The docker runtime against a real engine: a 3x1 cluster in host network mode, ports 19100-19105
+ * (bus 29100-29105), project `arc-dk-cluster`, node timeout 2000 ms.
+ * up --runtime docker -> redis-cli agrees (cluster_state:ok, 3 masters with a replica each) ->
+ * smoke -> kill the master container of shard 1 (failover-test) -> the replica takes over ->
+ * down after a "crash" (compose file and state gone) still removes everything by project label.
+ * Everything stays on 127.0.0.1. In CI a missing engine fails this file; locally it skips, saying why.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli.js';
+import { containerState, localImage, projectLeftovers, removeProject, requireEngineOrSkip } from '../helpers/docker.js';
+import { redisCli } from '../helpers/redis-cli.js';
+
+const PROJECT = 'arc-dk-cluster';
+const PORTS = [19100, 19101, 19102, 19103, 19104, 19105];
+const engine = await requireEngineOrSkip('docker-cluster.test.ts');
+const dir = tempDir();
+const spec = join(dir.path, 'redis-arc.yaml');
+let password = '';
+
+beforeAll(async () => {
+  if (!engine.ok) return;
+  const image = await localImage();
+  const init = await cli(['init', 'cluster', '--dir', dir.path, '--name', PROJECT, '--masters', '3', '--replicas-per-master', '1', '--node-timeout', '2000', '--port-base', '19100', '--image', image]);
+  expect(init.exitCode, init.stderr).toBe(0);
+  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
+}, 120_000);
+
+afterAll(async () => {
+  if (engine.ok) {
+    await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
+    await removeProject(PROJECT);
+  }
+  dir[Symbol.dispose]();
+}, 120_000);
+
+describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (host network)', () => {
+  it('up --runtime docker forms the cluster; redis-cli sees cluster_state:ok with 3 masters and 3 replicas', async () => {
+    const up = await cli(['up', '--runtime', 'docker', '--spec', spec, '--json']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(JSON.parse(up.stdout)).toMatchObject({ healthy: true, runtime: 'docker' });
+    for (const port of PORTS) expect(await redisCli(port, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
+    const nodes = await redisCli(19100, ['CLUSTER', 'NODES'], password);
+    expect(nodes.match(/\bmaster\b/g)).toHaveLength(3);
+    expect(nodes.match(/\bslave\b/g)).toHaveLength(3);
+    // Every announced address is loopback: nothing to translate in host mode.
+    expect(nodes).not.toMatch(/\b(10|172|192)\.\d+\.\d+\.\d+:/);
+  });
+
+  it('smoke passes through the cluster', async () => {
+    const smoke = await cli(['smoke', '--spec', spec]);
+    expect(smoke.exitCode, smoke.stdout + smoke.stderr).toBe(0);
+  });
+
+  it('killing the master container of a shard promotes its replica', async () => {
+    const r = await cli(['failover-test', '--runtime', 'docker', '--trials', '1', '--rate', '50', '--warmup', '1000', '--settle', '1000', '--spec', spec, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const trial = JSON.parse(r.stdout).trials[0];
+    expect(trial).toMatchObject({ fault: 'kill', verdict: 'ok' });
+    expect(trial.metrics.promote_ms).toBeGreaterThan(0);
+    const killed = trial.target.id as string;
+    expect(await containerState(PROJECT, killed)).toBe('running');
+    const port = PORTS[Number(killed.replace('node-', '')) - 1]!;
+    await expect.poll(async () => redisCli(port, ['ROLE'], password), { timeout: 20_000, interval: 500 }).toMatch(/^slave/);
+    expect(await redisCli(19100, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
+  }, 120_000);
+
+  it('down after a crash (no compose file, no state) still removes containers, networks and with --purge volumes', async () => {
+    rmSync(join(dir.path, 'docker-compose.yml'));
+    rmSync(join(dir.path, '.redis-arc', 'docker.json'));
+    const down = await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec, '--json']);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(JSON.parse(down.stdout)).toMatchObject({ stillRunning: [], purged: true, stopped: expect.arrayContaining(['node-1', 'node-6']) });
+    expect(await projectLeftovers(PROJECT)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The docker runtime against a real engine (podman's Docker API from scripts/engine.sh, or Docker):
+ * sentinel 1+1+3 in host network mode, ports 19000-19099, project `arc-dk-sentinel`.
+ * init -> up --runtime docker -> redis-cli agrees -> smoke -> kill the master container (failover-test)
+ * -> down leaves no container or network (volumes only go with --purge).
+ * Everything stays on 127.0.0.1. In CI a missing engine fails this file; locally it skips, saying why.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
+import { containerState, localImage, projectLeftovers, removeProject, requireEngineOrSkip } from '../helpers/docker.js';
+import { redisCli } from '../helpers/redis-cli.js';
+
+const PROJECT = 'arc-dk-sentinel';
+const engine = await requireEngineOrSkip('docker-sentinel.test.ts');
+const dir = tempDir();
+const spec = join(dir.path, 'redis-arc.yaml');
+let password = '';
+
+beforeAll(async () => {
+  if (!engine.ok) return;
+  const image = await localImage();
+  const init = await cli(['init', 'sentinel', '--dir', dir.path, '--name', PROJECT, '--replicas', '1', '--down-after', '2000', '--port-base', '19000', '--sentinel-port-base', '19050', '--image', image]);
+  expect(init.exitCode, init.stderr).toBe(0);
+  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
+}, 120_000);
+
+afterAll(async () => {
+  if (engine.ok) {
+    await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
+    await removeProject(PROJECT);
+  }
+  dir[Symbol.dispose]();
+}, 120_000);
+
+describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)', () => {
+  it('up --runtime docker reports healthy, and redis-cli agrees', async () => {
+    const up = await cli(['up', '--runtime', 'docker', '--spec', spec, '--json']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(JSON.parse(up.stdout)).toMatchObject({ healthy: true, runtime: 'docker', started: expect.arrayContaining(['redis-1', 'redis-2', 'sentinel-3']) });
+    for (const port of [19050, 19051, 19052]) {
+      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n19000');
+      expect(await redisCli(port, ['SENTINEL', 'ckquorum', 'mymaster'], password)).toMatch(/^OK 3 usable Sentinels/);
+    }
+    const info = await redisCli(19001, ['INFO', 'replication'], password);
+    expect(info).toContain('master_link_status:up');
+    expect(await redisCli(19000, ['PING'])).toMatch(/NOAUTH/);
+    expect(await containerState(PROJECT, 'redis-1')).toBe('running');
+  });
+
+  it('status (auto runtime) and smoke pass against the containers', async () => {
+    const status = await cli(['status', '--spec', spec, '--json']);
+    expect(status.exitCode, status.stdout + status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).verdict).toBe('healthy');
+    const smoke = await cli(['smoke', '--spec', spec]);
+    expect(smoke.exitCode, smoke.stdout + smoke.stderr).toBe(0);
+  });
+
+  it('logs reads the container logs', async () => {
+    const r = await cli(['logs', 'sentinel-1', '-n', '50', '--spec', spec]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\+monitor master mymaster 127\.0\.0\.1 19000/);
+  });
+
+  it('killing the master container (failover-test --runtime docker) promotes the replica', async () => {
+    const r = await cli(['failover-test', '--runtime', 'docker', '--trials', '1', '--rate', '50', '--warmup', '1000', '--settle', '1000', '--spec', spec, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.trials[0]).toMatchObject({ fault: 'kill', target: { id: 'redis-1' }, verdict: 'ok' });
+    expect(result.trials[0].metrics.promote_ms).toBeGreaterThan(0);
+    expect(result.trials[0].adds.lost).toBe(0);
+    // Independent witnesses: the sentinels name the promoted replica; the killed node is back as a replica.
+    expect(await redisCli(19050, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n19001');
+    expect(await containerState(PROJECT, 'redis-1')).toBe('running');
+    await expect.poll(async () => redisCli(19000, ['ROLE'], password), { timeout: 20_000, interval: 500 }).toMatch(/^slave/);
+  }, 120_000);
+
+  it('a missing image is one clear line that names it and how to build it', async () => {
+    const r = await cli(['up', '--runtime', 'docker', '--image', 'localhost/redis-arc-missing:1', '--spec', spec]);
+    // Everything runs already, so nothing needs the image: stop one node to make up start it.
+    expect(r.exitCode).toBe(0);
+    await cli(['down', '--spec', spec]);
+    const missing = await cli(['up', '--runtime', 'docker', '--image', 'localhost/redis-arc-missing:1', '--spec', spec]);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('image localhost/redis-arc-missing:1 is not in the engine');
+    expect(missing.stderr).toContain('redis-arc image build-local');
+    expectNoStackTrace(missing.stderr);
+  });
+
+  it('down (auto runtime) leaves no container or network; volumes stay until --purge', async () => {
+    const down = await cli(['down', '--spec', spec, '--json']);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(JSON.parse(down.stdout)).toMatchObject({ stillRunning: [], purged: false });
+    let left = await projectLeftovers(PROJECT);
+    expect(left.containers).toEqual([]);
+    expect(left.networks).toEqual([]);
+    expect(left.volumes.length).toBe(5);
+    const purge = await cli(['down', '--purge', '--spec', spec]);
+    expect(purge.exitCode, purge.stderr).toBe(0);
+    left = await projectLeftovers(PROJECT);
+    expect(left).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});
+
+describe('docker runtime without an engine', () => {
+  it('says how to start one, or to use --runtime local, in one line', async () => {
+    using d = tempDir();
+    const init = await cli(['init', 'standalone', '--dir', d.path, '--port-base', '19090']);
+    expect(init.exitCode, init.stderr).toBe(0);
+    const r = await cli(['up', '--runtime', 'docker', '--spec', join(d.path, 'redis-arc.yaml')], { env: { DOCKER_HOST: 'unix:///nonexistent/redis-arc.sock' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/no container engine answers at unix:\/\/\/nonexistent\/redis-arc\.sock/);
+    expect(r.stderr).toContain('--runtime local');
+    expectNoStackTrace(r.stderr);
+  });
+});
