@@ -6,6 +6,7 @@ import { checkHealth } from '../probe/health.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus } from '../probe/health-report.js';
 import { pairsToRecord, parseInfo } from '../probe/info.js';
 import { probeNode } from '../probe/node-probe.js';
+import { classify } from '../probe/probe-error.js';
 import { readReplication, type ReplicationState } from '../probe/replication.js';
 import type { ProbeTarget } from '../probe/target.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
@@ -98,6 +99,7 @@ async function readNode(c: Redis, cluster: boolean, scan: ScanOptions | undefine
   try {
     read.config = await readConfig(c, cluster ? [...CONFIG_KEYS, ...CLUSTER_CONFIG_KEYS] : [...CONFIG_KEYS]);
   } catch (err) {
+    if (classify(err) === 'unreachable') throw err;
     // Managed Redis often renames CONFIG; an ACL user may lack +config. Both are findings, not failures.
     read.configError = (err instanceof Error ? err.message : String(err)).split('\n')[0];
   }

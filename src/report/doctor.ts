@@ -16,7 +16,9 @@ export function printDoctor(r: DoctorReport): void {
   for (const f of live) printLiveFinding(f);
   if (r.live.checked && live.length === 0) console.log('        no findings');
   const summary = `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`;
-  console.log(r.errors ? chalk.red(summary) : r.warnings ? chalk.yellow(summary) : chalk.green(`${summary}: ready for BullMQ`));
+  if (r.errors) console.log(chalk.red(summary));
+  else if (r.warnings) console.log(chalk.yellow(summary));
+  else console.log(chalk.green(r.live.checked ? `${summary}: ready for BullMQ` : `${summary} in the spec (live checks skipped)`));
 }
 
 function printSpecFinding(f: Finding): void {
@@ -33,7 +35,7 @@ function printLiveHeader(live: LiveSummary): void {
   console.log(chalk.bold(`live ${live.target}: ${live.nodes.reachable}/${live.nodes.total} data nodes${sentinels} answered`));
   if (live.scan) {
     const s = live.scan;
-    const queues = s.queues.map((q) => `${q.prefix}:${q.name} (${q.tagged ? 'tagged' : `un-tagged, ${q.slots} slots`})`).join(', ');
+    const queues = s.queues.map((q) => `${q.prefix}:${q.name} (${q.tagged ? 'tagged' : `un-tagged, ${q.slots} slot${q.slots === 1 ? '' : 's'}`})`).join(', ');
     console.log(
       `        scanned ${s.keysScanned} keys on ${s.masters} master${s.masters === 1 ? '' : 's'}${s.capped.length ? ` (capped on ${s.capped.length})` : ''}; BullMQ queues: ${queues || 'none'}`,
     );
