@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { ProbeClientOptions } from '../probe/client.js';
 import { addressesFrom, type Addresses } from '../probe/addresses.js';
 import { clusterInfoFrom, type ClusterInfo } from '../probe/cluster.js';
 import { parseEndpoint, type Endpoint } from '../probe/endpoint.js';
@@ -64,13 +65,14 @@ export interface LiveState {
 export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_SCAN_OPTIONS): Promise<LiveState> {
   const addresses = addressesFrom(target);
   const health = await checkHealth(target);
+  const client = clientOptions(target);
   const nodes = await Promise.all(
     health.nodes.map(async (status): Promise<DataNodeReading> => {
       const address = parseEndpoint(status.address);
       const reading: DataNodeReading = { address, name: addresses.name(address), status };
       if (!status.reachable) return reading;
       const scanIt = target.kind === 'cluster' && status.role === 'master' && Boolean(status.slots) && scan.limitPerMaster > 0;
-      const probed = await probeNode(address, target.password, (c) => readNode(c, target.kind === 'cluster', scanIt ? scan : undefined));
+      const probed = await probeNode(address, target.password, (c) => readNode(c, target.kind === 'cluster', scanIt ? scan : undefined), client);
       // Reachable a moment ago, gone now: the status row says why.
       if (!probed.ok) return { ...reading, status: { ...status, reachable: false, error: probed.error.detail } };
       return { ...reading, ...probed.value };
@@ -83,12 +85,24 @@ export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_
             const address = parseEndpoint(status.address);
             const reading: SentinelReading = { address, name: addresses.name(address), status };
             if (!status.reachable || !status.master) return reading;
-            const probed = await probeNode(address, target.sentinelPassword, (c) => c.call('SENTINEL', 'MASTER', target.masterName).then(pairsToRecord));
+            const probed = await probeNode(
+              address,
+              target.sentinelPassword,
+              (c) => c.call('SENTINEL', 'MASTER', target.masterName).then(pairsToRecord),
+              client,
+            );
             return probed.ok ? { ...reading, master: probed.value } : reading;
           }),
         )
       : [];
   return { target, addresses, health, nodes, sentinels };
+}
+
+/** The client options checkHealth reaches this target's nodes with: its TLS material too, when it has any. */
+function clientOptions(target: ProbeTarget): Partial<ProbeClientOptions> {
+  const opts: Partial<ProbeClientOptions> & { tls?: unknown } = {};
+  if (target.tls) opts.tls = target.tls;
+  return opts;
 }
 
 type NodeRead = Pick<DataNodeReading, 'replication' | 'config' | 'configError' | 'cluster' | 'scan'>;
