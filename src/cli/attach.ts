@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors/index.js';
 import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
+import { checkAttachKind } from './attach-kind.js';
 
 /** Flags that point a command at a topology redis-arc did not start. */
 export function addAttachOptions(cmd: Command): Command {
@@ -19,6 +20,12 @@ export const isAttach = (opts: Record<string, unknown>): boolean => Boolean(opts
 
 /** The probe target the attach flags describe. */
 export async function attachTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
+  const target = await describedTarget(opts);
+  await checkAttachKind(target);
+  return target;
+}
+
+async function describedTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
   const password = await attachPassword(opts);
   if (opts.sentinel) {
     return { kind: 'sentinel', sentinels: parseEndpoints(String(opts.sentinel)), masterName: String(opts.masterName), password, sentinelPassword: password };

@@ -22,12 +22,13 @@ export class ProbeError extends ArcError {
     readonly detail: string,
   ) {
     // The raw ioredis error is not kept as `cause`: its `command.args` holds the AUTH password.
-    const problem = `${SUMMARY[reason]} (${detail})`;
+    const problem = `${SUMMARY[reason]} (${detail})${reason === 'auth' ? AUTH_FIX : ''}`;
     super(`${address}: ${problem}`);
     this.problem = problem;
   }
 }
 
+const AUTH_FIX = '; check the password: --password-file FILE, $REDIS_PASSWORD, or the project\'s password file';
 const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b|^ERR invalid password/;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 const CLOSED = /Connection is closed|Stream isn't writeable|Command timed out|connect ETIMEDOUT/;

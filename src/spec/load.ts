@@ -34,7 +34,8 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
   if (doc.errors.length > 0) {
     throw new SpecError(
       file,
-      doc.errors.map((e) => {
+      // The parser often reports one mistake several ways; the first is the one to fix.
+      doc.errors.slice(0, 1).map((e) => {
         const pos = e.linePos?.[0];
         const where = pos ? `${label}:${pos.line}:${pos.col}` : label;
         return `${where}: YAML syntax error: ${firstLine(e.message)}`;

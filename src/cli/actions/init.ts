@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors/index.js';
+import { SpecError, UsageError } from '../../errors/index.js';
 import { initProject, type InitOptions } from '../../project/init.js';
 import type { Kind } from '../../spec/defaults.js';
 import { printWritten } from '../../report/files.js';
@@ -22,6 +22,8 @@ export async function runInit(kind: Kind, opts: Record<string, unknown>): Promis
     portBase: opts.portBase as number | undefined,
     sentinelPortBase: opts.sentinelPortBase as number | undefined,
     auth: opts.auth as boolean | undefined,
+    acl: opts.acl as boolean | undefined,
+    tls: opts.tls as boolean | undefined,
     replicas: opts.replicas as number | undefined,
     sentinels: opts.sentinels as number | undefined,
     quorum: opts.quorum as number | undefined,
@@ -32,7 +34,11 @@ export async function runInit(kind: Kind, opts: Record<string, unknown>): Promis
     templatesDir: opts.templates as string | undefined,
     force: Boolean(opts.force),
   };
-  const { project, render } = await initProject(kind, o);
+  const { project, render } = await initProject(kind, o).catch((err: unknown) => {
+    // The spec init would write is built from the flags: name the setting, not a line of a file that does not exist yet.
+    if (err instanceof SpecError) throw new UsageError(err.problems.map((p) => `${p.replace(/^[^:]+:\d+(:\d+)?: /, '')} (check the flags)`).join('\n'));
+    throw err;
+  });
   printWritten({ specFile: project.specFile, topology: project.topology, passwordFile: project.passwordFile, ...render }, Boolean(opts.json), [
     'redis-arc doctor',
     'redis-arc up',
