@@ -138,6 +138,15 @@ describe('a sentinel topology under interrupted and killed commands', () => {
   const masterPort = async () => port((await status(p.spec)).master!);
   const keysLike = async (pattern: string) => (await redisCli(await masterPort(), ['--scan', '--pattern', pattern], p.password)).trim();
 
+  /** A failover-test whose pause fault has just stopped the master (SIGSTOP), for 30 s. */
+  async function failoverTestWithMasterPaused() {
+    const master = await masterPort();
+    const run = spawnCli(['failover-test', '--spec', p.spec, '--fault', 'pause', '--pause-ms', '30000', '--trials', '1']);
+    const pid = () => redisProcessesUnder(p.dir).find((q) => readFileSync(`/proc/${q}/cmdline`, 'utf8').includes(`:${master}`));
+    await until('the master paused', () => processState(pid() ?? 0) === 'T');
+    return { run, pid, master };
+  }
+
   it('Ctrl-C during smoke: exit 130, its queue removed, the topology still healthy', async () => {
     const run = spawnCli(['smoke', '--spec', p.spec, '--mode', 'direct', '--jobs', '50000']);
     await until('enqueueing', () => run.stderr().includes('enqueueing'));
@@ -162,10 +171,7 @@ describe('a sentinel topology under interrupted and killed commands', () => {
   });
 
   it('Ctrl-C during failover-test with the master paused: the master is resumed, the lock released', async () => {
-    const master = await masterPort();
-    const run = spawnCli(['failover-test', '--spec', p.spec, '--fault', 'pause', '--pause-ms', '30000', '--trials', '1']);
-    const pid = () => redisProcessesUnder(p.dir).find((q) => readFileSync(`/proc/${q}/cmdline`, 'utf8').includes(`:${master}`));
-    await until('the master paused', () => processState(pid() ?? 0) === 'T');
+    const { run, pid } = await failoverTestWithMasterPaused();
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.exitCode, r.stderr).toBe(130);
@@ -191,10 +197,7 @@ describe('a sentinel topology under interrupted and killed commands', () => {
   });
 
   it('kill -9 during failover-test with the master paused: status shows it, down stops everything', async () => {
-    const master = await masterPort();
-    const run = spawnCli(['failover-test', '--spec', p.spec, '--fault', 'pause', '--pause-ms', '30000', '--trials', '1']);
-    const pid = () => redisProcessesUnder(p.dir).find((q) => readFileSync(`/proc/${q}/cmdline`, 'utf8').includes(`:${master}`));
-    await until('the master paused', () => processState(pid() ?? 0) === 'T');
+    const { run, pid, master } = await failoverTestWithMasterPaused();
     run.child.kill('SIGKILL');
     await run.done;
 
