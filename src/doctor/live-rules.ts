@@ -308,13 +308,16 @@ function sentinelRules(state: LiveState): Draft[] {
     const at = [s.name];
     const st = s.status;
     if (!st.reachable) {
+      const enough = reachable.length >= majority;
       out.push({
-        severity: 'warning',
+        severity: enough ? 'warning' : 'error',
         rule: 'sentinel-unreachable',
         path: 'connection',
         nodes: at,
         observed: `unreachable (${st.error ?? 'no reply'})`,
-        message: `one vote fewer: a failover needs ${majority} of the ${total} sentinels`,
+        message: enough
+          ? `one vote fewer: a failover needs ${majority} of the ${total} sentinels`
+          : `only ${reachable.length} of ${total} sentinels answer, a failover needs ${majority}: a master failure is an outage`,
         fix: 'start it, or check its address and firewall',
       });
       continue;

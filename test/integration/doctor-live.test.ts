@@ -130,6 +130,22 @@ describe('doctor on a running sentinel topology', () => {
     });
   });
 
+  it('names a replica and a sentinel that do not answer (paused), as warnings while a majority remains', async () => {
+    await sentinel.runtime.act('redis-3', 'pause');
+    await sentinel.runtime.act('sentinel-3', 'pause');
+    try {
+      const r = await doctor(['--spec', specOf(sentinel), '--json']);
+      expect(r.exitCode, JSON.stringify(r.json?.findings)).toBe(0);
+      const by = (rule: string) => r.json!.findings.find((f) => f.rule === rule);
+      expect(by('node-unreachable')).toMatchObject({ severity: 'warning', nodes: ['redis-3 127.0.0.1:20202'], observed: expect.stringMatching(/^unreachable/) });
+      expect(by('sentinel-unreachable')).toMatchObject({ severity: 'warning', nodes: ['sentinel-3 127.0.0.1:20252'] });
+      expect(r.json!.live).toMatchObject({ nodes: { reachable: 2, total: 3 }, sentinels: { reachable: 2, total: 3 } });
+    } finally {
+      await sentinel.runtime.act('redis-3', 'resume');
+      await sentinel.runtime.act('sentinel-3', 'resume');
+    }
+  });
+
   it('answers a wrong password and an address where nothing listens with one line and exit 2', async () => {
     const wrong = await doctor(['--sentinel', '127.0.0.1:20250', '--password', 'not-the-password']);
     expect(wrong.exitCode).toBe(2);
@@ -204,6 +220,10 @@ describe('doctor on a running cluster', () => {
         expect(tags[0]!.message).toContain('CROSSSLOT');
         expect(tags[0]!.nodes!.length).toBeGreaterThan(1);
         expect(tags[0]!.observed).toMatch(/^8 keys in [2-8] slots on [23] masters/);
+        // The slots doctor computes are the ones Redis hashes the keys to.
+        for (const [, key, slot] of tags[0]!.observed!.matchAll(/(\S+) \(slot (\d+)\)/g)) {
+          expect(await redisCli(20210, ['CLUSTER', 'KEYSLOT', key!], cluster.password)).toBe(slot);
+        }
         expect(r.json!.findings.find((f) => f.rule === 'maxmemory-policy')).toMatchObject({ severity: 'error', nodes: ['127.0.0.1:20211'], observed: 'volatile-lru' });
       });
 
