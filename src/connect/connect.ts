@@ -1,6 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 import type { ProbeTarget } from '../probe/target.js';
-import { clusterOptions, redisOptions, type ConnectOptions } from './options.js';
+import { appSentinelAuth, clusterOptions, redisOptions, type ConnectOptions } from './options.js';
 import { SwitchRedirects } from './switch-redirects.js';
 import type { ConnectionRole } from './roles.js';
 
@@ -24,7 +24,7 @@ export function connect(target: ProbeTarget, role: ConnectionRole, opts: Connect
     else if (client.status === 'reconnecting') client.connect().catch(() => {});
   });
   const client = new Redis(redisOptions(target, role, opts, redirects));
-  redirects.watch(target.sentinels, target.sentinelPassword);
+  redirects.watch(target.sentinels, appSentinelAuth(target));
   client.once('end', () => redirects.stop());
   return client;
 }

@@ -39,6 +39,21 @@ function natMapOf(target: ProbeTarget): Record<string, { host: string; port: num
   return target.natMap && Object.keys(target.natMap).length ? target.natMap : undefined;
 }
 
+/**
+ * Who BullMQ's connections log in as, and over what: the ACL user when the target has one
+ * (`redis-arc init --acl`), else the admin password; TLS material when the nodes are TLS-only.
+ */
+export function appAuth(target: ProbeTarget): { username?: string; password?: string; tls?: ProbeTarget['tls'] } {
+  const who = target.app ? { username: target.app.username, password: target.app.password } : { password: target.password };
+  return { ...who, ...(target.tls && { tls: target.tls }) };
+}
+
+/** The same for the sentinels BullMQ asks where the master is (the ACL user is defined on them too). */
+export function appSentinelAuth(target: Extract<ProbeTarget, { kind: 'sentinel' }>): { username?: string; password?: string; tls?: ProbeTarget['tls'] } {
+  const who = target.app ? { username: target.app.username, password: target.app.password } : { password: target.sentinelPassword };
+  return { ...who, ...(target.tls && { tls: target.tls }) };
+}
+
 /** Options for one Redis client (standalone or sentinel-managed master). */
 export function redisOptions(
   target: Exclude<ProbeTarget, { kind: 'cluster' }>,
@@ -46,7 +61,7 @@ export function redisOptions(
   opts: ConnectOptions = {},
   redirects?: SwitchRedirects,
 ): RedisOptions {
-  const base = { ...roleOptions(role, opts), password: target.password };
+  const base = { ...roleOptions(role, opts), ...appAuth(target) };
   if (target.kind === 'standalone') return { ...base, host: target.node.host, port: target.node.port };
   const natMap = natMapOf(target);
   // An address a sentinel hands out goes through the switch redirects (stale old master -> new one), then the docker map.
@@ -59,7 +74,10 @@ export function redisOptions(
     ...base,
     sentinels: target.sentinels.map((s: Endpoint) => ({ host: s.host, port: s.port })),
     name: target.masterName,
-    sentinelPassword: target.sentinelPassword,
+    sentinelPassword: appSentinelAuth(target).password,
+    ...(target.app && { sentinelUsername: target.app.username }),
+    // TLS to the sentinels as well as to the master they name.
+    ...(target.tls && { enableTLSForSentinelMode: true, sentinelTLS: target.tls }),
     // +switch-master is followed by SwitchRedirects (connect.ts), which leaves a master that
     // hangs rather than dies as soon as the sentinels promote another; ioredis' own
     // failoverDetector would reconnect again at every late announcement by another sentinel.
@@ -78,7 +96,7 @@ export function clusterOptions(target: Extract<ProbeTarget, { kind: 'cluster' }>
   const { enableOfflineQueue, retryStrategy: _perNode, ...perNode } = roleOptions(role, opts);
   const natMap = natMapOf(target);
   return {
-    redisOptions: { ...perNode, password: target.password },
+    redisOptions: { ...perNode, ...appAuth(target) },
     enableOfflineQueue,
     // Re-read the slot map soon after a MOVED storm or a node failure.
     slotsRefreshTimeout: 2000,

@@ -36,9 +36,21 @@ export class SwitchRedirects {
     return this.redirects.get(key);
   }
 
-  watch(sentinels: Endpoint[], password: string | undefined): void {
+  watch(sentinels: Endpoint[], auth: string | undefined | { username?: string; password?: string; tls?: { ca: string; cert?: string; key?: string } }): void {
+    const { username, password, tls } = typeof auth === 'object' ? auth : { password: auth, username: undefined, tls: undefined };
     for (const s of sentinels) {
-      const c = new Redis({ host: s.host, port: s.port, password, protocol: 2, disableClientInfo: true, retryStrategy: (n) => Math.min(100 * n, 1000) });
+      const c = new Redis({
+        host: s.host,
+        port: s.port,
+        ...(username && { username }),
+        password,
+        ...(tls && { tls }),
+        protocol: 2,
+        disableClientInfo: true,
+        // A subscriber needs no INFO ready check (which an ACL user on the sentinels may not run).
+        enableReadyCheck: false,
+        retryStrategy: (n) => Math.min(100 * n, 1000),
+      });
       c.on('error', () => {});
       c.on('message', (_channel: string, message: string) => this.onSwitch(message));
       c.subscribe('+switch-master').catch(() => undefined);

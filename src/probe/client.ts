@@ -10,6 +10,8 @@ export interface ProbeConnection {
 export interface ProbeClientOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;
+  /** CA and client certificate for TLS-only nodes (src/security/tls.ts). */
+  tls?: { ca: string; cert?: string; key?: string };
 }
 
 export const DEFAULT_PROBE_CLIENT_OPTIONS: ProbeClientOptions = {
@@ -23,11 +25,12 @@ export const DEFAULT_PROBE_CLIENT_OPTIONS: ProbeClientOptions = {
  * Throws a ProbeError ('unreachable' | 'auth' | 'other'). The caller must `disconnect()` it.
  */
 export async function openProbeClient(ep: Endpoint, password?: string, opts: Partial<ProbeClientOptions> = {}): Promise<Redis> {
-  const { connectTimeoutMs, commandTimeoutMs } = { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts };
+  const { connectTimeoutMs, commandTimeoutMs, tls } = { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts };
   const client = new Redis({
     host: ep.host,
     port: ep.port,
     password,
+    ...(tls && { tls }),
     lazyConnect: true,
     connectTimeout: connectTimeoutMs,
     commandTimeout: commandTimeoutMs,

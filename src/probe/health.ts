@@ -15,7 +15,9 @@ export type { DataNodeStatus, HealthOptions, HealthReport, SentinelStatus, Verdi
  * Unreachable nodes are problems; a wrong password throws a ProbeError (reason 'auth').
  */
 export async function checkHealth(target: ProbeTarget, options: Partial<HealthOptions> = {}): Promise<HealthReport> {
-  const opts = { ...DEFAULT_HEALTH_OPTIONS, ...options };
+  const merged = { ...DEFAULT_HEALTH_OPTIONS, ...options };
+  // Every node a probe reads is reached with the target's TLS material, if any.
+  const opts = target.tls ? { ...merged, client: { ...merged.client, tls: target.tls } } : merged;
   switch (target.kind) {
     case 'standalone':
       return checkStandaloneHealth(target, opts);

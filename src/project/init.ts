@@ -7,6 +7,7 @@ import { writeAtomic, writeRendered } from '../render/write.js';
 import { generatePassword, passwordPath, readPassword } from '../spec/secret.js';
 import { planTopology } from '../topology/plan.js';
 import {
+  DEFAULT_ACL,
   DEFAULT_CLUSTER,
   DEFAULT_IMAGE,
   DEFAULT_NAME,
@@ -16,12 +17,14 @@ import {
   DEFAULT_PORT_BASE,
   DEFAULT_SENTINEL,
   DEFAULT_SENTINEL_PORT_BASE,
+  DEFAULT_TLS,
   type Kind,
   type NetworkMode,
 } from '../spec/defaults.js';
 import { DEFAULT_SPEC_FILE, parseSpec } from '../spec/load.js';
 import type { Project } from './open.js';
 import { ignoreSecrets, topologyFiles, type RenderResult } from './render.js';
+import { aclPasswordPath, ensureProjectSecrets } from '../security/project.js';
 
 export interface InitOptions {
   dir?: string;
@@ -31,6 +34,10 @@ export interface InitOptions {
   portBase?: number;
   sentinelPortBase?: number;
   auth?: boolean;
+  /** An ACL user for BullMQ (auth.acl.enabled). */
+  acl?: boolean;
+  /** TLS-only nodes with a generated CA (tls.enabled). */
+  tls?: boolean;
   replicas?: number;
   sentinels?: number;
   quorum?: number;
@@ -54,6 +61,8 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
     sentinelBase: o.sentinelPortBase ?? DEFAULT_SENTINEL_PORT_BASE,
     authEnabled: o.auth ?? true,
     passwordFile: DEFAULT_PASSWORD_FILE,
+    acl: { ...DEFAULT_ACL, enabled: o.acl ?? DEFAULT_ACL.enabled },
+    tls: { ...DEFAULT_TLS, enabled: o.tls ?? DEFAULT_TLS.enabled },
     ...DEFAULT_PERSISTENCE,
     sentinel:
       kind === 'sentinel'
@@ -112,8 +121,16 @@ export async function initProject(kind: Kind, o: InitOptions): Promise<InitResul
     password ??= generatePassword();
     files.push({ path: relative(dir, project.passwordFile), content: `${password}\n`, secret: true });
   }
-  files.push(...topologyFiles(templates, project.topology, password));
+  let aclPassword: string | undefined;
+  if (spec.auth.enabled && spec.auth.acl.enabled) {
+    const aclFile = aclPasswordPath(project);
+    aclPassword = (await readPassword(aclFile, { optional: true })) ?? generatePassword();
+    files.push({ path: relative(dir, aclFile), content: `${aclPassword}\n`, secret: true });
+  }
+  files.push(...topologyFiles(templates, project.topology, password, aclPassword));
   const result = await writeRendered(dir, files, { force: o.force, before: () => writeAtomic(specFile, text, 0o644) });
+  // TLS: the CA and certificates (kept when present).
+  await ensureProjectSecrets(project);
   result[current === text ? 'unchanged' : 'written'].unshift(DEFAULT_SPEC_FILE);
   await ignoreSecrets(project, dir);
   return { project, render: { ...result, outDir: dir, passwordCreated } };

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { ensurePassword } from '../spec/secret.js';
+import { aclPasswordPath, ensureProjectSecrets, projectTlsDir } from '../security/project.js';
 import { renderDockerFiles, renderDockerSecrets, type RenderedFile } from '../render/render.js';
 import { TemplateSet } from '../render/templates.js';
 import { ensureGitignore, writeRendered, type WriteResult } from '../render/write.js';
@@ -21,9 +22,9 @@ export interface RenderResult extends WriteResult {
 }
 
 /** Compose file, confs, and (with auth) the secrets compose reads. */
-export function topologyFiles(templates: TemplateSet, t: Topology, password: string | undefined): RenderedFile[] {
+export function topologyFiles(templates: TemplateSet, t: Topology, password: string | undefined, aclPassword?: string): RenderedFile[] {
   const files = renderDockerFiles(templates, t);
-  if (t.auth.enabled && password) files.push(...renderDockerSecrets(templates, t, password));
+  if (t.auth.enabled && password) files.push(...renderDockerSecrets(templates, t, password, aclPassword));
   return files;
 }
 
@@ -36,17 +37,28 @@ export async function renderProject(project: Project, opts: RenderOptions = {}):
   if (project.topology.auth.enabled) {
     ({ password, created: passwordCreated } = await ensurePassword(project.passwordFile));
   }
-  const result = await writeRendered(outDir, topologyFiles(templates, project.topology, password), { force: opts.force });
+  // The ACL user's password and the TLS CA/certificates: created once, kept afterwards.
+  const { aclPassword } = await ensureProjectSecrets(project);
+  const result = await writeRendered(outDir, topologyFiles(templates, project.topology, password, aclPassword), { force: opts.force });
   await ignoreSecrets(project, outDir);
   return { ...result, outDir, passwordCreated };
 }
 
 /** Add the secrets and state to .gitignore, in the output folder and (for the password) beside the spec. */
-export async function ignoreSecrets(project: Pick<Project, 'dir' | 'passwordFile'>, outDir: string): Promise<void> {
+export async function ignoreSecrets(project: Pick<Project, 'dir' | 'passwordFile' | 'topology'>, outDir: string): Promise<void> {
   const lines = [...GITIGNORE_LINES];
-  const pwFromOut = relative(outDir, project.passwordFile);
-  if (!pwFromOut.startsWith('..')) lines.unshift(pwFromOut);
-  await ensureGitignore(outDir, lines);
-  const pwFromSpec = relative(project.dir, project.passwordFile);
-  if (pwFromOut.startsWith('..') && !pwFromSpec.startsWith('..')) await ensureGitignore(project.dir, [pwFromSpec]);
+  const besideSpec: string[] = [];
+  const t = project.topology;
+  // The admin password, BullMQ's ACL password and the TLS folder (keys), wherever the spec puts them.
+  const secrets = [project.passwordFile];
+  if (t.auth.acl.enabled) secrets.push(aclPasswordPath(project));
+  if (t.tls.enabled) secrets.push(`${projectTlsDir(project)}/`);
+  for (const path of secrets) {
+    const fromOut = relative(outDir, path) + (path.endsWith('/') ? '/' : '');
+    const fromSpec = relative(project.dir, path) + (path.endsWith('/') ? '/' : '');
+    if (!fromOut.startsWith('..')) lines.unshift(fromOut);
+    else if (!fromSpec.startsWith('..')) besideSpec.push(fromSpec);
+  }
+  await ensureGitignore(outDir, [...new Set(lines)]);
+  if (besideSpec.length) await ensureGitignore(project.dir, besideSpec);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { composeView, dockerPlacement, nodeConfView, type ConfPlacement } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { NodePlan, Topology } from '../topology/types.js';
@@ -24,21 +25,31 @@ export function renderDockerFiles(templates: TemplateSet, t: Topology): Rendered
   ];
 }
 
-/** The auth include for data nodes, and for sentinels (which also need the master's and each other's password). */
-export function renderAuthConf(templates: TemplateSet, t: Topology, password: string, role: 'data' | 'sentinel'): string {
+/**
+ * The auth include for data nodes, and for sentinels (which also need the master's and each
+ * other's password). With `auth.acl` it also defines BullMQ's ACL user (templates/secrets).
+ */
+export function renderAuthConf(templates: TemplateSet, t: Topology, password: string, role: 'data' | 'sentinel', aclPassword?: string): string {
   const file = role === 'sentinel' ? 'sentinel-auth.conf' : 'auth.conf';
-  return templates.render('secrets', file, { password, masterName: t.sentinel?.masterName });
+  const acl = t.auth.acl.enabled && aclPassword
+    ? {
+        user: t.auth.acl.user,
+        passwordSha256: createHash('sha256').update(aclPassword).digest('hex'),
+        keys: t.auth.acl.keys.map((k) => `~${k}`).join(' '),
+      }
+    : undefined;
+  return templates.render('secrets', file, { password, masterName: t.sentinel?.masterName, acl });
 }
 
 /** The secrets docker compose reads: .env and the auth includes. Empty when auth is off. */
-export function renderDockerSecrets(templates: TemplateSet, t: Topology, password: string): RenderedFile[] {
+export function renderDockerSecrets(templates: TemplateSet, t: Topology, password: string, aclPassword?: string): RenderedFile[] {
   if (!t.auth.enabled) return [];
   const files: RenderedFile[] = [
     { path: '.env', content: templates.render('secrets', 'env', { password }), secret: true },
-    { path: 'secrets/auth.conf', content: renderAuthConf(templates, t, password, 'data'), secret: true },
+    { path: 'secrets/auth.conf', content: renderAuthConf(templates, t, password, 'data', aclPassword), secret: true },
   ];
   if (t.kind === 'sentinel') {
-    files.push({ path: 'secrets/sentinel-auth.conf', content: renderAuthConf(templates, t, password, 'sentinel'), secret: true });
+    files.push({ path: 'secrets/sentinel-auth.conf', content: renderAuthConf(templates, t, password, 'sentinel', aclPassword), secret: true });
   }
   return files;
 }

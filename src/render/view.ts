@@ -10,6 +10,8 @@ export interface ConfPlacement {
   pidfile?: string;
   /** Path of the 0600 auth include, when auth is on. */
   authInclude?: string;
+  /** Certificate files, when TLS is on (the node then listens on TLS only). */
+  tls?: { certFile: string; keyFile: string; caFile: string };
 }
 
 export const CONTAINER_CONF_DIR = '/usr/local/etc/redis';
@@ -21,6 +23,8 @@ export function dockerPlacement(t: Topology): ConfPlacement {
     dir: '/data',
     logfile: '',
     authInclude: t.auth.enabled ? `${CONTAINER_CONF_DIR}/auth.conf` : undefined,
+    // The compose file must mount the TLS folder here (src/security/tls.ts names the files).
+    tls: t.tls.enabled ? { certFile: `${CONTAINER_CONF_DIR}/tls/redis.crt`, keyFile: `${CONTAINER_CONF_DIR}/tls/redis.key`, caFile: `${CONTAINER_CONF_DIR}/tls/ca.crt` } : undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import { UsageError, WouldOverwriteError } from '../errors/index.js';
 import { readPassword } from '../spec/secret.js';
+import { projectSecrets } from '../security/project.js';
 import type { Project } from '../project/open.js';
 import type { Runtime } from './runtime.js';
 
@@ -41,5 +42,11 @@ export async function selectRuntime(project: Project, choice: RuntimeChoice = 'a
     });
   }
   const { LocalRuntime } = await import('./local/local-runtime.js');
-  return new LocalRuntime(project.topology, { specDir: project.dir, password: await projectPassword(project) });
+  const secrets = await projectSecrets(project);
+  return new LocalRuntime(project.topology, {
+    specDir: project.dir,
+    password: secrets.password,
+    aclPassword: secrets.app?.password,
+    tls: secrets.tls && secrets.tlsDir ? { dir: secrets.tlsDir, client: secrets.tls } : undefined,
+  });
 }

@@ -14,6 +14,23 @@ export const DEFAULT_NETWORK: NetworkMode = 'host';
 export const DEFAULT_SUBNET = '172.28.0.0/24';
 export const DEFAULT_PASSWORD_FILE = '.redis-arc.secret';
 
+/**
+ * The optional ACL user BullMQ connects as (`init --acl`): its own password file, and the key
+ * patterns it may touch. BullMQ's default prefix is `bull`, and `{bull}` on a cluster.
+ */
+export const DEFAULT_ACL = {
+  enabled: false,
+  user: 'bullmq',
+  passwordFile: '.redis-arc.bullmq.secret',
+  keys: ['bull:*', '{bull}:*'],
+};
+
+/** TLS (`init --tls`): a generated CA and certificates in this folder beside the spec (0700, keys 0600). */
+export const DEFAULT_TLS = {
+  enabled: false,
+  dir: '.redis-arc/tls',
+};
+
 /** Data ports start here; cluster nodes start at their own base so both kinds can run side by side. */
 export const DEFAULT_PORT_BASE: Record<Kind, number> = { standalone: 6380, sentinel: 6380, cluster: 7000 };
 /** Sentinels listen from here (one port each). */

@@ -1,4 +1,4 @@
-import { MAX_PORT } from './defaults.js';
+import { DEFAULT_ACL, MAX_PORT } from './defaults.js';
 import type { Spec } from './spec.js';
 import { formatRange, portRanges } from '../topology/ports.js';
 
@@ -19,6 +19,14 @@ export function crossFieldProblems(spec: Spec): Problem[] {
       path: 'sentinel.minReplicasToWrite',
       message: `${s.minReplicasToWrite} is more than replicas (${s.replicas}); the master would refuse every write`,
     });
+  }
+
+  const acl = spec.auth.acl;
+  if (acl.enabled && !spec.auth.enabled) {
+    problems.push({ path: 'auth.acl.enabled', message: 'an ACL user needs auth; set auth.enabled: true, or auth.acl.enabled: false' });
+  }
+  if (acl.enabled && acl.passwordFile === spec.auth.passwordFile) {
+    problems.push({ path: 'auth.acl.passwordFile', message: `is the admin's password file too; give the ACL user its own, e.g. ${DEFAULT_ACL.passwordFile}` });
   }
 
   const ranges = portRanges(spec);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   APPENDFSYNC,
+  DEFAULT_ACL,
   DEFAULT_CLUSTER,
   DEFAULT_IMAGE,
   DEFAULT_NAME,
@@ -10,6 +11,7 @@ import {
   DEFAULT_SENTINEL,
   DEFAULT_SENTINEL_PORT_BASE,
   DEFAULT_SUBNET,
+  DEFAULT_TLS,
   KINDS,
   MAXMEMORY_POLICIES,
   MAX_PORT,
@@ -52,6 +54,21 @@ export const clusterSchema = z.strictObject({
   nodeTimeoutMs: ms.default(DEFAULT_CLUSTER.nodeTimeoutMs),
 });
 
+/** An ACL user name or key pattern: no spaces (one ACL rule each), nothing that would start another rule. */
+export const aclSchema = z.strictObject({
+  enabled: z.boolean().default(DEFAULT_ACL.enabled),
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected letters, digits, dot, dash or underscore')
+    .refine((u) => u !== 'default', "'default' is the admin user redis-arc's own probes use; choose another name")
+    .default(DEFAULT_ACL.user),
+  passwordFile: z.string().min(1).default(DEFAULT_ACL.passwordFile),
+  keys: z
+    .array(z.string().regex(/^[^\s~%&]+$/, "expected a key pattern such as 'bull:*' (no spaces, no leading ~)"))
+    .min(1)
+    .default(DEFAULT_ACL.keys),
+});
+
 export const specSchema = z.strictObject({
   kind: z.enum(KINDS),
   name: z
@@ -79,6 +96,13 @@ export const specSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true),
       passwordFile: z.string().min(1).default(DEFAULT_PASSWORD_FILE),
+      acl: aclSchema.prefault({}),
+    })
+    .prefault({}),
+  tls: z
+    .strictObject({
+      enabled: z.boolean().default(DEFAULT_TLS.enabled),
+      dir: z.string().min(1).default(DEFAULT_TLS.dir),
     })
     .prefault({}),
   persistence: persistenceSchema.prefault({}),
@@ -90,3 +114,4 @@ export type RawSpec = z.infer<typeof specSchema>;
 export type PersistenceSpec = z.infer<typeof persistenceSchema>;
 export type SentinelSpec = z.infer<typeof sentinelSchema>;
 export type ClusterSpec = z.infer<typeof clusterSchema>;
+export type AclSpec = z.infer<typeof aclSchema>;

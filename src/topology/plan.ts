@@ -62,7 +62,8 @@ export function planTopology(spec: Spec): Topology {
     image: spec.image,
     network: spec.docker.network,
     subnet: spec.docker.subnet,
-    auth: { ...spec.auth },
+    auth: { ...spec.auth, acl: { ...spec.auth.acl, keys: [...spec.auth.acl.keys] } },
+    tls: { ...spec.tls },
     persistence: { ...spec.persistence },
     nodes,
     ...(s && {

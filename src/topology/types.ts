@@ -44,7 +44,9 @@ export interface Topology {
   image: string;
   network: NetworkMode;
   subnet: string;
-  auth: { enabled: boolean; passwordFile: string };
+  auth: { enabled: boolean; passwordFile: string; acl: { enabled: boolean; user: string; passwordFile: string; keys: string[] } };
+  /** TLS-only nodes (plain port closed); certificates live in `dir`, relative to the spec. */
+  tls: { enabled: boolean; dir: string };
   persistence: PersistenceSpec;
   nodes: NodePlan[];
   sentinel?: SentinelPlan;

@@ -6,7 +6,7 @@ import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { EXIT } from '../../errors/index.js';
 import { MODES } from '../../events/producer.js';
 import { initProject } from '../../project/init.js';
-import { targetFromTopology } from '../../probe/target.js';
+import { projectTarget } from '../../security/project.js';
 import { printFailover } from '../../report/failover.js';
 import { createProgress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
@@ -42,7 +42,7 @@ export async function runDemo(opts: Record<string, unknown>): Promise<number> {
     const booted = await boot(runtime, password, { timeoutMs: 60_000, onStep: (s) => progress.step(s.message) });
     progress.succeed(`2. up: ${project.topology.nodes.length} nodes healthy in ${(booted.elapsedMs / 1000).toFixed(1)} s`);
 
-    const target = targetFromTopology(project.topology, password);
+    const target = await projectTarget(project);
     const smoke = await runSmoke({ target, modes: [...MODES], jobs: 200, timeoutMs: 60_000, onProgress: (m) => progress.step(m) });
     progress[smoke.ok ? 'succeed' : 'fail'](`3. smoke: ${smoke.ok ? 'every job processed exactly once' : 'problems found'}`);
     if (!json) printSmoke(smoke);

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../spec/defaults.js';
+import { DEFAULT_ACL, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_TLS, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../spec/defaults.js';
 import { examples, int, jsonOption } from '../options.js';
 
 export const initCommand = new Command('init')
@@ -19,6 +19,8 @@ export const initCommand = new Command('init')
   .addOption(new Option('--network <mode>', 'docker networking').choices(NETWORK_MODES))
   .option('--image <image>', 'image for the docker runtime')
   .option('--no-auth', 'no password (not for anything reachable by others)')
+  .option('--acl', `an ACL user '${DEFAULT_ACL.user}' for BullMQ with only the commands and keys it needs (own 0600 password file)`)
+  .option('--tls', `TLS only: generate a CA and certificates into ${DEFAULT_TLS.dir} (needs openssl)`)
   .option('--templates <dir>', 'render from your own copy of the templates')
   .option('--force', 'replace existing files')
   .addOption(jsonOption())
@@ -29,6 +31,7 @@ export const initCommand = new Command('init')
       ['redis-arc init sentinel --down-after 1000', 'fast failover detection, for failover tests'],
       ['redis-arc init cluster --masters 3 --replicas-per-master 1 --dir ./cluster', '3x1 cluster in ./cluster'],
       ['redis-arc init standalone --no-auth', 'one node, no password'],
+      ['redis-arc init sentinel --acl --tls', "BullMQ connects as an ACL user, over TLS only"],
     ]),
   )
   .action(async (kind: (typeof KINDS)[number], opts: Record<string, unknown>) => {

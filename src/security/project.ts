@@ -1,0 +1,53 @@
+import type { Project } from '../project/open.js';
+import { targetFromTopology, type ProbeTarget } from '../probe/target.js';
+import { ensurePassword, passwordPath, readPassword } from '../spec/secret.js';
+import type { Topology } from '../topology/types.js';
+import { certificateNames, ensureTls, readTlsClient, tlsDirPath, type TlsClientOptions } from './tls.js';
+
+/** The ACL user's name and password: what BullMQ connects as when the spec has `auth.acl`. */
+export interface AppCredentials {
+  username: string;
+  password: string;
+}
+
+/** Everything secret a project's clients and nodes need, read from the 0600 files beside the spec. */
+export interface ProjectSecrets {
+  /** The admin (default user) password; redis-arc's probes, faults and replication use it. */
+  password?: string;
+  /** BullMQ's ACL user, when `auth.acl.enabled`. */
+  app?: AppCredentials;
+  /** Client certificate, key and CA, when `tls.enabled`. */
+  tls?: TlsClientOptions;
+  /** Absolute TLS folder (the nodes' certificate files live there), when `tls.enabled`. */
+  tlsDir?: string;
+}
+
+type ProjectPaths = Pick<Project, 'dir' | 'topology'>;
+
+export const aclPasswordPath = (p: ProjectPaths): string => passwordPath(p.dir, p.topology.auth.acl.passwordFile);
+export const projectTlsDir = (p: ProjectPaths): string => tlsDirPath(p.dir, p.topology.tls.dir);
+const aclOn = (t: Topology) => t.auth.enabled && t.auth.acl.enabled;
+
+/** Create what is missing (ACL password, TLS CA and certificates), as `render` and `init` do; existing files are kept. */
+export async function ensureProjectSecrets(p: ProjectPaths): Promise<{ aclPassword?: string; aclCreated: boolean; tlsCreated: boolean }> {
+  const t = p.topology;
+  const acl = aclOn(t) ? await ensurePassword(aclPasswordPath(p)) : undefined;
+  const tls = t.tls.enabled ? await ensureTls(projectTlsDir(p), certificateNames(t)) : undefined;
+  return { aclPassword: acl?.password, aclCreated: Boolean(acl?.created), tlsCreated: Boolean(tls?.created) };
+}
+
+/** Read a project's secrets; a missing file is an error that names `redis-arc render` as the fix. */
+export async function projectSecrets(project: Project): Promise<ProjectSecrets> {
+  const t = project.topology;
+  const password = t.auth.enabled ? await readPassword(project.passwordFile) : undefined;
+  const app = aclOn(t) ? { username: t.auth.acl.user, password: (await readPassword(aclPasswordPath(project)))! } : undefined;
+  const tlsDir = t.tls.enabled ? projectTlsDir(project) : undefined;
+  const tls = tlsDir ? await readTlsClient(tlsDir) : undefined;
+  return { password, app, tls, tlsDir };
+}
+
+/** The probe/connect target of a project: admin password for probes, the ACL user for BullMQ, TLS for both. */
+export async function projectTarget(project: Project): Promise<ProbeTarget> {
+  const s = await projectSecrets(project);
+  return targetFromTopology(project.topology, s.password, { app: s.app, tls: s.tls });
+}

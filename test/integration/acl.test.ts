@@ -1,0 +1,185 @@
+/**
+ * `init --acl`: BullMQ connects as its own ACL user, which can run BullMQ (a real smoke run on
+ * sentinel and cluster) and nothing dangerous; the admin keeps working for redis-arc's probes.
+ * Ports 20300-20399 (cluster bus 30330-30335).
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODES } from '../../src/events/producer.js';
+import { checkHealth } from '../../src/probe/health.js';
+import type { ProbeTarget } from '../../src/probe/target.js';
+import { initProject, type InitOptions } from '../../src/project/init.js';
+import type { Project } from '../../src/project/open.js';
+import { boot } from '../../src/runtime/boot.js';
+import type { Runtime } from '../../src/runtime/runtime.js';
+import { selectRuntime } from '../../src/runtime/select.js';
+import { runSmoke } from '../../src/scenarios/smoke/index.js';
+import { aclPasswordPath, projectSecrets, projectTarget } from '../../src/security/project.js';
+import type { Kind } from '../../src/spec/defaults.js';
+import { cli, expectNoStackTrace } from '../helpers/cli.js';
+import { killRedisUnder } from '../helpers/processes.js';
+
+interface Booted {
+  dir: string;
+  project: Project;
+  runtime?: Runtime;
+  target?: ProbeTarget;
+  admin?: string;
+  app?: { username: string; password: string };
+}
+
+const booted: Record<string, Booted> = {};
+
+async function start(kind: Kind, opts: InitOptions): Promise<Booted> {
+  const dir = mkdtempSync(join(tmpdir(), `redis-arc-acl-${kind}-`));
+  const b: Booted = { dir } as Booted;
+  booted[kind] = b;
+  ({ project: b.project } = await initProject(kind, { dir, acl: true, ...opts }));
+  b.runtime = await selectRuntime(b.project, 'local');
+  const secrets = await projectSecrets(b.project);
+  await boot(b.runtime, secrets.password, { timeoutMs: 30_000 });
+  b.target = await projectTarget(b.project);
+  b.admin = secrets.password;
+  b.app = secrets.app;
+  return b;
+}
+
+beforeAll(async () => {
+  await Promise.all([
+    start('sentinel', { portBase: 20300, sentinelPortBase: 20310, downAfterMs: 1000 }),
+    start('cluster', { portBase: 20330, masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 1000 }),
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const b of Object.values(booted)) {
+    await b.runtime?.stop({ purge: true }).catch(() => undefined);
+    killRedisUnder(b.dir);
+    rmSync(b.dir, { recursive: true, force: true });
+  }
+});
+
+/** One plain connection to a node, as a given user (no retries: a refusal is the answer). */
+async function as(port: number, auth: { username?: string; password?: string }): Promise<Redis> {
+  const c = new Redis({ host: '127.0.0.1', port, ...auth, protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableReadyCheck: false });
+  // ioredis rejects connect() with "Connection is closed."; the server's reply arrives as an event.
+  let cause: Error | undefined;
+  c.on('error', (err: Error) => (cause = err));
+  try {
+    await c.connect();
+  } catch (err) {
+    c.disconnect();
+    throw cause ?? err;
+  }
+  return c;
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => 'allowed',
+    (err: Error) => err.message,
+  );
+}
+
+describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
+  it('smoke passes as the ACL user: real BullMQ adds and processing, every mode', async () => {
+    const b = booted[kind]!;
+    expect(b.target!.app?.username).toBe('bullmq');
+    const result = await runSmoke({ target: b.target!, modes: [...MODES], jobs: 40, timeoutMs: 30_000 });
+    for (const r of result.results) expect(r.problems, r.mode).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses the ACL user every dangerous command and keys outside the BullMQ prefixes', async () => {
+    const b = booted[kind]!;
+    const port = b.project.topology.nodes[0]!.port;
+    const c = await as(port, b.app!);
+    try {
+      for (const cmd of [['FLUSHALL'], ['FLUSHDB'], ['CONFIG', 'SET', 'maxmemory', '1'], ['CONFIG', 'GET', 'requirepass'], ['KEYS', '*'], ['SHUTDOWN', 'NOSAVE'], ['CLIENT', 'LIST'], ['CLIENT', 'KILL', 'ID', '1'], ['ACL', 'LIST'], ['MONITOR'], ['REPLICAOF', 'NO', 'ONE'], ['FUNCTION', 'FLUSH'], ['SCRIPT', 'FLUSH']]) {
+        expect(await refusal(c.call(cmd[0]!, ...cmd.slice(1))), cmd.join(' ')).toMatch(/^NOPERM/);
+      }
+      expect(await refusal(c.call('SET', 'not-bullmq', '1'))).toMatch(/^NOPERM.*keys/);
+      // What BullMQ itself needs, on keys it owns.
+      expect(await c.call('INFO', 'server')).toContain('redis_version:');
+      const key = kind === 'cluster' ? '{bull}:acl-test' : 'bull:acl-test';
+      if (kind !== 'cluster') {
+        expect(await c.call('SET', key, '1')).toBe('OK');
+        expect(await c.call('DEL', key)).toBe(1);
+      }
+    } finally {
+      c.disconnect();
+    }
+    // The admin (default user) keeps every right redis-arc's probes and faults use.
+    const admin = await as(port, { password: b.admin! });
+    try {
+      expect(String(await admin.call('CONFIG', 'GET', 'maxmemory-policy'))).toContain('noeviction');
+    } finally {
+      admin.disconnect();
+    }
+    expect((await checkHealth(b.target!)).verdict).toBe('healthy');
+  });
+
+  it('refuses a connection without a password, or with a wrong one', async () => {
+    const b = booted[kind]!;
+    const port = b.project.topology.nodes[0]!.port;
+    const anon = await as(port, {});
+    try {
+      expect(await refusal(anon.call('GET', 'bull:x'))).toMatch(/^NOAUTH/);
+    } finally {
+      anon.disconnect();
+    }
+    expect(await refusal(as(port, { username: 'bullmq', password: 'wrong' }))).toMatch(/WRONGPASS/);
+    // The ACL password is not the admin's, and the admin's is not the ACL user's.
+    expect(await refusal(as(port, { username: 'bullmq', password: b.admin! }))).toMatch(/WRONGPASS/);
+  });
+});
+
+describe('ACL user on the sentinels', () => {
+  it('may ask where the master is, never reconfigure or fail over', async () => {
+    const b = booted.sentinel!;
+    const sentinel = b.project.topology.nodes.find((n) => n.role === 'sentinel')!;
+    const c = await as(sentinel.port, b.app!);
+    try {
+      expect(await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')).toEqual(['127.0.0.1', '20300']);
+      for (const cmd of [['SENTINEL', 'FAILOVER', 'mymaster'], ['SENTINEL', 'SET', 'mymaster', 'quorum', '1'], ['SENTINEL', 'RESET', '*'], ['SENTINEL', 'REMOVE', 'mymaster'], ['SENTINEL', 'CONFIG', 'SET', 'resolve-hostnames', 'yes'], ['SHUTDOWN']]) {
+        expect(await refusal(c.call(cmd[0]!, ...cmd.slice(1))), cmd.join(' ')).toMatch(/^NOPERM/);
+      }
+    } finally {
+      c.disconnect();
+    }
+  });
+});
+
+describe('ACL secrets', () => {
+  it('keeps the ACL password in its own 0600, git-ignored file, hashed in the auth include, absent from committed files', async () => {
+    const b = booted.sentinel!;
+    const file = aclPasswordPath(b.project);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(b.dir, '.gitignore'), 'utf8')).toContain('.redis-arc.bullmq.secret');
+    const password = b.app!.password;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(password).not.toBe(b.admin);
+    const committed = ['redis-arc.yaml', 'docker-compose.yml', ...readdirSync(join(b.dir, 'conf')).map((f) => join('conf', f))];
+    for (const f of committed) expect(readFileSync(join(b.dir, f), 'utf8'), f).not.toContain(password);
+    for (const f of ['secrets/auth.conf', 'secrets/sentinel-auth.conf', '.redis-arc/local/auth.conf', '.redis-arc/local/sentinel-auth.conf']) {
+      const text = readFileSync(join(b.dir, f), 'utf8');
+      expect(text, f).toMatch(/^user bullmq on #[0-9a-f]{64} /m);
+      expect(text, f).not.toContain(password);
+    }
+  });
+
+  it('`redis-arc smoke` from the CLI runs as the ACL user and prints no password', async () => {
+    const b = booted.sentinel!;
+    const r = await cli(['smoke', '--mode', 'direct', '--jobs', '20', '--json'], { cwd: b.dir });
+    expectNoStackTrace(r.stderr);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).ok).toBe(true);
+    for (const text of [r.stdout, r.stderr]) {
+      expect(text).not.toContain(b.app!.password);
+      expect(text).not.toContain(b.admin!);
+    }
+  });
+});
