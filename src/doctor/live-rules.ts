@@ -420,7 +420,8 @@ function sentinelRules(state: LiveState): Draft[] {
       fix: `compare SENTINEL MASTER ${masterName} on each; a sentinel cut off from its peers needs SENTINEL RESET ${masterName}`,
     });
   }
-  if (reachable.length > 0 && total < 3) {
+  if (reachable.length === 0) return out;
+  if (total < 3) {
     out.push({
       severity: total === 1 ? 'error' : 'warning',
       rule: 'sentinel-count',
