@@ -1,0 +1,149 @@
+/**
+ * `init --tls`: TLS-only nodes (the plain port closed) with a generated CA; probes, BullMQ and
+ * redis-cli reach them over TLS with the client certificate. Sentinel (with the ACL user too),
+ * cluster and standalone. Ports 20500-20599 (cluster bus 30550-30555).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeConnection, connect } from '../../src/connect/connect.js';
+import { checkHealth } from '../../src/probe/health.js';
+import type { ProbeTarget } from '../../src/probe/target.js';
+import { initProject, type InitOptions } from '../../src/project/init.js';
+import type { Project } from '../../src/project/open.js';
+import { boot } from '../../src/runtime/boot.js';
+import type { Runtime } from '../../src/runtime/runtime.js';
+import { selectRuntime } from '../../src/runtime/select.js';
+import { runSmoke } from '../../src/scenarios/smoke/index.js';
+import { projectSecrets, projectTarget } from '../../src/security/project.js';
+import { TLS_FILES } from '../../src/security/tls.js';
+import type { Kind } from '../../src/spec/defaults.js';
+import { cli, expectNoStackTrace } from '../helpers/cli.js';
+import { killRedisUnder } from '../helpers/processes.js';
+
+interface Booted {
+  dir: string;
+  project: Project;
+  runtime?: Runtime;
+  target?: ProbeTarget;
+  admin?: string;
+  tlsDir?: string;
+}
+
+const booted: Record<string, Booted> = {};
+
+async function start(kind: Kind, opts: InitOptions): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `redis-arc-tls-${kind}-`));
+  const b = { dir } as Booted;
+  booted[kind] = b;
+  ({ project: b.project } = await initProject(kind, { dir, tls: true, ...opts }));
+  b.runtime = await selectRuntime(b.project, 'local');
+  const secrets = await projectSecrets(b.project);
+  await boot(b.runtime, secrets.password, { timeoutMs: 30_000 });
+  b.target = await projectTarget(b.project);
+  b.admin = secrets.password;
+  b.tlsDir = secrets.tlsDir;
+}
+
+beforeAll(async () => {
+  await Promise.all([
+    start('sentinel', { portBase: 20500, sentinelPortBase: 20510, downAfterMs: 1000, acl: true }),
+    start('cluster', { portBase: 20550, masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1000 }),
+    start('standalone', { portBase: 20590 }),
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const b of Object.values(booted)) {
+    await b.runtime?.stop({ purge: true }).catch(() => undefined);
+    killRedisUnder(b.dir);
+    rmSync(b.dir, { recursive: true, force: true });
+  }
+});
+
+/** The error a connection attempt ends with ('connected' if it does not fail). */
+async function connectError(options: ConstructorParameters<typeof Redis>[0] & object): Promise<string> {
+  const c = new Redis({ ...options, protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableReadyCheck: false, connectTimeout: 2000 });
+  let cause: Error | undefined;
+  c.on('error', (err: Error) => (cause ??= err));
+  try {
+    await c.connect();
+    await c.ping();
+    return 'connected';
+  } catch (err) {
+    return (cause ?? (err as Error)).message;
+  } finally {
+    c.disconnect();
+  }
+}
+
+describe.each(['sentinel', 'cluster', 'standalone'])('TLS on %s', (kind) => {
+  it('is healthy by the probes (over TLS) and runs real BullMQ jobs', async () => {
+    const b = booted[kind]!;
+    expect(b.target!.tls).toBeDefined();
+    expect((await checkHealth(b.target!)).verdict).toBe('healthy');
+    const result = await runSmoke({ target: b.target!, modes: ['direct'], jobs: 30, timeoutMs: 30_000 });
+    expect(result.results[0]!.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('serves TLS only: a plain-text client and a client without a certificate are refused', async () => {
+    const b = booted[kind]!;
+    const ca = readFileSync(join(b.tlsDir!, TLS_FILES.ca), 'utf8');
+    for (const node of b.project.topology.nodes) {
+      const ep = { host: node.host, port: node.port, password: b.admin };
+      expect(await connectError(ep), `${node.id} plain`).not.toBe('connected');
+      expect(await connectError({ ...ep, tls: { ca } }), `${node.id} no client cert`).not.toBe('connected');
+      expect(await connectError({ ...ep, tls: b.target!.tls }), `${node.id} tls`).toBe('connected');
+    }
+  });
+});
+
+describe('TLS details', () => {
+  it('keeps the CA and keys private: folder 0700, keys 0600, git-ignored', () => {
+    const b = booted.sentinel!;
+    expect(statSync(b.tlsDir!).mode & 0o777).toBe(0o700);
+    for (const f of [TLS_FILES.caKey, TLS_FILES.key, TLS_FILES.clientKey]) expect(statSync(join(b.tlsDir!, f)).mode & 0o777, f).toBe(0o600);
+    expect(readFileSync(join(b.dir, '.gitignore'), 'utf8')).toMatch(/^\.redis-arc\/$/m);
+    // The node certificate names loopback, so clients verify it against 127.0.0.1 and localhost.
+    const text = execFileSync('openssl', ['x509', '-in', join(b.tlsDir!, TLS_FILES.cert), '-noout', '-ext', 'subjectAltName'], { encoding: 'utf8' });
+    expect(text).toContain('IP Address:127.0.0.1');
+    expect(text).toContain('DNS:localhost');
+  });
+
+  it('sentinel + ACL over TLS: BullMQ connects as the ACL user through TLS sentinels', async () => {
+    const b = booted.sentinel!;
+    expect(b.target!.app?.username).toBe('bullmq');
+    const c = connect(b.target!, 'worker');
+    try {
+      await c.set('bull:tls-check', '1');
+      expect(await c.get('bull:tls-check')).toBe('1');
+      await c.del('bull:tls-check');
+      expect(await c.call('CONFIG', 'GET', 'maxmemory').catch((e: Error) => e.message)).toMatch(/^NOPERM/);
+    } finally {
+      await closeConnection(c);
+    }
+  });
+
+  it('redis-cli reaches a TLS node with --tls and the generated files', () => {
+    const b = booted.standalone!;
+    const out = execFileSync(
+      'redis-cli',
+      ['--tls', '--cacert', join(b.tlsDir!, TLS_FILES.ca), '--cert', join(b.tlsDir!, TLS_FILES.clientCert), '--key', join(b.tlsDir!, TLS_FILES.clientKey), '-p', '20590', 'PING'],
+      { encoding: 'utf8', env: { ...process.env, REDISCLI_AUTH: b.admin! } },
+    );
+    expect(out.trim()).toBe('PONG');
+  });
+
+  it('`redis-arc status --json` reports healthy over TLS', async () => {
+    const b = booted.cluster!;
+    const r = await cli(['status', '--json'], { cwd: b.dir });
+    expectNoStackTrace(r.stderr);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).verdict ?? JSON.parse(r.stdout).health?.verdict).toBe('healthy');
+    expect(r.stdout).not.toContain(b.admin!);
+  });
+});
