@@ -45,6 +45,15 @@ const BAD: [string, string, string][] = [
   ['bad network', 'kind: standalone\ndocker:\n  network: overlay\n', "docker.network: 'overlay' is not one of host, bridge"],
   ['bad subnet', 'kind: standalone\ndocker:\n  subnet: 10.0.0.0\n', "docker.subnet: '10.0.0.0': expected an IPv4 CIDR"],
   ['auth enabled as text', 'kind: standalone\nauth:\n  enabled: yes please\n', "auth.enabled: expected true or false, got 'yes please'"],
+  ['ACL user without auth', 'kind: standalone\nauth:\n  enabled: false\n  acl:\n    enabled: true\n', 'auth.acl.enabled: an ACL user needs auth; set auth.enabled: true, or auth.acl.enabled: false'],
+  ['ACL user named default', 'kind: standalone\nauth:\n  acl:\n    enabled: true\n    user: default\n', "auth.acl.user: 'default' is the admin user"],
+  ['ACL user with a space', 'kind: standalone\nauth:\n  acl:\n    user: bull mq\n', 'auth.acl.user: '],
+  ['ACL user sharing the admin password file', 'kind: standalone\nauth:\n  acl:\n    enabled: true\n    passwordFile: .redis-arc.secret\n', "auth.acl.passwordFile: is the admin's password file too"],
+  ['ACL key pattern with a space', 'kind: standalone\nauth:\n  acl:\n    keys: ["bull *"]\n', "expected a key pattern such as 'bull:*'"],
+  ['ACL without key patterns', 'kind: standalone\nauth:\n  acl:\n    keys: []\n', 'auth.acl.keys:'],
+  ['unknown ACL key', 'kind: standalone\nauth:\n  acl:\n    usr: app\n', "auth.acl.usr: unknown key (did you mean 'user'?)"],
+  ['tls enabled as text', 'kind: standalone\ntls:\n  enabled: maybe\n', "tls.enabled: expected true or false, got 'maybe'"],
+  ['unknown tls key', 'kind: standalone\ntls:\n  enable: true\n', "tls.enable: unknown key (did you mean 'enabled'?)"],
 ];
 
 describe('spec validation: one clear line per bad input', () => {
