@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { Cluster } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
 import { retryUntil } from '../../src/probe/wait.js';
@@ -128,6 +128,24 @@ describe('doctor on a running sentinel topology', () => {
         );
       }
     });
+  });
+
+  it('measures replica lag in bytes when a replica stops applying the stream (CLIENT PAUSE WRITE)', async () => {
+    const master = new Redis({ host: '127.0.0.1', port: 20200, password: sentinel.password });
+    try {
+      expect(await redisCli(20201, ['CLIENT', 'PAUSE', '10000', 'WRITE'], sentinel.password)).toBe('OK');
+      await master.set('doctor-live:big', 'x'.repeat(1_200_000));
+      const r = await doctor(['--spec', specOf(sentinel), '--json']);
+      expect(r.exitCode).toBe(0);
+      const lag = r.json!.findings.find((f) => f.rule === 'replica-lag');
+      expect(lag).toMatchObject({ severity: 'warning', nodes: ['redis-2 127.0.0.1:20201'] });
+      expect(Number(/^(\d+) bytes behind redis-1 127\.0\.0\.1:20200/.exec(lag!.observed!)?.[1])).toBeGreaterThan(1_100_000);
+      expect(lag!.observed).toMatch(/master_last_io_seconds_ago \d+$/);
+    } finally {
+      await redisCli(20201, ['CLIENT', 'UNPAUSE'], sentinel.password);
+      await master.del('doctor-live:big');
+      master.disconnect();
+    }
   });
 
   it('names a replica and a sentinel that do not answer (paused), as warnings while a majority remains', async () => {
