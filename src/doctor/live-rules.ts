@@ -58,6 +58,9 @@ const isMaster = (state: LiveState, n: DataNodeReading): boolean =>
 
 const persist = 'then CONFIG REWRITE so a restart keeps it';
 
+/** `unreachable (connect ECONNREFUSED)`: the address is in `nodes` already, and without it equal failures merge. */
+const unreachable = (detail: string | undefined, address: string): string => `unreachable (${(detail ?? 'no reply').split(` ${address}`).join('')})`;
+
 function nodeRules(state: LiveState, node: DataNodeReading): Draft[] {
   const at = [node.name];
   if (!node.status.reachable) {
@@ -68,7 +71,7 @@ function nodeRules(state: LiveState, node: DataNodeReading): Draft[] {
         rule: 'node-unreachable',
         path: 'connection',
         nodes: at,
-        observed: `unreachable (${node.status.error ?? 'no reply'})`,
+        observed: unreachable(node.status.error, node.status.address),
         message: master
           ? 'a master that does not answer: every queue it holds is stalled until a failover'
           : 'a replica that does not answer: one copy fewer to fail over to',
@@ -314,7 +317,7 @@ function sentinelRules(state: LiveState): Draft[] {
         rule: 'sentinel-unreachable',
         path: 'connection',
         nodes: at,
-        observed: `unreachable (${st.error ?? 'no reply'})`,
+        observed: unreachable(st.error, st.address),
         message: enough
           ? `one vote fewer: a failover needs ${majority} of the ${total} sentinels`
           : `only ${reachable.length} of ${total} sentinels answer, a failover needs ${majority}: a master failure is an outage`,

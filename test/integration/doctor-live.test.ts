@@ -148,9 +148,9 @@ describe('doctor on a running sentinel topology', () => {
     }
   });
 
-  it('names a replica and a sentinel that do not answer (paused), as warnings while a majority remains', async () => {
-    await sentinel.runtime.act('redis-3', 'pause');
-    await sentinel.runtime.act('sentinel-3', 'pause');
+  it('names a replica and a sentinel that do not answer (killed): warnings while a majority of sentinels remains, errors (CKQUORUM) once not', async () => {
+    await sentinel.runtime.act('redis-3', 'kill');
+    await sentinel.runtime.act('sentinel-3', 'kill');
     try {
       const r = await doctor(['--spec', specOf(sentinel), '--json']);
       expect(r.exitCode, JSON.stringify(r.json?.findings)).toBe(0);
@@ -158,9 +158,28 @@ describe('doctor on a running sentinel topology', () => {
       expect(by('node-unreachable')).toMatchObject({ severity: 'warning', nodes: ['redis-3 127.0.0.1:20202'], observed: expect.stringMatching(/^unreachable/) });
       expect(by('sentinel-unreachable')).toMatchObject({ severity: 'warning', nodes: ['sentinel-3 127.0.0.1:20252'] });
       expect(r.json!.live).toMatchObject({ nodes: { reachable: 2, total: 3 }, sentinels: { reachable: 2, total: 3 } });
+
+      // One sentinel left of three: it cannot authorize a failover, and says so through CKQUORUM.
+      await sentinel.runtime.act('sentinel-2', 'kill');
+      await retryUntil(
+        () => redisCli(20250, ['SENTINEL', 'CKQUORUM', 'mymaster'], sentinel.password),
+        (reply) => reply.includes('NOQUORUM'),
+        { timeoutMs: 10_000, intervalMs: 200 },
+      );
+      const lone = await doctor(['--spec', specOf(sentinel), '--json']);
+      expect(lone.exitCode).toBe(1);
+      const errors = lone.json!.findings.filter((f) => f.severity === 'error');
+      expect(errors.find((f) => f.rule === 'sentinel-ckquorum')).toMatchObject({ nodes: ['sentinel-1 127.0.0.1:20250'], observed: expect.stringContaining('NOQUORUM') });
+      expect(errors.find((f) => f.rule === 'sentinel-unreachable')).toMatchObject({ nodes: ['sentinel-2 127.0.0.1:20251', 'sentinel-3 127.0.0.1:20252'] });
     } finally {
-      await sentinel.runtime.act('redis-3', 'resume');
-      await sentinel.runtime.act('sentinel-3', 'resume');
+      await sentinel.runtime.act('redis-3', 'restart');
+      await sentinel.runtime.act('sentinel-3', 'restart');
+      await sentinel.runtime.act('sentinel-2', 'restart');
+      await retryUntil(
+        () => redisCli(20250, ['SENTINEL', 'CKQUORUM', 'mymaster'], sentinel.password),
+        (reply) => reply.startsWith('OK'),
+        { timeoutMs: 10_000, intervalMs: 200 },
+      );
     }
   });
 
