@@ -8,10 +8,30 @@ export interface ConnectionInfo {
   sentinels?: { host: string; port: number }[];
   masterName?: string;
   clusterSeeds?: { host: string; port: number }[];
+  /** The admin (default user) password file. */
   passwordFile: string | null;
+  /** BullMQ's ACL user and its password file, when the spec has `auth.acl`. */
+  user?: { name: string; passwordFile: string };
+  /** TLS-only nodes: the CA and the client certificate/key to present. */
+  tls?: { ca: string; cert: string; key: string };
 }
 
-export function connectionInfo(t: Topology, passwordFile: string): ConnectionInfo {
+export interface SecurityFiles {
+  aclPasswordFile?: string;
+  tls?: { ca: string; cert: string; key: string };
+}
+
+export function connectionInfo(t: Topology, passwordFile: string, files: SecurityFiles = {}): ConnectionInfo {
+  const info = baseInfo(t, passwordFile);
+  if (t.auth.enabled && t.auth.acl.enabled && files.aclPasswordFile) info.user = { name: t.auth.acl.user, passwordFile: files.aclPasswordFile };
+  if (t.tls.enabled && files.tls) {
+    info.tls = files.tls;
+    if (info.url) info.url = info.url.replace(/^redis:/, 'rediss:');
+  }
+  return info;
+}
+
+function baseInfo(t: Topology, passwordFile: string): ConnectionInfo {
   const pw = t.auth.enabled ? passwordFile : null;
   const ep = (n: { host: string; port: number }) => ({ host: n.host, port: n.port });
   switch (t.kind) {
@@ -27,19 +47,25 @@ export function connectionInfo(t: Topology, passwordFile: string): ConnectionInf
 }
 
 export function formatConnection(c: ConnectionInfo): string[] {
-  const pw = c.passwordFile ? `$(cat ${relative(process.cwd(), c.passwordFile) || c.passwordFile})` : undefined;
+  const rel = (p: string) => relative(process.cwd(), p) || p;
+  const pw = c.passwordFile ? `$(cat ${rel(c.passwordFile)})` : undefined;
   const list = (eps: { host: string; port: number }[]) => eps.map((e) => `${e.host}:${e.port}`).join(',');
   const lines: string[] = [];
   if (c.url) lines.push(`url:          ${c.url}`);
   if (c.sentinels) lines.push(`sentinels:    ${list(c.sentinels)}`, `master name:  ${c.masterName}`);
   if (c.clusterSeeds) lines.push(`cluster seeds: ${list(c.clusterSeeds)}  (queues need a hash-tagged prefix, e.g. '{bull}')`);
-  if (c.passwordFile) lines.push(`password:     in ${relative(process.cwd(), c.passwordFile) || c.passwordFile} (0600)`);
+  if (c.user) lines.push(`BullMQ user:  ${c.user.name}, password in ${rel(c.user.passwordFile)} (0600; ACL: BullMQ's commands and keys only)`);
+  if (c.passwordFile) {
+    lines.push(c.user ? `admin:        default user, password in ${rel(c.passwordFile)} (0600; for redis-arc and operators)` : `password:     in ${rel(c.passwordFile)} (0600)`);
+  }
+  if (c.tls) lines.push(`tls:          CA ${rel(c.tls.ca)}, client certificate ${rel(c.tls.cert)} + key ${rel(c.tls.key)}`);
+  const tlsFlags = c.tls ? `--tls --cacert ${rel(c.tls.ca)} --cert ${rel(c.tls.cert)} --key ${rel(c.tls.key)} ` : '';
   const first = c.sentinels?.[0] ?? c.clusterSeeds?.[0];
   const cli = c.sentinels
-    ? `redis-cli -p ${first!.port} SENTINEL get-master-addr-by-name ${c.masterName}`
+    ? `redis-cli ${tlsFlags}-p ${first!.port} SENTINEL get-master-addr-by-name ${c.masterName}`
     : c.clusterSeeds
-      ? `redis-cli -c -p ${first!.port} CLUSTER INFO`
-      : `redis-cli -u ${c.url} PING`;
+      ? `redis-cli ${tlsFlags}-c -p ${first!.port} CLUSTER INFO`
+      : `redis-cli ${tlsFlags}-u ${c.url} PING`;
   lines.push(`try:          ${pw ? `REDISCLI_AUTH="${pw}" ` : ''}${cli}`);
   return lines;
 }

@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
+import { securityFiles } from '../security/project.js';
 import chalk from 'chalk';
 import type { Topology } from '../topology/types.js';
 
@@ -10,6 +11,15 @@ export interface WrittenSummary {
   passwordCreated: boolean;
   written: string[];
   unchanged: string[];
+}
+
+/** Names (never contents) of the ACL password file and the TLS folder, for --json. */
+function securityJson(s: WrittenSummary): Record<string, unknown> {
+  const sec = securityFiles({ dir: dirname(s.specFile), topology: s.topology });
+  return {
+    ...(sec.aclPasswordFile && { aclUser: s.topology.auth.acl.user, aclPasswordFile: sec.aclPasswordFile }),
+    ...(sec.tls && { tlsDir: dirname(sec.tls.ca) }),
+  };
 }
 
 /** What init/render wrote. The password file is named, its content never shown. */
@@ -25,6 +35,7 @@ export function printWritten(s: WrittenSummary, json: boolean, next: string[]): 
       written: s.written,
       unchanged: s.unchanged,
       passwordFile: t.auth.enabled ? s.passwordFile : null,
+      ...securityJson(s),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
@@ -39,5 +50,8 @@ export function printWritten(s: WrittenSummary, json: boolean, next: string[]): 
   if (t.auth.enabled) {
     console.log(`  password   ${relative(process.cwd(), s.passwordFile)} (0600${s.passwordCreated ? ', generated' : ''}; not printed)`);
   }
+  const sec = securityFiles({ dir: dirname(s.specFile), topology: t });
+  if (sec.aclPasswordFile) console.log(`  acl user   ${t.auth.acl.user}, password in ${relative(process.cwd(), sec.aclPasswordFile)} (0600; not printed)`);
+  if (sec.tls) console.log(`  tls        CA and certificates in ${relative(process.cwd(), dirname(sec.tls.ca)) || '.'} (0700, keys 0600)`);
   if (next.length) console.log(`Next: ${next.map((c) => chalk.cyan(c)).join(', then ')}`);
 }

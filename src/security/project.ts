@@ -2,7 +2,8 @@ import type { Project } from '../project/open.js';
 import { targetFromTopology, type ProbeTarget } from '../probe/target.js';
 import { ensurePassword, passwordPath, readPassword } from '../spec/secret.js';
 import type { Topology } from '../topology/types.js';
-import { certificateNames, ensureTls, readTlsClient, tlsDirPath, type TlsClientOptions } from './tls.js';
+import { join } from 'node:path';
+import { TLS_FILES, certificateNames, ensureTls, readTlsClient, tlsDirPath, type TlsClientOptions } from './tls.js';
 
 /** The ACL user's name and password: what BullMQ connects as when the spec has `auth.acl`. */
 export interface AppCredentials {
@@ -27,6 +28,16 @@ type ProjectPaths = Pick<Project, 'dir' | 'topology'>;
 export const aclPasswordPath = (p: ProjectPaths): string => passwordPath(p.dir, p.topology.auth.acl.passwordFile);
 export const projectTlsDir = (p: ProjectPaths): string => tlsDirPath(p.dir, p.topology.tls.dir);
 const aclOn = (t: Topology) => t.auth.enabled && t.auth.acl.enabled;
+
+/** Where the ACL password and the client TLS files are, for connection info (names, never contents). */
+export function securityFiles(p: ProjectPaths): { aclPasswordFile?: string; tls?: { ca: string; cert: string; key: string } } {
+  const t = p.topology;
+  const dir = projectTlsDir(p);
+  return {
+    ...(aclOn(t) && { aclPasswordFile: aclPasswordPath(p) }),
+    ...(t.tls.enabled && { tls: { ca: join(dir, TLS_FILES.ca), cert: join(dir, TLS_FILES.clientCert), key: join(dir, TLS_FILES.clientKey) } }),
+  };
+}
 
 /** Create what is missing (ACL password, TLS CA and certificates), as `render` and `init` do; existing files are kept. */
 export async function ensureProjectSecrets(p: ProjectPaths): Promise<{ aclPassword?: string; aclCreated: boolean; tlsCreated: boolean }> {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
 import { checkHealth } from '../../src/probe/health.js';
@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 /** The error a connection attempt ends with ('connected' if it does not fail). */
-async function connectError(options: ConstructorParameters<typeof Redis>[0] & object): Promise<string> {
+async function connectError(options: RedisOptions): Promise<string> {
   const c = new Redis({ ...options, protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableReadyCheck: false, connectTimeout: 2000 });
   let cause: Error | undefined;
   c.on('error', (err: Error) => (cause ??= err));

@@ -3,6 +3,7 @@ import { openProject } from '../../project/open.js';
 import { boot } from '../../runtime/boot.js';
 import { projectPassword, selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
 import { connectionInfo, formatConnection } from '../../report/connection.js';
+import { securityFiles } from '../../security/project.js';
 import { table } from '../../report/nodes-table.js';
 import { createProgress } from '../../report/progress.js';
 import { onInterrupt } from '../interrupt.js';
@@ -31,7 +32,7 @@ export async function runUp(opts: Record<string, unknown>): Promise<void> {
   } finally {
     interrupt.dispose();
   }
-  const connection = connectionInfo(t, project.passwordFile);
+  const connection = connectionInfo(t, project.passwordFile, securityFiles(project));
   if (opts.json) {
     const out = {
       name: t.name,

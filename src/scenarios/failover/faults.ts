@@ -28,6 +28,8 @@ export interface FaultContext {
   /** A replica of the target master (cluster-failover runs there). */
   replica?: Endpoint;
   password?: string;
+  /** TLS-only nodes: what the fault's own admin connection presents. */
+  tls?: { ca: string; cert?: string; key?: string };
 }
 
 /** An injected fault: `heal` undoes what is left of it (restart a killed node, resume a paused one). */
@@ -67,12 +69,12 @@ export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedF
     }
     case 'sentinel-failover': {
       if (!ctx.sentinel) throw new CannotRunError('sentinel-failover needs a sentinel topology');
-      await command(ctx.sentinel.endpoint, ctx.sentinel.password, ['SENTINEL', 'FAILOVER', ctx.sentinel.masterName]);
+      await command(ctx.sentinel.endpoint, ctx.sentinel.password, ['SENTINEL', 'FAILOVER', ctx.sentinel.masterName], ctx.tls);
       return { heal: async () => {} };
     }
     case 'cluster-failover': {
       if (!ctx.replica) throw new CannotRunError(`cluster-failover needs a replica of ${ctx.target.id} to promote; it has none`);
-      await command(ctx.replica, ctx.password, ['CLUSTER', 'FAILOVER']);
+      await command(ctx.replica, ctx.password, ['CLUSTER', 'FAILOVER'], ctx.tls);
       return { heal: async () => {} };
     }
   }
@@ -93,8 +95,8 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   return () => (done ??= fn());
 }
 
-async function command(ep: Endpoint, password: string | undefined, command: string[]): Promise<void> {
-  const c = new Redis({ host: ep.host, port: ep.port, password, protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null });
+async function command(ep: Endpoint, password: string | undefined, command: string[], tls?: { ca: string; cert?: string; key?: string }): Promise<void> {
+  const c = new Redis({ host: ep.host, port: ep.port, password, ...(tls && { tls }), protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null });
   c.on('error', () => {});
   try {
     await c.connect();

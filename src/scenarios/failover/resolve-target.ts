@@ -50,7 +50,7 @@ export async function planTrial(
     const { slot, text } = await withClient(seed, target.password, async (c) => ({
       slot: Number(await c.call('CLUSTER', 'KEYSLOT', opts.prefix)),
       text: String(await c.call('CLUSTER', 'NODES')),
-    }));
+    }), target.tls ? { tls: target.tls } : {});
     const nodes = parseClusterNodes(text);
     const owner = nodes.find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => a <= slot && slot <= b));
     if (!owner) throw new CannotRunError(`no master owns slot ${slot} (of the queue prefix '${opts.prefix}'); is the cluster healthy?`);

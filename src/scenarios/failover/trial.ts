@@ -84,9 +84,9 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       { connection: workerConn, prefix: o.prefix, concurrency: 8 },
     );
     worker.on('error', () => {});
-    if (plan.sentinels.length) watchers.push(await watchSentinels(plan.sentinels, o.target.kind === 'sentinel' ? o.target.sentinelPassword : undefined));
+    if (plan.sentinels.length) watchers.push(await watchSentinels(plan.sentinels, o.target.kind === 'sentinel' ? o.target.sentinelPassword : undefined, o.target.tls));
     if (o.target.kind === 'cluster') {
-      watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas: plan.replicas, password: o.target.password }));
+      watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas: plan.replicas, password: o.target.password, tls: o.target.tls }));
     }
 
     say(`load at ${o.rate}/s through ${o.mode}, warming up`);
@@ -102,6 +102,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       target: plan.target,
       pauseMs: o.pauseMs,
       password: o.target.password,
+      tls: o.target.tls,
       replica: plan.replicas[0]?.ep,
       sentinel: o.target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: o.target.masterName, password: o.target.sentinelPassword } : undefined,
     });

@@ -16,6 +16,7 @@ export function watchCluster(opts: {
   observers: { ep: Endpoint; name: string }[];
   replicas: { ep: Endpoint; name: string }[];
   password: string | undefined;
+  tls?: { ca: string; cert?: string; key?: string };
 }): Watcher {
   const events: RawEvent[] = [];
   const client = (ep: Endpoint) => {
@@ -23,6 +24,7 @@ export function watchCluster(opts: {
       host: ep.host,
       port: ep.port,
       password: opts.password,
+      ...(opts.tls && { tls: opts.tls }),
       protocol: 2,
       disableClientInfo: true,
       enableReadyCheck: false,

@@ -27,13 +27,14 @@ const KEEP = new Set([
  * what the sentinels themselves announce. Each connection is its own: a dead sentinel only
  * removes its own view.
  */
-export async function watchSentinels(sentinels: { ep: Endpoint; name: string }[], password: string | undefined): Promise<Watcher> {
+export async function watchSentinels(sentinels: { ep: Endpoint; name: string }[], password: string | undefined, tls?: { ca: string; cert?: string; key?: string }): Promise<Watcher> {
   const events: RawEvent[] = [];
   const clients = sentinels.map(({ ep, name }) => {
     const c = new Redis({
       host: ep.host,
       port: ep.port,
       password,
+      ...(tls && { tls }),
       protocol: 2,
       disableClientInfo: true,
       enableReadyCheck: false,
