@@ -20,6 +20,15 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# `redis-arc init --tls` generates its CA and certificates with the openssl command.
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "==> installing openssl (redis-arc init --tls generates certificates with it)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
   npm ci --no-audit --no-fund --loglevel=error

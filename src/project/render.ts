@@ -56,6 +56,8 @@ export async function ignoreSecrets(project: Pick<Project, 'dir' | 'passwordFile
   for (const path of secrets) {
     const fromOut = relative(outDir, path) + (path.endsWith('/') ? '/' : '');
     const fromSpec = relative(project.dir, path) + (path.endsWith('/') ? '/' : '');
+    // The default TLS folder is inside .redis-arc/, which is ignored already.
+    if (fromOut.startsWith('.redis-arc/')) continue;
     if (!fromOut.startsWith('..')) lines.unshift(fromOut);
     else if (!fromSpec.startsWith('..')) besideSpec.push(fromSpec);
   }
