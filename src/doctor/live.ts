@@ -34,10 +34,8 @@ export async function doctorLive(target: ProbeTarget, opts: { project: boolean; 
   try {
     state = await readLive(target, { ...DEFAULT_SCAN_OPTIONS, ...opts.scan });
   } catch (err) {
-    if (err instanceof ProbeError && err.reason === 'auth') {
-      const hint = opts.project ? '' : ' (check --password, --password-file or $REDIS_PASSWORD)';
-      throw new ArcError(`cannot check ${describeTarget(target)}: ${err.message}${hint}`, EXIT_UNREACHABLE);
-    }
+    // The ProbeError's message already says where the password comes from.
+    if (err instanceof ProbeError && err.reason === 'auth') throw new ArcError(`cannot check ${describeTarget(target)}: ${err.message}`, EXIT_UNREACHABLE);
     throw err;
   }
   const reachableNodes = state.nodes.filter((n) => n.status.reachable).length;
