@@ -27,7 +27,7 @@ export interface DockerRuntimeOptions {
 const PROJECT_LABEL = 'com.docker.compose.project';
 const SERVICE_LABEL = 'com.docker.compose.service';
 const DEFAULT_GRACE_MS = 5000;
-const COMPOSE_TIMEOUT_MS = 180_000;
+const COMPOSE_TIMEOUT_MS = 120_000;
 
 interface Container {
   id: string;
@@ -115,15 +115,26 @@ export class DockerRuntime implements Runtime {
     });
     const started: string[] = [];
     try {
-      // Data nodes first: sentinels monitor a master that must already answer. `--no-deps`: the
-      // order and the wait are ours (Redis state), not the engine's healthchecks.
-      for (const group of [toStart.filter((n) => n.role !== 'sentinel'), toStart.filter((n) => n.role === 'sentinel')]) {
-        if (!group.length) continue;
-        onStep({ message: `starting containers ${group.map((n) => n.id).join(', ')} (${this.compose!.file} ${this.compose!.prefix.join(' ')} -p ${this.project})`.replace('  ', ' ') });
-        started.push(...group.map((n) => n.id));
-        await this.composeRun(['up', '-d', '--no-deps', ...group.map((n) => n.id)]);
-        await Promise.all(group.map((n) => this.waitAnswering(n, onStep)));
+      // A node whose container exists (killed, stopped) is started as it is; the others are
+      // created by one compose call (`--no-deps`: the order and the wait are ours, on Redis
+      // state, not the engine's healthchecks). One call also matters to docker-compose v1 on
+      // podman, which takes podman's bridge network for a changed one on every later call.
+      const containers = await this.containers();
+      const existing = toStart.flatMap((n) => containers.filter((c) => c.service === n.id).map((c) => ({ node: n, c })));
+      const fresh = toStart.filter((n) => !existing.some((e) => e.node.id === n.id));
+      started.push(...toStart.map((n) => n.id));
+      if (existing.length) {
+        onStep({ message: `starting containers ${existing.map((e) => e.node.id).join(', ')}` });
+        await this.dockerOk(['start', ...existing.map((e) => e.c.id)], `start ${existing.map((e) => e.node.id).join(', ')}`);
+        await Promise.all(existing.map((e) => this.announceToHost(e.c.id)));
       }
+      if (fresh.length) {
+        onStep({ message: `creating containers ${fresh.map((n) => n.id).join(', ')} (${[this.compose!.file, ...this.compose!.prefix].join(' ')} -p ${this.project} up)` });
+        await this.composeRun(['up', '-d', '--no-deps', ...fresh.map((n) => n.id)]);
+      }
+      // Data nodes first: a sentinel is only useful once the master it monitors answers.
+      await Promise.all(toStart.filter((n) => n.role !== 'sentinel').map((n) => this.waitAnswering(n, onStep)));
+      await Promise.all(toStart.filter((n) => n.role === 'sentinel').map((n) => this.waitAnswering(n, onStep)));
     } catch (err) {
       await this.stopContainers(started, DEFAULT_GRACE_MS).catch(() => undefined);
       throw err;
@@ -171,6 +182,7 @@ export class DockerRuntime implements Runtime {
         if (c.state === 'paused') await this.dockerOk(['unpause', c.id], `unpause ${node.id}`);
         if (c.state === 'running' || c.state === 'paused') await this.dockerOk(['restart', '-t', '2', c.id], `restart ${node.id}`);
         else await this.dockerOk(['start', c.id], `start ${node.id}`);
+        await this.announceToHost(c.id);
       }
       await this.waitAnswering(node, () => {});
       return;
@@ -306,6 +318,17 @@ export class DockerRuntime implements Runtime {
     }
   }
 
+  /**
+   * Bridge mode: a restarted container has a new MAC (podman picks one per start) behind the same
+   * fixed address, and the host's neighbour cache keeps the old one for up to ~30 s, so the
+   * published port does not answer. One packet from the container to its gateway (the host)
+   * corrects the cache. The container dials the host here; the host never dials the container.
+   */
+  private async announceToHost(containerId: string): Promise<void> {
+    if (this.topology.network !== 'bridge') return;
+    await docker(['exec', containerId, 'redis-cli', '-h', gatewayOf(this.topology.subnet), '-p', '9', 'PING'], { timeoutMs: 5000 }).catch(() => undefined);
+  }
+
   private async inspectState(id: string): Promise<string | undefined> {
     const r = await docker(['inspect', '--format', '{{.State.Status}}', id]);
     return r.exitCode === 0 ? String(r.stdout).trim().toLowerCase() : undefined;
@@ -352,6 +375,13 @@ export class DockerRuntime implements Runtime {
     const tail = logs ? `${String(logs.stdout)}\n${String(logs.stderr)}`.trim() : '';
     return new ArcError(`${node.id} ${what}; last lines of \`docker logs ${c?.name ?? node.id}\`:\n${tail || '(empty log)'}`);
   }
+}
+
+/** The first address of a subnet: the bridge's gateway, which is the host. */
+export function gatewayOf(cidr: string): string {
+  const [ip = ''] = cidr.split('/');
+  const o = ip.split('.').map(Number);
+  return [o[0], o[1], o[2], (o[3] ?? 0) + 1].join('.');
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,0 +1,75 @@
+/**
+ * The docker runtime in bridge network mode against a real engine: sentinel 1+1+3 with fixed
+ * container addresses in 172.29.77.0/24 and data/sentinel ports published on 127.0.0.1
+ * (19200-19299), project `arc-dk-bridge`. Sentinels announce container addresses; the host side
+ * (probes, BullMQ, failover-test) must translate them to 127.0.0.1:<published port> (natMap) and
+ * never dial them: every CLI run here has a guard preloaded that refuses and records any connect
+ * to a private-range address (test/helpers/docker-no-private-dial.mjs).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli.js';
+import { localImage, projectLeftovers, removeProject, requireEngineOrSkip } from '../helpers/docker.js';
+import { redisCli } from '../helpers/redis-cli.js';
+
+const PROJECT = 'arc-dk-bridge';
+const engine = await requireEngineOrSkip('docker-bridge.test.ts');
+const dir = tempDir();
+const spec = join(dir.path, 'redis-arc.yaml');
+const dialLog = join(dir.path, 'private-dials.log');
+const GUARD = resolve(import.meta.dirname, '../helpers/docker-no-private-dial.mjs');
+const guarded = { env: { NODE_OPTIONS: `--import ${GUARD}`, REDIS_ARC_DIAL_LOG: dialLog } };
+let password = '';
+
+beforeAll(async () => {
+  if (!engine.ok) return;
+  const image = await localImage();
+  const init = await cli(['init', 'sentinel', '--dir', dir.path, '--name', PROJECT, '--network', 'bridge', '--replicas', '1', '--down-after', '2000', '--port-base', '19200', '--sentinel-port-base', '19250', '--image', image]);
+  expect(init.exitCode, init.stderr).toBe(0);
+  // A subnet of its own, so it cannot collide with another project's default bridge network.
+  writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^(\s+)network: bridge$/m, '$1network: bridge\n$1subnet: 172.29.77.0/24'));
+  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
+}, 120_000);
+
+afterAll(async () => {
+  if (engine.ok) {
+    await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
+    await removeProject(PROJECT);
+  }
+  dir[Symbol.dispose]();
+}, 120_000);
+
+describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (bridge network, published ports)', () => {
+  it('up is healthy through 127.0.0.1 only; sentinels announce container addresses', async () => {
+    const up = await cli(['up', '--runtime', 'docker', '--spec', spec, '--json'], guarded);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(JSON.parse(up.stdout).nodes.every((n: { host: string }) => n.host === '127.0.0.1')).toBe(true);
+    // What the sentinels say is an address inside the engine (text only: nobody dials it).
+    expect(await redisCli(19250, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('172.29.77.10\n19200');
+    expect(await redisCli(19250, ['SENTINEL', 'ckquorum', 'mymaster'], password)).toMatch(/^OK 3 usable Sentinels/);
+    expect(await redisCli(19201, ['INFO', 'replication'], password)).toContain('master_link_status:up');
+  });
+
+  it('status, smoke and a killed master (failover-test) work through natMap', async () => {
+    const status = await cli(['status', '--spec', spec, '--json'], guarded);
+    expect(status.exitCode, status.stdout + status.stderr).toBe(0);
+    const smoke = await cli(['smoke', '--spec', spec], guarded);
+    expect(smoke.exitCode, smoke.stdout + smoke.stderr).toBe(0);
+    const fo = await cli(['failover-test', '--trials', '1', '--rate', '50', '--warmup', '1000', '--settle', '1000', '--spec', spec, '--json'], guarded);
+    expect(fo.exitCode, fo.stderr).toBe(0);
+    expect(JSON.parse(fo.stdout).trials[0]).toMatchObject({ fault: 'kill', target: { id: 'redis-1' }, verdict: 'ok' });
+    expect(await redisCli(19250, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('172.29.77.11\n19201');
+  }, 120_000);
+
+  it('no CLI run dialled a private address (the guard was loaded and refused nothing)', () => {
+    expect(existsSync(dialLog)).toBe(true);
+    expect(readFileSync(dialLog, 'utf8')).toBe('');
+  });
+
+  it('down --purge removes the containers, the bridge network and the volumes', async () => {
+    const down = await cli(['down', '--purge', '--spec', spec], guarded);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(await projectLeftovers(PROJECT)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});
