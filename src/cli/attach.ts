@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { rootCertificates } from 'node:tls';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors/index.js';
 import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
@@ -13,7 +14,10 @@ export function addAttachOptions(cmd: Command): Command {
     .addOption(new Option('--cluster <host:port,...>', 'attach: seed nodes of a running cluster').conflicts(['url']))
     .option('--url <redis://host:port>', 'attach: one standalone node')
     .option('--password <password>', 'attach: password (visible in ps; prefer --password-file or $REDIS_PASSWORD)')
-    .option('--password-file <file>', 'attach: file holding the password');
+    .option('--password-file <file>', 'attach: file holding the password')
+    .option('--tls-ca <file>', 'attach: TLS: CA certificate to verify the nodes with (turns TLS on)')
+    .option('--tls-cert <file>', 'attach: TLS: client certificate, for nodes with tls-auth-clients yes')
+    .option('--tls-key <file>', 'attach: TLS: key of the client certificate');
 }
 
 export const isAttach = (opts: Record<string, unknown>): boolean => Boolean(opts.sentinel || opts.cluster || opts.url);
@@ -27,12 +31,30 @@ export async function attachTarget(opts: Record<string, unknown>): Promise<Probe
 
 async function describedTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
   const password = await attachPassword(opts);
+  const url = opts.url !== undefined ? parseUrl(String(opts.url)) : undefined;
+  const tls = await attachTls(opts, Boolean(url?.tls));
+  const withTls = tls ? { tls } : {};
   if (opts.sentinel) {
-    return { kind: 'sentinel', sentinels: parseEndpoints(String(opts.sentinel)), masterName: String(opts.masterName), password, sentinelPassword: password };
+    return { kind: 'sentinel', sentinels: parseEndpoints(String(opts.sentinel)), masterName: String(opts.masterName), password, sentinelPassword: password, ...withTls };
   }
-  if (opts.cluster) return { kind: 'cluster', seeds: parseEndpoints(String(opts.cluster)), password };
-  const url = parseUrl(String(opts.url));
-  return { kind: 'standalone', node: url.endpoint, password: password ?? url.password };
+  if (opts.cluster) return { kind: 'cluster', seeds: parseEndpoints(String(opts.cluster)), password, ...withTls };
+  return { kind: 'standalone', node: url!.endpoint, password: password ?? url!.password, ...withTls };
+}
+
+/** TLS material from --tls-ca/--tls-cert/--tls-key (PEM files); `rediss://` alone means TLS with the system CAs. */
+async function attachTls(opts: Record<string, unknown>, rediss: boolean): Promise<{ ca: string; cert?: string; key?: string } | undefined> {
+  const read = async (flag: string, key: string) => {
+    if (opts[key] === undefined) return undefined;
+    return readFile(String(opts[key]), 'utf8').catch(() => {
+      throw new UsageError(`${flag} ${String(opts[key])}: cannot read it`);
+    });
+  };
+  const [ca, cert, key] = [await read('--tls-ca', 'tlsCa'), await read('--tls-cert', 'tlsCert'), await read('--tls-key', 'tlsKey')];
+  if (Boolean(cert) !== Boolean(key)) throw new UsageError('--tls-cert and --tls-key go together: the client certificate and its key');
+  if ((cert || key) && !ca && !rediss) throw new UsageError('--tls-cert/--tls-key need --tls-ca (the CA that signed the nodes\' certificates)');
+  if (!ca && !rediss) return undefined;
+  // rediss:// without --tls-ca: the CAs Node trusts by default (a managed Redis with a public certificate).
+  return { ca: ca ?? rootCertificates.join('\n'), ...(cert && { cert }), ...(key && { key }) };
 }
 
 async function attachPassword(opts: Record<string, unknown>): Promise<string | undefined> {
@@ -46,16 +68,16 @@ async function attachPassword(opts: Record<string, unknown>): Promise<string | u
   return process.env.REDIS_PASSWORD || undefined;
 }
 
-function parseUrl(text: string): { endpoint: { host: string; port: number }; password?: string } {
+function parseUrl(text: string): { endpoint: { host: string; port: number }; password?: string; tls: boolean } {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new UsageError(`--url ${redact(text)}: expected redis://[:password@]host[:port]`);
   }
-  if (url.protocol !== 'redis:') throw new UsageError(`--url ${redact(text)}: only redis:// URLs are supported (TLS is not yet)`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new UsageError(`--url ${redact(text)}: expected a redis:// or rediss:// (TLS) URL`);
   const endpoint = parseEndpoint(`${url.hostname}:${url.port || '6379'}`);
-  return { endpoint, password: url.password ? decodeURIComponent(url.password) : undefined };
+  return { endpoint, password: url.password ? decodeURIComponent(url.password) : undefined, tls: url.protocol === 'rediss:' };
 }
 
 const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');

@@ -138,6 +138,27 @@ describe('TLS details', () => {
     expect(out.trim()).toBe('PONG');
   });
 
+  it('attach flags: --tls-ca/--tls-cert/--tls-key reach a TLS topology redis-arc did not start; without them it is refused', async () => {
+    const b = booted.sentinel!;
+    const f = (name: string) => join(b.tlsDir!, name);
+    const attach = ['--sentinel', '127.0.0.1:20510', '--password-file', b.project.passwordFile];
+    const tlsFlags = ['--tls-ca', f(TLS_FILES.ca), '--tls-cert', f(TLS_FILES.clientCert), '--tls-key', f(TLS_FILES.clientKey)];
+    const ok = await cli(['status', ...attach, ...tlsFlags, '--json']);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.stdout).not.toContain(b.admin!);
+    const smoke = await cli(['smoke', ...attach, ...tlsFlags, '--mode', 'direct', '--jobs', '10', '--json']);
+    expect(smoke.exitCode, smoke.stderr).toBe(0);
+    const plain = await cli(['status', ...attach, '--json']);
+    expectNoStackTrace(plain.stderr);
+    expect(plain.exitCode).not.toBe(0);
+    const url = await cli(['status', '--url', 'rediss://127.0.0.1:20590', '--password-file', booted.standalone!.project.passwordFile, ...tlsFlags.slice(0, 2), '--tls-cert', join(booted.standalone!.tlsDir!, TLS_FILES.clientCert), '--tls-key', join(booted.standalone!.tlsDir!, TLS_FILES.clientKey)]);
+    // A CA that did not sign the node's certificate: the client refuses the server.
+    expect(url.exitCode).not.toBe(0);
+    const sf = (name: string) => join(booted.standalone!.tlsDir!, name);
+    const good = await cli(['status', '--url', 'rediss://127.0.0.1:20590', '--password-file', booted.standalone!.project.passwordFile, '--tls-ca', sf(TLS_FILES.ca), '--tls-cert', sf(TLS_FILES.clientCert), '--tls-key', sf(TLS_FILES.clientKey), '--json']);
+    expect(good.exitCode, good.stderr).toBe(0);
+  });
+
   it('`redis-arc status --json` reports healthy over TLS', async () => {
     const b = booted.cluster!;
     const r = await cli(['status', '--json'], { cwd: b.dir });
