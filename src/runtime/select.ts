@@ -30,7 +30,8 @@ export async function selectRuntime(project: Project, choice: RuntimeChoice = 'a
     return new DockerRuntime(project.topology, {
       specDir: project.dir,
       password: await projectPassword(project),
-      image: opts.image,
+      // --image, else REDIS_ARC_IMAGE (the variable the compose files read too), else the spec's image.
+      image: opts.image ?? (process.env.REDIS_ARC_IMAGE || undefined),
       // Compose runs the files beside the spec: (re)render them, keeping a user's edits.
       render: () =>
         renderProject(project).then(

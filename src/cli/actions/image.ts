@@ -18,5 +18,6 @@ export async function runImageBuildLocal(opts: Record<string, unknown>): Promise
   progress.succeed(
     `built ${result.image}: redis ${result.redisVersion}, ${result.files} files, ${(result.sizeBytes / 1e6).toFixed(1)} MB, in ${(result.elapsedMs / 1000).toFixed(1)} s`,
   );
-  console.log(`Use it: redis-arc up --runtime docker --image ${result.image}   (or image: ${result.image} in redis-arc.yaml)`);
+  console.log(`Use it: redis-arc up --runtime docker --image ${result.image}`);
+  console.log(`    or: image: ${result.image} in redis-arc.yaml, or export REDIS_ARC_IMAGE=${result.image}`);
 }
