@@ -64,8 +64,8 @@ describe('redis-arc init', () => {
     [['init', 'sentinel', '--port-base', '80'], 2, '80 is out of range (1024-65535)'],
     [['init', 'cluster', '--sentinels', '3'], 2, '--sentinels applies to sentinel topologies, not cluster'],
     [['init', 'standalone', '--masters', '3'], 2, '--masters applies to cluster topologies, not standalone'],
-    [['init', 'sentinel', '--quorum', '4'], 1, 'sentinel.quorum: 4 is more than sentinels (3)'],
-    [['init', 'cluster', '--port-base', '60000'], 1, 'run past 65535'],
+    [['init', 'sentinel', '--quorum', '4'], 2, 'sentinel.quorum: 4 is more than sentinels (3)'],
+    [['init', 'cluster', '--port-base', '60000'], 2, 'run past 65535'],
     [['init', 'sentinel', '--bogus'], 2, "unknown option '--bogus'"],
     [['frobnicate'], 2, "unknown command 'frobnicate'"],
   ])('%j fails with exit %i and one clear line', async (args, code, message) => {
