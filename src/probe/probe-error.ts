@@ -46,6 +46,12 @@ export function toProbeError(err: unknown, ep: Endpoint, password?: string): Pro
   if (err instanceof ProbeError) return err;
   const raw = err instanceof Error ? err.message : String(err);
   const firstLine = raw.split('\n')[0] ?? raw;
-  const detail = password ? firstLine.split(password).join('***') : firstLine;
+  const scrubbed = password ? firstLine.split(password).join('***') : firstLine;
+  // A TLS-only node resets a plain-text client at once; a plain node answers a TLS hello with garbage.
+  const detail = /ECONNRESET/.test(scrubbed)
+    ? `${scrubbed}; if the node is TLS-only, pass --tls-ca, plus --tls-cert/--tls-key`
+    : /wrong version number|packet length too long|EPROTO/.test(scrubbed)
+      ? `${scrubbed}; the node does not speak TLS: drop the --tls-* flags or use redis://`
+      : scrubbed;
   return new ProbeError(formatEndpoint(ep), classify(err), detail);
 }
