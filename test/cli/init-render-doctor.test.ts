@@ -126,11 +126,11 @@ describe('redis-arc doctor', () => {
     await cli(['init', 'sentinel', '--dir', dir.path]);
     const spec = join(dir.path, 'redis-arc.yaml');
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('maxmemoryPolicy: noeviction', 'maxmemoryPolicy: allkeys-lru'));
-    const r = await cli(['doctor', '--spec', spec]);
+    const r = await cli(['doctor', '--no-live', '--spec', spec]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/error\s+persistence\.maxmemoryPolicy: allkeys-lru evicts keys/);
     expect(r.stdout).toContain('fix: set persistence.maxmemoryPolicy: noeviction');
-    const json = JSON.parse((await cli(['doctor', '--spec', spec, '--json'])).stdout);
+    const json = JSON.parse((await cli(['doctor', '--no-live', '--spec', spec, '--json'])).stdout);
     expect(json.errors).toBe(1);
     expect(json.findings.find((f: { rule: string }) => f.rule === 'maxmemory-policy').severity).toBe('error');
   });
@@ -138,9 +138,9 @@ describe('redis-arc doctor', () => {
   it('passes a default spec, and warns about an even sentinel count, a minority quorum and a flapping down-after', async () => {
     using dir = tempDir();
     await cli(['init', 'sentinel', '--dir', dir.path]);
-    expect((await cli(['doctor', '--spec', join(dir.path, 'redis-arc.yaml')])).exitCode).toBe(0);
+    expect((await cli(['doctor', '--no-live', '--spec', join(dir.path, 'redis-arc.yaml')])).exitCode).toBe(0);
     await cli(['init', 'sentinel', '--sentinels', '4', '--quorum', '2', '--down-after', '200', '--no-auth', '--dir', dir.path, '--force']);
-    const r = await cli(['doctor', '--spec', join(dir.path, 'redis-arc.yaml'), '--json']);
+    const r = await cli(['doctor', '--no-live', '--spec', join(dir.path, 'redis-arc.yaml'), '--json']);
     expect(r.exitCode).toBe(0);
     const rules = JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule);
     expect(rules).toEqual(expect.arrayContaining(['sentinel-count', 'sentinel-quorum', 'down-after', 'auth']));
@@ -149,7 +149,7 @@ describe('redis-arc doctor', () => {
   it('errors on a cluster with fewer than 3 masters', async () => {
     using dir = tempDir();
     await cli(['init', 'cluster', '--masters', '2', '--dir', dir.path]);
-    const r = await cli(['doctor', '--spec', join(dir.path, 'redis-arc.yaml')]);
+    const r = await cli(['doctor', '--no-live', '--spec', join(dir.path, 'redis-arc.yaml')]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('cluster.masters');
   });
@@ -158,7 +158,7 @@ describe('redis-arc doctor', () => {
     using dir = tempDir();
     const spec = join(dir.path, 'redis-arc.yaml');
     writeFileSync(spec, 'kind: sentinel\nsentinel:\n  quorom: 2\n');
-    const r = await cli(['doctor', '--spec', spec]);
+    const r = await cli(['doctor', '--no-live', '--spec', spec]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr.trim()).toBe("redis-arc: redis-arc.yaml:3: sentinel.quorom: unknown key (did you mean 'quorum'?)");
   });
