@@ -28,7 +28,7 @@ export function buildProgram(): Command {
         ['redis-arc demo', 'the whole story in a temporary folder, in about a minute'],
         ['redis-arc init sentinel', 'write redis-arc.yaml + compose + confs'],
         ['redis-arc render', 're-render after editing the spec'],
-        ['redis-arc doctor', 'check the spec against BullMQ production rules'],
+        ['redis-arc doctor', 'check the spec and the running topology against BullMQ production rules'],
         ['redis-arc up', 'boot it on 127.0.0.1 and wait until healthy'],
         ['redis-arc status', 'who is master, replica lag, sentinel quorum, cluster slots'],
         ['redis-arc smoke', 'BullMQ enqueue/consume through direct, bus and manager'],
