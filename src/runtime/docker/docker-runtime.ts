@@ -88,6 +88,9 @@ export class DockerRuntime implements Runtime {
   }
 
   private async checkPreflight(toStart: NodePlan[]): Promise<void> {
+    if (this.topology.tls?.enabled) {
+      throw new ArcError('tls is on in redis-arc.yaml, but the compose files do not mount the certificates yet; use --runtime local for TLS');
+    }
     await requireEngine();
     this.compose ??= await findCompose();
     if (toStart.length) await requireImage(this.image);
