@@ -30,6 +30,8 @@ export function buildProgram(): Command {
         ['redis-arc render', 're-render after editing the spec'],
         ['redis-arc doctor', 'check the spec and the running topology against BullMQ production rules'],
         ['redis-arc up', 'boot it on 127.0.0.1 and wait until healthy'],
+        ['redis-arc up --runtime docker', 'or as containers (docker compose / docker-compose v1)'],
+        ['redis-arc image build-local', 'a Redis image from the installed binaries (no registry)'],
         ['redis-arc status', 'who is master, replica lag, sentinel quorum, cluster slots'],
         ['redis-arc smoke', 'BullMQ enqueue/consume through direct, bus and manager'],
         ['redis-arc failover-test --trials 3', 'kill the master under load: gaps and lost jobs'],

@@ -104,6 +104,12 @@ export class DockerRuntime implements Runtime {
   }
 
   async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
+    // A container left paused (a failover-test killed mid-pause) would never answer: unpause it.
+    const paused = (await this.containers()).filter((c) => c.state === 'paused');
+    if (paused.length) {
+      await this.unpause(paused);
+      onStep({ message: `unpaused ${paused.map((c) => c.service).join(', ')}, which had been left paused` });
+    }
     const toStart = await this.notRunning();
     await this.checkPreflight(toStart);
     if (!toStart.length) return [];
