@@ -5,8 +5,9 @@
  * -> down leaves no container or network (volumes only go with --purge).
  * Everything stays on 127.0.0.1. In CI a missing engine fails this file; locally it skips, saying why.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { containerState, localImage, projectLeftovers, removeProject, requireEngineOrSkip } from '../helpers/docker.js';
@@ -47,6 +48,18 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
     expect(info).toContain('master_link_status:up');
     expect(await redisCli(19000, ['PING'])).toMatch(/NOAUTH/);
     expect(await containerState(PROJECT, 'redis-1')).toBe('running');
+  });
+
+  it('without compose on PATH, up says which to install, in one line', async () => {
+    using bin = tempDir('redis-arc-path-');
+    for (const tool of ['node', 'docker']) {
+      const found = await execa('sh', ['-c', `command -v ${tool}`]);
+      symlinkSync(String(found.stdout).trim(), join(bin.path, tool));
+    }
+    const r = await cli(['up', '--runtime', 'docker', '--spec', spec], { env: { PATH: bin.path } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('neither `docker compose` (the v2 plugin) nor `docker-compose` (v1) is installed');
+    expectNoStackTrace(r.stderr);
   });
 
   it('status (auto runtime) and smoke pass against the containers', async () => {
