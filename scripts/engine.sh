@@ -31,10 +31,10 @@ install_engine() {
   if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]} (apt-get)"
     sudo_ apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq "${need[@]}" >/dev/null
+    sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   fi
   if ! command -v docker >/dev/null 2>&1; then
-    say "no docker client on PATH: redis-arc drives the engine through \`docker\`; install docker.io's client (or podman-docker)"
+    say "no docker client on PATH: redis-arc drives the engine through \`docker\`; install Docker's CLI (docs.docker.com/engine/install, or Debian's docker.io)"
     exit 1
   fi
   # Without this, container start fails with "error setting rlimit type 7: operation not permitted".
@@ -50,7 +50,7 @@ install_engine() {
   # crun refuses hybrid cgroups (v1 controllers + an unused v2 mount, as on this CI machine):
   # "crun: cgroups in hybrid mode not supported". runc (a podman dependency) handles them.
   if [ -d /sys/fs/cgroup/unified ] && ! grep -qs '^runtime *= *"runc"' "$CONF"; then
-    command -v runc >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq runc >/dev/null
+    command -v runc >/dev/null 2>&1 || sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq runc >/dev/null
     say "hybrid cgroups: setting runtime = \"runc\" under [engine] in $CONF"
     if grep -qs '^\[engine\]' "$CONF"; then
       sudo_ sed -i '/^\[engine\]/a runtime = "runc"' "$CONF"
