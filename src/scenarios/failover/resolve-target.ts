@@ -51,7 +51,9 @@ export async function planTrial(
       slot: Number(await c.call('CLUSTER', 'KEYSLOT', opts.prefix)),
       text: String(await c.call('CLUSTER', 'NODES')),
     }), target.tls ? { tls: target.tls } : {});
-    const nodes = parseClusterNodes(text);
+    // Nodes announce container addresses under docker bridge networking: use what the host reaches.
+    const reach = (ep: Endpoint): Endpoint => target.natMap?.[formatEndpoint(ep)] ?? ep;
+    const nodes = parseClusterNodes(text).map((n) => ({ ...n, address: reach(n.address) }));
     const owner = nodes.find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => a <= slot && slot <= b));
     if (!owner) throw new CannotRunError(`no master owns slot ${slot} (of the queue prefix '${opts.prefix}'); is the cluster healthy?`);
     const entry = byNode ? nodes.find((n) => sameEndpoint(n.address, byNode)) : owner;
