@@ -1,7 +1,8 @@
 /**
  * The docker runtime in bridge network mode against a real engine: sentinel 1+1+3 with fixed
  * container addresses in 172.29.77.0/24 and data/sentinel ports published on 127.0.0.1
- * (19200-19299), project `arc-dk-bridge`. Sentinels announce container addresses; the host side
+ * (19200-19299), project `arc-dk-bridge`; a 3x1 cluster in 172.29.78.0/24, ports 19300-19305
+ * (the bus stays inside the engine), project `arc-dk-bridge-c`. Sentinels announce container addresses; the host side
  * (probes, BullMQ, failover-test) must translate them to 127.0.0.1:<published port> (natMap) and
  * never dial them: every CLI run here has a guard preloaded that refuses and records any connect
  * to a private-range address (test/helpers/docker-no-private-dial.mjs).
@@ -14,9 +15,12 @@ import { localImage, projectLeftovers, removeProject, requireEngineOrSkip } from
 import { redisCli } from '../helpers/redis-cli.js';
 
 const PROJECT = 'arc-dk-bridge';
+const CLUSTER_PROJECT = 'arc-dk-bridge-c';
 const engine = await requireEngineOrSkip('docker-bridge.test.ts');
 const dir = tempDir();
 const spec = join(dir.path, 'redis-arc.yaml');
+const clusterDir = join(dir.path, 'cluster');
+const clusterSpec = join(clusterDir, 'redis-arc.yaml');
 const dialLog = join(dir.path, 'private-dials.log');
 const GUARD = resolve(import.meta.dirname, '../helpers/docker-no-private-dial.mjs');
 const guarded = { env: { NODE_OPTIONS: `--import ${GUARD}`, REDIS_ARC_DIAL_LOG: dialLog } };
@@ -30,12 +34,17 @@ beforeAll(async () => {
   // A subnet of its own, so it cannot collide with another project's default bridge network.
   writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^(\s+)network: bridge$/m, '$1network: bridge\n$1subnet: 172.29.77.0/24'));
   password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
+  const initCluster = await cli(['init', 'cluster', '--dir', clusterDir, '--name', CLUSTER_PROJECT, '--network', 'bridge', '--masters', '3', '--replicas-per-master', '1', '--node-timeout', '2000', '--port-base', '19300', '--image', image]);
+  expect(initCluster.exitCode, initCluster.stderr).toBe(0);
+  writeFileSync(clusterSpec, readFileSync(clusterSpec, 'utf8').replace(/^(\s+)network: bridge$/m, '$1network: bridge\n$1subnet: 172.29.78.0/24'));
 }, 120_000);
 
 afterAll(async () => {
   if (engine.ok) {
     await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
     await removeProject(PROJECT);
+    await cli(['down', '--purge', '--runtime', 'docker', '--spec', clusterSpec]);
+    await removeProject(CLUSTER_PROJECT);
   }
   dir[Symbol.dispose]();
 }, 120_000);
@@ -62,10 +71,6 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (bridge networ
     expect(await redisCli(19250, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('172.29.77.11\n19201');
   }, 120_000);
 
-  it('no CLI run dialled a private address (the guard was loaded and refused nothing)', () => {
-    expect(existsSync(dialLog)).toBe(true);
-    expect(readFileSync(dialLog, 'utf8')).toBe('');
-  });
 
   it('down --purge removes the containers, the bridge network and the volumes', async () => {
     const down = await cli(['down', '--purge', '--spec', spec], guarded);
@@ -73,3 +78,31 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (bridge networ
     expect(await projectLeftovers(PROJECT)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });
+
+describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (bridge network, published ports)', () => {
+  it('up, smoke and a killed master (failover-test) work through natMap', async () => {
+    const up = await cli(['up', '--runtime', 'docker', '--spec', clusterSpec, '--json'], guarded);
+    expect(up.exitCode, up.stderr).toBe(0);
+    // The nodes announce container addresses (text only: nobody dials them).
+    expect(await redisCli(19300, ['CLUSTER', 'NODES'], password0(clusterDir))).toContain('172.29.78.10:19300@29300 myself,master');
+    const smoke = await cli(['smoke', '--spec', clusterSpec], guarded);
+    expect(smoke.exitCode, smoke.stdout + smoke.stderr).toBe(0);
+    const fo = await cli(['failover-test', '--trials', '1', '--rate', '50', '--warmup', '1000', '--settle', '1000', '--spec', clusterSpec, '--json'], guarded);
+    expect(fo.exitCode, fo.stderr).toBe(0);
+    expect(JSON.parse(fo.stdout).trials[0]).toMatchObject({ fault: 'kill', target: { id: expect.stringMatching(/^node-[123]$/) }, verdict: 'ok' });
+    const down = await cli(['down', '--purge', '--spec', clusterSpec], guarded);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(await projectLeftovers(CLUSTER_PROJECT)).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 180_000);
+});
+
+describe.skipIf(!engine.ok)('bridge mode, host side', () => {
+  it('no CLI run dialled a private address (the guard was loaded and refused nothing)', () => {
+    expect(existsSync(dialLog)).toBe(true);
+    expect(readFileSync(dialLog, 'utf8')).toBe('');
+  });
+});
+
+function password0(d: string): string {
+  return readFileSync(join(d, '.redis-arc.secret'), 'utf8').trim();
+}
