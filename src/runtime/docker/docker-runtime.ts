@@ -10,7 +10,7 @@ import type { NodePlan, Topology } from '../../topology/types.js';
 import { requireFreePorts } from '../local/preflight.js';
 import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
 import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
-import { removeDockerState, writeDockerState } from './state.js';
+import { dockerTopologyHash, readDockerState, removeDockerState, writeDockerState } from './state.js';
 
 export interface DockerRuntimeOptions {
   specDir: string;
@@ -113,6 +113,14 @@ export class DockerRuntime implements Runtime {
     const toStart = await this.notRunning();
     await this.checkPreflight(toStart);
     if (!toStart.length) return [];
+    const hash = dockerTopologyHash(this.topology);
+    const previous = await readDockerState(this.opts.specDir);
+    if (previous?.topologyHash && previous.topologyHash !== hash) {
+      // Sentinels and failovers rewrite the configs kept in the volumes: they describe the old spec.
+      throw new ArcError(
+        `redis-arc.yaml changed since the containers of ${this.project} were created; run \`redis-arc down --purge\` (deletes their volumes), then \`redis-arc up --runtime docker\``,
+      );
+    }
     await this.opts.render?.();
     if (!(await exists(this.composeFile))) throw new ArcError(`${this.composeFile} is missing; run \`redis-arc render\``);
     await writeDockerState(this.opts.specDir, {
@@ -121,6 +129,7 @@ export class DockerRuntime implements Runtime {
       composeFile: this.composeFile,
       image: this.image,
       startedAt: new Date().toISOString(),
+      topologyHash: hash,
     });
     const started: string[] = [];
     try {
