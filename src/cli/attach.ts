@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors/index.js';
 import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
+import { checkAppCredentials } from '../security/app-check.js';
 import { checkAttachKind } from './attach-kind.js';
 
 /** Flags that point a command at a topology redis-arc did not start. */
@@ -15,6 +16,8 @@ export function addAttachOptions(cmd: Command): Command {
     .option('--url <redis://host:port>', 'attach: one standalone node')
     .option('--password <password>', 'attach: password (visible in ps; prefer --password-file or $REDIS_PASSWORD)')
     .option('--password-file <file>', 'attach: file holding the password')
+    .option('--user <name>', "attach: the ACL user BullMQ connects as (smoke, failover-test, bench); probes keep the password's user")
+    .option('--user-password-file <file>', "attach: file holding --user's password")
     .option('--tls-ca <file>', 'attach: TLS: CA certificate to verify the nodes with (turns TLS on)')
     .option('--tls-cert <file>', 'attach: TLS: client certificate, for nodes with tls-auth-clients yes')
     .option('--tls-key <file>', 'attach: TLS: key of the client certificate');
@@ -26,6 +29,7 @@ export const isAttach = (opts: Record<string, unknown>): boolean => Boolean(opts
 export async function attachTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
   const target = await describedTarget(opts);
   await checkAttachKind(target);
+  await checkAppCredentials(target);
   return target;
 }
 
@@ -33,12 +37,26 @@ async function describedTarget(opts: Record<string, unknown>): Promise<ProbeTarg
   const password = await attachPassword(opts);
   const url = opts.url !== undefined ? parseUrl(String(opts.url)) : undefined;
   const tls = await attachTls(opts, Boolean(url?.tls));
-  const withTls = tls ? { tls } : {};
+  const app = await attachUser(opts);
+  const withTls = { ...(tls && { tls }), ...(app && { app }) };
   if (opts.sentinel) {
     return { kind: 'sentinel', sentinels: parseEndpoints(String(opts.sentinel)), masterName: String(opts.masterName), password, sentinelPassword: password, ...withTls };
   }
   if (opts.cluster) return { kind: 'cluster', seeds: parseEndpoints(String(opts.cluster)), password, ...withTls };
   return { kind: 'standalone', node: url!.endpoint, password: password ?? url!.password, ...withTls };
+}
+
+/** --user and --user-password-file: BullMQ's ACL user on a topology redis-arc did not start. */
+async function attachUser(opts: Record<string, unknown>): Promise<{ username: string; password: string } | undefined> {
+  if (opts.user === undefined) {
+    if (opts.userPasswordFile !== undefined) throw new UsageError('--user-password-file needs --user (the ACL user it belongs to)');
+    return undefined;
+  }
+  if (opts.userPasswordFile === undefined) throw new UsageError(`--user ${String(opts.user)} needs --user-password-file (a file holding its password)`);
+  const text = await readFile(String(opts.userPasswordFile), 'utf8').catch(() => {
+    throw new UsageError(`--user-password-file ${String(opts.userPasswordFile)}: cannot read it`);
+  });
+  return { username: String(opts.user), password: text.trim() };
 }
 
 /** TLS material from --tls-ca/--tls-cert/--tls-key (PEM files); `rediss://` alone means TLS with the system CAs. */

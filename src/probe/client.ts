@@ -10,6 +10,8 @@ export interface ProbeConnection {
 export interface ProbeClientOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;
+  /** Log in as this ACL user instead of the default user (only the --user credential check does). */
+  username?: string;
   /** CA and client certificate for TLS-only nodes (src/security/tls.ts). */
   tls?: { ca: string; cert?: string; key?: string };
 }
@@ -25,10 +27,11 @@ export const DEFAULT_PROBE_CLIENT_OPTIONS: ProbeClientOptions = {
  * Throws a ProbeError ('unreachable' | 'auth' | 'other'). The caller must `disconnect()` it.
  */
 export async function openProbeClient(ep: Endpoint, password?: string, opts: Partial<ProbeClientOptions> = {}): Promise<Redis> {
-  const { connectTimeoutMs, commandTimeoutMs, tls } = { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts };
+  const { connectTimeoutMs, commandTimeoutMs, tls, username } = { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts };
   const client = new Redis({
     host: ep.host,
     port: ep.port,
+    ...(username && { username }),
     password,
     ...(tls && { tls }),
     lazyConnect: true,

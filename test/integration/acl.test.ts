@@ -171,6 +171,22 @@ describe('ACL secrets', () => {
     }
   });
 
+  it('attach: --user/--user-password-file run smoke as the ACL user on a topology given by address', async () => {
+    const b = booted.sentinel!;
+    const attach = ['--sentinel', '127.0.0.1:20310', '--password-file', b.project.passwordFile, '--user', 'bullmq'];
+    const ok = await cli(['smoke', ...attach, '--user-password-file', aclPasswordPath(b.project), '--mode', 'direct', '--jobs', '10', '--json']);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    // The admin's password is not the ACL user's: BullMQ's side is refused.
+    const wrong = await cli(['smoke', ...attach, '--user-password-file', b.project.passwordFile, '--mode', 'direct', '--jobs', '5', '--timeout', '5', '--json']);
+    expectNoStackTrace(wrong.stderr);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain('--user bullmq: 127.0.0.1:20310 refused the login (WRONGPASS');
+    expect(wrong.stdout + wrong.stderr).not.toContain(b.admin!);
+    const missing = await cli(['smoke', ...attach, '--mode', 'direct']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('--user bullmq needs --user-password-file');
+  });
+
   it('`redis-arc smoke` from the CLI runs as the ACL user and prints no password', async () => {
     const b = booted.sentinel!;
     const r = await cli(['smoke', '--mode', 'direct', '--jobs', '20', '--json'], { cwd: b.dir });

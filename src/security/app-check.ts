@@ -1,0 +1,24 @@
+import { UsageError } from '../errors/index.js';
+import { openProbeClient } from '../probe/client.js';
+import { formatEndpoint } from '../probe/endpoint.js';
+import { ProbeError } from '../probe/probe-error.js';
+import type { ProbeTarget } from '../probe/target.js';
+
+/**
+ * Log in once as the ACL user (`--user`) before a scenario starts: BullMQ's connections retry a
+ * refused login forever, so a wrong password would otherwise hang smoke instead of failing.
+ * An unreachable node is left to the scenario, which reports it in its own terms.
+ */
+export async function checkAppCredentials(target: ProbeTarget): Promise<void> {
+  if (!target.app) return;
+  const ep = target.kind === 'sentinel' ? target.sentinels[0] : target.kind === 'cluster' ? target.seeds[0] : target.node;
+  if (!ep) return;
+  try {
+    const c = await openProbeClient(ep, target.app.password, { username: target.app.username, connectTimeoutMs: 2000, ...(target.tls && { tls: target.tls }) });
+    c.disconnect();
+  } catch (err) {
+    if (err instanceof ProbeError && err.reason === 'auth') {
+      throw new UsageError(`--user ${target.app.username}: ${formatEndpoint(ep)} refused the login (${err.detail}); check --user-password-file`);
+    }
+  }
+}
