@@ -5,11 +5,11 @@ import { ProbeError } from '../probe/probe-error.js';
 import type { ProbeTarget } from '../probe/target.js';
 
 /**
- * Log in once as the ACL user (`--user`) before a scenario starts: BullMQ's connections retry a
+ * Log in once as the ACL user (`--user`, or the spec's auth.acl) before a scenario starts: BullMQ's connections retry a
  * refused login forever, so a wrong password would otherwise hang smoke instead of failing.
  * An unreachable node is left to the scenario, which reports it in its own terms.
  */
-export async function checkAppCredentials(target: ProbeTarget): Promise<void> {
+export async function checkAppCredentials(target: ProbeTarget, fix = 'check --user-password-file'): Promise<void> {
   if (!target.app) return;
   const ep = target.kind === 'sentinel' ? target.sentinels[0] : target.kind === 'cluster' ? target.seeds[0] : target.node;
   if (!ep) return;
@@ -18,7 +18,7 @@ export async function checkAppCredentials(target: ProbeTarget): Promise<void> {
     c.disconnect();
   } catch (err) {
     if (err instanceof ProbeError && err.reason === 'auth') {
-      throw new UsageError(`--user ${target.app.username}: ${formatEndpoint(ep)} refused the login (${err.detail}); check --user-password-file`);
+      throw new UsageError(`ACL user ${target.app.username}: ${formatEndpoint(ep)} refused the login (${err.detail}); ${fix}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { targetFromTopology, type ProbeTarget } from '../probe/target.js';
 import { ensurePassword, passwordPath, readPassword } from '../spec/secret.js';
 import type { Topology } from '../topology/types.js';
 import { join } from 'node:path';
+import { checkAppCredentials } from './app-check.js';
 import { TLS_FILES, certificateNames, ensureTls, readTlsClient, tlsDirPath, type TlsClientOptions } from './tls.js';
 
 /** The ACL user's name and password: what BullMQ connects as when the spec has `auth.acl`. */
@@ -61,4 +62,11 @@ export async function projectSecrets(project: Project): Promise<ProjectSecrets> 
 export async function projectTarget(project: Project): Promise<ProbeTarget> {
   const s = await projectSecrets(project);
   return targetFromTopology(project.topology, s.password, { app: s.app, tls: s.tls });
+}
+
+/** A project's target for BullMQ work, with the ACL login tried once: BullMQ would retry a refused one forever. */
+export async function checkedProjectTarget(project: Project): Promise<ProbeTarget> {
+  const target = await projectTarget(project);
+  await checkAppCredentials(target, `check ${aclPasswordPath(project)} (auth.acl.passwordFile)`);
+  return target;
 }

@@ -3,7 +3,7 @@
  * sentinel and cluster) and nothing dangerous; the admin keeps working for redis-arc's probes.
  * Ports 20300-20399 (cluster bus 30330-30335).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -180,7 +180,7 @@ describe('ACL secrets', () => {
     const wrong = await cli(['smoke', ...attach, '--user-password-file', b.project.passwordFile, '--mode', 'direct', '--jobs', '5', '--timeout', '5', '--json']);
     expectNoStackTrace(wrong.stderr);
     expect(wrong.exitCode).toBe(2);
-    expect(wrong.stderr).toContain('--user bullmq: 127.0.0.1:20310 refused the login (WRONGPASS');
+    expect(wrong.stderr).toContain('ACL user bullmq: 127.0.0.1:20310 refused the login (WRONGPASS');
     expect(wrong.stdout + wrong.stderr).not.toContain(b.admin!);
     const missing = await cli(['smoke', ...attach, '--mode', 'direct']);
     expect(missing.exitCode).toBe(2);
@@ -196,6 +196,21 @@ describe('ACL secrets', () => {
     for (const text of [r.stdout, r.stderr]) {
       expect(text).not.toContain(b.app!.password);
       expect(text).not.toContain(b.admin!);
+    }
+  });
+
+  it('a project whose ACL password file no longer matches fails at once instead of hanging in BullMQ', async () => {
+    const b = booted.sentinel!;
+    const file = aclPasswordPath(b.project);
+    const kept = readFileSync(file, 'utf8');
+    writeFileSync(file, 'not-the-acl-password\n');
+    try {
+      const r = await cli(['smoke', '--mode', 'direct', '--jobs', '5'], { cwd: b.dir });
+      expectNoStackTrace(r.stderr);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/^redis-arc: ACL user bullmq: 127\.0\.0\.1:20310 refused the login \(WRONGPASS.*check .*\(auth\.acl\.passwordFile\)$/m);
+    } finally {
+      writeFileSync(file, kept);
     }
   });
 });

@@ -15,7 +15,7 @@ export async function runBenchCommand(opts: Record<string, unknown>): Promise<nu
   if (unknown.length) throw new UsageError(`--scenario ${unknown.join(',')}: expected some of ${SCENARIOS.join(', ')}`);
   // Read the baseline first: a bad file should fail before minutes of measuring.
   const baseline = opts.baseline ? await readBaseline(String(opts.baseline)) : undefined;
-  const target = await commandTarget(opts);
+  const target = await commandTarget(opts, { bullmq: true });
   const progress = await createProgress();
   const interrupt = onInterrupt('finishing the run in progress, then removing its queue', (m) => progress.step(m));
   const result = await runBench({

@@ -4,7 +4,7 @@ import type { Mode } from '../../events/producer.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { openProject } from '../../project/open.js';
 import type { ProbeTarget } from '../../probe/target.js';
-import { projectTarget } from '../../security/project.js';
+import { checkedProjectTarget } from '../../security/project.js';
 import { printFailover } from '../../report/failover.js';
 import { toJUnit } from '../../report/junit.js';
 import { createProgress } from '../../report/progress.js';
@@ -20,7 +20,7 @@ export async function runFailoverCommand(opts: Record<string, unknown>): Promise
   if (isAttach(opts)) return failoverTest(opts, await attachTarget(opts), undefined);
   const project = await openProject(opts.spec as string);
   const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
-  const target = await projectTarget(project);
+  const target = await checkedProjectTarget(project);
   return withProjectLock(project, 'failover-test', () => failoverTest(opts, target, runtime));
 }
 

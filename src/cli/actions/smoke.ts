@@ -7,7 +7,7 @@ import { onInterrupt } from '../interrupt.js';
 import { commandTarget } from '../target.js';
 
 export async function runSmokeCommand(opts: Record<string, unknown>): Promise<number> {
-  const target = await commandTarget(opts);
+  const target = await commandTarget(opts, { bullmq: true });
   const modes: Mode[] = opts.mode === 'all' ? [...MODES] : [opts.mode as Mode];
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   const interrupt = onInterrupt('stopping, removing the smoke queues', opts.json ? undefined : (m) => progress.step(m));
