@@ -92,6 +92,7 @@ export function composeView(t: Topology): Record<string, unknown> {
     kind: t.kind,
     image: t.image,
     subnet: t.subnet,
+    gateway: t.network === 'bridge' ? gatewayOf(t.subnet) : undefined,
     host: t.network === 'host',
     bridge: t.network === 'bridge',
     auth: authEnabled,
@@ -100,6 +101,13 @@ export function composeView(t: Topology): Record<string, unknown> {
     sentinels: sentinelNodes(t).map(service),
     clusterInitScript: t.kind === 'cluster' ? clusterInitScript(t) : undefined,
   };
+}
+
+/** The bridge network's gateway (the host): the subnet's first address. */
+export function gatewayOf(cidr: string): string {
+  const [ip = ''] = cidr.split('/');
+  const o = ip.split('.').map(Number);
+  return [o[0], o[1], o[2], (o[3] ?? 0) + 1].join('.');
 }
 
 /** Health is Redis state, not container state: a cluster node is healthy once cluster_state is ok. */

@@ -144,7 +144,6 @@ export class DockerRuntime implements Runtime {
       if (existing.length) {
         onStep({ message: `starting containers ${existing.map((e) => e.node.id).join(', ')}` });
         await this.dockerOk(['start', ...existing.map((e) => e.c.id)], `start ${existing.map((e) => e.node.id).join(', ')}`);
-        await Promise.all(existing.map((e) => this.announceToHost(e.c.id)));
       }
       if (fresh.length) {
         onStep({ message: `creating containers ${fresh.map((n) => n.id).join(', ')} (${[this.compose!.file, ...this.compose!.prefix].join(' ')} -p ${this.project} up)` });
@@ -200,7 +199,6 @@ export class DockerRuntime implements Runtime {
         if (c.state === 'paused') await this.dockerOk(['unpause', c.id], `unpause ${node.id}`);
         if (c.state === 'running' || c.state === 'paused') await this.dockerOk(['restart', '-t', '2', c.id], `restart ${node.id}`);
         else await this.dockerOk(['start', c.id], `start ${node.id}`);
-        await this.announceToHost(c.id);
       }
       await this.waitAnswering(node, () => {});
       return;
@@ -336,17 +334,6 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  /**
-   * Bridge mode: a restarted container has a new MAC (podman picks one per start) behind the same
-   * fixed address, and the host's neighbour cache keeps the old one for up to ~30 s, so the
-   * published port does not answer. One packet from the container to its gateway (the host)
-   * corrects the cache. The container dials the host here; the host never dials the container.
-   */
-  private async announceToHost(containerId: string): Promise<void> {
-    if (this.topology.network !== 'bridge') return;
-    await docker(['exec', containerId, 'redis-cli', '-h', gatewayOf(this.topology.subnet), '-p', '9', 'PING'], { timeoutMs: 5000 }).catch(() => undefined);
-  }
-
   private async inspectState(id: string): Promise<string | undefined> {
     const r = await docker(['inspect', '--format', '{{.State.Status}}', id]);
     return r.exitCode === 0 ? String(r.stdout).trim().toLowerCase() : undefined;
@@ -393,13 +380,6 @@ export class DockerRuntime implements Runtime {
     const tail = logs ? `${String(logs.stdout)}\n${String(logs.stderr)}`.trim() : '';
     return new ArcError(`${node.id} ${what}; last lines of \`docker logs ${c?.name ?? node.id}\`:\n${tail || '(empty log)'}`);
   }
-}
-
-/** The first address of a subnet: the bridge's gateway, which is the host. */
-export function gatewayOf(cidr: string): string {
-  const [ip = ''] = cidr.split('/');
-  const o = ip.split('.').map(Number);
-  return [o[0], o[1], o[2], (o[3] ?? 0) + 1].join('.');
 }
 
 async function exists(path: string): Promise<boolean> {
