@@ -38,3 +38,26 @@ export async function closeConnection(c: Connection): Promise<void> {
   }
   c.disconnect();
 }
+
+/**
+ * Wait until `c` and, on a cluster, its connection to every master is open. A fail-fast producer
+ * (no offline queue) refuses commands to a node whose socket is still opening; a scenario that
+ * starts right after `up` waits here rather than count that refusal as a failed add.
+ */
+export async function whenReady(c: Connection, timeoutMs = 5000): Promise<void> {
+  const ready = (r: Redis | Cluster) => {
+    if (r.status === 'ready') return Promise.resolve();
+    const opened = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      r.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    // ioredis opens a cluster's node connections lazily, at their first command.
+    if (r.status === 'wait') r.connect().catch(() => {});
+    return opened;
+  };
+  await ready(c);
+  if (c instanceof Cluster) await Promise.all(c.nodes('master').map(ready));
+}

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker, type Job } from 'bullmq';
-import { closeConnection, connect } from '../../connect/connect.js';
+import { closeConnection, connect, whenReady } from '../../connect/connect.js';
 import { assertQueuePrefix, defaultPrefix } from '../../connect/queue-prefix.js';
 import { CONTENT_JOB_OPTIONS, DEFAULT_ROUTES, type EventPayload, type EventRoutes } from '../../events/catalog.js';
 import { createProducer, EventBus } from '../../events/index.js';
@@ -34,6 +34,7 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
   assertQueuePrefix(opts.target.kind, queueName, prefix);
   const producerConn = connect(opts.target, 'producer');
   const workerConn = connect(opts.target, 'worker');
+  await whenReady(producerConn);
   let acked = 0;
   let failedAdds = 0;
   const completions = new Map<string, number>();
