@@ -70,7 +70,7 @@ const CASES: Case[] = [
   { name: 'up: unknown runtime', init: 'standalone', args: ['up', '--runtime', 'k8s'], exit: 2, line: /'k8s' is invalid\. Allowed choices are auto, local, docker/ },
   // attach: addresses and passwords
   { name: 'status: unreachable attach address', args: ['smoke', '--url', `redis://127.0.0.1:${FREE_PORT}`], exit: 1, line: /down.*ECONNREFUSED|refused/ },
-  { name: 'status: not a redis:// URL', args: ['status', '--url', 'http://127.0.0.1:6379'], exit: 2, line: /--url http:.*only redis:\/\// },
+  { name: 'status: not a redis:// URL', args: ['status', '--url', 'http://127.0.0.1:6379'], exit: 2, line: /--url http:\/\/127\.0\.0\.1:6379: expected a redis:\/\/ or rediss:\/\/ \(TLS\) URL/ },
   { name: 'status: sentinel address without a port', args: ['status', '--sentinel', '127.0.0.1'], exit: 2, line: /127\.0\.0\.1.*host:port/ },
   { name: 'status: wrong password', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'wrong-one'], exit: 1, line: /authentication failed \(WRONGPASS.*check the password/ },
   { name: 'status: no password where one is needed', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`], exit: 1, line: /authentication failed \(NOAUTH.*--password-file FILE, \$REDIS_PASSWORD/ },
