@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# The README's test command: install what the tests need, run them all, and fail if any Redis
-# process that the suite started is still running afterwards.
+# The README's test command: install what the tests need (Redis, Node packages, a container
+# engine for the docker runtime), run them all, and fail if any Redis process that the suite
+# started is still running afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+
+# The docker runtime's tests need a container engine: use the one that answers, else start
+# podman's Docker API (scripts/engine.sh installs it when absent) and stop it again at the end.
+# REDIS_ARC_NO_ENGINE=1 skips this (the docker tests then skip, saying why).
+if [ "${REDIS_ARC_NO_ENGINE:-}" != 1 ]; then
+  if ! bash scripts/engine.sh status >/dev/null 2>&1; then
+    eval "$(bash scripts/engine.sh start)"
+    trap 'bash scripts/engine.sh stop || true' EXIT
+  else
+    eval "$(bash scripts/engine.sh env)"
+  fi
+fi
 
 # Live Redis processes (zombies have exited already; only their reaping is pending).
 redis_pids() { ps -eo pid=,stat=,comm= | awk '$2 !~ /^Z/ && ($3 == "redis-server" || $3 == "redis-sentinel") { print $1 }'; }
