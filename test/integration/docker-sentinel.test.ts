@@ -2,7 +2,7 @@
  * The docker runtime against a real engine (podman's Docker API from scripts/engine.sh, or Docker):
  * sentinel 1+1+3 in host network mode, ports 19000-19099, project `arc-dk-sentinel`.
  * init -> up --runtime docker -> redis-cli agrees -> smoke -> kill the master container (failover-test)
- * -> down leaves no container or network (volumes only go with --purge).
+ * -> down leaves no container, network or volume (down --keep-volumes keeps the volumes).
  * Everything stays on 127.0.0.1. In CI a missing engine fails this file; locally it skips, saying why.
  */
 import { readFileSync, symlinkSync } from 'node:fs';
@@ -93,7 +93,7 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
     const r = await cli(['up', '--runtime', 'docker', '--image', 'localhost/redis-arc-missing:1', '--spec', spec]);
     // Everything runs already, so nothing needs the image: stop one node to make up start it.
     expect(r.exitCode).toBe(0);
-    await cli(['down', '--spec', spec]);
+    await cli(['down', '--keep-volumes', '--spec', spec]);
     const missing = await cli(['up', '--runtime', 'docker', '--image', 'localhost/redis-arc-missing:1', '--spec', spec]);
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toContain('image localhost/redis-arc-missing:1 is not in the engine');
@@ -101,16 +101,19 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
     expectNoStackTrace(missing.stderr);
   });
 
-  it('down (auto runtime) leaves no container or network; volumes stay until --purge', async () => {
-    const down = await cli(['down', '--spec', spec, '--json']);
-    expect(down.exitCode, down.stderr).toBe(0);
-    expect(JSON.parse(down.stdout)).toMatchObject({ stillRunning: [], purged: false });
+  it('down --keep-volumes keeps only the volumes; down (auto runtime) then leaves no container, network or volume', async () => {
+    const up = await cli(['up', '--spec', spec]);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const keep = await cli(['down', '--keep-volumes', '--spec', spec, '--json']);
+    expect(keep.exitCode, keep.stderr).toBe(0);
+    expect(JSON.parse(keep.stdout)).toMatchObject({ stillRunning: [], purged: false, stopped: expect.arrayContaining(['redis-1', 'sentinel-3']) });
     let left = await projectLeftovers(PROJECT);
     expect(left.containers).toEqual([]);
     expect(left.networks).toEqual([]);
     expect(left.volumes.length).toBe(5);
-    const purge = await cli(['down', '--purge', '--spec', spec]);
-    expect(purge.exitCode, purge.stderr).toBe(0);
+    const down = await cli(['down', '--spec', spec, '--json']);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(JSON.parse(down.stdout)).toMatchObject({ purged: true });
     left = await projectLeftovers(PROJECT);
     expect(left).toEqual({ containers: [], networks: [], volumes: [] });
   });

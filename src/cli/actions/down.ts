@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors/index.js';
 import { openProject } from '../../project/open.js';
 import { selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
 import { createProgress } from '../../report/progress.js';
@@ -6,10 +7,16 @@ import { withProjectLock } from '../locked.js';
 export async function runDown(opts: Record<string, unknown>): Promise<void> {
   const project = await openProject(opts.spec as string);
   const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
+  if (opts.keepVolumes && runtime.name !== 'docker') {
+    throw new UsageError('--keep-volumes applies to the docker runtime; the local runtime keeps its data unless --purge');
+  }
+  if (opts.keepVolumes && opts.purge) throw new UsageError('--keep-volumes and --purge contradict each other; pass one');
+  // Containers leave nothing behind by default (their volumes too); local node folders stay until --purge.
+  const purge = Boolean(opts.purge) || (runtime.name === 'docker' && !opts.keepVolumes);
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   const { result, left } = await withProjectLock(project, 'down', async () => {
     progress.step(`stopping ${runtime.topology.name}`);
-    const result = await runtime.stop({ purge: Boolean(opts.purge) });
+    const result = await runtime.stop({ purge });
     return { result, left: (await runtime.states()).filter((s) => s.state !== 'stopped') };
   });
   if (opts.json) {
@@ -18,7 +25,8 @@ export async function runDown(opts: Record<string, unknown>): Promise<void> {
     const parts = [`stopped ${result.stopped.length} node(s)`];
     if (result.killed.length) parts.push(`${result.killed.length} needed SIGKILL (${result.killed.join(', ')})`);
     if (result.alreadyStopped.length === runtime.topology.nodes.length) parts[0] = 'nothing was running';
-    if (result.purged) parts.push('data deleted');
+    if (result.purged) parts.push(runtime.name === 'docker' ? 'volumes removed' : 'data deleted');
+    else if (runtime.name === 'docker') parts.push('volumes kept for the next `up`');
     progress.succeed(`${runtime.topology.name}: ${parts.join('; ')}`);
   }
   if (left.length) {
