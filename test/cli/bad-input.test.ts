@@ -91,6 +91,8 @@ const CASES: Case[] = [
   { name: 'bench: baseline file missing', init: 'standalone', args: ['bench', '--baseline', 'base.json'], exit: 1, line: /--baseline base\.json: cannot read it/ },
   { name: 'bench: baseline not bench JSON', init: 'standalone', files: { 'base.json': '{"hello": 1}' }, args: ['bench', '--baseline', 'base.json'], exit: 1, line: /--baseline base\.json: not a redis-arc bench result/ },
   { name: 'logs: no such node', init: 'sentinel', args: ['logs', 'redis-9'], exit: 1, line: /no node 'redis-9'.*nodes: redis-1/ },
+  { name: 'down: --keep-volumes on the local runtime', init: 'standalone', args: ['down', '--keep-volumes'], exit: 2, line: /--keep-volumes applies to the docker runtime/ },
+  { name: 'up: docker runtime without an engine', init: 'standalone', env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, args: ['up', '--runtime', 'docker'], exit: 1, line: /no container engine answers at unix:\/\/\/nonexistent\/docker\.sock .*or use --runtime local/ },
   { name: 'down: spec missing', args: ['down', '--spec', 'elsewhere/redis-arc.yaml'], exit: 1, line: /elsewhere\/redis-arc\.yaml/ },
   { name: 'unknown command', args: ['upp'], exit: 2, line: /unknown command 'upp'/ },
   { name: 'unknown flag', init: 'standalone', args: ['up', '--detach'], exit: 2, line: /unknown option '--detach'/ },
