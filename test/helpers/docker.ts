@@ -3,9 +3,11 @@
  * `scripts/engine.sh start` runs it, or any Docker engine DOCKER_HOST points at.
  * In CI (CI=true) a missing engine fails the docker tests; elsewhere they skip, saying why.
  */
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { BIN } from './cli.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { BIN, cli } from './cli.js';
 
 const ENGINE_SCRIPT = resolve(import.meta.dirname, '../../scripts/engine.sh');
 const PROJECT_LABEL = 'com.docker.compose.project';
@@ -86,4 +88,33 @@ export async function containerState(project: string, service: string): Promise<
     { reject: false },
   );
   return String(r.stdout).trim().toLowerCase();
+}
+
+export interface DockerProject {
+  spec: string;
+  /** The generated admin password, read once `init` ran (in beforeAll). */
+  password: string;
+}
+
+/**
+ * One docker project for a test file: `redis-arc init <kind>` into `dir` with the local image
+ * before the tests (optionally on a bridge subnet of its own, so projects cannot collide), and
+ * `down --purge` plus removal by label after them, whatever the tests did.
+ */
+export function dockerProject(engine: Engine, o: { name: string; dir: string; kind: 'sentinel' | 'cluster'; args: string[]; subnet?: string }): DockerProject {
+  const spec = join(o.dir, 'redis-arc.yaml');
+  const project: DockerProject = { spec, password: '' };
+  beforeAll(async () => {
+    if (!engine.ok) return;
+    const init = await cli(['init', o.kind, '--dir', o.dir, '--name', o.name, ...o.args, '--image', await localImage()]);
+    expect(init.exitCode, init.stderr).toBe(0);
+    if (o.subnet) writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^(\s+)network: bridge$/m, `$1network: bridge\n$1subnet: ${o.subnet}`));
+    project.password = readFileSync(join(o.dir, '.redis-arc.secret'), 'utf8').trim();
+  }, 120_000);
+  afterAll(async () => {
+    if (!engine.ok) return;
+    await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
+    await removeProject(o.name);
+  }, 120_000);
+  return project;
 }

@@ -6,43 +6,33 @@
  * down after a "crash" (compose file and state gone) still removes everything by project label.
  * Everything stays on 127.0.0.1. In CI a missing engine fails this file; locally it skips, saying why.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
-import { containerState, localImage, projectLeftovers, removeProject, requireEngineOrSkip } from '../helpers/docker.js';
+import { containerState, dockerProject, projectLeftovers, requireEngineOrSkip } from '../helpers/docker.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
 const PROJECT = 'arc-dk-cluster';
 const PORTS = [19100, 19101, 19102, 19103, 19104, 19105];
 const engine = await requireEngineOrSkip('docker-cluster.test.ts');
 const dir = tempDir();
-const spec = join(dir.path, 'redis-arc.yaml');
-let password = '';
-
-beforeAll(async () => {
-  if (!engine.ok) return;
-  const image = await localImage();
-  const init = await cli(['init', 'cluster', '--dir', dir.path, '--name', PROJECT, '--masters', '3', '--replicas-per-master', '1', '--node-timeout', '2000', '--port-base', '19100', '--image', image]);
-  expect(init.exitCode, init.stderr).toBe(0);
-  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
-}, 120_000);
-
-afterAll(async () => {
-  if (engine.ok) {
-    await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
-    await removeProject(PROJECT);
-  }
-  dir[Symbol.dispose]();
-}, 120_000);
+afterAll(() => dir[Symbol.dispose]());
+const p = dockerProject(engine, {
+  name: PROJECT,
+  dir: dir.path,
+  kind: 'cluster',
+  args: ['--masters', '3', '--replicas-per-master', '1', '--node-timeout', '2000', '--port-base', '19100'],
+});
+const { spec } = p;
 
 describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (host network)', () => {
   it('up --runtime docker forms the cluster; redis-cli sees cluster_state:ok with 3 masters and 3 replicas', async () => {
     const up = await cli(['up', '--runtime', 'docker', '--spec', spec, '--json']);
     expect(up.exitCode, up.stderr).toBe(0);
     expect(JSON.parse(up.stdout)).toMatchObject({ healthy: true, runtime: 'docker' });
-    for (const port of PORTS) expect(await redisCli(port, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
-    const nodes = await redisCli(19100, ['CLUSTER', 'NODES'], password);
+    for (const port of PORTS) expect(await redisCli(port, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
+    const nodes = await redisCli(19100, ['CLUSTER', 'NODES'], p.password);
     expect(nodes.match(/\bmaster\b/g)).toHaveLength(3);
     expect(nodes.match(/\bslave\b/g)).toHaveLength(3);
     // Every announced address is loopback: nothing to translate in host mode.
@@ -63,8 +53,8 @@ describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (host network)', 
     const killed = trial.target.id as string;
     expect(await containerState(PROJECT, killed)).toBe('running');
     const port = PORTS[Number(killed.replace('node-', '')) - 1]!;
-    await expect.poll(async () => redisCli(port, ['ROLE'], password), { timeout: 20_000, interval: 500 }).toMatch(/^slave/);
-    expect(await redisCli(19100, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
+    await expect.poll(async () => redisCli(port, ['ROLE'], p.password), { timeout: 20_000, interval: 500 }).toMatch(/^slave/);
+    expect(await redisCli(19100, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
   }, 120_000);
 
   it('down after a crash (no compose file, no state) still removes containers, networks and with --purge volumes', async () => {

@@ -5,35 +5,25 @@
  * -> down leaves no container, network or volume (down --keep-volumes keeps the volumes).
  * Everything stays on 127.0.0.1. In CI a missing engine fails this file; locally it skips, saying why.
  */
-import { readFileSync, symlinkSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
-import { containerState, localImage, projectLeftovers, removeProject, requireEngineOrSkip } from '../helpers/docker.js';
+import { containerState, dockerProject, projectLeftovers, requireEngineOrSkip } from '../helpers/docker.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
 const PROJECT = 'arc-dk-sentinel';
 const engine = await requireEngineOrSkip('docker-sentinel.test.ts');
 const dir = tempDir();
-const spec = join(dir.path, 'redis-arc.yaml');
-let password = '';
-
-beforeAll(async () => {
-  if (!engine.ok) return;
-  const image = await localImage();
-  const init = await cli(['init', 'sentinel', '--dir', dir.path, '--name', PROJECT, '--replicas', '1', '--down-after', '2000', '--port-base', '19000', '--sentinel-port-base', '19050', '--image', image]);
-  expect(init.exitCode, init.stderr).toBe(0);
-  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
-}, 120_000);
-
-afterAll(async () => {
-  if (engine.ok) {
-    await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
-    await removeProject(PROJECT);
-  }
-  dir[Symbol.dispose]();
-}, 120_000);
+afterAll(() => dir[Symbol.dispose]());
+const p = dockerProject(engine, {
+  name: PROJECT,
+  dir: dir.path,
+  kind: 'sentinel',
+  args: ['--replicas', '1', '--down-after', '2000', '--port-base', '19000', '--sentinel-port-base', '19050'],
+});
+const { spec } = p;
 
 describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)', () => {
   it('up --runtime docker reports healthy, and redis-cli agrees', async () => {
@@ -41,10 +31,10 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
     expect(up.exitCode, up.stderr).toBe(0);
     expect(JSON.parse(up.stdout)).toMatchObject({ healthy: true, runtime: 'docker', started: expect.arrayContaining(['redis-1', 'redis-2', 'sentinel-3']) });
     for (const port of [19050, 19051, 19052]) {
-      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n19000');
-      expect(await redisCli(port, ['SENTINEL', 'ckquorum', 'mymaster'], password)).toMatch(/^OK 3 usable Sentinels/);
+      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], p.password)).toBe('127.0.0.1\n19000');
+      expect(await redisCli(port, ['SENTINEL', 'ckquorum', 'mymaster'], p.password)).toMatch(/^OK 3 usable Sentinels/);
     }
-    const info = await redisCli(19001, ['INFO', 'replication'], password);
+    const info = await redisCli(19001, ['INFO', 'replication'], p.password);
     expect(info).toContain('master_link_status:up');
     expect(await redisCli(19000, ['PING'])).toMatch(/NOAUTH/);
     expect(await containerState(PROJECT, 'redis-1')).toBe('running');
@@ -84,9 +74,9 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
     expect(result.trials[0].metrics.promote_ms).toBeGreaterThan(0);
     expect(result.trials[0].adds.lost).toBe(0);
     // Independent witnesses: the sentinels name the promoted replica; the killed node is back as a replica.
-    expect(await redisCli(19050, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n19001');
+    expect(await redisCli(19050, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], p.password)).toBe('127.0.0.1\n19001');
     expect(await containerState(PROJECT, 'redis-1')).toBe('running');
-    await expect.poll(async () => redisCli(19000, ['ROLE'], password), { timeout: 20_000, interval: 500 }).toMatch(/^slave/);
+    await expect.poll(async () => redisCli(19000, ['ROLE'], p.password), { timeout: 20_000, interval: 500 }).toMatch(/^slave/);
   }, 120_000);
 
   it('a missing image is one clear line that names it and how to build it', async () => {
