@@ -3,48 +3,29 @@
  * sentinel and cluster) and nothing dangerous; the admin keeps working for redis-arc's probes.
  * Ports 20300-20399 (cluster bus 30330-30335).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODES } from '../../src/events/producer.js';
 import { checkHealth } from '../../src/probe/health.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
-import { initProject, type InitOptions } from '../../src/project/init.js';
-import type { Project } from '../../src/project/open.js';
-import { boot } from '../../src/runtime/boot.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
-import { selectRuntime } from '../../src/runtime/select.js';
+import type { InitOptions } from '../../src/project/init.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
-import { aclPasswordPath, projectSecrets, projectTarget } from '../../src/security/project.js';
+import { aclPasswordPath } from '../../src/security/project.js';
 import type { Kind } from '../../src/spec/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
-import { killRedisUnder } from '../helpers/processes.js';
+import { bootProject, stopBootedProjects, type BootedProject } from '../helpers/project.js';
 
-interface Booted {
-  dir: string;
-  project: Project;
-  runtime?: Runtime;
-  target?: ProbeTarget;
+interface Booted extends BootedProject {
   admin?: string;
   app?: { username: string; password: string };
 }
 
 const booted: Record<string, Booted> = {};
 
-async function start(kind: Kind, opts: InitOptions): Promise<Booted> {
-  const dir = mkdtempSync(join(tmpdir(), `redis-arc-acl-${kind}-`));
-  const b: Booted = { dir } as Booted;
-  booted[kind] = b;
-  ({ project: b.project } = await initProject(kind, { dir, acl: true, ...opts }));
-  b.runtime = await selectRuntime(b.project, 'local');
-  const secrets = await projectSecrets(b.project);
-  await boot(b.runtime, secrets.password, { timeoutMs: 30_000 });
-  b.target = await projectTarget(b.project);
-  b.admin = secrets.password;
-  b.app = secrets.app;
-  return b;
+async function start(kind: Kind, opts: InitOptions): Promise<void> {
+  const b = await bootProject('acl', kind, { acl: true, ...opts });
+  booted[kind] = { ...b, admin: b.secrets.password, app: b.secrets.app };
 }
 
 beforeAll(async () => {
@@ -54,13 +35,7 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-afterAll(async () => {
-  for (const b of Object.values(booted)) {
-    await b.runtime?.stop({ purge: true }).catch(() => undefined);
-    killRedisUnder(b.dir);
-    rmSync(b.dir, { recursive: true, force: true });
-  }
-});
+afterAll(stopBootedProjects);
 
 /** One plain connection to a node, as a given user (no retries: a refusal is the answer). */
 async function as(port: number, auth: { username?: string; password?: string }): Promise<Redis> {

@@ -4,31 +4,20 @@
  * cluster and standalone. Ports 20500-20599 (cluster bus 30550-30555).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
 import { checkHealth } from '../../src/probe/health.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
-import { initProject, type InitOptions } from '../../src/project/init.js';
-import type { Project } from '../../src/project/open.js';
-import { boot } from '../../src/runtime/boot.js';
-import type { Runtime } from '../../src/runtime/runtime.js';
-import { selectRuntime } from '../../src/runtime/select.js';
+import type { InitOptions } from '../../src/project/init.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
-import { projectSecrets, projectTarget } from '../../src/security/project.js';
 import { TLS_FILES } from '../../src/security/tls.js';
 import type { Kind } from '../../src/spec/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
-import { killRedisUnder } from '../helpers/processes.js';
+import { bootProject, stopBootedProjects, type BootedProject } from '../helpers/project.js';
 
-interface Booted {
-  dir: string;
-  project: Project;
-  runtime?: Runtime;
-  target?: ProbeTarget;
+interface Booted extends BootedProject {
   admin?: string;
   tlsDir?: string;
 }
@@ -36,16 +25,8 @@ interface Booted {
 const booted: Record<string, Booted> = {};
 
 async function start(kind: Kind, opts: InitOptions): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), `redis-arc-tls-${kind}-`));
-  const b = { dir } as Booted;
-  booted[kind] = b;
-  ({ project: b.project } = await initProject(kind, { dir, tls: true, ...opts }));
-  b.runtime = await selectRuntime(b.project, 'local');
-  const secrets = await projectSecrets(b.project);
-  await boot(b.runtime, secrets.password, { timeoutMs: 30_000 });
-  b.target = await projectTarget(b.project);
-  b.admin = secrets.password;
-  b.tlsDir = secrets.tlsDir;
+  const b = await bootProject('tls', kind, { tls: true, ...opts });
+  booted[kind] = { ...b, admin: b.secrets.password, tlsDir: b.secrets.tlsDir };
 }
 
 beforeAll(async () => {
@@ -56,13 +37,7 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-afterAll(async () => {
-  for (const b of Object.values(booted)) {
-    await b.runtime?.stop({ purge: true }).catch(() => undefined);
-    killRedisUnder(b.dir);
-    rmSync(b.dir, { recursive: true, force: true });
-  }
-});
+afterAll(stopBootedProjects);
 
 /** The error a connection attempt ends with ('connected' if it does not fail). */
 async function connectError(options: RedisOptions): Promise<string> {
