@@ -9,22 +9,14 @@ import { Queue } from 'bullmq';
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
+import type { Finding } from '../../src/doctor/finding.js';
 import { retryUntil } from '../../src/probe/wait.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { redisCli } from '../helpers/redis-cli.js';
 import { startTopology, type TestTopology } from '../helpers/topology.js';
 
-interface JsonFinding {
-  source: 'spec' | 'live';
-  severity: 'error' | 'warning' | 'info';
-  rule: string;
-  path: string;
-  nodes?: string[];
-  observed?: string;
-  message: string;
-  fix: string;
-  specKey?: string;
-}
+/** What `doctor --json` prints for each finding: the report's own type. */
+type JsonFinding = Finding;
 
 let sentinel: TestTopology;
 let cluster: TestTopology;

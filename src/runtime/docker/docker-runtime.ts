@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { ArcError } from '../../errors/index.js';
-import { openProbeClient } from '../../probe/client.js';
+import { withClient } from '../../probe/client.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import { requireFreePorts } from '../local/preflight.js';
 import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
@@ -355,13 +355,8 @@ export class DockerRuntime implements Runtime {
     let checks = 0;
     while (Date.now() < deadline) {
       try {
-        const client = await openProbeClient(ep, this.topology.auth.enabled ? this.opts.password : undefined, { connectTimeoutMs: 500, commandTimeoutMs: 1000 });
-        try {
-          await client.ping();
-          return;
-        } finally {
-          client.disconnect();
-        }
+        await withClient(ep, this.topology.auth.enabled ? this.opts.password : undefined, (c) => c.ping(), { connectTimeoutMs: 500, commandTimeoutMs: 1000 });
+        return;
       } catch {
         // Every ~half second: has the container given up already?
         if (++checks % 10 === 0) {

@@ -5,7 +5,7 @@ import { access, chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ArcError } from '../../errors/index.js';
-import { openProbeClient } from '../../probe/client.js';
+import { withClient } from '../../probe/client.js';
 import { renderAuthConf, renderNodeConf } from '../../render/render.js';
 import { TemplateSet } from '../../render/templates.js';
 import { nodeTlsFiles } from '../../security/tls.js';
@@ -241,17 +241,12 @@ export class LocalRuntime implements Runtime {
     while (Date.now() < deadline) {
       if (child.exited !== undefined) throw await this.startFailure(node, `exited (${child.exited}) right after starting`);
       try {
-        const client = await openProbeClient(this.endpoint(node), this.topology.auth.enabled ? this.opts.password : undefined, {
+        await withClient(this.endpoint(node), this.topology.auth.enabled ? this.opts.password : undefined, (c) => c.ping(), {
           connectTimeoutMs: 500,
           commandTimeoutMs: 1000,
           ...(this.opts.tls && { tls: this.opts.tls.client }),
         });
-        try {
-          await client.ping();
-          return;
-        } finally {
-          client.disconnect();
-        }
+        return;
       } catch {
         await sleep(20);
       }
