@@ -25,7 +25,8 @@ export async function boot(
   const started = await runtime.start(onStep);
   try {
     if (opts.signal?.aborted) throw new InterruptedError();
-    if (t.kind === 'cluster' && (started.length || (await clusterNeedsForming(t, (n) => runtime.endpoint(n), password, runtime.tls)))) {
+    // Fresh nodes, or nodes a killed run left half-formed; a restarted node of a formed (maybe failed-over) cluster rejoins by its nodes.conf.
+    if (t.kind === 'cluster' && (await clusterNeedsForming(t, (n) => runtime.endpoint(n), password, runtime.tls))) {
       await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls });
     }
     const remaining = Math.max(1000, opts.timeoutMs - (performance.now() - t0));

@@ -1,4 +1,4 @@
-/** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 21100-32099 (bus 42000-42099). */
+/** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 21100-21199 (bus 31100-31199). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,15 @@ describe('cluster 3x1 on the local runtime', () => {
     const r = await cli(['status', '--spec', spec, '--json']);
     expect([1, 2]).toContain(r.exitCode);
     expect(JSON.parse(r.stdout).problems.join('\n')).toContain('node-2');
+  });
+
+  it('up restarts the killed master, which rejoins as a replica of the node that took over', async () => {
+    // node-2 was SIGKILLed above; its replica node-5 is promoted after the node timeout (1 s).
+    await expect.poll(async () => (await redisCli(21104, ['ROLE'], password)).split('\n')[0], { timeout: 20_000, interval: 200 }).toBe('master');
+    const up = await cli(['up', '--spec', spec]);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect((await redisCli(21101, ['ROLE'], password)).split('\n')[0]).toBe('slave');
+    expect(replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], password)).get('127.0.0.1:21101')).toBe('127.0.0.1:21104');
   });
 
   it('down leaves no process', async () => {
