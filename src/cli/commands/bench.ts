@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { addAttachOptions } from '../attach.js';
+import { addAttachOptions } from '../attach-options.js';
 import { examples, int, specOption } from '../options.js';
 
 export const benchCommand = addAttachOptions(

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_SCAN_OPTIONS } from '../../doctor/live-options.js';
-import { addAttachOptions } from '../attach.js';
+import { addAttachOptions } from '../attach-options.js';
 import { examples, int, jsonOption, specOption } from '../options.js';
 
 export const doctorCommand = addAttachOptions(

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { RUNTIME_CHOICES } from '../../runtime/choices.js';
 import { FAULTS } from '../../scenarios/failover/types.js';
-import { addAttachOptions } from '../attach.js';
+import { addAttachOptions } from '../attach-options.js';
 import { examples, int, jsonOption, specOption } from '../options.js';
 
 export const failoverTestCommand = addAttachOptions(

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { addAttachOptions } from '../attach.js';
+import { addAttachOptions } from '../attach-options.js';
 import { examples, int, jsonOption, specOption } from '../options.js';
 
 export const statusCommand = addAttachOptions(
