@@ -92,6 +92,17 @@ describe('account', () => {
       { message: 'READONLY', count: 1 },
     ]);
   });
+
+  it('retries a failed read-back and refuses to count rather than call the job lost', async () => {
+    const records: AddRecord[] = [{ id: 'a', dueAt: 0, outcome: 'ok' }];
+    let reads = 0;
+    const flaky = async () => {
+      if (++reads < 3) throw new Error('Connection is closed.');
+      return true;
+    };
+    expect(await account(records, new Map(), flaky)).toMatchObject({ lost: 0 });
+    await expect(account(records, new Map(), async () => Promise.reject(new Error('Connection is closed.')))).rejects.toThrow(/could not read job a back/);
+  });
 });
 
 describe('bucketize', () => {

@@ -1,7 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CannotRunError } from './faults.js';
 import type { AddRecord, Completions } from './records.js';
 import type { AddAccounting } from './types.js';
 
 const FEW = 20;
+const READ_ATTEMPTS = 5;
+const READ_RETRY_MS = 200;
 
 /**
  * Read every id back after settling: an id is present when the worker processed it or its job
@@ -10,7 +14,7 @@ const FEW = 20;
 export async function account(records: AddRecord[], completions: Completions, exists: (id: string) => Promise<boolean>): Promise<AddAccounting> {
   const present = new Map<string, boolean>();
   for (const r of records) {
-    present.set(r.id, completions.has(r.id) || (await exists(r.id).catch(() => false)));
+    present.set(r.id, completions.has(r.id) || (await readBack(exists, r.id)));
   }
   const by = (outcome: AddRecord['outcome']) => records.filter((r) => r.outcome === outcome);
   const lostIds = by('ok').filter((r) => !present.get(r.id)).map((r) => r.id);
@@ -28,6 +32,20 @@ export async function account(records: AddRecord[], completions: Completions, ex
     failedButPresent: by('failed').filter((r) => present.get(r.id)).length,
     errors: topErrors(records),
   };
+}
+
+/** A read that fails says nothing about the job: retry, then refuse to count rather than call it lost. */
+async function readBack(exists: (id: string) => Promise<boolean>, id: string): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await exists(id);
+    } catch (err) {
+      if (attempt === READ_ATTEMPTS) {
+        throw new CannotRunError(`could not read job ${id} back to count lost jobs (${(err as Error).message.split('\n')[0]}); is the topology healthy? \`redis-arc status\``);
+      }
+      await sleep(READ_RETRY_MS);
+    }
+  }
 }
 
 function topErrors(records: AddRecord[]): { message: string; count: number }[] {

@@ -111,6 +111,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     await waitForRecovery({ t0, o, plan, watchers, load, completions, fault, say });
     abortIfAsked(o.signal);
     say('healing');
+    const healStart = performance.now();
     await fault.heal();
     events.push(observed('heal', 'redis-arc', `${plan.target.id} ${o.fault === 'kill' ? 'restarted' : o.fault === 'pause' ? 'resumed' : 'left as is'}`));
     await load.stop();
@@ -122,7 +123,6 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     try {
       await drain(queue, o.signal);
       say('waiting until healthy again');
-      const healStart = performance.now();
       const healed = await waitUntilHealthy(o.target, { timeoutMs: o.healTimeoutMs }).then(
         () => Math.round(performance.now() - healStart),
         () => null,
