@@ -62,7 +62,8 @@ interface Case {
 
 function trialCase(r: FailoverResult, t: TrialResult): Case {
   const breaches = breachesOf(r, t.trial);
-  const reasons = [...(t.verdict === 'ok' ? [] : [`verdict ${t.verdict}`]), ...breaches];
+  // breaches() already lists a bad verdict as `trial N: verdict X`: name it once.
+  const reasons = [...(t.verdict === 'ok' ? [] : [`verdict ${t.verdict}`]), ...breaches.filter((b) => !/: verdict /.test(b))];
   const first = reasons[0];
   return {
     name: `trial ${t.trial}: ${t.fault} ${t.target.id} (${t.mode})`,

@@ -52,7 +52,7 @@ async function failoverTest(opts: Record<string, unknown>, target: ProbeTarget, 
       progress.fail('interrupted; the topology was left running');
       return EXIT.interrupted;
     }
-    if (result.breaches.length) progress.fail(`${result.breaches.length} threshold breach(es)`);
+    if (result.breaches.length) progress.fail(`${result.breaches.length} failure(s): ${result.breaches[0]}${result.breaches.length > 1 ? ', …' : ''}`);
     else progress.succeed(`${result.trials.length} trial(s) done`);
     if (opts.junit) await writeFile(opts.junit as string, toJUnit(result));
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

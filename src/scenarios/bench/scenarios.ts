@@ -84,6 +84,8 @@ export async function runProcess(ctx: BenchContext, jobs: number, concurrency: n
  * intended send time (not the actual one) to its completion, so a stalled sender cannot hide
  * the stall (coordinated omission).
  */
+const LATENCY_DRAIN_MS = 30_000;
+
 export async function runLatency(ctx: BenchContext, mode: Mode): Promise<RunMeasurement> {
   const { rate, durationS } = ctx.settings;
   const queueName = benchQueueName('latency');
@@ -94,6 +96,7 @@ export async function runLatency(ctx: BenchContext, mode: Mode): Promise<RunMeas
   let worker: Worker | undefined;
   try {
     let completed = 0;
+    let failed = 0;
     const allDone = new Promise<void>((resolve) => {
       worker = new Worker(
         queueName,
@@ -116,10 +119,13 @@ export async function runLatency(ctx: BenchContext, mode: Mode): Promise<RunMeas
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const id = `${queueName}-${i}`;
       due.set(id, at);
-      void producer.emit('content.save.requested', payloadOf(i, ctx.settings.payloadBytes), { id }).catch(() => undefined);
+      void producer.emit('content.save.requested', payloadOf(i, ctx.settings.payloadBytes), { id }).catch(() => void failed++);
     }
-    await Promise.race([allDone, new Promise((r) => setTimeout(r, 30_000))]);
+    await Promise.race([allDone, new Promise((r) => setTimeout(r, LATENCY_DRAIN_MS))]);
     const elapsed = performance.now() - t0;
+    // Percentiles without the jobs that failed or never finished would flatter the tail: no figure instead.
+    const dropped = failed + (producer instanceof EventBus ? producer.dropped : 0);
+    if (completed < total) throw new Error(`latency run: ${total - completed} of ${total} job(s) not completed (${dropped} add(s) failed) within ${LATENCY_DRAIN_MS / 1000} s`);
     return { ...measured(completed, elapsed), latencyMs: percentilesMs(histogram) };
   } finally {
     await worker?.close();
