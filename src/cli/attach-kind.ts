@@ -2,7 +2,7 @@ import { UsageError } from '../errors/index.js';
 import { formatEndpoint } from '../probe/endpoint.js';
 import { withClient } from '../probe/client.js';
 import { infoString, parseInfo } from '../probe/info.js';
-import type { ProbeTarget } from '../probe/target.js';
+import { firstEndpoint, probeClientOptions, type ProbeTarget } from '../probe/target.js';
 
 const NAME = { standalone: 'a standalone Redis', sentinel: 'a sentinel', cluster: 'a cluster node' } as const;
 const FLAG = { standalone: '--url redis://', sentinel: '--sentinel ', cluster: '--cluster ' } as const;
@@ -13,13 +13,12 @@ const FLAG = { standalone: '--url redis://', sentinel: '--sentinel ', cluster: '
  * left to the probe, which reports them.
  */
 export async function checkAttachKind(target: ProbeTarget): Promise<void> {
-  const ep = target.kind === 'sentinel' ? target.sentinels[0] : target.kind === 'cluster' ? target.seeds[0] : target.node;
+  const ep = firstEndpoint(target);
   if (!ep) return;
   const password = target.kind === 'sentinel' ? target.sentinelPassword : target.password;
-  const mode = await withClient(ep, password, async (c) => infoString(parseInfo(String(await c.info('server'))), 'redis_mode'), {
-    connectTimeoutMs: 1000,
-    commandTimeoutMs: 2000,
-  }).catch(() => undefined);
+  const mode = await withClient(ep, password, async (c) => infoString(parseInfo(String(await c.info('server'))), 'redis_mode'), probeClientOptions(target, { connectTimeoutMs: 1000 })).catch(
+    () => undefined,
+  );
   if (!mode || mode === target.kind) return;
   const address = formatEndpoint(ep);
   const flag = FLAG[mode as keyof typeof FLAG];

@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import type { ProbeClientOptions } from '../probe/client.js';
 import { addressesFrom, type Addresses } from '../probe/addresses.js';
 import { clusterInfoFrom, type ClusterInfo } from '../probe/cluster.js';
 import { parseEndpoint, type Endpoint } from '../probe/endpoint.js';
@@ -9,7 +8,7 @@ import { pairsToRecord, parseInfo } from '../probe/info.js';
 import { probeNode } from '../probe/node-probe.js';
 import { classify } from '../probe/probe-error.js';
 import { readReplication, type ReplicationState } from '../probe/replication.js';
-import type { ProbeTarget } from '../probe/target.js';
+import { probeClientOptions, type ProbeTarget } from '../probe/target.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 
 /** The settings doctor reads from every data node (one CONFIG GET each: Redis < 7 takes one name). */
@@ -65,7 +64,7 @@ export interface LiveState {
 export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_SCAN_OPTIONS): Promise<LiveState> {
   const addresses = addressesFrom(target);
   const health = await checkHealth(target);
-  const client = clientOptions(target);
+  const client = probeClientOptions(target);
   const nodes = await Promise.all(
     health.nodes.map(async (status): Promise<DataNodeReading> => {
       const address = parseEndpoint(status.address);
@@ -96,13 +95,6 @@ export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_
         )
       : [];
   return { target, addresses, health, nodes, sentinels };
-}
-
-/** The client options checkHealth reaches this target's nodes with: its TLS material too, when it has any. */
-function clientOptions(target: ProbeTarget): Partial<ProbeClientOptions> {
-  const opts: Partial<ProbeClientOptions> & { tls?: unknown } = {};
-  if (target.tls) opts.tls = target.tls;
-  return opts;
 }
 
 type NodeRead = Pick<DataNodeReading, 'replication' | 'config' | 'configError' | 'cluster' | 'scan'>;

@@ -6,7 +6,7 @@ import { checkSentinelHealth } from './health-sentinel.js';
 import { probeNode } from './node-probe.js';
 import { dataNodeStatus } from './node-status.js';
 import { readReplication } from './replication.js';
-import type { ProbeTarget } from './target.js';
+import { probeClientOptions, type ProbeTarget } from './target.js';
 
 export type { DataNodeStatus, HealthOptions, HealthReport, SentinelStatus, Verdict } from './health-report.js';
 
@@ -17,7 +17,7 @@ export type { DataNodeStatus, HealthOptions, HealthReport, SentinelStatus, Verdi
 export async function checkHealth(target: ProbeTarget, options: Partial<HealthOptions> = {}): Promise<HealthReport> {
   const merged = { ...DEFAULT_HEALTH_OPTIONS, ...options };
   // Every node a probe reads is reached with the target's TLS material, if any.
-  const opts = target.tls ? { ...merged, client: { ...merged.client, tls: target.tls } } : merged;
+  const opts = { ...merged, client: probeClientOptions(target, merged.client) };
   switch (target.kind) {
     case 'standalone':
       return checkStandaloneHealth(target, opts);

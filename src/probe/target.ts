@@ -1,3 +1,4 @@
+import type { ProbeClientOptions } from './client.js';
 import { dataNodes, sentinelNodes, type Topology } from '../topology/types.js';
 import { formatEndpoint, type Endpoint } from './endpoint.js';
 
@@ -88,4 +89,14 @@ function addressHintsOf(t: Topology): Required<AddressHints> {
     if (node.announceIp !== node.host) natMap[`${node.announceIp}:${node.port}`] = endpointOf(node);
   }
   return { natMap, labels };
+}
+
+/** Probe-client options for `target`'s nodes: its TLS material when it has any, plus `extra`. */
+export function probeClientOptions<T extends Partial<ProbeClientOptions>>(target: ProbeTarget, extra: T = {} as T): T & Pick<ProbeClientOptions, 'tls'> {
+  return { ...extra, ...(target.tls && { tls: target.tls }) };
+}
+
+/** The first address the user gave: a sentinel, a cluster seed, or the standalone node. */
+export function firstEndpoint(target: ProbeTarget): Endpoint | undefined {
+  return target.kind === 'sentinel' ? target.sentinels[0] : target.kind === 'cluster' ? target.seeds[0] : target.node;
 }

@@ -2,7 +2,7 @@ import { UsageError } from '../errors/index.js';
 import { openProbeClient } from '../probe/client.js';
 import { formatEndpoint } from '../probe/endpoint.js';
 import { ProbeError } from '../probe/probe-error.js';
-import type { ProbeTarget } from '../probe/target.js';
+import { firstEndpoint, probeClientOptions, type ProbeTarget } from '../probe/target.js';
 
 /**
  * Log in once as the ACL user (`--user`, or the spec's auth.acl) before a scenario starts: BullMQ's connections retry a
@@ -11,10 +11,10 @@ import type { ProbeTarget } from '../probe/target.js';
  */
 export async function checkAppCredentials(target: ProbeTarget, fix = 'check --user-password-file'): Promise<void> {
   if (!target.app) return;
-  const ep = target.kind === 'sentinel' ? target.sentinels[0] : target.kind === 'cluster' ? target.seeds[0] : target.node;
+  const ep = firstEndpoint(target);
   if (!ep) return;
   try {
-    const c = await openProbeClient(ep, target.app.password, { username: target.app.username, connectTimeoutMs: 2000, ...(target.tls && { tls: target.tls }) });
+    const c = await openProbeClient(ep, target.app.password, probeClientOptions(target, { username: target.app.username, connectTimeoutMs: 2000 }));
     c.disconnect();
   } catch (err) {
     if (err instanceof ProbeError && err.reason === 'auth') {

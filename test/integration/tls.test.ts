@@ -121,6 +121,10 @@ describe('TLS details', () => {
     const ok = await cli(['status', ...attach, ...tlsFlags, '--json']);
     expect(ok.exitCode, ok.stderr).toBe(0);
     expect(ok.stdout).not.toContain(b.admin!);
+    // The attach-kind check speaks TLS too: a sentinel given as a cluster seed is named as such.
+    const wrongKind = await cli(['status', '--cluster', '127.0.0.1:20510', '--password-file', b.project.passwordFile, ...tlsFlags]);
+    expect(wrongKind.exitCode).toBe(2);
+    expect(wrongKind.stderr).toContain('127.0.0.1:20510 is a sentinel, not a cluster node; use --sentinel 127.0.0.1:20510');
     const smoke = await cli(['smoke', ...attach, ...tlsFlags, '--mode', 'direct', '--jobs', '10', '--json']);
     expect(smoke.exitCode, smoke.stderr).toBe(0);
     const plain = await cli(['status', ...attach, '--json']);

@@ -2,7 +2,7 @@ import { parseClusterNodes } from '../../probe/cluster-nodes.js';
 import { withClient } from '../../probe/client.js';
 import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../probe/endpoint.js';
 import type { HealthReport } from '../../probe/health-report.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import { probeClientOptions, type ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { CannotRunError, type FaultTarget } from './faults.js';
 
@@ -50,7 +50,7 @@ export async function planTrial(
     const { slot, text } = await withClient(seed, target.password, async (c) => ({
       slot: Number(await c.call('CLUSTER', 'KEYSLOT', opts.prefix)),
       text: String(await c.call('CLUSTER', 'NODES')),
-    }), target.tls ? { tls: target.tls } : {});
+    }), probeClientOptions(target));
     // Nodes announce container addresses under docker bridge networking: use what the host reaches.
     const reach = (ep: Endpoint): Endpoint => target.natMap?.[formatEndpoint(ep)] ?? ep;
     const nodes = parseClusterNodes(text).map((n) => ({ ...n, address: reach(n.address) }));
