@@ -31,6 +31,8 @@ export interface ProjectLock {
   release(): Promise<void>;
 }
 
+const STALE_GUARD_MS = 5000;
+
 export const lockFile = (specDir: string) => join(specDir, '.redis-arc', 'lock');
 
 /** The holder of a project's lock, and whether it is still alive; undefined when unlocked. */
@@ -52,15 +54,10 @@ export async function acquireLock(specDir: string, command: string, name: string
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await tryCreate(file, me)) return held(file, tookOverFrom);
     const holder = await readHolder(file);
-    if (!holder) {
-      // Unreadable: a holder between create and write, or a torn file from a crash. Only old ones are stale.
-      if (await olderThan(file, 2000)) await rm(file, { force: true });
-      else await new Promise((r) => setTimeout(r, 50));
-      continue;
-    }
-    if (await isAlive(holder)) throw new LockedError(holder, name);
-    tookOverFrom = holder;
-    await takeOver(file, holder);
+    if (holder && (await isAlive(holder))) throw new LockedError(holder, name);
+    if (holder) tookOverFrom = holder;
+    // Dead holder, or unreadable (a holder between create and write, or a torn file from a crash).
+    if (!(await takeOver(file, holder))) await new Promise((r) => setTimeout(r, 50));
   }
   throw new ArcError(`could not take the lock ${file}; if no redis-arc is running, delete it`);
 }
@@ -80,10 +77,24 @@ async function tryCreate(file: string, me: LockHolder): Promise<boolean> {
   }
 }
 
-/** Remove a dead holder's file, unless another run replaced it meanwhile (then the next attempt sees the new holder). */
-async function takeOver(file: string, dead: LockHolder): Promise<void> {
-  const now = await readHolder(file);
-  if (now && now.pid === dead.pid && now.startedAt === dead.startedAt) await rm(file, { force: true });
+/**
+ * Remove a dead holder's (or an old unreadable) lock file. Only one run at a time may do this,
+ * under a second O_EXCL file, and only after reading the file again there: otherwise a run could
+ * delete the lock another run had just taken over and created. Returns false when it did not.
+ */
+async function takeOver(file: string, dead: LockHolder | undefined): Promise<boolean> {
+  const guard = `${file}.takeover`;
+  if (await olderThan(guard, STALE_GUARD_MS)) await rm(guard, { force: true });
+  const me: LockHolder = { pid: process.pid, command: 'take-over', startedAt: new Date().toISOString() };
+  if (!(await tryCreate(guard, me))) return false;
+  try {
+    const now = await readHolder(file);
+    const same = dead ? now?.pid === dead.pid && now.startedAt === dead.startedAt : !now && (await olderThan(file, 2000));
+    if (same) await rm(file, { force: true });
+    return same;
+  } finally {
+    await rm(guard, { force: true });
+  }
 }
 
 function held(file: string, tookOverFrom: LockHolder | undefined): ProjectLock {

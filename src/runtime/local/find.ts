@@ -15,7 +15,8 @@ export interface FoundProcess extends Identity {
  * folder is the node's folder. Every candidate is verified before it is reported.
  */
 export async function findProcesses(paths: LocalPaths, nodes: NodePlan[], state: LocalState | undefined): Promise<FoundProcess[]> {
-  const byCwd = await scanProc(paths);
+  // Reading every process' working folder is the slow way: only done when a node is not found otherwise.
+  let byCwd: Map<string, number[]> | undefined;
   const found: FoundProcess[] = [];
   for (const node of nodes) {
     const candidates: Identity[] = [];
@@ -23,20 +24,26 @@ export async function findProcesses(paths: LocalPaths, nodes: NodePlan[], state:
     if (record) candidates.push({ pid: record.pid, port: node.port, procStart: record.procStart });
     const fromFile = Number((await readFile(paths.pidfile(node.id), 'utf8').catch(() => '')).trim());
     if (fromFile) candidates.push({ pid: fromFile, port: node.port });
-    for (const pid of byCwd.get(paths.nodeDir(node.id)) ?? []) candidates.push({ pid, port: node.port });
 
     const seen = new Set<number>();
-    for (const c of candidates) {
-      if (seen.has(c.pid)) continue;
-      seen.add(c.pid);
-      const l = await liveness(c);
-      if (l === 'running' || l === 'paused') {
-        found.push({ ...c, id: node.id, liveness: l, procStart: c.procStart ?? (await procStart(c.pid)) });
-        break;
-      }
+    let hit = await firstLive(candidates, seen);
+    if (!hit) {
+      byCwd ??= await scanProc(paths);
+      hit = await firstLive((byCwd.get(paths.nodeDir(node.id)) ?? []).map((pid) => ({ pid, port: node.port })), seen);
     }
+    if (hit) found.push({ ...hit.identity, id: node.id, liveness: hit.liveness, procStart: hit.identity.procStart ?? (await procStart(hit.identity.pid)) });
   }
   return found;
+}
+
+async function firstLive(candidates: Identity[], seen: Set<number>): Promise<{ identity: Identity; liveness: FoundProcess['liveness'] } | undefined> {
+  for (const c of candidates) {
+    if (seen.has(c.pid)) continue;
+    seen.add(c.pid);
+    const l = await liveness(c);
+    if (l === 'running' || l === 'paused') return { identity: c, liveness: l };
+  }
+  return undefined;
 }
 
 async function scanProc(paths: LocalPaths): Promise<Map<string, number[]>> {

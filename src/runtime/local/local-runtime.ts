@@ -118,8 +118,12 @@ export class LocalRuntime implements Runtime {
       for (const group of [toStart.filter((n) => n.role !== 'sentinel'), toStart.filter((n) => n.role === 'sentinel')]) {
         if (!group.length) continue;
         onStep({ message: `starting ${group.map((n) => n.id).join(', ')}` });
-        const children = await Promise.all(group.map((n) => this.spawnNode(n, state).then((child) => ({ node: n, child }))));
+        // On record before spawning: if one spawn fails, its siblings are stopped with the rest.
         started.push(...group.map((n) => n.id));
+        const spawned = await Promise.allSettled(group.map((n) => this.spawnNode(n, state).then((child) => ({ node: n, child }))));
+        const failed = spawned.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        const children = spawned.map((r) => (r as PromiseFulfilledResult<{ node: NodePlan; child: SpawnedNode }>).value);
         await Promise.all(children.map(({ node, child }) => this.waitAnswering(node, child, onStep)));
       }
     } catch (err) {
@@ -223,6 +227,8 @@ export class LocalRuntime implements Runtime {
     // Listen at once: a node with a bad config exits before the awaits below are done.
     const spawned: SpawnedNode = { exited: undefined };
     child.once('exit', (code, signal) => (spawned.exited = code ?? signal ?? 'unknown'));
+    // A spawn that fails (EACCES, EAGAIN) reports here, not by throwing: unheard, it would crash the CLI.
+    child.once('error', (err) => (spawned.exited ??= err.message));
     const pid = child.pid;
     if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);
     state.nodes[node.id] = { pid, port: node.port, procStart: await procStart(pid), startedAt: new Date().toISOString() };
