@@ -39,3 +39,17 @@ export async function startTopology(kind: Kind, opts: InitOptions): Promise<Test
     throw err;
   }
 }
+
+/**
+ * Start several topologies at once. If any fails, the ones that did start are stopped before the
+ * error is thrown: a plain Promise.all would lose them, and their processes would outlive the file.
+ */
+export async function startTopologies<S extends [Kind, InitOptions][]>(...starts: S): Promise<{ [I in keyof S]: TestTopology }> {
+  const settled = await Promise.allSettled(starts.map(([kind, opts]) => startTopology(kind, opts)));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await Promise.all(settled.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    throw failed.reason;
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<TestTopology>).value) as { [I in keyof S]: TestTopology };
+}

@@ -90,9 +90,11 @@ describe('down after a crash', () => {
     // Kill it once the first nodes are on record, before the cluster is formed.
     const state = join(dir, '.redis-arc/local/state.json');
     for (let i = 0; i < 400 && !existsSync(state); i++) await sleep(10);
+    expect(existsSync(state), 'no node was on record before the kill').toBe(true);
     up.kill('SIGKILL');
-    await up;
+    expect((await up).signal).toBe('SIGKILL');
     await sleep(300);
+    expect(redisProcessesUnder(dir).length, 'the killed up left no process to clean up').toBeGreaterThan(0);
     const r = await cli(['down', '--spec', spec]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(redisProcessesUnder(dir)).toEqual([]);

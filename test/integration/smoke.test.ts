@@ -8,16 +8,16 @@ import { closeConnection, connect } from '../../src/connect/connect.js';
 import { MODES } from '../../src/events/producer.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
 import { cli } from '../helpers/cli.js';
-import { startTopology, type TestTopology } from '../helpers/topology.js';
+import { startTopologies, type TestTopology } from '../helpers/topology.js';
 
 const topologies: Record<string, TestTopology> = {};
 
 beforeAll(async () => {
-  const [standalone, sentinel, cluster] = await Promise.all([
-    startTopology('standalone', { portBase: 22400 }),
-    startTopology('sentinel', { portBase: 22410, sentinelPortBase: 22450, downAfterMs: 1000 }),
-    startTopology('cluster', { portBase: 22500, nodeTimeoutMs: 1000 }),
-  ]);
+  const [standalone, sentinel, cluster] = await startTopologies(
+    ['standalone', { portBase: 22400 }],
+    ['sentinel', { portBase: 22410, sentinelPortBase: 22450, downAfterMs: 1000 }],
+    ['cluster', { portBase: 22500, nodeTimeoutMs: 1000 }],
+  );
   Object.assign(topologies, { standalone, sentinel, cluster });
 });
 
