@@ -48,6 +48,8 @@ describe('planTopology', () => {
 describe('slotRanges', () => {
   it.each([1, 2, 3, 5, 7, 10, 100])('covers all 16384 slots exactly once for %i masters', (masters) => {
     const ranges = slotRanges(masters);
+    expect(ranges).toHaveLength(masters);
+    for (const [start, end] of ranges) expect(start).toBeLessThanOrEqual(end);
     expect(ranges[0]![0]).toBe(0);
     expect(ranges.at(-1)![1]).toBe(CLUSTER_SLOTS - 1);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]![0]).toBe(ranges[i - 1]![1] + 1);
