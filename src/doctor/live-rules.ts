@@ -83,7 +83,8 @@ function nodeRules(state: LiveState, node: DataNodeReading): Draft[] {
   const config = node.config;
   if (!config) {
     out.push({
-      severity: 'info',
+      // A warning, not info: the checks that matter most did not run, so doctor cannot call the node ready.
+      severity: 'warning',
       rule: 'config-unreadable',
       path: 'CONFIG GET',
       nodes: at,
