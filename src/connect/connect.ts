@@ -32,7 +32,8 @@ export function connect(target: ProbeTarget, role: ConnectionRole, opts: Connect
 /** Close without waiting for replies a dead node would never send. */
 export async function closeConnection(c: Connection): Promise<void> {
   try {
-    await Promise.race([c.quit(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([c.quit(), new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]).finally(() => clearTimeout(timer));
   } catch {
     // already closed
   }
@@ -48,11 +49,15 @@ export async function whenReady(c: Connection, timeoutMs = 5000): Promise<void> 
   const ready = (r: Redis | Cluster) => {
     if (r.status === 'ready') return Promise.resolve();
     const opened = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      r.once('ready', () => {
+      const onReady = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        r.off('ready', onReady);
+        resolve();
+      }, timeoutMs);
+      r.once('ready', onReady);
     });
     // ioredis opens a cluster's node connections lazily, at their first command.
     if (r.status === 'wait') r.connect().catch(() => {});

@@ -1,5 +1,5 @@
 import { sameEndpoint } from '../probe/endpoint.js';
-import { formatSlotRanges, type SlotRange } from '../probe/cluster-nodes.js';
+import { countSlots, formatSlotRanges, type SlotRange } from '../probe/cluster-nodes.js';
 import { seenByMaster } from '../probe/node-status.js';
 import { replicaLag } from '../probe/replication.js';
 import { CLUSTER_SLOTS } from '../topology/slots.js';
@@ -465,7 +465,7 @@ function clusterRules(state: LiveState, queues: QueueKeys[]): Draft[] {
   }
   const masters = state.nodes.filter((n) => n.status.slots && (n.status.role === 'master' || n.status.flags?.includes('master')));
   const uncovered = masters.length > 0 ? uncoveredSlots(masters.flatMap((m) => parseSlots(m.status.slots ?? ''))) : [];
-  const missing = uncovered.reduce((n, [a, b]) => n + b - a + 1, 0);
+  const missing = countSlots(uncovered);
   if (missing > 0) {
     out.push({
       severity: 'error',

@@ -31,15 +31,3 @@ export function parseEndpoints(list: string): Endpoint[] {
   if (parts.length === 0) throw new UsageError(`bad address list '${list}': expected host:port[,host:port...]`);
   return parts.map(parseEndpoint);
 }
-
-/**
- * Parse the `ip:port` that Redis itself reports (INFO slaveN, CLUSTER NODES, SENTINEL replies).
- * Redis does not bracket IPv6 there, so the port is whatever follows the last colon.
- */
-export function parseReportedAddress(text: string): Endpoint | undefined {
-  const colon = text.lastIndexOf(':');
-  const host = text.slice(0, colon);
-  const port = Number(text.slice(colon + 1));
-  if (colon <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
-  return { host, port };
-}

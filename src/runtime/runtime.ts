@@ -32,8 +32,6 @@ export interface Runtime {
   readonly topology: Topology;
   /** CA and client certificate for reaching the nodes, when the topology is TLS-only (src/security/tls.ts). */
   readonly tls?: { ca: string; cert?: string; key?: string };
-  /** Binaries/engine present, every port free for the nodes that would start; throws with the fix. */
-  preflight(): Promise<void>;
   /** Start every node that is not running. Returns the ids it started. */
   start(onStep?: (step: StartStep) => void): Promise<string[]>;
   /** Stop every node (or only `nodes`): TERM, then KILL after the grace period. */

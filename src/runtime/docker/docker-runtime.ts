@@ -83,10 +83,6 @@ export class DockerRuntime implements Runtime {
     });
   }
 
-  async preflight(): Promise<void> {
-    await this.checkPreflight(await this.notRunning());
-  }
-
   private async checkPreflight(toStart: NodePlan[]): Promise<void> {
     if (this.topology.tls?.enabled) {
       throw new ArcError('tls is on in redis-arc.yaml, but the compose files do not mount the certificates yet; use --runtime local for TLS');

@@ -77,10 +77,6 @@ export class LocalRuntime implements Runtime {
     return problem ? [problem] : [];
   }
 
-  async preflight(): Promise<void> {
-    await this.checkPreflight(await this.notRunning());
-  }
-
   /** A node left stopped by SIGSTOP (a failover-test killed mid-pause) would never answer: continue it. */
   private async resumePaused(onStep: (step: StartStep) => void): Promise<void> {
     const paused = (await this.states()).filter((s) => s.state === 'paused').map((s) => s.id);

@@ -11,6 +11,7 @@ import { waitUntilHealthy } from '../../probe/wait.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { account } from './accounting.js';
+import { InterruptedError } from '../../errors/index.js';
 import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
 import { bucketize, computeMetrics } from './metrics.js';
@@ -166,14 +167,8 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
 }
 
 /** Ctrl-C: stop here; the caller's finally heals the fault and stops the load. */
-export class TrialInterrupted extends CannotRunError {
-  constructor() {
-    super('interrupted');
-  }
-}
-
 function abortIfAsked(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new TrialInterrupted();
+  if (signal?.aborted) throw new InterruptedError();
 }
 
 const PROMOTION_AFTER_PAUSE_MS = 2000;
