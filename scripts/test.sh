@@ -21,8 +21,21 @@ fi
 # Live Redis processes (zombies have exited already; only their reaping is pending).
 redis_pids() { ps -eo pid=,stat=,comm= | awk '$2 !~ /^Z/ && ($3 == "redis-server" || $3 == "redis-sentinel") { print $1 }'; }
 before=" $(redis_pids | tr '\n' ' ') "
+# Compose-labelled containers and volumes (the docker tests' projects), when an engine answers.
+compose_objects() {
+  timeout 10 docker version >/dev/null 2>&1 || return 0
+  { docker ps -aq --filter label=com.docker.compose.project; docker volume ls -q --filter label=com.docker.compose.project; } 2>/dev/null | sort
+}
+objects_before="$(compose_objects)"
 status=0
 npx vitest run "$@" || status=$?
+
+objects_left="$(comm -13 <(echo "$objects_before") <(compose_objects) | grep . || true)"
+if [ -n "$objects_left" ]; then
+  echo "FAIL: the test run left containers or volumes behind:" >&2
+  echo "$objects_left" >&2
+  status=1
+fi
 
 left=()
 for pid in $(redis_pids); do
