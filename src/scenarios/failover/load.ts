@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventPayload } from '../../events/catalog.js';
 import type { EventProducer } from '../../events/producer.js';
 import { classifyAddError, type AddRecord } from './records.js';
 
@@ -10,6 +9,8 @@ import { classifyAddError, type AddRecord } from './records.js';
  */
 export class FixedRateLoad {
   readonly records = new Map<string, AddRecord>();
+  /** When Redis last acknowledged an add: the recovery loop asks every 100 ms, without walking the records. */
+  lastAckAt: number | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly inflight = new Set<Promise<void>>();
@@ -18,7 +19,7 @@ export class FixedRateLoad {
 
   constructor(
     private readonly producer: EventProducer,
-    private readonly opts: { rate: number; idPrefix: string; payload?: (id: string) => EventPayload<'content.save.requested'> },
+    private readonly opts: { rate: number; idPrefix: string },
   ) {}
 
   /** Outcome callbacks from the producer's observer (the only outcome the bus has). */
@@ -66,7 +67,7 @@ export class FixedRateLoad {
 
   private issue(id: string, dueAt: number): void {
     this.records.set(id, { id, dueAt });
-    const payload = this.opts.payload?.(id) ?? { libraryItemId: id, userId: 'failover-test', url: `https://example.com/${id}`, contentType: 'HTML' };
+    const payload = { libraryItemId: id, userId: 'failover-test', url: `https://example.com/${id}`, contentType: 'HTML' };
     const add = this.producer.emit('content.save.requested', payload, { id }).catch(() => {
       // The observer already recorded the failure.
     });
@@ -79,6 +80,7 @@ export class FixedRateLoad {
     if (!r || r.outcome) return;
     r.outcome = outcome;
     r.settledAt = performance.now();
+    if (outcome === 'ok') this.lastAckAt = r.settledAt;
     if (error) r.error = error;
   }
 }

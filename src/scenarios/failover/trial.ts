@@ -54,6 +54,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   const queueName = `redis-arc-failover-${randomBytes(4).toString('hex')}`;
   const events: RawEvent[] = [];
   const completions: Completions = new Map();
+  let lastCompletionAt: number | undefined;
   // A hung add ends after a second as indeterminate instead of holding the trial.
   const producerConn = connect(o.target, 'producer', { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS });
   const workerConn = connect(o.target, 'worker');
@@ -80,7 +81,9 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       queueName,
       async (job) => {
         const id = String(job.id);
-        completions.set(id, [...(completions.get(id) ?? []), performance.now()]);
+        const at = performance.now();
+        completions.set(id, [...(completions.get(id) ?? []), at]);
+        lastCompletionAt = at;
       },
       { connection: workerConn, prefix: o.prefix, concurrency: 8 },
     );
@@ -109,7 +112,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     });
     events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}`), at: t0, epochMs: t0EpochMs });
 
-    await waitForRecovery({ t0, o, plan, watchers, load, completions, fault, say });
+    await waitForRecovery({ t0, o, plan, watchers, load, lastCompletionAt: () => lastCompletionAt, fault, say });
     abortIfAsked(o.signal);
     say('healing');
     const healStart = performance.now();
@@ -179,22 +182,22 @@ async function waitForRecovery(s: {
   plan: Awaited<ReturnType<typeof planTrial>>;
   watchers: Watcher[];
   load: FixedRateLoad;
-  completions: Completions;
+  lastCompletionAt: () => number | undefined;
   fault: InjectedFault;
   say: (m: string) => void;
 }): Promise<void> {
   const { t0, o } = s;
   const deadline = t0 + o.maxRecoveryMs;
   const promoted = () => s.watchers.some((w) => w.events.some((e) => e.at >= t0 && (e.type === '+switch-master' || e.type === 'promoted')));
-  const recent = (times: number[]) => times.some((t) => t >= performance.now() - 300 && t > t0);
+  const recent = (t: number | undefined) => t !== undefined && t > t0 && t >= performance.now() - 300;
   let recoveredAt: number | undefined;
   while (performance.now() < deadline && !o.signal?.aborted) {
     const pauseRunning = o.fault === 'pause' && s.fault.endedAt === undefined;
     // A pause shorter than the failure detection ends without a promotion; one begun by then shows within ~2 s.
     const promotionStillPossible = o.fault !== 'pause' || pauseRunning || performance.now() - s.fault.endedAt! < PROMOTION_AFTER_PAUSE_MS;
     const waitingForPromotion = s.plan.expectPromotion && !promoted() && promotionStillPossible;
-    const writing = recent([...s.load.records.values()].filter((r) => r.outcome === 'ok').map((r) => r.settledAt!));
-    const consuming = recent([...s.completions.values()].flat());
+    const writing = recent(s.load.lastAckAt);
+    const consuming = recent(s.lastCompletionAt());
     if (!waitingForPromotion && !pauseRunning && writing && consuming) {
       recoveredAt ??= performance.now();
       if (performance.now() - recoveredAt >= o.settleMs) return;
