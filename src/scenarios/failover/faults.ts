@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { withClient } from '../../probe/client.js';
+import type { ProbeError } from '../../probe/probe-error.js';
 import { ArcError, EXIT } from '../../errors/index.js';
 import type { Endpoint } from '../../probe/endpoint.js';
 import type { Runtime } from '../../runtime/runtime.js';
@@ -96,14 +97,8 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 }
 
 async function command(ep: Endpoint, password: string | undefined, command: string[], tls?: { ca: string; cert?: string; key?: string }): Promise<void> {
-  const c = new Redis({ host: ep.host, port: ep.port, password, ...(tls && { tls }), protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null });
-  c.on('error', () => {});
-  try {
-    await c.connect();
-    await c.call(command[0]!, ...command.slice(1));
-  } catch (err) {
-    throw new CannotRunError(`${command.join(' ')} on ${ep.host}:${ep.port} failed: ${(err as Error).message}`);
-  } finally {
-    c.disconnect();
-  }
+  // withClient's errors are ProbeErrors: one line, password scrubbed; `problem` is the text without the address.
+  await withClient(ep, password, (c) => c.call(command[0]!, ...command.slice(1)), tls ? { tls } : {}).catch((err: ProbeError) => {
+    throw new CannotRunError(`${command.join(' ')} on ${ep.host}:${ep.port} failed: ${err.problem}`);
+  });
 }

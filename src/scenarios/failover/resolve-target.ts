@@ -1,3 +1,4 @@
+import { addressesFrom } from '../../probe/addresses.js';
 import { parseClusterNodes } from '../../probe/cluster-nodes.js';
 import { withClient } from '../../probe/client.js';
 import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../probe/endpoint.js';
@@ -23,17 +24,14 @@ export interface TrialPlan {
   expectPromotion: boolean;
 }
 
-/** Names nodes by their planned id when redis-arc runs the topology, else by address. */
-export function namer(runtime: Runtime | undefined): (ep: Endpoint) => string {
-  return (ep) => runtime?.topology.nodes.find((n) => sameEndpoint(runtime.endpoint(n), ep))?.id ?? formatEndpoint(ep);
-}
-
 export async function planTrial(
   target: ProbeTarget,
   health: HealthReport,
   opts: { runtime?: Runtime; node?: string; prefix: string },
 ): Promise<TrialPlan> {
-  const name = namer(opts.runtime);
+  // Planned ids (labels) when redis-arc runs the topology, else addresses; announced addresses mapped as probes map them.
+  const addresses = addressesFrom(target);
+  const name = (ep: Endpoint): string => addresses.label(ep) ?? formatEndpoint(ep);
   const named = (ep: Endpoint): Named => ({ ep, name: name(ep) });
   const byNode = opts.node ? nodeEndpoint(opts.node, opts.runtime) : undefined;
 
@@ -52,8 +50,7 @@ export async function planTrial(
       text: String(await c.call('CLUSTER', 'NODES')),
     }), probeClientOptions(target));
     // Nodes announce container addresses under docker bridge networking: use what the host reaches.
-    const reach = (ep: Endpoint): Endpoint => target.natMap?.[formatEndpoint(ep)] ?? ep;
-    const nodes = parseClusterNodes(text).map((n) => ({ ...n, address: reach(n.address) }));
+    const nodes = parseClusterNodes(text).map((n) => ({ ...n, address: addresses.reach(n.address) }));
     const owner = nodes.find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => a <= slot && slot <= b));
     if (!owner) throw new CannotRunError(`no master owns slot ${slot} (of the queue prefix '${opts.prefix}'); is the cluster healthy?`);
     const entry = byNode ? nodes.find((n) => sameEndpoint(n.address, byNode)) : owner;
