@@ -1,3 +1,4 @@
+import { topologyHash } from '../../topology/hash.js';
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -10,7 +11,7 @@ import type { NodePlan, Topology } from '../../topology/types.js';
 import { requireFreePorts } from '../local/preflight.js';
 import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
 import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
-import { dockerTopologyHash, readDockerState, removeDockerState, writeDockerState } from './state.js';
+import { readDockerState, removeDockerState, writeDockerState } from './state.js';
 
 export interface DockerRuntimeOptions {
   specDir: string;
@@ -109,7 +110,7 @@ export class DockerRuntime implements Runtime {
     const toStart = await this.notRunning();
     await this.checkPreflight(toStart);
     if (!toStart.length) return [];
-    const hash = dockerTopologyHash(this.topology);
+    const hash = topologyHash(this.topology);
     const previous = await readDockerState(this.opts.specDir);
     if (previous?.topologyHash && previous.topologyHash !== hash) {
       // Sentinels and failovers rewrite the configs kept in the volumes: they describe the old spec.

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../../render/write.js';
-import type { Topology } from '../../topology/types.js';
 
 /**
  * What `up --runtime docker` remembers beside the spec, so that later commands without
@@ -17,11 +15,6 @@ export interface DockerState {
   startedAt: string;
   /** What the volumes' contents depend on (not the image): a changed spec needs `down --purge`. */
   topologyHash?: string;
-}
-
-export function dockerTopologyHash(t: Topology): string {
-  const { image: _image, ...relevant } = t;
-  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
 export const dockerStatePath = (specDir: string): string => join(specDir, '.redis-arc', 'docker.json');

@@ -1,5 +1,5 @@
+import { topologyHash } from '../../topology/hash.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { access, chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -284,15 +284,9 @@ export class LocalRuntime implements Runtime {
   }
 }
 
-/** What the node folders depend on (the image does not matter to local processes). */
 /** What start() needs to know of a process it spawned: whether it already exited, and how. */
 interface SpawnedNode {
   exited: number | string | undefined;
-}
-
-export function topologyHash(t: Topology): string {
-  const { image: _image, ...relevant } = t;
-  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
 async function exists(path: string): Promise<boolean> {
