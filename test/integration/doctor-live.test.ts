@@ -10,7 +10,7 @@ import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
 import type { Finding } from '../../src/doctor/finding.js';
-import { retryUntil } from '../../src/probe/wait.js';
+import { retryUntil } from '../../src/wait/retry.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { redisCli } from '../helpers/redis-cli.js';
 import { startTopology, type TestTopology } from '../helpers/topology.js';

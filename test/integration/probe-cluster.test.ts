@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
 import type { HealthReport } from '../../src/probe/health-report.js';
 import type { ProbeTarget } from '../../src/probe/target.js';
-import { retryUntil, waitUntilHealthy } from '../../src/probe/wait.js';
+import { waitUntilHealthy } from '../../src/probe/wait.js';
+import { retryUntil } from '../../src/wait/retry.js';
 import { formCluster } from '../helpers/cluster-formation.js';
 import { RedisProcesses } from '../helpers/redis-processes.js';
 

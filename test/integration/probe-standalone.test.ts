@@ -9,7 +9,8 @@ import { openProbeClient, withClient } from '../../src/probe/client.js';
 import { checkHealth } from '../../src/probe/health.js';
 import { ProbeError } from '../../src/probe/probe-error.js';
 import type { ProbeTarget } from '../../src/probe/target.js';
-import { NotHealthyError, retryUntil, waitUntilHealthy, type Clock } from '../../src/probe/wait.js';
+import { NotHealthyError, waitUntilHealthy } from '../../src/probe/wait.js';
+import { retryUntil, type Clock } from '../../src/wait/retry.js';
 import { RedisProcesses } from '../helpers/redis-processes.js';
 
 const PASSWORD = 'probe-standalone-secret-2b9e';
