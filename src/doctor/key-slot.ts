@@ -1,6 +1,10 @@
 import { CLUSTER_SLOTS } from '../topology/slots.js';
 
-/** CRC16-XMODEM, the checksum Redis Cluster hashes keys with. */
+/**
+ * CRC16-XMODEM, the checksum Redis Cluster hashes keys with. Not the `cluster-key-slot` package:
+ * on a key whose first tag is empty (`a{}b{c}`) it hashes a later tag where Redis hashes the whole
+ * key, and doctor must name the slot Redis uses (test/unit/doctor-key-slot.test.ts pins both cases).
+ */
 function crc16(bytes: Uint8Array): number {
   let crc = 0;
   for (const byte of bytes) {
