@@ -1,0 +1,2 @@
+export { checkSpec } from './spec-rules.js';
+export { checkLive } from './live-rules.js';
