@@ -5,7 +5,7 @@ import type { ProbeTarget } from '../probe/target.js';
 import type { Finding, LiveSummary } from './finding.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 import { readLive } from './live-read.js';
-import { checkLive } from './live-rules.js';
+import { checkLive } from './check.js';
 
 /** Exit code when doctor cannot look at the topology at all (as `status` exits 2 when it is down). */
 export const EXIT_UNREACHABLE = 2;

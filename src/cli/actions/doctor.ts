@@ -1,6 +1,6 @@
 import { report, type Finding, type LiveSummary } from '../../doctor/finding.js';
 import { doctorLive, describeTarget, EXIT_UNREACHABLE } from '../../doctor/live.js';
-import { checkSpec } from '../../doctor/spec-rules.js';
+import { checkSpec } from '../../doctor/check.js';
 import { ArcError, EXIT, UsageError } from '../../errors/index.js';
 import { openProject } from '../../project/open.js';
 import { printDoctor } from '../../report/doctor.js';

@@ -1,0 +1,26 @@
+import { detectionDrafts, MIN_SAFE_DETECTION_MS, specFix } from './detection.js';
+import type { Rule } from './rule.js';
+import { watching } from './shared.js';
+
+const SPEC_KEY = 'sentinel.downAfterMs';
+
+export const downAfter: Rule = {
+  id: 'down-after',
+  spec: ({ sentinel: s }) =>
+    s && s.downAfterMs < MIN_SAFE_DETECTION_MS
+      ? {
+          severity: 'warning',
+          path: SPEC_KEY,
+          message: `${s.downAfterMs} ms: a master busy for that long (fork, slow disk, GC pause of a client burst) is failed over: flapping`,
+          fix: specFix(SPEC_KEY),
+        }
+      : undefined,
+  live: {
+    sentinel: (s, { masterName }) => {
+      const setting = watching(s) ? s.master?.['down-after-milliseconds'] : undefined;
+      const ms = Number(setting);
+      if (setting === undefined || !Number.isFinite(ms)) return undefined;
+      return detectionDrafts('down-after-milliseconds', ms, [s.name], `SENTINEL SET ${masterName} down-after-milliseconds 5000 on every sentinel`, SPEC_KEY);
+    },
+  },
+};

@@ -1,0 +1,64 @@
+import { appendfsync } from './appendfsync.js';
+import { appendonly } from './appendonly.js';
+import { auth } from './auth.js';
+import { clusterHashTags } from './cluster-hash-tags.js';
+import { clusterMasters } from './cluster-masters.js';
+import { clusterReplicas } from './cluster-replicas.js';
+import { clusterSlots } from './cluster-slots.js';
+import { clusterState } from './cluster-state.js';
+import { configDrift } from './config-drift.js';
+import { configUnreadable } from './config-unreadable.js';
+import { downAfter } from './down-after.js';
+import { keyScan } from './key-scan.js';
+import { masterDown } from './master-down.js';
+import { maxmemory } from './maxmemory.js';
+import { maxmemoryPolicy } from './maxmemory-policy.js';
+import { minReplicasToWrite } from './min-replicas-to-write.js';
+import { nodeTimeout } from './node-timeout.js';
+import { nodeUnreachable } from './node-unreachable.js';
+import { replicaLag } from './replica-lag.js';
+import { replicaLink } from './replica-link.js';
+import type { Rule } from './rule.js';
+import { sentinelCkquorum } from './sentinel-ckquorum.js';
+import { sentinelCount } from './sentinel-count.js';
+import { sentinelMaster } from './sentinel-master.js';
+import { sentinelPeers } from './sentinel-peers.js';
+import { sentinelQuorum } from './sentinel-quorum.js';
+import { sentinelReplicas } from './sentinel-replicas.js';
+import { sentinelUnreachable } from './sentinel-unreachable.js';
+
+/**
+ * Every doctor rule, one file each (id = file name). The order is the order of findings: in the
+ * spec, and within each step of the live checks (a node's findings, a sentinel's, the cluster's),
+ * before doctor sorts them by severity. So: can it be read at all, then persistence and auth,
+ * the sentinel quorum, the cluster's slots, then detection and replication, then what spans nodes.
+ */
+export const RULES: readonly Rule[] = [
+  nodeUnreachable,
+  configUnreadable,
+  maxmemoryPolicy,
+  appendonly,
+  appendfsync,
+  maxmemory,
+  auth,
+  sentinelUnreachable,
+  sentinelMaster,
+  masterDown,
+  sentinelCkquorum,
+  sentinelPeers,
+  sentinelReplicas,
+  sentinelCount,
+  sentinelQuorum,
+  downAfter,
+  clusterState,
+  clusterSlots,
+  clusterMasters,
+  clusterReplicas,
+  nodeTimeout,
+  minReplicasToWrite,
+  replicaLink,
+  replicaLag,
+  configDrift,
+  clusterHashTags,
+  keyScan,
+];
