@@ -37,32 +37,38 @@ const only = (findings: Finding[], rule: string): Finding => {
   return matching[0]!;
 };
 const persist = 'then CONFIG REWRITE so a restart keeps it';
+const liveFinding = (severity: Finding['severity'], rule: string, path: string, nodes: string[], observed: string, [message, fix]: [string, string], specKey?: string): Finding => ({
+  source: 'live',
+  severity,
+  rule,
+  path,
+  nodes,
+  observed,
+  message,
+  fix,
+  ...(specKey && { specKey }),
+});
+const specFinding = (severity: Finding['severity'], rule: string, path: string, [message, fix]: [string, string]): Finding => ({ source: 'spec', severity, rule, path, message, fix });
 
 describe('spec rules', () => {
   it('find nothing in the default standalone spec, and only the informational notes in sentinel and cluster specs', () => {
     expect(spec('kind: standalone\n')).toEqual([]);
     expect(rules(spec('kind: sentinel\n'))).toEqual(['min-replicas-to-write']);
     expect(rules(spec('kind: cluster\n'))).toEqual(['cluster-hash-tags']);
-    expect(spec('kind: cluster\n')[0]).toEqual({
-      source: 'spec',
-      severity: 'info',
-      rule: 'cluster-hash-tags',
-      path: 'kind',
-      message: "on a cluster every BullMQ queue needs a hash-tagged prefix such as '{bull}', or its scripts fail with CROSSSLOT",
-      fix: "create queues with { prefix: '{bull}' } (redis-arc's connections do this for you)",
-    });
+    expect(spec('kind: cluster\n')[0]).toEqual(
+      specFinding('info', 'cluster-hash-tags', 'kind', [
+        "on a cluster every BullMQ queue needs a hash-tagged prefix such as '{bull}', or its scripts fail with CROSSSLOT",
+        "create queues with { prefix: '{bull}' } (redis-arc's connections do this for you)",
+      ]),
+    );
   });
 
   it('maxmemory-policy: an evicting policy is an error naming the policy', () => {
     expect(spec('kind: standalone\npersistence:\n  maxmemoryPolicy: allkeys-lru\n')).toEqual([
-      {
-        source: 'spec',
-        severity: 'error',
-        rule: 'maxmemory-policy',
-        path: 'persistence.maxmemoryPolicy',
-        message: 'allkeys-lru evicts keys when memory is full: BullMQ silently loses jobs and queue metadata',
-        fix: 'set persistence.maxmemoryPolicy: noeviction (writes then fail loudly at the limit instead)',
-      },
+      specFinding('error', 'maxmemory-policy', 'persistence.maxmemoryPolicy', [
+        'allkeys-lru evicts keys when memory is full: BullMQ silently loses jobs and queue metadata',
+        'set persistence.maxmemoryPolicy: noeviction (writes then fail loudly at the limit instead)',
+      ]),
     ]);
   });
 
@@ -151,26 +157,14 @@ describe('live rules on a data node', () => {
   it('node-unreachable: a master is an error, replicas a warning; equal failures become one finding', () => {
     const state = sentinelState([unreachable(6380), unreachable(6381), unreachable(6382)]);
     expect(live(state)).toEqual([
-      {
-        source: 'live',
-        severity: 'error',
-        rule: 'node-unreachable',
-        path: 'connection',
-        nodes: [nameOf(6380)],
-        observed: 'unreachable (connect ECONNREFUSED)',
-        message: 'a master that does not answer: every queue it holds is stalled until a failover',
-        fix: 'start it (redis-arc up, in a project), or check its address and firewall',
-      },
-      {
-        source: 'live',
-        severity: 'warning',
-        rule: 'node-unreachable',
-        path: 'connection',
-        nodes: [nameOf(6381), nameOf(6382)],
-        observed: 'unreachable (connect ECONNREFUSED)',
-        message: 'a replica that does not answer: one copy fewer to fail over to',
-        fix: 'start it (redis-arc up, in a project), or check its address and firewall',
-      },
+      liveFinding('error', 'node-unreachable', 'connection', [nameOf(6380)], 'unreachable (connect ECONNREFUSED)', [
+        'a master that does not answer: every queue it holds is stalled until a failover',
+        'start it (redis-arc up, in a project), or check its address and firewall',
+      ]),
+      liveFinding('warning', 'node-unreachable', 'connection', [nameOf(6381), nameOf(6382)], 'unreachable (connect ECONNREFUSED)', [
+        'a replica that does not answer: one copy fewer to fail over to',
+        'start it (redis-arc up, in a project), or check its address and firewall',
+      ]),
     ]);
   });
 
@@ -184,31 +178,19 @@ describe('live rules on a data node', () => {
     const nodes = sentinelNodes();
     nodes[1] = { ...nodes[1]!, config: undefined, configError: "ERR unknown command 'CONFIG'" };
     expect(live(sentinelState(nodes))).toEqual([
-      {
-        source: 'live',
-        severity: 'warning',
-        rule: 'config-unreadable',
-        path: 'CONFIG GET',
-        nodes: [nameOf(6381)],
-        observed: "ERR unknown command 'CONFIG'",
-        message: 'CONFIG is renamed, disabled or not permitted: maxmemory-policy, appendonly and min-replicas-to-write were not checked on it',
-        fix: "check them in the provider's console, or grant the doctor user +config|get",
-      },
+      liveFinding('warning', 'config-unreadable', 'CONFIG GET', [nameOf(6381)], "ERR unknown command 'CONFIG'", [
+        'CONFIG is renamed, disabled or not permitted: maxmemory-policy, appendonly and min-replicas-to-write were not checked on it',
+        "check them in the provider's console, or grant the doctor user +config|get",
+      ]),
     ]);
   });
 
   it('maxmemory-policy: an evicting policy is an error on each node; specKey only in a project', () => {
     const nodes = sentinelNodes().map((n) => withConfig(n, { 'maxmemory-policy': 'allkeys-lru' }));
-    const expected = {
-      source: 'live',
-      severity: 'error',
-      rule: 'maxmemory-policy',
-      path: 'maxmemory-policy',
-      nodes: [6380, 6381, 6382].map(nameOf),
-      observed: 'allkeys-lru',
-      message: 'allkeys-lru evicts keys when memory is full: BullMQ silently loses jobs and queue metadata',
-      fix: `CONFIG SET maxmemory-policy noeviction, ${persist}`,
-    };
+    const expected = liveFinding('error', 'maxmemory-policy', 'maxmemory-policy', [6380, 6381, 6382].map(nameOf), 'allkeys-lru', [
+      'allkeys-lru evicts keys when memory is full: BullMQ silently loses jobs and queue metadata',
+      `CONFIG SET maxmemory-policy noeviction, ${persist}`,
+    ]);
     expect(live(sentinelState(nodes))).toEqual([{ ...expected, specKey: 'persistence.maxmemoryPolicy' }]);
     expect(live(sentinelState(nodes), false)).toEqual([expected]);
   });
@@ -226,17 +208,12 @@ describe('live rules on a data node', () => {
 
   it('node-timeout: below 1 s flaps, above 10 s stalls, in between is fine', () => {
     const set = (ms: string) => clusterState(clusterNodes().map((n) => withConfig(n, { 'cluster-node-timeout': ms })));
-    expect(only(live(set('500')), 'node-timeout')).toEqual({
-      source: 'live',
-      severity: 'warning',
-      rule: 'node-timeout',
-      path: 'cluster-node-timeout',
-      nodes: [7000, 7001, 7002, 7003, 7004, 7005].map(nameOf),
-      observed: '500 ms',
-      message: 'a master busy for 500 ms (fork, slow disk, a burst of large jobs) is failed over: failovers flap and workers reconnect for nothing',
-      fix: 'CONFIG SET cluster-node-timeout 5000 on every node (at least 1000)',
-      specKey: 'cluster.nodeTimeoutMs',
-    });
+    const low = [
+      'a master busy for 500 ms (fork, slow disk, a burst of large jobs) is failed over: failovers flap and workers reconnect for nothing',
+      'CONFIG SET cluster-node-timeout 5000 on every node (at least 1000)',
+    ] as [string, string];
+    const everyNode = [7000, 7001, 7002, 7003, 7004, 7005].map(nameOf);
+    expect(only(live(set('500')), 'node-timeout')).toEqual(liveFinding('warning', 'node-timeout', 'cluster-node-timeout', everyNode, '500 ms', low, 'cluster.nodeTimeoutMs'));
     expect(only(live(set('15000')), 'node-timeout')).toMatchObject({
       message: 'a dead master is noticed only after 15 s: every add and every worker on its queues stalls that long before the failover even starts',
       fix: 'CONFIG SET cluster-node-timeout 5000 on every node (at most 10000)',
@@ -251,17 +228,13 @@ describe('live min-replicas-to-write', () => {
 
   it('is an error when the master refuses writes now: fewer replicas in sync than required', () => {
     const state = withMin('2', [6381]);
-    expect(only(live(state), 'min-replicas-to-write')).toEqual({
-      source: 'live',
-      severity: 'error',
-      rule: 'min-replicas-to-write',
-      path: 'min-replicas-to-write',
-      nodes: [nameOf(6380)],
-      observed: '2, with 1 replica in sync (lag <= 10 s)',
-      message: 'the master refuses writes now (NOREPLICAS): every BullMQ add and every job a worker moves fails',
-      fix: 'bring the replicas back, or CONFIG SET min-replicas-to-write 1',
-      specKey: 'sentinel.minReplicasToWrite',
-    });
+    const refused = [
+      'the master refuses writes now (NOREPLICAS): every BullMQ add and every job a worker moves fails',
+      'bring the replicas back, or CONFIG SET min-replicas-to-write 1',
+    ] as [string, string];
+    expect(only(live(state), 'min-replicas-to-write')).toEqual(
+      liveFinding('error', 'min-replicas-to-write', 'min-replicas-to-write', [nameOf(6380)], '2, with 1 replica in sync (lag <= 10 s)', refused, 'sentinel.minReplicasToWrite'),
+    );
   });
 
   it('does not count a replica lagging beyond min-replicas-max-lag as in sync', () => {
@@ -316,16 +289,10 @@ describe('live replication rules', () => {
     nodes[1]!.replication = { ...nodes[1]!.replication!, offset: OFFSET - 2_000_000, lastIoSecondsAgo: 3 };
     nodes[2]!.replication = { ...nodes[2]!.replication!, offset: OFFSET - 1024 };
     expect(live(sentinelState(nodes))).toEqual([
-      {
-        source: 'live',
-        severity: 'warning',
-        rule: 'replica-lag',
-        path: 'INFO replication',
-        nodes: [nameOf(6381)],
-        observed: `2000000 bytes behind ${nameOf(6380)} (offset ${OFFSET - 2_000_000} vs ${OFFSET}), lag 0 s, master_last_io_seconds_ago 3`,
-        message: 'a failover now loses the jobs in that gap, and a lagging replica does not count for min-replicas-to-write',
-        fix: "check the replica's network and disk; if it keeps resyncing, raise repl-backlog-size",
-      },
+      liveFinding('warning', 'replica-lag', 'INFO replication', [nameOf(6381)], `2000000 bytes behind ${nameOf(6380)} (offset ${OFFSET - 2_000_000} vs ${OFFSET}), lag 0 s, master_last_io_seconds_ago 3`, [
+        'a failover now loses the jobs in that gap, and a lagging replica does not count for min-replicas-to-write',
+        "check the replica's network and disk; if it keeps resyncing, raise repl-backlog-size",
+      ]),
     ]);
     const late = sentinelNodes();
     late[0]!.replication!.replicas[0]!.lagSeconds = 11;
@@ -336,16 +303,10 @@ describe('live replication rules', () => {
     const nodes = sentinelNodes();
     nodes[2] = withConfig(nodes[2]!, { maxmemory: '2147483648' });
     expect(live(sentinelState(nodes))).toEqual([
-      {
-        source: 'live',
-        severity: 'warning',
-        rule: 'config-drift',
-        path: 'maxmemory',
-        nodes: [6380, 6381, 6382].map(nameOf),
-        observed: `1073741824 on ${nameOf(6380)}, ${nameOf(6381)}; 2147483648 on ${nameOf(6382)}`,
-        message: 'the data nodes disagree: a failover promotes a replica that runs with a different setting',
-        fix: `CONFIG SET maxmemory to one value on every node, ${persist}`,
-      },
+      liveFinding('warning', 'config-drift', 'maxmemory', [6380, 6381, 6382].map(nameOf), `1073741824 on ${nameOf(6380)}, ${nameOf(6381)}; 2147483648 on ${nameOf(6382)}`, [
+        'the data nodes disagree: a failover promotes a replica that runs with a different setting',
+        `CONFIG SET maxmemory to one value on every node, ${persist}`,
+      ]),
     ]);
     const wrong = sentinelNodes();
     wrong[2] = withConfig(wrong[2]!, { 'maxmemory-policy': 'allkeys-lru' });
@@ -367,16 +328,10 @@ describe('live sentinel rules', () => {
   it('sentinel-unreachable: one of three is a warning, two of three an error', () => {
     const one = withSentinel(2, { reachable: false, error: `connect ECONNREFUSED ${at(26382)}` });
     expect(live(one)).toEqual([
-      {
-        source: 'live',
-        severity: 'warning',
-        rule: 'sentinel-unreachable',
-        path: 'connection',
-        nodes: [nameOf(26382)],
-        observed: 'unreachable (connect ECONNREFUSED)',
-        message: 'one vote fewer: a failover needs 2 of the 3 sentinels',
-        fix: 'start it, or check its address and firewall',
-      },
+      liveFinding('warning', 'sentinel-unreachable', 'connection', [nameOf(26382)], 'unreachable (connect ECONNREFUSED)', [
+        'one vote fewer: a failover needs 2 of the 3 sentinels',
+        'start it, or check its address and firewall',
+      ]),
     ]);
     const down = sentinels();
     for (const i of [1, 2]) down[i] = sentinel(26380 + i, { reachable: false, error: `connect ECONNREFUSED ${at(26380 + i)}` });
@@ -392,16 +347,10 @@ describe('live sentinel rules', () => {
       { rule: 'sentinel-master', severity: 'error', nodes: [nameOf(26381)], observed: "no master named 'mymaster'", fix: 'check --master-name, or SENTINEL MONITOR mymaster <ip> <port> <quorum> on it' },
     ]);
     expect(live(withSentinel(2, { master: at(6381) }))).toEqual([
-      {
-        source: 'live',
-        severity: 'error',
-        rule: 'sentinel-master',
-        path: 'SENTINEL GET-MASTER-ADDR-BY-NAME',
-        nodes: [26380, 26381, 26382].map(nameOf),
-        observed: `${at(6380)} (${nameOf(26380)}, ${nameOf(26381)}) vs ${at(6381)} (${nameOf(26382)})`,
-        message: 'the sentinels disagree on the master: clients asking different sentinels write to different masters',
-        fix: 'compare SENTINEL MASTER mymaster on each; a sentinel cut off from its peers needs SENTINEL RESET mymaster',
-      },
+      liveFinding('error', 'sentinel-master', 'SENTINEL GET-MASTER-ADDR-BY-NAME', [26380, 26381, 26382].map(nameOf), `${at(6380)} (${nameOf(26380)}, ${nameOf(26381)}) vs ${at(6381)} (${nameOf(26382)})`, [
+        'the sentinels disagree on the master: clients asking different sentinels write to different masters',
+        'compare SENTINEL MASTER mymaster on each; a sentinel cut off from its peers needs SENTINEL RESET mymaster',
+      ]),
     ]);
   });
 
@@ -436,17 +385,10 @@ describe('live sentinel rules', () => {
 
   it('down-after: too low or too high warns, with the master name in the fix', () => {
     expect(live(withSentinel(0, {}, '500'))).toEqual([
-      {
-        source: 'live',
-        severity: 'warning',
-        rule: 'down-after',
-        path: 'down-after-milliseconds',
-        nodes: [nameOf(26380)],
-        observed: '500 ms',
-        message: 'a master busy for 500 ms (fork, slow disk, a burst of large jobs) is failed over: failovers flap and workers reconnect for nothing',
-        fix: 'SENTINEL SET mymaster down-after-milliseconds 5000 on every sentinel (at least 1000)',
-        specKey: 'sentinel.downAfterMs',
-      },
+      liveFinding('warning', 'down-after', 'down-after-milliseconds', [nameOf(26380)], '500 ms', [
+        'a master busy for 500 ms (fork, slow disk, a burst of large jobs) is failed over: failovers flap and workers reconnect for nothing',
+        'SENTINEL SET mymaster down-after-milliseconds 5000 on every sentinel (at least 1000)',
+      ], 'sentinel.downAfterMs'),
     ]);
     expect(only(live(withSentinel(0, {}, '30000')), 'down-after').message).toContain('noticed only after 30 s');
   });
