@@ -1,19 +1,7 @@
+import { create } from 'xmlbuilder2';
 import type { FailoverResult, TrialResult } from '../scenarios/failover/types.js';
 
 const SUITE = 'redis-arc failover-test';
-
-/** Characters XML 1.0 cannot hold at all (control bytes in a sentinel message would make the file unparseable). */
-const NOT_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-export function escapeXml(s: string): string {
-  return s.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
-
-const attrs = (a: Record<string, string | number>) =>
-  Object.entries(a)
-    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
-    .join('');
 
 const dash = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(v));
 
@@ -75,15 +63,17 @@ function trialCase(r: FailoverResult, t: TrialResult): Case {
   };
 }
 
-function caseXml(c: Case): string {
-  const open = `    <testcase${attrs({ classname: 'redis-arc.failover-test', name: c.name, time: c.seconds.toFixed(3) })}>`;
-  const failure = c.failure
-    ? [`      <failure${attrs({ message: c.failure.message, type: c.failure.type })}>${escapeXml(c.failure.body)}</failure>`]
-    : [];
-  const out = c.out ? [`      <system-out>${escapeXml(c.out)}</system-out>`] : [];
-  return [open, ...failure, ...out, '    </testcase>'].join('\n');
+function addCase(suite: ReturnType<typeof create>, c: Case): void {
+  const testcase = suite.ele('testcase', { classname: 'redis-arc.failover-test', name: c.name, time: c.seconds.toFixed(3) });
+  if (c.failure) testcase.ele('failure', { message: c.failure.message, type: c.failure.type }).txt(c.failure.body);
+  if (c.out) testcase.ele('system-out').txt(c.out);
 }
 
+/**
+ * The report as JUnit XML. The builder escapes markup in names, messages and output, and drops
+ * characters XML 1.0 cannot hold at all (a control byte in a sentinel message would otherwise
+ * make the whole file unparseable).
+ */
 export function toJUnit(r: FailoverResult): string {
   const cases = r.trials.map((t) => trialCase(r, t));
   if (r.breaches.length) {
@@ -96,18 +86,12 @@ export function toJUnit(r: FailoverResult): string {
     time: cases.reduce((sum, c) => sum + c.seconds, 0).toFixed(3),
   };
   const first = r.trials[0];
-  const suite = { name: SUITE, ...totals, skipped: 0, ...(first && { timestamp: new Date(first.t0EpochMs).toISOString() }) };
-  const props = { kind: r.kind, fault: r.fault, mode: r.mode, rate: r.rate };
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'redis-arc', ...totals })}>`,
-    `  <testsuite${attrs(suite)}>`,
-    '    <properties>',
-    ...Object.entries(props).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
-    '    </properties>',
-    ...cases.map(caseXml),
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
+  const suite = doc
+    .ele('testsuites', { name: 'redis-arc', ...totals })
+    .ele('testsuite', { name: SUITE, ...totals, skipped: 0, ...(first && { timestamp: new Date(first.t0EpochMs).toISOString() }) });
+  const properties = suite.ele('properties');
+  for (const [name, value] of Object.entries({ kind: r.kind, fault: r.fault, mode: r.mode, rate: r.rate })) properties.ele('property', { name, value });
+  for (const c of cases) addCase(suite, c);
+  return `${doc.end({ prettyPrint: true, indent: '  ', newline: '\n' })}\n`;
 }

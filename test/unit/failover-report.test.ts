@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { printFailover } from '../../src/report/failover.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { toJUnit } from '../../src/report/junit.js';
 import { renderTimeline, TIMELINE_GUTTER } from '../../src/report/timeline.js';
 import type { FailoverResult, TimelineEvent, TrialResult } from '../../src/scenarios/failover/types.js';
@@ -78,7 +79,7 @@ describe('toJUnit', () => {
   });
 
   it('escapes markup in notes and times trials by their load series', () => {
-    expect(xml).toContain('&lt;min-replicas-to-write 0&gt; &amp; &quot;async&quot;');
+    expect(xml).toContain('&lt;min-replicas-to-write 0&gt; &amp; "async"');
     expect(xml).not.toContain('<min-replicas');
     expect(xml).toContain('time="6.000"');
   });
@@ -87,6 +88,36 @@ describe('toJUnit', () => {
     const ok = toJUnit(result([clean]));
     expect(occurrences(ok, '<testcase ')).toBe(1);
     expect(ok).not.toContain('<failure');
+  });
+
+  describe('with markup and control characters in names, messages and output', () => {
+    const markup = `<b> & "q" 'a' ]]>`;
+    // XML 1.0 cannot hold these at all: they are dropped, everything else arrives as written.
+    const control = '\u0000\u0001\u0008\u000b\u001b\ufffe';
+    const odd = trial({ trial: 2, target: { id: `redis-1${markup}${control}`, address: '127.0.0.1:7001', role: 'master' }, notes: [`note ${markup}${control}`] });
+    const doc = toJUnit(result([clean, odd], [`trial 2: lost 1 ${markup}${control}`]));
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, trimValues: false }).parse(doc);
+    const cases = parsed.testsuites.testsuite.testcase as { name: string; failure?: { message: string; '#text': string }; 'system-out': string }[];
+
+    it('writes a document that parses as XML', () => {
+      expect(XMLValidator.validate(doc)).toBe(true);
+      expect(doc).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe]/);
+    });
+
+    it('gives back every name, message and text as written, less the characters XML cannot hold', () => {
+      expect(cases.map((c) => c.name)).toEqual(['trial 1: kill redis-1 (direct)', `trial 2: kill redis-1${markup} (direct)`, 'thresholds']);
+      expect(cases[1]!.failure!.message).toBe(`trial 2: lost 1 ${markup}`);
+      expect(cases[1]!.failure!['#text']).toBe(`trial 2: lost 1 ${markup}\nnote ${markup}`);
+      expect(cases[1]!['system-out']).toContain(`\nnote: note ${markup}\n`);
+      expect(cases[1]!['system-out']).toContain(`target: redis-1${markup} 127.0.0.1:7001 (master)`);
+      expect(parsed.testsuites).toMatchObject({ name: 'redis-arc', tests: '3', failures: '2', errors: '0' });
+      expect(parsed.testsuites.testsuite.properties.property).toEqual([
+        { name: 'kind', value: 'sentinel' },
+        { name: 'fault', value: 'kill' },
+        { name: 'mode', value: 'direct' },
+        { name: 'rate', value: '200' },
+      ]);
+    });
   });
 });
 
