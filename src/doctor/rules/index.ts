@@ -28,10 +28,10 @@ import { sentinelReplicas } from './sentinel-replicas.js';
 import { sentinelUnreachable } from './sentinel-unreachable.js';
 
 /**
- * Every doctor rule, one file each (id = file name). The order is the order of findings: in the
- * spec, and within each step of the live checks (a node's findings, a sentinel's, the cluster's),
- * before doctor sorts them by severity. So: can it be read at all, then persistence and auth,
- * the sentinel quorum, the cluster's slots, then detection and replication, then what spans nodes.
+ * Every doctor rule, one file each (file name = rule id). This order is the order of the
+ * findings: of the spec checks, and within each step of the live checks (per data node, across
+ * data nodes, per sentinel, across sentinels, cluster) before they are sorted by severity.
+ * Moving a rule reorders doctor's output; test/unit/doctor-rules.test.ts pins some of it.
  */
 export const RULES: readonly Rule[] = [
   nodeUnreachable,
