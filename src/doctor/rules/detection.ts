@@ -9,10 +9,13 @@ export const MAX_DETECTION_MS = 10_000;
 export const specFix = (key: string): string => `set ${key} to at least ${MIN_SAFE_DETECTION_MS} (5000 in production)`;
 
 /**
- * cluster-node-timeout / down-after-milliseconds as running: too low flaps, too high stalls queues.
- * `set` is the command that changes it everywhere (`CONFIG SET cluster-node-timeout 5000 on every node`).
+ * cluster-node-timeout / down-after-milliseconds as running (`value` as the node reports it, when
+ * it does): too low flaps, too high stalls queues. `set` is the command that changes it everywhere
+ * (`CONFIG SET cluster-node-timeout 5000 on every node`).
  */
-export function detectionDrafts(setting: string, ms: number, nodes: string[], set: string, specKey: string): LiveDraft | undefined {
+export function detectionFinding(setting: string, value: string | undefined, nodes: string[], set: string, specKey: string): LiveDraft | undefined {
+  const ms = Number(value);
+  if (value === undefined || !Number.isFinite(ms)) return undefined;
   const base = { path: setting, nodes, observed: `${ms} ms` };
   if (ms < MIN_SAFE_DETECTION_MS) {
     return {

@@ -1,4 +1,4 @@
-import { detectionDrafts, MIN_SAFE_DETECTION_MS, specFix } from './detection.js';
+import { detectionFinding, MIN_SAFE_DETECTION_MS, specFix } from './detection.js';
 import type { Rule } from './rule.js';
 import { watching } from './shared.js';
 
@@ -16,11 +16,9 @@ export const downAfter: Rule = {
         }
       : undefined,
   live: {
-    sentinel: (s, { masterName }) => {
-      const setting = watching(s) ? s.master?.['down-after-milliseconds'] : undefined;
-      const ms = Number(setting);
-      if (setting === undefined || !Number.isFinite(ms)) return undefined;
-      return detectionDrafts('down-after-milliseconds', ms, [s.name], `SENTINEL SET ${masterName} down-after-milliseconds 5000 on every sentinel`, SPEC_KEY);
-    },
+    sentinel: (s, { masterName }) =>
+      watching(s)
+        ? detectionFinding('down-after-milliseconds', s.master?.['down-after-milliseconds'], [s.name], `SENTINEL SET ${masterName} down-after-milliseconds 5000 on every sentinel`, SPEC_KEY)
+        : undefined,
   },
 };

@@ -1,4 +1,4 @@
-import { detectionDrafts, MIN_SAFE_DETECTION_MS, specFix } from './detection.js';
+import { detectionFinding, MIN_SAFE_DETECTION_MS, specFix } from './detection.js';
 import type { Rule } from './rule.js';
 
 const SPEC_KEY = 'cluster.nodeTimeoutMs';
@@ -10,11 +10,6 @@ export const nodeTimeout: Rule = {
       ? { severity: 'warning', path: SPEC_KEY, message: `${c.nodeTimeoutMs} ms: a node busy for that long is failed over: flapping`, fix: specFix(SPEC_KEY) }
       : undefined,
   live: {
-    node: ({ name, config }) => {
-      const setting = config?.['cluster-node-timeout'];
-      const ms = Number(setting);
-      if (setting === undefined || !Number.isFinite(ms)) return undefined;
-      return detectionDrafts('cluster-node-timeout', ms, [name], 'CONFIG SET cluster-node-timeout 5000 on every node', SPEC_KEY);
-    },
+    node: ({ name, config }) => detectionFinding('cluster-node-timeout', config?.['cluster-node-timeout'], [name], 'CONFIG SET cluster-node-timeout 5000 on every node', SPEC_KEY),
   },
 };
