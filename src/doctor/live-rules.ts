@@ -1,4 +1,4 @@
-import { sameEndpoint } from '../probe/endpoint.js';
+import { formatEndpoint, sameEndpoint, type Endpoint } from '../probe/endpoint.js';
 import { countSlots, formatSlotRanges, type SlotRange } from '../probe/cluster-nodes.js';
 import { seenByMaster } from '../probe/node-status.js';
 import { replicaLag } from '../probe/replication.js';
@@ -54,12 +54,12 @@ function merge(drafts: Draft[]): Draft[] {
 }
 
 const isMaster = (state: LiveState, n: DataNodeReading): boolean =>
-  n.replication ? n.replication.role === 'master' : n.status.role === 'master' || Boolean(n.status.flags?.includes('master')) || state.health.master === n.status.address;
+  n.replication ? n.replication.role === 'master' : n.status.role === 'master' || Boolean(n.status.flags?.includes('master')) || (state.health.master !== undefined && sameEndpoint(state.health.master, n.status.address));
 
 const persist = 'then CONFIG REWRITE so a restart keeps it';
 
 /** `unreachable (connect ECONNREFUSED)`: the address is in `nodes` already, and without it equal failures merge. */
-const unreachable = (detail: string | undefined, address: string): string => `unreachable (${(detail ?? 'no reply').split(` ${address}`).join('')})`;
+const unreachable = (detail: string | undefined, address: Endpoint): string => `unreachable (${(detail ?? 'no reply').split(` ${formatEndpoint(address)}`).join('')})`;
 
 function nodeRules(state: LiveState, node: DataNodeReading): Draft[] {
   const at = [node.name];
@@ -412,7 +412,10 @@ function sentinelRules(state: LiveState): Draft[] {
     }
   }
   const masters = new Map<string, string[]>();
-  for (const s of reachable) if (s.status.master) masters.set(s.status.master, [...(masters.get(s.status.master) ?? []), s.name]);
+  for (const s of reachable) {
+    const named = s.status.master && formatEndpoint(s.status.master);
+    if (named) masters.set(named, [...(masters.get(named) ?? []), s.name]);
+  }
   if (masters.size > 1) {
     out.push({
       severity: 'error',
@@ -463,8 +466,8 @@ function clusterRules(state: LiveState, queues: QueueKeys[]): Draft[] {
       fix: 'redis-cli --cluster check <node>; start failed masters or run redis-cli --cluster fix <node>',
     });
   }
-  const masters = state.nodes.filter((n) => n.status.slots && (n.status.role === 'master' || n.status.flags?.includes('master')));
-  const uncovered = masters.length > 0 ? uncoveredSlots(masters.flatMap((m) => parseSlots(m.status.slots ?? ''))) : [];
+  const masters = state.nodes.filter((n) => n.status.slots?.length && (n.status.role === 'master' || n.status.flags?.includes('master')));
+  const uncovered = masters.length > 0 ? uncoveredSlots(masters.flatMap((m) => m.status.slots ?? [])) : [];
   const missing = countSlots(uncovered);
   if (missing > 0) {
     out.push({
@@ -498,7 +501,7 @@ function clusterRules(state: LiveState, queues: QueueKeys[]): Draft[] {
     });
   }
   for (const m of masters) {
-    const replicas = (m.status.replicas ?? []).map((a) => state.nodes.find((n) => n.status.address === a));
+    const replicas = (m.status.replicas ?? []).map((a) => state.nodes.find((n) => sameEndpoint(n.status.address, a)));
     const working = replicas.filter((r) => r?.replication?.role === 'replica' && r.replication.linkStatus === 'up').length;
     if (working > 0) continue;
     out.push({
@@ -507,7 +510,7 @@ function clusterRules(state: LiveState, queues: QueueKeys[]): Draft[] {
       path: 'CLUSTER NODES',
       nodes: [m.name],
       observed: replicas.length === 0 ? 'no replica' : `${replicas.length} replica${replicas.length === 1 ? '' : 's'}, none in sync`,
-      message: `if it fails, its slots (${m.status.slots}) and every queue hashed there go offline: there is nothing to promote`,
+      message: `if it fails, its slots (${formatSlotRanges(m.status.slots ?? [])}) and every queue hashed there go offline: there is nothing to promote`,
       fix: 'add a replica: redis-cli --cluster add-node <new> <this> --cluster-slave',
       specKey: 'cluster.replicasPerMaster',
     });
@@ -536,16 +539,6 @@ function clusterRules(state: LiveState, queues: QueueKeys[]): Draft[] {
     });
   }
   return out;
-}
-
-function parseSlots(text: string): SlotRange[] {
-  return text
-    .split(',')
-    .filter((p) => p !== '')
-    .map((p) => {
-      const [a, b] = p.split('-').map(Number);
-      return [a!, b ?? a!] as SlotRange;
-    });
 }
 
 function uncoveredSlots(ranges: SlotRange[]): SlotRange[] {
