@@ -2,7 +2,7 @@ import { CLUSTER_SLOTS } from '../topology/slots.js';
 import { addressesFrom, type Addresses } from './addresses.js';
 import { discoverCluster, type ClusterReading } from './cluster-discovery.js';
 import { slotMapSignature, type ClusterNodeEntry } from './cluster-nodes.js';
-import { formatEndpoint, sameEndpoint } from './endpoint.js';
+import { sameEndpoint } from './endpoint.js';
 import { Problems, verdictOf, type DataNodeStatus, type HealthOptions, type HealthReport } from './health-report.js';
 import type { Probed } from './node-probe.js';
 import { checkReplica, dataNodeStatus } from './node-status.js';
