@@ -1,4 +1,5 @@
-import { Cluster, Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import { createCluster, createRedis } from '../probe/redis-client.js';
 import type { ProbeTarget } from '../probe/target.js';
 import { appSentinelAuth, clusterOptions, redisOptions, type ConnectOptions } from './options.js';
 import { SwitchRedirects } from './switch-redirects.js';
@@ -6,15 +7,12 @@ import type { ConnectionRole } from './roles.js';
 
 export type Connection = Redis | Cluster;
 
-/** A new ioredis client for `role` on any topology; the caller closes it. */
+/** A new ioredis client for `role` on any topology (made by the one client factory); the caller closes it. */
 export function connect(target: ProbeTarget, role: ConnectionRole, opts: ConnectOptions = {}): Connection {
   if (target.kind === 'cluster') {
-    return new Cluster(
-      target.seeds.map((s) => ({ host: s.host, port: s.port })),
-      clusterOptions(target, role, opts),
-    );
+    return createCluster(target.seeds, clusterOptions(target, role, opts));
   }
-  if (target.kind === 'standalone') return new Redis(redisOptions(target, role, opts));
+  if (target.kind === 'standalone') return createRedis(redisOptions(target, role, opts));
   const redirects = new SwitchRedirects(target.masterName, (to) => {
     // Already on the new master (announced address mapped to what the host reaches): stay.
     const reach = target.natMap?.[`${to.host}:${to.port}`] ?? to;
@@ -23,7 +21,7 @@ export function connect(target: ProbeTarget, role: ConnectionRole, opts: Connect
     // Between reconnect attempts (the old master died): try the new one now, not at the next back-off tick.
     else if (client.status === 'reconnecting') client.connect().catch(() => {});
   });
-  const client = new Redis(redisOptions(target, role, opts, redirects));
+  const client = createRedis(redisOptions(target, role, opts, redirects));
   redirects.watch(target.sentinels, appSentinelAuth(target));
   client.once('end', () => redirects.stop());
   return client;

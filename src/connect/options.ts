@@ -1,5 +1,6 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import type { Endpoint } from '../probe/endpoint.js';
+import { authOptions, type ClientAuth } from '../probe/redis-client.js';
 import type { ProbeTarget } from '../probe/target.js';
 import type { SwitchRedirects } from './switch-redirects.js';
 import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
@@ -43,13 +44,13 @@ function natMapOf(target: ProbeTarget): Record<string, { host: string; port: num
  * Who BullMQ's connections log in as, and over what: the ACL user when the target has one
  * (`redis-arc init --acl`), else the admin password; TLS material when the nodes are TLS-only.
  */
-export function appAuth(target: ProbeTarget): { username?: string; password?: string; tls?: ProbeTarget['tls'] } {
+export function appAuth(target: ProbeTarget): ClientAuth {
   const who = target.app ? { username: target.app.username, password: target.app.password } : { password: target.password };
   return { ...who, ...(target.tls && { tls: target.tls }) };
 }
 
 /** The same for the sentinels BullMQ asks where the master is (the ACL user is defined on them too). */
-export function appSentinelAuth(target: Extract<ProbeTarget, { kind: 'sentinel' }>): { username?: string; password?: string; tls?: ProbeTarget['tls'] } {
+export function appSentinelAuth(target: Extract<ProbeTarget, { kind: 'sentinel' }>): ClientAuth {
   const who = target.app ? { username: target.app.username, password: target.app.password } : { password: target.sentinelPassword };
   return { ...who, ...(target.tls && { tls: target.tls }) };
 }
@@ -61,7 +62,7 @@ export function redisOptions(
   opts: ConnectOptions = {},
   redirects?: SwitchRedirects,
 ): RedisOptions {
-  const base = { ...roleOptions(role, opts), ...appAuth(target) };
+  const base = { ...roleOptions(role, opts), ...authOptions(appAuth(target)) };
   if (target.kind === 'standalone') return { ...base, host: target.node.host, port: target.node.port };
   const natMap = natMapOf(target);
   // An address a sentinel hands out goes through the switch redirects (stale old master -> new one), then the docker map.
@@ -96,7 +97,7 @@ export function clusterOptions(target: Extract<ProbeTarget, { kind: 'cluster' }>
   const { enableOfflineQueue, retryStrategy: _perNode, ...perNode } = roleOptions(role, opts);
   const natMap = natMapOf(target);
   return {
-    redisOptions: { ...perNode, ...appAuth(target) },
+    redisOptions: { ...perNode, ...authOptions(appAuth(target)) },
     enableOfflineQueue,
     // Re-read the slot map soon after a MOVED storm or a node failure.
     slotsRefreshTimeout: 2000,

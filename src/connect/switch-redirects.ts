@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Endpoint } from '../probe/endpoint.js';
+import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, SUBSCRIBER_POLICY, type ClientAuth } from '../probe/redis-client.js';
 
 /**
  * Follows +switch-master on every sentinel and remembers "old master -> new master".
@@ -36,22 +37,10 @@ export class SwitchRedirects {
     return this.redirects.get(key);
   }
 
-  watch(sentinels: Endpoint[], auth: string | undefined | { username?: string; password?: string; tls?: { ca: string; cert?: string; key?: string } }): void {
-    const { username, password, tls } = typeof auth === 'object' ? auth : { password: auth, username: undefined, tls: undefined };
+  watch(sentinels: Endpoint[], auth: string | undefined | ClientAuth): void {
+    const who = typeof auth === 'object' ? auth : { password: auth };
     for (const s of sentinels) {
-      const c = new Redis({
-        host: s.host,
-        port: s.port,
-        ...(username && { username }),
-        password,
-        ...(tls && { tls }),
-        protocol: 2,
-        disableClientInfo: true,
-        // A subscriber needs no INFO ready check (which an ACL user on the sentinels may not run).
-        enableReadyCheck: false,
-        retryStrategy: (n) => Math.min(100 * n, 1000),
-      });
-      c.on('error', () => {});
+      const c = createRedis({ ...endpointOptions(s), ...authOptions(who), ...PLAIN_HANDSHAKE, ...SUBSCRIBER_POLICY });
       c.on('message', (_channel: string, message: string) => this.onSwitch(message));
       c.subscribe('+switch-master').catch(() => undefined);
       this.subscribers.push(c);

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { addressesFrom, type Addresses } from '../probe/addresses.js';
 import { clusterInfoFrom, type ClusterInfo } from '../probe/cluster.js';
-import { parseEndpoint, type Endpoint } from '../probe/endpoint.js';
+import type { Endpoint } from '../probe/endpoint.js';
 import { checkHealth } from '../probe/health.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus } from '../probe/health-report.js';
 import { pairsToRecord, parseInfo } from '../probe/info.js';
@@ -67,10 +67,10 @@ export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_
   const client = probeClientOptions(target);
   const nodes = await Promise.all(
     health.nodes.map(async (status): Promise<DataNodeReading> => {
-      const address = parseEndpoint(status.address);
+      const address = status.address;
       const reading: DataNodeReading = { address, name: addresses.name(address), status };
       if (!status.reachable) return reading;
-      const scanIt = target.kind === 'cluster' && status.role === 'master' && Boolean(status.slots) && scan.limitPerMaster > 0;
+      const scanIt = target.kind === 'cluster' && status.role === 'master' && Boolean(status.slots?.length) && scan.limitPerMaster > 0;
       const probed = await probeNode(address, target.password, (c) => readNode(c, target.kind === 'cluster', scanIt ? scan : undefined), client);
       // Reachable a moment ago, gone now: the status row says why.
       if (!probed.ok) return { ...reading, status: { ...status, reachable: false, error: probed.error.detail } };
@@ -81,7 +81,7 @@ export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_
     target.kind === 'sentinel'
       ? await Promise.all(
           health.sentinels.map(async (status): Promise<SentinelReading> => {
-            const address = parseEndpoint(status.address);
+            const address = status.address;
             const reading: SentinelReading = { address, name: addresses.name(address), status };
             if (!status.reachable || !status.master) return reading;
             const probed = await probeNode(

@@ -1,17 +1,6 @@
 import type { SlotRange } from '../probe/cluster-nodes.js';
 import { CLUSTER_SLOTS } from '../topology/slots.js';
 
-/** `0-5460,10923` (a master's slots as CLUSTER NODES lists them) as ranges. */
-export function parseSlotRanges(text: string): SlotRange[] {
-  return text
-    .split(',')
-    .filter((p) => p !== '')
-    .map((p) => {
-      const [a, b] = p.split('-').map(Number);
-      return [a!, b ?? a!] as SlotRange;
-    });
-}
-
 /** The slots of 0..16383 that no range covers, as ranges in slot order (ranges may overlap). */
 export function uncoveredSlots(ranges: SlotRange[]): SlotRange[] {
   const sorted = [...ranges].sort((x, y) => x[0] - y[0]);

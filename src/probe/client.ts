@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Endpoint } from './endpoint.js';
 import { toProbeError } from './probe-error.js';
+import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, type TlsMaterial } from './redis-client.js';
 
 /** The one call the readers need, so they can run on any connection (or a fake in a unit test). */
 export interface ProbeConnection {
@@ -13,7 +14,7 @@ export interface ProbeClientOptions {
   /** Log in as this ACL user instead of the default user (only the --user credential check does). */
   username?: string;
   /** CA and client certificate for TLS-only nodes (src/security/tls.ts). */
-  tls?: { ca: string; cert?: string; key?: string };
+  tls?: TlsMaterial;
 }
 
 export const DEFAULT_PROBE_CLIENT_OPTIONS: ProbeClientOptions = {
@@ -28,29 +29,26 @@ export const DEFAULT_PROBE_CLIENT_OPTIONS: ProbeClientOptions = {
  */
 export async function openProbeClient(ep: Endpoint, password?: string, opts: Partial<ProbeClientOptions> = {}): Promise<Redis> {
   const { connectTimeoutMs, commandTimeoutMs, tls, username } = { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts };
-  const client = new Redis({
-    host: ep.host,
-    port: ep.port,
-    ...(username && { username }),
-    password,
-    ...(tls && { tls }),
-    lazyConnect: true,
-    connectTimeout: connectTimeoutMs,
-    commandTimeout: commandTimeoutMs,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    // The ready check waits while a replica loads its RDB; a probe wants to see that state, not wait it out.
-    enableReadyCheck: false,
-    // RESP2 without CLIENT SETINFO: the plainest handshake, which every Redis version and Sentinel accept.
-    protocol: 2,
-    disableClientInfo: true,
-  });
   // ioredis rejects connect() with a bare "Connection is closed."; the real cause arrives as an event.
   let cause: unknown;
-  client.on('error', (err: unknown) => {
-    cause = err;
-  });
+  const client = createRedis(
+    {
+      ...endpointOptions(ep),
+      ...authOptions({ username, password, tls }),
+      ...PLAIN_HANDSHAKE,
+      lazyConnect: true,
+      connectTimeout: connectTimeoutMs,
+      commandTimeout: commandTimeoutMs,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      // The ready check waits while a replica loads its RDB; a probe wants to see that state, not wait it out.
+      enableReadyCheck: false,
+    },
+    (err) => {
+      cause = err;
+    },
+  );
   try {
     await client.connect();
   } catch (err) {

@@ -13,7 +13,7 @@ export function formatEndpoint(ep: Endpoint): string {
 
 export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.host === b.host && a.port === b.port;
 
-/** One `host:port` (or `[v6]:port`). Throws a one-line UsageError naming the bad text. */
+/** One `host:port` (or `[v6]:port`) that a user typed (flags, --target). Throws a one-line UsageError naming the bad text; probe results are never parsed back. */
 export function parseEndpoint(text: string): Endpoint {
   const value = text.trim();
   const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})$/.exec(value);

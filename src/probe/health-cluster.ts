@@ -1,8 +1,8 @@
 import { CLUSTER_SLOTS } from '../topology/slots.js';
 import { addressesFrom, type Addresses } from './addresses.js';
 import { discoverCluster, type ClusterReading } from './cluster-discovery.js';
-import { formatSlotRanges, slotMapSignature, type ClusterNodeEntry } from './cluster-nodes.js';
-import { formatEndpoint } from './endpoint.js';
+import { slotMapSignature, type ClusterNodeEntry } from './cluster-nodes.js';
+import { sameEndpoint } from './endpoint.js';
 import { Problems, verdictOf, type DataNodeStatus, type HealthOptions, type HealthReport } from './health-report.js';
 import type { Probed } from './node-probe.js';
 import { checkReplica, dataNodeStatus } from './node-status.js';
@@ -105,7 +105,7 @@ const replicasOf = (nodes: ClusterNodeEntry[], master: ClusterNodeEntry): Cluste
 
 const readingAt = (addresses: Addresses, readings: Reading[], entry: ClusterNodeEntry): Reading | undefined =>
   readings.find((r) => r.value.view.myself?.id === entry.id) ??
-  readings.find((r) => formatEndpoint(r.address) === formatEndpoint(addresses.reach(entry.address)));
+  readings.find((r) => sameEndpoint(r.address, addresses.reach(entry.address)));
 
 /** Rows in slot order: each master, then its replicas; then other known nodes; then unread seeds. */
 function statusesOf(addresses: Addresses, probes: Probed<ClusterReading>[], nodes: ClusterNodeEntry[]): DataNodeStatus[] {
@@ -113,7 +113,7 @@ function statusesOf(addresses: Addresses, probes: Probed<ClusterReading>[], node
   const ordered = [...masters.flatMap((m) => [m, ...replicasOf(nodes, m)])];
   ordered.push(...nodes.filter((n) => !ordered.includes(n)));
   const replicationAt = (p: Probed<ClusterReading> | undefined) => (p?.ok ? p.value.replication : undefined);
-  const probeAt = (entry: ClusterNodeEntry) => probes.find((p) => formatEndpoint(p.address) === formatEndpoint(addresses.reach(entry.address)));
+  const probeAt = (entry: ClusterNodeEntry) => probes.find((p) => sameEndpoint(p.address, addresses.reach(entry.address)));
   const rows = ordered.map((entry): DataNodeStatus => {
     const probe = probeAt(entry);
     const master = nodes.find((n) => n.id === entry.masterId);
@@ -121,15 +121,14 @@ function statusesOf(addresses: Addresses, probes: Probed<ClusterReading>[], node
       clusterId: entry.id,
       flags: entry.flags.filter((f) => f !== 'myself'),
       ...(masters.includes(entry) && {
-        slots: formatSlotRanges(entry.slots),
-        replicas: replicasOf(nodes, entry).map((r) => formatEndpoint(addresses.reach(r.address))),
+        slots: entry.slots,
+        replicas: replicasOf(nodes, entry).map((r) => addresses.reach(r.address)),
       }),
     };
-    if (!probe) return { address: formatEndpoint(addresses.reach(entry.address)), reachable: false, error: 'not probed', ...clusterColumns };
+    if (!probe) return { address: addresses.reach(entry.address), reachable: false, error: 'not probed', ...clusterColumns };
     return { ...dataNodeStatus(addresses, replicationOf(probe), replicationAt(master && probeAt(master))), ...clusterColumns };
   });
-  const listed = new Set(rows.map((r) => r.address));
-  const unlisted = probes.filter((p) => !listed.has(formatEndpoint(p.address)));
+  const unlisted = probes.filter((p) => !rows.some((r) => sameEndpoint(r.address, p.address)));
   return [...rows, ...unlisted.map((p) => dataNodeStatus(addresses, replicationOf(p)))];
 }
 

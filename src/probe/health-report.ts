@@ -1,20 +1,22 @@
 import type { Kind } from '../spec/defaults.js';
 import { DEFAULT_PROBE_CLIENT_OPTIONS, type ProbeClientOptions } from './client.js';
 import type { ClusterInfo } from './cluster.js';
+import type { SlotRange } from './cluster-nodes.js';
+import type { Endpoint } from './endpoint.js';
 
 export type Verdict = 'healthy' | 'degraded' | 'down';
 
-/** One data node (master or replica), ready for a status table row or JSON. */
+/** One data node (master or replica) as facts; src/report turns it into a table row or JSON. */
 export interface DataNodeStatus {
   /** Planned node id (`redis-3`), when the topology is one redis-arc planned. */
   name?: string;
-  address: string;
+  address: Endpoint;
   reachable: boolean;
   /** Why it could not be read, when unreachable. */
   error?: string;
   role?: 'master' | 'replica';
-  /** Replicas: the master they follow. */
-  master?: string;
+  /** Replicas: the master they follow (as the host reaches it). */
+  master?: Endpoint;
   /** Replicas: master_link_status. */
   link?: 'up' | 'down';
   offset?: number;
@@ -26,19 +28,19 @@ export interface DataNodeStatus {
   /** Cluster: node id and flags, from the majority's CLUSTER NODES (so unreachable nodes have them too). */
   clusterId?: string;
   flags?: string[];
-  /** Cluster masters: slot ranges (`0-5460`) and the addresses of their replicas. */
-  slots?: string;
-  replicas?: string[];
+  /** Cluster masters: their slot ranges and the addresses of their replicas. */
+  slots?: SlotRange[];
+  replicas?: Endpoint[];
 }
 
 /** One sentinel's view of the monitored master. */
 export interface SentinelStatus {
   name?: string;
-  address: string;
+  address: Endpoint;
   reachable: boolean;
   error?: string;
-  /** The master address this sentinel names. */
-  master?: string;
+  /** The master address this sentinel names (as the host reaches it). */
+  master?: Endpoint;
   masterFlags?: string[];
   /** Replicas it knows (num-slaves) and how many of those it does not consider down. */
   knownReplicas?: number;
@@ -55,7 +57,7 @@ export interface HealthReport {
   problems: string[];
   checkedAt: string;
   /** Standalone and sentinel: the master's address. */
-  master?: string;
+  master?: Endpoint;
   nodes: DataNodeStatus[];
   sentinels: SentinelStatus[];
   /** Cluster: CLUSTER INFO as the majority of nodes report it. */

@@ -65,7 +65,7 @@ export async function checkSentinelHealth(target: SentinelTarget, opts: HealthOp
   }
 
   return report(!master, {
-    master: formatEndpoint(masterAddress),
+    master: masterAddress,
     nodes: [dataNodeStatus(addresses, masterProbe), ...replicas.map((r) => dataNodeStatus(addresses, r, master?.state))],
   });
 }
@@ -123,12 +123,12 @@ function checkView(problems: Problems, name: string, view: SentinelView, expecte
 
 function sentinelStatus(addresses: Addresses, probed: Probed<SentinelView>): SentinelStatus {
   const id = addresses.label(probed.address);
-  const base: SentinelStatus = { ...(id && { name: id }), address: formatEndpoint(probed.address), reachable: probed.ok };
+  const base: SentinelStatus = { ...(id && { name: id }), address: probed.address, reachable: probed.ok };
   if (!probed.ok) return { ...base, error: probed.error.detail };
   const { masterAddress, master, replicas, ckquorum } = probed.value;
   return {
     ...base,
-    ...(masterAddress && { master: formatEndpoint(addresses.reach(masterAddress)) }),
+    ...(masterAddress && { master: addresses.reach(masterAddress) }),
     ...(master && {
       masterFlags: master.flags,
       knownReplicas: master.numSlaves,

@@ -1,5 +1,4 @@
 import { addressesFrom } from './addresses.js';
-import { formatEndpoint } from './endpoint.js';
 import { checkClusterHealth } from './health-cluster.js';
 import { DEFAULT_HEALTH_OPTIONS, type HealthOptions, type HealthReport } from './health-report.js';
 import { checkSentinelHealth } from './health-sentinel.js';
@@ -46,7 +45,7 @@ async function checkStandaloneHealth(target: Extract<ProbeTarget, { kind: 'stand
     verdict: probe.ok ? 'healthy' : 'down',
     problems,
     checkedAt: new Date().toISOString(),
-    master: formatEndpoint(target.node),
+    master: target.node,
     nodes: [dataNodeStatus(addresses, probe)],
     sentinels: [],
   };

@@ -24,14 +24,14 @@ export function dataNodeStatus(
   master?: ReplicationState,
 ): DataNodeStatus {
   const id = addresses.label(probed.address);
-  const base: DataNodeStatus = { ...(id && { name: id }), address: formatEndpoint(probed.address), reachable: probed.ok };
+  const base: DataNodeStatus = { ...(id && { name: id }), address: probed.address, reachable: probed.ok };
   if (!probed.ok) return { ...base, error: probed.error.detail };
   const r = probed.value;
   const lag = r.role === 'replica' && master ? replicaLag(master, seenByMaster(addresses, master, probed.address), r) : undefined;
   return {
     ...base,
     role: r.role,
-    ...(r.master && { master: formatEndpoint(addresses.reach(r.master)) }),
+    ...(r.master && { master: addresses.reach(r.master) }),
     ...(r.linkStatus && { link: r.linkStatus }),
     offset: r.offset,
     ...(lag && { lagBytes: lag.bytes }),

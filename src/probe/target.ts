@@ -1,4 +1,5 @@
 import type { ProbeClientOptions } from './client.js';
+import type { TlsMaterial } from './redis-client.js';
 import { dataNodes, sentinelNodes, type Topology } from '../topology/types.js';
 import { formatEndpoint, type Endpoint } from './endpoint.js';
 
@@ -18,7 +19,7 @@ export interface AddressHints {
  * and the ACL user BullMQ connects as (src/connect); probes always use the admin password.
  */
 export interface Credentials {
-  tls?: { ca: string; cert?: string; key?: string };
+  tls?: TlsMaterial;
   app?: { username: string; password: string };
 }
 

@@ -1,5 +1,7 @@
 import { ArcError } from '../errors/index.js';
-import { retryUntil, type Clock } from '../wait/retry.js';
+import { attempt, retryUntil, type Clock } from '../wait/retry.js';
+import { withClient, type ProbeClientOptions } from './client.js';
+import type { Endpoint } from './endpoint.js';
 import { checkHealth } from './health.js';
 import type { HealthOptions, HealthReport } from './health-report.js';
 import type { ProbeTarget } from './target.js';
@@ -43,6 +45,37 @@ export async function waitUntilHealthy(target: ProbeTarget, opts: WaitOptions): 
   });
   if (result.ok) return result.value;
   throw new NotHealthyError(result.last, opts.timeoutMs);
+}
+
+export interface AnsweringOptions {
+  timeoutMs: number;
+  intervalMs: number;
+  /** Short timeouts: a node that is still starting should be asked again soon, not waited on. */
+  client?: Partial<ProbeClientOptions>;
+  /** Runs before every attempt; throws to give up early (the process or container died). */
+  beforeAttempt?: () => Promise<void> | void;
+  clock?: Clock;
+  signal?: AbortSignal;
+}
+
+export const ANSWERING_CLIENT_OPTIONS: Partial<ProbeClientOptions> = { connectTimeoutMs: 500, commandTimeoutMs: 1000 };
+
+/**
+ * Poll until `ep` answers PING (the node accepts commands). Resolves true when it did, false on
+ * timeout: the caller knows what to say about a node that never answered.
+ */
+export async function waitUntilAnswering(ep: Endpoint, password: string | undefined, opts: AnsweringOptions): Promise<boolean> {
+  // beforeAttempt throws out of the wait; a failed PING is a value to poll again.
+  const ping = attempt(() => withClient(ep, password, (c) => c.ping(), { ...ANSWERING_CLIENT_OPTIONS, ...opts.client }));
+  const result = await retryUntil(
+    async () => {
+      await opts.beforeAttempt?.();
+      return ping();
+    },
+    (r) => r.ok,
+    { timeoutMs: opts.timeoutMs, intervalMs: opts.intervalMs, ...(opts.clock && { clock: opts.clock }), ...(opts.signal && { signal: opts.signal }) },
+  );
+  return result.ok;
 }
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;

@@ -8,6 +8,7 @@ import { checkHealth } from '../../src/probe/health.js';
 import type { HealthReport } from '../../src/probe/health-report.js';
 import type { ProbeTarget } from '../../src/probe/target.js';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
+import { healthJson } from '../../src/report/status.js';
 import { retryUntil } from '../../src/wait/retry.js';
 import { formCluster } from '../helpers/cluster-formation.js';
 import { RedisProcesses } from '../helpers/redis-processes.js';
@@ -55,6 +56,13 @@ describe('cluster probe', () => {
     expect(report.nodes).toHaveLength(6);
     const masters = report.nodes.filter((n) => n.role === 'master');
     expect(masters.map((m) => [m.address, m.slots, m.replicas])).toEqual([
+      [loopback(30200), [[0, 5460]], [loopback(30203)]],
+      [loopback(30201), [[5461, 10922]], [loopback(30204)]],
+      [loopback(30202), [[10923, 16383]], [loopback(30205)]],
+    ]);
+    // status --json prints the same facts as text.
+    const json = healthJson(report).nodes.filter((n) => n.role === 'master');
+    expect(json.map((m) => [m.address, m.slots, m.replicas])).toEqual([
       ['127.0.0.1:30200', '0-5460', ['127.0.0.1:30203']],
       ['127.0.0.1:30201', '5461-10922', ['127.0.0.1:30204']],
       ['127.0.0.1:30202', '10923-16383', ['127.0.0.1:30205']],
@@ -73,7 +81,7 @@ describe('cluster probe', () => {
       // Settled: the replica took over and every node has heard (no node still reports the old map or fail).
       (r) =>
         r.verdict === 'degraded' &&
-        r.nodes.some((n) => n.address === '127.0.0.1:30203' && n.role === 'master') &&
+        r.nodes.some((n) => n.address.port === 30203 && n.role === 'master') &&
         !r.problems.some((p) => /cluster_state|slot map/.test(p)),
       { timeoutMs: 15_000, intervalMs: 100, onAttempt: (r) => seen.push(r) },
     );
@@ -87,7 +95,7 @@ describe('cluster probe', () => {
       '127.0.0.1:30200: flagged fail (reported by 5 nodes)',
       '127.0.0.1:30203: 0 of 1 replicas',
     ]);
-    expect(report.nodes.find((n) => n.address === '127.0.0.1:30203')?.slots).toBe('0-5460');
+    expect(report.nodes.find((n) => n.address.port === 30203)?.slots).toEqual([[0, 5460]]);
   });
 
   it('reports down when no seed answers', async () => {

@@ -64,20 +64,20 @@ describe('sentinel probe', () => {
 
     expect(report.verdict).toBe('healthy');
     expect(report.problems).toEqual([]);
-    expect(report.master).toBe('127.0.0.1:30100');
+    expect(report.master).toEqual(loopback(30100));
     const [master, ...replicas] = report.nodes;
-    expect(master).toMatchObject({ address: '127.0.0.1:30100', reachable: true, role: 'master' });
+    expect(master).toMatchObject({ address: loopback(30100), reachable: true, role: 'master' });
     expect(master?.clients).toBeGreaterThan(0);
     expect(master?.memoryBytes).toBeGreaterThan(0);
-    expect(replicas.map((r) => r.address).sort()).toEqual(['127.0.0.1:30101', '127.0.0.1:30102']);
+    expect(replicas.map((r) => r.address).sort((a, b) => a.port - b.port)).toEqual([loopback(30101), loopback(30102)]);
     for (const r of replicas) {
-      expect(r).toMatchObject({ role: 'replica', link: 'up', master: '127.0.0.1:30100' });
+      expect(r).toMatchObject({ role: 'replica', link: 'up', master: loopback(30100) });
       expect(r.lagBytes).toBeGreaterThanOrEqual(0);
     }
-    expect(replicas.find((r) => r.address === '127.0.0.1:30102')?.name).toBe('redis-3');
+    expect(replicas.find((r) => r.address.port === 30102)?.name).toBe('redis-3');
     expect(report.sentinels.map((s) => s.name)).toEqual(['sentinel-1', 'sentinel-2', 'sentinel-3']);
     for (const s of report.sentinels) {
-      expect(s).toMatchObject({ reachable: true, master: '127.0.0.1:30100', usableReplicas: 2, otherSentinels: 2, quorum: 2 });
+      expect(s).toMatchObject({ reachable: true, master: loopback(30100), usableReplicas: 2, otherSentinels: 2, quorum: 2 });
       expect(s.ckquorum?.ok).toBe(true);
     }
   });
@@ -86,7 +86,7 @@ describe('sentinel probe', () => {
     if (target.kind !== 'sentinel') throw new Error('planned a sentinel topology');
     const report = await checkHealth({ ...target, sentinels: [loopback(SENTINELS[0]!)] });
     expect(report.verdict).toBe('healthy');
-    expect(report.sentinels.map((s) => s.address).sort()).toEqual(SENTINELS.map((p) => `127.0.0.1:${p}`));
+    expect(report.sentinels.map((s) => s.address).sort((a, b) => a.port - b.port)).toEqual(SENTINELS.map(loopback));
   });
 
   it('fails with a clear auth error on a wrong password, without echoing it', async () => {
@@ -108,7 +108,7 @@ describe('sentinel probe', () => {
     expect(result.ok).toBe(true);
     const report = result.ok ? result.value : result.last;
     expect(report.problems[0]).toMatch(/^redis-3 127\.0\.0\.1:30102: unreachable/);
-    expect(report.master).toBe('127.0.0.1:30100');
-    expect(report.nodes.find((n) => n.address === '127.0.0.1:30102')).toMatchObject({ reachable: false });
+    expect(report.master).toEqual(loopback(30100));
+    expect(report.nodes.find((n) => n.address.port === 30102)).toMatchObject({ reachable: false });
   });
 });

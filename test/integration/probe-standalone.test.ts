@@ -38,8 +38,8 @@ const probeError = (p: Promise<unknown>): Promise<ProbeError> =>
 describe('standalone health', () => {
   it('is healthy when the node answers, with its status row', async () => {
     const report = await checkHealth({ kind: 'standalone', node: OPEN, labels: { '127.0.0.1:30000': 'redis-1' } });
-    expect(report).toMatchObject({ kind: 'standalone', verdict: 'healthy', problems: [], master: '127.0.0.1:30000' });
-    expect(report.nodes).toEqual([expect.objectContaining({ name: 'redis-1', address: '127.0.0.1:30000', reachable: true, role: 'master', offset: 0 })]);
+    expect(report).toMatchObject({ kind: 'standalone', verdict: 'healthy', problems: [], master: OPEN });
+    expect(report.nodes).toEqual([expect.objectContaining({ name: 'redis-1', address: { host: '127.0.0.1', port: 30000 }, reachable: true, role: 'master', offset: 0 })]);
     expect(report.nodes[0]?.memoryHuman).toMatch(/^[\d.]+[KMG]?$/);
   });
 

@@ -9,6 +9,7 @@ import type { LiveState } from '../../src/doctor/live-read.js';
 import { parseSpec } from '../../src/spec/load.js';
 import {
   at,
+  ep,
   CLUSTER_INFO,
   clusterMaster,
   clusterNodes,
@@ -170,7 +171,7 @@ describe('live rules on a data node', () => {
 
   it('node-unreachable: a cluster node flagged master is a master even without a role', () => {
     const nodes = clusterNodes();
-    nodes[0] = { ...unreachable(7000, { flags: ['master', 'fail'], slots: '0-5460', replicas: [at(7003)] }) };
+    nodes[0] = { ...unreachable(7000, { flags: ['master', 'fail'], slots: [[0, 5460]], replicas: [ep(7003)] }) };
     expect(only(live(clusterState(nodes)), 'node-unreachable')).toMatchObject({ severity: 'error', nodes: [nameOf(7000)] });
   });
 
@@ -346,7 +347,7 @@ describe('live sentinel rules', () => {
     expect(live(withSentinel(1, { master: undefined }))).toMatchObject([
       { rule: 'sentinel-master', severity: 'error', nodes: [nameOf(26381)], observed: "no master named 'mymaster'", fix: 'check --master-name, or SENTINEL MONITOR mymaster <ip> <port> <quorum> on it' },
     ]);
-    expect(live(withSentinel(2, { master: at(6381) }))).toEqual([
+    expect(live(withSentinel(2, { master: ep(6381) }))).toEqual([
       liveFinding('error', 'sentinel-master', 'SENTINEL GET-MASTER-ADDR-BY-NAME', [26380, 26381, 26382].map(nameOf), `${at(6380)} (${nameOf(26380)}, ${nameOf(26381)}) vs ${at(6381)} (${nameOf(26382)})`, [
         'the sentinels disagree on the master: clients asking different sentinels write to different masters',
         'compare SENTINEL MASTER mymaster on each; a sentinel cut off from its peers needs SENTINEL RESET mymaster',
@@ -420,7 +421,7 @@ describe('live cluster rules', () => {
 
   it('cluster-slots: unassigned slots are listed (five ranges at most); else slots not ok are reported from CLUSTER INFO', () => {
     const nodes = clusterNodes();
-    nodes[2] = clusterMaster(7002, '10923-11000,11002,11004,11006,11008,11010,11012', [7005]);
+    nodes[2] = clusterMaster(7002, [[10923, 11000], [11002, 11002], [11004, 11004], [11006, 11006], [11008, 11008], [11010, 11010], [11012, 11012]], [7005]);
     expect(only(live(clusterState(nodes)), 'cluster-slots')).toMatchObject({
       severity: 'error',
       path: 'CLUSTER NODES slots',
@@ -433,13 +434,13 @@ describe('live cluster rules', () => {
   });
 
   it('cluster-masters: fewer than three masters serving slots is an error', () => {
-    const nodes = [clusterMaster(7000, '0-8191', [7003]), clusterMaster(7001, '8192-16383', [7004]), clusterReplica(7003, 7000), clusterReplica(7004, 7001)];
+    const nodes = [clusterMaster(7000, [[0, 8191]], [7003]), clusterMaster(7001, [[8192, 16383]], [7004]), clusterReplica(7003, 7000), clusterReplica(7004, 7001)];
     expect(only(live(clusterState(nodes)), 'cluster-masters')).toMatchObject({ observed: '2 masters serve slots', specKey: 'cluster.masters' });
   });
 
   it('cluster-replicas: a master without a working replica warns, naming its slots', () => {
     const nodes = clusterNodes();
-    nodes[0] = clusterMaster(7000, '0-5460', []);
+    nodes[0] = clusterMaster(7000, [[0, 5460]], []);
     nodes[4]!.replication = { ...nodes[4]!.replication!, linkStatus: 'down', lastIoSecondsAgo: -1 };
     const found = live(clusterState(nodes.filter((n) => n.address.port !== 7003)));
     const replicas = found.filter((f) => f.rule === 'cluster-replicas');

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlotRanges, uncoveredSlots } from '../../src/doctor/slot-ranges.js';
+import { uncoveredSlots } from '../../src/doctor/slot-ranges.js';
 
 describe('slot ranges', () => {
-  it('reads CLUSTER NODES slot lists: ranges, single slots, nothing', () => {
-    expect(parseSlotRanges('0-5460,5462,10923-16383')).toEqual([
-      [0, 5460],
-      [5462, 5462],
-      [10923, 16383],
-    ]);
-    expect(parseSlotRanges('')).toEqual([]);
-  });
-
   it('finds the slots no master covers, in any order and with overlaps', () => {
     expect(uncoveredSlots([[10923, 16383], [0, 5460], [5000, 5461]])).toEqual([[5462, 10922]]);
     expect(uncoveredSlots([[1, 16382]])).toEqual([

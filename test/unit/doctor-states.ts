@@ -6,6 +6,7 @@
 import type { DataNodeReading, LiveState, SentinelReading } from '../../src/doctor/live-read.js';
 import { addressesFrom } from '../../src/probe/addresses.js';
 import type { ClusterInfo } from '../../src/probe/cluster.js';
+import type { SlotRange } from '../../src/probe/cluster-nodes.js';
 import type { Endpoint } from '../../src/probe/endpoint.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus } from '../../src/probe/health-report.js';
 import type { ProbeTarget } from '../../src/probe/target.js';
@@ -37,7 +38,7 @@ export function master(port: number, replicaPorts: number[], config: Record<stri
   return {
     address: ep(port),
     name: nameOf(port),
-    status: { name: LABELS[at(port)], address: at(port), reachable: true, role: 'master' },
+    status: { name: LABELS[at(port)], address: ep(port), reachable: true, role: 'master' },
     replication: {
       role: 'master',
       offset: OFFSET,
@@ -54,7 +55,7 @@ export function replica(port: number, masterPort: number, config: Record<string,
   return {
     address: ep(port),
     name: nameOf(port),
-    status: { name: LABELS[at(port)], address: at(port), reachable: true, role: 'replica', master: at(masterPort), link: 'up' },
+    status: { name: LABELS[at(port)], address: ep(port), reachable: true, role: 'replica', master: ep(masterPort), link: 'up' },
     replication: { role: 'replica', master: ep(masterPort), linkStatus: 'up', offset: OFFSET, lastIoSecondsAgo: 0, connectedClients: 1, usedMemory: 1024, usedMemoryHuman: '1K', replicas: [] },
     config: { ...config },
   };
@@ -62,15 +63,15 @@ export function replica(port: number, masterPort: number, config: Record<string,
 
 /** A node that did not answer: the health probe's row only. */
 export function unreachable(port: number, status: Partial<DataNodeStatus> = {}): DataNodeReading {
-  return { address: ep(port), name: nameOf(port), status: { address: at(port), reachable: false, error: `connect ECONNREFUSED ${at(port)}`, ...status } };
+  return { address: ep(port), name: nameOf(port), status: { address: ep(port), reachable: false, error: `connect ECONNREFUSED ${at(port)}`, ...status } };
 }
 
 export function sentinel(port: number, status: Partial<SentinelStatus> = {}, downAfterMs = '5000'): SentinelReading {
   const s: SentinelStatus = {
     name: LABELS[at(port)],
-    address: at(port),
+    address: ep(port),
     reachable: true,
-    master: at(6380),
+    master: ep(6380),
     masterFlags: ['master'],
     knownReplicas: 2,
     usableReplicas: 2,
@@ -89,26 +90,26 @@ function health(kind: HealthReport['kind'], nodes: DataNodeReading[], sentinels:
 export const sentinelNodes = (): DataNodeReading[] => [master(6380, [6381, 6382]), replica(6381, 6380), replica(6382, 6380)];
 export const sentinels = (ports = [26380, 26381, 26382]): SentinelReading[] => ports.map((p) => sentinel(p));
 
-export function sentinelState(nodes = sentinelNodes(), watchers = sentinels(), masterAt = at(6380)): LiveState {
+export function sentinelState(nodes = sentinelNodes(), watchers = sentinels(), masterAt = ep(6380)): LiveState {
   const target: ProbeTarget = { kind: 'sentinel', sentinels: watchers.map((s) => s.address), masterName: 'mymaster', labels: LABELS };
   return { target, addresses: addressesFrom(target), health: health('sentinel', nodes, watchers, { master: masterAt }), nodes, sentinels: watchers };
 }
 
 export function standaloneState(node = master(6380, [], { ...CONFIG, 'min-replicas-to-write': '0' })): LiveState {
   const target: ProbeTarget = { kind: 'standalone', node: ep(6380), labels: LABELS };
-  return { target, addresses: addressesFrom(target), health: health('standalone', [node], [], { master: at(6380) }), nodes: [node], sentinels: [] };
+  return { target, addresses: addressesFrom(target), health: health('standalone', [node], [], { master: ep(6380) }), nodes: [node], sentinels: [] };
 }
 
 export const CLUSTER_INFO: ClusterInfo = { state: 'ok', slotsAssigned: 16384, slotsOk: 16384, slotsPfail: 0, slotsFail: 0, knownNodes: 6, size: 3, currentEpoch: 6 };
 /** Cluster nodes: min-replicas-to-write 0 (as redis-arc plans it) and a 5 s node timeout. */
 export const CLUSTER_CONFIG: Record<string, string> = { ...CONFIG, 'min-replicas-to-write': '0', 'cluster-node-timeout': '5000' };
-export const SLOTS = ['0-5460', '5461-10922', '10923-16383'];
+export const SLOTS: SlotRange[][] = [[[0, 5460]], [[5461, 10922]], [[10923, 16383]]];
 
-export function clusterMaster(port: number, slots: string, replicaPorts: number[], keys: string[] = []): DataNodeReading {
+export function clusterMaster(port: number, slots: SlotRange[], replicaPorts: number[], keys: string[] = []): DataNodeReading {
   const m = master(port, replicaPorts, CLUSTER_CONFIG);
   return {
     ...m,
-    status: { ...m.status, flags: ['master'], slots, replicas: replicaPorts.map(at) },
+    status: { ...m.status, flags: ['master'], slots, replicas: replicaPorts.map(ep) },
     cluster: { ...CLUSTER_INFO },
     scan: { keys, dbsize: keys.length, capped: false },
   };

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { checkHealth } from '../../probe/health.js';
 import type { HealthReport } from '../../probe/health-report.js';
 import { openProject } from '../../project/open.js';
-import { printHealth } from '../../report/status.js';
+import { healthJson, printHealth } from '../../report/status.js';
 import type { RuntimeChoice } from '../../runtime/select.js';
 import { isAttach } from '../attach.js';
 import { projectNotes, type ProjectNotes } from '../project-notes.js';
@@ -29,7 +29,7 @@ export async function runStatus(opts: Record<string, unknown>): Promise<number> 
 }
 
 function show({ report, notes }: { report: HealthReport; notes: ProjectNotes | undefined }, json: boolean): number {
-  if (json) process.stdout.write(`${JSON.stringify({ ...report, ...(notes && { runtime: notes }) }, null, 2)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ ...healthJson(report), ...(notes && { runtime: notes }) }, null, 2)}\n`);
   else {
     printHealth(report);
     for (const note of notes?.notes ?? []) console.log(`  note: ${note}`);

@@ -1,3 +1,5 @@
+import { formatSlotRanges } from '../../probe/cluster-nodes.js';
+import { sameEndpoint } from '../../probe/endpoint.js';
 import { count, slotMasters } from './shared.js';
 
 import type { LiveDraft, Rule } from './rule.js';
@@ -15,7 +17,7 @@ export const clusterReplicas: Rule = {
     cluster: (state) => {
       const out: LiveDraft[] = [];
       for (const m of slotMasters(state)) {
-        const replicas = (m.status.replicas ?? []).map((a) => state.nodes.find((n) => n.status.address === a));
+        const replicas = (m.status.replicas ?? []).map((a) => state.nodes.find((n) => sameEndpoint(n.status.address, a)));
         const working = replicas.filter((r) => r?.replication?.role === 'replica' && r.replication.linkStatus === 'up').length;
         if (working > 0) continue;
         out.push({
@@ -23,7 +25,7 @@ export const clusterReplicas: Rule = {
           path: 'CLUSTER NODES',
           nodes: [m.name],
           observed: replicas.length === 0 ? 'no replica' : `${count(replicas.length, 'replica')}, none in sync`,
-          message: `if it fails, its slots (${m.status.slots}) and every queue hashed there go offline: there is nothing to promote`,
+          message: `if it fails, its slots (${formatSlotRanges(m.status.slots ?? [])}) and every queue hashed there go offline: there is nothing to promote`,
           fix: 'add a replica: redis-cli --cluster add-node <new> <this> --cluster-slave',
           specKey: SPEC_KEY,
         });

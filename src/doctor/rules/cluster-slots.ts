@@ -1,6 +1,6 @@
 import { countSlots, formatSlotRanges } from '../../probe/cluster-nodes.js';
 import { CLUSTER_SLOTS } from '../../topology/slots.js';
-import { parseSlotRanges, uncoveredSlots } from '../slot-ranges.js';
+import { uncoveredSlots } from '../slot-ranges.js';
 import { slotMasters } from './shared.js';
 import type { Rule } from './rule.js';
 
@@ -10,7 +10,7 @@ export const clusterSlots: Rule = {
   live: {
     cluster: (state) => {
       const masters = slotMasters(state);
-      const uncovered = masters.length > 0 ? uncoveredSlots(masters.flatMap((m) => parseSlotRanges(m.status.slots ?? ''))) : [];
+      const uncovered = masters.length > 0 ? uncoveredSlots(masters.flatMap((m) => m.status.slots ?? [])) : [];
       const missing = countSlots(uncovered);
       if (missing > 0) {
         return {

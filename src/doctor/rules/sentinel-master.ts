@@ -1,3 +1,4 @@
+import { formatEndpoint } from '../../probe/endpoint.js';
 import type { Rule } from './rule.js';
 
 const PATH = 'SENTINEL GET-MASTER-ADDR-BY-NAME';
@@ -19,7 +20,10 @@ export const sentinelMaster: Rule = {
         : undefined,
     sentinels: ({ reachable, masterName }) => {
       const masters = new Map<string, string[]>();
-      for (const s of reachable) if (s.status.master) masters.set(s.status.master, [...(masters.get(s.status.master) ?? []), s.name]);
+      for (const s of reachable) {
+        const named = s.status.master && formatEndpoint(s.status.master);
+        if (named) masters.set(named, [...(masters.get(named) ?? []), s.name]);
+      }
       if (masters.size < 2) return undefined;
       return {
         severity: 'error',

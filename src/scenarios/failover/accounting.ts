@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { attempt, retryUntil } from '../../wait/retry.js';
 import { CannotRunError } from './faults.js';
 import type { AddRecord, Completions } from './records.js';
 import type { AddAccounting } from './types.js';
@@ -36,16 +36,10 @@ export async function account(records: AddRecord[], completions: Completions, ex
 
 /** A read that fails says nothing about the job: retry, then refuse to count rather than call it lost. */
 async function readBack(exists: (id: string) => Promise<boolean>, id: string): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await exists(id);
-    } catch (err) {
-      if (attempt === READ_ATTEMPTS) {
-        throw new CannotRunError(`could not read job ${id} back to count lost jobs (${(err as Error).message.split('\n')[0]}); is the topology healthy? \`redis-arc status\``);
-      }
-      await sleep(READ_RETRY_MS);
-    }
-  }
+  const read = await retryUntil(attempt(() => exists(id)), (r) => r.ok, { timeoutMs: Infinity, intervalMs: READ_RETRY_MS, maxAttempts: READ_ATTEMPTS });
+  const last = read.ok ? read.value : read.last;
+  if (last.ok) return last.value;
+  throw new CannotRunError(`could not read job ${id} back to count lost jobs (${(last.error as Error).message.split('\n')[0]}); is the topology healthy? \`redis-arc status\``);
 }
 
 function topErrors(records: AddRecord[]): { message: string; count: number }[] {

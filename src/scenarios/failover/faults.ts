@@ -2,6 +2,7 @@ import { withClient } from '../../probe/client.js';
 import type { ProbeError } from '../../probe/probe-error.js';
 import { ArcError, EXIT } from '../../errors/index.js';
 import type { Endpoint } from '../../probe/endpoint.js';
+import type { TlsMaterial } from '../../probe/redis-client.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Fault } from './types.js';
 
@@ -30,7 +31,7 @@ export interface FaultContext {
   replica?: Endpoint;
   password?: string;
   /** TLS-only nodes: what the fault's own admin connection presents. */
-  tls?: { ca: string; cert?: string; key?: string };
+  tls?: TlsMaterial;
 }
 
 /** An injected fault: `heal` undoes what is left of it (restart a killed node, resume a paused one). */
@@ -96,7 +97,7 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   return () => (done ??= fn());
 }
 
-async function command(ep: Endpoint, password: string | undefined, command: string[], tls?: { ca: string; cert?: string; key?: string }): Promise<void> {
+async function command(ep: Endpoint, password: string | undefined, command: string[], tls?: TlsMaterial): Promise<void> {
   // withClient's errors are ProbeErrors: one line, password scrubbed; `problem` is the text without the address.
   await withClient(ep, password, (c) => c.call(command[0]!, ...command.slice(1)), tls ? { tls } : {}).catch((err: ProbeError) => {
     throw new CannotRunError(`${command.join(' ')} on ${ep.host}:${ep.port} failed: ${err.problem}`);

@@ -36,10 +36,11 @@ export async function planTrial(
   const byNode = opts.node ? nodeEndpoint(opts.node, opts.runtime) : undefined;
 
   if (target.kind === 'sentinel') {
-    const master = parseEndpoint(health.master ?? '');
-    const sentinels = health.sentinels.filter((s) => s.reachable).map((s) => named(parseEndpoint(s.address)));
+    const master = health.master;
+    if (!master) throw new CannotRunError(`the sentinels name no master '${target.masterName}'; run \`redis-arc status\``);
+    const sentinels = health.sentinels.filter((s) => s.reachable).map((s) => named(s.address));
     const hit = byNode ?? master;
-    const role = sameEndpoint(hit, master) ? 'master' : health.nodes.some((n) => n.address === formatEndpoint(hit)) ? 'replica' : 'sentinel';
+    const role = sameEndpoint(hit, master) ? 'master' : health.nodes.some((n) => sameEndpoint(n.address, hit)) ? 'replica' : 'sentinel';
     return { target: { id: name(hit), address: hit, role }, sentinels, observers: [], replicas: [], expectPromotion: role === 'master' };
   }
 

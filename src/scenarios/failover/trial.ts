@@ -16,6 +16,7 @@ import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
 import { bucketize, computeMetrics } from './metrics.js';
 import { observed, relativeTo, type RawEvent, type Watcher } from './raw-event.js';
+import { waitForRecovery, waitUntilDrained } from './recovery.js';
 import { planTrial } from './resolve-target.js';
 import type { Completions } from './records.js';
 import type { Fault, TrialResult } from './types.js';
@@ -112,7 +113,19 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     });
     events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}`), at: t0, epochMs: t0EpochMs });
 
-    await waitForRecovery({ t0, o, plan, watchers, load, lastCompletionAt: () => lastCompletionAt, fault, say });
+    await waitForRecovery({
+      t0,
+      fault: o.fault,
+      injected: fault,
+      expectPromotion: plan.expectPromotion,
+      watchers,
+      lastAckAt: () => load?.lastAckAt,
+      lastCompletionAt: () => lastCompletionAt,
+      maxRecoveryMs: o.maxRecoveryMs,
+      settleMs: o.settleMs,
+      say,
+      ...(o.signal && { signal: o.signal }),
+    });
     abortIfAsked(o.signal);
     say('healing');
     const healStart = performance.now();
@@ -125,7 +138,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     const queue = new Queue(queueName, { connection: producerConn, prefix: o.prefix });
     queue.on('error', () => {});
     try {
-      await drain(queue, o.signal);
+      await waitUntilDrained(queue, o.signal);
       say('waiting until healthy again');
       const healed = await waitUntilHealthy(o.target, { timeoutMs: o.healTimeoutMs }).then(
         () => Math.round(performance.now() - healStart),
@@ -172,49 +185,4 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
 /** Ctrl-C: stop here; the caller's finally heals the fault and stops the load. */
 function abortIfAsked(signal?: AbortSignal): void {
   if (signal?.aborted) throw new InterruptedError();
-}
-
-const PROMOTION_AFTER_PAUSE_MS = 2000;
-
-async function waitForRecovery(s: {
-  t0: number;
-  o: TrialOptions;
-  plan: Awaited<ReturnType<typeof planTrial>>;
-  watchers: Watcher[];
-  load: FixedRateLoad;
-  lastCompletionAt: () => number | undefined;
-  fault: InjectedFault;
-  say: (m: string) => void;
-}): Promise<void> {
-  const { t0, o } = s;
-  const deadline = t0 + o.maxRecoveryMs;
-  const promoted = () => s.watchers.some((w) => w.events.some((e) => e.at >= t0 && (e.type === '+switch-master' || e.type === 'promoted')));
-  const recent = (t: number | undefined) => t !== undefined && t > t0 && t >= performance.now() - 300;
-  let recoveredAt: number | undefined;
-  while (performance.now() < deadline && !o.signal?.aborted) {
-    const pauseRunning = o.fault === 'pause' && s.fault.endedAt === undefined;
-    // A pause shorter than the failure detection ends without a promotion; one begun by then shows within ~2 s.
-    const promotionStillPossible = o.fault !== 'pause' || pauseRunning || performance.now() - s.fault.endedAt! < PROMOTION_AFTER_PAUSE_MS;
-    const waitingForPromotion = s.plan.expectPromotion && !promoted() && promotionStillPossible;
-    const writing = recent(s.load.lastAckAt);
-    const consuming = recent(s.lastCompletionAt());
-    if (!waitingForPromotion && !pauseRunning && writing && consuming) {
-      recoveredAt ??= performance.now();
-      if (performance.now() - recoveredAt >= o.settleMs) return;
-    } else {
-      recoveredAt = undefined;
-    }
-    s.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? 'node paused' : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
-    await sleep(100);
-  }
-}
-
-/** Let the worker finish what was acknowledged (bounded). */
-async function drain(queue: Queue, signal?: AbortSignal): Promise<void> {
-  const deadline = performance.now() + 10_000;
-  while (performance.now() < deadline && !signal?.aborted) {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized').catch(() => undefined);
-    if (counts && Object.values(counts).every((c) => c === 0)) return;
-    await sleep(100);
-  }
 }

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Endpoint } from '../../probe/endpoint.js';
+import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, SUBSCRIBER_POLICY, type TlsMaterial } from '../../probe/redis-client.js';
 import { observed, type RawEvent, type Watcher } from './raw-event.js';
 
 /** Sentinel pub/sub channels worth a place on the timeline (of ~30 that Sentinel publishes). */
@@ -27,21 +27,10 @@ const KEEP = new Set([
  * what the sentinels themselves announce. Each connection is its own: a dead sentinel only
  * removes its own view.
  */
-export async function watchSentinels(sentinels: { ep: Endpoint; name: string }[], password: string | undefined, tls?: { ca: string; cert?: string; key?: string }): Promise<Watcher> {
+export async function watchSentinels(sentinels: { ep: Endpoint; name: string }[], password: string | undefined, tls?: TlsMaterial): Promise<Watcher> {
   const events: RawEvent[] = [];
   const clients = sentinels.map(({ ep, name }) => {
-    const c = new Redis({
-      host: ep.host,
-      port: ep.port,
-      password,
-      ...(tls && { tls }),
-      protocol: 2,
-      disableClientInfo: true,
-      enableReadyCheck: false,
-      retryStrategy: (n) => Math.min(100 * n, 1000),
-      lazyConnect: true,
-    });
-    c.on('error', () => {});
+    const c = createRedis({ ...endpointOptions(ep), ...authOptions({ password, tls }), ...PLAIN_HANDSHAKE, ...SUBSCRIBER_POLICY, lazyConnect: true });
     c.on('pmessage', (_pattern: string, channel: string, message: string) => {
       if (KEEP.has(channel)) events.push(observed(channel, name, message));
     });

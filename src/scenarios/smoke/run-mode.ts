@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker, type Job } from 'bullmq';
 import { closeConnection, connect, whenReady } from '../../connect/connect.js';
 import { assertQueuePrefix, defaultPrefix } from '../../connect/queue-prefix.js';
@@ -8,6 +7,7 @@ import { CONTENT_JOB_OPTIONS, DEFAULT_ROUTES, type EventPayload, type EventRoute
 import { createProducer, EventBus } from '../../events/index.js';
 import type { EventProducer, Mode } from '../../events/producer.js';
 import { countKeys, globEscape } from '../keys.js';
+import { countJobs, RUNNABLE_STATES, waitUntilQueueIdle } from '../queue-idle.js';
 import type { SmokeModeResult, SmokeOptions } from './types.js';
 
 type Payload = EventPayload<'content.save.requested'>;
@@ -74,17 +74,13 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
     const queue = new Queue(queueName, { connection: producerConn, prefix });
     queue.on('error', () => {});
     try {
-      const deadline = performance.now() + opts.timeoutMs;
-      const runnable = async () =>
-        Object.values(await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')).reduce((a, b) => a + b, 0);
-      // Done when nothing is left that could still run (BullMQ moves jobs between states atomically).
-      while (!opts.signal?.aborted && (await runnable()) > 0) {
-        if (performance.now() > deadline) {
-          timedOut = true;
-          break;
-        }
-        await sleep(50);
-      }
+      // Done when nothing is left that could still run.
+      const idle = await waitUntilQueueIdle(() => countJobs(queue, [...RUNNABLE_STATES, 'waiting-children']), {
+        timeoutMs: opts.timeoutMs,
+        intervalMs: 50,
+        ...(opts.signal && { signal: opts.signal }),
+      });
+      timedOut = !idle;
       await worker.close();
       worker = undefined;
       const left = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
