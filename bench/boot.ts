@@ -3,15 +3,11 @@
  * Usage: npx tsx bench/boot.ts [--runs N] [--json FILE]. Prints JSON (ports 22000-22299; cluster bus ports stay below the ephemeral range).
  * Goals (issue 3): sentinel 1+2+3 <= 2 s, cluster 3x1 <= 3 s, cluster 10x2 <= 15 s.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { initProject } from '../src/project/init.js';
 import { checkHealth } from '../src/probe/health.js';
-import { targetFromTopology } from '../src/probe/target.js';
-import { boot } from '../src/runtime/boot.js';
-import { projectPassword, selectRuntime } from '../src/runtime/select.js';
+import { startTopology } from '../src/project/start.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, json: { type: 'string' } } });
 const runs = Number(values.runs);
@@ -26,19 +22,10 @@ const results = [];
 for (const shape of SHAPES) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'redis-arc-bench-'));
-    const { project } = await initProject(shape.kind, { dir, ...shape.opts });
-    const runtime = await selectRuntime(project, 'local');
-    const password = await projectPassword(project);
-    try {
-      const { elapsedMs } = await boot(runtime, password, { timeoutMs: 60_000 });
-      const verdict = (await checkHealth(targetFromTopology(project.topology, password))).verdict;
-      if (verdict !== 'healthy') throw new Error(`${shape.name}: boot said healthy, a second look says ${verdict}`);
-      times.push(elapsedMs);
-    } finally {
-      await runtime.stop({ purge: true });
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await using topo = await startTopology(shape.kind, { ...shape.opts, dirPrefix: 'redis-arc-bench-', timeoutMs: 60_000 });
+    const verdict = (await checkHealth(topo.target)).verdict;
+    if (verdict !== 'healthy') throw new Error(`${shape.name}: boot said healthy, a second look says ${verdict}`);
+    times.push(topo.booted.elapsedMs);
   }
   const sorted = [...times].sort((a, b) => a - b);
   const medianMs = sorted[Math.floor(sorted.length / 2)]!;

@@ -4,15 +4,11 @@
  * Goal (issue 6): direct within 5% of raw; add-bulk and process c=100 at least as fast as raw.
  * Usage: npx tsx bench/compare.ts [--jobs N] [--runs N] [--json FILE]; prints JSON.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closeConnection, connect } from '../src/connect/connect.js';
-import { initProject } from '../src/project/init.js';
-import { targetFromTopology } from '../src/probe/target.js';
-import { boot } from '../src/runtime/boot.js';
-import { projectPassword, selectRuntime } from '../src/runtime/select.js';
+import { startTopology } from '../src/project/start.js';
 import type { BenchContext } from '../src/scenarios/bench/context.js';
 import { runAddBulk, runAdds, runProcess } from '../src/scenarios/bench/scenarios.js';
 import { summarize } from '../src/scenarios/failover/metrics.js';
@@ -22,44 +18,44 @@ const { values } = parseArgs({ options: { jobs: { type: 'string', default: '5000
 const jobs = Number(values.jobs);
 const runs = Number(values.runs);
 
-const dir = mkdtempSync(join(tmpdir(), 'redis-arc-compare-'));
-const { project } = await initProject('standalone', { dir, portBase: 24400 });
-const runtime = await selectRuntime(project, 'local');
-const password = await projectPassword(project);
-await boot(runtime, password, { timeoutMs: 30_000 });
-const target = targetFromTopology(project.topology, password);
-const raw = { host: '127.0.0.1', port: 24400, password };
-const settings = { jobs, inflight: 64, batch: 50, rate: 500, durationS: 5, runs, payloadBytes: 100, warmupJobs: 200, concurrencies: [100] };
-const ctx: BenchContext = { target, prefix: 'bull', settings, producerConn: connect(target, 'producer'), workerConn: connect(target, 'worker') };
+// A block of its own: the topology is stopped at its end, before the script exits.
+const rows = await measure();
+async function measure() {
+  await using topo = await startTopology('standalone', { portBase: 24400, dirPrefix: 'redis-arc-compare-' });
+  const { target } = topo;
+  const { password } = topo.credentials;
+  const raw = { host: '127.0.0.1', port: 24400, password };
+  const settings = { jobs, inflight: 64, batch: 50, rate: 500, durationS: 5, runs, payloadBytes: 100, warmupJobs: 200, concurrencies: [100] };
+  const ctx: BenchContext = { target, prefix: 'bull', settings, producerConn: connect(target, 'producer'), workerConn: connect(target, 'worker') };
 
-const pairs: Record<string, { tool: () => Promise<number>; raw: () => Promise<number> }> = {
-  add: { tool: async () => (await runAdds(ctx, 'direct', jobs, 1)).jobsPerSec, raw: () => rawAdds(raw, jobs, 1) },
-  'add-concurrent': { tool: async () => (await runAdds(ctx, 'direct', jobs, 64)).jobsPerSec, raw: () => rawAdds(raw, jobs, 64) },
-  'add-bulk': { tool: async () => (await runAddBulk(ctx, jobs, 50)).jobsPerSec, raw: () => rawAddBulk(raw, jobs, 50) },
-  'process c=100': { tool: async () => (await runProcess(ctx, jobs, 100)).jobsPerSec, raw: () => rawProcess(raw, jobs, 100) },
-};
+  const pairs: Record<string, { tool: () => Promise<number>; raw: () => Promise<number> }> = {
+    add: { tool: async () => (await runAdds(ctx, 'direct', jobs, 1)).jobsPerSec, raw: () => rawAdds(raw, jobs, 1) },
+    'add-concurrent': { tool: async () => (await runAdds(ctx, 'direct', jobs, 64)).jobsPerSec, raw: () => rawAdds(raw, jobs, 64) },
+    'add-bulk': { tool: async () => (await runAddBulk(ctx, jobs, 50)).jobsPerSec, raw: () => rawAddBulk(raw, jobs, 50) },
+    'process c=100': { tool: async () => (await runProcess(ctx, jobs, 100)).jobsPerSec, raw: () => rawProcess(raw, jobs, 100) },
+  };
 
-const rows = [];
-try {
-  for (const [name, p] of Object.entries(pairs)) {
-    await p.tool();
-    await p.raw(); // warm-up
-    const tool: number[] = [];
-    const rawRates: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      tool.push(await p.tool());
-      rawRates.push(await p.raw());
+  const rows = [];
+  try {
+    for (const [name, p] of Object.entries(pairs)) {
+      await p.tool();
+      await p.raw(); // warm-up
+      const tool: number[] = [];
+      const rawRates: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        tool.push(await p.tool());
+        rawRates.push(await p.raw());
+      }
+      const t = summarize(tool).median!;
+      const w = summarize(rawRates).median!;
+      const ratio = Math.round((t / w) * 1000) / 1000;
+      rows.push({ scenario: name, toolJobsPerSec: tool, rawJobsPerSec: rawRates, medianTool: t, medianRaw: w, ratio });
+      process.stderr.write(`${name}: tool ${t}/s, raw ${w}/s, ratio ${ratio}\n`);
     }
-    const t = summarize(tool).median!;
-    const w = summarize(rawRates).median!;
-    const ratio = Math.round((t / w) * 1000) / 1000;
-    rows.push({ scenario: name, toolJobsPerSec: tool, rawJobsPerSec: rawRates, medianTool: t, medianRaw: w, ratio });
-    process.stderr.write(`${name}: tool ${t}/s, raw ${w}/s, ratio ${ratio}\n`);
+  } finally {
+    await Promise.all([closeConnection(ctx.producerConn), closeConnection(ctx.workerConn)]);
   }
-} finally {
-  await Promise.all([closeConnection(ctx.producerConn), closeConnection(ctx.workerConn)]);
-  await runtime.stop({ purge: true });
-  rmSync(dir, { recursive: true, force: true });
+  return rows;
 }
 const out = { schemaVersion: 1, bench: 'compare', node: process.version, cpus: cpus().length, at: new Date().toISOString(), jobs, runs, rows };
 const text = `${JSON.stringify(out, null, 2)}\n`;

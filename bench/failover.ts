@@ -5,15 +5,11 @@
  *   - pause: loss reported exactly.
  * Usage: npx tsx bench/failover.ts [--kill N] [--graceful N] [--pause N] [--json FILE]. Ports 24000-24299.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultPrefix } from '../src/connect/queue-prefix.js';
-import { initProject } from '../src/project/init.js';
-import { targetFromTopology } from '../src/probe/target.js';
-import { boot } from '../src/runtime/boot.js';
-import { projectPassword, selectRuntime } from '../src/runtime/select.js';
+import { startTopology } from '../src/project/start.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
 import type { Fault } from '../src/scenarios/failover/types.js';
 
@@ -28,60 +24,51 @@ const KINDS = [
 
 const runs = [];
 for (const k of KINDS) {
-  const dir = mkdtempSync(join(tmpdir(), 'redis-arc-bench-failover-'));
-  const { project } = await initProject(k.kind, { dir, ...k.init });
-  const runtime = await selectRuntime(project, 'local');
-  const password = await projectPassword(project);
-  try {
-    await boot(runtime, password, { timeoutMs: 60_000 });
-    const target = targetFromTopology(project.topology, password);
-    for (const [fault, trials] of [
-      ['kill', Number(values.kill)],
-      [k.graceful, Number(values.graceful)],
-      ['pause', k.kind === 'sentinel' ? Number(values.pause) : 0],
-    ] as [Fault, number][]) {
-      if (!trials) continue;
-      const r = await runFailoverTest({
-        target,
-        runtime,
-        fault,
-        mode: 'direct',
-        rate: 100,
-        trials,
-        prefix: defaultPrefix(k.kind),
-        warmupMs: 1000,
-        settleMs: 1000,
-        pauseMs: 4000,
-        maxRecoveryMs: 30_000,
-        healTimeoutMs: 60_000,
-        thresholds: {},
-        onProgress: (m) => process.stderr.write(`\r${k.kind} ${fault} ${m}`.padEnd(80)),
-      });
-      const lag = r.trials.map((t) => (t.metrics.write_gap_ms ?? NaN) - (t.metrics.promote_ms ?? NaN));
-      const row = {
-        kind: k.kind,
-        fault,
-        trials: r.trials.length,
-        verdicts: r.trials.map((t) => t.verdict),
-        promote_ms: r.trials.map((t) => t.metrics.promote_ms),
-        write_gap_ms: r.trials.map((t) => t.metrics.write_gap_ms),
-        write_gap_minus_promote_ms: lag,
-        lost: r.trials.map((t) => t.adds.lost),
-        indeterminate: r.trials.map((t) => t.adds.indeterminate),
-        summary: r.summary,
-        goal:
-          fault === 'kill'
-            ? { rule: 'write_gap_ms - promote_ms <= 150 in every trial', met: lag.every((x) => x <= 150) }
-            : fault === 'pause'
-              ? { rule: 'loss reported', met: true }
-              : { rule: 'lost = 0 in every trial', met: r.trials.every((t) => t.adds.lost === 0) },
-      };
-      runs.push(row);
-      process.stderr.write(`\n${k.kind} ${fault}: ${JSON.stringify({ lag, lost: row.lost, goal: row.goal.met })}\n`);
-    }
-  } finally {
-    await runtime.stop({ purge: true });
-    rmSync(dir, { recursive: true, force: true });
+  await using topo = await startTopology(k.kind, { ...k.init, dirPrefix: 'redis-arc-bench-failover-', timeoutMs: 60_000 });
+  const { target, runtime } = topo;
+  for (const [fault, trials] of [
+    ['kill', Number(values.kill)],
+    [k.graceful, Number(values.graceful)],
+    ['pause', k.kind === 'sentinel' ? Number(values.pause) : 0],
+  ] as [Fault, number][]) {
+    if (!trials) continue;
+    const r = await runFailoverTest({
+      target,
+      runtime,
+      fault,
+      mode: 'direct',
+      rate: 100,
+      trials,
+      prefix: defaultPrefix(k.kind),
+      warmupMs: 1000,
+      settleMs: 1000,
+      pauseMs: 4000,
+      maxRecoveryMs: 30_000,
+      healTimeoutMs: 60_000,
+      thresholds: {},
+      onProgress: (m) => process.stderr.write(`\r${k.kind} ${fault} ${m}`.padEnd(80)),
+    });
+    const lag = r.trials.map((t) => (t.metrics.write_gap_ms ?? NaN) - (t.metrics.promote_ms ?? NaN));
+    const row = {
+      kind: k.kind,
+      fault,
+      trials: r.trials.length,
+      verdicts: r.trials.map((t) => t.verdict),
+      promote_ms: r.trials.map((t) => t.metrics.promote_ms),
+      write_gap_ms: r.trials.map((t) => t.metrics.write_gap_ms),
+      write_gap_minus_promote_ms: lag,
+      lost: r.trials.map((t) => t.adds.lost),
+      indeterminate: r.trials.map((t) => t.adds.indeterminate),
+      summary: r.summary,
+      goal:
+        fault === 'kill'
+          ? { rule: 'write_gap_ms - promote_ms <= 150 in every trial', met: lag.every((x) => x <= 150) }
+          : fault === 'pause'
+            ? { rule: 'loss reported', met: true }
+            : { rule: 'lost = 0 in every trial', met: r.trials.every((t) => t.adds.lost === 0) },
+    };
+    runs.push(row);
+    process.stderr.write(`\n${k.kind} ${fault}: ${JSON.stringify({ lag, lost: row.lost, goal: row.goal.met })}\n`);
   }
 }
 const out = { schemaVersion: 1, bench: 'failover', node: process.version, cpus: cpus().length, at: new Date().toISOString(), runs };

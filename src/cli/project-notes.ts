@@ -1,7 +1,8 @@
 import { readLock } from '../lock/project-lock.js';
 import type { Project } from '../project/open.js';
 import type { NodeRunState } from '../runtime/runtime.js';
-import { selectRuntime, type RuntimeChoice } from '../runtime/select.js';
+import { selectRuntime, type RuntimeChoice } from '../project/runtime.js';
+import { imageOption } from './target.js';
 
 /** What the runtime (not Redis) knows: process states, a run in progress or one that died, bookkeeping problems. */
 export interface ProjectNotes {
@@ -20,7 +21,7 @@ export async function projectNotes(project: Project, choice: RuntimeChoice = 'au
   let runtimeName: string = choice;
   let nodes: NodeRunState[] = [];
   try {
-    const runtime = await selectRuntime(project, choice);
+    const runtime = await selectRuntime(project, choice, { image: imageOption() });
     runtimeName = runtime.name;
     nodes = await runtime.states();
     notes.push(...((await runtime.diagnose?.()) ?? []));

@@ -1,14 +1,32 @@
-import { openProject } from '../project/open.js';
-import type { ProbeTarget } from '../probe/target.js';
-import { checkedProjectTarget, projectTarget } from '../security/project.js';
+import { openProject, type Project } from '../project/open.js';
+import { attachedTopology, projectTopology, type ProjectUse, type RunningTopology } from '../project/running.js';
+import type { RuntimeChoice } from '../project/runtime.js';
 import { attachTarget, isAttach } from './attach.js';
 
-/**
- * The topology a command works on: the attach flags when given, else the spec's. Commands that
- * run BullMQ (`bullmq: true`) also try the ACL user's login first (attachTarget always does).
- */
-export async function commandTarget(opts: Record<string, unknown>, use: { bullmq?: boolean } = {}): Promise<ProbeTarget> {
-  if (isAttach(opts)) return attachTarget(opts);
-  const project = await openProject(opts.spec as string);
-  return use.bullmq ? checkedProjectTarget(project) : projectTarget(project);
+export interface CommandUse {
+  /** BullMQ work follows: the ACL login is tried first (attachTarget always tries it). */
+  bullmq?: boolean;
+  /** Select the project's runtime (from --runtime) too: the command acts on nodes. */
+  runtime?: boolean;
+  /** The command starts the nodes (`up`). */
+  start?: boolean;
 }
+
+/**
+ * The topology a command works on: the attach flags when given, else the spec's. Disposal leaves
+ * it running (a command's topology outlives the command). `project` is the one the command has
+ * opened already, if any.
+ */
+export async function openTopology(opts: Record<string, unknown>, use: CommandUse = {}, project?: Project): Promise<RunningTopology> {
+  if (isAttach(opts)) return attachedTopology(await attachTarget(opts));
+  const p = project ?? (await openProject(opts.spec as string));
+  const projectUse: ProjectUse = { bullmq: use.bullmq, start: use.start };
+  if (use.runtime) Object.assign(projectUse, { runtime: runtimeChoice(opts), image: imageOption(opts) });
+  return projectTopology(p, projectUse);
+}
+
+/** --runtime, `auto` when not given. */
+export const runtimeChoice = (opts: Record<string, unknown>): RuntimeChoice => (opts.runtime as RuntimeChoice | undefined) ?? 'auto';
+
+/** --image, else REDIS_ARC_IMAGE (the variable the compose files read too), else the spec's image (undefined). */
+export const imageOption = (opts: Record<string, unknown> = {}): string | undefined => (opts.image as string | undefined) ?? (process.env.REDIS_ARC_IMAGE || undefined);

@@ -1,4 +1,3 @@
-import type { Project } from '../project/open.js';
 import { targetFromTopology, type ProbeTarget } from '../probe/target.js';
 import { ensurePassword, passwordPath, readPassword } from '../spec/secret.js';
 import type { Topology } from '../topology/types.js';
@@ -12,19 +11,36 @@ export interface AppCredentials {
   password: string;
 }
 
-/** Everything secret a project's clients and nodes need, read from the 0600 files beside the spec. */
-export interface ProjectSecrets {
+/** What a client needs to log in to a topology, whether redis-arc started it or was given its address. */
+export interface Credentials {
   /** The admin (default user) password; redis-arc's probes, faults and replication use it. */
   password?: string;
-  /** BullMQ's ACL user, when `auth.acl.enabled`. */
+  /** BullMQ's ACL user, when `auth.acl.enabled` (or --user when attached). */
   app?: AppCredentials;
-  /** Client certificate, key and CA, when `tls.enabled`. */
+  /** CA, and the client certificate and key, when `tls.enabled` (or the --tls-* flags; the certificate is optional there). */
+  tls?: { ca: string; cert?: string; key?: string };
+}
+
+/** Everything secret a project's clients and nodes need, read from the 0600 files beside the spec. */
+export interface ProjectSecrets extends Credentials {
+  /** A project's nodes always have a client certificate. */
   tls?: TlsClientOptions;
   /** Absolute TLS folder (the nodes' certificate files live there), when `tls.enabled`. */
   tlsDir?: string;
 }
 
-type ProjectPaths = Pick<Project, 'dir' | 'topology'>;
+/**
+ * The parts of a project (src/project) that locate its secrets; declared here, structurally, so
+ * security does not import the project layer above it.
+ */
+export interface ProjectPaths {
+  dir: string;
+  topology: Topology;
+}
+export interface ProjectFiles extends ProjectPaths {
+  /** The admin password file, resolved against `dir`. */
+  passwordFile: string;
+}
 
 export const aclPasswordPath = (p: ProjectPaths): string => passwordPath(p.dir, p.topology.auth.acl.passwordFile);
 export const projectTlsDir = (p: ProjectPaths): string => tlsDirPath(p.dir, p.topology.tls.dir);
@@ -48,10 +64,15 @@ export async function ensureProjectSecrets(p: ProjectPaths): Promise<{ aclPasswo
   return { aclPassword: acl?.password, aclCreated: Boolean(acl?.created), tlsCreated: Boolean(tls?.created) };
 }
 
+/** The admin password a project's nodes use, or undefined when auth is off: the one way it is read. */
+export async function adminPassword(project: ProjectFiles): Promise<string | undefined> {
+  return project.topology.auth.enabled ? readPassword(project.passwordFile) : undefined;
+}
+
 /** Read a project's secrets; a missing file is an error that names `redis-arc render` as the fix. */
-export async function projectSecrets(project: Project): Promise<ProjectSecrets> {
+export async function projectSecrets(project: ProjectFiles): Promise<ProjectSecrets> {
   const t = project.topology;
-  const password = t.auth.enabled ? await readPassword(project.passwordFile) : undefined;
+  const password = await adminPassword(project);
   const app = aclOn(t) ? { username: t.auth.acl.user, password: (await readPassword(aclPasswordPath(project)))! } : undefined;
   const tlsDir = t.tls.enabled ? projectTlsDir(project) : undefined;
   const tls = tlsDir ? await readTlsClient(tlsDir) : undefined;
@@ -59,14 +80,11 @@ export async function projectSecrets(project: Project): Promise<ProjectSecrets> 
 }
 
 /** The probe/connect target of a project: admin password for probes, the ACL user for BullMQ, TLS for both. */
-export async function projectTarget(project: Project): Promise<ProbeTarget> {
-  const s = await projectSecrets(project);
+export function projectTarget(project: ProjectPaths, s: Credentials): ProbeTarget {
   return targetFromTopology(project.topology, s.password, { app: s.app, tls: s.tls });
 }
 
-/** A project's target for BullMQ work, with the ACL login tried once: BullMQ would retry a refused one forever. */
-export async function checkedProjectTarget(project: Project): Promise<ProbeTarget> {
-  const target = await projectTarget(project);
+/** Try a project's ACL login once before BullMQ work: BullMQ would retry a refused one forever. */
+export async function checkProjectApp(project: ProjectPaths, target: ProbeTarget): Promise<void> {
   await checkAppCredentials(target, `check ${aclPasswordPath(project)} (auth.acl.passwordFile)`);
-  return target;
 }

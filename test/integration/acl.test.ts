@@ -14,9 +14,9 @@ import { runSmoke } from '../../src/scenarios/smoke/index.js';
 import { aclPasswordPath } from '../../src/security/project.js';
 import type { Kind } from '../../src/spec/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
-import { bootProject, stopBootedProjects, type BootedProject } from '../helpers/project.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
-interface Booted extends BootedProject {
+interface Booted extends TestTopology {
   admin?: string;
   app?: { username: string; password: string };
 }
@@ -24,8 +24,8 @@ interface Booted extends BootedProject {
 const booted: Record<string, Booted> = {};
 
 async function start(kind: Kind, opts: InitOptions): Promise<void> {
-  const b = await bootProject('acl', kind, { acl: true, ...opts });
-  booted[kind] = { ...b, admin: b.secrets.password, app: b.secrets.app };
+  const b = await startTopology(kind, { acl: true, ...opts });
+  booted[kind] = { ...b, admin: b.credentials.password, app: b.credentials.app };
 }
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-afterAll(stopBootedProjects);
+afterAll(() => stopAll(...Object.values(booted)));
 
 /** One plain connection to a node, as a given user (no retries: a refusal is the answer). */
 async function as(port: number, auth: { username?: string; password?: string }): Promise<Redis> {

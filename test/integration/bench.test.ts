@@ -8,14 +8,14 @@ import { MODES } from '../../src/events/producer.js';
 import { runBench } from '../../src/scenarios/bench/run.js';
 import { SCENARIOS, type BenchResult } from '../../src/scenarios/bench/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
-import { startTopology, type TestTopology } from '../helpers/topology.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
 let topo: TestTopology;
 beforeAll(async () => {
   topo = await startTopology('standalone', { portBase: 22700 });
 });
 afterAll(async () => {
-  await topo?.stop();
+  await stopAll(topo);
 });
 
 const settings = { jobs: 100, inflight: 8, batch: 20, rate: 200, durationS: 1, runs: 2, payloadBytes: 200, warmupJobs: 20, concurrencies: [1, 10] };

@@ -13,7 +13,7 @@ import type { Finding } from '../../src/doctor/finding.js';
 import { retryUntil } from '../../src/wait/retry.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { redisCli } from '../helpers/redis-cli.js';
-import { startTopology, type TestTopology } from '../helpers/topology.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
 /** What `doctor --json` prints for each finding: the report's own type. */
 type JsonFinding = Finding;
@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([sentinel?.stop(), cluster?.stop()]);
+  await stopAll(sentinel, cluster);
 });
 
 const specOf = (t: TestTopology) => join(t.dir, 'redis-arc.yaml');
@@ -48,12 +48,12 @@ const live = (findings: JsonFinding[]) => findings.filter((f) => f.source === 'l
 
 /** CONFIG SET on one node for the length of `fn`, then the old value back. */
 async function withConfig(t: TestTopology, port: number, key: string, value: string, fn: () => Promise<void>): Promise<void> {
-  const old = (await redisCli(port, ['CONFIG', 'GET', key], t.password)).split('\n')[1]!;
-  expect(await redisCli(port, ['CONFIG', 'SET', key, value], t.password)).toBe('OK');
+  const old = (await redisCli(port, ['CONFIG', 'GET', key], t.credentials.password)).split('\n')[1]!;
+  expect(await redisCli(port, ['CONFIG', 'SET', key, value], t.credentials.password)).toBe('OK');
   try {
     await fn();
   } finally {
-    await redisCli(port, ['CONFIG', 'SET', key, old], t.password);
+    await redisCli(port, ['CONFIG', 'SET', key, old], t.credentials.password);
   }
 }
 
@@ -91,7 +91,7 @@ describe('doctor on a running sentinel topology', () => {
   });
 
   it('attached by --sentinel: min-replicas-to-write above the replicas, a slow down-after, and a replica whose link is down', async () => {
-    const password = sentinel.password!;
+    const password = sentinel.credentials.password!;
     await withConfig(sentinel, 20200, 'min-replicas-to-write', '3', async () => {
       expect(await redisCli(20251, ['SENTINEL', 'SET', 'mymaster', 'down-after-milliseconds', '30000'], password)).toBe('OK');
       // A wrong masterauth and a dropped link: the replica cannot get back, and sentinel does not repair auth.
@@ -123,9 +123,9 @@ describe('doctor on a running sentinel topology', () => {
   });
 
   it('measures replica lag in bytes when a replica stops applying the stream (CLIENT PAUSE WRITE)', async () => {
-    const master = new Redis({ host: '127.0.0.1', port: 20200, password: sentinel.password });
+    const master = new Redis({ host: '127.0.0.1', port: 20200, password: sentinel.credentials.password });
     try {
-      expect(await redisCli(20201, ['CLIENT', 'PAUSE', '10000', 'WRITE'], sentinel.password)).toBe('OK');
+      expect(await redisCli(20201, ['CLIENT', 'PAUSE', '10000', 'WRITE'], sentinel.credentials.password)).toBe('OK');
       await master.set('doctor-live:big', 'x'.repeat(1_200_000));
       const r = await doctor(['--spec', specOf(sentinel), '--json']);
       expect(r.exitCode).toBe(0);
@@ -134,7 +134,7 @@ describe('doctor on a running sentinel topology', () => {
       expect(Number(/^(\d+) bytes behind redis-1 127\.0\.0\.1:20200/.exec(lag!.observed!)?.[1])).toBeGreaterThan(1_100_000);
       expect(lag!.observed).toMatch(/master_last_io_seconds_ago \d+$/);
     } finally {
-      await redisCli(20201, ['CLIENT', 'UNPAUSE'], sentinel.password);
+      await redisCli(20201, ['CLIENT', 'UNPAUSE'], sentinel.credentials.password);
       await master.del('doctor-live:big');
       master.disconnect();
     }
@@ -154,7 +154,7 @@ describe('doctor on a running sentinel topology', () => {
       // One sentinel left of three: it cannot authorize a failover, and says so through CKQUORUM.
       await sentinel.runtime.act('sentinel-2', 'kill');
       await retryUntil(
-        () => redisCli(20250, ['SENTINEL', 'CKQUORUM', 'mymaster'], sentinel.password),
+        () => redisCli(20250, ['SENTINEL', 'CKQUORUM', 'mymaster'], sentinel.credentials.password),
         (reply) => reply.includes('NOQUORUM'),
         { timeoutMs: 10_000, intervalMs: 200 },
       );
@@ -168,7 +168,7 @@ describe('doctor on a running sentinel topology', () => {
       await sentinel.runtime.act('sentinel-3', 'restart');
       await sentinel.runtime.act('sentinel-2', 'restart');
       await retryUntil(
-        () => redisCli(20250, ['SENTINEL', 'CKQUORUM', 'mymaster'], sentinel.password),
+        () => redisCli(20250, ['SENTINEL', 'CKQUORUM', 'mymaster'], sentinel.credentials.password),
         (reply) => reply.startsWith('OK'),
         { timeoutMs: 10_000, intervalMs: 200 },
       );
@@ -230,7 +230,7 @@ describe('doctor on a running cluster', () => {
   });
 
   it('finds un-tagged BullMQ keys spread over the masters, names the queue, and says when the scan was capped', async () => {
-    const c = new Cluster([{ host: '127.0.0.1', port: 20210 }], { redisOptions: { password: cluster.password } });
+    const c = new Cluster([{ host: '127.0.0.1', port: 20210 }], { redisOptions: { password: cluster.credentials.password } });
     // What a queue 'emails' under BullMQ's default prefix leaves behind (e.g. copied over from a single node).
     const keys = ['bull:emails:meta', 'bull:emails:id', 'bull:emails:wait', 'bull:emails:events', ...[1, 2, 3, 4].map((i) => `bull:emails:${i}`)];
     try {
@@ -253,7 +253,7 @@ describe('doctor on a running cluster', () => {
         const examples = [...tags[0]!.observed!.matchAll(/(\S+) \(slot (\d+)\)/g)];
         expect(examples.length).toBeGreaterThan(0);
         for (const [, key, slot] of examples) {
-          expect(await redisCli(20210, ['CLUSTER', 'KEYSLOT', key!], cluster.password)).toBe(slot);
+          expect(await redisCli(20210, ['CLUSTER', 'KEYSLOT', key!], cluster.credentials.password)).toBe(slot);
         }
         expect(r.json!.findings.find((f) => f.rule === 'maxmemory-policy')).toMatchObject({ severity: 'error', nodes: ['127.0.0.1:20211'], observed: 'volatile-lru' });
       });

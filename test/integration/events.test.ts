@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect, type Connection } from '../../src/connect/connect.js';
 import { DEFAULT_ROUTES, EventBus, EventManager, createProducer, renameQueues, type BusDropped } from '../../src/events/index.js';
-import { startTopology, type TestTopology } from '../helpers/topology.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
 let topo: TestTopology;
 let conn: Connection;
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeConnection(conn);
-  await topo.stop();
+  await stopAll(topo);
 });
 
 async function jobIn(queueName: string, id: string) {

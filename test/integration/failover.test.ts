@@ -14,7 +14,7 @@ import { execa } from 'execa';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { BIN, cli, tempDir } from '../helpers/cli.js';
 import { processState, statePids } from '../helpers/processes.js';
-import { startTopologies, type TestTopology } from '../helpers/topology.js';
+import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
 let sentinel: TestTopology;
 let cluster: TestTopology;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([sentinel?.stop(), cluster?.stop()]);
+  await stopAll(sentinel, cluster);
 });
 
 const base = (t: TestTopology, over: Partial<FailoverOptions>): FailoverOptions => ({
@@ -51,7 +51,7 @@ const base = (t: TestTopology, over: Partial<FailoverOptions>): FailoverOptions 
 describe('sentinel: kill the master', () => {
   it('times promotion as an independent +switch-master subscriber does, accounts for every add, and heals', async () => {
     // A witness of its own on every sentinel (the leader announces first, the others up to a hello period later).
-    const witnesses = [23350, 23351, 23352].map((port) => new Redis({ host: '127.0.0.1', port, password: sentinel.password, protocol: 2, disableClientInfo: true }));
+    const witnesses = [23350, 23351, 23352].map((port) => new Redis({ host: '127.0.0.1', port, password: sentinel.credentials.password, protocol: 2, disableClientInfo: true }));
     const switches: number[] = [];
     for (const w of witnesses) {
       w.on('message', () => switches.push(Date.now()));
@@ -147,7 +147,7 @@ describe('redis-arc failover-test (CLI)', () => {
     expect(result.trials[0].verdict).toBe('ok');
     if (result.trials[0].adds.lost) expect(result.trials[0].notes.join('\n')).toContain('lost in SENTINEL FAILOVER');
     expect(readFileSync(junit, 'utf8')).toContain('<testcase');
-    expect(ok.stdout).not.toContain(sentinel.password);
+    expect(ok.stdout).not.toContain(sentinel.credentials.password);
 
     const breach = await cli(['failover-test', ...common, '--max-write-gap', '0']);
     expect(breach.exitCode).toBe(1);
@@ -184,7 +184,7 @@ describe('redis-arc failover-test (CLI)', () => {
   });
 
   it('refuses a kill on an attached topology (exit 2), saying which faults it can do', async () => {
-    const r = await cli(['failover-test', '--sentinel', '127.0.0.1:23350', '--password', sentinel.password!, '--fault', 'kill']);
+    const r = await cli(['failover-test', '--sentinel', '127.0.0.1:23350', '--password', sentinel.credentials.password!, '--fault', 'kill']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('attached topologies support the graceful faults only: sentinel-failover, cluster-failover');
   });

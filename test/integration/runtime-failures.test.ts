@@ -71,9 +71,9 @@ describe('a node that fails to start', () => {
     // Render the broken sentinel conf into the node folder the runtime will use.
     const { openProject } = await import('../../src/project/open.js');
     const { LocalRuntime } = await import('../../src/runtime/local/local-runtime.js');
-    const { projectPassword } = await import('../../src/runtime/select.js');
+    const { adminPassword } = await import('../../src/security/project.js');
     const p = await openProject(spec);
-    const runtime = new LocalRuntime(p.topology, { specDir: dir, password: await projectPassword(p), templatesDir: join(dir, 'tpl') });
+    const runtime = new LocalRuntime(p.topology, { specDir: dir, password: await adminPassword(p), templatesDir: join(dir, 'tpl') });
     const err = await runtime.start().catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/sentinel-\d exited .* right after starting; last lines of/);

@@ -8,7 +8,7 @@ import { closeConnection, connect } from '../../src/connect/connect.js';
 import { MODES } from '../../src/events/producer.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
 import { cli } from '../helpers/cli.js';
-import { startTopologies, type TestTopology } from '../helpers/topology.js';
+import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
 const topologies: Record<string, TestTopology> = {};
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(Object.values(topologies).map((t) => t.stop()));
+  await stopAll(...Object.values(topologies));
 });
 
 describe.each(['standalone', 'sentinel', 'cluster'])('smoke on %s', (kind) => {
@@ -109,7 +109,7 @@ describe('redis-arc smoke (CLI)', () => {
       ['bus', 30],
       ['manager', 30],
     ]);
-    expect(r.stdout).not.toContain(topologies.sentinel!.password);
+    expect(r.stdout).not.toContain(topologies.sentinel!.credentials.password);
   });
 
   it('exits 1 with the reason on a cluster queue without a hash tag', async () => {

@@ -12,12 +12,13 @@ import { closeConnection, connect } from '../../src/connect/connect.js';
 import { checkHealth } from '../../src/probe/health.js';
 import type { InitOptions } from '../../src/project/init.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
+import { projectTlsDir } from '../../src/security/project.js';
 import { TLS_FILES } from '../../src/security/tls.js';
 import type { Kind } from '../../src/spec/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
-import { bootProject, stopBootedProjects, type BootedProject } from '../helpers/project.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
-interface Booted extends BootedProject {
+interface Booted extends TestTopology {
   admin?: string;
   tlsDir?: string;
 }
@@ -25,8 +26,8 @@ interface Booted extends BootedProject {
 const booted: Record<string, Booted> = {};
 
 async function start(kind: Kind, opts: InitOptions): Promise<void> {
-  const b = await bootProject('tls', kind, { tls: true, ...opts });
-  booted[kind] = { ...b, admin: b.secrets.password, tlsDir: b.secrets.tlsDir };
+  const b = await startTopology(kind, { tls: true, ...opts });
+  booted[kind] = { ...b, admin: b.credentials.password, tlsDir: projectTlsDir(b.project) };
 }
 
 beforeAll(async () => {
@@ -37,7 +38,7 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-afterAll(stopBootedProjects);
+afterAll(() => stopAll(...Object.values(booted)));
 
 /** The error a connection attempt ends with ('connected' if it does not fail). */
 async function connectError(options: RedisOptions): Promise<string> {

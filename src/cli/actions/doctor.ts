@@ -2,10 +2,10 @@ import { report, type Finding, type LiveSummary } from '../../doctor/finding.js'
 import { doctorLive, describeTarget, EXIT_UNREACHABLE } from '../../doctor/live.js';
 import { checkSpec } from '../../doctor/check.js';
 import { ArcError, EXIT, UsageError } from '../../errors/index.js';
-import { openProject } from '../../project/open.js';
+import { openProject, type Project } from '../../project/open.js';
 import { printDoctor } from '../../report/doctor.js';
 import { isAttach } from '../attach.js';
-import { commandTarget } from '../target.js';
+import { openTopology } from '../target.js';
 
 /**
  * Spec rules (in a project folder), then live checks against the same target `status` uses.
@@ -17,14 +17,15 @@ export async function runDoctor(opts: Record<string, unknown>): Promise<number> 
   const findings: Finding[] = [];
   let source = '';
   let spec: string | undefined;
+  let project: Project | undefined;
   if (!attach) {
-    const project = await openProject(opts.spec as string);
+    project = await openProject(opts.spec as string);
     source = spec = project.specFile;
     findings.push(...checkSpec(project.spec));
   }
   let live: LiveSummary = { checked: false, reason: 'off (--no-live)' };
   if (opts.live !== false) {
-    const target = await commandTarget(opts);
+    const { target } = await openTopology(opts, {}, project);
     if (attach) source = describeTarget(target);
     const result = await doctorLive(target, { project: !attach, scan: { limitPerMaster: opts.scanLimit as number } });
     if (!result.reached) {

@@ -1,12 +1,13 @@
 import { UsageError } from '../../errors/index.js';
 import { openProject } from '../../project/open.js';
-import { selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
+import { selectRuntime, type RuntimeChoice } from '../../project/runtime.js';
 import { createProgress } from '../../report/progress.js';
 import { withProjectLock } from '../locked.js';
+import { imageOption } from '../target.js';
 
 export async function runDown(opts: Record<string, unknown>): Promise<void> {
   const project = await openProject(opts.spec as string);
-  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
+  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice, { image: imageOption(opts) });
   if (opts.keepVolumes && runtime.name !== 'docker') {
     throw new UsageError('--keep-volumes applies to the docker runtime; the local runtime keeps its data unless --purge');
   }

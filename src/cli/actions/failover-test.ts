@@ -2,29 +2,24 @@ import { writeFile } from 'node:fs/promises';
 import { EXIT } from '../../errors/index.js';
 import type { Mode } from '../../events/producer.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
-import { openProject } from '../../project/open.js';
-import type { ProbeTarget } from '../../probe/target.js';
-import { checkedProjectTarget } from '../../security/project.js';
 import { printFailover } from '../../report/failover.js';
 import { toJUnit } from '../../report/junit.js';
 import { createProgress } from '../../report/progress.js';
-import type { Runtime } from '../../runtime/runtime.js';
-import { selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
 import type { Fault } from '../../scenarios/failover/types.js';
-import { attachTarget, isAttach } from '../attach.js';
 import { onInterrupt } from '../interrupt.js';
+import type { RunningTopology } from '../../project/running.js';
 import { withProjectLock } from '../locked.js';
+import { openTopology } from '../target.js';
 
 export async function runFailoverCommand(opts: Record<string, unknown>): Promise<number> {
-  if (isAttach(opts)) return failoverTest(opts, await attachTarget(opts), undefined);
-  const project = await openProject(opts.spec as string);
-  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice);
-  const target = await checkedProjectTarget(project);
-  return withProjectLock(project, 'failover-test', () => failoverTest(opts, target, runtime));
+  const topo = await openTopology(opts, { runtime: true, bullmq: true });
+  // Attached: no runtime and no project folder to lock; faults go through Redis.
+  if (!topo.project) return failoverTest(opts, topo);
+  return withProjectLock(topo.project, 'failover-test', () => failoverTest(opts, topo));
 }
 
-async function failoverTest(opts: Record<string, unknown>, target: ProbeTarget, runtime: Runtime | undefined): Promise<number> {
+async function failoverTest(opts: Record<string, unknown>, { target, runtime }: RunningTopology): Promise<number> {
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   // First Ctrl-C: stop load, resume/restart the node hit, leave the topology running. Second: exit now.
   const interrupt = onInterrupt('healing the fault and stopping load', opts.json ? undefined : (m) => progress.step(m));

@@ -3,11 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ArcError } from '../../errors/index.js';
 import { openProject } from '../../project/open.js';
 import { DockerRuntime } from '../../runtime/docker/docker-runtime.js';
-import { selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
+import { selectRuntime, type RuntimeChoice } from '../../project/runtime.js';
+import { imageOption } from '../target.js';
 
 export async function runLogs(nodeId: string | undefined, opts: Record<string, unknown>): Promise<void> {
   const project = await openProject(opts.spec as string);
-  const runtime = await selectRuntime(project, (opts.runtime as RuntimeChoice | undefined) ?? 'auto');
+  const runtime = await selectRuntime(project, (opts.runtime as RuntimeChoice | undefined) ?? 'auto', { image: imageOption(opts) });
   const nodes = nodeId ? [nodeId] : runtime.topology.nodes.map((n) => n.id);
   if (runtime instanceof DockerRuntime) {
     // Containers log to stdout: `docker logs`, prefixed per node like the local files.

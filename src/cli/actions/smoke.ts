@@ -4,10 +4,10 @@ import { createProgress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
 import { runSmoke } from '../../scenarios/smoke/index.js';
 import { onInterrupt } from '../interrupt.js';
-import { commandTarget } from '../target.js';
+import { openTopology } from '../target.js';
 
 export async function runSmokeCommand(opts: Record<string, unknown>): Promise<number> {
-  const target = await commandTarget(opts, { bullmq: true });
+  const { target } = await openTopology(opts, { bullmq: true });
   const modes: Mode[] = opts.mode === 'all' ? [...MODES] : [opts.mode as Mode];
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   const interrupt = onInterrupt('stopping, removing the smoke queues', opts.json ? undefined : (m) => progress.step(m));

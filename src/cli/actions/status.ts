@@ -1,22 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkHealth } from '../../probe/health.js';
 import type { HealthReport } from '../../probe/health-report.js';
-import { openProject } from '../../project/open.js';
 import { healthJson, printHealth } from '../../report/status.js';
-import type { RuntimeChoice } from '../../runtime/select.js';
-import { isAttach } from '../attach.js';
 import { projectNotes, type ProjectNotes } from '../project-notes.js';
-import { commandTarget } from '../target.js';
+import { openTopology, runtimeChoice } from '../target.js';
 
 export const VERDICT_EXIT = { healthy: 0, degraded: 1, down: 2 } as const;
 
 export async function runStatus(opts: Record<string, unknown>): Promise<number> {
-  const target = await commandTarget(opts);
-  const project = isAttach(opts) ? undefined : await openProject(opts.spec as string);
+  const { target, project } = await openTopology(opts);
   const health = { maxLagSeconds: opts.maxLag as number };
   const look = async () => ({
     report: await checkHealth(target, health),
-    notes: project && (await projectNotes(project, (opts.runtime as RuntimeChoice | undefined) ?? 'auto')),
+    notes: project && (await projectNotes(project, runtimeChoice(opts))),
   });
   if (!opts.watch) return show(await look(), Boolean(opts.json));
   const everyMs = (opts.watch === true ? 1 : Number(opts.watch)) * 1000;

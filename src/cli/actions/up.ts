@@ -1,21 +1,22 @@
 import chalk from 'chalk';
-import { openProject } from '../../project/open.js';
 import { boot } from '../../runtime/boot.js';
-import { projectPassword, selectRuntime, type RuntimeChoice } from '../../runtime/select.js';
 import { connectionInfo, formatConnection } from '../../report/connection.js';
 import { securityFiles } from '../../security/project.js';
 import { table } from '../../report/nodes-table.js';
 import { createProgress } from '../../report/progress.js';
 import { onInterrupt } from '../interrupt.js';
 import { withProjectLock } from '../locked.js';
+import { openTopology } from '../target.js';
 
 export async function runUp(opts: Record<string, unknown>): Promise<void> {
-  const project = await openProject(opts.spec as string);
-  const runtime = await selectRuntime(project, opts.runtime as RuntimeChoice, { image: opts.image as string | undefined });
+  // `up` has no attach flags: this is the spec's topology, left running when the command ends.
+  const topo = await openTopology(opts, { runtime: true, start: true });
+  const project = topo.project!;
+  const runtime = topo.runtime!;
+  const password = topo.credentials.password;
   const t = runtime.topology;
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   progress.step(`checking ports and binaries for ${t.name}`);
-  const password = await projectPassword(project);
   const interrupt = onInterrupt('stopping the nodes this run started');
   let result;
   try {
