@@ -1,4 +1,4 @@
-import { targetFromTopology, type ProbeTarget } from '../probe/target.js';
+import { targetFromTopology, type Credentials as TargetCredentials, type ProbeTarget } from '../probe/target.js';
 import { ensurePassword, passwordPath, readPassword } from '../spec/secret.js';
 import type { Topology } from '../topology/types.js';
 import { join } from 'node:path';
@@ -11,14 +11,13 @@ export interface AppCredentials {
   password: string;
 }
 
-/** What a client needs to log in to a topology, whether redis-arc started it or was given its address. */
-export interface Credentials {
+/**
+ * What a client needs to log in to a topology, whether redis-arc started it or was given its
+ * address: the probe target's TLS material and ACL user, plus the admin password.
+ */
+export interface Credentials extends TargetCredentials {
   /** The admin (default user) password; redis-arc's probes, faults and replication use it. */
   password?: string;
-  /** BullMQ's ACL user, when `auth.acl.enabled` (or --user when attached). */
-  app?: AppCredentials;
-  /** CA, and the client certificate and key, when `tls.enabled` (or the --tls-* flags; the certificate is optional there). */
-  tls?: { ca: string; cert?: string; key?: string };
 }
 
 /** Everything secret a project's clients and nodes need, read from the 0600 files beside the spec. */

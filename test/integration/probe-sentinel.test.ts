@@ -1,57 +1,31 @@
 /**
  * Sentinel probes against real processes: 1 master + 2 replicas + 3 sentinels, all with
- * passwords (requirepass/masterauth, sentinel auth-pass/sentinel-pass). Ports 30100-30199.
+ * passwords (requirepass/masterauth, sentinel auth-pass/sentinel-pass), started by the local
+ * runtime. Ports 30100-30199.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withClient } from '../../src/probe/client.js';
 import { checkHealth } from '../../src/probe/health.js';
 import { ProbeError } from '../../src/probe/probe-error.js';
-import { readReplication } from '../../src/probe/replication.js';
-import { targetFromTopology } from '../../src/probe/target.js';
+import type { ProbeTarget } from '../../src/probe/target.js';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { retryUntil } from '../../src/wait/retry.js';
-import { parseSpec } from '../../src/spec/load.js';
-import { planTopology } from '../../src/topology/plan.js';
-import { RedisProcesses } from '../helpers/redis-processes.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
-const PASSWORD = 'probe-sentinel-secret-7f3a';
-const MASTER = 30100;
-const REPLICAS = [30101, 30102];
 const SENTINELS = [30110, 30111, 30112];
 const loopback = (port: number) => ({ host: '127.0.0.1', port });
 
-// The planner lays out exactly these ports, so the target (with node names) comes from a plan.
-const target = targetFromTopology(planTopology(parseSpec('kind: sentinel\nports:\n  base: 30100\n  sentinelBase: 30110\n')), PASSWORD);
-
-const redis = new RedisProcesses();
+let topo: TestTopology | undefined;
+// The planned target: node names, the planned sentinels and the counts they should see.
+let target: ProbeTarget;
+let PASSWORD: string;
 
 beforeAll(async () => {
-  // No diskless-sync delay: replicas attach at once instead of after Redis' 5 s wait for company.
-  const auth = [`requirepass ${PASSWORD}`, `masterauth ${PASSWORD}`, 'repl-diskless-sync-delay 0'];
-  await redis.startServer(MASTER, auth);
-  await Promise.all(REPLICAS.map((port) => redis.startServer(port, [...auth, `replicaof 127.0.0.1 ${MASTER}`])));
-  // Sentinels learn replicas from the master's INFO; replicas attached before they start are seen at once.
-  const attached = await retryUntil(
-    () => withClient(loopback(MASTER), PASSWORD, readReplication),
-    (r) => r.replicas.filter((x) => x.state === 'online').length === REPLICAS.length,
-    { timeoutMs: 10_000, intervalMs: 50 },
-  );
-  expect(attached.ok).toBe(true);
-  await Promise.all(
-    SENTINELS.map((port) =>
-      redis.startSentinel(port, [
-        `sentinel monitor mymaster 127.0.0.1 ${MASTER} 2`,
-        'sentinel down-after-milliseconds mymaster 1000',
-        'sentinel failover-timeout mymaster 5000',
-        `sentinel auth-pass mymaster ${PASSWORD}`,
-        `sentinel sentinel-pass ${PASSWORD}`,
-        `requirepass ${PASSWORD}`,
-      ]),
-    ),
-  );
-}, 20_000);
+  topo = await startTopology('sentinel', { portBase: 30100, sentinelPortBase: 30110, downAfterMs: 1000 });
+  target = topo.target;
+  PASSWORD = topo.credentials.password!;
+}, 60_000);
 
-afterAll(() => redis.stopAll());
+afterAll(() => stopAll(topo));
 
 describe('sentinel probe', () => {
   it('targets the planned sentinels and expects the planned counts', () => {
@@ -102,7 +76,7 @@ describe('sentinel probe', () => {
   });
 
   it('reports degraded, naming the replica, once a replica is killed', async () => {
-    await redis.kill(30102);
+    await topo!.runtime.act('redis-3', 'kill');
     const result = await retryUntil(() => checkHealth(target), (r) => r.verdict === 'degraded', { timeoutMs: 5000, intervalMs: 100 });
 
     expect(result.ok).toBe(true);

@@ -1,6 +1,6 @@
 /**
- * Standalone probes, probe clients and the wait loop against real redis-server processes.
- * Ports 30000-30099: 30000 without a password, 30001 with one, 30050 never listening.
+ * Standalone probes, probe clients and the wait loop against real redis-server processes started
+ * by the local runtime. Ports 30000-30099: 30000 without a password, 30001 with one, 30050 never listening.
  */
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
@@ -11,20 +11,21 @@ import { ProbeError } from '../../src/probe/probe-error.js';
 import type { ProbeTarget } from '../../src/probe/target.js';
 import { NotHealthyError, waitUntilHealthy } from '../../src/probe/wait.js';
 import { retryUntil, type Clock } from '../../src/wait/retry.js';
-import { RedisProcesses } from '../helpers/redis-processes.js';
+import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
-const PASSWORD = 'probe-standalone-secret-2b9e';
 const OPEN = { host: '127.0.0.1', port: 30000 };
 const LOCKED = { host: '127.0.0.1', port: 30001 };
 const NOTHING = { host: '127.0.0.1', port: 30050 };
 
-const redis = new RedisProcesses();
+let topologies: TestTopology[] = [];
+let PASSWORD: string;
 
 beforeAll(async () => {
-  await Promise.all([redis.startServer(OPEN.port), redis.startServer(LOCKED.port, [`requirepass ${PASSWORD}`])]);
-}, 20_000);
+  topologies = await startTopologies(['standalone', { portBase: OPEN.port, auth: false }], ['standalone', { portBase: LOCKED.port }]);
+  PASSWORD = topologies[1]!.credentials.password!;
+}, 60_000);
 
-afterAll(() => redis.stopAll());
+afterAll(() => stopAll(...topologies));
 
 const probeError = (p: Promise<unknown>): Promise<ProbeError> =>
   p.then(
