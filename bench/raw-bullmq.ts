@@ -1,7 +1,8 @@
 /**
  * A plain BullMQ loop written without redis-arc: the yardstick for the tool's own harness.
- * It makes the same adds as the `direct` mode (named job, the route's options, a unique job id),
- * through a Queue on its own ioredis connection.
+ * It makes the same adds as the `direct` mode (named job, the route's options, a unique job id,
+ * a payload of the same ~100 B JSON), through a Queue on its own ioredis connection. As in the
+ * tool's runs, payloads are made and the connections are ready before the clock starts.
  */
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -15,20 +16,28 @@ export interface RawTarget {
 const connection = (t: RawTarget, worker = false) =>
   new Redis({ host: t.host, port: t.port, password: t.password, ...(worker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1 }) });
 
-const data = (i: number) => ({ libraryItemId: `item-${i}`, userId: `user-${i % 97}`, url: `https://example.com/${'x'.repeat(20)}`, contentType: 'HTML' });
+const PAYLOAD_BYTES = 100;
+
+/** The tool's payload shape, padded in its url to about PAYLOAD_BYTES of JSON. */
+function data(i: number) {
+  const base = { libraryItemId: `item-${i}`, userId: `user-${i % 97}`, url: 'https://example.com/', contentType: 'HTML' };
+  return { ...base, url: `${base.url}${'x'.repeat(Math.max(0, PAYLOAD_BYTES - JSON.stringify(base).length))}` };
+}
 
 /** jobs/s of `jobs` adds with `inflight` awaited at a time. */
 export async function rawAdds(t: RawTarget, jobs: number, inflight: number): Promise<number> {
   const conn = connection(t);
   const name = `raw-bullmq-add-${Date.now()}`;
   const queue = new Queue(name, { connection: conn });
+  const payloads = Array.from({ length: jobs }, (_, i) => data(i));
+  await queue.waitUntilReady();
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: inflight }, async () => {
       while (next < jobs) {
         const i = next++;
-        await queue.add('fetch-content', data(i), { attempts: 3, jobId: `${name}-${i}` });
+        await queue.add('fetch-content', payloads[i]!, { attempts: 3, jobId: `${name}-${i}` });
       }
     }),
   );
@@ -44,6 +53,7 @@ export async function rawAddBulk(t: RawTarget, jobs: number, batch: number): Pro
   const conn = connection(t);
   const name = `raw-bullmq-bulk-${Date.now()}`;
   const queue = new Queue(name, { connection: conn });
+  await queue.waitUntilReady();
   const t0 = performance.now();
   for (let i = 0; i < jobs; i += batch) {
     await queue.addBulk(Array.from({ length: Math.min(batch, jobs - i) }, (_, k) => ({ name: 'fetch-content', data: data(i + k), opts: { attempts: 3, jobId: `${name}-${i + k}` } })));
@@ -62,6 +72,7 @@ export async function rawProcess(t: RawTarget, jobs: number, concurrency: number
   const name = `raw-bullmq-process-${Date.now()}`;
   const queue = new Queue(name, { connection: conn });
   for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'fetch-content', data: data(i + k) })));
+  await wconn.ping();
   let done = 0;
   const t0 = performance.now();
   let worker: Worker | undefined;
