@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
-import { EXIT } from '../../errors/index.js';
+import { EXIT, InterruptedError } from '../../errors/index.js';
 import { MODES } from '../../events/producer.js';
 import { startTopology } from '../../project/start.js';
 import { printFailover } from '../../report/failover.js';
@@ -20,8 +20,13 @@ export async function runDemo(opts: Record<string, unknown>): Promise<number> {
   try {
     return await demo(opts, progress, interrupt.signal);
   } catch (err) {
-    progress.fail();
-    throw err;
+    // The topology has been disposed of by now (stopped and removed, unless --keep).
+    if (!interrupt.signal.aborted) {
+      progress.fail();
+      throw err;
+    }
+    progress.fail(opts.keep ? 'interrupted; the topology was left running (--keep)' : 'interrupted: everything the demo started was stopped and its folder removed');
+    return EXIT.interrupted;
   } finally {
     interrupt.dispose();
   }
@@ -45,14 +50,13 @@ async function demo(opts: Record<string, unknown>, progress: Progress, signal: A
   });
   const { target, runtime, project, dir, booted } = topo;
   progress.succeed(`2. up: ${project.topology.nodes.length} nodes healthy in ${(booted.elapsedMs / 1000).toFixed(1)} s`);
-  const interrupted = async () => {
-    await topo[Symbol.asyncDispose]();
-    progress.fail(opts.keep ? `interrupted; left running in ${dir}` : 'interrupted: everything the demo started was stopped and its folder removed');
-    return EXIT.interrupted;
+  // Each step stops early once aborted; runDemo reports the interruption after disposal.
+  const stopIfAborted = () => {
+    if (signal.aborted) throw new InterruptedError();
   };
 
   const smoke = await runSmoke({ target, modes: [...MODES], jobs: 200, timeoutMs: 60_000, onProgress: (m) => progress.step(m), signal });
-  if (signal.aborted) return await interrupted();
+  stopIfAborted();
   progress[smoke.ok ? 'succeed' : 'fail'](`3. smoke: ${smoke.ok ? 'every job processed exactly once' : 'problems found'}`);
   if (!json) printSmoke(smoke);
 
@@ -73,7 +77,7 @@ async function demo(opts: Record<string, unknown>, progress: Progress, signal: A
     signal,
     onProgress: (m) => progress.step(m),
   });
-  if (signal.aborted) return await interrupted();
+  stopIfAborted();
   progress.succeed('4. failover-test: SIGKILL of the master under 100 adds/s');
   if (!json) printFailover(failover);
 
