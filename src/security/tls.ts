@@ -3,24 +3,13 @@ import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ArcError } from '../errors/index.js';
+import { TLS_FILES } from '../render/tls-files.js';
 import type { Topology } from '../topology/types.js';
 
-const run = promisify(execFile);
+// The folder's layout is render's (confs name these files); generating them is ours.
+export { TLS_FILES } from '../render/tls-files.js';
 
-/**
- * What `init --tls` generates: one CA, one certificate every node presents (server and, for
- * replication, the cluster bus and sentinel-to-master links, client), and one client
- * certificate for host-side tools and applications. Nodes require a client certificate
- * (`tls-auth-clients yes`), so TLS authenticates both ends and the password still authorises.
- */
-export const TLS_FILES = {
-  ca: 'ca.crt',
-  caKey: 'ca.key',
-  cert: 'redis.crt',
-  key: 'redis.key',
-  clientCert: 'client.crt',
-  clientKey: 'client.key',
-} as const;
+const run = promisify(execFile);
 
 /** What an ioredis client (or Node's tls.connect) needs: PEM text. Passed as `tls`. */
 export interface TlsClientOptions {
@@ -106,9 +95,4 @@ export async function readTlsClient(dir: string): Promise<TlsClientOptions> {
     });
   const [ca, cert, key] = await Promise.all([read(TLS_FILES.ca), read(TLS_FILES.clientCert), read(TLS_FILES.clientKey)]);
   return { ca, cert, key };
-}
-
-/** The file paths a node's conf names (server side). */
-export function nodeTlsFiles(dir: string): { certFile: string; keyFile: string; caFile: string } {
-  return { certFile: join(dir, TLS_FILES.cert), keyFile: join(dir, TLS_FILES.key), caFile: join(dir, TLS_FILES.ca) };
 }

@@ -8,7 +8,7 @@ import { ArcError } from '../../errors/index.js';
 import { withClient } from '../../probe/client.js';
 import { renderAuthConf, renderNodeConf } from '../../render/render.js';
 import { TemplateSet } from '../../render/templates.js';
-import { nodeTlsFiles } from '../../security/tls.js';
+import { nodeTlsFiles } from '../../render/tls-files.js';
 import { writeAtomic } from '../../render/write.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
