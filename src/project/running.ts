@@ -4,6 +4,10 @@ import { checkProjectApp, ensureProjectSecrets, projectSecrets, projectTarget, t
 import type { Project } from './open.js';
 import { choosesDocker, selectRuntime, type RuntimeChoice } from './runtime.js';
 
+// Node 20.4+ defines Symbol.asyncDispose (and TypeScript lowers `await using` for ES2022 onto it);
+// package.json allows any Node 20, so earlier ones get the symbol esbuild's lowering also falls back to.
+(Symbol as { asyncDispose?: symbol }).asyncDispose ??= Symbol.for('Symbol.asyncDispose');
+
 /**
  * A topology that runs and what redis-arc knows about it, the same value whether redis-arc
  * started it from a project or was given its address. `await using` disposes of it: a topology
