@@ -1,20 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTopology as start, type StartOptions, type StartedTopology } from '../../src/project/start.js';
-import type { Kind } from '../../src/spec/defaults.js';
+import { DEFAULT_PASSWORD_FILE, type Kind } from '../../src/spec/defaults.js';
 import { killRedisUnder } from './processes.js';
 
 /** A real topology on the local runtime for a test: `init` + `up` in-process, as the CLI does them. */
 export type TestTopology = StartedTopology;
+
+export interface TestStartOptions extends StartOptions {
+  /** The admin password, for a test that must know it before the topology exists (`init` keeps an existing one). */
+  password?: string;
+}
 
 /**
  * Start a topology in a folder of its own. Disposal (`await using`, or `stopAll` in afterAll)
  * stops it, kills whatever a failed test left running there, and deletes the folder; a start that
  * fails is cleaned up the same way before the error is thrown.
  */
-export async function startTopology(kind: Kind, opts: StartOptions = {}): Promise<TestTopology> {
+export async function startTopology(kind: Kind, { password, ...opts }: TestStartOptions = {}): Promise<TestTopology> {
   const dir = mkdtempSync(join(tmpdir(), `redis-arc-${kind}-`));
+  if (password) writeFileSync(join(dir, DEFAULT_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
   const cleanup = () => {
     killRedisUnder(dir);
     rmSync(dir, { recursive: true, force: true });
@@ -38,7 +44,7 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
  * Start several topologies at once. If any fails, the ones that did start are stopped before the
  * error is thrown: a plain Promise.all would lose them, and their processes would outlive the file.
  */
-export async function startTopologies<S extends [Kind, StartOptions][]>(...starts: S): Promise<{ [I in keyof S]: TestTopology }> {
+export async function startTopologies<S extends [Kind, TestStartOptions][]>(...starts: S): Promise<{ [I in keyof S]: TestTopology }> {
   const settled = await Promise.allSettled(starts.map(([kind, opts]) => startTopology(kind, opts)));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {

@@ -1,20 +1,23 @@
 /**
- * waitUntilAnswering against a real redis-server that starts while the wait polls. Port 16000.
+ * waitUntilAnswering against a real redis-server that starts (through the local runtime) while
+ * the wait polls. Port 16000.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitUntilAnswering } from '../../src/probe/wait.js';
-import { RedisProcesses } from '../helpers/redis-processes.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
 const PORT = 16000;
 const PASSWORD = 'wait-answering-secret-7d21';
-const redis = new RedisProcesses();
+let topo: TestTopology | undefined;
 
-afterAll(() => redis.stopAll());
+afterAll(() => stopAll(topo));
 
 describe('waitUntilAnswering', () => {
   it('is true once a node that starts during the wait answers PING, and false for a wrong password', async () => {
     let attempts = 0;
-    const started = new Promise<void>((resolve) => setTimeout(() => void redis.startServer(PORT, [`requirepass ${PASSWORD}`]).then(() => resolve()), 300));
+    const started = new Promise<void>((resolve, reject) =>
+      setTimeout(() => void startTopology('standalone', { portBase: PORT, password: PASSWORD }).then((t) => ((topo = t), resolve()), reject), 300),
+    );
     const answered = await waitUntilAnswering({ host: '127.0.0.1', port: PORT }, PASSWORD, { timeoutMs: 10_000, intervalMs: 50, beforeAttempt: () => void attempts++ });
     await started;
     expect(answered).toBe(true);
