@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { aclCommandRules } from './acl-grant.js';
 import { composeView, dockerPlacement, nodeConfView, type ConfPlacement } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { NodePlan, Topology } from '../topology/types.js';
@@ -36,6 +37,7 @@ export function renderAuthConf(templates: TemplateSet, t: Topology, password: st
         user: t.auth.acl.user,
         passwordSha256: createHash('sha256').update(aclPassword).digest('hex'),
         keys: t.auth.acl.keys.map((k) => `~${k}`).join(' '),
+        commands: aclCommandRules(),
       }
     : undefined;
   return templates.render('secrets', file, { password, masterName: t.sentinel?.masterName, acl });
