@@ -63,9 +63,21 @@ describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
   it('smoke passes as the ACL user: real BullMQ adds and processing, every mode', async () => {
     const b = booted[kind]!;
     expect(b.target!.app?.username).toBe('bullmq');
+    const dataPorts = b.project.topology.nodes.filter((n) => n.role !== 'sentinel').map((n) => n.port);
+    const aclLog = (args: string[]) => Promise.all(dataPorts.map(async (port) => {
+      const admin = await as(port, { password: b.admin! });
+      try {
+        return (await admin.call('ACL', 'LOG', ...args)) as unknown[];
+      } finally {
+        admin.disconnect();
+      }
+    }));
+    await aclLog(['RESET']);
     const result = await runSmoke({ target: b.target!, modes: [...MODES], jobs: 40, timeoutMs: 30_000 });
     for (const r of result.results) expect(r.problems, r.mode).toEqual([]);
     expect(result.ok).toBe(true);
+    // Not even a refusal that BullMQ or ioredis swallowed.
+    expect((await aclLog([])).flat()).toEqual([]);
   });
 
   it('refuses the ACL user every dangerous command and keys outside the BullMQ prefixes', async () => {
@@ -73,12 +85,14 @@ describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
     const port = b.project.topology.nodes[0]!.port;
     const c = await as(port, b.app!);
     try {
-      for (const cmd of [['FLUSHALL'], ['FLUSHDB'], ['CONFIG', 'SET', 'maxmemory', '1'], ['CONFIG', 'GET', 'requirepass'], ['KEYS', '*'], ['SHUTDOWN', 'NOSAVE'], ['CLIENT', 'LIST'], ['CLIENT', 'KILL', 'ID', '1'], ['ACL', 'LIST'], ['MONITOR'], ['REPLICAOF', 'NO', 'ONE'], ['FUNCTION', 'FLUSH'], ['SCRIPT', 'FLUSH']]) {
+      for (const cmd of [['FLUSHALL'], ['FLUSHDB'], ['CONFIG', 'SET', 'maxmemory', '1'], ['CONFIG', 'GET', 'requirepass'], ['KEYS', '*'], ['SHUTDOWN', 'NOSAVE'], ['CLIENT', 'KILL', 'ID', '1'], ['ACL', 'LIST'], ['MONITOR'], ['REPLICAOF', 'NO', 'ONE'], ['FUNCTION', 'FLUSH'], ['SCRIPT', 'FLUSH']]) {
         expect(await refusal(c.call(cmd[0]!, ...cmd.slice(1))), cmd.join(' ')).toMatch(/^NOPERM/);
       }
       expect(await refusal(c.call('SET', 'not-bullmq', '1'))).toMatch(/^NOPERM.*keys/);
       // What BullMQ itself needs, on keys it owns.
       expect(await c.call('INFO', 'server')).toContain('redis_version:');
+      // Granted for Queue.getWorkers()/getQueueEvents() and Relay (README, Security).
+      expect(String(await c.call('CLIENT', 'LIST'))).toContain('user=bullmq');
       const key = kind === 'cluster' ? '{bull}:acl-test' : 'bull:acl-test';
       if (kind !== 'cluster') {
         expect(await c.call('SET', key, '1')).toBe('OK');
