@@ -23,13 +23,13 @@ export interface DerivedGrant {
 /** The folder of the BullMQ that `from` resolves (default: the one redis-arc runs). */
 export function bullmqDir(from: string = import.meta.url): string {
   const require = createRequire(from);
-  return join(dirname(require.resolve('bullmq/package.json')));
+  return dirname(require.resolve('bullmq/package.json'));
 }
 
 function luaFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.lua'))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** Lua source without comments (a call inside a comment is not a call). */
