@@ -11,30 +11,28 @@ import { Cluster, Redis } from 'ioredis';
 import { FlowProducer, Queue, QueueEvents, Relay, Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Kind } from '../../src/spec/defaults.js';
-import { bootProject, stopBootedProjects, type BootedProject } from '../helpers/project.js';
+import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
-const booted: Partial<Record<Kind, BootedProject>> = {};
+const booted: Partial<Record<Kind, TestTopology>> = {};
 
 beforeAll(async () => {
-  const [standalone, cluster] = await Promise.all([
-    bootProject('aclfeat', 'standalone', { acl: true, portBase: 18000 }),
-    bootProject('aclfeat', 'cluster', { acl: true, portBase: 18010, masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 1000 }),
-  ]);
-  booted.standalone = standalone;
-  booted.cluster = cluster;
+  [booted.standalone, booted.cluster] = await startTopologies(
+    ['standalone', { acl: true, portBase: 18000 }],
+    ['cluster', { acl: true, portBase: 18010, masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 1000 }],
+  );
 }, 90_000);
 
-afterAll(stopBootedProjects);
+afterAll(() => stopAll(booted.standalone, booted.cluster));
 
 /** One plain connection to a node (no retries: a refusal is the answer). */
 function node(port: number, auth: { username?: string; password?: string }): Redis {
   return new Redis({ host: '127.0.0.1', port, ...auth, retryStrategy: () => null, maxRetriesPerRequest: 0, lazyConnect: true });
 }
 
-async function adminOnEveryNode<T>(b: BootedProject, fn: (c: Redis) => Promise<T>): Promise<T[]> {
+async function adminOnEveryNode<T>(b: TestTopology, fn: (c: Redis) => Promise<T>): Promise<T[]> {
   return Promise.all(
     b.project.topology.nodes.map(async (n) => {
-      const c = node(n.port, { password: b.secrets.password });
+      const c = node(n.port, { password: b.credentials.password });
       try {
         return await fn(c);
       } finally {
@@ -50,7 +48,7 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
   const errors: string[] = [];
   const closers: (() => Promise<unknown>)[] = [];
   let app: { username: string; password: string };
-  let b: BootedProject;
+  let b: TestTopology;
 
   /** A fresh connection as the ACL user, as an application would pass it to BullMQ. */
   function connection(): Redis | Cluster {
@@ -73,7 +71,7 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
 
   beforeAll(async () => {
     b = booted[kind]!;
-    app = b.secrets.app!;
+    app = b.credentials.app!;
     expect(app.username).toBe('bullmq');
     await adminOnEveryNode(b, (c) => c.call('ACL', 'LOG', 'RESET'));
   });
