@@ -2,11 +2,12 @@ import { ArcError } from '../errors/index.js';
 import { formatEndpoint, type Endpoint } from './endpoint.js';
 
 /** Why a node could not be probed: the health verdict treats each differently. */
-export type ProbeFailure = 'unreachable' | 'auth' | 'other';
+export type ProbeFailure = 'unreachable' | 'auth' | 'not-redis' | 'other';
 
 const SUMMARY: Record<ProbeFailure, string> = {
   unreachable: 'unreachable',
   auth: 'authentication failed',
+  'not-redis': 'answered but is not Redis',
   other: 'probe failed',
 };
 
@@ -32,11 +33,14 @@ const AUTH_FIX = '; check the password: --password-file FILE, $REDIS_PASSWORD, o
 const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b|^ERR invalid password/;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 const CLOSED = /Connection is closed|Stream isn't writeable|Command timed out|connect ETIMEDOUT/;
+/** ioredis' RESP parser meeting bytes no Redis sends (an HTTP server's "HTTP/1.1 400", say); 21/22 open a TLS record. */
+const NOT_RESP = /^Unknown RESP type (?!2[12]\b)|^Protocol error/;
 
 export function classify(err: unknown): ProbeFailure {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: unknown } | null)?.code;
   if (AUTH_REPLY.test(message)) return 'auth';
+  if (NOT_RESP.test(message)) return 'not-redis';
   if ((typeof code === 'string' && NETWORK_CODES.has(code)) || CLOSED.test(message)) return 'unreachable';
   return 'other';
 }
@@ -47,11 +51,20 @@ export function toProbeError(err: unknown, ep: Endpoint, password?: string): Pro
   const raw = err instanceof Error ? err.message : String(err);
   const firstLine = raw.split('\n')[0] ?? raw;
   const scrubbed = password ? firstLine.split(password).join('***') : firstLine;
-  // A TLS-only node resets a plain-text client at once; a plain node answers a TLS hello with garbage.
-  const detail = /ECONNRESET/.test(scrubbed)
-    ? `${scrubbed}; if the node is TLS-only, pass --tls-ca, plus --tls-cert/--tls-key`
-    : /wrong version number|packet length too long|EPROTO/.test(scrubbed)
-      ? `${scrubbed}; the node does not speak TLS: drop the --tls-* flags or use redis://`
-      : scrubbed;
+  const detail = detailOf(scrubbed);
   return new ProbeError(formatEndpoint(ep), classify(err), detail);
+}
+
+/** The error's first line, with the likely cause added where the bare text would mislead. */
+function detailOf(message: string): string {
+  // A TLS-only node resets a plain-text client at once; a plain node answers a TLS hello with garbage.
+  if (/ECONNRESET/.test(message)) return `${message}; if the node is TLS-only, pass --tls-ca, plus --tls-cert/--tls-key`;
+  if (/wrong version number|packet length too long|EPROTO/.test(message)) return `${message}; the node does not speak TLS: drop the --tls-* flags or use redis://`;
+  if (/^Command timed out/.test(message)) return `${message}: it accepted the connection but sent no reply; a paused or overloaded node, or a server that is not Redis`;
+  const byte = /^Unknown RESP type (\d+)/.exec(message)?.[1];
+  // 0x15/0x16 open a TLS record: the node speaks TLS to a plain-text client.
+  if (byte === '21' || byte === '22') return 'it answered in TLS; pass --tls-ca (or use rediss://)';
+  // ioredis adds "Please report this" to bytes no Redis sends (an HTTP server's "HTTP/1.1 400", say): nothing to report.
+  if (byte) return `its reply began with ${JSON.stringify(String.fromCharCode(Number(byte)))}, which no Redis sends`;
+  return message;
 }

@@ -7,6 +7,8 @@ import type { Mode } from '../../events/producer.js';
 import { infoString, parseInfo } from '../../probe/info.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import { summarize } from '../failover/metrics.js';
+import { pingTarget, whileAnswering } from '../guard/liveness.js';
+import { preflight } from '../guard/preflight.js';
 import type { BenchContext } from './context.js';
 import { decisionMatrix } from './matrix.js';
 import { runAddBulk, runAdds, runLatency, runProcess } from './scenarios.js';
@@ -27,6 +29,11 @@ export interface BenchOptions {
 type Cell = { scenario: Scenario; mode: Mode | null; concurrency?: number; run: (warmup: boolean) => Promise<RunMeasurement> };
 
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  await preflight(o.target, 'benchmark', o.signal);
+  return whileAnswering(measure(o), pingTarget(o.target), { doing: 'bench', ...(o.signal && { signal: o.signal }) });
+}
+
+async function measure(o: BenchOptions): Promise<BenchResult> {
   const ctx: BenchContext = {
     target: o.target,
     prefix: o.prefix ?? defaultPrefix(o.target.kind),

@@ -1,6 +1,7 @@
 import type { Mode } from '../../events/producer.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { summarize } from './metrics.js';
 import { runTrial, type TrialOptions } from './trial.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
@@ -17,7 +18,11 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode'> {
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
 export async function runFailoverTest(o: FailoverOptions): Promise<FailoverResult> {
   const trials: TrialResult[] = [];
-  for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));
+  const run = async () => {
+    for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));
+  };
+  // A fault takes one node away; no node answering at all means the topology is gone.
+  await whileAnswering(run(), pingTarget(o.target), { doing: 'failover-test', ...(o.signal && { signal: o.signal }) });
   const over = (pick: (t: TrialResult) => number | null) => summarize(trials.map(pick));
   return {
     schemaVersion: 1,
