@@ -1,4 +1,5 @@
-import { EXIT } from '../errors/index.js';
+import { EXIT, InterruptedError } from '../errors/index.js';
+import { untilAborted } from '../scenarios/guard/abort.js';
 
 export interface Interrupt {
   signal: AbortSignal;
@@ -26,4 +27,19 @@ export function onInterrupt(doing: string, say: (message: string) => void = (m) 
       process.off('SIGTERM', handler);
     },
   };
+}
+
+/**
+ * A command's set-up (reading and checking the target: seconds against a server that says
+ * nothing) with Ctrl-C / SIGTERM armed, so that it ends the command with one line and 130
+ * instead of killing the process mid-way.
+ */
+export async function beforeStart<T>(doing: string, setUp: () => Promise<T>): Promise<T> {
+  // Silent: the one line is the InterruptedError's.
+  const interrupt = onInterrupt(`stopping before ${doing} started`, () => undefined);
+  try {
+    return await untilAborted(setUp(), interrupt.signal, () => new InterruptedError(`interrupted before ${doing} started; nothing was changed`));
+  } finally {
+    interrupt.dispose();
+  }
 }

@@ -6,7 +6,7 @@ import { createProgress } from '../../report/progress.js';
 import { compareWithBaseline } from '../../scenarios/bench/baseline.js';
 import { runBench } from '../../scenarios/bench/run.js';
 import { SCENARIOS, type BenchResult, type Scenario } from '../../scenarios/bench/types.js';
-import { onInterrupt } from '../interrupt.js';
+import { beforeStart, onInterrupt } from '../interrupt.js';
 import { openTopology } from '../target.js';
 
 export async function runBenchCommand(opts: Record<string, unknown>): Promise<number> {
@@ -15,7 +15,7 @@ export async function runBenchCommand(opts: Record<string, unknown>): Promise<nu
   if (unknown.length) throw new UsageError(`--scenario ${unknown.join(',')}: expected some of ${SCENARIOS.join(', ')}`);
   // Read the baseline first: a bad file should fail before minutes of measuring.
   const baseline = opts.baseline ? await readBaseline(String(opts.baseline)) : undefined;
-  const { target } = await openTopology(opts, { bullmq: true });
+  const { target } = await beforeStart('bench', () => openTopology(opts, { bullmq: true }));
   const progress = await createProgress();
   const interrupt = onInterrupt('finishing the run in progress, then removing its queue', (m) => progress.step(m));
   const result = await runBench({

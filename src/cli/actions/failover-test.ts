@@ -7,13 +7,13 @@ import { toJUnit } from '../../report/junit.js';
 import { createProgress } from '../../report/progress.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
 import type { Fault } from '../../scenarios/failover/types.js';
-import { onInterrupt } from '../interrupt.js';
+import { beforeStart, onInterrupt } from '../interrupt.js';
 import type { RunningTopology } from '../../project/running.js';
 import { withProjectLock } from '../locked.js';
 import { openTopology } from '../target.js';
 
 export async function runFailoverCommand(opts: Record<string, unknown>): Promise<number> {
-  const topo = await openTopology(opts, { runtime: true, bullmq: true });
+  const topo = await beforeStart('failover-test', () => openTopology(opts, { runtime: true, bullmq: true }));
   // Attached: no runtime and no project folder to lock; faults go through Redis.
   if (!topo.project) return failoverTest(opts, topo);
   return withProjectLock(topo.project, 'failover-test', () => failoverTest(opts, topo));

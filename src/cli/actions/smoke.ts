@@ -3,11 +3,11 @@ import { MODES, type Mode } from '../../events/producer.js';
 import { createProgress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
 import { runSmoke } from '../../scenarios/smoke/index.js';
-import { onInterrupt } from '../interrupt.js';
+import { beforeStart, onInterrupt } from '../interrupt.js';
 import { openTopology } from '../target.js';
 
 export async function runSmokeCommand(opts: Record<string, unknown>): Promise<number> {
-  const { target } = await openTopology(opts, { bullmq: true });
+  const { target } = await beforeStart('smoke', () => openTopology(opts, { bullmq: true }));
   const modes: Mode[] = opts.mode === 'all' ? [...MODES] : [opts.mode as Mode];
   const progress = await createProgress({ quiet: Boolean(opts.json) });
   const interrupt = onInterrupt('stopping, removing the smoke queues', opts.json ? undefined : (m) => progress.step(m));
