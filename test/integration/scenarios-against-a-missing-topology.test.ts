@@ -1,0 +1,211 @@
+/**
+ * smoke, bench and failover-test against a topology that is not there, or that goes away while
+ * they run: one `redis-arc:` line, the documented exit code, no stack trace, no ioredis
+ * "Unhandled error event", a bounded time, and nothing left running. Real servers only: a closed
+ * port, a TCP server that never answers, an HTTP server, a Redis with another password, and real
+ * Redis / Sentinel processes killed with SIGKILL mid-run. Ports 19000-19099.
+ */
+import { EventEmitter, once } from 'node:events';
+import { createServer, type Server } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
+import { killRedisUnder, redisProcessesUnder } from '../helpers/processes.js';
+import { RedisProcesses } from '../helpers/redis-processes.js';
+
+const CLOSED = 19001;
+const SILENT = 19002;
+const HTTP = 19003;
+const PASSWORD_PORT = 19004;
+const STANDALONE = 19005;
+const SENTINEL = { master: 19010, replica: 19011, sentinels: [19020, 19021] };
+const PROJECT_BASE = 19040;
+const PASSWORD = 'missing-topology-pw-19004';
+/** Generous: the liveness watch gives up after 10 s without an answer; a run must end well within this. */
+const BOUND_MS = 30_000;
+
+const redis = new RedisProcesses();
+/** Fires when the silent server accepts: the CLI is then waiting on a connect that will never answer. */
+const silentAccepted = new EventEmitter();
+const servers: Server[] = [];
+const dir = tempDir('redis-arc-missing-');
+const wrongPassword = join(dir.path, 'wrong.pw');
+const rightPassword = join(dir.path, 'right.pw');
+
+function listen(port: number, onSocket: Parameters<typeof createServer>[0]): Promise<void> {
+  const server = createServer(onSocket);
+  servers.push(server);
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+}
+
+beforeAll(async () => {
+  writeFileSync(wrongPassword, 'not-the-password\n', { mode: 0o600 });
+  writeFileSync(rightPassword, `${PASSWORD}\n`, { mode: 0o600 });
+  // Accepts and never says a word.
+  await listen(SILENT, (s) => {
+    s.on('error', () => undefined);
+    silentAccepted.emit('connection');
+  });
+  // Answers whatever it is sent like a web server would.
+  await listen(HTTP, (s) => {
+    s.on('error', () => undefined);
+    s.on('data', () => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+  });
+  await redis.startServer(PASSWORD_PORT, [`requirepass ${PASSWORD}`]);
+}, 20_000);
+
+afterAll(async () => {
+  for (const s of servers) s.close();
+  await redis.stopAll();
+  killRedisUnder(dir.path);
+  dir[Symbol.dispose]();
+});
+
+/** What every case asserts about the output: one error line, nothing of ioredis' or Node's. */
+function expectOneLine(r: { stderr: string; stdout: string }, line: RegExp): void {
+  const text = `${r.stdout}\n${r.stderr}`;
+  expect(text).not.toContain('Unhandled error event');
+  expect(text).not.toContain('Please report this');
+  expectNoStackTrace(text);
+  const errors = r.stderr.split('\n').filter((l) => l.startsWith('redis-arc:'));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(line);
+}
+
+async function timed(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string; ms: number }> {
+  const t0 = performance.now();
+  const r = await cli(args, { cwd: dir.path });
+  return { ...r, ms: performance.now() - t0 };
+}
+
+const SCENARIOS = {
+  smoke: ['smoke', '--jobs', '20'],
+  bench: ['bench', '--scenario', 'add', '--jobs', '100', '--runs', '1'],
+  'failover-test': ['failover-test', '--fault', 'sentinel-failover', '--warmup', '500'],
+} as const;
+type Scenario = keyof typeof SCENARIOS;
+// failover-test calls a topology it cannot test "cannot run" (exit 2, as documented); smoke and bench, a failed check (1).
+const DOWN_EXIT: Record<Scenario, number> = { smoke: 1, bench: 1, 'failover-test': 2 };
+const DOWN_LINE: Record<Scenario, string> = { smoke: 'nothing to smoke-test', bench: 'nothing to benchmark', 'failover-test': 'not healthy' };
+
+describe.each(Object.keys(SCENARIOS) as Scenario[])('%s before it starts', (scenario) => {
+  const args = SCENARIOS[scenario];
+  // failover-test needs a sentinel or cluster: it is attached as one, and the address is still what is wrong.
+  const attach = (port: number) => (scenario === 'failover-test' ? ['--sentinel', `127.0.0.1:${port}`] : ['--url', `redis://127.0.0.1:${port}`]);
+
+  it('a closed port: one line naming it, no retry loop', async () => {
+    const r = await timed([...args, ...attach(CLOSED)]);
+    expect(r.exitCode).toBe(DOWN_EXIT[scenario]);
+    expectOneLine(r, new RegExp(`${DOWN_LINE[scenario]}.*127\\.0\\.0\\.1:${CLOSED}: unreachable \\(connect ECONNREFUSED`));
+    expect(r.ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('a wrong password: one line saying the login failed and how to give the password', async () => {
+    const r = await timed([...args, '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password-file', wrongPassword]);
+    expect(r.exitCode).toBe(1);
+    expectOneLine(r, new RegExp(`127\\.0\\.0\\.1:${PASSWORD_PORT}: authentication failed \\(WRONGPASS.*--password-file FILE`));
+    expect(r.stderr).not.toContain('not-the-password');
+    expect(r.ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('a server that accepts and never answers: one line saying so', async () => {
+    const r = await timed([...args, ...attach(SILENT)]);
+    expect(r.exitCode).toBe(DOWN_EXIT[scenario]);
+    expectOneLine(r, new RegExp(`127\\.0\\.0\\.1:${SILENT}: unreachable \\(Command timed out: it accepted the connection but sent no reply`));
+    expect(r.ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('a server that is not Redis is named as such', async () => {
+    const r = await timed([...args, ...attach(HTTP)]);
+    expect(r.exitCode).toBe(DOWN_EXIT[scenario]);
+    expectOneLine(r, new RegExp(`127\\.0\\.0\\.1:${HTTP}: answered but is not Redis \\(its reply began with "H"`));
+    expect(r.ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('SIGTERM while it waits on a server that never answers: one line, exit 130, at once', async () => {
+    const accepted = once(silentAccepted, 'connection');
+    const run = execa(BIN, [...args, ...attach(SILENT)], { cwd: dir.path, reject: false, env: { NO_COLOR: '1' } });
+    await accepted;
+    const t0 = performance.now();
+    run.kill('SIGTERM');
+    const r = await run;
+    expect(r.exitCode).toBe(130);
+    expectOneLine({ stdout: String(r.stdout), stderr: String(r.stderr) }, new RegExp(`interrupted before ${scenario} started; nothing was changed`));
+    // The probe gives up on its own after 2 s; the signal must not wait for that, let alone for ever.
+    expect(performance.now() - t0).toBeLessThan(1500);
+  });
+});
+
+/** Start `args`, SIGKILL what `kill` names once the run is under way, and return how it ended. */
+async function killedUnder(args: string[], started: RegExp, kill: () => Promise<void> | void): Promise<{ exitCode: number; stdout: string; stderr: string; ms: number }> {
+  const run: ResultPromise = execa(BIN, args, { cwd: dir.path, reject: false, env: { NO_COLOR: '1' }, timeout: 120_000 });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    run.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (started.test(stderr)) resolve();
+    });
+    run.once('exit', () => reject(new Error(`ended before the run was under way:\n${stderr}`)));
+  });
+  await sleep(500);
+  const t0 = performance.now();
+  await kill();
+  const r = await run;
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), ms: performance.now() - t0 };
+}
+
+describe('the topology killed mid-run', () => {
+  it('smoke on a project topology: one line when every node is SIGKILLed, exit 1, nothing left running', async () => {
+    const project = join(dir.path, 'project');
+    const init = await cli(['init', 'standalone', '--dir', project, '--port-base', String(PROJECT_BASE)]);
+    expect(init.exitCode).toBe(0);
+    const spec = join(project, 'redis-arc.yaml');
+    try {
+      expect((await cli(['up', '--spec', spec])).exitCode).toBe(0);
+      const r = await killedUnder(['smoke', '--spec', spec, '--mode', 'direct', '--jobs', '200000'], /enqueueing/, () => void killRedisUnder(project));
+      expect(r.exitCode).toBe(1);
+      expectOneLine(r, new RegExp(`lost the topology during smoke: no node answered for 10 s \\(redis-1 127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable|lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable`));
+      expect(r.ms).toBeLessThan(BOUND_MS);
+      expect(redisProcessesUnder(project)).toEqual([]);
+    } finally {
+      killRedisUnder(project);
+    }
+  }, 90_000);
+
+  it('bench attached to a standalone: one line when the server is SIGKILLed, exit 1', async () => {
+    await redis.startServer(STANDALONE);
+    const r = await killedUnder(['bench', '--url', `redis://127.0.0.1:${STANDALONE}`, '--scenario', 'add,process', '--jobs', '200000', '--runs', '2'], /warm-up/, () => redis.kill(STANDALONE));
+    expect(r.exitCode).toBe(1);
+    expectOneLine(r, new RegExp(`lost the topology during bench: no node answered for 10 s \\(127\\.0\\.0\\.1:${STANDALONE}: unreachable \\(connect ECONNREFUSED`));
+    expect(r.ms).toBeLessThan(BOUND_MS);
+  }, 90_000);
+
+  it('failover-test attached to a sentinel topology: one line when every node is SIGKILLed, exit 1', async () => {
+    const auth = [`requirepass ${PASSWORD}`, `masterauth ${PASSWORD}`, 'repl-diskless-sync-delay 0'];
+    await redis.startServer(SENTINEL.master, auth);
+    await redis.startServer(SENTINEL.replica, [...auth, `replicaof 127.0.0.1 ${SENTINEL.master}`]);
+    for (const port of SENTINEL.sentinels) {
+      await redis.startSentinel(port, [
+        `sentinel monitor mymaster 127.0.0.1 ${SENTINEL.master} 1`,
+        'sentinel down-after-milliseconds mymaster 1000',
+        'sentinel failover-timeout mymaster 5000',
+        `sentinel auth-pass mymaster ${PASSWORD}`,
+        `requirepass ${PASSWORD}`,
+      ]);
+    }
+    await sleep(2000);
+    const everyNode = [SENTINEL.master, SENTINEL.replica, ...SENTINEL.sentinels];
+    // A long warm-up: the kill lands while load runs, before any fault.
+    const r = await killedUnder(
+      ['failover-test', '--sentinel', SENTINEL.sentinels.map((p) => `127.0.0.1:${p}`).join(','), '--password-file', rightPassword, '--fault', 'sentinel-failover', '--warmup', '60000'],
+      /warming up/,
+      () => Promise.all(everyNode.map((p) => redis.kill(p))).then(() => undefined),
+    );
+    expect(r.exitCode).toBe(1);
+    expectOneLine(r, /lost the topology during failover-test: no node answered for 10 s \(127\.0\.0\.1:190\d\d: unreachable/);
+    expect(r.ms).toBeLessThan(BOUND_MS);
+  }, 90_000);
+});
