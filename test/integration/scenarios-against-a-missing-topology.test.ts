@@ -6,7 +6,7 @@
  * Redis / Sentinel processes killed with SIGKILL mid-run. Ports 19000-19099.
  */
 import { EventEmitter, once } from 'node:events';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,7 +35,7 @@ const dir = tempDir('redis-arc-missing-');
 const wrongPassword = join(dir.path, 'wrong.pw');
 const rightPassword = join(dir.path, 'right.pw');
 
-function listen(port: number, onSocket: Parameters<typeof createServer>[0]): Promise<void> {
+function listen(port: number, onSocket: (socket: Socket) => void): Promise<void> {
   const server = createServer(onSocket);
   servers.push(server);
   return new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
