@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { closeConnection } from '../../connect/connect.js';
-import { scenarioConnection } from '../guard/connection.js';
+import { closeConnection, connect } from '../../connect/connect.js';
 import { InterruptedError } from '../../errors/index.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
@@ -39,8 +38,8 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
     target: o.target,
     prefix: o.prefix ?? defaultPrefix(o.target.kind),
     settings: o.settings,
-    producerConn: scenarioConnection(o.target, 'producer'),
-    workerConn: scenarioConnection(o.target, 'worker'),
+    producerConn: connect(o.target, 'producer'),
+    workerConn: connect(o.target, 'worker'),
   };
   const s = o.settings;
   const jobs = (warmup: boolean) => (warmup ? s.warmupJobs : s.jobs);

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
-import { closeConnection, whenReady } from '../../connect/connect.js';
-import { scenarioConnection } from '../guard/connection.js';
+import { closeConnection, connect, whenReady } from '../../connect/connect.js';
 import { assertQueuePrefix, defaultPrefix } from '../../connect/queue-prefix.js';
 import { CONTENT_JOB_OPTIONS, type EventPayload, type EventRoutes } from '../../events/catalog.js';
 import { createProducer, EventBus } from '../../events/index.js';
@@ -34,8 +33,8 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
 
   // Refused before any connection is opened: a cluster queue without a hash tag would fail with CROSSSLOT.
   assertQueuePrefix(opts.target.kind, queueName, prefix);
-  const producerConn = scenarioConnection(opts.target, 'producer');
-  const workerConn = scenarioConnection(opts.target, 'worker');
+  const producerConn = connect(opts.target, 'producer');
+  const workerConn = connect(opts.target, 'worker');
   await whenReady(producerConn);
   let acked = 0;
   let failedAdds = 0;
