@@ -3,7 +3,7 @@
  * they run: one `redis-arc:` line, the documented exit code, no stack trace, no ioredis
  * "Unhandled error event", a bounded time, and nothing left running. Real servers only: a closed
  * port, a TCP server that never answers, an HTTP server, a Redis with another password, and real
- * Redis / Sentinel processes killed with SIGKILL mid-run. Ports 19000-19099.
+ * Redis / Sentinel processes killed with SIGKILL (or paused with SIGSTOP) mid-run. Ports 19000-19099.
  */
 import { EventEmitter, once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -21,6 +21,7 @@ const SILENT = 19002;
 const HTTP = 19003;
 const PASSWORD_PORT = 19004;
 const STANDALONE = 19005;
+const PAUSED = 19006;
 const SENTINEL = { master: 19010, replica: 19011, sentinels: [19020, 19021] };
 const PROJECT_BASE = 19040;
 const PASSWORD = 'missing-topology-pw-19004';
@@ -181,6 +182,18 @@ describe('the topology killed mid-run', () => {
     expect(r.exitCode).toBe(1);
     expectOneLine(r, new RegExp(`lost the topology during bench: no node answered for 10 s \\(127\\.0\\.0\\.1:${STANDALONE}: unreachable \\(connect ECONNREFUSED`));
     expect(r.ms).toBeLessThan(BOUND_MS);
+  }, 90_000);
+
+  it('smoke attached to a standalone that is paused (SIGSTOP) mid-run: one line naming the silence, exit 1', async () => {
+    const { child } = await redis.startServer(PAUSED);
+    try {
+      const r = await killedUnder(['smoke', '--url', `redis://127.0.0.1:${PAUSED}`, '--mode', 'bus', '--jobs', '200000'], /enqueueing/, () => void child.kill('SIGSTOP'));
+      expect(r.exitCode).toBe(1);
+      expectOneLine(r, new RegExp(`lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PAUSED}: unreachable \\(Command timed out: it accepted the connection but sent no reply`));
+      expect(r.ms).toBeLessThan(BOUND_MS);
+    } finally {
+      child.kill('SIGCONT');
+    }
   }, 90_000);
 
   it('failover-test attached to a sentinel topology: one line when every node is SIGKILLed, exit 1', async () => {
