@@ -14,7 +14,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { killRedisUnder, redisProcessesUnder } from '../helpers/processes.js';
-import { RedisProcesses } from '../helpers/redis-processes.js';
+import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
 const CLOSED = 19001;
 const SILENT = 19002;
@@ -22,13 +22,18 @@ const HTTP = 19003;
 const PASSWORD_PORT = 19004;
 const STANDALONE = 19005;
 const PAUSED = 19006;
-const SENTINEL = { master: 19010, replica: 19011, sentinels: [19020, 19021] };
+const SENTINEL = { portBase: 19010, sentinelPortBase: 19020 };
 const PROJECT_BASE = 19040;
 const PASSWORD = 'missing-topology-pw-19004';
 /** Generous: the liveness watch gives up after 10 s without an answer; a run must end well within this. */
 const BOUND_MS = 30_000;
 
-const redis = new RedisProcesses();
+const started: TestTopology[] = [];
+const start = async (...args: Parameters<typeof startTopology>) => {
+  const topo = await startTopology(...args);
+  started.push(topo);
+  return topo;
+};
 /** Fires when the silent server accepts: the CLI is then waiting on a connect that will never answer. */
 const silentAccepted = new EventEmitter();
 const servers: Server[] = [];
@@ -55,12 +60,12 @@ beforeAll(async () => {
     s.on('error', () => undefined);
     s.on('data', () => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
   });
-  await redis.startServer(PASSWORD_PORT, [`requirepass ${PASSWORD}`]);
+  await start('standalone', { portBase: PASSWORD_PORT, password: PASSWORD });
 }, 20_000);
 
 afterAll(async () => {
   for (const s of servers) s.close();
-  await redis.stopAll();
+  await stopAll(...started);
   killRedisUnder(dir.path);
   dir[Symbol.dispose]();
 });
@@ -177,48 +182,38 @@ describe('the topology killed mid-run', () => {
   }, 90_000);
 
   it('bench attached to a standalone: one line when the server is SIGKILLed, exit 1', async () => {
-    await redis.startServer(STANDALONE);
-    const r = await killedUnder(['bench', '--url', `redis://127.0.0.1:${STANDALONE}`, '--scenario', 'add,process', '--jobs', '200000', '--runs', '2'], /warm-up/, () => redis.kill(STANDALONE));
+    const topo = await start('standalone', { portBase: STANDALONE, auth: false });
+    const r = await killedUnder(['bench', '--url', `redis://127.0.0.1:${STANDALONE}`, '--scenario', 'add,process', '--jobs', '200000', '--runs', '2'], /warm-up/, () => void killRedisUnder(topo.dir));
     expect(r.exitCode).toBe(1);
     expectOneLine(r, new RegExp(`lost the topology during bench: no node answered for 10 s \\(127\\.0\\.0\\.1:${STANDALONE}: unreachable \\(connect ECONNREFUSED`));
     expect(r.ms).toBeLessThan(BOUND_MS);
   }, 90_000);
 
   it('smoke attached to a standalone that is paused (SIGSTOP) mid-run: one line naming the silence, exit 1', async () => {
-    const { child } = await redis.startServer(PAUSED);
+    const topo = await start('standalone', { portBase: PAUSED, auth: false });
+    const signal = (sig: NodeJS.Signals) => redisProcessesUnder(topo.dir).forEach((pid) => process.kill(pid, sig));
     try {
-      const r = await killedUnder(['smoke', '--url', `redis://127.0.0.1:${PAUSED}`, '--mode', 'bus', '--jobs', '200000'], /enqueueing/, () => void child.kill('SIGSTOP'));
+      const r = await killedUnder(['smoke', '--url', `redis://127.0.0.1:${PAUSED}`, '--mode', 'bus', '--jobs', '200000'], /enqueueing/, () => signal('SIGSTOP'));
       expect(r.exitCode).toBe(1);
       expectOneLine(r, new RegExp(`lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PAUSED}: unreachable \\(Command timed out: it accepted the connection but sent no reply`));
       expect(r.ms).toBeLessThan(BOUND_MS);
     } finally {
-      child.kill('SIGCONT');
+      signal('SIGCONT');
     }
   }, 90_000);
 
   it('failover-test attached to a sentinel topology: one line when every node is SIGKILLed, exit 1', async () => {
-    const auth = [`requirepass ${PASSWORD}`, `masterauth ${PASSWORD}`, 'repl-diskless-sync-delay 0'];
-    await redis.startServer(SENTINEL.master, auth);
-    await redis.startServer(SENTINEL.replica, [...auth, `replicaof 127.0.0.1 ${SENTINEL.master}`]);
-    for (const port of SENTINEL.sentinels) {
-      await redis.startSentinel(port, [
-        `sentinel monitor mymaster 127.0.0.1 ${SENTINEL.master} 1`,
-        'sentinel down-after-milliseconds mymaster 1000',
-        'sentinel failover-timeout mymaster 5000',
-        `sentinel auth-pass mymaster ${PASSWORD}`,
-        `requirepass ${PASSWORD}`,
-      ]);
-    }
-    await sleep(2000);
-    const everyNode = [SENTINEL.master, SENTINEL.replica, ...SENTINEL.sentinels];
+    const topo = await start('sentinel', { ...SENTINEL, downAfterMs: 1000, password: PASSWORD });
+    const sentinels = topo.target.kind === 'sentinel' ? topo.target.sentinels : [];
     // A long warm-up: the kill lands while load runs, before any fault.
     const r = await killedUnder(
-      ['failover-test', '--sentinel', SENTINEL.sentinels.map((p) => `127.0.0.1:${p}`).join(','), '--password-file', rightPassword, '--fault', 'sentinel-failover', '--warmup', '60000'],
+      ['failover-test', '--sentinel', sentinels.map((e) => `${e.host}:${e.port}`).join(','), '--password-file', rightPassword, '--fault', 'sentinel-failover', '--warmup', '60000'],
       /warming up/,
-      () => Promise.all(everyNode.map((p) => redis.kill(p))).then(() => undefined),
+      () => void killRedisUnder(topo.dir),
     );
     expect(r.exitCode).toBe(1);
     expectOneLine(r, /lost the topology during failover-test: no node answered for 10 s \(127\.0\.0\.1:190\d\d: unreachable/);
     expect(r.ms).toBeLessThan(BOUND_MS);
+    expect(redisProcessesUnder(topo.dir)).toEqual([]);
   }, 90_000);
 });

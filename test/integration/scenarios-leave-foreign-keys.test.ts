@@ -2,7 +2,7 @@
  * A scenario run against a Redis redis-arc did not start leaves exactly the keys that were there
  * before, with the same values: smoke and bench in each event-layer mode on a standalone, and
  * failover-test (graceful sentinel-failover, attached) in each mode on a sentinel topology. The
- * servers are started here with keys of their own, some under BullMQ's default prefix and queue
+ * topologies are started here and reached only by address, with keys of their own, some under BullMQ's default prefix and queue
  * names redis-arc's routes use. Ports 19100-19199.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,18 +11,18 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
-import { RedisProcesses } from '../helpers/redis-processes.js';
+import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
 const STANDALONE = 19100;
-const SENTINEL = { master: 19110, replica: 19111, sentinels: [19120, 19121, 19122] };
+const SENTINEL = { portBase: 19110, sentinelPortBase: 19120 };
+const FIRST_SENTINEL = 19120;
 const PASSWORD = 'foreign-keys-pw-19100';
 const MODES = ['direct', 'bus', 'manager'] as const;
 
-const redis = new RedisProcesses();
+let standaloneTopo: TestTopology | undefined;
+let sentinelTopo: TestTopology | undefined;
 const dir = tempDir('redis-arc-foreign-');
 const passwordFile = join(dir.path, 'pw');
-const loopback = (port: number) => ({ host: '127.0.0.1', port });
-const sentinelTarget = { kind: 'sentinel' as const, sentinels: SENTINEL.sentinels.map(loopback), masterName: 'mymaster', password: PASSWORD, sentinelPassword: PASSWORD };
 
 /** Keys of someone else's application, including BullMQ-looking ones under the default prefix. */
 async function seed(port: number): Promise<void> {
@@ -58,7 +58,7 @@ async function snapshot(port: number): Promise<{ dbsize: number; keys: Record<st
 }
 
 async function currentMaster(): Promise<number> {
-  const c = new Redis({ port: SENTINEL.sentinels[0]!, host: '127.0.0.1', password: PASSWORD, lazyConnect: true });
+  const c = new Redis({ port: FIRST_SENTINEL, host: '127.0.0.1', password: PASSWORD, lazyConnect: true });
   await c.connect();
   try {
     const [, port] = (await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')) as [string, string];
@@ -70,29 +70,15 @@ async function currentMaster(): Promise<number> {
 
 beforeAll(async () => {
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
-  const auth = [`requirepass ${PASSWORD}`, `masterauth ${PASSWORD}`, 'repl-diskless-sync-delay 0'];
-  await redis.startServer(STANDALONE, [`requirepass ${PASSWORD}`]);
-  await redis.startServer(SENTINEL.master, auth);
-  await redis.startServer(SENTINEL.replica, [...auth, `replicaof 127.0.0.1 ${SENTINEL.master}`]);
-  await Promise.all(
-    SENTINEL.sentinels.map((port) =>
-      redis.startSentinel(port, [
-        `sentinel monitor mymaster 127.0.0.1 ${SENTINEL.master} 2`,
-        'sentinel down-after-milliseconds mymaster 1000',
-        'sentinel failover-timeout mymaster 5000',
-        `sentinel auth-pass mymaster ${PASSWORD}`,
-        `sentinel sentinel-pass ${PASSWORD}`,
-        `requirepass ${PASSWORD}`,
-      ]),
-    ),
-  );
+  // Started in-process, then used by the CLI only through the attach flags: to it, servers it did not start.
+  [standaloneTopo, sentinelTopo] = await startTopologies(['standalone', { portBase: STANDALONE, password: PASSWORD }], ['sentinel', { ...SENTINEL, downAfterMs: 1000, password: PASSWORD }]);
   await seed(STANDALONE);
-  await seed(SENTINEL.master);
-  await waitUntilHealthy(sentinelTarget, { timeoutMs: 30_000 });
+  await seed(await currentMaster());
+  await waitUntilHealthy(sentinelTopo.target, { timeoutMs: 30_000 });
 }, 60_000);
 
 afterAll(async () => {
-  await redis.stopAll();
+  await stopAll(standaloneTopo, sentinelTopo);
   dir[Symbol.dispose]();
 });
 
@@ -119,12 +105,12 @@ describe.each(MODES)('mode %s on a standalone redis-arc did not start', (mode) =
 describe.each(MODES)('mode %s on a sentinel topology redis-arc did not start', (mode) => {
   it('failover-test (sentinel-failover) leaves exactly the keys that were there, on whichever node is master', async () => {
     const before = await snapshot(await currentMaster());
-    const sentinels = SENTINEL.sentinels.map((p) => `127.0.0.1:${p}`).join(',');
+    const sentinels = sentinelTopo!.target.kind === 'sentinel' ? sentinelTopo!.target.sentinels.map((e) => `${e.host}:${e.port}`).join(',') : '';
     const r = await cli(['failover-test', '--sentinel', sentinels, '--password-file', passwordFile, '--fault', 'sentinel-failover', '--mode', mode, '--warmup', '500', '--settle', '500'], {
       cwd: dir.path,
     });
     expect(r.exitCode, r.stderr).toBe(0);
-    await waitUntilHealthy(sentinelTarget, { timeoutMs: 30_000 });
+    await waitUntilHealthy(sentinelTopo!.target, { timeoutMs: 30_000 });
     expect(await snapshot(await currentMaster())).toEqual(before);
   }, 120_000);
 });
