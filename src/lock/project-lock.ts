@@ -2,7 +2,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArcError } from '../errors/index.js';
-import { procStart, procState } from '../runtime/local/process.js';
+import { procStart, procState } from '../system/proc.js';
 
 /** Who holds a project's lock: enough to tell a live holder from a dead one and to name it. */
 export interface LockHolder {

@@ -21,6 +21,8 @@ export interface StopResult {
   killed: string[];
   alreadyStopped: string[];
   purged: boolean;
+  /** Nodes still running after a full stop (their data is kept); absent when the runtime does not check. */
+  left?: NodeRunState[];
 }
 
 /**

@@ -18,14 +18,14 @@ export async function runDown(opts: Record<string, unknown>): Promise<void> {
   const { result, left } = await withProjectLock(project, 'down', async () => {
     progress.step(`stopping ${runtime.topology.name}`);
     const result = await runtime.stop({ purge });
-    return { result, left: (await runtime.states()).filter((s) => s.state !== 'stopped') };
+    return { result, left: result.left ?? (await runtime.states()).filter((s) => s.state !== 'stopped') };
   });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ name: runtime.topology.name, ...result, stillRunning: left.map((s) => s.id) }, null, 2)}\n`);
   } else {
     const parts = [`stopped ${result.stopped.length} node(s)`];
     if (result.killed.length) parts.push(`${result.killed.length} needed SIGKILL (${result.killed.join(', ')})`);
-    if (result.alreadyStopped.length === runtime.topology.nodes.length) parts[0] = 'nothing was running';
+    if (!result.stopped.length) parts[0] = 'nothing was running';
     if (result.purged) parts.push(runtime.name === 'docker' ? 'volumes removed' : 'data deleted');
     else if (runtime.name === 'docker') parts.push('volumes kept for the next `up`');
     progress.succeed(`${runtime.topology.name}: ${parts.join('; ')}`);

@@ -1,7 +1,7 @@
 import { topologyHash } from '../../topology/hash.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { access, chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ArcError } from '../../errors/index.js';
@@ -12,10 +12,12 @@ import { nodeTlsFiles } from '../../render/tls-files.js';
 import { writeAtomic } from '../../render/write.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
-import { findProcesses } from './find.js';
+import { findProcesses, knownNodes, type NodeRef } from './find.js';
 import { LocalPaths } from './paths.js';
 import { requireBinary, requireFreePorts } from './preflight.js';
-import { procStart, signal, waitGone } from './process.js';
+import { waitGone } from './process.js';
+import { procStart, signal } from '../../system/proc.js';
+import { pathExists } from '../../system/fs.js';
 import { inspectState, readState, writeState, type LocalState } from './state.js';
 
 export interface LocalRuntimeOptions {
@@ -65,7 +67,8 @@ export class LocalRuntime implements Runtime {
   }
 
   async states(): Promise<NodeRunState[]> {
-    const found = await findProcesses(this.paths, this.topology.nodes, await readState(this.paths));
+    const state = await readState(this.paths);
+    const found = await findProcesses(this.paths, await this.refs(this.topology.nodes, state), state);
     return this.topology.nodes.map((n) => {
       const p = found.find((f) => f.id === n.id);
       return { id: n.id, state: p ? p.liveness : 'stopped', detail: p ? `pid ${p.pid}` : undefined };
@@ -73,8 +76,26 @@ export class LocalRuntime implements Runtime {
   }
 
   async diagnose(): Promise<string[]> {
-    const { problem } = await inspectState(this.paths);
-    return problem ? [problem] : [];
+    const { state, problem } = await inspectState(this.paths);
+    const notes = problem ? [problem] : [];
+    // Nodes started from an earlier spec: the spec no longer names them, or names another port.
+    const found = await findProcesses(this.paths, await knownNodes(this.paths, this.topology.nodes, state), state);
+    const stale = found.filter((p) => {
+      const planned = this.topology.nodes.find((n) => n.id === p.id);
+      return !planned || (p.port !== undefined && p.port !== planned.port);
+    });
+    if (stale.length) {
+      notes.push(
+        `${stale.map((p) => `${p.id} (pid ${p.pid}${p.port ? `, port ${p.port}` : ''})`).join(', ')} still run${stale.length === 1 ? 's' : ''} from an earlier redis-arc.yaml; \`redis-arc down\` stops ${stale.length === 1 ? 'it' : 'them'}`,
+      );
+    }
+    return notes;
+  }
+
+  /** These spec nodes with the port their process was started with, when one was. */
+  private async refs(nodes: NodePlan[], state: LocalState | undefined): Promise<NodeRef[]> {
+    const known = await knownNodes(this.paths, nodes, state);
+    return nodes.map((n) => known.find((k) => k.id === n.id) ?? n);
   }
 
   /** A node left stopped by SIGSTOP (a failover-test killed mid-pause) would never answer: continue it. */
@@ -123,30 +144,41 @@ export class LocalRuntime implements Runtime {
         await Promise.all(children.map(({ node, child }) => this.waitAnswering(node, child, onStep)));
       }
     } catch (err) {
-      await this.stopNodes(started, DEFAULT_GRACE_MS);
+      await this.stop({ nodes: started });
       throw err;
     }
     return started;
   }
 
   async stop(opts: { purge?: boolean; graceMs?: number; nodes?: string[] } = {}): Promise<StopResult> {
-    const result = await this.stopNodes(opts.nodes ?? this.topology.nodes.map((n) => n.id), opts.graceMs ?? DEFAULT_GRACE_MS);
-    if (opts.nodes) return { ...result, purged: false };
+    const graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
+    const state = await readState(this.paths);
+    if (opts.nodes) {
+      const nodes = opts.nodes.map((id) => this.node(id));
+      return { ...(await this.stopNodes(await this.refs(nodes, state), graceMs)), purged: false };
+    }
+    // Everything this folder started, not only what the spec names now (it may have changed since `up`).
+    const known = await knownNodes(this.paths, this.topology.nodes, state, { scanProc: true });
+    const result = await this.stopNodes(known, graceMs);
+    const left = await findProcesses(this.paths, known, await readState(this.paths));
+    if (left.length) {
+      // A running Redis whose folder is deleted cannot even shut down (its final save fails): keep every folder.
+      return { ...result, purged: false, left: left.map((p) => ({ id: p.id, state: p.liveness, detail: `pid ${p.pid}` })) };
+    }
     if (opts.purge) {
       await rm(this.paths.root, { recursive: true, force: true });
-    } else {
-      const state = await readState(this.paths);
-      if (state) await writeState(this.paths, { ...state, nodes: {} });
+    } else if (state) {
+      await writeState(this.paths, { ...state, nodes: {} });
     }
-    return { ...result, purged: Boolean(opts.purge) };
+    return { ...result, purged: Boolean(opts.purge), left: [] };
   }
 
   async act(nodeId: string, action: NodeAction): Promise<void> {
     const node = this.node(nodeId);
     const state = await readState(this.paths);
-    const [proc] = await findProcesses(this.paths, [node], state);
+    const [proc] = await findProcesses(this.paths, await this.refs([node], state), state);
     if (action === 'restart') {
-      if (proc) await this.stopNodes([node.id], DEFAULT_GRACE_MS);
+      if (proc) await this.stopNodes([proc], DEFAULT_GRACE_MS);
       const next = state ?? this.freshState();
       const child = await this.spawnNode(node, next);
       await this.waitAnswering(node, child, () => {});
@@ -193,7 +225,7 @@ export class LocalRuntime implements Runtime {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const conf = this.paths.conf(node.id);
     // Render once: afterwards the file is Redis' own (sentinel and failovers rewrite it).
-    if (!(await exists(conf))) {
+    if (!(await pathExists(conf))) {
       const text = renderNodeConf(this.templates, this.topology, node, {
         bind: '127.0.0.1',
         dir,
@@ -262,8 +294,8 @@ export class LocalRuntime implements Runtime {
     return new ArcError(`${node.id} ${what}; last lines of ${this.paths.log(node.id)}:\n${tail || '(empty log)'}`);
   }
 
-  private async stopNodes(ids: string[], graceMs: number): Promise<Omit<StopResult, 'purged'>> {
-    const nodes = this.topology.nodes.filter((n) => ids.includes(n.id));
+  /** TERM, then KILL after the grace period, for the processes of these nodes. */
+  private async stopNodes(nodes: NodeRef[], graceMs: number): Promise<Omit<StopResult, 'purged'>> {
     const found = await findProcesses(this.paths, nodes, await readState(this.paths));
     for (const p of found) {
       // A stopped (paused) process only acts on TERM once continued.
@@ -287,11 +319,4 @@ export class LocalRuntime implements Runtime {
 /** What start() needs to know of a process it spawned: whether it already exited, and how. */
 interface SpawnedNode {
   exited: number | string | undefined;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

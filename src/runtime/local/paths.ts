@@ -16,8 +16,11 @@ export class LocalPaths {
   get sentinelAuthConf(): string {
     return join(this.root, 'sentinel-auth.conf');
   }
+  get nodesDir(): string {
+    return join(this.root, 'nodes');
+  }
   nodeDir(id: string): string {
-    return join(this.root, 'nodes', id);
+    return join(this.nodesDir, id);
   }
   conf(id: string): string {
     return join(this.nodeDir(id), 'redis.conf');

@@ -1,0 +1,77 @@
+import { readdir, readFile, readlink } from 'node:fs/promises';
+
+/**
+ * What Linux' /proc says about a process. Every reader returns undefined where /proc is missing
+ * (macOS) or the process has gone, so callers decide what an unknown means.
+ */
+
+/** The fields of /proc/<pid>/stat after the command name, which may contain spaces and parentheses. */
+async function statFields(pid: number): Promise<string[] | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Start time of a process in clock ticks since boot (field 22): tells a process from a later one with the same pid. */
+export async function procStart(pid: number): Promise<string | undefined> {
+  return (await statFields(pid))?.[19];
+}
+
+/** The one-letter state: R, S, T (stopped by SIGSTOP), Z (exited, not yet reaped), ... */
+export async function procState(pid: number): Promise<string | undefined> {
+  return (await statFields(pid))?.[0];
+}
+
+/** The command line, arguments separated by spaces (a retitled Redis shows `redis-server 127.0.0.1:PORT`). */
+export async function commandLine(pid: number): Promise<string | undefined> {
+  const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  return raw?.replace(/\0/g, ' ').trim();
+}
+
+/** The program and script a process was started as (its first two arguments), e.g. `node /usr/bin/redis-arc`. */
+export async function programOf(pid: number): Promise<string | undefined> {
+  const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);
+  return raw === undefined ? undefined : raw.split('\0').slice(0, 2).join(' ');
+}
+
+/** True while a process with this pid exists (one owned by another user included). */
+export function pidExists(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Exists and has not exited: a zombie only waits for its parent to collect it. */
+export async function pidLive(pid: number): Promise<boolean> {
+  return pidExists(pid) && (await procState(pid)) !== 'Z';
+}
+
+/** Send a signal to a process that may have ended since it was checked; a vanished one is no error. */
+export function signal(pid: number, sig: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
+
+/**
+ * Every process whose working folder is under `root`, grouped by that folder. A folder deleted
+ * while the process ran reads as `<path> (deleted)`: it still names where the process was started.
+ */
+export async function processesByCwd(root: string): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cwd = (await readlink(`/proc/${entry}/cwd`).catch(() => undefined))?.replace(/ \(deleted\)$/, '');
+    if (!cwd || (cwd !== root && !cwd.startsWith(`${root}/`))) continue;
+    out.set(cwd, [...(out.get(cwd) ?? []), Number(entry)]);
+  }
+  return out;
+}
