@@ -2,13 +2,15 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArcError } from '../errors/index.js';
-import { procStart, procState } from '../system/proc.js';
+import { pidLive, procStart, programOf } from '../system/proc.js';
 
 /** Who holds a project's lock: enough to tell a live holder from a dead one and to name it. */
 export interface LockHolder {
   pid: number;
   /** /proc start time, so a reused pid does not pass for the holder. */
   procStart?: string;
+  /** The program and script it runs (`node /usr/bin/redis-arc`), so a live pid that is something else is not taken for a run. */
+  program?: string;
   command: string;
   startedAt: string;
 }
@@ -49,7 +51,8 @@ export async function readLock(specDir: string): Promise<{ holder: LockHolder; a
 export async function acquireLock(specDir: string, command: string, name: string): Promise<ProjectLock> {
   const file = lockFile(specDir);
   await mkdir(join(specDir, '.redis-arc'), { recursive: true, mode: 0o700 });
-  const me: LockHolder = { pid: process.pid, procStart: await procStart(process.pid), command, startedAt: new Date().toISOString() };
+  const program = await programOf(process.pid);
+  const me: LockHolder = { pid: process.pid, procStart: await procStart(process.pid), ...(program && { program }), command, startedAt: new Date().toISOString() };
   let tookOverFrom: LockHolder | undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await tryCreate(file, me)) return held(file, tookOverFrom);
@@ -128,16 +131,19 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
   }
 }
 
-async function isAlive(holder: LockHolder): Promise<boolean> {
-  try {
-    process.kill(holder.pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  // A killed holder that its parent has not reaped yet is a zombie: dead for our purposes.
-  if ((await procState(holder.pid)) === 'Z') return false;
+/**
+ * Is the holder still running? Its pid must be live (a zombie is dead for our purposes) and, where
+ * /proc tells, be the same process: the same start time, and the program the holder recorded (or,
+ * for a lock that recorded none, a redis-arc command line). A pid reused by another program, or a
+ * lock file naming some unrelated live process, is not a redis-arc run.
+ */
+export async function isAlive(holder: LockHolder): Promise<boolean> {
+  if (!(await pidLive(holder.pid))) return false;
   const start = await procStart(holder.pid);
-  return !holder.procStart || !start || start === holder.procStart;
+  if (holder.procStart && start && start !== holder.procStart) return false;
+  const program = await programOf(holder.pid);
+  if (program === undefined) return true;
+  return holder.program ? program === holder.program : /redis-arc/.test(program);
 }
 
 async function olderThan(file: string, ms: number): Promise<boolean> {

@@ -1,8 +1,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, LockedError, lockFile } from '../../src/lock/project-lock.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { acquireLock, LockedError, lockFile, readLock } from '../../src/lock/project-lock.js';
+import { procStart } from '../../src/system/proc.js';
 import { tempDir } from '../helpers/cli.js';
+
+/** A live process under a name of our choosing (bash's `exec -a`), stopped when the test ends. */
+function liveProcess(argv0: string): ChildProcess & Disposable {
+  const child = spawn('bash', ['-c', `exec -a ${argv0} sleep 30`], { stdio: 'ignore' });
+  return Object.assign(child, { [Symbol.dispose]: () => void child.kill('SIGKILL') });
+}
+
+async function lockNaming(dir: string, pid: number, extra: Record<string, unknown> = {}): Promise<void> {
+  // Until bash has exec'd, /proc shows bash itself: wait for the new program.
+  for (let i = 0; i < 100 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sleep'); i++) await new Promise((r) => setTimeout(r, 10));
+  mkdirSync(join(dir, '.redis-arc'), { recursive: true });
+  writeFileSync(lockFile(dir), JSON.stringify({ pid, procStart: await procStart(pid), command: 'up', startedAt: new Date().toISOString(), ...extra }));
+}
 
 const DEAD = { pid: 2 ** 22 + 1, command: 'up', startedAt: '2026-01-01T00:00:00.000Z' }; // above pid_max: never alive
 
@@ -26,5 +41,36 @@ describe('project lock', () => {
     expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(LockedError);
     expect((won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireLock>>>).value.tookOverFrom).toMatchObject({ pid: DEAD.pid });
     expect(JSON.parse(readFileSync(lockFile(d.path), 'utf8')).pid).toBe(process.pid);
+  });
+
+  it('a lock naming a live process that is not redis-arc is no run: status does not report it, up takes it over', async () => {
+    using d = tempDir();
+    using other = liveProcess('some-daemon');
+    await lockNaming(d.path, other.pid!);
+    expect(await readLock(d.path)).toMatchObject({ alive: false, holder: { pid: other.pid } });
+    const lock = await acquireLock(d.path, 'up', 'arc');
+    expect(lock.tookOverFrom).toMatchObject({ pid: other.pid });
+    await lock.release();
+  });
+
+  it('a lock recording another program than the live pid runs is no run either', async () => {
+    using d = tempDir();
+    using other = liveProcess('redis-arc');
+    await lockNaming(d.path, other.pid!, { program: 'node /usr/lib/node_modules/redis-arc/bin/redis-arc' });
+    expect((await readLock(d.path))?.alive).toBe(false);
+  });
+
+  it('a live redis-arc holder (its own recorded program, or a redis-arc command line) is still one', async () => {
+    using d = tempDir();
+    using arc = liveProcess('redis-arc');
+    await lockNaming(d.path, arc.pid!);
+    expect((await readLock(d.path))?.alive).toBe(true);
+    await expect(acquireLock(d.path, 'down', 'arc')).rejects.toThrow(LockedError);
+
+    using mine = tempDir();
+    const lock = await acquireLock(mine.path, 'up', 'arc');
+    expect(JSON.parse(readFileSync(lockFile(mine.path), 'utf8')).program).toMatch(/node/);
+    expect((await readLock(mine.path))?.alive).toBe(true);
+    await lock.release();
   });
 });
