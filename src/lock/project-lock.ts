@@ -2,6 +2,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArcError } from '../errors/index.js';
+import { retryUntil } from '../wait/retry.js';
 import { pidLive, procStart, programOf } from '../system/proc.js';
 
 /** Who holds a project's lock: enough to tell a live holder from a dead one and to name it. */
@@ -34,6 +35,8 @@ export interface ProjectLock {
 }
 
 const STALE_GUARD_MS = 5000;
+/** How long to keep trying to take a dead holder's lock while other runs race for it. */
+const TAKE_TIMEOUT_MS = 250;
 
 export const lockFile = (specDir: string) => join(specDir, '.redis-arc', 'lock');
 
@@ -54,14 +57,16 @@ export async function acquireLock(specDir: string, command: string, name: string
   const program = await programOf(process.pid);
   const me: LockHolder = { pid: process.pid, procStart: await procStart(process.pid), ...(program && { program }), command, startedAt: new Date().toISOString() };
   let tookOverFrom: LockHolder | undefined;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (await tryCreate(file, me)) return held(file, tookOverFrom);
+  const attempt = async (): Promise<boolean> => {
+    if (await tryCreate(file, me)) return true;
     const holder = await readHolder(file);
     if (holder && (await isAlive(holder))) throw new LockedError(holder, name);
     if (holder) tookOverFrom = holder;
     // Dead holder, or unreadable (a holder between create and write, or a torn file from a crash).
-    if (!(await takeOver(file, holder))) await new Promise((r) => setTimeout(r, 50));
-  }
+    return (await takeOver(file, holder)) && (await tryCreate(file, me));
+  };
+  const r = await retryUntil(attempt, (taken) => taken, { timeoutMs: TAKE_TIMEOUT_MS, intervalMs: 50 });
+  if (r.ok) return held(file, tookOverFrom);
   throw new ArcError(`could not take the lock ${file}; if no redis-arc is running, delete it`);
 }
 

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { ArcError } from '../errors/index.js';
 import { openProbeClient } from '../probe/client.js';
 import { parseInfo } from '../probe/info.js';
+import { retryUntil, SYSTEM_CLOCK } from '../wait/retry.js';
 import { dataNodes, type NodePlan, type Topology } from '../topology/types.js';
 import type { StartStep } from './runtime.js';
 
@@ -21,7 +21,8 @@ export async function formCluster(
 ): Promise<void> {
   const nodes = dataNodes(t);
   const onStep = opts.onStep ?? (() => {});
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = SYSTEM_CLOCK.now() + (opts.timeoutMs ?? 30_000);
+  const remaining = () => Math.max(0, deadline - SYSTEM_CLOCK.now());
   const clients = new Map<string, Redis>();
   try {
     for (const n of nodes) clients.set(n.id, await openProbeClient(endpoint(n), password, { commandTimeoutMs: 5000, ...(opts.tls && { tls: opts.tls }) }));
@@ -53,16 +54,15 @@ export async function formCluster(
       const masterId = ids.get(master.id)!;
       onStep({ message: `attaching ${n.id} to ${master.id}` });
       // The replica must have learnt of its master through gossip before REPLICATE accepts the id.
-      for (;;) {
-        const reply = await c(n)
+      const replicate = () =>
+        c(n)
           .call('CLUSTER', 'REPLICATE', masterId)
           .then(() => undefined)
           .catch((err: Error) => err);
-        if (!reply) break;
-        if (!/Unknown node/i.test(reply.message)) throw new ArcError(`${n.id}: CLUSTER REPLICATE ${master.id} failed: ${reply.message}`);
-        if (Date.now() > deadline) throw new ArcError(`${n.id} did not learn of ${master.id} through gossip in time; check the cluster bus port ${master.busPort}`);
-        await sleep(50);
-      }
+      const r = await retryUntil(replicate, (reply) => !reply || !/Unknown node/i.test(reply.message), { timeoutMs: remaining(), intervalMs: 50 });
+      const reply = r.ok ? r.value : r.last;
+      if (reply && /Unknown node/i.test(reply.message)) throw new ArcError(`${n.id} did not learn of ${master.id} through gossip in time; check the cluster bus port ${master.busPort}`);
+      if (reply) throw new ArcError(`${n.id}: CLUSTER REPLICATE ${master.id} failed: ${reply.message}`);
     }
   } finally {
     for (const client of clients.values()) client.disconnect();

@@ -15,6 +15,12 @@ export interface StartStep {
   message: string;
 }
 
+export interface LogOptions {
+  lines: number;
+  follow: boolean;
+  write: (line: string) => void;
+}
+
 export interface StopResult {
   stopped: string[];
   /** Nodes that needed SIGKILL (or docker kill) after the grace period. */
@@ -46,4 +52,6 @@ export interface Runtime {
   diagnose?(): Promise<string[]>;
   /** Path of a node's log file (local) or a command that prints it (docker). */
   logFile(nodeId: string): string;
+  /** Print the last lines of one node's log (or every node's, prefixed by node); `follow` streams until the process ends. */
+  printLogs(nodeId: string | undefined, opts: LogOptions): Promise<void>;
 }

@@ -1,15 +1,15 @@
 import { topologyHash } from '../../topology/hash.js';
 import { spawn } from 'node:child_process';
-import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { ArcError } from '../../errors/index.js';
-import { withClient } from '../../probe/client.js';
+import { pathExists } from '../../system/fs.js';
+import { retryUntil } from '../../wait/retry.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import { requireFreePorts } from '../local/preflight.js';
-import type { NodeAction, NodeRunState, Runtime, StartStep, StopResult } from '../runtime.js';
+import type { LogOptions, NodeAction, NodeRunState, StartStep, StopResult } from '../runtime.js';
+import { RuntimeSkeleton } from '../skeleton.js';
 import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
 import { readDockerState, removeDockerState, writeDockerState } from './state.js';
 
@@ -45,15 +45,25 @@ interface Container {
  * `down` works after a crash. Health is Redis' own state, probed from the host on 127.0.0.1:
  * the compose healthchecks are for people who run the file by hand.
  */
-export class DockerRuntime implements Runtime {
+export class DockerRuntime extends RuntimeSkeleton {
   readonly name = 'docker' as const;
   readonly composeFile: string;
+  /** The compose files do not mount certificates yet: docker nodes are never TLS-only. */
+  readonly tls = undefined;
   private compose?: ComposeCommand;
+  protected readonly spawnsTogether = true;
+  protected get answering() {
+    return { timeoutMs: this.opts.nodeStartTimeoutMs ?? 20_000, intervalMs: 50 };
+  }
+  protected get password() {
+    return this.opts.password;
+  }
 
   constructor(
     readonly topology: Topology,
     private readonly opts: DockerRuntimeOptions,
   ) {
+    super();
     this.composeFile = join(opts.specDir, 'docker-compose.yml');
   }
 
@@ -84,7 +94,26 @@ export class DockerRuntime implements Runtime {
     });
   }
 
-  private async checkPreflight(toStart: NodePlan[]): Promise<void> {
+  // ---- the skeleton's primitives (see ../skeleton.ts for the order) ----
+
+  /** A container left paused (a failover-test killed mid-pause) would never answer: unpause it. */
+  protected async resume(ids: string[]): Promise<string> {
+    await this.unpause((await this.containers()).filter((c) => ids.includes(c.service)));
+    return 'unpaused';
+  }
+
+  protected async checkSpec(toStart: NodePlan[]): Promise<void> {
+    if (!toStart.length) return;
+    const previous = await readDockerState(this.opts.specDir);
+    if (previous?.topologyHash && previous.topologyHash !== topologyHash(this.topology)) {
+      // Sentinels and failovers rewrite the configs kept in the volumes: they describe the old spec.
+      throw new ArcError(
+        `redis-arc.yaml changed since the containers of ${this.project} were created; run \`redis-arc down --purge\` (deletes their volumes), then \`redis-arc up --runtime docker\``,
+      );
+    }
+  }
+
+  protected async preflight(toStart: NodePlan[]): Promise<void> {
     if (this.topology.tls?.enabled) {
       throw new ArcError('tls is on in redis-arc.yaml, but the compose files do not mount the certificates yet; use --runtime local for TLS');
     }
@@ -95,65 +124,51 @@ export class DockerRuntime implements Runtime {
     await requireFreePorts(this.topology.network === 'host' ? toStart : toStart.map((n) => ({ ...n, busPort: undefined })));
   }
 
-  private async notRunning(): Promise<NodePlan[]> {
-    const running = new Set((await this.states()).filter((s) => s.state !== 'stopped').map((s) => s.id));
-    return this.topology.nodes.filter((n) => !running.has(n.id));
-  }
-
-  async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
-    // A container left paused (a failover-test killed mid-pause) would never answer: unpause it.
-    const paused = (await this.containers()).filter((c) => c.state === 'paused');
-    if (paused.length) {
-      await this.unpause(paused);
-      onStep({ message: `unpaused ${paused.map((c) => c.service).join(', ')}, which had been left paused` });
-    }
-    const toStart = await this.notRunning();
-    await this.checkPreflight(toStart);
-    if (!toStart.length) return [];
-    const hash = topologyHash(this.topology);
-    const previous = await readDockerState(this.opts.specDir);
-    if (previous?.topologyHash && previous.topologyHash !== hash) {
-      // Sentinels and failovers rewrite the configs kept in the volumes: they describe the old spec.
-      throw new ArcError(
-        `redis-arc.yaml changed since the containers of ${this.project} were created; run \`redis-arc down --purge\` (deletes their volumes), then \`redis-arc up --runtime docker\``,
-      );
-    }
+  protected async prepare(): Promise<void> {
     await this.opts.render?.();
-    if (!(await exists(this.composeFile))) throw new ArcError(`${this.composeFile} is missing; run \`redis-arc render\``);
+    if (!(await pathExists(this.composeFile))) throw new ArcError(`${this.composeFile} is missing; run \`redis-arc render\``);
     await writeDockerState(this.opts.specDir, {
       version: 1,
       project: this.project,
       composeFile: this.composeFile,
       image: this.image,
       startedAt: new Date().toISOString(),
-      topologyHash: hash,
+      topologyHash: topologyHash(this.topology),
     });
-    const started: string[] = [];
-    try {
-      // A node whose container exists (killed, stopped) is started as it is; the others are
-      // created by one compose call (`--no-deps`: the order and the wait are ours, on Redis
-      // state, not the engine's healthchecks). One call also matters to docker-compose v1 on
-      // podman, which takes podman's bridge network for a changed one on every later call.
-      const containers = await this.containers();
-      const existing = toStart.flatMap((n) => containers.filter((c) => c.service === n.id).map((c) => ({ node: n, c })));
-      const fresh = toStart.filter((n) => !existing.some((e) => e.node.id === n.id));
-      started.push(...toStart.map((n) => n.id));
-      if (existing.length) {
-        onStep({ message: `starting containers ${existing.map((e) => e.node.id).join(', ')}` });
-        await this.dockerOk(['start', ...existing.map((e) => e.c.id)], `start ${existing.map((e) => e.node.id).join(', ')}`);
-      }
-      if (fresh.length) {
-        onStep({ message: `creating containers ${fresh.map((n) => n.id).join(', ')} (${[this.compose!.file, ...this.compose!.prefix].join(' ')} -p ${this.project} up)` });
-        await this.composeRun(['up', '-d', '--no-deps', ...fresh.map((n) => n.id)]);
-      }
-      // Data nodes first: a sentinel is only useful once the master it monitors answers.
-      await Promise.all(toStart.filter((n) => n.role !== 'sentinel').map((n) => this.waitAnswering(n, onStep)));
-      await Promise.all(toStart.filter((n) => n.role === 'sentinel').map((n) => this.waitAnswering(n, onStep)));
-    } catch (err) {
-      await this.stopContainers(started, DEFAULT_GRACE_MS).catch(() => undefined);
-      throw err;
+  }
+
+  /**
+   * A node whose container exists (killed, stopped) is started as it is; the others are created by
+   * one compose call (`--no-deps`: the order and the wait are ours, on Redis state, not the
+   * engine's healthchecks). One call also matters to docker-compose v1 on podman, which takes
+   * podman's bridge network for a changed one on every later call.
+   */
+  protected async spawn(toStart: NodePlan[], onStep: (step: StartStep) => void): Promise<void> {
+    const containers = await this.containers();
+    const existing = toStart.flatMap((n) => containers.filter((c) => c.service === n.id).map((c) => ({ node: n, c })));
+    const fresh = toStart.filter((n) => !existing.some((e) => e.node.id === n.id));
+    if (existing.length) {
+      onStep({ message: `starting containers ${existing.map((e) => e.node.id).join(', ')}` });
+      await this.dockerOk(['start', ...existing.map((e) => e.c.id)], `start ${existing.map((e) => e.node.id).join(', ')}`);
     }
-    return started;
+    if (fresh.length) {
+      onStep({ message: `creating containers ${fresh.map((n) => n.id).join(', ')} (${[this.compose!.file, ...this.compose!.prefix].join(' ')} -p ${this.project} up)` });
+      await this.composeRun(['up', '-d', '--no-deps', ...fresh.map((n) => n.id)]);
+    }
+  }
+
+  /** Every ~half second of waiting: has the container given up already? */
+  protected async gaveUp(node: NodePlan, attempt: number): Promise<string | undefined> {
+    if (attempt % 10 !== 0) return undefined;
+    const c = (await this.containers()).find((x) => x.service === node.id);
+    return c && c.state !== 'running' && c.state !== 'created' ? `container ${c.name} is ${c.state} (${c.status})` : undefined;
+  }
+
+  protected async startFailure(node: NodePlan, what: string): Promise<ArcError> {
+    const c = (await this.containers()).find((x) => x.service === node.id);
+    const logs = c ? await docker(['logs', '--tail', '8', c.id]) : undefined;
+    const tail = logs ? `${String(logs.stdout)}\n${String(logs.stderr)}`.trim() : '';
+    return new ArcError(`${node.id} ${what}; last lines of \`docker logs ${c?.name ?? node.id}\`:\n${tail || '(empty log)'}`);
   }
 
   async stop(opts: { purge?: boolean; graceMs?: number; nodes?: string[] } = {}): Promise<StopResult> {
@@ -169,7 +184,7 @@ export class DockerRuntime implements Runtime {
       return { stopped, killed: [], alreadyStopped, purged: false };
     }
     await this.unpause(before);
-    if (await exists(this.composeFile)) {
+    if (await pathExists(this.composeFile)) {
       this.compose ??= await findCompose();
       const r = await this.composeExec(['down', '--remove-orphans', '-t', String(Math.ceil(graceMs / 1000)), ...(opts.purge ? ['-v'] : [])]);
       if (r.exitCode !== 0 && !/no such|not found/i.test(lastLine(r))) {
@@ -216,7 +231,8 @@ export class DockerRuntime implements Runtime {
   }
 
   /** Print the last `lines` of each node's container log; `follow` keeps streaming until the process ends. */
-  async printLogs(nodeIds: string[], opts: { lines: number; follow: boolean; write: (line: string) => void }): Promise<void> {
+  async printLogs(nodeId: string | undefined, opts: LogOptions): Promise<void> {
+    const nodeIds = nodeId ? [nodeId] : this.topology.nodes.map((n) => n.id);
     const containers = await this.containers();
     const found = nodeIds.map((id) => ({ id, c: containers.find((x) => x.service === this.node(id).id) })).filter((x) => x.c);
     if (!found.length) throw new ArcError(`no containers of ${this.project} (${engineAddress()}); run \`redis-arc up --runtime docker\` first`);
@@ -239,12 +255,6 @@ export class DockerRuntime implements Runtime {
   }
 
   // ---- helpers ----
-
-  private node(id: string): NodePlan {
-    const node = this.topology.nodes.find((n) => n.id === id);
-    if (!node) throw new ArcError(`no node '${id}' in ${this.topology.name}; nodes: ${this.topology.nodes.map((n) => n.id).join(', ')}`);
-    return node;
-  }
 
   /** This project's containers, found by label (works after a crash and without the state file). */
   async containers(): Promise<Container[]> {
@@ -337,46 +347,6 @@ export class DockerRuntime implements Runtime {
   }
 
   private async waitState(id: string, ok: (state: string | undefined) => boolean, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (ok(await this.inspectState(id))) return;
-      await sleep(50);
-    }
+    await retryUntil(() => this.inspectState(id), ok, { timeoutMs, intervalMs: 50 });
   }
-
-  private async waitAnswering(node: NodePlan, onStep: (s: StartStep) => void): Promise<void> {
-    const timeoutMs = this.opts.nodeStartTimeoutMs ?? 20_000;
-    const deadline = Date.now() + timeoutMs;
-    const ep = this.endpoint(node);
-    onStep({ message: `waiting for ${node.id} (${ep.host}:${ep.port}) to answer PING` });
-    let checks = 0;
-    while (Date.now() < deadline) {
-      try {
-        await withClient(ep, this.topology.auth.enabled ? this.opts.password : undefined, (c) => c.ping(), { connectTimeoutMs: 500, commandTimeoutMs: 1000 });
-        return;
-      } catch {
-        // Every ~half second: has the container given up already?
-        if (++checks % 10 === 0) {
-          const c = (await this.containers()).find((x) => x.service === node.id);
-          if (c && c.state !== 'running' && c.state !== 'created') throw await this.startFailure(node, c, `container ${c.name} is ${c.state} (${c.status})`);
-        }
-        await sleep(50);
-      }
-    }
-    const c = (await this.containers()).find((x) => x.service === node.id);
-    throw await this.startFailure(node, c, `did not answer PING on ${ep.host}:${ep.port} within ${timeoutMs} ms`);
-  }
-
-  private async startFailure(node: NodePlan, c: Container | undefined, what: string): Promise<ArcError> {
-    const logs = c ? await docker(['logs', '--tail', '8', c.id]) : undefined;
-    const tail = logs ? `${String(logs.stdout)}\n${String(logs.stderr)}`.trim() : '';
-    return new ArcError(`${node.id} ${what}; last lines of \`docker logs ${c?.name ?? node.id}\`:\n${tail || '(empty log)'}`);
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
