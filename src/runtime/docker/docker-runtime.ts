@@ -1,16 +1,15 @@
-import { topologyHash } from '../../topology/hash.js';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ArcError } from '../../errors/index.js';
 import { pathExists } from '../../system/fs.js';
-import { retryUntil } from '../../wait/retry.js';
+import { topologyHash } from '../../topology/hash.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import { requireFreePorts } from '../local/preflight.js';
 import type { LogOptions, NodeAction, NodeRunState, StartStep, StopResult } from '../runtime.js';
 import { RuntimeSkeleton } from '../skeleton.js';
+import { dockerOk, listContainers, PROJECT_LABEL, removeByLabel, SERVICE_LABEL, unpause, waitState, type Container } from './containers.js';
 import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
+import { printContainerLogs } from './logs.js';
 import { readDockerState, removeDockerState, writeDockerState } from './state.js';
 
 export interface DockerRuntimeOptions {
@@ -24,20 +23,8 @@ export interface DockerRuntimeOptions {
   nodeStartTimeoutMs?: number;
 }
 
-/** The label every compose implementation (v1, v2) puts on a project's containers, networks and volumes. */
-const PROJECT_LABEL = 'com.docker.compose.project';
-const SERVICE_LABEL = 'com.docker.compose.service';
 const DEFAULT_GRACE_MS = 5000;
 const COMPOSE_TIMEOUT_MS = 120_000;
-
-interface Container {
-  id: string;
-  service: string;
-  /** running | paused | exited | created | ... as the engine says. */
-  state: string;
-  status: string;
-  name: string;
-}
 
 /**
  * Nodes as compose services of the rendered docker-compose.yml, one project per topology
@@ -98,7 +85,7 @@ export class DockerRuntime extends RuntimeSkeleton {
 
   /** A container left paused (a failover-test killed mid-pause) would never answer: unpause it. */
   protected async resume(ids: string[]): Promise<string> {
-    await this.unpause((await this.containers()).filter((c) => ids.includes(c.service)));
+    await unpause((await this.containers()).filter((c) => ids.includes(c.service)));
     return 'unpaused';
   }
 
@@ -149,7 +136,7 @@ export class DockerRuntime extends RuntimeSkeleton {
     const fresh = toStart.filter((n) => !existing.some((e) => e.node.id === n.id));
     if (existing.length) {
       onStep({ message: `starting containers ${existing.map((e) => e.node.id).join(', ')}` });
-      await this.dockerOk(['start', ...existing.map((e) => e.c.id)], `start ${existing.map((e) => e.node.id).join(', ')}`);
+      await dockerOk(['start', ...existing.map((e) => e.c.id)], `start ${existing.map((e) => e.node.id).join(', ')}`);
     }
     if (fresh.length) {
       onStep({ message: `creating containers ${fresh.map((n) => n.id).join(', ')} (${[this.compose!.file, ...this.compose!.prefix].join(' ')} -p ${this.project} up)` });
@@ -183,7 +170,7 @@ export class DockerRuntime extends RuntimeSkeleton {
       await this.stopContainers(opts.nodes, graceMs);
       return { stopped, killed: [], alreadyStopped, purged: false };
     }
-    await this.unpause(before);
+    await unpause(before);
     if (await pathExists(this.composeFile)) {
       this.compose ??= await findCompose();
       const r = await this.composeExec(['down', '--remove-orphans', '-t', String(Math.ceil(graceMs / 1000)), ...(opts.purge ? ['-v'] : [])]);
@@ -192,7 +179,7 @@ export class DockerRuntime extends RuntimeSkeleton {
         this.lastComposeError = lastLine(r);
       }
     }
-    await this.removeByLabel(Boolean(opts.purge));
+    await removeByLabel(this.project, Boolean(opts.purge), this.lastComposeError);
     // Kept volumes are this project's data in the engine: `auto` keeps choosing docker until a purge.
     if (opts.purge) await removeDockerState(this.opts.specDir);
     return { stopped, killed: [], alreadyStopped, purged: Boolean(opts.purge) };
@@ -208,9 +195,9 @@ export class DockerRuntime extends RuntimeSkeleton {
         this.compose ??= await findCompose();
         await this.composeRun(['up', '-d', '--no-deps', node.id]);
       } else {
-        if (c.state === 'paused') await this.dockerOk(['unpause', c.id], `unpause ${node.id}`);
-        if (c.state === 'running' || c.state === 'paused') await this.dockerOk(['restart', '-t', '2', c.id], `restart ${node.id}`);
-        else await this.dockerOk(['start', c.id], `start ${node.id}`);
+        if (c.state === 'paused') await dockerOk(['unpause', c.id], `unpause ${node.id}`);
+        if (c.state === 'running' || c.state === 'paused') await dockerOk(['restart', '-t', '2', c.id], `restart ${node.id}`);
+        else await dockerOk(['start', c.id], `start ${node.id}`);
       }
       await this.waitAnswering(node, () => {});
       return;
@@ -218,14 +205,14 @@ export class DockerRuntime extends RuntimeSkeleton {
     if (!c || (c.state !== 'running' && c.state !== 'paused')) throw new ArcError(`${node.id} is not running; start it with \`redis-arc up --runtime docker\``);
     switch (action) {
       case 'kill':
-        await this.dockerOk(['kill', '-s', 'KILL', c.id], `kill ${node.id}`);
-        await this.waitState(c.id, (s) => s !== 'running', 5000);
+        await dockerOk(['kill', '-s', 'KILL', c.id], `kill ${node.id}`);
+        await waitState(c.id, (s) => s !== 'running', 5000);
         return;
       case 'pause':
-        await this.dockerOk(['pause', c.id], `pause ${node.id}`);
+        await dockerOk(['pause', c.id], `pause ${node.id}`);
         return;
       case 'resume':
-        await this.dockerOk(['unpause', c.id], `unpause ${node.id}`);
+        await dockerOk(['unpause', c.id], `unpause ${node.id}`);
         return;
     }
   }
@@ -234,50 +221,19 @@ export class DockerRuntime extends RuntimeSkeleton {
   async printLogs(nodeId: string | undefined, opts: LogOptions): Promise<void> {
     const nodeIds = nodeId ? [nodeId] : this.topology.nodes.map((n) => n.id);
     const containers = await this.containers();
-    const found = nodeIds.map((id) => ({ id, c: containers.find((x) => x.service === this.node(id).id) })).filter((x) => x.c);
+    const found = nodeIds.flatMap((id) => {
+      const c = containers.find((x) => x.service === this.node(id).id);
+      return c ? [{ id, c }] : [];
+    });
     if (!found.length) throw new ArcError(`no containers of ${this.project} (${engineAddress()}); run \`redis-arc up --runtime docker\` first`);
-    const prefix = (id: string) => (nodeIds.length > 1 ? `${id.padEnd(12)}| ` : '');
-    await Promise.all(
-      found.map(
-        ({ id, c }) =>
-          new Promise<void>((resolve) => {
-            const child = spawn('docker', ['logs', '--tail', String(opts.lines), ...(opts.follow ? ['-f'] : []), c!.id], { stdio: ['ignore', 'pipe', 'pipe'] });
-            let pending = 2;
-            const done = () => (--pending === 0 ? resolve() : undefined);
-            for (const stream of [child.stdout, child.stderr]) {
-              const rl = createInterface({ input: stream });
-              rl.on('line', (line) => opts.write(`${prefix(id)}${line}`));
-              rl.on('close', done);
-            }
-          }),
-      ),
-    );
+    await printContainerLogs(found, nodeIds.length > 1, opts);
   }
 
   // ---- helpers ----
 
   /** This project's containers, found by label (works after a crash and without the state file). */
-  async containers(): Promise<Container[]> {
-    const r = await docker([
-      'ps',
-      '-a',
-      '--no-trunc',
-      '--filter',
-      `label=${PROJECT_LABEL}=${this.project}`,
-      '--format',
-      `{{.ID}}\t{{.Label "${SERVICE_LABEL}"}}\t{{.State}}\t{{.Status}}\t{{.Names}}`,
-    ]);
-    if (r.exitCode !== 0) {
-      await requireEngine();
-      throw new ArcError(`docker ps failed: ${lastLine(r)}`);
-    }
-    return String(r.stdout)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const [id = '', service = '', state = '', status = '', name = ''] = line.split('\t');
-        return { id, service, state: state.toLowerCase(), status, name };
-      });
+  containers(): Promise<Container[]> {
+    return listContainers(this.project);
   }
 
   private composeEnv(): Record<string, string> {
@@ -304,49 +260,10 @@ export class DockerRuntime extends RuntimeSkeleton {
     }
   }
 
-  private async dockerOk(args: string[], what: string): Promise<void> {
-    const r = await docker(args);
-    if (r.exitCode !== 0) throw new ArcError(`docker ${what} failed: ${lastLine(r)}`);
-  }
-
-  private async unpause(containers: Container[]): Promise<void> {
-    for (const c of containers.filter((x) => x.state === 'paused')) await docker(['unpause', c.id]);
-  }
-
   private async stopContainers(ids: string[], graceMs: number): Promise<void> {
     const containers = (await this.containers()).filter((c) => ids.includes(c.service));
-    await this.unpause(containers);
+    await unpause(containers);
     const running = containers.filter((c) => c.state === 'running' || c.state === 'paused');
     if (running.length) await docker(['stop', '-t', String(Math.ceil(graceMs / 1000)), ...running.map((c) => c.id)]);
-  }
-
-  /** Whatever compose left (or could not reach, without a compose file): containers, networks, and with purge volumes. */
-  private async removeByLabel(purge: boolean): Promise<void> {
-    const filter = ['--filter', `label=${PROJECT_LABEL}=${this.project}`];
-    const left = await this.containers();
-    if (left.length) await docker(['rm', '-f', '-v', ...left.map((c) => c.id)]);
-    const nets = await docker(['network', 'ls', '-q', ...filter]);
-    const netIds = String(nets.stdout).split('\n').filter(Boolean);
-    if (netIds.length) await docker(['network', 'rm', ...netIds]);
-    if (purge) {
-      const vols = await docker(['volume', 'ls', '-q', ...filter]);
-      const volIds = String(vols.stdout).split('\n').filter(Boolean);
-      if (volIds.length) await docker(['volume', 'rm', '-f', ...volIds]);
-    }
-    const still = await this.containers();
-    if (still.length) {
-      throw new ArcError(
-        `could not remove ${still.map((c) => c.name).join(', ')}${this.lastComposeError ? ` (compose down: ${this.lastComposeError})` : ''}; try \`docker rm -f ${still.map((c) => c.id.slice(0, 12)).join(' ')}\``,
-      );
-    }
-  }
-
-  private async inspectState(id: string): Promise<string | undefined> {
-    const r = await docker(['inspect', '--format', '{{.State.Status}}', id]);
-    return r.exitCode === 0 ? String(r.stdout).trim().toLowerCase() : undefined;
-  }
-
-  private async waitState(id: string, ok: (state: string | undefined) => boolean, timeoutMs: number): Promise<void> {
-    await retryUntil(() => this.inspectState(id), ok, { timeoutMs, intervalMs: 50 });
   }
 }
