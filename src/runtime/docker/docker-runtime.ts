@@ -160,9 +160,12 @@ export class DockerRuntime extends RuntimeSkeleton {
 
   async stop(opts: { purge?: boolean; graceMs?: number; nodes?: string[] } = {}): Promise<StopResult> {
     const graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
-    const before = await this.containers();
+    // What `up` started, whatever the spec says now: a renamed topology's containers carry the name on record.
+    const recorded = opts.nodes ? undefined : (await readDockerState(this.opts.specDir))?.project;
+    const renamedFrom = recorded && recorded !== this.project ? recorded : undefined;
+    const before = [...(await this.containers()), ...(renamedFrom ? await listContainers(renamedFrom) : [])];
     const live = (ids: string[]) => ids.filter((id) => before.some((c) => c.service === id && (c.state === 'running' || c.state === 'paused')));
-    const all = this.topology.nodes.map((n) => n.id);
+    const all = [...new Set([...this.topology.nodes.map((n) => n.id), ...before.map((c) => c.service)])];
     const ids = opts.nodes ?? all;
     const stopped = live(ids);
     const alreadyStopped = ids.filter((id) => !stopped.includes(id));
@@ -180,6 +183,7 @@ export class DockerRuntime extends RuntimeSkeleton {
       }
     }
     await removeByLabel(this.project, Boolean(opts.purge), this.lastComposeError);
+    if (renamedFrom) await removeByLabel(renamedFrom, Boolean(opts.purge), undefined);
     // Kept volumes are this project's data in the engine: `auto` keeps choosing docker until a purge.
     if (opts.purge) await removeDockerState(this.opts.specDir);
     return { stopped, killed: [], alreadyStopped, purged: Boolean(opts.purge) };
