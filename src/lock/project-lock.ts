@@ -142,7 +142,7 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
  * for a lock that recorded none, a redis-arc command line). A pid reused by another program, or a
  * lock file naming some unrelated live process, is not a redis-arc run.
  */
-export async function isAlive(holder: LockHolder): Promise<boolean> {
+async function isAlive(holder: LockHolder): Promise<boolean> {
   if (!(await pidLive(holder.pid))) return false;
   const start = await procStart(holder.pid);
   if (holder.procStart && start && start !== holder.procStart) return false;

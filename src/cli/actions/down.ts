@@ -21,7 +21,8 @@ export async function runDown(opts: Record<string, unknown>): Promise<void> {
     return { result, left: result.left ?? (await runtime.states()).filter((s) => s.state !== 'stopped') };
   });
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ name: runtime.topology.name, ...result, stillRunning: left.map((s) => s.id) }, null, 2)}\n`);
+    const { left: _checked, ...stop } = result;
+    process.stdout.write(`${JSON.stringify({ name: runtime.topology.name, ...stop, stillRunning: left.map((s) => s.id) }, null, 2)}\n`);
   } else {
     const parts = [`stopped ${result.stopped.length} node(s)`];
     if (result.killed.length) parts.push(`${result.killed.length} needed SIGKILL (${result.killed.join(', ')})`);
