@@ -1,6 +1,6 @@
 import { ArcError } from '../errors/index.js';
 import type { NodePlan, Topology } from '../topology/types.js';
-import { waitUntilAnswering } from './answering.js';
+import { waitUntilAnswering } from '../probe/wait.js';
 import type { LogOptions, NodeAction, NodeRunState, Runtime, StartStep, StopResult } from './runtime.js';
 
 /**
@@ -78,12 +78,16 @@ export abstract class RuntimeSkeleton implements Runtime {
   protected async waitAnswering(node: NodePlan, onStep: (s: StartStep) => void): Promise<void> {
     const ep = this.endpoint(node);
     onStep({ message: `waiting for ${node.id} (${ep.host}:${ep.port}) to answer PING` });
-    const r = await waitUntilAnswering(ep, this.topology.auth.enabled ? this.password : undefined, {
+    let attempt = 0;
+    const answered = await waitUntilAnswering(ep, this.topology.auth.enabled ? this.password : undefined, {
       ...this.answering,
-      ...(this.tls && { tls: this.tls }),
-      gaveUp: (attempt) => this.gaveUp(node, attempt),
+      ...(this.tls && { client: { tls: this.tls } }),
+      beforeAttempt: async () => {
+        const reason = await this.gaveUp(node, ++attempt);
+        if (reason) throw await this.startFailure(node, reason);
+      },
     });
-    if (!r.ok) throw await this.startFailure(node, r.reason);
+    if (!answered) throw await this.startFailure(node, `did not answer PING on ${ep.host}:${ep.port} within ${this.answering.timeoutMs} ms`);
   }
 
   /** The nodes whose process or container is not there (a paused one is there). */
