@@ -231,3 +231,30 @@ describe('a sentinel topology under interrupted and killed commands', () => {
     expect(redisProcessesUnder(p.dir)).toEqual([]);
   });
 });
+
+describe('a lock file naming a live process that is not redis-arc', () => {
+  it('is not reported as a run: status does not name it as working, down takes the lock over', async () => {
+    const d = tempDir('redis-arc-crash-');
+    dirs.push(d);
+    const init = await cli(['init', 'standalone', '--dir', d.path, '--port-base', '14900']);
+    expect(init.exitCode, init.stderr).toBe(0);
+    const spec = join(d.path, 'redis-arc.yaml');
+    // A live process of another program, its real start time in the lock: only its command line tells.
+    const other = execa('sleep', ['60'], { reject: false });
+    running.push(other);
+    await until('sleep to run', () => readFileSync(`/proc/${other.pid}/cmdline`, 'utf8').startsWith('sleep'));
+    const start = readFileSync(`/proc/${other.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19];
+    writeFileSync(join(d.path, '.redis-arc/lock'), JSON.stringify({ pid: other.pid, procStart: start, command: 'up', startedAt: new Date().toISOString() }));
+
+    const seen = await status(spec);
+    expect(seen.runtime.notes.join('\n')).not.toMatch(/is working on this topology right now/);
+    expect(seen.runtime.notes.join('\n')).toMatch(new RegExp(`an earlier \`up\` \\(pid ${other.pid}, .*ended without finishing`));
+
+    const down = await cli(['down', '--spec', spec]);
+    expect(down.exitCode, down.stderr).toBe(0);
+    expectNoStackTrace(down.stderr);
+    expect(down.stderr).not.toMatch(/another redis-arc is working/);
+    expect(down.stderr.trim().split('\n').at(-1)).toBe('✔ arc: nothing was running');
+    expect(existsSync(join(d.path, '.redis-arc/lock'))).toBe(false);
+  });
+});

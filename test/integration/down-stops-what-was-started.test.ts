@@ -119,7 +119,8 @@ describe('down stops what was started', () => {
     await up(p.spec);
     // What an older `down --purge` did to nodes it did not find. Such a Redis cannot shut down on
     // SIGTERM (its final save has nowhere to go), so down has to escalate to SIGKILL.
-    rmSync(join(p.dir, '.redis-arc', 'local'), { recursive: true, force: true, maxRetries: 5 });
+    // Redis may be writing its AOF while the folders go: retry as rm -rf would be retried by hand.
+    rmSync(join(p.dir, '.redis-arc', 'local'), { recursive: true, force: true, maxRetries: 30, retryDelay: 50 });
 
     const down = await cli(['down', '--spec', p.spec]);
     expect(down.exitCode, down.stderr).toBe(0);
