@@ -7,16 +7,20 @@ import { procStart } from '../../src/system/proc.js';
 import { tempDir } from '../helpers/cli.js';
 
 /** A live process under a name of our choosing (bash's `exec -a`), stopped when the test ends. */
-function liveProcess(argv0: string): ChildProcess & Disposable {
+function liveProcess(argv0: string): ChildProcess & Disposable & { argv0: string } {
   const child = spawn('bash', ['-c', `exec -a ${argv0} sleep 30`], { stdio: 'ignore' });
-  return Object.assign(child, { [Symbol.dispose]: () => void child.kill('SIGKILL') });
+  return Object.assign(child, { argv0, [Symbol.dispose]: () => void child.kill('SIGKILL') });
 }
 
-async function lockNaming(dir: string, pid: number, extra: Record<string, unknown> = {}): Promise<void> {
-  // Until bash has exec'd, /proc shows bash itself: wait for the new program.
-  for (let i = 0; i < 100 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sleep'); i++) await new Promise((r) => setTimeout(r, 10));
+/** Until bash has exec'd, /proc shows bash itself: wait for the new program's name. */
+async function execed(pid: number, argv0: string): Promise<void> {
+  for (let i = 0; i < 200 && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(`${argv0}\0`); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+async function lockNaming(dir: string, child: ChildProcess & { argv0: string }, extra: Record<string, unknown> = {}): Promise<void> {
+  await execed(child.pid!, child.argv0);
   mkdirSync(join(dir, '.redis-arc'), { recursive: true });
-  writeFileSync(lockFile(dir), JSON.stringify({ pid, procStart: await procStart(pid), command: 'up', startedAt: new Date().toISOString(), ...extra }));
+  writeFileSync(lockFile(dir), JSON.stringify({ pid: child.pid, procStart: await procStart(child.pid!), command: 'up', startedAt: new Date().toISOString(), ...extra }));
 }
 
 const DEAD = { pid: 2 ** 22 + 1, command: 'up', startedAt: '2026-01-01T00:00:00.000Z' }; // above pid_max: never alive
@@ -46,7 +50,7 @@ describe('project lock', () => {
   it('a lock naming a live process that is not redis-arc is no run: status does not report it, up takes it over', async () => {
     using d = tempDir();
     using other = liveProcess('some-daemon');
-    await lockNaming(d.path, other.pid!);
+    await lockNaming(d.path, other);
     expect(await readLock(d.path)).toMatchObject({ alive: false, holder: { pid: other.pid } });
     const lock = await acquireLock(d.path, 'up', 'arc');
     expect(lock.tookOverFrom).toMatchObject({ pid: other.pid });
@@ -56,14 +60,14 @@ describe('project lock', () => {
   it('a lock recording another program than the live pid runs is no run either', async () => {
     using d = tempDir();
     using other = liveProcess('redis-arc');
-    await lockNaming(d.path, other.pid!, { program: 'node /usr/lib/node_modules/redis-arc/bin/redis-arc' });
+    await lockNaming(d.path, other, { program: 'node /usr/lib/node_modules/redis-arc/bin/redis-arc' });
     expect((await readLock(d.path))?.alive).toBe(false);
   });
 
   it('a live redis-arc holder (its own recorded program, or a redis-arc command line) is still one', async () => {
     using d = tempDir();
     using arc = liveProcess('redis-arc');
-    await lockNaming(d.path, arc.pid!);
+    await lockNaming(d.path, arc);
     expect((await readLock(d.path))?.alive).toBe(true);
     await expect(acquireLock(d.path, 'down', 'arc')).rejects.toThrow(LockedError);
 
