@@ -11,12 +11,34 @@ export type Placeholders = Record<'node' | 'host' | 'port' | 'role', string>;
 export const shellQuote = (v: string): string => `'${v.replaceAll("'", `'\\''`)}'`;
 
 /**
- * The command run: each placeholder becomes a quoted reference to an environment variable
- * ("$REDIS_ARC_NODE"), so a value is never parsed by the shell, wherever the user put the
- * placeholder (bare, or inside their own quotes). The same variables are there for scripts.
+ * The command run: each placeholder becomes a reference to an environment variable
+ * (REDIS_ARC_NODE ...), never the value itself, so the shell expands it and never parses it: a
+ * value cannot inject, wherever the user put the placeholder. The reference is quoted to suit
+ * the placeholder's place (bare, inside "..." or inside '...'), so the value stays one word.
+ * The same variables are there for scripts.
  */
 export function toScript(template: string): string {
-  return template.replace(PLACEHOLDER, (_m, name: string) => `"$REDIS_ARC_${name.toUpperCase()}"`);
+  let out = '';
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < template.length; i++) {
+    const rest = template.slice(i);
+    const m = /^\{(node|host|port|role)\}/.exec(rest);
+    if (m) {
+      const v = `\${REDIS_ARC_${m[1]!.toUpperCase()}}`;
+      out += quote === '"' ? v : quote === "'" ? `'"${v}"'` : `"${v}"`;
+      i += m[0].length - 1;
+      continue;
+    }
+    const ch = template[i]!;
+    if (ch === '\\' && quote !== "'") {
+      out += template.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if ((ch === "'" || ch === '"') && (quote === '' || quote === ch)) quote = quote ? '' : ch;
+    out += ch;
+  }
+  return out;
 }
 
 /** What the command amounts to, for the record: the values shell-quoted in place. */
