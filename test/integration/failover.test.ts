@@ -186,6 +186,6 @@ describe('redis-arc failover-test (CLI)', () => {
   it('refuses a kill on an attached topology (exit 2), saying which faults it can do', async () => {
     const r = await cli(['failover-test', '--sentinel', '127.0.0.1:23350', '--password', sentinel.credentials.password!, '--fault', 'kill']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('attached topologies support the graceful faults only: sentinel-failover, cluster-failover');
+    expect(r.stderr).toContain("on an attached topology use --fault-cmd '<your command>' or a fault Redis itself runs");
   });
 });

@@ -110,6 +110,8 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       replica: plan.replicas[0]?.ep,
       sentinel: o.target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: o.target.masterName, password: o.target.sentinelPassword } : undefined,
     });
+    // When the fault was done (the kills returned): a worker resumes with a job it took after this.
+    const faultDone = { at: performance.now(), epochMs: Date.now() };
     events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}${fault.detail ? `: ${fault.detail}` : ''}`), at: t0, epochMs: t0EpochMs });
     if (fault.detail) say(fault.detail);
     if (fault.faultCommand) say(`--fault-cmd exited 0 after ${fault.faultCommand.durationMs} ms`);
@@ -118,11 +120,12 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       t0,
       fault: o.fault,
       injected: fault,
-      expectPromotion: plan.expectPromotion,
+      // Cutting connections fails nothing over: the trial does not wait for a promotion that will not come.
+      expectPromotion: plan.expectPromotion && o.fault !== 'connections',
       watchers,
       lastAckAt: () => load?.lastAckAt,
-      // Every worker must be completing jobs again, not just one of them.
-      lastCompletionAt: () => (workers!.all.length > 1 ? workers!.lastCompletionOfSlowest() : lastCompletionAt),
+      // Recovered only once every worker has completed a job again (the jobs themselves may go to any of them).
+      lastCompletionAt: () => (workers!.allResumedSince(faultDone.epochMs) ? lastCompletionAt : undefined),
       maxRecoveryMs: o.maxRecoveryMs,
       settleMs: o.settleMs,
       say,
@@ -151,7 +154,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       const timeline = relativeTo(t0, [...events, ...watchers.flatMap((w) => w.events)]);
       const busDropped = producer instanceof EventBus ? producer.dropped : undefined;
       const metrics = computeMetrics(t0, loadEnd, [...load.records.values()], completions, timeline, busDropped);
-      const resumes = o.fault === 'connections' ? workers.resumes(t0) : undefined;
+      const resumes = o.fault === 'connections' ? workers.resumes(faultDone.at, faultDone.epochMs) : undefined;
       const { verdict, notes: why } = verdictOf({ fault: o.fault, metrics, adds, healed: healed !== null, workers, plan, resumes });
       const notes = [...faultLines(fault), ...why];
       await workers.close();

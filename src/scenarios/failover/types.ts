@@ -27,7 +27,7 @@ export interface CommandRun {
   output: string;
 }
 
-/** A worker after a `connections` fault: did it complete a job again, and when (ms after t0). */
+/** A worker after a `connections` fault: did it run a job it took after the kill, and when (ms after the kill). */
 export interface WorkerResume {
   /** `redis-arc` (redis-arc's worker connection settings) or `defaults` (ioredis defaults, as a BullMQ user gets them). */
   worker: string;

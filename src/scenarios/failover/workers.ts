@@ -17,16 +17,19 @@ export interface TrialWorker {
   profile: WorkerProfile;
   worker: Worker;
   conn: Connection;
-  /** Monotonic times of its completions, in order. */
-  completedAt: number[];
+  /** Its completions, in order: when the processor ran (monotonic) and when the job was taken (epoch ms, BullMQ's processedOn). */
+  completed: { at: number; takenEpochMs: number }[];
 }
 
 export interface TrialWorkers {
   all: TrialWorker[];
-  /** The oldest of the workers' latest completions: recent only when every worker is completing jobs. */
-  lastCompletionOfSlowest(): number | undefined;
-  /** Each worker's first completion after t0. */
-  resumes(t0: number): WorkerResume[];
+  /** True once every worker has run a job it took at or after `epochMs`. */
+  allResumedSince(epochMs: number): boolean;
+  /**
+   * Each worker's first job taken at or after `since` (a job fetched before the fault and run
+   * just after it says nothing about the connections), timed from `since` to when it ran.
+   */
+  resumes(since: number, sinceEpochMs: number): WorkerResume[];
   close(force?: boolean): Promise<void>;
 }
 
@@ -39,29 +42,26 @@ export function startWorkers(
 ): TrialWorkers {
   const all = profiles.map((profile): TrialWorker => {
     const conn = profile === 'redis-arc' ? connect(target, 'worker') : defaultsConnection(target);
-    const completedAt: number[] = [];
+    const completed: TrialWorker['completed'] = [];
     const worker = new Worker(
       queueName,
       async (job) => {
         const at = performance.now();
-        completedAt.push(at);
+        completed.push({ at, takenEpochMs: job.processedOn ?? 0 });
         onComplete(String(job.id), at);
       },
       { connection: conn, prefix, concurrency: 8 },
     );
     worker.on('error', () => {});
-    return { profile, worker, conn, completedAt };
+    return { profile, worker, conn, completed };
   });
   return {
     all,
-    lastCompletionOfSlowest: () => {
-      const latest = all.map((w) => w.completedAt.at(-1));
-      return latest.some((t) => t === undefined) ? undefined : Math.min(...(latest as number[]));
-    },
-    resumes: (t0) =>
+    allResumedSince: (epochMs) => all.every((w) => w.completed.some((c) => c.takenEpochMs >= epochMs)),
+    resumes: (since, sinceEpochMs) =>
       all.map((w) => {
-        const next = w.completedAt.find((t) => t > t0);
-        return { worker: w.profile, resumed: next !== undefined, resume_ms: next === undefined ? null : Math.round(next - t0) };
+        const next = w.completed.find((c) => c.takenEpochMs >= sinceEpochMs);
+        return { worker: w.profile, resumed: next !== undefined, resume_ms: next === undefined ? null : Math.round(next.at - since) };
       }),
     close: async (force) => {
       for (const w of all) await w.worker.close(force).catch(() => undefined);
