@@ -11,10 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { debugSleep } from '../../src/scenarios/failover/fault-redis.js';
-import { runFailoverTest, type FailoverOptions } from '../../src/scenarios/failover/index.js';
+import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
-import { startTopologies, type TestTopology } from '../helpers/topology.js';
+import { failoverOptions } from '../helpers/failover-options.js';
+import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
 let sentinel: TestTopology;
 let cluster: TestTopology;
@@ -27,25 +28,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([sentinel?.stop(), cluster?.stop()]);
+  await stopAll(sentinel, cluster);
 });
 
-const base = (t: TestTopology, over: Partial<FailoverOptions>): FailoverOptions => ({
-  target: t.target,
-  runtime: t.runtime,
-  fault: 'kill',
-  mode: 'direct',
-  rate: 100,
-  trials: 1,
-  prefix: t.target.kind === 'cluster' ? '{bull}' : 'bull',
-  warmupMs: 800,
-  settleMs: 800,
-  pauseMs: 3000,
-  maxRecoveryMs: 30_000,
-  healTimeoutMs: 30_000,
-  thresholds: {},
-  ...over,
-});
+const base = failoverOptions;
 
 const sentinels = '127.0.0.1:11350,127.0.0.1:11351,127.0.0.1:11352';
 const attach = () => ['--sentinel', sentinels, '--master-name', (sentinel.target as { masterName: string }).masterName];
