@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
-import { waitUntilHealthy } from '../../src/probe/wait.js';
+import { waitUntilAnswering, waitUntilHealthy } from '../../src/probe/wait.js';
 import { debugSleep } from '../../src/scenarios/failover/fault-redis.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
@@ -171,9 +171,7 @@ describe('debug-sleep where DEBUG is refused', () => {
   it('says so in one line (Redis 7 default: enable-debug-command no)', async () => {
     const server = execa('redis-server', ['--port', '11990', '--save', '', '--appendonly', 'no'], { reject: false });
     try {
-      const probe = new Redis({ port: 11990, lazyConnect: true, retryStrategy: (n) => (n < 50 ? 50 : null) });
-      await probe.connect();
-      probe.disconnect();
+      expect(await waitUntilAnswering({ host: '127.0.0.1', port: 11990 }, undefined, { timeoutMs: 10_000, intervalMs: 50 })).toBe(true);
       const err = await debugSleep({ host: '127.0.0.1', port: 11990 }, {}, 1000).then(() => undefined, (e: Error) => e);
       expect(err?.message).toMatch(/^debug-sleep: 127\.0\.0\.1:11990 refuses DEBUG \(enable-debug-command is no/);
       expect(err?.message).not.toContain('\n');
