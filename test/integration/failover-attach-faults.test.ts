@@ -38,7 +38,7 @@ const attach = () => ['--sentinel', sentinels, '--master-name', (sentinel.target
 
 function passwordFile(dir: string): string {
   const file = join(dir, 'p');
-  writeFileSync(file, sentinel.password!, { mode: 0o600 });
+  writeFileSync(file, sentinel.credentials.password!, { mode: 0o600 });
   return file;
 }
 
@@ -72,7 +72,7 @@ describe('sentinel', () => {
     // Nothing was failed over: the replicas and the sentinels' links were left alone.
     expect(t.events.map((e) => e.type)).not.toContain('+sdown');
     expect(t.metrics.promote_ms).toBeNull();
-    const admin = new Redis({ host: master!.host, port: master!.port, password: sentinel.password, lazyConnect: true });
+    const admin = new Redis({ host: master!.host, port: master!.port, password: sentinel.credentials.password, lazyConnect: true });
     try {
       await admin.connect();
       expect(String(await admin.info('replication'))).toMatch(/connected_slaves:2/);
