@@ -8,12 +8,13 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
-import { runFailoverTest, type FailoverOptions } from '../../src/scenarios/failover/index.js';
+import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { BIN, cli, tempDir } from '../helpers/cli.js';
 import { processState, statePids } from '../helpers/processes.js';
+import { failoverOptions } from '../helpers/failover-options.js';
 import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
 let sentinel: TestTopology;
@@ -31,22 +32,7 @@ afterAll(async () => {
   await stopAll(sentinel, cluster);
 });
 
-const base = (t: TestTopology, over: Partial<FailoverOptions>): FailoverOptions => ({
-  target: t.target,
-  runtime: t.runtime,
-  fault: 'kill',
-  mode: 'direct',
-  rate: 100,
-  trials: 1,
-  prefix: t.target.kind === 'cluster' ? '{bull}' : 'bull',
-  warmupMs: 800,
-  settleMs: 800,
-  pauseMs: 3000,
-  maxRecoveryMs: 30_000,
-  healTimeoutMs: 30_000,
-  thresholds: {},
-  ...over,
-});
+const base = failoverOptions;
 
 describe('sentinel: kill the master', () => {
   it('times promotion as an independent +switch-master subscriber does, accounts for every add, and heals', async () => {
@@ -186,6 +172,6 @@ describe('redis-arc failover-test (CLI)', () => {
   it('refuses a kill on an attached topology (exit 2), saying which faults it can do', async () => {
     const r = await cli(['failover-test', '--sentinel', '127.0.0.1:23350', '--password', sentinel.credentials.password!, '--fault', 'kill']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('attached topologies support the graceful faults only: sentinel-failover, cluster-failover');
+    expect(r.stderr).toContain("on an attached topology use --fault-cmd '<your command>' or a fault Redis itself runs");
   });
 });

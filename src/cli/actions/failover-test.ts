@@ -28,7 +28,9 @@ async function failoverTest(opts: Record<string, unknown>, { target, runtime }: 
     const result = await runFailoverTest({
       target,
       runtime,
-      fault: opts.fault as Fault,
+      fault: opts.faultCmd ? 'command' : (opts.fault as Fault),
+      faultCmd: opts.faultCmd as string | undefined,
+      healCmd: opts.healCmd as string | undefined,
       mode: opts.mode as Mode,
       rate: opts.rate as number,
       trials: opts.trials as number,

@@ -10,6 +10,10 @@ export const failoverTestCommand = addAttachOptions(
     .addOption(specOption())
     .addOption(new Option('--runtime <runtime>', 'where nodes run').choices(RUNTIME_CHOICES).default('auto'))
     .addOption(new Option('--fault <fault>', 'what to do at t0').choices(FAULTS).default('kill'))
+    .addOption(
+      new Option('--fault-cmd <command>', "at t0 run this shell command as the fault; {node} {host} {port} {role} name the node hit (quoted by redis-arc)").conflicts('fault'),
+    )
+    .option('--heal-cmd <command>', 'with --fault-cmd: run this to heal (same placeholders)')
     .option('--target <node>', 'hit this node instead of the current master (id such as redis-2, or host:port)')
     .option('--trials <n>', 'trials to run', int(1, 100), 1)
     .addOption(new Option('--mode <mode>', 'event-layer mode of the producer').choices(['direct', 'bus', 'manager']).default('direct'))
@@ -30,6 +34,8 @@ export const failoverTestCommand = addAttachOptions(
     ['redis-arc failover-test --trials 3 --max-write-gap 5000 --max-lost 0 --junit failover.xml', 'a CI gate'],
     ['redis-arc failover-test --fault pause --pause-ms 4000 --mode bus', 'a hung master, bus producer'],
     ['redis-arc failover-test --sentinel 127.0.0.1:26379 --fault sentinel-failover', 'graceful, on a topology redis-arc did not start'],
+    ['redis-arc failover-test --sentinel s1:26379,s2:26379 --password-file p --fault-cmd \'kubectl delete pod {node} --force --grace-period=0\'', 'your own fault, on staging'],
+    ['redis-arc failover-test --fault connections', 'CLIENT KILL every application connection: do the workers resume?'],
   ]),
 )
   .action(async (opts: Record<string, unknown>) => {

@@ -1,17 +1,12 @@
-import { withClient } from '../../probe/client.js';
-import type { ProbeError } from '../../probe/probe-error.js';
-import { ArcError, EXIT } from '../../errors/index.js';
 import type { Endpoint } from '../../probe/endpoint.js';
 import type { TlsMaterial } from '../../probe/redis-client.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import type { Fault } from './types.js';
+import { CannotRunError } from './cannot-run.js';
+import { describeFailure, runUserCommand, type Placeholders } from './fault-command.js';
+import { adminCommand, clusterFailover, debugSleep, killConnections } from './fault-redis.js';
+import type { CommandRun, Fault } from './types.js';
 
-/** The trial cannot run as asked (exit 2), as opposed to a run whose numbers breach a threshold (exit 1). */
-export class CannotRunError extends ArcError {
-  constructor(message: string) {
-    super(message, EXIT.usage);
-  }
-}
+export { CannotRunError } from './cannot-run.js';
 
 export interface FaultTarget {
   /** Node id when redis-arc runs the topology; the address otherwise. */
@@ -32,17 +27,27 @@ export interface FaultContext {
   password?: string;
   /** TLS-only nodes: what the fault's own admin connection presents. */
   tls?: TlsMaterial;
+  /** `command`: the user's `--fault-cmd` and `--heal-cmd`, how long each may run, and what to scrub from their output. */
+  commands?: { fault: string; heal?: string; timeoutMs: number; secrets: string[] };
 }
 
 /** An injected fault: `heal` undoes what is left of it (restart a killed node, resume a paused one). */
 export interface InjectedFault {
   heal(): Promise<void>;
-  /** The fault ended by itself (a pause that was resumed). */
+  /** The fault ended by itself (a pause that was resumed, a DEBUG SLEEP that returned). */
   readonly endedAt?: number;
+  /** What the fault did, when its name does not say it all. */
+  detail?: string;
+  faultCommand?: CommandRun;
+  /** Set once `heal` ran a `--heal-cmd`. */
+  readonly healCommand?: CommandRun;
 }
 
-/** Inject a fault through the Runtime (processes) or through Redis (graceful failovers), never by signalling pids here. */
+const NO_HEAL = { heal: async () => {} };
+
+/** Inject a fault through the Runtime (processes), through Redis, or through the user's command; never by signalling pids here. */
 export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedFault> {
+  const admin = { password: ctx.password, tls: ctx.tls };
   switch (fault) {
     case 'kill': {
       const runtime = needRuntime(ctx, fault);
@@ -71,21 +76,79 @@ export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedF
     }
     case 'sentinel-failover': {
       if (!ctx.sentinel) throw new CannotRunError('sentinel-failover needs a sentinel topology');
-      await command(ctx.sentinel.endpoint, ctx.sentinel.password, ['SENTINEL', 'FAILOVER', ctx.sentinel.masterName], ctx.tls);
-      return { heal: async () => {} };
+      await adminCommand(ctx.sentinel.endpoint, { password: ctx.sentinel.password, tls: ctx.tls }, ['SENTINEL', 'FAILOVER', ctx.sentinel.masterName]);
+      return NO_HEAL;
     }
-    case 'cluster-failover': {
-      if (!ctx.replica) throw new CannotRunError(`cluster-failover needs a replica of ${ctx.target.id} to promote; it has none`);
-      await command(ctx.replica, ctx.password, ['CLUSTER', 'FAILOVER'], ctx.tls);
-      return { heal: async () => {} };
+    case 'cluster-failover':
+      await clusterFailover(ctx.replica, ctx.target.id, admin);
+      return NO_HEAL;
+    case 'cluster-failover-force':
+      await clusterFailover(ctx.replica, ctx.target.id, admin, 'FORCE');
+      return NO_HEAL;
+    case 'cluster-failover-takeover':
+      await clusterFailover(ctx.replica, ctx.target.id, admin, 'TAKEOVER');
+      return NO_HEAL;
+    case 'connections':
+      return { ...NO_HEAL, detail: await killConnections(ctx.target.address, admin) };
+    case 'debug-sleep': {
+      const state: { endedAt?: number } = {};
+      const { ended } = await debugSleep(ctx.target.address, admin, ctx.pauseMs);
+      void ended.then((at) => (state.endedAt = at));
+      return {
+        // The sleep cannot be cut short: healing waits for it to end.
+        heal: async () => void (await ended),
+        get endedAt() {
+          return state.endedAt;
+        },
+      };
     }
+    case 'command':
+      return injectCommand(ctx);
   }
+}
+
+/** `--fault-cmd`: run the user's command at t0; a command that fails means no fault happened, so the trial stops here. */
+async function injectCommand(ctx: FaultContext): Promise<InjectedFault> {
+  const c = ctx.commands;
+  if (!c) throw new CannotRunError('--fault command needs --fault-cmd');
+  const values: Placeholders = {
+    node: ctx.runtime ? ctx.target.id : nodeName(ctx.target),
+    host: ctx.target.address.host,
+    port: String(ctx.target.address.port),
+    role: ctx.target.role,
+  };
+  const run = await runUserCommand(c.fault, values, { timeoutMs: c.timeoutMs, secrets: c.secrets });
+  if (run.exitCode !== 0) throw new CannotRunError(`--fault-cmd ${describeFailure(run)}; no fault happened, nothing was measured`);
+  const state: { healCommand?: CommandRun } = {};
+  const heal = c.heal;
+  return {
+    faultCommand: run,
+    heal: heal
+      ? once(async () => {
+          state.healCommand = await runUserCommand(heal, values, { timeoutMs: c.timeoutMs, secrets: c.secrets });
+        })
+      : NO_HEAL.heal,
+    get healCommand() {
+      return state.healCommand;
+    },
+  };
+}
+
+/**
+ * `{node}` on an attached topology: the host's first label when the node is known by name (a
+ * Kubernetes pod announced as redis-node-0.redis-headless.ns.svc → redis-node-0), else host:port.
+ */
+export function nodeName(target: FaultTarget): string {
+  const host = target.address.host;
+  const isIp = /^[\d.]+$/.test(host) || host.includes(':');
+  return isIp || host === 'localhost' ? target.id : host.split('.')[0]!;
 }
 
 function needRuntime(ctx: FaultContext, fault: Fault): Runtime {
   if (!ctx.runtime) {
     throw new CannotRunError(
-      `--fault ${fault} needs a topology redis-arc started (it signals the process); attached topologies support the graceful faults only: sentinel-failover, cluster-failover`,
+      `--fault ${fault} needs a topology redis-arc started (it signals the process); on an attached topology use --fault-cmd '<your command>' ` +
+        'or a fault Redis itself runs: connections, debug-sleep, sentinel-failover, cluster-failover(-force|-takeover)',
     );
   }
   return ctx.runtime;
@@ -95,11 +158,4 @@ function needRuntime(ctx: FaultContext, fault: Fault): Runtime {
 function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
   return () => (done ??= fn());
-}
-
-async function command(ep: Endpoint, password: string | undefined, command: string[], tls?: TlsMaterial): Promise<void> {
-  // withClient's errors are ProbeErrors: one line, password scrubbed; `problem` is the text without the address.
-  await withClient(ep, password, (c) => c.call(command[0]!, ...command.slice(1)), tls ? { tls } : {}).catch((err: ProbeError) => {
-    throw new CannotRunError(`${command.join(' ')} on ${ep.host}:${ep.port} failed: ${err.problem}`);
-  });
 }

@@ -2,6 +2,7 @@ import type { Mode } from '../../events/producer.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
+import { CannotRunError } from './cannot-run.js';
 import { summarize } from './metrics.js';
 import { runTrial, type TrialOptions } from './trial.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
@@ -17,6 +18,8 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode'> {
 
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
 export async function runFailoverTest(o: FailoverOptions): Promise<FailoverResult> {
+  if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
+  if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
   const trials: TrialResult[] = [];
   const run = async () => {
     for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));

@@ -3,7 +3,7 @@ import { retryUntil, SYSTEM_CLOCK, type Clock } from '../../wait/retry.js';
 import { countJobs, waitUntilQueueIdle } from '../queue-idle.js';
 import type { InjectedFault } from './faults.js';
 import type { Watcher } from './raw-event.js';
-import type { Fault } from './types.js';
+import { HANG_FAULTS, type Fault } from './types.js';
 
 /** A pause shorter than the failure detection ends without a promotion; one begun by then shows within ~2 s. */
 const PROMOTION_AFTER_PAUSE_MS = 2000;
@@ -40,8 +40,9 @@ export async function waitForRecovery(w: RecoveryWatch): Promise<void> {
   const recent = (t: number | undefined) => t !== undefined && t > w.t0 && t >= clock.now() - RECENT_MS;
   let recoveredAt: number | undefined;
   const settled = async (): Promise<boolean> => {
-    const pauseRunning = w.fault === 'pause' && w.injected.endedAt === undefined;
-    const promotionStillPossible = w.fault !== 'pause' || pauseRunning || clock.now() - w.injected.endedAt! < PROMOTION_AFTER_PAUSE_MS;
+    const hang = HANG_FAULTS.includes(w.fault);
+    const pauseRunning = hang && w.injected.endedAt === undefined;
+    const promotionStillPossible = !hang || pauseRunning || clock.now() - w.injected.endedAt! < PROMOTION_AFTER_PAUSE_MS;
     const waitingForPromotion = w.expectPromotion && !promotedSince(w.t0, w.watchers) && promotionStillPossible;
     const writing = recent(w.lastAckAt());
     const consuming = recent(w.lastCompletionAt());

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { closeConnection, connect, type Connection } from '../../connect/connect.js';
 import { PRODUCER_COMMAND_TIMEOUT_MS } from '../../connect/roles.js';
 import { EventBus } from '../../events/bus.js';
@@ -14,6 +14,8 @@ import { account } from './accounting.js';
 import { InterruptedError } from '../../errors/index.js';
 import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
+import { healedDetail } from './heal-detail.js';
+import { startWorkers, type TrialWorkers } from './workers.js';
 import { bucketize, computeMetrics } from './metrics.js';
 import { observed, relativeTo, type RawEvent, type Watcher } from './raw-event.js';
 import { waitForRecovery, waitUntilDrained } from './recovery.js';
@@ -38,6 +40,9 @@ export interface TrialOptions {
   /** Give up waiting for promotion and recovery after this long (from t0). */
   maxRecoveryMs: number;
   healTimeoutMs: number;
+  /** `command` fault: the user's shell commands (placeholders {node} {host} {port} {role}). */
+  faultCmd?: string;
+  healCmd?: string;
   signal?: AbortSignal;
   onProgress?(message: string): void;
   /** Tests only: called with every acknowledged add, and the queue it went to. */
@@ -58,10 +63,9 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   let lastCompletionAt: number | undefined;
   // A hung add ends after a second as indeterminate instead of holding the trial.
   const producerConn = connect(o.target, 'producer', { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS });
-  const workerConn = connect(o.target, 'worker');
   const watchers: Watcher[] = [];
   let fault: InjectedFault | undefined;
-  let worker: Worker | undefined;
+  let workers: TrialWorkers | undefined;
   let load: FixedRateLoad | undefined;
   try {
     const producer = createProducer(o.mode, {
@@ -78,17 +82,11 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       },
     });
     load = new FixedRateLoad(producer, { rate: o.rate, idPrefix: `${queueName}-${n}` });
-    worker = new Worker(
-      queueName,
-      async (job) => {
-        const id = String(job.id);
-        const at = performance.now();
-        completions.set(id, [...(completions.get(id) ?? []), at]);
-        lastCompletionAt = at;
-      },
-      { connection: workerConn, prefix: o.prefix, concurrency: 8 },
-    );
-    worker.on('error', () => {});
+    // `connections` also runs a worker on ioredis' defaults: does a worker as most users configure it resume?
+    workers = startWorkers(o.target, queueName, o.prefix, o.fault === 'connections' ? ['redis-arc', 'defaults'] : ['redis-arc'], (id, at) => {
+      completions.set(id, [...(completions.get(id) ?? []), at]);
+      lastCompletionAt = at;
+    });
     if (plan.sentinels.length) watchers.push(await watchSentinels(plan.sentinels, o.target.kind === 'sentinel' ? o.target.sentinelPassword : undefined, o.target.tls));
     if (o.target.kind === 'cluster') {
       watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas: plan.replicas, password: o.target.password, tls: o.target.tls }));
@@ -104,6 +102,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     const t0EpochMs = Date.now();
     fault = await inject(o.fault, {
       runtime: o.runtime,
+      ...(o.faultCmd && { commands: { fault: o.faultCmd, ...(o.healCmd && { heal: o.healCmd }), timeoutMs: o.maxRecoveryMs, secrets: secretsOf(o.target) } }),
       target: plan.target,
       pauseMs: o.pauseMs,
       password: o.target.password,
@@ -111,16 +110,22 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       replica: plan.replicas[0]?.ep,
       sentinel: o.target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: o.target.masterName, password: o.target.sentinelPassword } : undefined,
     });
-    events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}`), at: t0, epochMs: t0EpochMs });
+    // When the fault was done (the kills returned): a worker resumes with a job it took after this.
+    const faultDone = { at: performance.now(), epochMs: Date.now() };
+    events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}${fault.detail ? `: ${fault.detail}` : ''}`), at: t0, epochMs: t0EpochMs });
+    if (fault.detail) say(fault.detail);
+    if (fault.faultCommand) say(`--fault-cmd exited 0 after ${fault.faultCommand.durationMs} ms`);
 
     await waitForRecovery({
       t0,
       fault: o.fault,
       injected: fault,
-      expectPromotion: plan.expectPromotion,
+      // Cutting connections fails nothing over: the trial does not wait for a promotion that will not come.
+      expectPromotion: plan.expectPromotion && o.fault !== 'connections',
       watchers,
       lastAckAt: () => load?.lastAckAt,
-      lastCompletionAt: () => lastCompletionAt,
+      // Recovered only once every worker has completed a job again (the jobs themselves may go to any of them).
+      lastCompletionAt: () => (workers!.allResumedSince(faultDone.epochMs) ? lastCompletionAt : undefined),
       maxRecoveryMs: o.maxRecoveryMs,
       settleMs: o.settleMs,
       say,
@@ -130,7 +135,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     say('healing');
     const healStart = performance.now();
     await fault.heal();
-    events.push(observed('heal', 'redis-arc', `${plan.target.id} ${o.fault === 'kill' ? 'restarted' : o.fault === 'pause' ? 'resumed' : 'left as is'}`));
+    events.push(observed('heal', 'redis-arc', `${plan.target.id} ${healedDetail(o.fault, fault)}`));
     await load.stop();
     const loadEnd = load.stoppedAt;
 
@@ -149,9 +154,11 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       const timeline = relativeTo(t0, [...events, ...watchers.flatMap((w) => w.events)]);
       const busDropped = producer instanceof EventBus ? producer.dropped : undefined;
       const metrics = computeMetrics(t0, loadEnd, [...load.records.values()], completions, timeline, busDropped);
-      const { verdict, notes } = verdictOf({ fault: o.fault, metrics, adds, healed: healed !== null, workerConn, worker, plan });
-      await worker.close();
-      worker = undefined;
+      const resumes = o.fault === 'connections' ? workers.resumes(faultDone.at, faultDone.epochMs) : undefined;
+      const { verdict, notes: why } = verdictOf({ fault: o.fault, metrics, adds, healed: healed !== null, workers, plan, resumes });
+      const notes = [...faultLines(fault), ...why];
+      await workers.close();
+      workers = undefined;
       await producer.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       return {
@@ -168,6 +175,10 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
         events: timeline,
         timeline: bucketize(t0, load.startedAt, loadEnd, [...load.records.values()], completions),
         healedMs: healed,
+        ...(fault.detail && { faultDetail: fault.detail }),
+        ...(fault.faultCommand && { faultCommand: fault.faultCommand }),
+        ...(fault.healCommand && { healCommand: fault.healCommand }),
+        ...(resumes && { workers: resumes }),
       };
     } finally {
       await queue.close();
@@ -177,9 +188,25 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     await fault?.heal().catch(() => undefined);
     await load?.stop(1000).catch(() => undefined);
     for (const w of watchers) await w.stop().catch(() => undefined);
-    await worker?.close(true).catch(() => undefined);
-    await Promise.all([closeConnection(producerConn), closeConnection(workerConn)]);
+    await workers?.close(true).catch(() => undefined);
+    await closeConnection(producerConn);
   }
+}
+
+/** The fault's own lines in the report: what it did, and how the user's commands ran. */
+function faultLines(f: InjectedFault): string[] {
+  const lines = f.detail ? [f.detail] : [];
+  for (const [flag, run] of [['--fault-cmd', f.faultCommand], ['--heal-cmd', f.healCommand]] as const) {
+    if (!run) continue;
+    const last = run.output.trim().split('\n').pop()?.trim();
+    lines.push(`${flag} ${run.command}: exit ${run.exitCode ?? run.signal} after ${run.durationMs} ms${last ? `; ${last}` : ''}`);
+  }
+  return lines;
+}
+
+/** What the user's commands must never print: the topology's passwords. */
+function secretsOf(t: ProbeTarget): string[] {
+  return [t.password, t.kind === 'sentinel' ? t.sentinelPassword : undefined, t.app?.password].filter((s): s is string => Boolean(s));
 }
 
 /** Ctrl-C: stop here; the caller's finally heals the fault and stops the load. */

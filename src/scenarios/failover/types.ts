@@ -1,7 +1,39 @@
 import type { Mode } from '../../events/producer.js';
 
-export const FAULTS = ['kill', 'pause', 'sentinel-failover', 'cluster-failover'] as const;
-export type Fault = (typeof FAULTS)[number];
+/** What `--fault` accepts. */
+export const FAULTS = [
+  'kill',
+  'pause',
+  'sentinel-failover',
+  'cluster-failover',
+  'cluster-failover-force',
+  'cluster-failover-takeover',
+  'connections',
+  'debug-sleep',
+] as const;
+/** `command` is the user's own fault (`--fault-cmd`), run through a shell at t0. */
+export type Fault = (typeof FAULTS)[number] | 'command';
+/** Faults that hang the node for `--pause-ms` and end by themselves. */
+export const HANG_FAULTS: readonly Fault[] = ['pause', 'debug-sleep'];
+
+/** A `--fault-cmd` or `--heal-cmd` as it ran: the expanded command, its exit status, how long it took, its output (tail). */
+export interface CommandRun {
+  command: string;
+  /** null: killed by a signal or a timeout (see `signal`). */
+  exitCode: number | null;
+  signal?: string;
+  durationMs: number;
+  /** stdout and stderr interleaved, at most the last 4 KiB; the topology's passwords replaced by ***. */
+  output: string;
+}
+
+/** A worker after a `connections` fault: did it run a job it took after the kill, and when (ms after the kill). */
+export interface WorkerResume {
+  /** `redis-arc` (redis-arc's worker connection settings) or `defaults` (ioredis defaults, as a BullMQ user gets them). */
+  worker: string;
+  resumed: boolean;
+  resume_ms: number | null;
+}
 
 /** One observed event of the topology (a sentinel message, a cluster flag change) or of the trial itself. */
 export interface TimelineEvent {
@@ -84,6 +116,13 @@ export interface TrialResult {
   events: TimelineEvent[];
   timeline: TimelineSeries;
   healedMs: number | null;
+  /** What the fault did, in a line (`killed 5 client connections`), when there is more to say than its name. */
+  faultDetail?: string;
+  /** `--fault-cmd` / `--heal-cmd`: how the user's commands ran. */
+  faultCommand?: CommandRun;
+  healCommand?: CommandRun;
+  /** `connections`: each worker's resumption. */
+  workers?: WorkerResume[];
 }
 
 export interface MetricSummary {

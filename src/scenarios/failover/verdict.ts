@@ -1,7 +1,8 @@
 import type { Worker } from 'bullmq';
 import type { Connection } from '../../connect/connect.js';
 import type { TrialPlan } from './resolve-target.js';
-import type { AddAccounting, Fault, FailoverMetrics, Verdict } from './types.js';
+import type { TrialWorkers } from './workers.js';
+import type { AddAccounting, Fault, FailoverMetrics, Verdict, WorkerResume } from './types.js';
 
 /** The trial's verdict and the lines that explain it (and name the settings that would help). */
 export function verdictOf(s: {
@@ -9,9 +10,10 @@ export function verdictOf(s: {
   metrics: FailoverMetrics;
   adds: AddAccounting;
   healed: boolean;
-  workerConn: Connection;
-  worker: Worker;
+  workers: TrialWorkers;
   plan: TrialPlan;
+  /** `connections`: each worker's resumption. */
+  resumes?: WorkerResume[];
 }): { verdict: Verdict; notes: string[] } {
   const notes: string[] = [];
   let verdict: Verdict = 'ok';
@@ -20,13 +22,21 @@ export function verdictOf(s: {
     notes.push('writes never recovered during the trial: the producer connection did not reach a new master');
   } else if (s.metrics.consume_gap_ms === null) {
     verdict = 'consumer-stuck';
-    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workerConn, s.worker)}`);
+    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workers.all[0]!.conn, s.workers.all[0]!.worker)}`);
+  }
+  for (const r of s.resumes ?? []) {
+    const w = s.workers.all.find((x) => x.profile === r.worker)!;
+    if (r.resumed) notes.push(`worker (${r.worker} connection settings) resumed ${r.resume_ms} ms after its connections were killed`);
+    else {
+      if (verdict === 'ok') verdict = 'consumer-stuck';
+      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(w.conn, w.worker)}`);
+    }
   }
   if (!s.healed) {
     if (verdict === 'ok') verdict = 'not-healed';
     notes.push(`${s.plan.target.id} did not rejoin: the topology was not healthy again after healing`);
   }
-  if (s.adds.lost > 0 && (s.fault === 'kill' || s.fault === 'pause')) {
+  if (s.adds.lost > 0 && (s.fault === 'kill' || s.fault === 'pause' || s.fault === 'debug-sleep' || s.fault === 'command')) {
     notes.push(
       `${s.adds.lost} acknowledged add(s) lost: replication is asynchronous, so what the old master acknowledged and had not yet sent is gone. ` +
         'sentinel.minReplicasToWrite: 1 (min-replicas-to-write) or WAIT after adds shrink that window' +
@@ -43,6 +53,9 @@ export function verdictOf(s: {
   }
   if (s.adds.lost > 0 && s.fault === 'cluster-failover') {
     notes.push(`${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER, which waits for the replica to catch up: this should not happen`);
+  }
+  if (s.adds.lost > 0 && (s.fault === 'cluster-failover-force' || s.fault === 'cluster-failover-takeover')) {
+    notes.push(`${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER ${s.fault === 'cluster-failover-force' ? 'FORCE' : 'TAKEOVER'}, which does not wait for the replica to catch up with the master: what it had not received is gone`);
   }
   if (s.adds.failedButPresent > 0) notes.push(`${s.adds.failedButPresent} add(s) reported failed exist anyway (the error came after the write applied)`);
   if (s.adds.duplicated > 0) notes.push(`${s.adds.duplicated} job(s) ran twice: a job active on the old master was retried (stalled) after the failover`);

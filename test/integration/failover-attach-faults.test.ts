@@ -1,0 +1,183 @@
+/**
+ * Faults that need no runtime (issue 16): the user's own --fault-cmd, and the Redis-native
+ * connections, cluster-failover-force/-takeover and debug-sleep. Real topologies, real BullMQ.
+ * Ports 11300-11399 (sentinel), 11100-11199 (cluster, bus 21100-21199), 11990 (a plain node).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkHealth } from '../../src/probe/health.js';
+import { waitUntilAnswering, waitUntilHealthy } from '../../src/probe/wait.js';
+import { debugSleep } from '../../src/scenarios/failover/fault-redis.js';
+import { runFailoverTest } from '../../src/scenarios/failover/index.js';
+import type { TrialResult } from '../../src/scenarios/failover/types.js';
+import { cli, tempDir } from '../helpers/cli.js';
+import { failoverOptions } from '../helpers/failover-options.js';
+import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
+
+let sentinel: TestTopology;
+let cluster: TestTopology;
+
+beforeAll(async () => {
+  [sentinel, cluster] = await startTopologies(
+    ['sentinel', { portBase: 11300, sentinelPortBase: 11350, downAfterMs: 1000 }],
+    ['cluster', { portBase: 11100, nodeTimeoutMs: 1000 }],
+  );
+});
+
+afterAll(async () => {
+  await stopAll(sentinel, cluster);
+});
+
+const base = failoverOptions;
+
+const sentinels = '127.0.0.1:11350,127.0.0.1:11351,127.0.0.1:11352';
+const attach = () => ['--sentinel', sentinels, '--master-name', (sentinel.target as { masterName: string }).masterName];
+
+function passwordFile(dir: string): string {
+  const file = join(dir, 'p');
+  writeFileSync(file, sentinel.credentials.password!, { mode: 0o600 });
+  return file;
+}
+
+function expectOk(t: TrialResult): void {
+  expect(t.verdict, t.notes.join('\n')).toBe('ok');
+  expect(t.adds.acked + t.adds.failed + t.adds.indeterminate).toBe(t.adds.issued);
+}
+
+describe('sentinel', () => {
+  let kill: TrialResult;
+
+  it('built-in kill: the reference for --fault-cmd below', async () => {
+    kill = (await runFailoverTest(base(sentinel, {}))).trials[0]!;
+    expectOk(kill);
+    expect(kill.metrics.promote_ms).not.toBeNull();
+  });
+
+  it('connections: every application connection cut, replication and sentinels spared, each worker resumes (timed)', async () => {
+    const master = sentinel.target.kind === 'sentinel' ? (await checkHealth(sentinel.target)).master! : undefined;
+    const t = (await runFailoverTest(base(sentinel, { fault: 'connections' }))).trials[0]!;
+    expectOk(t);
+    expect(t.faultDetail).toMatch(/^killed \d+ client connections/);
+    expect(Number(/killed (\d+)/.exec(t.faultDetail!)![1])).toBeGreaterThanOrEqual(4);
+    expect(t.workers!.map((w) => w.worker)).toEqual(['redis-arc', 'defaults']);
+    for (const w of t.workers!) {
+      expect(w.resumed, JSON.stringify(t.workers)).toBe(true);
+      expect(w.resume_ms!).toBeGreaterThan(0);
+      expect(w.resume_ms!).toBeLessThan(10_000);
+    }
+    expect(t.notes.join('\n')).toMatch(/worker \(defaults connection settings\) resumed \d+ ms after/);
+    // Nothing was failed over: the replicas and the sentinels' links were left alone.
+    expect(t.events.map((e) => e.type)).not.toContain('+sdown');
+    expect(t.metrics.promote_ms).toBeNull();
+    const admin = new Redis({ host: master!.host, port: master!.port, password: sentinel.credentials.password, lazyConnect: true });
+    try {
+      await admin.connect();
+      expect(String(await admin.info('replication'))).toMatch(/connected_slaves:2/);
+    } finally {
+      admin.disconnect();
+    }
+  });
+
+  it('debug-sleep: DEBUG SLEEP hangs the master like a pause (init allows DEBUG from the host), and it fails over', async () => {
+    const t = (await runFailoverTest(base(sentinel, { fault: 'debug-sleep', pauseMs: 3000 }))).trials[0]!;
+    expectOk(t);
+    expect(t.metrics.detect_ms).not.toBeNull();
+    expect(t.metrics.promote_ms).not.toBeNull();
+    expect(t.events.find((e) => e.type === 'heal')!.detail).toContain('woke from DEBUG SLEEP');
+  });
+
+  it('--fault-cmd SHUTDOWN NOSAVE (attached, password from a file) agrees with the built-in kill; --heal-cmd restarts it', async () => {
+    using dir = tempDir();
+    const pw = passwordFile(dir.path);
+    const nodes = join(sentinel.dir, '.redis-arc', 'local', 'nodes');
+    const faultCmd = `REDISCLI_AUTH="$(cat ${pw})" redis-cli -p {port} SHUTDOWN NOSAVE`;
+    // The node folder whose conf has the port hit; placeholders work inside the user's own quotes.
+    const healCmd = `cd "$(dirname "$(grep -l '^port {port}$' ${nodes}/*/redis.conf)")" && redis-server redis.conf > /dev/null 2>&1 &`;
+    const r = await cli([
+      'failover-test', ...attach(), '--password-file', pw, '--fault-cmd', faultCmd, '--heal-cmd', healCmd,
+      '--warmup', '800', '--settle', '800', '--json',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    const t = result.trials[0] as TrialResult;
+    expect(t.fault).toBe('command');
+    expectOk(t);
+    expect(t.target.role).toBe('master');
+    expect(t.faultCommand!.exitCode).toBe(0);
+    expect(t.faultCommand!.command).toContain(`-p '${t.target.address.split(':')[1]}' SHUTDOWN`);
+    expect(t.faultCommand!.durationMs).toBeLessThan(5000);
+    expect(t.healCommand!.exitCode).toBe(0);
+    expect(t.healedMs).not.toBeNull();
+    // The same failure as SIGKILL: detected, promoted, writes back after the promotion. Loosely
+    // (a loaded machine): within 3 s of the built-in kill's figures.
+    for (const m of ['detect_ms', 'promote_ms', 'write_gap_ms', 'consume_gap_ms'] as const) {
+      expect(t.metrics[m], m).not.toBeNull();
+      expect(Math.abs(t.metrics[m]! - kill.metrics[m]!), `${m}: ${t.metrics[m]} vs kill ${kill.metrics[m]}`).toBeLessThan(3000);
+    }
+    expect(t.metrics.write_gap_ms!).toBeGreaterThanOrEqual(t.metrics.promote_ms! - 150);
+    await waitUntilHealthy(sentinel.target, { timeoutMs: 30_000 });
+  });
+
+  it('a failing --fault-cmd ends the run with one line and exit 2: nothing measured, no heal run', async () => {
+    using dir = tempDir();
+    const pw = passwordFile(dir.path);
+    const healed = join(dir.path, 'healed');
+    const r = await cli(['failover-test', ...attach(), '--password-file', pw, '--fault-cmd', 'echo working; echo "pods \\"{node}\\" not found" >&2; exit 3', '--heal-cmd', `touch ${healed}`, '--warmup', '300', '--json']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('redis-arc:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^redis-arc: --fault-cmd exited 3 after \d+ ms: pods "127\.0\.0\.1:\d+" not found; no fault happened, nothing was measured$/);
+    expect(r.stderr).not.toContain('    at ');
+    expect(existsSync(healed)).toBe(false);
+    expect((await checkHealth(sentinel.target)).verdict).toBe('healthy');
+  });
+
+  it('a --target whose name carries shell code does not run it: the command sees it as one literal word', async () => {
+    using dir = tempDir();
+    const pw = passwordFile(dir.path);
+    const marker = join(dir.path, 'injected');
+    const out = join(dir.path, 'seen');
+    // No whitespace (not an address otherwise): ${IFS} stands for it, as an attacker would write it.
+    const evilHost = `$(touch\${IFS}${marker});touch\${IFS}${marker}`;
+    const r = await cli([
+      'failover-test', ...attach(), '--password-file', pw, '--target', `${evilHost}:11301`,
+      '--fault-cmd', `printf '%s\\n' {node} {host} "{host}" > ${out}`, '--warmup', '300', '--settle', '300', '--json',
+    ]);
+    expect(existsSync(marker)).toBe(false);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // {node} of an attached node known by name is the host's first label (a pod's name).
+    expect(readFileSync(out, 'utf8')).toBe(`${evilHost.split('.')[0]}\n${evilHost}\n${evilHost}\n`);
+  });
+});
+
+describe('cluster', () => {
+  for (const fault of ['cluster-failover-force', 'cluster-failover-takeover'] as const) {
+    it(`${fault}: a replica of the slot's master takes over, both paths recover`, async () => {
+      const t = (await runFailoverTest(base(cluster, { fault }))).trials[0]!;
+      expectOk(t);
+      expect(t.target.role).toBe('master');
+      expect(t.metrics.promote_ms).not.toBeNull();
+      expect(t.metrics.consume_gap_ms).not.toBeNull();
+      await waitUntilHealthy(cluster.target, { timeoutMs: 30_000 });
+    });
+  }
+});
+
+describe('debug-sleep where DEBUG is refused', () => {
+  it('says so in one line (Redis 7 default: enable-debug-command no)', async () => {
+    const server = execa('redis-server', ['--port', '11990', '--save', '', '--appendonly', 'no'], { reject: false });
+    try {
+      expect(await waitUntilAnswering({ host: '127.0.0.1', port: 11990 }, undefined, { timeoutMs: 10_000, intervalMs: 50 })).toBe(true);
+      const err = await debugSleep({ host: '127.0.0.1', port: 11990 }, {}, 1000).then(() => undefined, (e: Error) => e);
+      expect(err?.message).toMatch(/^debug-sleep: 127\.0\.0\.1:11990 refuses DEBUG \(enable-debug-command is no/);
+      expect(err?.message).not.toContain('\n');
+    } finally {
+      server.kill('SIGKILL');
+      await server;
+    }
+  });
+});
