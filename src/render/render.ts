@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { aclCommandRules } from './acl-grant.js';
+import { checkComposeText } from './compose-schema.js';
 import { composeView, dockerPlacement, nodeConfView, type ConfPlacement } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { NodePlan, Topology } from '../topology/types.js';
@@ -20,8 +21,10 @@ export function renderNodeConf(templates: TemplateSet, t: Topology, node: NodePl
 /** Everything `docker compose` needs that holds no secret: compose file and one conf per node. */
 export function renderDockerFiles(templates: TemplateSet, t: Topology): RenderedFile[] {
   const placement = dockerPlacement(t);
+  const compose = templates.render(t.kind, 'docker-compose.yml', composeView(t));
+  checkComposeText(compose, `docker-compose.yml (from ${templates.pathOf(t.kind, 'docker-compose.yml')})`);
   return [
-    { path: 'docker-compose.yml', content: templates.render(t.kind, 'docker-compose.yml', composeView(t)), secret: false },
+    { path: 'docker-compose.yml', content: compose, secret: false },
     ...t.nodes.map((n) => ({ path: `conf/${n.id}.conf`, content: renderNodeConf(templates, t, n, placement), secret: false })),
   ];
 }

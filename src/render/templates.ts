@@ -39,12 +39,17 @@ export class TemplateSet {
     }
   }
 
+  /** The file a template is read from: the user's copy, or the built-in one. */
+  pathOf(folder: string, file: string): string {
+    const own = join(this.dir, folder, file);
+    return existsSync(own) ? own : join(BUILTIN_TEMPLATES, folder, file);
+  }
+
   private load(folder: string, file: string): string {
     const key = `${folder}/${file}`;
     let text = this.cache.get(key);
     if (text === undefined) {
-      const own = join(this.dir, folder, file);
-      const path = existsSync(own) ? own : join(BUILTIN_TEMPLATES, folder, file);
+      const path = this.pathOf(folder, file);
       if (!existsSync(path)) throw new ArcError(`template ${key} not found in ${this.dir} or the built-in templates`);
       text = readFileSync(path, 'utf8');
       this.cache.set(key, text);
