@@ -11,6 +11,7 @@ import { renderCommand } from './commands/render.js';
 import { smokeCommand } from './commands/smoke.js';
 import { statusCommand } from './commands/status.js';
 import { upCommand } from './commands/up.js';
+import { printable } from '../errors/printable.js';
 import { handleError } from './handle-error.js';
 import { examples } from './options.js';
 import { VERSION } from './version.js';
@@ -41,8 +42,10 @@ export function buildProgram(): Command {
       ]),
     );
   for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
-  program.exitOverride();
-  for (const cmd of program.commands) cmd.exitOverride();
+  // commander prints usage errors itself: the flag values it echoes are made safe like ours.
+  const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text)) };
+  program.exitOverride().configureOutput(output);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(output);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
+import { printableValue } from '../errors/printable.js';
 
 /** Turn one zod issue into the message after `path: ` — short, with the value the user wrote. */
 export function formatIssue(issue: z.core.$ZodIssue, input: unknown, knownKeys: (path: PropertyKey[]) => string[]): string {
@@ -50,7 +51,10 @@ const EXPECTED: Record<string, string> = {
 };
 
 export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  // Printed safely: a value from the file must not drive the terminal or start a second line.
+  if (typeof value === 'string') return `'${printableValue(value)}'`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${String(value)} (a number too large to hold)`;
+  if (Object.is(value, -0)) return '-0';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

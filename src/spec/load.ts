@@ -1,48 +1,44 @@
-import { readFile } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap } from 'yaml';
 import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
+import { fsError } from '../errors/fs-error.js';
 import { DEFAULT_PORT_BASE } from './defaults.js';
 import { formatIssue } from './format-issue.js';
 import { crossFieldProblems } from './rules.js';
 import { clusterSchema, sentinelSchema, specSchema } from './schema.js';
 import type { Spec } from './spec.js';
+import { MAX_SPEC_BYTES, readSpecDocument } from './yaml-doc.js';
 
 export const DEFAULT_SPEC_FILE = 'redis-arc.yaml';
+
+/** Problem lines printed for one spec; a file of thousands of mistakes is wrong as a whole. */
+const MAX_PROBLEM_LINES = 20;
 
 /** Read, parse and validate a spec file. Every problem becomes one line of a SpecError. */
 export async function loadSpec(file: string): Promise<Spec> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_SPEC_BYTES) throw new SpecError(file, [`${basename(file)}: ${size} bytes is too large for a spec (at most ${MAX_SPEC_BYTES}); is this the right file?`]);
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof SpecError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
+    if (code === 'ENOENT' && !isDanglingLink(file)) {
       throw new ArcError(`${file}: no such spec; run \`redis-arc init sentinel\` here or pass --spec FILE`);
     }
     if (code === 'EISDIR') throw new ArcError(`${file}: is a folder; pass the spec file itself, e.g. --spec ${file}/redis-arc.yaml`);
-    throw new ArcError(`${file}: cannot read (${code ?? String(err)})`, undefined, { cause: err });
+    throw fsError(err, file, 'the spec');
   }
   return parseSpec(text, file);
 }
 
 export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
   const label = basename(file);
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new SpecError(
-      file,
-      // The parser often reports one mistake several ways; the first is the one to fix.
-      doc.errors.slice(0, 1).map((e) => {
-        const pos = e.linePos?.[0];
-        const where = pos ? `${label}:${pos.line}:${pos.col}` : label;
-        return `${where}: YAML syntax error: ${firstLine(e.message)}`;
-      }),
-    );
-  }
-  const raw: unknown = doc.toJS();
+  const { raw, doc, where } = readSpecDocument(text, file, label);
   if (raw === null || raw === undefined) {
     throw new SpecError(file, [`${label}: the spec is empty; it needs at least \`kind: standalone | sentinel | cluster\``]);
   }
@@ -50,7 +46,6 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
     throw new SpecError(file, [`${label}: expected a mapping of keys (kind, name, ...) at the top, got ${typeof raw === 'object' ? 'a list' : 'a single value'}`]);
   }
 
-  const where = (path: PropertyKey[]) => locate(doc, lines, label, path);
   const parsed = specSchema.safeParse(raw);
   const sectionProblems = misplacedSections(raw as Record<string, unknown>);
   if (!parsed.success || sectionProblems.length) {
@@ -65,7 +60,7 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
       return [`${where(issue.path)}${dotted(issue.path)}: ${formatIssue(issue, valueAt(raw, issue.path), knownKeysAt)}`];
     });
     for (const p of sectionProblems) problems.push(`${where([p.path])}${p.path}: ${p.message}`);
-    throw new SpecError(file, problems);
+    throw new SpecError(file, capped(onePerPath(problems)));
   }
 
   const value = parsed.data;
@@ -130,29 +125,32 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
-/** `file:line: ` for the deepest node of `path` that exists in the document. */
-function locate(doc: Document, lines: LineCounter, label: string, path: PropertyKey[]): string {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const sub = path.slice(0, depth);
-    const node = (depth === 0 ? doc.contents : doc.getIn(sub, true)) as { range?: [number, number, number] } | undefined;
-    const keyNode = depth > 0 ? keyNodeOf(doc, sub) : undefined;
-    const offset = keyNode?.range?.[0] ?? node?.range?.[0];
-    if (offset !== undefined) return `${label}:${lines.linePos(offset).line}: `;
-  }
-  return `${label}: `;
-}
-
-function keyNodeOf(doc: Document, path: PropertyKey[]): { range?: [number, number, number] } | undefined {
-  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === path[path.length - 1]);
-  return pair?.key as { range?: [number, number, number] } | undefined;
-}
-
 function dotted(path: PropertyKey[]): string {
   return path.length ? path.map(String).join('.') : '(top level)';
 }
 
-function firstLine(s: string): string {
-  return s.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").trim();
+/**
+ * One line per path: a number like 2^60 breaks both "a safe integer" and "at most 65535", and
+ * the second says it better. Lines keep their order.
+ */
+function onePerPath(lines: string[]): string[] {
+  const byPath = new Map<string, string>();
+  for (const line of lines) {
+    const path = /^[^:]*:\d*:? ?([^:]*):/.exec(line)?.[1] ?? line;
+    if (!byPath.has(path) || /maximum 9007199254740991$/.test(byPath.get(path)!)) byPath.set(path, line);
+  }
+  return [...byPath.values()];
+}
+
+function capped(lines: string[]): string[] {
+  if (lines.length <= MAX_PROBLEM_LINES) return lines;
+  return [...lines.slice(0, MAX_PROBLEM_LINES), `... and ${lines.length - MAX_PROBLEM_LINES} more problems; fix these first`];
+}
+
+function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

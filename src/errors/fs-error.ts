@@ -1,0 +1,71 @@
+import { lstatSync, readlinkSync } from 'node:fs';
+import { ArcError } from './index.js';
+import { printableValue } from './printable.js';
+
+/** What a Node file-system error looked like; `path` is set by node:fs on most of them. */
+export interface FsErrnoLike {
+  code?: unknown;
+  path?: unknown;
+  dest?: unknown;
+  syscall?: unknown;
+}
+
+/** What is wrong and the fix, per errno code: the one mapping every file error goes through. */
+const FS_PROBLEMS: Record<string, (path: string) => string> = {
+  ENOENT: (p) => danglingLink(p) ?? 'does not exist (or a folder above it is missing); create it or fix the path',
+  EISDIR: () => 'is a folder where a file is expected; remove or rename the folder, or point to a file',
+  ENOTDIR: () => 'a part of this path is a file where a folder is expected; remove or rename that file, or fix the path',
+  EEXIST: (p) => kindOf(p) ?? 'already exists as something else (a file where a folder is needed, or the reverse); remove or rename it',
+  ENOTEMPTY: () => 'is a folder that is not empty; empty or remove it',
+  EACCES: () => 'permission denied; make it readable/writable by this user (chmod/chown) or choose another path',
+  EPERM: () => 'operation not permitted; check its owner and mode (chmod/chown) or choose another path',
+  EROFS: () => 'is on a read-only file system; choose a writable folder (or remount it read-write)',
+  ENOSPC: () => 'no space left on the device; free some space and retry',
+  EDQUOT: () => 'disk quota exceeded; free some space and retry',
+  ELOOP: () => 'is a symbolic link loop; fix or remove the link',
+  ENAMETOOLONG: () => 'the path is too long; choose a shorter one',
+  EMFILE: () => 'too many open files; raise the limit (ulimit -n) and retry',
+  EBUSY: () => 'is busy (in use or a mount point); retry, or choose another path',
+  EXDEV: () => 'cannot be moved across file systems; keep it on the same file system as the project',
+  EINVAL: () => 'is not a valid path or file for this operation; fix the path',
+};
+
+/** For EEXIST: say which way round it is. */
+function kindOf(path: string): string | undefined {
+  try {
+    const st = lstatSync(path);
+    if (st.isDirectory()) return 'is a folder where a file is expected; remove or rename the folder, or choose another path';
+    return 'is a file where a folder is expected; remove or rename the file, or choose another path';
+  } catch {
+    return undefined;
+  }
+}
+
+function danglingLink(path: string): string | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return undefined;
+    return `is a symbolic link to ${printableValue(readlinkSync(path))}, which does not exist; fix or remove the link`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a thrown node:fs error that this module can explain. */
+export function isFsError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  const code = (err as FsErrnoLike | null)?.code;
+  return typeof code === 'string' && code in FS_PROBLEMS && (typeof (err as FsErrnoLike).path === 'string' || typeof (err as FsErrnoLike).syscall === 'string');
+}
+
+/** `path: what is wrong; the fix` for a file-system error code; `what` names the file's role (e.g. "the password file"). */
+export function fsProblem(code: string, path: string, what?: string): string {
+  const problem = FS_PROBLEMS[code]?.(path) ?? `cannot be used (${code})`;
+  return `${printableValue(path)}${what ? ` (${what})` : ''}: ${problem}`;
+}
+
+/** Turn a node:fs error into one ArcError line; `path` defaults to the one the error carries. */
+export function fsError(err: unknown, path?: string, what?: string): ArcError {
+  const e = (err ?? {}) as FsErrnoLike;
+  const code = typeof e.code === 'string' ? e.code : 'EIO';
+  const where = path ?? (typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '(unknown path)');
+  return new ArcError(fsProblem(code, where, what), undefined, { cause: err });
+}

@@ -1,0 +1,42 @@
+/**
+ * The one scrubber for secrets in text redis-arc prints: error messages, Redis replies and the
+ * log tails of nodes that failed to start. Secrets are remembered where they are read
+ * (src/spec/secret.ts, the attach flags), so any error or log tail printed later is scrubbed
+ * even when the code that built it never saw the password.
+ */
+const known = new Set<string>();
+
+/** Extra forms a secret takes in text: as written in a conf file (quoted/escaped), as Redis echoes it. */
+const forms = new Set<(secret: string) => string>();
+
+/** Too short to scrub without mangling ordinary words; such passwords are refused elsewhere anyway. */
+const MIN_SCRUB_LENGTH = 4;
+
+export const MASK = '***';
+
+export function rememberSecret(secret: string | undefined): void {
+  if (secret && secret.length >= MIN_SCRUB_LENGTH) known.add(secret);
+}
+
+/** Register how a secret is encoded somewhere (e.g. redis.conf quoting), so that form is scrubbed too. */
+export function rememberSecretForm(encode: (secret: string) => string): void {
+  forms.add(encode);
+}
+
+/** `text` with every known secret (and `extra` ones), in every known form, replaced by ***. */
+export function redact(text: string, extra: Iterable<string | undefined> = []): string {
+  const secrets = new Set<string>(known);
+  for (const s of extra) if (s && s.length >= MIN_SCRUB_LENGTH) secrets.add(s);
+  if (!secrets.size) return text;
+  const needles = new Set<string>();
+  for (const s of secrets) {
+    needles.add(s);
+    for (const encode of forms) needles.add(encode(s));
+    // Redis prints a bad config line back with its bytes as \xHH; JSON and inspect escape quotes.
+    needles.add(JSON.stringify(s).slice(1, -1));
+  }
+  // Longest first, so a form that contains the bare secret is removed whole.
+  let out = text;
+  for (const needle of [...needles].sort((a, b) => b.length - a.length)) if (needle) out = out.split(needle).join(MASK);
+  return out;
+}
