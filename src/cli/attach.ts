@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
+import { rememberSecret } from '../errors/redact.js';
 import { UsageError } from '../errors/index.js';
 import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
@@ -18,6 +19,7 @@ export async function attachTarget(opts: Record<string, unknown>): Promise<Probe
 
 async function describedTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
   const password = await attachPassword(opts);
+  rememberSecret(password);
   const url = opts.url !== undefined ? parseUrl(String(opts.url)) : undefined;
   const tls = await attachTls(opts, Boolean(url?.tls));
   const app = await attachUser(opts);
@@ -26,6 +28,7 @@ async function describedTarget(opts: Record<string, unknown>): Promise<ProbeTarg
     return { kind: 'sentinel', sentinels: parseEndpoints(String(opts.sentinel)), masterName: String(opts.masterName), password, sentinelPassword: password, ...withTls };
   }
   if (opts.cluster) return { kind: 'cluster', seeds: parseEndpoints(String(opts.cluster)), password, ...withTls };
+  rememberSecret(url!.password);
   return { kind: 'standalone', node: url!.endpoint, password: password ?? url!.password, ...withTls };
 }
 
@@ -39,6 +42,7 @@ async function attachUser(opts: Record<string, unknown>): Promise<{ username: st
   const text = await readFile(String(opts.userPasswordFile), 'utf8').catch(() => {
     throw new UsageError(`--user-password-file ${String(opts.userPasswordFile)}: cannot read it`);
   });
+  rememberSecret(text.trim());
   return { username: String(opts.user), password: text.trim() };
 }
 
@@ -74,6 +78,9 @@ function parseUrl(text: string): { endpoint: { host: string; port: number }; pas
   try {
     url = new URL(text);
   } catch {
+    // URL refuses a port above 65535 without saying so: name it the way the other address flags do.
+    const hostPort = /^rediss?:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/]+):(\d+)(?:\/|$)/.exec(text);
+    if (hostPort) parseEndpoint(`${hostPort[1]}:${hostPort[2]}`);
     throw new UsageError(`--url ${redact(text)}: expected redis://[:password@]host[:port]`);
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new UsageError(`--url ${redact(text)}: expected a redis:// or rediss:// (TLS) URL`);

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/index.js';
+import { printableValue } from '../errors/printable.js';
 
 /** A host:port that probes connect to. */
 export interface Endpoint {
@@ -16,11 +17,12 @@ export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.host === b.
 /** One `host:port` (or `[v6]:port`) that a user typed (flags, --target). Throws a one-line UsageError naming the bad text; probe results are never parsed back. */
 export function parseEndpoint(text: string): Endpoint {
   const value = text.trim();
-  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d{1,5})$/.exec(value);
+  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d+)$/.exec(value);
   const host = match?.[1] ?? match?.[2];
-  const port = Number(match?.[3]);
-  if (!host || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`bad address '${value}': expected host:port, e.g. 127.0.0.1:26379`);
+  if (!host) throw new UsageError(`bad address '${printableValue(value)}': expected host:port, e.g. 127.0.0.1:26379`);
+  const port = Number(match![3]);
+  if (!Number.isSafeInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`bad address '${printableValue(value)}': port ${match![3]!.length > 12 ? `${match![3]!.slice(0, 12)}…` : match![3]} out of range (1-65535)`);
   }
   return { host, port };
 }

@@ -1,4 +1,5 @@
 import { ArcError } from '../errors/index.js';
+import { redact } from '../errors/redact.js';
 import { formatEndpoint, type Endpoint } from './endpoint.js';
 
 /** Why a node could not be probed: the health verdict treats each differently. */
@@ -50,7 +51,7 @@ export function toProbeError(err: unknown, ep: Endpoint, password?: string): Pro
   if (err instanceof ProbeError) return err;
   const raw = err instanceof Error ? err.message : String(err);
   const firstLine = raw.split('\n')[0] ?? raw;
-  const scrubbed = password ? firstLine.split(password).join('***') : firstLine;
+  const scrubbed = redact(firstLine, [password]);
   const detail = detailOf(scrubbed);
   return new ProbeError(formatEndpoint(ep), classify(err), detail);
 }

@@ -116,7 +116,7 @@ export async function initProject(kind: Kind, o: InitOptions): Promise<InitResul
   let password: string | undefined;
   let passwordCreated = false;
   if (spec.auth.enabled) {
-    password = await readPassword(project.passwordFile, { optional: true });
+    password = await readPassword(project.passwordFile, { optional: true, sentinel: kind === 'sentinel' });
     passwordCreated = !password;
     password ??= generatePassword();
     files.push({ path: relative(dir, project.passwordFile), content: `${password}\n`, secret: true });
@@ -124,7 +124,7 @@ export async function initProject(kind: Kind, o: InitOptions): Promise<InitResul
   let aclPassword: string | undefined;
   if (spec.auth.enabled && spec.auth.acl.enabled) {
     const aclFile = aclPasswordPath(project);
-    aclPassword = (await readPassword(aclFile, { optional: true })) ?? generatePassword();
+    aclPassword = (await readPassword(aclFile, { optional: true, sentinel: kind === 'sentinel' })) ?? generatePassword();
     files.push({ path: relative(dir, aclFile), content: `${aclPassword}\n`, secret: true });
   }
   files.push(...topologyFiles(templates, project.topology, password, aclPassword));

@@ -35,7 +35,7 @@ export async function renderProject(project: Project, opts: RenderOptions = {}):
   let password: string | undefined;
   let passwordCreated = false;
   if (project.topology.auth.enabled) {
-    ({ password, created: passwordCreated } = await ensurePassword(project.passwordFile));
+    ({ password, created: passwordCreated } = await ensurePassword(project.passwordFile, { sentinel: project.topology.kind === 'sentinel' }));
   }
   // The ACL user's password and the TLS CA/certificates: created once, kept afterwards.
   const { aclPassword } = await ensureProjectSecrets(project);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { aclCommandRules } from './acl-grant.js';
 import { checkComposeText } from './compose-schema.js';
+import { confValue, envValue } from '../spec/secret-quote.js';
 import { composeView, dockerPlacement, nodeConfView, type ConfPlacement } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { NodePlan, Topology } from '../topology/types.js';
@@ -43,14 +44,15 @@ export function renderAuthConf(templates: TemplateSet, t: Topology, password: st
         commands: aclCommandRules(),
       }
     : undefined;
-  return templates.render('secrets', file, { password, masterName: t.sentinel?.masterName, acl });
+  // Quoted for redis.conf when it needs it (spaces, quotes, backslashes): see confValue.
+  return templates.render('secrets', file, { password: confValue(password), masterName: t.sentinel?.masterName, acl });
 }
 
 /** The secrets docker compose reads: .env and the auth includes. Empty when auth is off. */
 export function renderDockerSecrets(templates: TemplateSet, t: Topology, password: string, aclPassword?: string): RenderedFile[] {
   if (!t.auth.enabled) return [];
   const files: RenderedFile[] = [
-    { path: '.env', content: templates.render('secrets', 'env', { password }), secret: true },
+    { path: '.env', content: templates.render('secrets', 'env', { password: envValue(password) }), secret: true },
     { path: 'secrets/auth.conf', content: renderAuthConf(templates, t, password, 'data', aclPassword), secret: true },
   ];
   if (t.kind === 'sentinel') {

@@ -58,21 +58,21 @@ export function securityFiles(p: ProjectPaths): { aclPasswordFile?: string; tls?
 /** Create what is missing (ACL password, TLS CA and certificates), as `render` and `init` do; existing files are kept. */
 export async function ensureProjectSecrets(p: ProjectPaths): Promise<{ aclPassword?: string; aclCreated: boolean; tlsCreated: boolean }> {
   const t = p.topology;
-  const acl = aclOn(t) ? await ensurePassword(aclPasswordPath(p)) : undefined;
+  const acl = aclOn(t) ? await ensurePassword(aclPasswordPath(p), { sentinel: t.kind === 'sentinel' }) : undefined;
   const tls = t.tls.enabled ? await ensureTls(projectTlsDir(p), certificateNames(t)) : undefined;
   return { aclPassword: acl?.password, aclCreated: Boolean(acl?.created), tlsCreated: Boolean(tls?.created) };
 }
 
 /** The admin password a project's nodes use, or undefined when auth is off: the one way it is read. */
 export async function adminPassword(project: ProjectFiles): Promise<string | undefined> {
-  return project.topology.auth.enabled ? readPassword(project.passwordFile) : undefined;
+  return project.topology.auth.enabled ? readPassword(project.passwordFile, { sentinel: project.topology.kind === 'sentinel' }) : undefined;
 }
 
 /** Read a project's secrets; a missing file is an error that names `redis-arc render` as the fix. */
 export async function projectSecrets(project: ProjectFiles): Promise<ProjectSecrets> {
   const t = project.topology;
   const password = await adminPassword(project);
-  const app = aclOn(t) ? { username: t.auth.acl.user, password: (await readPassword(aclPasswordPath(project)))! } : undefined;
+  const app = aclOn(t) ? { username: t.auth.acl.user, password: (await readPassword(aclPasswordPath(project), { sentinel: t.kind === 'sentinel' }))! } : undefined;
   const tlsDir = t.tls.enabled ? projectTlsDir(project) : undefined;
   const tls = tlsDir ? await readTlsClient(tlsDir) : undefined;
   return { password, app, tls, tlsDir };

@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ArcError } from '../errors/index.js';
 import { TLS_FILES } from '../render/tls-files.js';
+import { fsError } from '../errors/fs-error.js';
 import type { Topology } from '../topology/types.js';
 
 // The folder's layout is render's (confs name these files); generating them is ours.
@@ -44,8 +45,11 @@ export async function ensureTls(dir: string, names: { ips: string[]; dns: string
   if (present.some(Boolean)) {
     throw new ArcError(`${dir}: some TLS files are missing (${Object.values(TLS_FILES).filter((_, i) => !present[i]).join(', ')}); delete the folder and run \`redis-arc render\` to generate a new CA`);
   }
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  // A folder redis-arc creates is 0700; one the user made keeps the mode they gave it (keys stay 0600).
+  const created = await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
+    throw fsError(err, dir, 'tls.dir');
+  });
+  if (created !== undefined) await chmod(dir, 0o700);
   const p = (f: keyof typeof TLS_FILES) => join(dir, TLS_FILES[f]);
   const ext = join(dir, 'ext.cnf');
   const san = [...names.ips.map((ip) => `IP:${ip}`), ...names.dns.map((d) => `DNS:${d}`)].join(',');

@@ -13,6 +13,8 @@ export const DEFAULT_IMAGE = 'redis:7.2';
 export const DEFAULT_NETWORK: NetworkMode = 'host';
 export const DEFAULT_SUBNET = '172.28.0.0/24';
 export const DEFAULT_PASSWORD_FILE = '.redis-arc.secret';
+/** Password files and tls.dir must stay inside the spec's folder unless the spec says otherwise. */
+export const DEFAULT_ALLOW_PATHS_OUTSIDE_PROJECT = false;
 
 /**
  * The optional ACL user BullMQ connects as (`init --acl`): its own password file, and the key

@@ -1,12 +1,13 @@
 import { lstatSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { isMap } from 'yaml';
 import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
 import { DEFAULT_PORT_BASE } from './defaults.js';
 import { formatIssue } from './format-issue.js';
+import { outsidePathProblems } from './paths.js';
 import { crossFieldProblems } from './rules.js';
 import { clusterSchema, sentinelSchema, specSchema } from './schema.js';
 import type { Spec } from './spec.js';
@@ -70,7 +71,7 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
     sentinel: value.kind === 'sentinel' ? (value.sentinel ?? sentinelSchema.parse({})) : undefined,
     cluster: value.kind === 'cluster' ? (value.cluster ?? clusterSchema.parse({})) : undefined,
   };
-  const problems = crossFieldProblems(spec);
+  const problems = [...crossFieldProblems(spec), ...outsidePathProblems(spec, dirname(resolve(file)))];
   if (problems.length) {
     throw new SpecError(
       file,

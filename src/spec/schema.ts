@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   APPENDFSYNC,
   DEFAULT_ACL,
+  DEFAULT_ALLOW_PATHS_OUTSIDE_PROJECT,
   DEFAULT_CLUSTER,
   DEFAULT_IMAGE,
   DEFAULT_NAME,
@@ -106,6 +107,8 @@ export const specSchema = z.strictObject({
     })
     .prefault({}),
   persistence: persistenceSchema.prefault({}),
+  // Opt-in for secrets and certificates outside the spec's folder (see src/spec/paths.ts).
+  allowPathsOutsideProject: z.boolean().default(DEFAULT_ALLOW_PATHS_OUTSIDE_PROJECT),
   sentinel: sentinelSchema.optional(),
   cluster: clusterSchema.optional(),
 });

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { ArcError } from '../errors/index.js';
+import { fsError } from '../errors/fs-error.js';
+import { rememberSecret } from '../errors/redact.js';
+import { confValue, envValue } from './secret-quote.js';
+
+export { confValue, envValue } from './secret-quote.js';
 
 export function passwordPath(specDir: string, passwordFile: string): string {
   return isAbsolute(passwordFile) ? passwordFile : join(specDir, passwordFile);
@@ -13,26 +18,63 @@ export function generatePassword(): string {
 }
 
 /** Read the password; create it (0600) when absent. An existing password is never replaced. */
-export async function ensurePassword(path: string): Promise<{ password: string; created: boolean }> {
-  const existing = await readPassword(path, { optional: true });
+export async function ensurePassword(path: string, opts: PasswordOptions = {}): Promise<{ password: string; created: boolean }> {
+  const existing = await readPassword(path, { ...opts, optional: true });
   if (existing) return { password: existing, created: false };
   const password = generatePassword();
-  await writeFile(path, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  await writeFile(path, `${password}\n`, { mode: 0o600, flag: 'wx' }).catch((err: unknown) => {
+    throw fsError(err, path, 'the password file');
+  });
+  remember(password);
   return { password, created: true };
 }
 
-export async function readPassword(path: string, opts: { optional?: boolean } = {}): Promise<string | undefined> {
+export interface PasswordOptions {
+  optional?: boolean;
+  /** Sentinel rewrites `sentinel auth-pass` unquoted (Redis 7.0), so its passwords must not need quotes. */
+  sentinel?: boolean;
+}
+
+export async function readPassword(path: string, opts: PasswordOptions = {}): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && opts.optional) return undefined;
+    if (code === 'ENOENT') throw new ArcError(`${path}: no password file; run \`redis-arc render\` to create one`);
+    throw fsError(err, path, 'the password file');
+  }
+  // The mode is the user's: never changed behind their back, but a secret others can read is refused.
+  const mode = (await stat(path)).mode & 0o777;
+  if (mode & 0o077) throw new ArcError(`${path}: the password file is readable by others (mode ${mode.toString(8).padStart(4, '0')}); run \`chmod 600 ${path}\``);
+  const password = checkPassword(bytes, path, opts);
+  remember(password);
+  return password;
+}
+
+/** What Redis can hold, checked on the bytes of the file; problems name the file, never the value. */
+export function checkPassword(bytes: Buffer, path: string, opts: Pick<PasswordOptions, 'sentinel'> = {}): string {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && opts.optional) return undefined;
-    throw new ArcError(`${path}: cannot read the password file (${(err as NodeJS.ErrnoException).code}); run \`redis-arc render\` to create one`);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ArcError(`${path}: the password file is not valid UTF-8 text; save it as UTF-8, or delete it and run \`redis-arc render\` to generate one`);
   }
-  const password = text.trim();
+  const password = text.replace(/^\uFEFF/, '').trim();
   if (!password) throw new ArcError(`${path}: the password file is empty; delete it and run \`redis-arc render\` to generate one`);
-  if (/\s/.test(password)) throw new ArcError(`${path}: the password contains whitespace, which redis.conf cannot hold; use one without`);
-  // Keep it private even when someone loosened it.
-  await chmod(path, 0o600).catch(() => undefined);
+  if (/[\r\n]/.test(password)) throw new ArcError(`${path}: the password file holds more than one line; keep only the password, on one line`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(password)) throw new ArcError(`${path}: the password contains a control character, which redis.conf and clients cannot carry safely; use printable characters`);
+  if (opts.sentinel && /[\s"']/.test(password)) {
+    throw new ArcError(`${path}: the password contains a space or a quote, which Redis Sentinel writes back unquoted into its config (it would not restart); use one without for a sentinel topology`);
+  }
   return password;
+}
+
+/** The password and the forms it takes in the files redis-arc writes, for the one scrubber. */
+function remember(password: string): void {
+  rememberSecret(password);
+  rememberSecret(confValue(password));
+  rememberSecret(envValue(password));
 }

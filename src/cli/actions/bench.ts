@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ArcError, EXIT, UsageError } from '../../errors/index.js';
 import { MODES, type Mode } from '../../events/producer.js';
 import { printBench, printComparison } from '../../report/bench.js';
+import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { compareWithBaseline } from '../../scenarios/bench/baseline.js';
 import { runBench } from '../../scenarios/bench/run.js';
@@ -15,6 +16,7 @@ export async function runBenchCommand(opts: Record<string, unknown>): Promise<nu
   if (unknown.length) throw new UsageError(`--scenario ${unknown.join(',')}: expected some of ${SCENARIOS.join(', ')}`);
   // Read the baseline first: a bad file should fail before minutes of measuring.
   const baseline = opts.baseline ? await readBaseline(String(opts.baseline)) : undefined;
+  if (opts.json) await claimOutputFile(String(opts.json), '--json', Boolean(opts.force));
   const { target } = await beforeStart('bench', () => openTopology(opts, { bullmq: true }));
   const progress = await createProgress();
   const interrupt = onInterrupt('finishing the run in progress, then removing its queue', (m) => progress.step(m));
@@ -43,7 +45,7 @@ export async function runBenchCommand(opts: Record<string, unknown>): Promise<nu
     })
     .finally(() => interrupt.dispose());
   progress.succeed(`${result.results.length} cell(s) measured`);
-  if (opts.json) await writeFile(String(opts.json), `${JSON.stringify(result, null, 2)}\n`);
+  if (opts.json) await writeOutputFile(String(opts.json), `${JSON.stringify(result, null, 2)}\n`, '--json', Boolean(opts.force));
   printBench(result);
   if (!baseline) return EXIT.ok;
   const rows = compareWithBaseline(result, baseline, opts.maxRegression as number);

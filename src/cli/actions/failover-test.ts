@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { EXIT } from '../../errors/index.js';
 import type { Mode } from '../../events/producer.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { printFailover } from '../../report/failover.js';
 import { toJUnit } from '../../report/junit.js';
+import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
 import type { Fault } from '../../scenarios/failover/types.js';
@@ -13,6 +13,7 @@ import { withProjectLock } from '../locked.js';
 import { openTopology } from '../target.js';
 
 export async function runFailoverCommand(opts: Record<string, unknown>): Promise<number> {
+  if (opts.junit) await claimOutputFile(String(opts.junit), '--junit', Boolean(opts.force));
   const topo = await beforeStart('failover-test', () => openTopology(opts, { runtime: true, bullmq: true }));
   // Attached: no runtime and no project folder to lock; faults go through Redis.
   if (!topo.project) return failoverTest(opts, topo);
@@ -51,7 +52,7 @@ async function failoverTest(opts: Record<string, unknown>, { target, runtime }: 
     }
     if (result.breaches.length) progress.fail(`${result.breaches.length} failure(s): ${result.breaches[0]}${result.breaches.length > 1 ? ', …' : ''}`);
     else progress.succeed(`${result.trials.length} trial(s) done`);
-    if (opts.junit) await writeFile(opts.junit as string, toJUnit(result));
+    if (opts.junit) await writeOutputFile(String(opts.junit), toJUnit(result), '--junit', Boolean(opts.force));
     if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else printFailover(result);
     return result.breaches.length ? EXIT.failed : EXIT.ok;

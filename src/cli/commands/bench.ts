@@ -17,6 +17,7 @@ export const benchCommand = addAttachOptions(
     .option('--payload <bytes>', 'job data size', int(10, 10_000_000), 100)
     .option('--prefix <prefix>', "queue key prefix (default 'bull'; '{bull}' on a cluster)")
     .option('--json <file>', 'write the full result (schemaVersion 1) to this file')
+    .option('--force', 'replace the --json file if it exists')
     .option('--baseline <file>', 'compare with an earlier --json result')
     .option('--max-regression <pct>', 'with --baseline: exit 1 when a cell is this much slower', int(0, 1000), 10),
 ).addHelpText(

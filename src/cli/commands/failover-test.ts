@@ -25,6 +25,7 @@ export const failoverTestCommand = addAttachOptions(
     .option('--max-write-gap <ms>', 'exit 1 when a trial’s write gap is longer', int(0, 3_600_000))
     .option('--max-lost <n>', 'exit 1 when a trial loses more acknowledged jobs', int(0, 1_000_000))
     .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--force', 'replace the --junit file if it exists')
     .option('--prefix <prefix>', "queue key prefix (default 'bull'; '{bull}' on a cluster)")
     .addOption(jsonOption()),
 ).addHelpText(
