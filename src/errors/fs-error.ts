@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { ArcError } from './index.js';
 import { printableValue } from './printable.js';
 
@@ -34,6 +34,7 @@ const FS_PROBLEMS: Record<string, (path: string) => string> = {
 function kindOf(path: string): string | undefined {
   try {
     const st = lstatSync(path);
+    if (st.isSymbolicLink()) return danglingLink(path) ?? 'is a symbolic link where redis-arc writes a file of its own; remove the link, or point the spec at another path';
     if (st.isDirectory()) return 'is a folder where a file is expected; remove or rename the folder, or choose another path';
     return 'is a file where a folder is expected; remove or rename the file, or choose another path';
   } catch {
@@ -43,7 +44,7 @@ function kindOf(path: string): string | undefined {
 
 function danglingLink(path: string): string | undefined {
   try {
-    if (!lstatSync(path).isSymbolicLink()) return undefined;
+    if (!lstatSync(path).isSymbolicLink() || existsSync(path)) return undefined;
     return `is a symbolic link to ${printableValue(readlinkSync(path))}, which does not exist; fix or remove the link`;
   } catch {
     return undefined;

@@ -5,6 +5,7 @@ import { isMap } from 'yaml';
 import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
+import { printableValue } from '../errors/printable.js';
 import { DEFAULT_PORT_BASE } from './defaults.js';
 import { formatIssue } from './format-issue.js';
 import { outsidePathProblems } from './paths.js';
@@ -127,7 +128,7 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
 }
 
 function dotted(path: PropertyKey[]): string {
-  return path.length ? path.map(String).join('.') : '(top level)';
+  return path.length ? printableValue(path.map(String).join('.')) : '(top level)';
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { printableValue } from '../errors/printable.js';
 import type { Problem } from './rules.js';
 import type { Spec } from './spec.js';
 
@@ -28,6 +29,6 @@ export function outsidePathProblems(spec: Spec, specDir: string): Problem[] {
     .filter((p) => !isInside(specDir, p.value))
     .map((p) => ({
       path: p.key,
-      message: `'${p.value}' is outside the project folder ${specDir}; use a path inside it, or set allowPathsOutsideProject: true in the spec to let redis-arc create and write secrets there`,
+      message: `'${printableValue(p.value)}' is outside the project folder ${specDir}; use a path inside it, or set allowPathsOutsideProject: true in the spec to let redis-arc create and write secrets there`,
     }));
 }
