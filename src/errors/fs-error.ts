@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ArcError } from './index.js';
 import { printableValue } from './printable.js';
 
@@ -12,9 +13,12 @@ export interface FsErrnoLike {
 
 /** What is wrong and the fix, per errno code: the one mapping every file error goes through. */
 const FS_PROBLEMS: Record<string, (path: string) => string> = {
-  ENOENT: (p) => danglingLink(p) ?? 'does not exist (or a folder above it is missing); create it or fix the path',
+  ENOENT: (p) => danglingLink(p) ?? unwritableParent(p) ?? 'does not exist (or a folder above it is missing); create it or fix the path',
   EISDIR: () => 'is a folder where a file is expected; remove or rename the folder, or point to a file',
-  ENOTDIR: () => 'a part of this path is a file where a folder is expected; remove or rename that file, or fix the path',
+  ENOTDIR: (p) => {
+    const file = fileAbove(p);
+    return file ? `${printableValue(file)} is a file where a folder is expected; remove or rename that file, or fix the path` : 'a part of this path is a file where a folder is expected; remove or rename that file, or fix the path';
+  },
   EEXIST: (p) => kindOf(p) ?? 'already exists as something else (a file where a folder is needed, or the reverse); remove or rename it',
   ENOTEMPTY: () => 'is a folder that is not empty; empty or remove it',
   EACCES: () => 'permission denied; make it readable/writable by this user (chmod/chown) or choose another path',
@@ -40,6 +44,33 @@ function kindOf(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Node's recursive mkdir reports a read-only or forbidden parent as ENOENT: find the real cause. */
+function unwritableParent(path: string): string | undefined {
+  const parent = dirname(path);
+  try {
+    if (!statSync(parent).isDirectory()) return undefined;
+    accessSync(parent, constants.W_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return `cannot be created: ${printableValue(parent)} is on a read-only file system; choose a writable folder (or remount it read-write)`;
+    if (code === 'EACCES' || code === 'EPERM') return `cannot be created: ${printableValue(parent)} is not writable by this user; fix its owner/mode (chmod/chown) or choose another folder`;
+    return undefined;
+  }
+}
+
+/** For ENOTDIR: the ancestor that is a file. */
+function fileAbove(path: string): string | undefined {
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      if (!statSync(dir).isDirectory()) return dir;
+    } catch {
+      // not there: keep climbing
+    }
+  }
+  return undefined;
 }
 
 function danglingLink(path: string): string | undefined {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
@@ -17,6 +17,7 @@ export class TemplateSet {
 
   constructor(readonly dir: string = BUILTIN_TEMPLATES) {
     if (!existsSync(dir)) throw new ArcError(`--templates ${dir}: no such folder; copy ${BUILTIN_TEMPLATES} and edit the copy`);
+    if (!statSync(dir).isDirectory()) throw new ArcError(`--templates ${dir}: is a file, not a folder; pass a copy of ${BUILTIN_TEMPLATES}`);
     this.partials = {};
     for (const base of [BUILTIN_TEMPLATES, dir]) {
       const folder = join(base, 'partials');

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile, rename, chmod } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { mkdir, readFile, writeFile, rename, chmod, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WouldOverwriteError } from '../errors/index.js';
+import { fsError } from '../errors/fs-error.js';
 import type { RenderedFile } from './render.js';
 
 /** Record of what redis-arc last wrote, so a re-render can tell its own files from a user's edits. */
@@ -29,7 +31,11 @@ export async function writeRendered(
   const conflicts: string[] = [];
   const plan: { file: RenderedFile; current: string | undefined }[] = [];
   for (const file of files) {
-    const current = await readFile(join(outDir, file.path), 'utf8').catch(() => undefined);
+    // Absent is fine; a folder in the way, a dangling link or an unreadable file is named before anything is written.
+    const current = await readFile(join(outDir, file.path), 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' && !isLink(join(outDir, file.path))) return undefined;
+      throw fsError(err, join(outDir, file.path));
+    });
     if (current !== undefined && current !== file.content && manifest[file.path] !== sha(current) && !opts.force) {
       conflicts.push(join(outDir, file.path));
     }
@@ -57,11 +63,27 @@ let tmpCounter = 0;
 
 /** Write to a temp file and rename, so a crash never leaves half a file. */
 export async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: mode === 0o600 ? 0o700 : 0o755 });
+  await mkdir(dirname(path), { recursive: true, mode: mode === 0o600 ? 0o700 : 0o755 }).catch((err: unknown) => {
+    throw fsError(err, (err as NodeJS.ErrnoException).path ?? dirname(path));
+  });
   const tmp = `${path}.${process.pid}.${(tmpCounter++).toString(36)}.tmp`;
-  await writeFile(tmp, content, { mode });
-  await chmod(tmp, mode);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, content, { mode });
+    await chmod(tmp, mode);
+    await rename(tmp, path);
+  } catch (err) {
+    // Never leave the temp file behind, and name the file the user knows, not the temp file.
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw fsError(err, path);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 async function readManifest(outDir: string): Promise<Manifest> {
