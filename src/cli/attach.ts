@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
+import { fsReason } from '../errors/fs-error.js';
+import { printableValue } from '../errors/printable.js';
 import { rememberSecret } from '../errors/redact.js';
+import { checkPassword } from '../spec/secret.js';
 import { UsageError } from '../errors/index.js';
 import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
@@ -39,20 +42,14 @@ async function attachUser(opts: Record<string, unknown>): Promise<{ username: st
     return undefined;
   }
   if (opts.userPasswordFile === undefined) throw new UsageError(`--user ${String(opts.user)} needs --user-password-file (a file holding its password)`);
-  const text = await readFile(String(opts.userPasswordFile), 'utf8').catch(() => {
-    throw new UsageError(`--user-password-file ${String(opts.userPasswordFile)}: cannot read it`);
-  });
-  rememberSecret(text.trim());
-  return { username: String(opts.user), password: text.trim() };
+  return { username: String(opts.user), password: await readFlagPassword('--user-password-file', String(opts.userPasswordFile)) };
 }
 
 /** TLS material from --tls-ca/--tls-cert/--tls-key (PEM files); `rediss://` alone means TLS with the system CAs. */
 async function attachTls(opts: Record<string, unknown>, rediss: boolean): Promise<{ ca: string; cert?: string; key?: string } | undefined> {
   const read = async (flag: string, key: string) => {
     if (opts[key] === undefined) return undefined;
-    return readFile(String(opts[key]), 'utf8').catch(() => {
-      throw new UsageError(`${flag} ${String(opts[key])}: cannot read it`);
-    });
+    return (await readFlagFile(flag, String(opts[key]))).toString('utf8');
   };
   const [ca, cert, key] = [await read('--tls-ca', 'tlsCa'), await read('--tls-cert', 'tlsCert'), await read('--tls-key', 'tlsKey')];
   if (Boolean(cert) !== Boolean(key)) throw new UsageError('--tls-cert and --tls-key go together: the client certificate and its key');
@@ -65,10 +62,7 @@ async function attachTls(opts: Record<string, unknown>, rediss: boolean): Promis
 async function attachPassword(opts: Record<string, unknown>): Promise<string | undefined> {
   if (opts.password !== undefined) return String(opts.password);
   if (opts.passwordFile !== undefined) {
-    const text = await readFile(String(opts.passwordFile), 'utf8').catch(() => {
-      throw new UsageError(`--password-file ${String(opts.passwordFile)}: cannot read it`);
-    });
-    return text.trim();
+    return readFlagPassword('--password-file', String(opts.passwordFile));
   }
   return process.env.REDIS_PASSWORD || undefined;
 }
@@ -89,3 +83,17 @@ function parseUrl(text: string): { endpoint: { host: string; port: number }; pas
 }
 
 const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');
+
+/** A file a flag names: unreadable is a usage error naming the flag, the path, what is wrong and the fix. */
+async function readFlagFile(flag: string, path: string): Promise<Buffer> {
+  return readFile(path).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`${flag} ${printableValue(path)}: cannot read it: ${fsReason(err.code ?? 'EIO', path)}`);
+  });
+}
+
+/** A password file given by a flag: checked like a project's (UTF-8, one line), and remembered for the scrubber. */
+async function readFlagPassword(flag: string, path: string): Promise<string> {
+  const password = checkPassword(await readFlagFile(flag, path), `${flag} ${path}`);
+  rememberSecret(password);
+  return password;
+}

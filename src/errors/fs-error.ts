@@ -90,8 +90,12 @@ export function isFsError(err: unknown): err is NodeJS.ErrnoException & { code: 
 
 /** `path: what is wrong; the fix` for a file-system error code; `what` names the file's role (e.g. "the password file"). */
 export function fsProblem(code: string, path: string, what?: string): string {
-  const problem = FS_PROBLEMS[code]?.(path) ?? `cannot be used (${code})`;
-  return `${printableValue(path)}${what ? ` (${what})` : ''}: ${problem}`;
+  return `${printableValue(path)}${what ? ` (${what})` : ''}: ${fsReason(code, path)}`;
+}
+
+/** Only what is wrong with `path` and the fix, for messages that name the path their own way. */
+export function fsReason(code: string, path: string): string {
+  return FS_PROBLEMS[code]?.(path) ?? `cannot be used (${code})`;
 }
 
 /** Turn a node:fs error into one ArcError line; `path` defaults to the one the error carries. */

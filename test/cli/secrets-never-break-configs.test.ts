@@ -200,4 +200,16 @@ describe('a node that refuses its config: the log tail is printed with the passw
     expect(r.exitCode).not.toBe(0);
     expectNotPrinted([r], password);
   });
+
+  it('an attach --password-file that is not UTF-8 or is a folder is refused by one line', async () => {
+    using dir = tempDir('arc-secret-');
+    const file = join(dir.path, 'pw');
+    writeFileSync(file, Buffer.from([0x61, 0xff, 0x62, 0x0a]));
+    const before = fileState(dir.path);
+    const bad = await cli(['status', '--url', 'redis://127.0.0.1:12098', '--password-file', file]);
+    expectOneLine(bad, 1, /--password-file .*pw: the password file is not valid UTF-8 text/);
+    const folder = await cli(['status', '--url', 'redis://127.0.0.1:12098', '--password-file', dir.path]);
+    expectOneLine(folder, 2, /--password-file .*: cannot read it: is a folder where a file is expected/);
+    expect(fileState(dir.path)).toEqual(before);
+  });
 });
