@@ -1,13 +1,7 @@
 import { CommanderError } from 'commander';
 import { ArcError, EXIT } from '../errors/index.js';
 import { fsProblem, isFsError } from '../errors/fs-error.js';
-import { printable } from '../errors/printable.js';
-import { redact } from '../errors/redact.js';
-
-/** Every line redis-arc prints about an error: secrets scrubbed, control characters made visible. */
-export function errorLine(text: string): string {
-  return printable(redact(text));
-}
+import { safeLine as errorLine } from '../errors/redact.js';
 
 /** The one place that turns a thrown value into stderr output and an exit code. */
 export function handleError(err: unknown, verbose: boolean): number {

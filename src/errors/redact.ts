@@ -4,6 +4,8 @@
  * (src/spec/secret.ts, the attach flags), so any error or log tail printed later is scrubbed
  * even when the code that built it never saw the password.
  */
+import { printable } from './printable.js';
+
 const known = new Set<string>();
 
 /** Extra forms a secret takes in text: as written in a conf file (quoted/escaped), as Redis echoes it. */
@@ -39,4 +41,9 @@ export function redact(text: string, extra: Iterable<string | undefined> = []): 
   let out = text;
   for (const needle of [...needles].sort((a, b) => b.length - a.length)) if (needle) out = out.split(needle).join(MASK);
   return out;
+}
+
+/** A line for the terminal: known secrets scrubbed, control characters made visible. */
+export function safeLine(text: string): string {
+  return printable(redact(text));
 }

@@ -1,4 +1,5 @@
 import type { Ora } from 'ora';
+import { safeLine } from '../errors/redact.js';
 
 /** A spinner on a terminal; plain step lines on stderr otherwise (CI logs keep the story). Never on stdout. */
 export interface Progress {
@@ -9,6 +10,16 @@ export interface Progress {
 
 export async function createProgress(opts: { quiet?: boolean } = {}): Promise<Progress> {
   if (opts.quiet) return { step() {}, succeed() {}, fail() {} };
+  const raw = await rawProgress();
+  // Steps can quote a Redis error or a node's name from the spec: scrubbed and made printable like errors.
+  return {
+    step: (m) => raw.step(safeLine(m)),
+    succeed: (m) => raw.succeed(safeLine(m)),
+    fail: (m) => raw.fail(m === undefined ? undefined : safeLine(m)),
+  };
+}
+
+async function rawProgress(): Promise<Progress> {
   if (process.stderr.isTTY) {
     const { default: ora } = await import('ora');
     let spinner: Ora | undefined;
