@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { printableValue } from '../errors/printable.js';
 import type { Problem } from './rules.js';
 import type { Spec } from './spec.js';
@@ -12,10 +13,27 @@ export function specPaths(spec: Spec): { key: string; value: string }[] {
   return out;
 }
 
-/** True when `path` (relative to `dir`, or absolute) lies inside `dir`. */
+/**
+ * True when `path` (relative to `dir`, or absolute) lies inside `dir`: by its name, and (when it
+ * exists) by where its symbolic links lead, so a link to a shared folder counts as outside.
+ */
 export function isInside(dir: string, path: string): boolean {
-  const rel = relative(resolve(dir), resolve(dir, path));
+  return within(resolve(dir), resolve(dir, path)) && within(real(resolve(dir)), real(resolve(dir, path)));
+}
+
+function within(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** The path with every symbolic link of its existing part resolved (the rest kept as written). */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(real(parent), basename(path));
+  }
 }
 
 /**

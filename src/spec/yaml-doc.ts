@@ -8,6 +8,8 @@ export const MAX_SPEC_BYTES = 1024 * 1024;
 /** Aliases (`*name`) expanded before the document counts as an alias bomb (yaml's own default is 100). */
 const MAX_ALIAS_COUNT = 100;
 
+const TOO_DEEP = 'nests lists or mappings hundreds of levels deep; a spec is a few levels deep, is this the right file?';
+
 /** A parsed spec document with a linear-time index of where each key path is (for `file:line:` prefixes). */
 export interface SpecDocument {
   raw: unknown;
@@ -38,10 +40,18 @@ export function readSpecDocument(text: string, file: string, label: string): Spe
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
-    fail(`${pos ? `${label}:${pos.line}:${pos.col}` : label}: YAML syntax error: ${firstLine(first.message)}`);
+    const where = pos ? `${label}:${pos.line}:${pos.col}` : label;
+    if (/call stack/i.test(first.message)) fail(`${where}: ${TOO_DEEP}`);
+    fail(`${where}: YAML syntax error: ${firstLine(first.message)}`);
   }
   const index = new Map<string, number>();
-  const duplicate = indexKeys(doc.contents, [], index);
+  let duplicate: ReturnType<typeof indexKeys>;
+  try {
+    duplicate = indexKeys(doc.contents, [], index);
+  } catch (err) {
+    if (err instanceof RangeError) fail(`${label}: ${TOO_DEEP}`);
+    throw err;
+  }
   if (duplicate) {
     const pos = lines.linePos(duplicate.offset);
     fail(`${label}:${pos.line}:${pos.col}: YAML syntax error: Map keys must be unique ('${printableValue(duplicate.key)}' appears twice)`);
@@ -51,6 +61,7 @@ export function readSpecDocument(text: string, file: string, label: string): Spe
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     if (err instanceof ReferenceError) fail(`${label}: ${firstLine(err.message)}; write the values out instead of repeating aliases (*name)`);
+    if (err instanceof RangeError) fail(`${label}: ${TOO_DEEP}`);
     throw err;
   }
   const where = (path: PropertyKey[]): string => {

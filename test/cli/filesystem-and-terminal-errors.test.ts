@@ -49,6 +49,7 @@ const YAML_CASES: { name: string; body: () => string; line: RegExp }[] = [
   { name: 'a replica count of .inf', body: () => 'kind: sentinel\nsentinel:\n  replicas: .inf\n', line: /sentinel\.replicas: expected a whole number, got Infinity/ },
   { name: 'NaN', body: () => 'kind: standalone\nports:\n  base: .nan\n', line: /ports\.base: expected a whole number, got NaN/ },
   { name: 'a file over the size cap', body: () => `${SPEC}# ${'x'.repeat(1024 * 1024)}\n`, line: /redis-arc\.yaml: \d+ bytes is too large for a spec \(at most 1048576\); is this the right file\?/ },
+  { name: 'lists nested 5,000 deep', body: () => `${SPEC}x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, line: /redis-arc\.yaml:4:\d+: nests lists or mappings hundreds of levels deep/ },
   { name: 'a duplicate key far down', body: () => `${SPEC}${Array.from({ length: 2000 }, (_, i) => `# ${i}\n`).join('')}kind: cluster\n`, line: /redis-arc\.yaml:2004:1: YAML syntax error: Map keys must be unique \('kind' appears twice\)/ },
   { name: 'a key with an escape sequence', body: () => `${SPEC}"\\e[2J\\e[31mboom": 1\n`, line: /redis-arc\.yaml:4: \\e\[2J\\e\[31mboom: unknown key/ },
   { name: 'a value with a newline and a bell', body: () => 'kind: standalone\nname: "line1\\nline2\\a"\n', line: /name: 'line1\\nline2\\x07': expected lowercase letters/ },

@@ -5,7 +5,7 @@
  * exit code, no stack trace, every file byte-identical with its mode, nothing left running.
  * Ports 12300-12399.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers/cli.js';
@@ -101,6 +101,21 @@ describe('paths in the spec outside the project folder', () => {
     expect(existsSync(join(outside, created))).toBe(false);
     expect(fileState(root.path)).toEqual(before);
     expect(redisProcessesUnder(root.path)).toEqual([]);
+  });
+
+  it('a tls.dir inside by name but a symbolic link to a folder outside is refused too', async () => {
+    using root = tempDir('arc-outside-');
+    const projectDir = join(root.path, 'project');
+    const outside = join(root.path, 'shared');
+    mkdirSync(projectDir);
+    mkdirSync(outside, { mode: 0o755 });
+    chmodSync(outside, 0o755);
+    symlinkSync(outside, join(projectDir, 'certs'));
+    writeFileSync(join(projectDir, 'redis-arc.yaml'), 'kind: standalone\nports:\n  base: 12340\ntls:\n  enabled: true\n  dir: certs\n');
+    const before = fileState(root.path);
+    const r = await cli(['render', '--spec', join(projectDir, 'redis-arc.yaml')]);
+    expectOneLine(r, 1, /redis-arc\.yaml:6: tls\.dir: 'certs' is outside the project folder/);
+    expect(fileState(root.path)).toEqual(before);
   });
 
   it('allowPathsOutsideProject: true is the explicit opt-in, and an existing folder keeps its mode', async () => {
