@@ -74,6 +74,16 @@ describe('with --force the file is replaced, keeping the mode its owner gave it'
   });
 });
 
+/** `root/project` and `root/shared` (0755, the user's). */
+function projectBesideSharedFolder(root: string): { projectDir: string; outside: string } {
+  const projectDir = join(root, 'project');
+  const outside = join(root, 'shared');
+  mkdirSync(projectDir);
+  mkdirSync(outside, { mode: 0o755 });
+  chmodSync(outside, 0o755);
+  return { projectDir, outside };
+}
+
 describe('paths in the spec outside the project folder', () => {
   const specWith = (auth: string, tls = '') => `kind: standalone\nports:\n  base: 12320\nauth:\n${auth}${tls}`;
   const cases: { name: string; body: (outside: string) => string; line: RegExp; created: string }[] = [
@@ -105,11 +115,7 @@ describe('paths in the spec outside the project folder', () => {
 
   it('a tls.dir inside by name but a symbolic link to a folder outside is refused too', async () => {
     using root = tempDir('arc-outside-');
-    const projectDir = join(root.path, 'project');
-    const outside = join(root.path, 'shared');
-    mkdirSync(projectDir);
-    mkdirSync(outside, { mode: 0o755 });
-    chmodSync(outside, 0o755);
+    const { projectDir, outside } = projectBesideSharedFolder(root.path);
     symlinkSync(outside, join(projectDir, 'certs'));
     writeFileSync(join(projectDir, 'redis-arc.yaml'), 'kind: standalone\nports:\n  base: 12340\ntls:\n  enabled: true\n  dir: certs\n');
     const before = fileState(root.path);
@@ -120,11 +126,7 @@ describe('paths in the spec outside the project folder', () => {
 
   it('allowPathsOutsideProject: true is the explicit opt-in, and an existing folder keeps its mode', async () => {
     using root = tempDir('arc-outside-');
-    const projectDir = join(root.path, 'project');
-    const outside = join(root.path, 'shared');
-    mkdirSync(projectDir);
-    mkdirSync(outside, { mode: 0o755 });
-    chmodSync(outside, 0o755);
+    const { projectDir, outside } = projectBesideSharedFolder(root.path);
     writeFileSync(join(projectDir, 'redis-arc.yaml'), `kind: standalone\nports:\n  base: 12330\nauth:\n  passwordFile: ${outside}/admin.secret\ntls:\n  enabled: true\n  dir: ${outside}\nallowPathsOutsideProject: true\n`);
     const r = await cli(['render', '--spec', join(projectDir, 'redis-arc.yaml')]);
     expect(r.exitCode, r.stderr).toBe(0);
