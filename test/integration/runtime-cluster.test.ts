@@ -1,26 +1,12 @@
 /** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 21100-21199 (bus 31100-31199). */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers/cli.js';
-import { killRedisUnder, redisProcessesUnder, statePids } from '../helpers/processes.js';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { cliProject } from '../helpers/cli-project.js';
+import { redisProcessesUnder, statePids } from '../helpers/processes.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
-const dir = tempDir();
-const spec = join(dir.path, 'redis-arc.yaml');
-let password = '';
-
-beforeAll(async () => {
-  const init = await cli(['init', 'cluster', '--dir', dir.path, '--port-base', '21100', '--node-timeout', '1000']);
-  expect(init.exitCode, init.stderr).toBe(0);
-  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
-});
-
-afterAll(async () => {
-  await cli(['down', '--purge', '--spec', spec]);
-  killRedisUnder(dir.path);
-  dir[Symbol.dispose]();
-});
+const p = cliProject('cluster', ['--port-base', '21100', '--node-timeout', '1000']);
+const { spec } = p;
 
 /** node id -> master node id, from one node's CLUSTER NODES. */
 function replicaMasters(nodes: string): Map<string, string> {
@@ -38,14 +24,14 @@ describe('cluster 3x1 on the local runtime', () => {
   it('up reports healthy and redis-cli --cluster check agrees', async () => {
     const up = await cli(['up', '--spec', spec]);
     expect(up.exitCode, up.stderr).toBe(0);
-    const check = await redisCli(21100, ['--cluster', 'check', '127.0.0.1:21100'], password);
+    const check = await redisCli(21100, ['--cluster', 'check', '127.0.0.1:21100'], p.password);
     expect(check).toContain('[OK] All nodes agree about slots configuration.');
     expect(check).toContain('[OK] All 16384 slots covered.');
-    expect(await redisCli(21101, ['CLUSTER', 'INFO'], password)).toContain('cluster_state:ok');
+    expect(await redisCli(21101, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
   });
 
   it('attaches each replica to its planned master', async () => {
-    const masters = replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], password));
+    const masters = replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], p.password));
     expect(Object.fromEntries(masters)).toEqual({
       '127.0.0.1:21103': '127.0.0.1:21100',
       '127.0.0.1:21104': '127.0.0.1:21101',
@@ -59,7 +45,7 @@ describe('cluster 3x1 on the local runtime', () => {
     const slots = JSON.parse(ok.stdout).nodes.filter((n: { role: string }) => n.role === 'master').map((n: { slots: string }) => n.slots);
     expect(slots.sort()).toEqual(['0-5460', '10923-16383', '5461-10922']);
 
-    process.kill(statePids(dir.path)['node-2']!, 'SIGKILL');
+    process.kill(statePids(p.dir)['node-2']!, 'SIGKILL');
     const r = await cli(['status', '--spec', spec, '--json']);
     expect([1, 2]).toContain(r.exitCode);
     expect(JSON.parse(r.stdout).problems.join('\n')).toContain('node-2');
@@ -67,16 +53,16 @@ describe('cluster 3x1 on the local runtime', () => {
 
   it('up restarts the killed master, which rejoins as a replica of the node that took over', async () => {
     // node-2 was SIGKILLed above; its replica node-5 is promoted after the node timeout (1 s).
-    await expect.poll(async () => (await redisCli(21104, ['ROLE'], password)).split('\n')[0], { timeout: 20_000, interval: 200 }).toBe('master');
+    await expect.poll(async () => (await redisCli(21104, ['ROLE'], p.password)).split('\n')[0], { timeout: 20_000, interval: 200 }).toBe('master');
     const up = await cli(['up', '--spec', spec]);
     expect(up.exitCode, up.stderr).toBe(0);
-    expect((await redisCli(21101, ['ROLE'], password)).split('\n')[0]).toBe('slave');
-    expect(replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], password)).get('127.0.0.1:21101')).toBe('127.0.0.1:21104');
+    expect((await redisCli(21101, ['ROLE'], p.password)).split('\n')[0]).toBe('slave');
+    expect(replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], p.password)).get('127.0.0.1:21101')).toBe('127.0.0.1:21104');
   });
 
   it('down leaves no process', async () => {
     const r = await cli(['down', '--spec', spec]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(redisProcessesUnder(dir.path)).toEqual([]);
+    expect(redisProcessesUnder(p.dir)).toEqual([]);
   });
 });

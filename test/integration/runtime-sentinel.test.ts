@@ -3,28 +3,14 @@
  * Default down-after (5000 ms): with 1000 ms a sentinel on a loaded CI machine briefly flagged a
  * peer s_down after `up` (CKQUORUM: 2 usable), which is Sentinel flapping, not this test's subject.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers/cli.js';
-import { isLive, killRedisUnder, redisProcessesUnder, statePids } from '../helpers/processes.js';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { cliProject } from '../helpers/cli-project.js';
+import { isLive, redisProcessesUnder, statePids } from '../helpers/processes.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
-const dir = tempDir();
-const spec = join(dir.path, 'redis-arc.yaml');
-let password = '';
-
-beforeAll(async () => {
-  const init = await cli(['init', 'sentinel', '--dir', dir.path, '--port-base', '21000', '--sentinel-port-base', '21050']);
-  expect(init.exitCode, init.stderr).toBe(0);
-  password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
-});
-
-afterAll(async () => {
-  await cli(['down', '--purge', '--spec', spec]);
-  killRedisUnder(dir.path);
-  dir[Symbol.dispose]();
-});
+const p = cliProject('sentinel', ['--port-base', '21000', '--sentinel-port-base', '21050']);
+const { spec } = p;
 
 describe('sentinel 1+2+3 on the local runtime', () => {
   it('up reports healthy, and redis-cli agrees', async () => {
@@ -32,14 +18,14 @@ describe('sentinel 1+2+3 on the local runtime', () => {
     expect(up.exitCode, up.stderr).toBe(0);
     const out = JSON.parse(up.stdout);
     expect(out).toMatchObject({ healthy: true, runtime: 'local', started: expect.arrayContaining(['redis-1', 'sentinel-3']) });
-    expect(up.stdout).not.toContain(password);
+    expect(up.stdout).not.toContain(p.password);
 
     for (const port of [21050, 21051, 21052]) {
-      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], password)).toBe('127.0.0.1\n21000');
-      expect(await redisCli(port, ['SENTINEL', 'ckquorum', 'mymaster'], password)).toMatch(/^OK 3 usable Sentinels/);
+      expect(await redisCli(port, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], p.password)).toBe('127.0.0.1\n21000');
+      expect(await redisCli(port, ['SENTINEL', 'ckquorum', 'mymaster'], p.password)).toMatch(/^OK 3 usable Sentinels/);
     }
     for (const port of [21001, 21002]) {
-      const info = await redisCli(port, ['INFO', 'replication'], password);
+      const info = await redisCli(port, ['INFO', 'replication'], p.password);
       expect(info).toContain('master_link_status:up');
       expect(info).toContain('master_port:21000');
     }
@@ -53,19 +39,19 @@ describe('sentinel 1+2+3 on the local runtime', () => {
     expect(report.verdict).toBe('healthy');
     expect(report.nodes).toHaveLength(3);
     expect(report.sentinels).toHaveLength(3);
-    expect(r.stdout).not.toContain(password);
+    expect(r.stdout).not.toContain(p.password);
   });
 
   it('up on a running topology is a no-op that says so', async () => {
-    const pids = statePids(dir.path);
+    const pids = statePids(p.dir);
     const r = await cli(['up', '--spec', spec]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('already running');
-    expect(statePids(dir.path)).toEqual(pids);
+    expect(statePids(p.dir)).toEqual(pids);
   });
 
   it('a killed replica makes status report degraded (exit 1), naming it', async () => {
-    process.kill(statePids(dir.path)['redis-3']!, 'SIGKILL');
+    process.kill(statePids(p.dir)['redis-3']!, 'SIGKILL');
     const r = await cli(['status', '--spec', spec, '--json']);
     expect(r.exitCode).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -86,19 +72,19 @@ describe('sentinel 1+2+3 on the local runtime', () => {
     const all = await cli(['logs', '-n', '2', '--spec', spec]);
     expect(all.stdout).toMatch(/^sentinel-3\s+\| /m);
     expect(all.stdout).toMatch(/^redis-2\s+\| /m);
-    expect(all.stdout + one.stdout).not.toContain(password);
+    expect(all.stdout + one.stdout).not.toContain(p.password);
     const bad = await cli(['logs', 'redis-9', '--spec', spec]);
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toContain("no node 'redis-9'");
   });
 
   it('down stops every process, and a second down finds nothing to stop', async () => {
-    const pids = Object.values(statePids(dir.path));
+    const pids = Object.values(statePids(p.dir));
     expect(pids).toHaveLength(6);
     const r = await cli(['down', '--spec', spec]);
     expect(r.exitCode, r.stderr).toBe(0);
     for (const pid of pids) expect(isLive(pid), `pid ${pid}`).toBe(false);
-    expect(redisProcessesUnder(dir.path)).toEqual([]);
+    expect(redisProcessesUnder(p.dir)).toEqual([]);
     const again = await cli(['down', '--spec', spec]);
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toContain('nothing was running');
