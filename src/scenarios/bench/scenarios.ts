@@ -1,4 +1,4 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { createProducer, EventBus } from '../../events/index.js';
 import type { Mode } from '../../events/producer.js';
 import { benchQueueName, payloadOf, removeQueue, routeTo, type BenchContext } from './context.js';
@@ -33,50 +33,56 @@ export async function runAdds(ctx: BenchContext, mode: Mode, jobs: number, infli
   }
 }
 
-/** `add-bulk`: Queue.addBulk in batches (a Queue API: the event layer has no bulk emit). */
-export async function runAddBulk(ctx: BenchContext, jobs: number, batch: number): Promise<RunMeasurement> {
-  const queueName = benchQueueName('add-bulk');
+/** A Queue of its own for one run, closed and removed afterwards whatever the run did. */
+async function withQueue<T>(ctx: BenchContext, scenario: string, run: (queue: Queue, queueName: string) => Promise<T>): Promise<T> {
+  const queueName = benchQueueName(scenario);
   const queue = new Queue(queueName, { connection: ctx.producerConn, prefix: ctx.prefix });
   queue.on('error', () => {});
   try {
-    const t0 = performance.now();
-    for (let i = 0; i < jobs; i += batch) {
-      const n = Math.min(batch, jobs - i);
-      await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes), opts: { attempts: 3, jobId: `${queueName}-${i + k}` } })));
-    }
-    return measured(jobs, performance.now() - t0);
+    return await run(queue, queueName);
   } finally {
     await queue.close();
     await removeQueue(ctx, queueName);
   }
 }
 
+/** `jobs` fetch-content jobs through Queue.addBulk, `batch` at a time; `opts` gives job i its options. */
+async function addInBatches(ctx: BenchContext, queue: Queue, jobs: number, batch: number, opts?: (i: number) => JobsOptions): Promise<void> {
+  for (let i = 0; i < jobs; i += batch) {
+    const n = Math.min(batch, jobs - i);
+    await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes), ...(opts && { opts: opts(i + k) }) })));
+  }
+}
+
+/** `add-bulk`: Queue.addBulk in batches (a Queue API: the event layer has no bulk emit). */
+export async function runAddBulk(ctx: BenchContext, jobs: number, batch: number): Promise<RunMeasurement> {
+  return withQueue(ctx, 'add-bulk', async (queue, queueName) => {
+    const t0 = performance.now();
+    await addInBatches(ctx, queue, jobs, batch, (i) => ({ attempts: 3, jobId: `${queueName}-${i}` }));
+    return measured(jobs, performance.now() - t0);
+  });
+}
+
 /** `process`: a pre-filled queue drained by one worker at `concurrency` (the fill is not timed). */
 export async function runProcess(ctx: BenchContext, jobs: number, concurrency: number): Promise<RunMeasurement> {
-  const queueName = benchQueueName('process');
-  const queue = new Queue(queueName, { connection: ctx.producerConn, prefix: ctx.prefix });
-  queue.on('error', () => {});
-  let worker: Worker | undefined;
-  try {
-    for (let i = 0; i < jobs; i += 1000) {
-      const n = Math.min(1000, jobs - i);
-      await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes) })));
-    }
-    let done = 0;
-    const t0 = performance.now();
-    const finished = new Promise<number>((resolve) => {
-      worker = new Worker(queueName, async () => {}, { connection: ctx.workerConn, prefix: ctx.prefix, concurrency });
-      worker.on('error', () => {});
-      worker.on('completed', () => {
-        if (++done === jobs) resolve(performance.now());
+  return withQueue(ctx, 'process', async (queue, queueName) => {
+    await addInBatches(ctx, queue, jobs, 1000);
+    let worker: Worker | undefined;
+    try {
+      let done = 0;
+      const t0 = performance.now();
+      const finished = new Promise<number>((resolve) => {
+        worker = new Worker(queueName, async () => {}, { connection: ctx.workerConn, prefix: ctx.prefix, concurrency });
+        worker.on('error', () => {});
+        worker.on('completed', () => {
+          if (++done === jobs) resolve(performance.now());
+        });
       });
-    });
-    return measured(jobs, (await finished) - t0);
-  } finally {
-    await worker?.close();
-    await queue.close();
-    await removeQueue(ctx, queueName);
-  }
+      return measured(jobs, (await finished) - t0);
+    } finally {
+      await worker?.close();
+    }
+  });
 }
 
 /**
