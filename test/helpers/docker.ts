@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { BIN, cli } from './cli.js';
+import { BIN, cli, tempDir } from './cli.js';
 
 const ENGINE_SCRIPT = resolve(import.meta.dirname, '../../scripts/engine.sh');
 const PROJECT_LABEL = 'com.docker.compose.project';
@@ -91,30 +91,38 @@ export async function containerState(project: string, service: string): Promise<
 }
 
 export interface DockerProject {
+  dir: string;
   spec: string;
   /** The generated admin password, read once `init` ran (in beforeAll). */
   password: string;
 }
 
 /**
- * One docker project for a test file: `redis-arc init <kind>` into `dir` with the local image
- * before the tests (optionally on a bridge subnet of its own, so projects cannot collide), and
- * `down --purge` plus removal by label after them, whatever the tests did.
+ * One docker project for a test file: `redis-arc init <kind>` into `dir` (a temporary folder of
+ * its own when not given, removed at the end) with the local image before the tests (optionally
+ * on a bridge subnet of its own, so projects cannot collide), and `down --purge` plus removal by
+ * label after them, whatever the tests did.
  */
-export function dockerProject(engine: Engine, o: { name: string; dir: string; kind: 'sentinel' | 'cluster'; args: string[]; subnet?: string }): DockerProject {
-  const spec = join(o.dir, 'redis-arc.yaml');
-  const project: DockerProject = { spec, password: '' };
+export function dockerProject(engine: Engine, o: { name: string; dir?: string; kind: 'sentinel' | 'cluster'; args: string[]; subnet?: string }): DockerProject {
+  const temp = o.dir === undefined ? tempDir() : undefined;
+  const dir = o.dir ?? temp!.path;
+  const spec = join(dir, 'redis-arc.yaml');
+  const project: DockerProject = { dir, spec, password: '' };
   beforeAll(async () => {
     if (!engine.ok) return;
-    const init = await cli(['init', o.kind, '--dir', o.dir, '--name', o.name, ...o.args, '--image', await localImage()]);
+    const init = await cli(['init', o.kind, '--dir', dir, '--name', o.name, ...o.args, '--image', await localImage()]);
     expect(init.exitCode, init.stderr).toBe(0);
     if (o.subnet) writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^(\s+)network: bridge$/m, `$1network: bridge\n$1subnet: ${o.subnet}`));
-    project.password = readFileSync(join(o.dir, '.redis-arc.secret'), 'utf8').trim();
+    project.password = readFileSync(join(dir, '.redis-arc.secret'), 'utf8').trim();
   }, 120_000);
   afterAll(async () => {
-    if (!engine.ok) return;
-    await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
-    await removeProject(o.name);
+    try {
+      if (!engine.ok) return;
+      await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec]);
+      await removeProject(o.name);
+    } finally {
+      temp?.[Symbol.dispose]();
+    }
   }, 120_000);
   return project;
 }

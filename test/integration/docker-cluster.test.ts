@@ -8,19 +8,16 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { containerState, dockerProject, projectLeftovers, requireEngineOrSkip } from '../helpers/docker.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
 const PROJECT = 'arc-dk-cluster';
 const PORTS = [19100, 19101, 19102, 19103, 19104, 19105];
 const engine = await requireEngineOrSkip('docker-cluster.test.ts');
-const dir = tempDir();
-afterAll(() => dir[Symbol.dispose]());
 const p = dockerProject(engine, {
   name: PROJECT,
-  dir: dir.path,
   kind: 'cluster',
   args: ['--masters', '3', '--replicas-per-master', '1', '--node-timeout', '2000', '--port-base', '19100'],
 });
@@ -58,8 +55,8 @@ describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (host network)', 
   }, 120_000);
 
   it('down after a crash (no compose file, no state) still removes containers, networks and with --purge volumes', async () => {
-    rmSync(join(dir.path, 'docker-compose.yml'));
-    rmSync(join(dir.path, '.redis-arc', 'docker.json'));
+    rmSync(join(p.dir, 'docker-compose.yml'));
+    rmSync(join(p.dir, '.redis-arc', 'docker.json'));
     const down = await cli(['down', '--purge', '--runtime', 'docker', '--spec', spec, '--json']);
     expect(down.exitCode, down.stderr).toBe(0);
     expect(JSON.parse(down.stdout)).toMatchObject({ stillRunning: [], purged: true, stopped: expect.arrayContaining(['node-1', 'node-6']) });

@@ -8,18 +8,15 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { containerState, dockerProject, projectLeftovers, requireEngineOrSkip } from '../helpers/docker.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
 const PROJECT = 'arc-dk-sentinel';
 const engine = await requireEngineOrSkip('docker-sentinel.test.ts');
-const dir = tempDir();
-afterAll(() => dir[Symbol.dispose]());
 const p = dockerProject(engine, {
   name: PROJECT,
-  dir: dir.path,
   kind: 'sentinel',
   args: ['--replicas', '1', '--down-after', '2000', '--port-base', '19000', '--sentinel-port-base', '19050'],
 });
