@@ -7,6 +7,15 @@ import { composeValidator } from '../helpers/compose-schema.js';
 
 const validate = composeValidator();
 const mode = (path: string) => statSync(path).mode & 0o777;
+const editSpec = (spec: string, from: string, to: string) => writeFileSync(spec, readFileSync(spec, 'utf8').replace(from, to));
+
+/** A sentinel project from `init` in `dir` with one edit made to its spec; returns the spec's path. */
+async function sentinelSpecWith(dir: string, from: string, to: string): Promise<string> {
+  await cli(['init', 'sentinel', '--dir', dir]);
+  const spec = join(dir, 'redis-arc.yaml');
+  editSpec(spec, from, to);
+  return spec;
+}
 
 describe('redis-arc init', () => {
   it.each(['standalone', 'sentinel', 'cluster'])('init %s writes a spec, schema-valid compose, confs and 0600 secrets', async (kind) => {
@@ -81,16 +90,14 @@ describe('redis-arc init', () => {
 describe('redis-arc render', () => {
   it('re-renders after a spec edit and refuses to replace a hand-edited file without --force', async () => {
     using dir = tempDir();
-    await cli(['init', 'sentinel', '--dir', dir.path]);
-    const spec = join(dir.path, 'redis-arc.yaml');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('downAfterMs: 5000', 'downAfterMs: 2000'));
+    const spec = await sentinelSpecWith(dir.path, 'downAfterMs: 5000', 'downAfterMs: 2000');
     const r = await cli(['render', '--spec', spec]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(readFileSync(join(dir.path, 'conf/sentinel-1.conf'), 'utf8')).toContain('down-after-milliseconds mymaster 2000');
 
     const conf = join(dir.path, 'conf/redis-1.conf');
     writeFileSync(conf, `${readFileSync(conf, 'utf8')}# my tweak\n`);
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('maxmemory: 1gb', 'maxmemory: 2gb'));
+    editSpec(spec, 'maxmemory: 1gb', 'maxmemory: 2gb');
     const refused = await cli(['render', '--spec', spec]);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain('conf/redis-1.conf');
@@ -123,9 +130,7 @@ describe('redis-arc render', () => {
 describe('redis-arc doctor', () => {
   it('flags the seed analysis’ allkeys-lru as an error and exits 1', async () => {
     using dir = tempDir();
-    await cli(['init', 'sentinel', '--dir', dir.path]);
-    const spec = join(dir.path, 'redis-arc.yaml');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('maxmemoryPolicy: noeviction', 'maxmemoryPolicy: allkeys-lru'));
+    const spec = await sentinelSpecWith(dir.path, 'maxmemoryPolicy: noeviction', 'maxmemoryPolicy: allkeys-lru');
     const r = await cli(['doctor', '--no-live', '--spec', spec]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/error\s+persistence\.maxmemoryPolicy: allkeys-lru evicts keys/);
