@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTopology as start, type StartOptions, type StartedTopology } from '../../src/project/start.js';
 import { DEFAULT_PASSWORD_FILE, type Kind } from '../../src/spec/defaults.js';
+import { afterAll, beforeAll } from 'vitest';
 import { killRedisUnder } from './processes.js';
 
 /** A real topology on the local runtime for a test: `init` + `up` in-process, as the CLI does them. */
@@ -57,4 +58,19 @@ export async function startTopologies<S extends [Kind, TestStartOptions][]>(...s
 /** For afterAll: dispose of every topology a file started (those that never started are skipped). */
 export async function stopAll(...topologies: (AsyncDisposable | undefined)[]): Promise<void> {
   await Promise.all(topologies.map((t) => t?.[Symbol.asyncDispose]()));
+}
+
+/**
+ * For a test file: start these named topologies in beforeAll and stop them in afterAll. The
+ * returned record is filled once beforeAll has run, so tests read it inside their bodies.
+ */
+export function topologiesForFile<N extends string>(starts: Record<N, [Kind, TestStartOptions]>): Record<N, TestTopology> {
+  const started = {} as Record<N, TestTopology>;
+  const names = Object.keys(starts) as N[];
+  beforeAll(async () => {
+    const topologies = await startTopologies(...names.map((n) => starts[n]));
+    names.forEach((n, i) => (started[n] = topologies[i]!));
+  });
+  afterAll(() => stopAll(...names.map((n) => started[n])));
+  return started;
 }

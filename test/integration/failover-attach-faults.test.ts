@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
 import { waitUntilAnswering, waitUntilHealthy } from '../../src/probe/wait.js';
 import { debugSleep } from '../../src/scenarios/failover/fault-redis.js';
@@ -15,30 +15,21 @@ import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { failoverOptions } from '../helpers/failover-options.js';
-import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
+import { topologiesForFile } from '../helpers/topology.js';
 
-let sentinel: TestTopology;
-let cluster: TestTopology;
-
-beforeAll(async () => {
-  [sentinel, cluster] = await startTopologies(
-    ['sentinel', { portBase: 11300, sentinelPortBase: 11350, downAfterMs: 1000 }],
-    ['cluster', { portBase: 11100, nodeTimeoutMs: 1000 }],
-  );
-});
-
-afterAll(async () => {
-  await stopAll(sentinel, cluster);
+const topo = topologiesForFile({
+  sentinel: ['sentinel', { portBase: 11300, sentinelPortBase: 11350, downAfterMs: 1000 }],
+  cluster: ['cluster', { portBase: 11100, nodeTimeoutMs: 1000 }],
 });
 
 const base = failoverOptions;
 
 const sentinels = '127.0.0.1:11350,127.0.0.1:11351,127.0.0.1:11352';
-const attach = () => ['--sentinel', sentinels, '--master-name', (sentinel.target as { masterName: string }).masterName];
+const attach = () => ['--sentinel', sentinels, '--master-name', (topo.sentinel.target as { masterName: string }).masterName];
 
 function passwordFile(dir: string): string {
   const file = join(dir, 'p');
-  writeFileSync(file, sentinel.credentials.password!, { mode: 0o600 });
+  writeFileSync(file, topo.sentinel.credentials.password!, { mode: 0o600 });
   return file;
 }
 
@@ -51,14 +42,14 @@ describe('sentinel', () => {
   let kill: TrialResult;
 
   it('built-in kill: the reference for --fault-cmd below', async () => {
-    kill = (await runFailoverTest(base(sentinel, {}))).trials[0]!;
+    kill = (await runFailoverTest(base(topo.sentinel, {}))).trials[0]!;
     expectOk(kill);
     expect(kill.metrics.promote_ms).not.toBeNull();
   });
 
   it('connections: every application connection cut, replication and sentinels spared, each worker resumes (timed)', async () => {
-    const master = sentinel.target.kind === 'sentinel' ? (await checkHealth(sentinel.target)).master! : undefined;
-    const t = (await runFailoverTest(base(sentinel, { fault: 'connections' }))).trials[0]!;
+    const master = topo.sentinel.target.kind === 'sentinel' ? (await checkHealth(topo.sentinel.target)).master! : undefined;
+    const t = (await runFailoverTest(base(topo.sentinel, { fault: 'connections' }))).trials[0]!;
     expectOk(t);
     expect(t.faultDetail).toMatch(/^killed \d+ client connections/);
     expect(Number(/killed (\d+)/.exec(t.faultDetail!)![1])).toBeGreaterThanOrEqual(4);
@@ -72,7 +63,7 @@ describe('sentinel', () => {
     // Nothing was failed over: the replicas and the sentinels' links were left alone.
     expect(t.events.map((e) => e.type)).not.toContain('+sdown');
     expect(t.metrics.promote_ms).toBeNull();
-    const admin = new Redis({ host: master!.host, port: master!.port, password: sentinel.credentials.password, lazyConnect: true });
+    const admin = new Redis({ host: master!.host, port: master!.port, password: topo.sentinel.credentials.password, lazyConnect: true });
     try {
       await admin.connect();
       expect(String(await admin.info('replication'))).toMatch(/connected_slaves:2/);
@@ -82,7 +73,7 @@ describe('sentinel', () => {
   });
 
   it('debug-sleep: DEBUG SLEEP hangs the master like a pause (init allows DEBUG from the host), and it fails over', async () => {
-    const t = (await runFailoverTest(base(sentinel, { fault: 'debug-sleep', pauseMs: 3000 }))).trials[0]!;
+    const t = (await runFailoverTest(base(topo.sentinel, { fault: 'debug-sleep', pauseMs: 3000 }))).trials[0]!;
     expectOk(t);
     expect(t.metrics.detect_ms).not.toBeNull();
     expect(t.metrics.promote_ms).not.toBeNull();
@@ -92,7 +83,7 @@ describe('sentinel', () => {
   it('--fault-cmd SHUTDOWN NOSAVE (attached, password from a file) agrees with the built-in kill; --heal-cmd restarts it', async () => {
     using dir = tempDir();
     const pw = passwordFile(dir.path);
-    const nodes = join(sentinel.dir, '.redis-arc', 'local', 'nodes');
+    const nodes = join(topo.sentinel.dir, '.redis-arc', 'local', 'nodes');
     const faultCmd = `REDISCLI_AUTH="$(cat ${pw})" redis-cli -p {port} SHUTDOWN NOSAVE`;
     // The node folder whose conf has the port hit; placeholders work inside the user's own quotes.
     const healCmd = `cd "$(dirname "$(grep -l '^port {port}$' ${nodes}/*/redis.conf)")" && redis-server redis.conf > /dev/null 2>&1 &`;
@@ -118,7 +109,7 @@ describe('sentinel', () => {
       expect(Math.abs(t.metrics[m]! - kill.metrics[m]!), `${m}: ${t.metrics[m]} vs kill ${kill.metrics[m]}`).toBeLessThan(3000);
     }
     expect(t.metrics.write_gap_ms!).toBeGreaterThanOrEqual(t.metrics.promote_ms! - 150);
-    await waitUntilHealthy(sentinel.target, { timeoutMs: 30_000 });
+    await waitUntilHealthy(topo.sentinel.target, { timeoutMs: 30_000 });
   });
 
   it('a failing --fault-cmd ends the run with one line and exit 2: nothing measured, no heal run', async () => {
@@ -133,7 +124,7 @@ describe('sentinel', () => {
     expect(lines[0]).toMatch(/^redis-arc: --fault-cmd exited 3 after \d+ ms: pods "127\.0\.0\.1:\d+" not found; no fault happened, nothing was measured$/);
     expect(r.stderr).not.toContain('    at ');
     expect(existsSync(healed)).toBe(false);
-    expect((await checkHealth(sentinel.target)).verdict).toBe('healthy');
+    expect((await checkHealth(topo.sentinel.target)).verdict).toBe('healthy');
   });
 
   it('a --target whose name carries shell code does not run it: the command sees it as one literal word', async () => {
@@ -157,12 +148,12 @@ describe('sentinel', () => {
 describe('cluster', () => {
   for (const fault of ['cluster-failover-force', 'cluster-failover-takeover'] as const) {
     it(`${fault}: a replica of the slot's master takes over, both paths recover`, async () => {
-      const t = (await runFailoverTest(base(cluster, { fault }))).trials[0]!;
+      const t = (await runFailoverTest(base(topo.cluster, { fault }))).trials[0]!;
       expectOk(t);
       expect(t.target.role).toBe('master');
       expect(t.metrics.promote_ms).not.toBeNull();
       expect(t.metrics.consume_gap_ms).not.toBeNull();
-      await waitUntilHealthy(cluster.target, { timeoutMs: 30_000 });
+      await waitUntilHealthy(topo.cluster.target, { timeoutMs: 30_000 });
     });
   }
 });
