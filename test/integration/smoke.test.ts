@@ -3,32 +3,28 @@
  * check fails when it should. Ports 22400-22599 (cluster bus 32500-32599).
  */
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
-import { MODES } from '../../src/events/producer.js';
-import { runSmoke } from '../../src/scenarios/smoke/index.js';
+import { MODES, type Mode } from '../../src/events/producer.js';
+import { runSmoke, type SmokeHooks } from '../../src/scenarios/smoke/index.js';
 import { cli } from '../helpers/cli.js';
-import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
+import { topologiesForFile } from '../helpers/topology.js';
 
-const topologies: Record<string, TestTopology> = {};
-
-beforeAll(async () => {
-  const [standalone, sentinel, cluster] = await startTopologies(
-    ['standalone', { portBase: 22400 }],
-    ['sentinel', { portBase: 22410, sentinelPortBase: 22450, downAfterMs: 1000 }],
-    ['cluster', { portBase: 22500, nodeTimeoutMs: 1000 }],
-  );
-  Object.assign(topologies, { standalone, sentinel, cluster });
+const topologies = topologiesForFile({
+  standalone: ['standalone', { portBase: 22400 }],
+  sentinel: ['sentinel', { portBase: 22410, sentinelPortBase: 22450, downAfterMs: 1000 }],
+  cluster: ['cluster', { portBase: 22500, nodeTimeoutMs: 1000 }],
 });
 
-afterAll(async () => {
-  await stopAll(...Object.values(topologies));
-});
+/** One smoke run of one mode on one of this file's topologies; `r` is that mode's result. */
+async function smokeOnce(kind: keyof typeof topologies, mode: Mode, jobs: number, hooks?: SmokeHooks) {
+  const result = await runSmoke({ target: topologies[kind].target, modes: [mode], jobs, timeoutMs: 30_000, hooks });
+  return { result, r: result.results[0]! };
+}
 
-describe.each(['standalone', 'sentinel', 'cluster'])('smoke on %s', (kind) => {
+describe.each(['standalone', 'sentinel', 'cluster'] as const)('smoke on %s', (kind) => {
   it.each(MODES)('%s: every job processed exactly once, nothing left behind', async (mode) => {
-    const result = await runSmoke({ target: topologies[kind]!.target, modes: [mode], jobs: 60, timeoutMs: 30_000 });
-    const r = result.results[0]!;
+    const { r } = await smokeOnce(kind, mode, 60);
     expect(r.problems).toEqual([]);
     expect(r).toMatchObject({ ok: true, enqueued: 60, acked: 60, processed: 60, duplicates: [], missing: [], keysLeft: 0 });
     expect(r.prefix).toBe(kind === 'cluster' ? '{bull}' : 'bull');
@@ -39,21 +35,14 @@ describe.each(['standalone', 'sentinel', 'cluster'])('smoke on %s', (kind) => {
 describe('smoke fails when it should', () => {
   it('reports a job removed behind its back as missing', async () => {
     let removed = '';
-    const result = await runSmoke({
-      target: topologies.sentinel!.target,
-      modes: ['direct'],
-      jobs: 20,
-      timeoutMs: 30_000,
-      hooks: {
-        async afterEnqueue({ queueName, prefix, connection, ids }) {
-          removed = ids[7]!;
-          const q = new Queue(queueName, { connection, prefix });
-          expect(await q.remove(removed)).toBe(1);
-          await q.close();
-        },
+    const { result, r } = await smokeOnce('sentinel', 'direct', 20, {
+      async afterEnqueue({ queueName, prefix, connection, ids }) {
+        removed = ids[7]!;
+        const q = new Queue(queueName, { connection, prefix });
+        expect(await q.remove(removed)).toBe(1);
+        await q.close();
       },
     });
-    const r = result.results[0]!;
     expect(result.ok).toBe(false);
     expect(r.missing).toEqual([removed]);
     expect(r.processed).toBe(19);
@@ -62,30 +51,23 @@ describe('smoke fails when it should', () => {
 
   it('reports a job whose processor ran to completion twice as a duplicate', async () => {
     let target = '';
-    const result = await runSmoke({
-      target: topologies.standalone!.target,
-      modes: ['manager'],
-      jobs: 10,
-      timeoutMs: 30_000,
-      hooks: {
-        afterProcess(job) {
-          // The side effect is done, then the ack fails: BullMQ retries and the processor runs again.
-          if (!target) target = String(job.id);
-          if (String(job.id) === target && job.attemptsMade === 0) throw new Error('lost the ack');
-        },
+    const { result, r } = await smokeOnce('standalone', 'manager', 10, {
+      afterProcess(job) {
+        // The side effect is done, then the ack fails: BullMQ retries and the processor runs again.
+        if (!target) target = String(job.id);
+        if (String(job.id) === target && job.attemptsMade === 0) throw new Error('lost the ack');
       },
     });
-    const r = result.results[0]!;
     expect(result.ok).toBe(false);
     expect(r.duplicates).toEqual([target]);
     expect(r.missing).toEqual([]);
   });
 
   it('refuses a cluster queue without a hash tag, naming CROSSSLOT, and BullMQ really would fail', async () => {
-    await expect(runSmoke({ target: topologies.cluster!.target, modes: ['direct'], jobs: 1, timeoutMs: 5000, prefix: 'bull' })).rejects.toThrow(
+    await expect(runSmoke({ target: topologies.cluster.target, modes: ['direct'], jobs: 1, timeoutMs: 5000, prefix: 'bull' })).rejects.toThrow(
       /cannot run on a Redis Cluster: .*CROSSSLOT; use a hash-tagged prefix such as '\{bull\}'/,
     );
-    const conn = connect(topologies.cluster!.target, 'producer');
+    const conn = connect(topologies.cluster.target, 'producer');
     const raw = new Queue('untagged', { connection: conn, prefix: 'bull' });
     raw.on('error', () => {});
     try {
@@ -99,7 +81,7 @@ describe('smoke fails when it should', () => {
 
 describe('redis-arc smoke (CLI)', () => {
   it('passes all modes on the sentinel topology and prints the same facts as JSON', async () => {
-    const spec = topologies.sentinel!.project.specFile;
+    const spec = topologies.sentinel.project.specFile;
     const r = await cli(['smoke', '--spec', spec, '--jobs', '30', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -109,11 +91,11 @@ describe('redis-arc smoke (CLI)', () => {
       ['bus', 30],
       ['manager', 30],
     ]);
-    expect(r.stdout).not.toContain(topologies.sentinel!.credentials.password);
+    expect(r.stdout).not.toContain(topologies.sentinel.credentials.password);
   });
 
   it('exits 1 with the reason on a cluster queue without a hash tag', async () => {
-    const r = await cli(['smoke', '--spec', topologies.cluster!.project.specFile, '--mode', 'direct', '--prefix', 'bull']);
+    const r = await cli(['smoke', '--spec', topologies.cluster.project.specFile, '--mode', 'direct', '--prefix', 'bull']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('CROSSSLOT');
   });
