@@ -164,7 +164,7 @@ async function killedUnder(args: string[], started: RegExp, kill: () => Promise<
 }
 
 describe('the topology killed mid-run', () => {
-  it('smoke on a project topology: one line when every node is SIGKILLed, exit 1, nothing left running', async () => {
+  it('smoke on a project topology: one line when every node is SIGKILLed, exit 3 (lost), nothing left running', async () => {
     const project = join(dir.path, 'project');
     const init = await cli(['init', 'standalone', '--dir', project, '--port-base', String(PROJECT_BASE)]);
     expect(init.exitCode).toBe(0);
