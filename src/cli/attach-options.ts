@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { DEFAULT_SENTINEL } from '../spec/defaults.js';
 
 // Command definitions import this file, so it imports nothing heavy (no ioredis): --help stays fast.
 
@@ -6,7 +7,7 @@ import { Option, type Command } from 'commander';
 export function addAttachOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--sentinel <host:port,...>', 'attach: sentinels of a running topology').conflicts(['cluster', 'url']))
-    .option('--master-name <name>', 'attach: the master name the sentinels monitor', 'mymaster')
+    .option('--master-name <name>', 'attach: the master name the sentinels monitor', DEFAULT_SENTINEL.masterName)
     .addOption(new Option('--cluster <host:port,...>', 'attach: seed nodes of a running cluster').conflicts(['url']))
     .option('--url <redis://host:port>', 'attach: one standalone node')
     .option('--password <password>', 'attach: password (visible in ps; prefer --password-file or $REDIS_PASSWORD)')

@@ -12,6 +12,7 @@ import { smokeCommand } from './commands/smoke.js';
 import { statusCommand } from './commands/status.js';
 import { upCommand } from './commands/up.js';
 import { printable } from '../errors/printable.js';
+import { EXIT, EXIT_MEANING, type ExitName } from '../errors/exit-codes.js';
 import { handleError } from './handle-error.js';
 import { examples } from './options.js';
 import { VERSION } from './version.js';
@@ -39,7 +40,7 @@ export function buildProgram(): Command {
         ['redis-arc bench --json out.json', 'jobs/s and latency per event-layer mode'],
         ['redis-arc logs sentinel-1 -f', 'follow one node'],
         ['redis-arc down', 'stop everything it started'],
-      ]),
+      ]) + exitCodes(),
     );
   for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
   // commander prints usage errors itself: the flag values it echoes are made safe like ours.
@@ -47,6 +48,12 @@ export function buildProgram(): Command {
   program.exitOverride().configureOutput(output);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(output);
   return program;
+}
+
+/** The exit code table, as `redis-arc --help` ends. */
+function exitCodes(): string {
+  const rows = (Object.keys(EXIT) as ExitName[]).map((name) => `  ${String(EXIT[name]).padStart(3)}  ${EXIT_MEANING[name]}`);
+  return `\nExit codes:\n${rows.join('\n')}\n`;
 }
 
 export async function main(argv = process.argv): Promise<number> {

@@ -3,6 +3,9 @@ import { attachedTopology, projectTopology, type ProjectUse, type RunningTopolog
 import type { RuntimeChoice } from '../project/runtime.js';
 import { attachTarget, isAttach } from './attach.js';
 
+/** The flags openTopology reads, as a command's schema (src/cli/schemas) parsed them; the attach flags are read by attach.ts. */
+export type TopologyFlags = Record<string, unknown> & { spec?: string; runtime?: RuntimeChoice; image?: string };
+
 export interface CommandUse {
   /** BullMQ work follows: the ACL login is tried first (attachTarget always tries it). */
   bullmq?: boolean;
@@ -17,16 +20,16 @@ export interface CommandUse {
  * it running (a command's topology outlives the command). `project` is the one the command has
  * opened already, if any.
  */
-export async function openTopology(opts: Record<string, unknown>, use: CommandUse = {}, project?: Project): Promise<RunningTopology> {
+export async function openTopology(opts: TopologyFlags, use: CommandUse = {}, project?: Project): Promise<RunningTopology> {
   if (isAttach(opts)) return attachedTopology(await attachTarget(opts));
-  const p = project ?? (await openProject(opts.spec as string));
+  const p = project ?? (await openProject(opts.spec));
   const projectUse: ProjectUse = { bullmq: use.bullmq, start: use.start };
   if (use.runtime) Object.assign(projectUse, { runtime: runtimeChoice(opts), image: imageOption(opts) });
   return projectTopology(p, projectUse);
 }
 
 /** --runtime, `auto` when not given. */
-export const runtimeChoice = (opts: Record<string, unknown>): RuntimeChoice => (opts.runtime as RuntimeChoice | undefined) ?? 'auto';
+export const runtimeChoice = (opts: TopologyFlags): RuntimeChoice => opts.runtime ?? 'auto';
 
 /** --image, else REDIS_ARC_IMAGE (the variable the compose files read too), else the spec's image (undefined). */
-export const imageOption = (opts: Record<string, unknown> = {}): string | undefined => (opts.image as string | undefined) ?? (process.env.REDIS_ARC_IMAGE || undefined);
+export const imageOption = (opts: TopologyFlags = {}): string | undefined => opts.image ?? (process.env.REDIS_ARC_IMAGE || undefined);

@@ -1,4 +1,4 @@
-import { ArcError } from '../errors/index.js';
+import { UnreachableError } from '../errors/index.js';
 import { formatEndpoint } from '../probe/endpoint.js';
 import { ProbeError } from '../probe/probe-error.js';
 import type { ProbeTarget } from '../probe/target.js';
@@ -6,9 +6,6 @@ import type { Finding, LiveSummary } from './finding.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 import { readLive } from './live-read.js';
 import { checkLive } from './check.js';
-
-/** Exit code when doctor cannot look at the topology at all (as `status` exits 2 when it is down). */
-export const EXIT_UNREACHABLE = 2;
 
 export type LiveResult = { reached: false; reason: string } | { reached: true; findings: Finding[]; summary: LiveSummary };
 
@@ -27,7 +24,7 @@ export function describeTarget(t: ProbeTarget): string {
 /**
  * Live doctor: read the topology and turn what it shows into findings. Nothing answering is a
  * result (`reached: false`), so a project that is not running can say so; a wrong password is
- * an ArcError with exit code 2 (no check could run).
+ * an UnreachableError (exit 3: no check could run).
  */
 export async function doctorLive(target: ProbeTarget, opts: { project: boolean; scan?: Partial<ScanOptions> }): Promise<LiveResult> {
   let state;
@@ -35,7 +32,7 @@ export async function doctorLive(target: ProbeTarget, opts: { project: boolean; 
     state = await readLive(target, { ...DEFAULT_SCAN_OPTIONS, ...opts.scan });
   } catch (err) {
     // The ProbeError's message already says where the password comes from.
-    if (err instanceof ProbeError && err.reason === 'auth') throw new ArcError(`cannot check ${describeTarget(target)}: ${err.message}`, EXIT_UNREACHABLE);
+    if (err instanceof ProbeError && err.reason === 'auth') throw new UnreachableError(`cannot check ${describeTarget(target)}: ${err.message}`);
     throw err;
   }
   const reachableNodes = state.nodes.filter((n) => n.status.reachable).length;

@@ -1,8 +1,7 @@
-/**
- * Typed errors, mapped to exit codes in one place (src/cli/handle-error.ts).
- * 0 ok · 1 check failed / bad input · 2 usage error · 130 interrupted.
- */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+import { EXIT } from './exit-codes.js';
+
+/** Typed errors, each carrying its exit code (the table is in exit-codes.ts). */
+export { EXIT, EXIT_MEANING, type ExitCode, type ExitName } from './exit-codes.js';
 
 export class ArcError extends Error {
   constructor(
@@ -29,6 +28,20 @@ export class SpecError extends ArcError {
 export class UsageError extends ArcError {
   constructor(message: string) {
     super(message, EXIT.usage);
+  }
+}
+
+/** The topology does not answer, or refuses the login. */
+export class UnreachableError extends ArcError {
+  constructor(message: string) {
+    super(message, EXIT.unreachable);
+  }
+}
+
+/** The run cannot happen as asked (a fault that cannot be injected here, a topology not healthy enough to start). */
+export class CannotRunError extends ArcError {
+  constructor(message: string) {
+    super(message, EXIT.cannotRun);
   }
 }
 

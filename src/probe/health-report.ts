@@ -1,5 +1,6 @@
 import type { Kind } from '../spec/defaults.js';
 import { DEFAULT_PROBE_CLIENT_OPTIONS, type ProbeClientOptions } from './client.js';
+import { DEFAULT_MAX_LAG_SECONDS } from './health-defaults.js';
 import type { ClusterInfo } from './cluster.js';
 import type { SlotRange } from './cluster-nodes.js';
 import type { Endpoint } from './endpoint.js';
@@ -71,8 +72,7 @@ export interface HealthOptions {
 }
 
 export const DEFAULT_HEALTH_OPTIONS: HealthOptions = {
-  // Masters see an ACK every second; replicas hear from an idle master every repl-ping-replica-period (10 s).
-  maxLagSeconds: 10,
+  maxLagSeconds: DEFAULT_MAX_LAG_SECONDS,
   client: DEFAULT_PROBE_CLIENT_OPTIONS,
 };
 

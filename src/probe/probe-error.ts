@@ -1,4 +1,4 @@
-import { ArcError } from '../errors/index.js';
+import { ArcError, EXIT } from '../errors/index.js';
 import { redact } from '../errors/redact.js';
 import { formatEndpoint, type Endpoint } from './endpoint.js';
 
@@ -25,7 +25,8 @@ export class ProbeError extends ArcError {
   ) {
     // The raw ioredis error is not kept as `cause`: its `command.args` holds the AUTH password.
     const problem = `${SUMMARY[reason]} (${detail})${reason === 'auth' ? AUTH_FIX : ''}`;
-    super(`${address}: ${problem}`);
+    // Reaching the top, a node that does not answer or refuses the login is exit 3, like status "down".
+    super(`${address}: ${problem}`, reason === 'other' ? EXIT.failed : EXIT.unreachable);
     this.problem = problem;
   }
 }

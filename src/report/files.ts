@@ -2,6 +2,7 @@ import { dirname, relative } from 'node:path';
 import { securityFiles } from '../security/project.js';
 import chalk from 'chalk';
 import type { Topology } from '../topology/types.js';
+import { emit } from './emit.js';
 
 export interface WrittenSummary {
   specFile: string;
@@ -24,22 +25,26 @@ function securityJson(s: WrittenSummary): Record<string, unknown> {
 
 /** What init/render wrote. The password file is named, its content never shown. */
 export function printWritten(s: WrittenSummary, json: boolean, next: string[]): void {
+  emit(s, { json, toJson: writtenJson, print: (w) => printWrittenText(w, next) });
+}
+
+function writtenJson(s: WrittenSummary): unknown {
   const t = s.topology;
-  if (json) {
-    const out = {
-      spec: s.specFile,
-      outDir: s.outDir,
-      kind: t.kind,
-      name: t.name,
-      nodes: t.nodes.map((n) => ({ id: n.id, role: n.role, host: n.host, port: n.port })),
-      written: s.written,
-      unchanged: s.unchanged,
-      passwordFile: t.auth.enabled ? s.passwordFile : null,
-      ...securityJson(s),
-    };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return;
-  }
+  return {
+    spec: s.specFile,
+    outDir: s.outDir,
+    kind: t.kind,
+    name: t.name,
+    nodes: t.nodes.map((n) => ({ id: n.id, role: n.role, host: n.host, port: n.port })),
+    written: s.written,
+    unchanged: s.unchanged,
+    passwordFile: t.auth.enabled ? s.passwordFile : null,
+    ...securityJson(s),
+  };
+}
+
+function printWrittenText(s: WrittenSummary, next: string[]): void {
+  const t = s.topology;
   const counts = t.nodes.reduce<Record<string, number>>((acc, n) => ({ ...acc, [n.role]: (acc[n.role] ?? 0) + 1 }), {});
   const shape = Object.entries(counts)
     .map(([role, n]) => `${n} ${role}${n === 1 ? '' : 's'}`)

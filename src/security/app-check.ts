@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/index.js';
+import { UnreachableError } from '../errors/index.js';
 import { openProbeClient } from '../probe/client.js';
 import { formatEndpoint } from '../probe/endpoint.js';
 import { ProbeError } from '../probe/probe-error.js';
@@ -18,7 +18,7 @@ export async function checkAppCredentials(target: ProbeTarget, fix = 'check --us
     c.disconnect();
   } catch (err) {
     if (err instanceof ProbeError && err.reason === 'auth') {
-      throw new UsageError(`ACL user ${target.app.username}: ${formatEndpoint(ep)} refused the login (${err.detail}); ${fix}`);
+      throw new UnreachableError(`ACL user ${target.app.username}: ${formatEndpoint(ep)} refused the login (${err.detail}); ${fix}`);
     }
   }
 }

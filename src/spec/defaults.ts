@@ -50,6 +50,9 @@ export const DEFAULT_PERSISTENCE = {
   maxmemoryPolicy: 'noeviction' as const,
 };
 
+/** The spec file's name in a project folder (`--spec`'s default). */
+export const DEFAULT_SPEC_FILE = 'redis-arc.yaml';
+
 /** Seed analysis: 3 sentinels, quorum 2, 2 replicas, down-after 5000, failover-timeout 10000. */
 export const DEFAULT_SENTINEL = {
   masterName: 'mymaster',

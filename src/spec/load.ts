@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
 import { printableValue } from '../errors/printable.js';
-import { DEFAULT_PORT_BASE } from './defaults.js';
+import { DEFAULT_PORT_BASE, DEFAULT_SPEC_FILE } from './defaults.js';
 import { formatIssue } from './format-issue.js';
 import { outsidePathProblems } from './paths.js';
 import { crossFieldProblems } from './rules.js';
@@ -14,7 +14,7 @@ import { clusterSchema, sentinelSchema, specSchema } from './schema.js';
 import type { Spec } from './spec.js';
 import { MAX_SPEC_BYTES, readSpecDocument } from './yaml-doc.js';
 
-export const DEFAULT_SPEC_FILE = 'redis-arc.yaml';
+export { DEFAULT_SPEC_FILE };
 
 /** Problem lines printed for one spec; a file of thousands of mistakes is wrong as a whole. */
 const MAX_PROBLEM_LINES = 20;

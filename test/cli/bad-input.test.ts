@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors/index.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { redisProcessesUnder } from '../helpers/processes.js';
 import { redisCli } from '../helpers/redis-cli.js';
@@ -69,11 +70,11 @@ const CASES: Case[] = [
   { name: 'up: timeout out of range', init: 'standalone', args: ['up', '--timeout', '0'], exit: 2, line: /--timeout.*out of range/ },
   { name: 'up: unknown runtime', init: 'standalone', args: ['up', '--runtime', 'k8s'], exit: 2, line: /'k8s' is invalid\. Allowed choices are auto, local, docker/ },
   // attach: addresses and passwords
-  { name: 'smoke: unreachable attach address', args: ['smoke', '--url', `redis://127.0.0.1:${FREE_PORT}`], exit: 1, line: /the standalone topology is down, nothing to smoke-test: 127\.0\.0\.1:21799: unreachable \(connect ECONNREFUSED/ },
+  { name: 'smoke: unreachable attach address', args: ['smoke', '--url', `redis://127.0.0.1:${FREE_PORT}`], exit: EXIT.unreachable, line: /the standalone topology is down, nothing to smoke-test: 127\.0\.0\.1:21799: unreachable \(connect ECONNREFUSED/ },
   { name: 'status: not a redis:// URL', args: ['status', '--url', 'http://127.0.0.1:6379'], exit: 2, line: /--url http:\/\/127\.0\.0\.1:6379: expected a redis:\/\/ or rediss:\/\/ \(TLS\) URL/ },
   { name: 'status: sentinel address without a port', args: ['status', '--sentinel', '127.0.0.1'], exit: 2, line: /127\.0\.0\.1.*host:port/ },
-  { name: 'status: wrong password', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'wrong-one'], exit: 1, line: /authentication failed \(WRONGPASS.*check the password/ },
-  { name: 'status: no password where one is needed', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`], exit: 1, line: /authentication failed \(NOAUTH.*--password-file FILE, \$REDIS_PASSWORD/ },
+  { name: 'status: wrong password', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'wrong-one'], exit: EXIT.unreachable, line: /authentication failed \(WRONGPASS.*check the password/ },
+  { name: 'status: no password where one is needed', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`], exit: EXIT.unreachable, line: /authentication failed \(NOAUTH.*--password-file FILE, \$REDIS_PASSWORD/ },
   { name: 'status: a cluster node given as a sentinel', args: ['status', '--sentinel', `127.0.0.1:${CLUSTER_PORT}`], exit: 2, line: new RegExp(`127\\.0\\.0\\.1:${CLUSTER_PORT} is a cluster node, not a sentinel; use --cluster 127\\.0\\.0\\.1:${CLUSTER_PORT}`) },
   { name: 'status: password file missing', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password-file', 'missing.txt'], exit: 2, line: /--password-file missing\.txt: cannot read it/ },
   { name: 'status: max-lag negative', init: 'standalone', args: ['status', '--max-lag', '-1'], exit: 2, line: /out of range/ },
@@ -85,8 +86,8 @@ const CASES: Case[] = [
   { name: 'failover-test: zero trials', init: 'sentinel', args: ['failover-test', '--trials', '0'], exit: 2, line: /--trials.*out of range/ },
   { name: 'failover-test: unknown fault', init: 'sentinel', args: ['failover-test', '--fault', 'meteor'], exit: 2, line: /'meteor' is invalid/ },
   { name: 'failover-test: zero rate', init: 'sentinel', args: ['failover-test', '--rate', '0'], exit: 2, line: /--rate.*out of range/ },
-  { name: 'failover-test: a standalone attached', args: ['failover-test', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'pw-21700'], exit: 2, line: /failover-test needs a sentinel or cluster topology: a standalone node has nothing to fail over to/ },
-  { name: 'failover-test: nothing running', init: 'sentinel', args: ['failover-test'], exit: 2, line: /the topology is down, not healthy: sentinel-1 127\.0\.0\.1:21760: unreachable .*run `redis-arc status`/ },
+  { name: 'failover-test: a standalone attached', args: ['failover-test', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'pw-21700'], exit: EXIT.cannotRun, line: /failover-test needs a sentinel or cluster topology: a standalone node has nothing to fail over to/ },
+  { name: 'failover-test: nothing running', init: 'sentinel', args: ['failover-test'], exit: EXIT.unreachable, line: /the topology is down, not healthy: sentinel-1 127\.0\.0\.1:21760: unreachable .*run `redis-arc status`/ },
   { name: 'bench: unknown scenario', init: 'standalone', args: ['bench', '--scenario', 'warp'], exit: 2, line: /--scenario warp: expected some of/ },
   { name: 'bench: baseline file missing', init: 'standalone', args: ['bench', '--baseline', 'base.json'], exit: 1, line: /--baseline base\.json: cannot read it/ },
   { name: 'bench: baseline not bench JSON', init: 'standalone', files: { 'base.json': '{"hello": 1}' }, args: ['bench', '--baseline', 'base.json'], exit: 1, line: /--baseline base\.json: not a redis-arc bench result/ },

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors/index.js';
 import { MODES } from '../../src/events/producer.js';
 import { checkHealth } from '../../src/probe/health.js';
 import type { InitOptions } from '../../src/project/init.js';
@@ -168,11 +169,11 @@ describe('ACL secrets', () => {
     // The admin's password is not the ACL user's: BullMQ's side is refused.
     const wrong = await cli(['smoke', ...attach, '--user-password-file', b.project.passwordFile, '--mode', 'direct', '--jobs', '5', '--timeout', '5', '--json']);
     expectNoStackTrace(wrong.stderr);
-    expect(wrong.exitCode).toBe(2);
+    expect(wrong.exitCode).toBe(EXIT.unreachable);
     expect(wrong.stderr).toContain('ACL user bullmq: 127.0.0.1:20310 refused the login (WRONGPASS');
     expect(wrong.stdout + wrong.stderr).not.toContain(b.admin!);
     const missing = await cli(['smoke', ...attach, '--mode', 'direct']);
-    expect(missing.exitCode).toBe(2);
+    expect(missing.exitCode).toBe(EXIT.usage);
     expect(missing.stderr).toContain('--user bullmq needs --user-password-file');
   });
 
@@ -196,7 +197,7 @@ describe('ACL secrets', () => {
     try {
       const r = await cli(['smoke', '--mode', 'direct', '--jobs', '5'], { cwd: b.dir });
       expectNoStackTrace(r.stderr);
-      expect(r.exitCode).toBe(2);
+      expect(r.exitCode).toBe(EXIT.unreachable);
       expect(r.stderr).toMatch(/^redis-arc: ACL user bullmq: 127\.0\.0\.1:20310 refused the login \(WRONGPASS.*check .*\(auth\.acl\.passwordFile\)$/m);
     } finally {
       writeFileSync(file, kept);

@@ -10,6 +10,7 @@ import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
 import type { Finding } from '../../src/doctor/finding.js';
+import { EXIT } from '../../src/errors/index.js';
 import { retryUntil } from '../../src/wait/retry.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { redisCli } from '../helpers/redis-cli.js';
@@ -175,15 +176,15 @@ describe('doctor on a running sentinel topology', () => {
     }
   });
 
-  it('answers a wrong password and an address where nothing listens with one line and exit 2', async () => {
+  it('answers a wrong password and an address where nothing listens with one line and exit 3 (unreachable)', async () => {
     const wrong = await doctor(['--sentinel', '127.0.0.1:20250', '--password', 'not-the-password']);
-    expect(wrong.exitCode).toBe(2);
+    expect(wrong.exitCode).toBe(EXIT.unreachable);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
     expect(wrong.stderr).toMatch(/^redis-arc: cannot check sentinel 'mymaster' via 127\.0\.0\.1:20250: .*authentication failed/);
     expect(wrong.stderr).not.toContain('not-the-password');
 
     const nobody = await doctor(['--cluster', '127.0.0.1:20290', '--json']);
-    expect(nobody.exitCode).toBe(2);
+    expect(nobody.exitCode).toBe(EXIT.unreachable);
     expect(nobody.stdout).toBe('');
     expect(nobody.stderr.trim()).toMatch(/^redis-arc: cannot reach cluster via 127\.0\.0\.1:20290: no cluster node answers \(.*ECONNREFUSED/);
     expect(nobody.stderr.trim().split('\n')).toHaveLength(1);
@@ -191,7 +192,7 @@ describe('doctor on a running sentinel topology', () => {
 });
 
 describe('doctor in a project that is not running', () => {
-  it('skips the live checks (exit 0), unless --live demands them (exit 2)', async () => {
+  it('skips the live checks (exit 0), unless --live demands them (exit 3: unreachable)', async () => {
     using dir = tempDir();
     expect((await cli(['init', 'standalone', '--dir', dir.path, '--port-base', '20295'])).exitCode).toBe(0);
     const spec = join(dir.path, 'redis-arc.yaml');
@@ -200,7 +201,7 @@ describe('doctor in a project that is not running', () => {
     expect(r.json!.live).toMatchObject({ checked: false, reason: expect.stringMatching(/^not running: .*127\.0\.0\.1:20295/) });
     expect((await doctor(['--spec', spec])).stdout).toContain('live checks skipped');
     const required = await doctor(['--spec', spec, '--live']);
-    expect(required.exitCode).toBe(2);
+    expect(required.exitCode).toBe(EXIT.unreachable);
     expect(required.stderr.trim()).toMatch(/^redis-arc: cannot reach standalone 127\.0\.0\.1:20295: /);
     const off = await doctor(['--spec', spec, '--no-live', '--json']);
     expect(off.json!.live).toEqual({ checked: false, reason: 'off (--no-live)' });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors/index.js';
 import { checkHealth } from '../../src/probe/health.js';
 import { waitUntilAnswering, waitUntilHealthy } from '../../src/probe/wait.js';
 import { debugSleep } from '../../src/scenarios/failover/fault-redis.js';
@@ -112,12 +113,12 @@ describe('sentinel', () => {
     await waitUntilHealthy(topo.sentinel.target, { timeoutMs: 30_000 });
   });
 
-  it('a failing --fault-cmd ends the run with one line and exit 2: nothing measured, no heal run', async () => {
+  it('a failing --fault-cmd ends the run with one line and exit 4 (cannot run as asked): nothing measured, no heal run', async () => {
     using dir = tempDir();
     const pw = passwordFile(dir.path);
     const healed = join(dir.path, 'healed');
     const r = await cli(['failover-test', ...attach(), '--password-file', pw, '--fault-cmd', 'echo working; echo "pods \\"{node}\\" not found" >&2; exit 3', '--heal-cmd', `touch ${healed}`, '--warmup', '300', '--json']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(EXIT.cannotRun);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('redis-arc:'));
     expect(lines).toHaveLength(1);

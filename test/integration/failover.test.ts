@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors/index.js';
 import { checkHealth } from '../../src/probe/health.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -160,9 +161,9 @@ describe('redis-arc failover-test (CLI)', () => {
     await waitUntilHealthy(topo.sentinel.target, { timeoutMs: 30_000 });
   });
 
-  it('refuses a kill on an attached topology (exit 2), saying which faults it can do', async () => {
+  it('refuses a kill on an attached topology (exit 4: cannot run as asked), saying which faults it can do', async () => {
     const r = await cli(['failover-test', '--sentinel', '127.0.0.1:23350', '--password', topo.sentinel.credentials.password!, '--fault', 'kill']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(EXIT.cannotRun);
     expect(r.stderr).toContain("on an attached topology use --fault-cmd '<your command>' or a fault Redis itself runs");
   });
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/errors/index.js';
 import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { killRedisUnder, redisProcessesUnder } from '../helpers/processes.js';
 import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
@@ -93,8 +94,7 @@ const SCENARIOS = {
   'failover-test': ['failover-test', '--fault', 'sentinel-failover', '--warmup', '500'],
 } as const;
 type Scenario = keyof typeof SCENARIOS;
-// failover-test calls a topology it cannot test "cannot run" (exit 2, as documented); smoke and bench, a failed check (1).
-const DOWN_EXIT: Record<Scenario, number> = { smoke: 1, bench: 1, 'failover-test': 2 };
+// A topology that is not there is exit 3 (EXIT.unreachable) for every scenario, as for `status`.
 const DOWN_LINE: Record<Scenario, string> = { smoke: 'nothing to smoke-test', bench: 'nothing to benchmark', 'failover-test': 'not healthy' };
 
 describe.each(Object.keys(SCENARIOS) as Scenario[])('%s before it starts', (scenario) => {
@@ -104,14 +104,14 @@ describe.each(Object.keys(SCENARIOS) as Scenario[])('%s before it starts', (scen
 
   it('a closed port: one line naming it, no retry loop', async () => {
     const r = await timed([...args, ...attach(CLOSED)]);
-    expect(r.exitCode).toBe(DOWN_EXIT[scenario]);
+    expect(r.exitCode).toBe(EXIT.unreachable);
     expectOneLine(r, new RegExp(`${DOWN_LINE[scenario]}.*127\\.0\\.0\\.1:${CLOSED}: unreachable \\(connect ECONNREFUSED`));
     expect(r.ms).toBeLessThan(BOUND_MS);
   });
 
   it('a wrong password: one line saying the login failed and how to give the password', async () => {
     const r = await timed([...args, '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password-file', wrongPassword]);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(EXIT.unreachable);
     expectOneLine(r, new RegExp(`127\\.0\\.0\\.1:${PASSWORD_PORT}: authentication failed \\(WRONGPASS.*--password-file FILE`));
     expect(r.stderr).not.toContain('not-the-password');
     expect(r.ms).toBeLessThan(BOUND_MS);
@@ -119,14 +119,14 @@ describe.each(Object.keys(SCENARIOS) as Scenario[])('%s before it starts', (scen
 
   it('a server that accepts and never answers: one line saying so', async () => {
     const r = await timed([...args, ...attach(SILENT)]);
-    expect(r.exitCode).toBe(DOWN_EXIT[scenario]);
+    expect(r.exitCode).toBe(EXIT.unreachable);
     expectOneLine(r, new RegExp(`127\\.0\\.0\\.1:${SILENT}: unreachable \\(Command timed out: it accepted the connection but sent no reply`));
     expect(r.ms).toBeLessThan(BOUND_MS);
   });
 
   it('a server that is not Redis is named as such', async () => {
     const r = await timed([...args, ...attach(HTTP)]);
-    expect(r.exitCode).toBe(DOWN_EXIT[scenario]);
+    expect(r.exitCode).toBe(EXIT.unreachable);
     expectOneLine(r, new RegExp(`127\\.0\\.0\\.1:${HTTP}: answered but is not Redis \\(its reply began with "H"`));
     expect(r.ms).toBeLessThan(BOUND_MS);
   });
@@ -164,7 +164,7 @@ async function killedUnder(args: string[], started: RegExp, kill: () => Promise<
 }
 
 describe('the topology killed mid-run', () => {
-  it('smoke on a project topology: one line when every node is SIGKILLed, exit 1, nothing left running', async () => {
+  it('smoke on a project topology: one line when every node is SIGKILLed, exit 3 (lost), nothing left running', async () => {
     const project = join(dir.path, 'project');
     const init = await cli(['init', 'standalone', '--dir', project, '--port-base', String(PROJECT_BASE)]);
     expect(init.exitCode).toBe(0);
@@ -172,7 +172,7 @@ describe('the topology killed mid-run', () => {
     try {
       expect((await cli(['up', '--spec', spec])).exitCode).toBe(0);
       const r = await killedUnder(['smoke', '--spec', spec, '--mode', 'direct', '--jobs', '200000'], /enqueueing/, () => void killRedisUnder(project));
-      expect(r.exitCode).toBe(1);
+      expect(r.exitCode).toBe(EXIT.unreachable);
       expectOneLine(r, new RegExp(`lost the topology during smoke: no node answered for 10 s \\(redis-1 127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable|lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable`));
       expect(r.ms).toBeLessThan(BOUND_MS);
       expect(redisProcessesUnder(project)).toEqual([]);
@@ -181,20 +181,20 @@ describe('the topology killed mid-run', () => {
     }
   }, 90_000);
 
-  it('bench attached to a standalone: one line when the server is SIGKILLed, exit 1', async () => {
+  it('bench attached to a standalone: one line when the server is SIGKILLed, exit 3 (lost)', async () => {
     const topo = await start('standalone', { portBase: STANDALONE, auth: false });
     const r = await killedUnder(['bench', '--url', `redis://127.0.0.1:${STANDALONE}`, '--scenario', 'add,process', '--jobs', '200000', '--runs', '2'], /warm-up/, () => void killRedisUnder(topo.dir));
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(EXIT.unreachable);
     expectOneLine(r, new RegExp(`lost the topology during bench: no node answered for 10 s \\(127\\.0\\.0\\.1:${STANDALONE}: unreachable \\(connect ECONNREFUSED`));
     expect(r.ms).toBeLessThan(BOUND_MS);
   }, 90_000);
 
-  it('smoke attached to a standalone that is paused (SIGSTOP) mid-run: one line naming the silence, exit 1', async () => {
+  it('smoke attached to a standalone that is paused (SIGSTOP) mid-run: one line naming the silence, exit 3 (lost)', async () => {
     const topo = await start('standalone', { portBase: PAUSED, auth: false });
     const signal = (sig: NodeJS.Signals) => redisProcessesUnder(topo.dir).forEach((pid) => process.kill(pid, sig));
     try {
       const r = await killedUnder(['smoke', '--url', `redis://127.0.0.1:${PAUSED}`, '--mode', 'bus', '--jobs', '200000'], /enqueueing/, () => signal('SIGSTOP'));
-      expect(r.exitCode).toBe(1);
+      expect(r.exitCode).toBe(EXIT.unreachable);
       expectOneLine(r, new RegExp(`lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PAUSED}: unreachable \\(Command timed out: it accepted the connection but sent no reply`));
       expect(r.ms).toBeLessThan(BOUND_MS);
     } finally {
@@ -202,7 +202,7 @@ describe('the topology killed mid-run', () => {
     }
   }, 90_000);
 
-  it('failover-test attached to a sentinel topology: one line when every node is SIGKILLed, exit 1', async () => {
+  it('failover-test attached to a sentinel topology: one line when every node is SIGKILLed, exit 3 (lost)', async () => {
     const topo = await start('sentinel', { ...SENTINEL, downAfterMs: 1000, password: PASSWORD });
     const sentinels = topo.target.kind === 'sentinel' ? topo.target.sentinels : [];
     // A long warm-up: the kill lands while load runs, before any fault.
@@ -211,7 +211,7 @@ describe('the topology killed mid-run', () => {
       /warming up/,
       () => void killRedisUnder(topo.dir),
     );
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(EXIT.unreachable);
     expectOneLine(r, /lost the topology during failover-test: no node answered for 10 s \(127\.0\.0\.1:190\d\d: unreachable/);
     expect(r.ms).toBeLessThan(BOUND_MS);
     expect(redisProcessesUnder(topo.dir)).toEqual([]);

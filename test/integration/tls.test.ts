@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
+import { EXIT } from '../../src/errors/index.js';
 import { checkHealth } from '../../src/probe/health.js';
 import type { InitOptions } from '../../src/project/init.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
@@ -124,7 +125,7 @@ describe('TLS details', () => {
     expect(ok.stdout).not.toContain(b.admin!);
     // The attach-kind check speaks TLS too: a sentinel given as a cluster seed is named as such.
     const wrongKind = await cli(['status', '--cluster', '127.0.0.1:20510', '--password-file', b.project.passwordFile, ...tlsFlags]);
-    expect(wrongKind.exitCode).toBe(2);
+    expect(wrongKind.exitCode).toBe(EXIT.usage);
     expect(wrongKind.stderr).toContain('127.0.0.1:20510 is a sentinel, not a cluster node; use --sentinel 127.0.0.1:20510');
     const smoke = await cli(['smoke', ...attach, ...tlsFlags, '--mode', 'direct', '--jobs', '10', '--json']);
     expect(smoke.exitCode, smoke.stderr).toBe(0);

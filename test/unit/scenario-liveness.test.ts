@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArcError, InterruptedError } from '../../src/errors/index.js';
+import { ArcError, EXIT, InterruptedError } from '../../src/errors/index.js';
 import { whileAnswering, type Ping } from '../../src/scenarios/guard/liveness.js';
 import { untilAborted } from '../../src/scenarios/guard/abort.js';
 import type { Clock } from '../../src/wait/retry.js';
@@ -23,7 +23,7 @@ describe('whileAnswering', () => {
     const ping: Ping = async () => (++calls <= 3 ? undefined : '127.0.0.1:1: unreachable (connect ECONNREFUSED 127.0.0.1:1)');
     const err = await whileAnswering(never, ping, { doing: 'bench', clock: fakeClock(), lostAfterMs: 10_000, everyMs: 1000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArcError);
-    expect((err as ArcError).exitCode).toBe(1);
+    expect((err as ArcError).exitCode).toBe(EXIT.unreachable);
     expect((err as Error).message).toBe('lost the topology during bench: no node answered for 10 s (127.0.0.1:1: unreachable (connect ECONNREFUSED 127.0.0.1:1)); stopped');
     // Answered three times (t = 0, 1, 2 s), then silence from t = 3 s: given up at the first look 10 s after the last answer.
     expect(calls).toBe(13);

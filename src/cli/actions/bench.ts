@@ -1,41 +1,42 @@
 import { readFile } from 'node:fs/promises';
-import { ArcError, EXIT, UsageError } from '../../errors/index.js';
-import { MODES, type Mode } from '../../events/producer.js';
+import { ArcError, EXIT } from '../../errors/index.js';
+import { MODES } from '../../events/producer.js';
 import { printBench, printComparison } from '../../report/bench.js';
 import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { compareWithBaseline } from '../../scenarios/bench/baseline.js';
+import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
 import { runBench } from '../../scenarios/bench/run.js';
-import { SCENARIOS, type BenchResult, type Scenario } from '../../scenarios/bench/types.js';
+import type { BenchResult } from '../../scenarios/bench/types.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
+import { benchOptions } from '../schemas/bench.js';
+import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
 
-export async function runBenchCommand(opts: Record<string, unknown>): Promise<number> {
-  const scenarios = String(opts.scenario).split(',').map((s) => s.trim()) as Scenario[];
-  const unknown = scenarios.filter((s) => !SCENARIOS.includes(s));
-  if (unknown.length) throw new UsageError(`--scenario ${unknown.join(',')}: expected some of ${SCENARIOS.join(', ')}`);
+export async function runBenchCommand(raw: unknown): Promise<number> {
+  const opts = parseOptions(benchOptions, raw);
   // Read the baseline first: a bad file should fail before minutes of measuring.
-  const baseline = opts.baseline ? await readBaseline(String(opts.baseline)) : undefined;
-  if (opts.json) await claimOutputFile(String(opts.json), '--json', Boolean(opts.force));
+  const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
+  if (opts.json) await claimOutputFile(opts.json, '--json', opts.force);
   const { target } = await beforeStart('bench', () => openTopology(opts, { bullmq: true }));
   const progress = await createProgress();
   const interrupt = onInterrupt('finishing the run in progress, then removing its queue', (m) => progress.step(m));
   const result = await runBench({
     signal: interrupt.signal,
     target,
-    scenarios,
-    modes: opts.mode === 'all' ? [...MODES] : [opts.mode as Mode],
-    prefix: opts.prefix as string | undefined,
+    scenarios: opts.scenario,
+    modes: opts.mode === 'all' ? [...MODES] : [opts.mode],
+    prefix: opts.prefix,
     settings: {
-      jobs: opts.jobs as number,
-      inflight: opts.inflight as number,
-      batch: opts.batch as number,
-      rate: opts.rate as number,
-      durationS: opts.duration as number,
-      runs: opts.runs as number,
-      payloadBytes: opts.payload as number,
-      warmupJobs: Math.min(200, opts.jobs as number),
-      concurrencies: [1, 10, 100],
+      ...DEFAULT_BENCH.settings,
+      jobs: opts.jobs,
+      inflight: opts.inflight,
+      batch: opts.batch,
+      rate: opts.rate,
+      durationS: opts.duration,
+      runs: opts.runs,
+      payloadBytes: opts.payload,
+      warmupJobs: Math.min(DEFAULT_BENCH.settings.warmupJobs, opts.jobs),
     },
     onProgress: (m) => progress.step(m),
   })
@@ -45,11 +46,11 @@ export async function runBenchCommand(opts: Record<string, unknown>): Promise<nu
     })
     .finally(() => interrupt.dispose());
   progress.succeed(`${result.results.length} cell(s) measured`);
-  if (opts.json) await writeOutputFile(String(opts.json), `${JSON.stringify(result, null, 2)}\n`, '--json', Boolean(opts.force));
+  if (opts.json) await writeOutputFile(opts.json, `${JSON.stringify(result, null, 2)}\n`, '--json', opts.force);
   printBench(result);
   if (!baseline) return EXIT.ok;
-  const rows = compareWithBaseline(result, baseline, opts.maxRegression as number);
-  printComparison(rows, opts.maxRegression as number);
+  const rows = compareWithBaseline(result, baseline, opts.maxRegression);
+  printComparison(rows, opts.maxRegression);
   return rows.some((r) => r.regressed) ? EXIT.failed : EXIT.ok;
 }
 

@@ -1,20 +1,25 @@
 import chalk from 'chalk';
-import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { EXIT, InterruptedError } from '../../errors/index.js';
 import { MODES } from '../../events/producer.js';
 import { startTopology } from '../../project/start.js';
+import { emit } from '../../report/emit.js';
 import { printFailover } from '../../report/failover.js';
 import { createProgress, type Progress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
+import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
+import { DEFAULT_FAILOVER } from '../../scenarios/failover/defaults.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
+import { DEFAULT_SMOKE } from '../../scenarios/smoke/defaults.js';
 import { runSmoke } from '../../scenarios/smoke/index.js';
+import { DEFAULT_DEMO } from '../demo-defaults.js';
 import { onInterrupt } from '../interrupt.js';
-
-const DEMO_PORTS = { sentinel: { portBase: 6390, sentinelPortBase: 26390 }, cluster: { portBase: 7100 } } as const;
+import { demoOptions, type DemoOptions } from '../schemas/demo.js';
+import { parseOptions } from '../schemas/parse.js';
 
 /** The whole story in one command, in a temporary folder, leaving nothing running. */
-export async function runDemo(opts: Record<string, unknown>): Promise<number> {
-  const progress = await createProgress({ quiet: Boolean(opts.json) });
+export async function runDemo(raw: unknown): Promise<number> {
+  const opts = parseOptions(demoOptions, raw);
+  const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C / SIGTERM: stop the step in progress, then stop and remove what the demo started. Second: exit now.
   const interrupt = onInterrupt(opts.keep ? 'stopping the demo' : 'stopping the demo and removing what it started', opts.json ? undefined : (m) => progress.step(m));
   try {
@@ -32,18 +37,17 @@ export async function runDemo(opts: Record<string, unknown>): Promise<number> {
   }
 }
 
-async function demo(opts: Record<string, unknown>, progress: Progress, signal: AbortSignal): Promise<number> {
-  const kind = opts.kind as 'sentinel' | 'cluster';
-  const json = Boolean(opts.json);
+async function demo(opts: DemoOptions, progress: Progress, signal: AbortSignal): Promise<number> {
+  const { kind, json } = opts;
   const log = (line: string) => !json && console.log(line);
-  const ports = opts.portBase ? { portBase: opts.portBase as number } : DEMO_PORTS[kind];
+  const ports = opts.portBase ? { portBase: opts.portBase } : DEFAULT_DEMO.ports[kind];
+  const detect = kind === 'sentinel' ? { downAfterMs: DEFAULT_DEMO.detectMs } : { nodeTimeoutMs: DEFAULT_DEMO.detectMs };
   await using topo = await startTopology(kind, {
     ...ports,
-    downAfterMs: kind === 'sentinel' ? 1000 : undefined,
-    nodeTimeoutMs: kind === 'cluster' ? 1000 : undefined,
+    ...detect,
     dirPrefix: 'redis-arc-demo-',
-    keep: Boolean(opts.keep),
-    timeoutMs: 60_000,
+    keep: opts.keep,
+    timeoutMs: DEFAULT_BOOT_TIMEOUT_MS,
     onInit: (project) => log(chalk.bold(`1. init ${kind} in ${project.dir}`)),
     onStep: (s) => progress.step(s.message),
     signal,
@@ -55,34 +59,20 @@ async function demo(opts: Record<string, unknown>, progress: Progress, signal: A
     if (signal.aborted) throw new InterruptedError();
   };
 
-  const smoke = await runSmoke({ target, modes: [...MODES], jobs: 200, timeoutMs: 60_000, onProgress: (m) => progress.step(m), signal });
+  const smoke = await runSmoke({ target, modes: [...MODES], jobs: DEFAULT_SMOKE.jobs, timeoutMs: DEFAULT_SMOKE.timeoutMs, onProgress: (m) => progress.step(m), signal });
   stopIfAborted();
   progress[smoke.ok ? 'succeed' : 'fail'](`3. smoke: ${smoke.ok ? 'every job processed exactly once' : 'problems found'}`);
   if (!json) printSmoke(smoke);
 
-  const failover = await runFailoverTest({
-    target,
-    runtime,
-    fault: 'kill',
-    mode: 'direct',
-    rate: 100,
-    trials: 1,
-    prefix: defaultPrefix(kind),
-    warmupMs: 2000,
-    settleMs: 2000,
-    pauseMs: 5000,
-    maxRecoveryMs: 60_000,
-    healTimeoutMs: 60_000,
-    thresholds: {},
-    signal,
-    onProgress: (m) => progress.step(m),
-  });
+  // Exactly what `redis-arc failover-test` does by default.
+  const failover = await runFailoverTest({ ...DEFAULT_FAILOVER, target, runtime, thresholds: {}, signal, onProgress: (m) => progress.step(m) });
   stopIfAborted();
-  progress.succeed('4. failover-test: SIGKILL of the master under 100 adds/s');
+  progress.succeed(`4. failover-test: ${DEFAULT_FAILOVER.fault === 'kill' ? 'SIGKILL of the master' : DEFAULT_FAILOVER.fault} under ${DEFAULT_FAILOVER.rate} adds/s`);
   if (!json) printFailover(failover);
 
   await topo[Symbol.asyncDispose]();
   progress.succeed(opts.keep ? `5. left running in ${dir}` : '5. down: everything stopped, folder removed');
-  if (json) process.stdout.write(`${JSON.stringify({ kind, dir, bootMs: booted.elapsedMs, smoke, failover }, null, 2)}\n`);
+  // The text was printed step by step above.
+  emit({ kind, dir, bootMs: booted.elapsedMs, smoke, failover }, { json, print: () => undefined });
   return smoke.ok && failover.breaches.length === 0 ? EXIT.ok : EXIT.failed;
 }

@@ -1,25 +1,28 @@
 import { report, type Finding, type LiveSummary } from '../../doctor/finding.js';
-import { doctorLive, describeTarget, EXIT_UNREACHABLE } from '../../doctor/live.js';
+import { doctorLive, describeTarget } from '../../doctor/live.js';
 import { checkSpec } from '../../doctor/check.js';
-import { ArcError, EXIT, UsageError } from '../../errors/index.js';
+import { EXIT, UnreachableError } from '../../errors/index.js';
 import { openProject, type Project } from '../../project/open.js';
 import { printDoctor } from '../../report/doctor.js';
+import { emit } from '../../report/emit.js';
 import { isAttach } from '../attach.js';
+import { doctorOptions } from '../schemas/doctor.js';
+import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
 
 /**
  * Spec rules (in a project folder), then live checks against the same target `status` uses.
  * `live` is true (--live: must answer), false (--no-live) or undefined (when it answers).
  */
-export async function runDoctor(opts: Record<string, unknown>): Promise<number> {
+export async function runDoctor(raw: unknown): Promise<number> {
+  const opts = parseOptions(doctorOptions, raw);
   const attach = isAttach(opts);
-  if (attach && opts.live === false) throw new UsageError('--no-live with --sentinel, --cluster or --url leaves nothing to check');
   const findings: Finding[] = [];
   let source = '';
   let spec: string | undefined;
   let project: Project | undefined;
   if (!attach) {
-    project = await openProject(opts.spec as string);
+    project = await openProject(opts.spec);
     source = spec = project.specFile;
     findings.push(...checkSpec(project.spec));
   }
@@ -27,9 +30,9 @@ export async function runDoctor(opts: Record<string, unknown>): Promise<number> 
   if (opts.live !== false) {
     const { target } = await openTopology(opts, {}, project);
     if (attach) source = describeTarget(target);
-    const result = await doctorLive(target, { project: !attach, scan: { limitPerMaster: opts.scanLimit as number } });
+    const result = await doctorLive(target, { project: !attach, scan: { limitPerMaster: opts.scanLimit } });
     if (!result.reached) {
-      if (attach || opts.live === true) throw new ArcError(`cannot reach ${describeTarget(target)}: ${result.reason}`, EXIT_UNREACHABLE);
+      if (attach || opts.live === true) throw new UnreachableError(`cannot reach ${describeTarget(target)}: ${result.reason}`);
       live = { checked: false, target: describeTarget(target), reason: `not running: ${result.reason}` };
     } else {
       // An info the spec already gave (min-replicas-to-write 0) is not repeated for the running nodes.
@@ -39,7 +42,6 @@ export async function runDoctor(opts: Record<string, unknown>): Promise<number> 
     }
   }
   const result = report(source, findings, live, spec);
-  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else printDoctor(result);
+  emit(result, { json: opts.json, print: printDoctor });
   return result.errors > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -2,13 +2,16 @@ import { resolve } from 'node:path';
 import { openProject } from '../../project/open.js';
 import { renderProject } from '../../project/render.js';
 import { printWritten } from '../../report/files.js';
+import { parseOptions } from '../schemas/parse.js';
+import { renderOptions } from '../schemas/render.js';
 
-export async function runRender(opts: Record<string, unknown>): Promise<void> {
-  const project = await openProject(opts.spec as string);
+export async function runRender(raw: unknown): Promise<void> {
+  const opts = parseOptions(renderOptions, raw);
+  const project = await openProject(opts.spec);
   const result = await renderProject(project, {
-    outDir: opts.out ? resolve(opts.out as string) : undefined,
-    templatesDir: opts.templates as string | undefined,
-    force: Boolean(opts.force),
+    outDir: opts.out ? resolve(opts.out) : undefined,
+    templatesDir: opts.templates,
+    force: opts.force,
   });
-  printWritten({ specFile: project.specFile, topology: project.topology, passwordFile: project.passwordFile, ...result }, Boolean(opts.json), []);
+  printWritten({ specFile: project.specFile, topology: project.topology, passwordFile: project.passwordFile, ...result }, opts.json, []);
 }

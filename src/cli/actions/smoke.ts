@@ -1,33 +1,37 @@
 import { EXIT } from '../../errors/index.js';
-import { MODES, type Mode } from '../../events/producer.js';
+import { MODES } from '../../events/producer.js';
+import { emit } from '../../report/emit.js';
 import { createProgress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
 import { runSmoke } from '../../scenarios/smoke/index.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
+import { parseOptions } from '../schemas/parse.js';
+import { smokeOptions } from '../schemas/smoke.js';
 import { openTopology } from '../target.js';
 
-export async function runSmokeCommand(opts: Record<string, unknown>): Promise<number> {
+export async function runSmokeCommand(raw: unknown): Promise<number> {
+  const opts = parseOptions(smokeOptions, raw);
   const { target } = await beforeStart('smoke', () => openTopology(opts, { bullmq: true }));
-  const modes: Mode[] = opts.mode === 'all' ? [...MODES] : [opts.mode as Mode];
-  const progress = await createProgress({ quiet: Boolean(opts.json) });
+  const modes = opts.mode === 'all' ? [...MODES] : [opts.mode];
+  const progress = await createProgress({ quiet: opts.json });
   const interrupt = onInterrupt('stopping, removing the smoke queues', opts.json ? undefined : (m) => progress.step(m));
   const result = await runSmoke({
     signal: interrupt.signal,
     target,
     modes,
-    jobs: opts.jobs as number,
-    timeoutMs: (opts.timeout as number) * 1000,
-    prefix: opts.prefix as string | undefined,
+    jobs: opts.jobs,
+    timeoutMs: opts.timeout * 1000,
+    prefix: opts.prefix,
     onProgress: (m) => progress.step(m),
   }).finally(() => interrupt.dispose());
   if (interrupt.signal.aborted) {
     progress.fail('interrupted: load stopped, smoke queues removed, connections closed; the topology was left running');
-    if (opts.json) process.stdout.write(`${JSON.stringify({ ...result, interrupted: true }, null, 2)}\n`);
+    // In text mode the progress line above says it all.
+    emit({ ...result, interrupted: true }, { json: opts.json, print: () => undefined });
     return EXIT.interrupted;
   }
   if (result.ok) progress.succeed(`every job processed exactly once (${modes.join(', ')})`);
   else progress.fail('smoke test found problems');
-  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else printSmoke(result);
+  emit(result, { json: opts.json, print: printSmoke });
   return result.ok ? EXIT.ok : EXIT.failed;
 }

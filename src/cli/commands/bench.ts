@@ -1,25 +1,30 @@
 import { Command, Option } from 'commander';
 import { addAttachOptions } from '../attach-options.js';
-import { examples, int, specOption } from '../options.js';
+import { EXIT } from '../../errors/exit-codes.js';
+import { DEFAULT_BENCH as D } from '../../scenarios/bench/defaults.js';
+import { SCENARIOS } from '../../scenarios/bench/types.js';
+import { examples, int, prefixOption, specOption } from '../options.js';
+
+const S = D.settings;
 
 export const benchCommand = addAttachOptions(
   new Command('bench')
     .description('BullMQ throughput and latency per scenario and event-layer mode; JSON and a baseline gate for CI')
     .addOption(specOption())
-    .option('--scenario <names>', 'comma list of add, add-concurrent, add-bulk, process, latency', 'add,add-concurrent,add-bulk,process,latency')
-    .addOption(new Option('--mode <mode>', 'event-layer mode').choices(['direct', 'bus', 'manager', 'all']).default('all'))
-    .option('--jobs <n>', 'jobs per run (add, add-concurrent, add-bulk, process)', int(10, 10_000_000), 2000)
-    .option('--inflight <n>', 'add-concurrent: adds in flight', int(1, 10_000), 64)
-    .option('--batch <n>', 'add-bulk: jobs per addBulk', int(1, 100_000), 50)
-    .option('--rate <per-second>', 'latency: offered adds per second', int(1, 100_000), 500)
-    .option('--duration <seconds>', 'latency: how long to offer load', int(1, 3600), 5)
-    .option('--runs <n>', 'measured runs per cell (median and spread are reported)', int(1, 100), 3)
-    .option('--payload <bytes>', 'job data size', int(10, 10_000_000), 100)
-    .option('--prefix <prefix>', "queue key prefix (default 'bull'; '{bull}' on a cluster)")
+    .option('--scenario <names>', `comma list of ${SCENARIOS.join(', ')}`, D.scenarios.join(','))
+    .addOption(new Option('--mode <mode>', 'event-layer mode').choices(['direct', 'bus', 'manager', 'all']).default(D.mode))
+    .option('--jobs <n>', 'jobs per run (add, add-concurrent, add-bulk, process)', int(10, 10_000_000), S.jobs)
+    .option('--inflight <n>', 'add-concurrent: adds in flight', int(1, 10_000), S.inflight)
+    .option('--batch <n>', 'add-bulk: jobs per addBulk', int(1, 100_000), S.batch)
+    .option('--rate <per-second>', 'latency: offered adds per second', int(1, 100_000), S.rate)
+    .option('--duration <seconds>', 'latency: how long to offer load', int(1, 3600), S.durationS)
+    .option('--runs <n>', 'measured runs per cell (median and spread are reported)', int(1, 100), S.runs)
+    .option('--payload <bytes>', 'job data size', int(10, 10_000_000), S.payloadBytes)
+    .addOption(prefixOption())
     .option('--json <file>', 'write the full result (schemaVersion 1) to this file')
     .option('--force', 'replace the --json file if it exists')
     .option('--baseline <file>', 'compare with an earlier --json result')
-    .option('--max-regression <pct>', 'with --baseline: exit 1 when a cell is this much slower', int(0, 1000), 10),
+    .option('--max-regression <pct>', `with --baseline: exit ${EXIT.failed} when a cell is this much slower`, int(0, 1000), D.maxRegressionPct),
 ).addHelpText(
   'after',
   examples([

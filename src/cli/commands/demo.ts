@@ -1,17 +1,18 @@
 import { Command, Option } from 'commander';
+import { DEFAULT_DEMO as D } from '../demo-defaults.js';
 import { examples, int, jsonOption } from '../options.js';
 
 export const demoCommand = new Command('demo')
   .description('init, boot, smoke-test, fail over once and tear down a topology in a temporary folder (about a minute)')
-  .addOption(new Option('--kind <kind>', 'topology').choices(['sentinel', 'cluster']).default('sentinel'))
-  .option('--port-base <port>', 'first data port (default: sentinel 6390, cluster 7100)', int(1024, 55000))
+  .addOption(new Option('--kind <kind>', 'topology').choices(['sentinel', 'cluster']).default(D.kind))
+  .option('--port-base <port>', `first data port (default: sentinel ${D.ports.sentinel.portBase}, cluster ${D.ports.cluster.portBase})`, int(1024, 55000))
   .option('--keep', 'leave the topology running and its folder in place')
   .addOption(jsonOption())
   .addHelpText(
     'after',
     examples([
-      ['redis-arc demo', 'sentinel 1+2+3 with down-after 1000 ms'],
-      ['redis-arc demo --kind cluster', 'cluster 3x1 with node-timeout 1000 ms'],
+      ['redis-arc demo', `sentinel 1+2+3 with down-after ${D.detectMs} ms`],
+      ['redis-arc demo --kind cluster', `cluster 3x1 with node-timeout ${D.detectMs} ms`],
     ]),
   )
   .action(async (opts: Record<string, unknown>) => {

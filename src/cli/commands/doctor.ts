@@ -1,16 +1,17 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_SCAN_OPTIONS } from '../../doctor/live-options.js';
+import { EXIT } from '../../errors/exit-codes.js';
 import { addAttachOptions } from '../attach-options.js';
 import { examples, int, jsonOption, specOption } from '../options.js';
 
 export const doctorCommand = addAttachOptions(
   new Command('doctor')
     .description(
-      'check a spec and the running topology against BullMQ production rules; exit 0 ok, 1 errors found, 2 topology unreachable or password refused',
+      `check a spec and the running topology against BullMQ production rules; exit ${EXIT.ok} ok, ${EXIT.failed} errors found, ${EXIT.unreachable} topology unreachable or password refused`,
     )
     .addOption(specOption())
     .addOption(jsonOption())
-    .addOption(new Option('--live', 'require the live checks: exit 2 when the topology does not answer (default: run them when it answers)'))
+    .addOption(new Option('--live', `require the live checks: exit ${EXIT.unreachable} when the topology does not answer (default: run them when it answers)`))
     .addOption(new Option('--no-live', 'check the spec only, do not connect'))
     .option(
       '--scan-limit <keys>',
@@ -31,7 +32,7 @@ is not an error: the live checks are skipped and doctor says so. With --sentinel
 ${examples([
   ['redis-arc doctor', 'check ./redis-arc.yaml, and the topology when it runs'],
   ['redis-arc doctor --no-live', 'the spec only'],
-  ['redis-arc doctor --live --json', 'spec + live; exit 2 if it is not running'],
+  ['redis-arc doctor --live --json', `spec + live; exit ${EXIT.unreachable} if it is not running`],
   ['redis-arc doctor --sentinel 10.0.0.5:26379 --master-name mymaster --password-file pw', 'a topology redis-arc did not start'],
   ['redis-arc doctor --cluster 127.0.0.1:7000 --scan-limit 100000', 'scan more keys per master'],
   ['redis-arc doctor --json | jq \'.findings[] | select(.severity == "error")\'', 'errors only'],

@@ -1,11 +1,10 @@
-import { Command, Option } from 'commander';
-import { RUNTIME_CHOICES } from '../../runtime/choices.js';
-import { examples, jsonOption, specOption } from '../options.js';
+import { Command } from 'commander';
+import { examples, jsonOption, runtimeOption, specOption } from '../options.js';
 
 export const downCommand = new Command('down')
   .description('stop every node of the topology (TERM, then KILL after a grace period); --purge deletes its data')
   .addOption(specOption())
-  .addOption(new Option('--runtime <runtime>', 'where nodes run').choices(RUNTIME_CHOICES).default('auto'))
+  .addOption(runtimeOption())
   .option('--purge', 'also delete node folders, data and logs (docker: volumes; the default there)')
   .option('--keep-volumes', 'docker: keep the containers\' volumes (their data) for the next `up`')
   .addOption(jsonOption())

@@ -1,37 +1,40 @@
 import { Command, Option } from 'commander';
-import { RUNTIME_CHOICES } from '../../runtime/choices.js';
+import { EXIT } from '../../errors/exit-codes.js';
+import { DEFAULT_FAILOVER as D } from '../../scenarios/failover/defaults.js';
 import { FAULTS } from '../../scenarios/failover/types.js';
 import { addAttachOptions } from '../attach-options.js';
-import { examples, int, jsonOption, specOption } from '../options.js';
+import { examples, int, jsonOption, prefixOption, runtimeOption, specOption } from '../options.js';
 
 export const failoverTestCommand = addAttachOptions(
   new Command('failover-test')
-    .description('fail the master under BullMQ load and measure detection, promotion, write/consume gaps and lost jobs')
+    .description(
+      `fail the master under BullMQ load and measure detection, promotion, write/consume gaps and lost jobs; exit ${EXIT.failed} when a threshold is breached or a trial's verdict is not ok, ${EXIT.unreachable} when the topology is down, ${EXIT.cannotRun} when the test cannot run as asked`,
+    )
     .addOption(specOption())
-    .addOption(new Option('--runtime <runtime>', 'where nodes run').choices(RUNTIME_CHOICES).default('auto'))
-    .addOption(new Option('--fault <fault>', 'what to do at t0').choices(FAULTS).default('kill'))
+    .addOption(runtimeOption())
+    .addOption(new Option('--fault <fault>', 'what to do at t0').choices(FAULTS).default(D.fault))
     .addOption(
       new Option('--fault-cmd <command>', "at t0 run this shell command as the fault; {node} {host} {port} {role} name the node hit (quoted by redis-arc)").conflicts('fault'),
     )
     .option('--heal-cmd <command>', 'with --fault-cmd: run this to heal (same placeholders)')
     .option('--target <node>', 'hit this node instead of the current master (id such as redis-2, or host:port)')
-    .option('--trials <n>', 'trials to run', int(1, 100), 1)
-    .addOption(new Option('--mode <mode>', 'event-layer mode of the producer').choices(['direct', 'bus', 'manager']).default('direct'))
-    .option('--rate <per-second>', 'adds per second', int(1, 10_000), 100)
-    .option('--warmup <ms>', 'load before the fault', int(0, 600_000), 2000)
-    .option('--settle <ms>', 'load after both paths recovered', int(0, 600_000), 2000)
-    .option('--pause-ms <ms>', 'pause fault: how long the node stays stopped', int(1, 600_000), 5000)
-    .option('--max-recovery <ms>', 'give up waiting for recovery after this long', int(1000, 3_600_000), 60_000)
-    .option('--max-write-gap <ms>', 'exit 1 when a trial’s write gap is longer', int(0, 3_600_000))
-    .option('--max-lost <n>', 'exit 1 when a trial loses more acknowledged jobs', int(0, 1_000_000))
+    .option('--trials <n>', 'trials to run', int(1, 100), D.trials)
+    .addOption(new Option('--mode <mode>', 'event-layer mode of the producer').choices(['direct', 'bus', 'manager']).default(D.mode))
+    .option('--rate <per-second>', 'adds per second', int(1, 10_000), D.rate)
+    .option('--warmup <ms>', 'load before the fault', int(0, 600_000), D.warmupMs)
+    .option('--settle <ms>', 'load after both paths recovered', int(0, 600_000), D.settleMs)
+    .option('--pause-ms <ms>', 'pause fault: how long the node stays stopped', int(1, 600_000), D.pauseMs)
+    .option('--max-recovery <ms>', 'give up waiting for recovery after this long', int(1000, 3_600_000), D.maxRecoveryMs)
+    .option('--max-write-gap <ms>', `exit ${EXIT.failed} when a trial’s write gap is longer`, int(0, 3_600_000))
+    .option('--max-lost <n>', `exit ${EXIT.failed} when a trial loses more acknowledged jobs`, int(0, 1_000_000))
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--force', 'replace the --junit file if it exists')
-    .option('--prefix <prefix>', "queue key prefix (default 'bull'; '{bull}' on a cluster)")
+    .addOption(prefixOption())
     .addOption(jsonOption()),
 ).addHelpText(
   'after',
   examples([
-    ['redis-arc failover-test', 'SIGKILL the master once under 100 adds/s'],
+    ['redis-arc failover-test', `SIGKILL the master once under ${D.rate} adds/s`],
     ['redis-arc failover-test --trials 3 --max-write-gap 5000 --max-lost 0 --junit failover.xml', 'a CI gate'],
     ['redis-arc failover-test --fault pause --pause-ms 4000 --mode bus', 'a hung master, bus producer'],
     ['redis-arc failover-test --sentinel 127.0.0.1:26379 --fault sentinel-failover', 'graceful, on a topology redis-arc did not start'],

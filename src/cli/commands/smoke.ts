@@ -1,17 +1,17 @@
 import { Command, Option } from 'commander';
 import { addAttachOptions } from '../attach-options.js';
-import { examples, int, jsonOption, specOption } from '../options.js';
-
-export const DEFAULT_SMOKE_JOBS = 200;
+import { EXIT } from '../../errors/exit-codes.js';
+import { DEFAULT_SMOKE as D } from '../../scenarios/smoke/defaults.js';
+import { examples, int, jsonOption, prefixOption, seconds, specOption } from '../options.js';
 
 export const smokeCommand = addAttachOptions(
   new Command('smoke')
-    .description('enqueue and consume BullMQ jobs through each event-layer mode; exit 1 unless every job ran exactly once')
+    .description(`enqueue and consume BullMQ jobs through each event-layer mode; exit ${EXIT.failed} unless every job ran exactly once, ${EXIT.unreachable} when the topology is down`)
     .addOption(specOption())
-    .addOption(new Option('--mode <mode>', 'event-layer mode').choices(['direct', 'bus', 'manager', 'all']).default('all'))
-    .option('--jobs <n>', 'events per mode', int(1, 1_000_000), DEFAULT_SMOKE_JOBS)
-    .option('--timeout <seconds>', 'per mode', int(1, 3600), 60)
-    .option('--prefix <prefix>', "queue key prefix (default 'bull'; '{bull}' on a cluster)")
+    .addOption(new Option('--mode <mode>', 'event-layer mode').choices(['direct', 'bus', 'manager', 'all']).default(D.mode))
+    .option('--jobs <n>', 'events per mode', int(1, 1_000_000), D.jobs)
+    .option('--timeout <seconds>', 'per mode', int(1, 3600), seconds(D.timeoutMs))
+    .addOption(prefixOption())
     .addOption(jsonOption()),
 ).addHelpText(
   'after',

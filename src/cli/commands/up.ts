@@ -1,15 +1,13 @@
-import { Command, Option } from 'commander';
-import { RUNTIME_CHOICES } from '../../runtime/choices.js';
-import { examples, int, jsonOption, specOption } from '../options.js';
-
-export const DEFAULT_UP_TIMEOUT_S = 60;
+import { Command } from 'commander';
+import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
+import { examples, int, jsonOption, runtimeOption, seconds, specOption } from '../options.js';
 
 export const upCommand = new Command('up')
   .description('boot the topology and wait until it is healthy (local redis-server processes by default)')
   .addOption(specOption())
-  .addOption(new Option('--runtime <runtime>', 'where nodes run').choices(RUNTIME_CHOICES).default('auto'))
+  .addOption(runtimeOption())
   .option('--image <image>', "docker runtime: run this image instead of the spec's (e.g. localhost/redis-local:7.0.15 from `redis-arc image build-local`)")
-  .option('--timeout <seconds>', 'give up (and stop what was started) after this long', int(1, 3600), DEFAULT_UP_TIMEOUT_S)
+  .option('--timeout <seconds>', 'give up (and stop what was started) after this long', int(1, 3600), seconds(DEFAULT_BOOT_TIMEOUT_MS))
   .addOption(jsonOption())
   .addHelpText(
     'after',

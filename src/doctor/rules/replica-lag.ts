@@ -1,11 +1,11 @@
 import { sameEndpoint } from '../../probe/endpoint.js';
+import { DEFAULT_MAX_LAG_SECONDS } from '../../probe/health-defaults.js';
 import { seenByMaster } from '../../probe/node-status.js';
 import { replicaLag as lagOf } from '../../probe/replication.js';
 import type { Rule } from './rule.js';
 
 /** A replica further behind than this would lose that much of the queue in a failover. */
 export const MAX_LAG_BYTES = 1024 * 1024;
-export const MAX_LAG_SECONDS = 10;
 
 /** A replica whose link is up but that trails its master (a link that is down is replica-link's). */
 export const replicaLag: Rule = {
@@ -18,7 +18,7 @@ export const replicaLag: Rule = {
       const master = followed && state.nodes.find((n) => sameEndpoint(n.address, followed) && n.replication?.role === 'master');
       if (!master?.replication) return undefined;
       const lag = lagOf(master.replication, seenByMaster(state.addresses, master.replication, node.address), r);
-      if (lag.bytes <= MAX_LAG_BYTES && (lag.seconds ?? 0) <= MAX_LAG_SECONDS) return undefined;
+      if (lag.bytes <= MAX_LAG_BYTES && (lag.seconds ?? 0) <= DEFAULT_MAX_LAG_SECONDS) return undefined;
       const io = r.lastIoSecondsAgo;
       return {
         severity: 'warning',

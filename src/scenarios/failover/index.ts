@@ -1,3 +1,4 @@
+import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
@@ -7,17 +8,20 @@ import { summarize } from './metrics.js';
 import { runTrial, type TrialOptions } from './trial.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
 
-export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode'> {
+export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix'> {
   target: ProbeTarget;
   runtime?: Runtime;
   fault: Fault;
   mode: Mode;
   trials: number;
+  /** Queue key prefix; the default is BullMQ's, hash-tagged on a cluster. */
+  prefix?: string;
   thresholds: { maxWriteGapMs?: number; maxLost?: number };
 }
 
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
-export async function runFailoverTest(o: FailoverOptions): Promise<FailoverResult> {
+export async function runFailoverTest(options: FailoverOptions): Promise<FailoverResult> {
+  const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.target.kind) };
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
   const trials: TrialResult[] = [];

@@ -11,7 +11,7 @@ import { waitUntilHealthy } from '../../probe/wait.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { account } from './accounting.js';
-import { InterruptedError } from '../../errors/index.js';
+import { InterruptedError, UnreachableError } from '../../errors/index.js';
 import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
 import { healedDetail } from './heal-detail.js';
@@ -54,7 +54,9 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   const say = (m: string) => o.onProgress?.(`trial ${n}: ${m}`);
   const health = await checkHealth(o.target);
   if (health.verdict !== 'healthy') {
-    throw new CannotRunError(`the topology is ${health.verdict}, not healthy: ${health.problems[0] ?? ''}; run \`redis-arc status\``);
+    const message = `the topology is ${health.verdict}, not healthy: ${health.problems[0] ?? ''}; run \`redis-arc status\``;
+    // Down is exit 3, as for status and the other scenarios; degraded is a topology this test cannot start on (4).
+    throw health.verdict === 'down' ? new UnreachableError(message) : new CannotRunError(message);
   }
   const plan = await planTrial(o.target, health, { runtime: o.runtime, node: o.node, prefix: o.prefix });
   const queueName = `redis-arc-failover-${randomBytes(4).toString('hex')}`;

@@ -1,4 +1,4 @@
-import { ArcError, InterruptedError } from '../../errors/index.js';
+import { InterruptedError, UnreachableError } from '../../errors/index.js';
 import { withClient } from '../../probe/client.js';
 import type { Endpoint } from '../../probe/endpoint.js';
 import { toProbeError } from '../../probe/probe-error.js';
@@ -70,7 +70,7 @@ export async function whileAnswering<T>(work: Promise<T>, ping: Ping, o: { doing
     if (done.signal.aborted || !r.ok) return new Promise<never>(() => undefined);
     const problem = r.value ?? '';
     if (o.signal?.aborted) throw new InterruptedError(`interrupted: ${o.doing} stopped; no node answers (${problem}), so nothing could be cleaned up`);
-    throw new ArcError(`lost the topology during ${o.doing}: no node answered for ${Math.round(lostAfterMs / 1000)} s (${problem}); stopped`);
+    throw new UnreachableError(`lost the topology during ${o.doing}: no node answered for ${Math.round(lostAfterMs / 1000)} s (${problem}); stopped`);
   });
   try {
     return await Promise.race([work, watch]);

@@ -1,4 +1,4 @@
-import { ArcError, InterruptedError } from '../../errors/index.js';
+import { InterruptedError, UnreachableError } from '../../errors/index.js';
 import { checkHealth } from '../../probe/health.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import { untilAborted } from './abort.js';
@@ -12,6 +12,6 @@ import { untilAborted } from './abort.js';
 export async function preflight(target: ProbeTarget, doing: string, signal?: AbortSignal): Promise<void> {
   const health = await untilAborted(checkHealth(target), signal, () => new InterruptedError(`interrupted before ${doing} started; nothing was changed`));
   if (health.verdict === 'down') {
-    throw new ArcError(`the ${target.kind} topology is down, nothing to ${doing}: ${health.problems[0] ?? 'no node answers'}`);
+    throw new UnreachableError(`the ${target.kind} topology is down, nothing to ${doing}: ${health.problems[0] ?? 'no node answers'}`);
   }
 }

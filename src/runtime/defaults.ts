@@ -1,0 +1,5 @@
+/** How long `up` (and `demo`) wait for a booted topology to be healthy. Cheap to import: `up --help` shows it. */
+export const DEFAULT_BOOT_TIMEOUT_MS = 60_000;
+
+/** Lines of each node's log `logs` prints before it follows. */
+export const DEFAULT_LOG_LINES = 40;
