@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultPrefix } from '../src/connect/queue-prefix.js';
 import { startTopology } from '../src/project/start.js';
+import { DEFAULT_FAILOVER } from '../src/scenarios/failover/defaults.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
 import type { Fault } from '../src/scenarios/failover/types.js';
 
@@ -33,18 +34,17 @@ for (const k of KINDS) {
   ] as [Fault, number][]) {
     if (!trials) continue;
     const r = await runFailoverTest({
+      ...DEFAULT_FAILOVER,
       target,
       runtime,
       fault,
-      mode: 'direct',
-      rate: 100,
       trials,
       prefix: defaultPrefix(k.kind),
+      // Shorter than failover-test's defaults: this script runs many trials back to back.
       warmupMs: 1000,
       settleMs: 1000,
       pauseMs: 4000,
       maxRecoveryMs: 30_000,
-      healTimeoutMs: 60_000,
       thresholds: {},
       onProgress: (m) => process.stderr.write(`\r${k.kind} ${fault} ${m}`.padEnd(80)),
     });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DEFAULT_SENTINEL } from '../spec/defaults.js';
+import { DEFAULT_SENTINEL } from '../specfile/defaults.js';
 
 // Command definitions import this file, so it imports nothing heavy (no ioredis): --help stays fast.
 

@@ -3,7 +3,7 @@ import { rootCertificates } from 'node:tls';
 import { fsReason } from '../errors/fs-error.js';
 import { printableValue } from '../errors/printable.js';
 import { rememberSecret } from '../errors/redact.js';
-import { checkPassword } from '../spec/secret.js';
+import { checkPassword } from '../specfile/secret.js';
 import { UsageError } from '../errors/index.js';
 import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CLUSTER_PREFIX, DEFAULT_PREFIX } from '../connect/queue-prefix.js';
 import { RUNTIME_CHOICES } from '../runtime/choices.js';
-import { DEFAULT_SPEC_FILE } from '../spec/defaults.js';
+import { DEFAULT_SPEC_FILE } from '../specfile/defaults.js';
 
 // Command definitions import this file, so it imports nothing heavy (no ioredis, no zod): --help stays fast.
 

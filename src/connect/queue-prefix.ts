@@ -1,5 +1,5 @@
 import { ArcError } from '../errors/index.js';
-import type { Kind as TopologyKind } from '../spec/defaults.js';
+import type { Kind as TopologyKind } from '../specfile/defaults.js';
 
 /** BullMQ's own default prefix. */
 export const DEFAULT_PREFIX = 'bull';

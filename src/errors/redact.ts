@@ -1,7 +1,7 @@
 /**
  * The one scrubber for secrets in text redis-arc prints: error messages, Redis replies and the
  * log tails of nodes that failed to start. Secrets are remembered where they are read
- * (src/spec/secret.ts, the attach flags), so any error or log tail printed later is scrubbed
+ * (src/specfile/secret.ts, the attach flags), so any error or log tail printed later is scrubbed
  * even when the code that built it never saw the password.
  */
 import { printable } from './printable.js';

@@ -1,4 +1,4 @@
-import type { Kind } from '../spec/defaults.js';
+import type { Kind } from '../specfile/defaults.js';
 import { DEFAULT_PROBE_CLIENT_OPTIONS, type ProbeClientOptions } from './client.js';
 import { DEFAULT_MAX_LAG_SECONDS } from './health-defaults.js';
 import type { ClusterInfo } from './cluster.js';

@@ -4,7 +4,7 @@ import { WouldOverwriteError } from '../errors/index.js';
 import type { RenderedFile } from '../render/render.js';
 import { TemplateSet } from '../render/templates.js';
 import { writeAtomic, writeRendered } from '../render/write.js';
-import { generatePassword, passwordPath, readPassword } from '../spec/secret.js';
+import { generatePassword, passwordPath, readPassword } from '../specfile/secret.js';
 import { planTopology } from '../topology/plan.js';
 import {
   DEFAULT_ACL,
@@ -20,8 +20,8 @@ import {
   DEFAULT_TLS,
   type Kind,
   type NetworkMode,
-} from '../spec/defaults.js';
-import { DEFAULT_SPEC_FILE, parseSpec } from '../spec/load.js';
+} from '../specfile/defaults.js';
+import { DEFAULT_SPEC_FILE, parseSpec } from '../specfile/load.js';
 import type { Project } from './open.js';
 import { ignoreSecrets, topologyFiles, type RenderResult } from './render.js';
 import { aclPasswordPath, ensureProjectSecrets } from '../security/project.js';

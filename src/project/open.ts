@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
-import { loadSpec, DEFAULT_SPEC_FILE } from '../spec/load.js';
-import { passwordPath } from '../spec/secret.js';
-import type { Spec } from '../spec/spec.js';
+import { loadSpec, DEFAULT_SPEC_FILE } from '../specfile/load.js';
+import { passwordPath } from '../specfile/secret.js';
+import type { Spec } from '../specfile/spec.js';
 import { planTopology } from '../topology/plan.js';
 import type { Topology } from '../topology/types.js';
 

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { ensurePassword } from '../spec/secret.js';
+import { ensurePassword } from '../specfile/secret.js';
 import { aclPasswordPath, ensureProjectSecrets, projectTlsDir } from '../security/project.js';
 import { renderDockerFiles, renderDockerSecrets, type RenderedFile } from '../render/render.js';
 import { TemplateSet } from '../render/templates.js';

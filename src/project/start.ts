@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { boot, type BootResult } from '../runtime/boot.js';
 import type { Runtime, StartStep } from '../runtime/runtime.js';
-import type { Kind } from '../spec/defaults.js';
+import type { Kind } from '../specfile/defaults.js';
 import { initProject, type InitOptions } from './init.js';
 import type { Project } from './open.js';
 import { projectTopology, type RunningTopology } from './running.js';

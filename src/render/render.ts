@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { aclCommandRules } from './acl-grant.js';
 import { checkComposeText } from './compose-schema.js';
-import { confValue, envValue } from '../spec/secret-quote.js';
+import { confValue, envValue } from '../specfile/secret-quote.js';
 import { composeView, dockerPlacement, nodeConfView, type ConfPlacement } from './view.js';
 import type { TemplateSet } from './templates.js';
 import type { NodePlan, Topology } from '../topology/types.js';

@@ -1,5 +1,5 @@
 import { targetFromTopology, type Credentials as TargetCredentials, type ProbeTarget } from '../probe/target.js';
-import { ensurePassword, passwordPath, readPassword } from '../spec/secret.js';
+import { ensurePassword, passwordPath, readPassword } from '../specfile/secret.js';
 import type { Topology } from '../topology/types.js';
 import { join } from 'node:path';
 import { checkAppCredentials } from './app-check.js';

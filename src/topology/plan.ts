@@ -1,6 +1,6 @@
-import { CLUSTER_BUS_PORT_OFFSET } from '../spec/defaults.js';
-import type { Spec } from '../spec/spec.js';
-import { nodeCounts } from './ports.js';
+import { CLUSTER_BUS_PORT_OFFSET } from '../specfile/defaults.js';
+import type { Spec } from '../specfile/spec.js';
+import { nodeCounts } from '../specfile/ports.js';
 import { slotRanges } from './slots.js';
 import type { NodePlan, Topology } from './types.js';
 

@@ -1,5 +1,5 @@
-import type { Kind, NetworkMode } from '../spec/defaults.js';
-import type { PersistenceSpec } from '../spec/spec.js';
+import type { Kind, NetworkMode } from '../specfile/defaults.js';
+import type { PersistenceSpec } from '../specfile/spec.js';
 
 export type Role = 'master' | 'replica' | 'sentinel';
 

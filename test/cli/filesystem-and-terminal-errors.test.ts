@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSpec } from '../../src/spec/load.js';
+import { parseSpec } from '../../src/specfile/load.js';
 import { BIN, cli, tempDir, type CliResult } from '../helpers/cli.js';
 import { expectOneLine, fileState } from '../helpers/file-state.js';
 import { redisProcessesUnder } from '../helpers/processes.js';

@@ -12,7 +12,7 @@ import { DEFAULT_BOOT_TIMEOUT_MS, DEFAULT_LOG_LINES } from '../../src/runtime/de
 import { DEFAULT_BENCH } from '../../src/scenarios/bench/defaults.js';
 import { DEFAULT_FAILOVER } from '../../src/scenarios/failover/defaults.js';
 import { DEFAULT_SMOKE } from '../../src/scenarios/smoke/defaults.js';
-import { DEFAULT_CLUSTER, DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../src/spec/defaults.js';
+import { DEFAULT_CLUSTER, DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../src/specfile/defaults.js';
 import { cli } from '../helpers/cli.js';
 
 /** Each flag's help entry, its wrapped lines joined: `--trials` → `trials to run (default: 1)`. */

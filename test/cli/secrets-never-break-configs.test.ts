@@ -8,7 +8,7 @@
 import { appendFileSync, chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { confValue, envValue } from '../../src/spec/secret-quote.js';
+import { confValue, envValue } from '../../src/specfile/secret-quote.js';
 import { cli, tempDir, type CliResult } from '../helpers/cli.js';
 import { expectOneLine, fileState } from '../helpers/file-state.js';
 import { killRedisUnder, redisProcessesUnder } from '../helpers/processes.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTopology as start, type StartOptions, type StartedTopology } from '../../src/project/start.js';
-import { DEFAULT_PASSWORD_FILE, type Kind } from '../../src/spec/defaults.js';
+import { DEFAULT_PASSWORD_FILE, type Kind } from '../../src/specfile/defaults.js';
 import { afterAll, beforeAll } from 'vitest';
 import { killRedisUnder } from './processes.js';
 

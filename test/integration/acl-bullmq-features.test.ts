@@ -10,7 +10,7 @@
 import { Cluster, Redis } from 'ioredis';
 import { FlowProducer, Queue, QueueEvents, Relay, Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Kind } from '../../src/spec/defaults.js';
+import type { Kind } from '../../src/specfile/defaults.js';
 import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
 
 const booted: Partial<Record<Kind, TestTopology>> = {};

@@ -13,7 +13,7 @@ import { checkHealth } from '../../src/probe/health.js';
 import type { InitOptions } from '../../src/project/init.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
 import { aclPasswordPath } from '../../src/security/project.js';
-import type { Kind } from '../../src/spec/defaults.js';
+import type { Kind } from '../../src/specfile/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
 import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 

@@ -15,7 +15,7 @@ import type { InitOptions } from '../../src/project/init.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
 import { projectTlsDir } from '../../src/security/project.js';
 import { TLS_FILES } from '../../src/security/tls.js';
-import type { Kind } from '../../src/spec/defaults.js';
+import type { Kind } from '../../src/specfile/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
 import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 

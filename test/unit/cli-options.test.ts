@@ -36,7 +36,7 @@ import { DEFAULT_BOOT_TIMEOUT_MS, DEFAULT_LOG_LINES } from '../../src/runtime/de
 import { DEFAULT_BENCH } from '../../src/scenarios/bench/defaults.js';
 import { DEFAULT_FAILOVER } from '../../src/scenarios/failover/defaults.js';
 import { DEFAULT_SMOKE } from '../../src/scenarios/smoke/defaults.js';
-import { DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../src/spec/defaults.js';
+import { DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../src/specfile/defaults.js';
 
 /** The UsageError a parse throws: its one line and exit code. */
 function refusal(parse: () => unknown): { line: string; exitCode: number } {

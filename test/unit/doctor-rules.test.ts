@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLive, checkSpec } from '../../src/doctor/check.js';
 import type { Finding } from '../../src/doctor/finding.js';
 import type { LiveState } from '../../src/doctor/live-read.js';
-import { parseSpec } from '../../src/spec/load.js';
+import { parseSpec } from '../../src/specfile/load.js';
 import {
   at,
   ep,

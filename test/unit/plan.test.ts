@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSpec } from '../../src/spec/load.js';
+import { parseSpec } from '../../src/specfile/load.js';
 import { planTopology } from '../../src/topology/plan.js';
 import { CLUSTER_SLOTS, slotRanges } from '../../src/topology/slots.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderDockerFiles, renderDockerSecrets } from '../../src/render/render.js';
 import { TemplateSet } from '../../src/render/templates.js';
-import { parseSpec } from '../../src/spec/load.js';
+import { parseSpec } from '../../src/specfile/load.js';
 import { planTopology } from '../../src/topology/plan.js';
 import { composeValidator } from '../helpers/compose-schema.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/errors/index.js';
-import { parseSpec } from '../../src/spec/load.js';
+import { parseSpec } from '../../src/specfile/load.js';
 
 /** Each bad spec and the one line it must produce (matched as a substring of that single line). */
 const BAD: [string, string, string][] = [

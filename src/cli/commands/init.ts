@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_ACL, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_TLS, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../spec/defaults.js';
+import { DEFAULT_ACL, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_TLS, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
 import { examples, int, jsonOption } from '../options.js';
 
 export const initCommand = new Command('init')

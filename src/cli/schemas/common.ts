@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RUNTIME_CHOICES } from '../../runtime/choices.js';
-import { DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../spec/defaults.js';
+import { DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../specfile/defaults.js';
 
 // Fields several commands share; each command's schema spreads the ones it declares.
 

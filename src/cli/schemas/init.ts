@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KINDS, NETWORK_MODES } from '../../spec/defaults.js';
+import { KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
 import { flag } from './parse.js';
 import { count, jsonField } from './common.js';
 
@@ -9,7 +9,7 @@ const ONLY: Record<'sentinel' | 'cluster', readonly string[]> = {
   cluster: ['masters', 'replicasPerMaster', 'nodeTimeout'],
 };
 
-/** init's flags, with the <kind> argument as `kind`. Defaults are left to initProject (src/spec/defaults.ts). */
+/** init's flags, with the <kind> argument as `kind`. Defaults are left to initProject (src/specfile/defaults.ts). */
 export const initOptions = z
   .object({
     ...jsonField,

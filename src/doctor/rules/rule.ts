@@ -1,4 +1,4 @@
-import type { Spec } from '../../spec/spec.js';
+import type { Spec } from '../../specfile/spec.js';
 import type { Finding, Severity } from '../finding.js';
 import type { DataNodeReading, LiveState, SentinelReading } from '../live-read.js';
 import type { QueueKeys } from '../live-queues.js';

@@ -1,5 +1,5 @@
-import { CLUSTER_BUS_PORT_OFFSET } from '../spec/defaults.js';
-import type { Spec } from '../spec/spec.js';
+import { CLUSTER_BUS_PORT_OFFSET } from './defaults.js';
+import type { Spec } from './spec.js';
 
 /** How many nodes of each sort a spec asks for. */
 export function nodeCounts(spec: Pick<Spec, 'kind' | 'sentinel' | 'cluster'>): { data: number; sentinels: number } {

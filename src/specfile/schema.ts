@@ -107,7 +107,7 @@ export const specSchema = z.strictObject({
     })
     .prefault({}),
   persistence: persistenceSchema.prefault({}),
-  // Opt-in for secrets and certificates outside the spec's folder (see src/spec/paths.ts).
+  // Opt-in for secrets and certificates outside the spec's folder (see src/specfile/paths.ts).
   allowPathsOutsideProject: z.boolean().default(DEFAULT_ALLOW_PATHS_OUTSIDE_PROJECT),
   sentinel: sentinelSchema.optional(),
   cluster: clusterSchema.optional(),

@@ -1,6 +1,6 @@
 import { DEFAULT_ACL, MAX_PORT } from './defaults.js';
 import type { Spec } from './spec.js';
-import { formatRange, portRanges } from '../topology/ports.js';
+import { formatRange, portRanges } from './ports.js';
 
 export interface Problem {
   path: string;
