@@ -18,7 +18,7 @@ const LAYERS: string[][] = [
   ['events', 'doctor'],
   ['project'],
   ['scenarios'],
-  ['report'],
+  ['report', 'testing'],
   ['cli'],
 ];
 

@@ -35,7 +35,7 @@ export async function requireFreePorts(nodes: NodePlan[], host = '127.0.0.1'): P
   }
 }
 
-function tryListen(host: string, port: number): Promise<string | undefined> {
+export function tryListen(host: string, port: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', (err: NodeJS.ErrnoException) =>

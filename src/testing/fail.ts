@@ -1,0 +1,77 @@
+import type { Endpoint } from '../probe/endpoint.js';
+import { checkHealth } from '../probe/health.js';
+import type { ProbeTarget } from '../probe/target.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { ArcError } from '../errors/index.js';
+import { inject, type InjectedFault } from '../scenarios/failover/faults.js';
+import { relativeTo, type Watcher } from '../scenarios/failover/raw-event.js';
+import { promotedSince } from '../scenarios/failover/recovery.js';
+import { planTrial } from '../scenarios/failover/resolve-target.js';
+import type { TimelineEvent } from '../scenarios/failover/types.js';
+import { watchCluster } from '../scenarios/failover/watch-cluster.js';
+import { watchSentinels } from '../scenarios/failover/watch-sentinel.js';
+import { retryUntil } from '../wait/retry.js';
+
+/** The faults a test can inject that a replica must answer with a promotion. */
+export type TestFault = 'kill' | 'pause';
+
+export interface FailOptions {
+  /** The node to hit (`redis-1`, `node-2`); by default the master (cluster: the one owning `prefix`'s slot). */
+  node?: string;
+  /** Cluster: the queue prefix whose master is hit when `node` is not given (BullMQ's default: `bull`). */
+  prefix?: string;
+  /** Give up waiting for the promotion after this long (default 30 s). */
+  timeoutMs?: number;
+  /** `pause`: resume by itself after this long unless `heal()` comes first (default 60 s). */
+  pauseMs?: number;
+}
+
+/** What `fail()` saw, timed from the moment the fault was injected (docs/METRICS.md). */
+export interface FailResult {
+  fault: TestFault;
+  /** The node hit: planned id, address, role at the time. */
+  node: { id: string; address: string; role: string };
+  /** First +odown (Sentinel) / first node flagged fail (Cluster), ms after the fault. */
+  detectMs: number | null;
+  /** +switch-master (Sentinel) / a replica reporting role master (Cluster), ms after the fault; null when a replica was hit. */
+  promoteMs: number | null;
+  /** What the sentinels announced / the cluster nodes reported, relative to the fault. */
+  events: TimelineEvent[];
+}
+
+/**
+ * Inject `fault` the way `failover-test` does (the same plan, watchers and injection) and return
+ * once a replica has been promoted. The fault is left in place for the caller's `heal()`.
+ */
+export async function failAndWatch(
+  target: ProbeTarget,
+  runtime: Runtime,
+  fault: TestFault,
+  o: FailOptions,
+  /** Told of the fault and the node hit as soon as it is in place, so it is healed even when the wait fails. */
+  injected: (f: InjectedFault, node: Endpoint) => void,
+): Promise<FailResult> {
+  const health = await checkHealth(target);
+  const plan = await planTrial(target, health, { runtime, ...(o.node && { node: o.node }), prefix: o.prefix ?? 'bull' });
+  const watchers: Watcher[] = [];
+  try {
+    if (target.kind === 'sentinel') watchers.push(await watchSentinels(plan.sentinels, target.sentinelPassword, target.tls));
+    if (target.kind === 'cluster') {
+      const replicas = plan.replicas;
+      watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas, password: target.password, tls: target.tls }));
+    }
+    const t0 = performance.now();
+    injected(await inject(fault, { runtime, target: plan.target, pauseMs: o.pauseMs ?? 60_000, password: target.password, tls: target.tls }), plan.target.address);
+    const timeoutMs = o.timeoutMs ?? 30_000;
+    // A replica hit (node: 'redis-2') promotes nobody: nothing to wait for.
+    const promoted = !plan.expectPromotion || (await retryUntil(async () => promotedSince(t0, watchers), Boolean, { timeoutMs, intervalMs: 25 })).ok;
+    if (!promoted) throw new ArcError(`redis-arc: no replica was promoted within ${timeoutMs} ms of the ${fault} of ${plan.target.id}; call heal() to undo it`);
+    const events = relativeTo(t0, watchers.flatMap((w) => w.events));
+    const first = (types: string[]) => events.find((e) => types.includes(e.type) && e.atMs >= 0)?.atMs ?? null;
+    const { id, address, role } = plan.target;
+    const result: FailResult = { fault, node: { id, address: `${address.host}:${address.port}`, role }, detectMs: first(['+odown', 'node-fail']), promoteMs: first(['+switch-master', 'promoted']), events };
+    return result;
+  } finally {
+    for (const w of watchers) await w.stop().catch(() => undefined);
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * `redis-arc/testing`: Sentinel, Cluster and standalone topologies that live as long as a test,
+ * with faults. Free ports, auth on, a temporary folder, and a reaper that stops everything when
+ * the test process dies.
+ *
+ * ```ts
+ * await using topo = await sentinel({ replicas: 2, sentinels: 3 }).start();
+ * const worker = new Worker('emails', handler, { connection: topo.connection('worker') });
+ * const trial = await topo.fail('kill'); // once a replica is promoted: trial.promoteMs
+ * await topo.heal();
+ * ```
+ */
+export { cluster, sentinel, standalone } from './topology.js';
+export type { ClusterConnectionOptions, ClusterTopologyOptions, CommonOptions, ConnectionOptionsOf, SentinelOptions, TestNode, TestTopology } from './topology.js';
+export type { FailOptions, FailResult, TestFault } from './fail.js';
+export type { PortRange } from './ports.js';
+export type { ConnectionRole } from '../connect/roles.js';
+export type { Connection } from '../connect/connect.js';
+export type { HealthReport } from '../probe/health.js';

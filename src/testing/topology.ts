@@ -1,0 +1,184 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClusterOptions, RedisOptions } from 'ioredis';
+import { closeConnection, connect, type Connection } from '../connect/connect.js';
+import { clusterOptions, redisOptions } from '../connect/options.js';
+import type { ConnectionRole } from '../connect/roles.js';
+import { ArcError } from '../errors/index.js';
+import type { Endpoint } from '../probe/endpoint.js';
+import { checkHealth, type HealthReport } from '../probe/health.js';
+import { waitUntilHealthy } from '../probe/wait.js';
+import { startTopology, type StartedTopology } from '../project/start.js';
+import type { InjectedFault } from '../scenarios/failover/faults.js';
+import type { Kind } from '../specfile/defaults.js';
+import type { Role } from '../topology/types.js';
+import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
+import { rejoinAsReplica } from './rejoin.js';
+import { reservePorts, type PortRange } from './ports.js';
+import { startReaper } from './reaper.js';
+
+/** What every kind accepts. */
+export interface CommonOptions {
+  /** Password on every node (default true; BullMQ logs in with it). */
+  auth?: boolean;
+  /** BullMQ logs in as an ACL user of its own rather than as the admin. */
+  acl?: boolean;
+  /** Where the library looks for free ports (default 10000-22767: cluster bus ports stay below 32768). */
+  ports?: PortRange;
+  /** Give up starting after this long (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface SentinelOptions extends CommonOptions {
+  /** Replicas of the master (default 2). */
+  replicas?: number;
+  /** Sentinels (default 3; quorum is a majority). */
+  sentinels?: number;
+  /** Sentinel's down-after-milliseconds (default 1000: a test wants a quick failover). */
+  downAfterMs?: number;
+}
+
+export interface ClusterTopologyOptions extends CommonOptions {
+  /** Masters (default 3). */
+  masters?: number;
+  /** Replicas per master (default 1). */
+  replicasPerMaster?: number;
+  /** cluster-node-timeout (default 1000). */
+  nodeTimeoutMs?: number;
+}
+
+/** Test-friendly defaults: failovers within seconds. */
+const FAST = { downAfterMs: 1000, nodeTimeoutMs: 1000 };
+
+/** Where a cluster client starts, and its options; what `new Cluster(nodes, options)` takes. */
+export interface ClusterConnectionOptions {
+  nodes: Endpoint[];
+  options: ClusterOptions;
+}
+
+export type ConnectionOptionsOf<K extends Kind> = K extends 'cluster' ? ClusterConnectionOptions : RedisOptions;
+
+export interface TestNode extends Endpoint {
+  id: string;
+  /** The planned role; after a failover `status()` says who is master now. */
+  role: Role;
+}
+
+/** A topology that lives as long as a test: `await using`, or `await topo.stop()` in afterAll. */
+export interface TestTopology<K extends Kind = Kind> extends AsyncDisposable {
+  kind: K;
+  /** The temporary folder holding its confs, data and logs (removed at disposal). */
+  dir: string;
+  /** The admin password (undefined with auth: false). */
+  password: string | undefined;
+  /** Sentinel: the name the sentinels monitor the master by (else undefined). */
+  masterName: string | undefined;
+  /** Sentinel: where the sentinels listen (else empty). */
+  sentinels: Endpoint[];
+  /** Every process, as planned. */
+  nodes: TestNode[];
+  /** A new ioredis client for `role`, closed at disposal: producer fails fast, worker (BullMQ's Worker) retries for ever. */
+  connection(role?: ConnectionRole): Connection;
+  /** The same settings as plain options, for code that builds its own client. */
+  connectionOptions(role?: ConnectionRole): ConnectionOptionsOf<K>;
+  /** Health as Redis reports it now (`redis-arc status`). */
+  status(): Promise<HealthReport>;
+  /** Kill or pause the master (or `opts.node`); returns once a replica is promoted, with timings. */
+  fail(fault: TestFault, opts?: FailOptions): Promise<FailResult>;
+  /** Undo the fault (restart the killed node, resume the paused one) and wait until healthy. */
+  heal(opts?: { timeoutMs?: number }): Promise<HealthReport>;
+  /** Stop every node and remove the folder (what disposal does). */
+  stop(): Promise<void>;
+  /** The project-level handle: probe target, credentials, runtime (for what this API does not cover). */
+  started: StartedTopology;
+}
+
+export function sentinel(o: SentinelOptions = {}): { start(): Promise<TestTopology<'sentinel'>> } {
+  return { start: () => startTestTopology('sentinel', { replicas: 2, sentinels: 3, downAfterMs: FAST.downAfterMs, ...o }) };
+}
+
+export function cluster(o: ClusterTopologyOptions = {}): { start(): Promise<TestTopology<'cluster'>> } {
+  return { start: () => startTestTopology('cluster', { masters: 3, replicasPerMaster: 1, nodeTimeoutMs: FAST.nodeTimeoutMs, ...o }) };
+}
+
+export function standalone(o: CommonOptions = {}): { start(): Promise<TestTopology<'standalone'>> } {
+  return { start: () => startTestTopology('standalone', o) };
+}
+
+type AnyOptions = SentinelOptions & ClusterTopologyOptions;
+
+async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, ...o }: AnyOptions): Promise<TestTopology<K>> {
+  const data = kind === 'standalone' ? 1 : kind === 'sentinel' ? 1 + (o.replicas ?? 0) : (o.masters ?? 0) * (1 + (o.replicasPerMaster ?? 0));
+  const sentinels = kind === 'sentinel' ? (o.sentinels ?? 0) : 0;
+  const dir = await mkdtemp(join(tmpdir(), `redis-arc-test-${kind}-`));
+  const cleanups: (() => unknown)[] = [() => rm(dir, { recursive: true, force: true })];
+  const cleanup = async () => {
+    for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
+  };
+  try {
+    // The reaper first: from here on a killed test process leaves nothing running.
+    cleanups.push(await startReaper(dir));
+    const block = await reservePorts(data, sentinels, kind === 'cluster', range);
+    cleanups.push(block.release);
+    const started = await startTopology(kind, { ...o, auth: o.auth ?? true, dir, portBase: block.portBase, sentinelPortBase: block.sentinelPortBase, timeoutMs: timeoutMs ?? 30_000 });
+    cleanups.push(() => started[Symbol.asyncDispose]());
+    return handle(kind, started, cleanup);
+  } catch (err) {
+    await cleanup();
+    throw oneLine(err);
+  }
+}
+
+function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () => Promise<void>): TestTopology<K> {
+  const { target, runtime } = started;
+  const clients = new Set<Connection>();
+  let pending: { fault: TestFault; injected: InjectedFault; node: Endpoint } | undefined;
+  const stop = async () => {
+    await Promise.all([...clients].map(closeConnection));
+    // A paused node is resumed first (a stopped process ignores TERM); a killed one stays down.
+    if (pending?.fault === 'pause') await pending.injected.heal().catch(() => undefined);
+    await cleanup();
+  };
+  return {
+    kind,
+    dir: started.dir,
+    password: started.credentials.password,
+    masterName: target.kind === 'sentinel' ? target.masterName : undefined,
+    sentinels: target.kind === 'sentinel' ? target.sentinels : [],
+    nodes: runtime.topology.nodes.map((n) => ({ id: n.id, role: n.role, ...runtime.endpoint(n) })),
+    connection(role = 'worker') {
+      const c = connect(target, role);
+      clients.add(c);
+      c.once('end', () => clients.delete(c));
+      return c;
+    },
+    connectionOptions(role = 'worker') {
+      const opts = target.kind === 'cluster' ? { nodes: target.seeds, options: clusterOptions(target, role) } : redisOptions(target, role);
+      return opts as ConnectionOptionsOf<K>;
+    },
+    status: () => checkHealth(target),
+    async fail(fault, opts = {}) {
+      if (target.kind === 'standalone') throw new ArcError('redis-arc: fail() needs a sentinel or cluster topology: a standalone node has nothing to fail over to');
+      if (pending) throw new ArcError(`redis-arc: a ${pending.fault} is still in place; call heal() before the next fail()`);
+      return failAndWatch(target, runtime, fault, opts, (injected, node) => (pending = { fault, injected, node }));
+    },
+    async heal({ timeoutMs = 30_000 } = {}) {
+      if (pending) {
+        await pending.injected.heal();
+        if (pending.fault === 'kill' && target.kind === 'sentinel') await rejoinAsReplica(target, pending.node);
+      }
+      pending = undefined;
+      return waitUntilHealthy(target, { timeoutMs });
+    },
+    stop,
+    started,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+/** The CLI's style for what the library throws: one line starting `redis-arc:`, the cause kept. */
+function oneLine(err: unknown): unknown {
+  if (!(err instanceof ArcError) || err.message.startsWith('redis-arc:')) return err;
+  return new ArcError(`redis-arc: ${err.message.split('\n').join('; ')}`, err.exitCode, { cause: err });
+}

@@ -1,0 +1,115 @@
+/**
+ * redis-arc/testing: topologies a test starts with one call, on free ports the library picks
+ * (here within 9000-9999, cluster bus 19000-19999), faults that return once a replica is
+ * promoted, heal, and disposal that leaves nothing running.
+ */
+import { existsSync } from 'node:fs';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { cluster, sentinel, standalone } from '../../src/testing/index.js';
+import { reservePorts } from '../../src/testing/ports.js';
+import { redisProcessesUnder } from '../helpers/processes.js';
+
+const ports = { from: 9000, to: 9999 };
+
+describe('redis-arc/testing', () => {
+  it('a sentinel topology: BullMQ works, kill promotes a replica with timings, heal brings it back, disposal stops all', async () => {
+    let dir: string;
+    {
+      await using topo = await sentinel({ replicas: 2, sentinels: 3, downAfterMs: 1000, ports }).start();
+      dir = topo.dir;
+      expect(topo.masterName).toBeTruthy();
+      expect(topo.sentinels).toHaveLength(3);
+      expect(topo.nodes.map((n) => n.role).sort()).toEqual(['master', 'replica', 'replica', 'sentinel', 'sentinel', 'sentinel']);
+      expect(topo.nodes.every((n) => n.port >= 9000 && n.port <= 9999)).toBe(true);
+      expect((await topo.status()).verdict).toBe('healthy');
+      // Auth is on: a client without the password is refused.
+      const master = topo.nodes.find((n) => n.role === 'master')!;
+      const anon = new Redis({ port: master.port, protocol: 2, disableClientInfo: true, enableReadyCheck: false, maxRetriesPerRequest: 0 });
+      anon.on('error', () => {});
+      await expect(anon.ping()).rejects.toThrow(/NOAUTH/);
+      anon.disconnect();
+
+      const done: string[] = [];
+      const worker = new Worker('emails', async (job) => void done.push(String(job.data.n)), { connection: topo.connection('worker') });
+      const queue = new Queue('emails', { connection: topo.connection('producer') });
+      // BullMQ prints connection errors (the dead master's refusals) when nobody listens.
+      worker.on('error', () => {});
+      queue.on('error', () => {});
+      await queue.add('send', { n: 1 });
+
+      const trial = await topo.fail('kill');
+      expect(trial.node).toMatchObject({ id: 'redis-1', role: 'master' });
+      expect(trial.promoteMs).toBeGreaterThan(0);
+      expect(trial.detectMs).not.toBeNull();
+      expect(trial.detectMs!).toBeLessThanOrEqual(trial.promoteMs!);
+      expect(trial.events.some((e) => e.type === '+switch-master')).toBe(true);
+      await expect(topo.fail('kill')).rejects.toThrow(/^redis-arc: a kill is still in place; call heal\(\)/);
+
+      // The same worker keeps processing on the new master.
+      await expect.poll(async () => queue.add('send', { n: 2 }).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => done.includes('2'), { timeout: 10_000 }).toBe(true);
+
+      const healStart = performance.now();
+      const healed = await topo.heal();
+      expect(healed.verdict).toBe('healthy');
+      // The restarted old master is made a replica at once, not after Sentinel's own 8 s.
+      expect(performance.now() - healStart).toBeLessThan(7000);
+      expect(healed.nodes.filter((n) => n.reachable)).toHaveLength(3);
+      await worker.close();
+      await queue.close();
+      expect(redisProcessesUnder(dir)).toHaveLength(6);
+    }
+    expect(redisProcessesUnder(dir)).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a cluster: pause of a master promotes its replica, heal resumes it; cluster connections work', async () => {
+    await using topo = await cluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1000, ports }).start();
+    expect(topo.nodes).toHaveLength(6);
+    const c = topo.connection('worker');
+    await c.set('{bull}:k', 'v');
+    expect(await c.get('{bull}:k')).toBe('v');
+    const opts = topo.connectionOptions('worker');
+    expect(opts.nodes.length).toBeGreaterThan(0);
+    expect(opts.options.redisOptions?.maxRetriesPerRequest).toBeNull();
+
+    const trial = await topo.fail('pause');
+    expect(trial.node.role).toBe('master');
+    expect(trial.detectMs).not.toBeNull();
+    expect(trial.promoteMs).toBeGreaterThan(0);
+    expect((await topo.heal()).verdict).toBe('healthy');
+  });
+
+  it('standalone: options BullMQ takes (worker retries for ever, producer fails fast); no failover to ask for', async () => {
+    await using topo = await standalone({ ports }).start();
+    expect(topo.connectionOptions('worker').maxRetriesPerRequest).toBeNull();
+    expect(topo.connectionOptions('producer').maxRetriesPerRequest).toBe(1);
+    const r = new Redis(topo.connectionOptions('producer'));
+    await new Promise((ready) => r.once('ready', ready));
+    expect(await r.ping()).toBe('PONG');
+    r.disconnect();
+    await expect(topo.fail('kill')).rejects.toThrow(/^redis-arc: fail\(\) needs a sentinel or cluster topology/);
+  });
+
+  it('port blocks reserved at the same time never overlap, and are free again once released', async () => {
+    const blocks = await Promise.all(Array.from({ length: 8 }, () => reservePorts(6, 0, true, ports)));
+    const all = blocks.flatMap((b) => b.ports);
+    expect(new Set(all).size).toBe(all.length);
+    for (const b of blocks) b.release();
+    await expect(reservePorts(6, 0, true, { from: 9000, to: 9003 })).rejects.toThrow(/cannot hold 6 ports/);
+  });
+
+  it('a missing redis-server is one line naming the package to install', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const err = await standalone({ ports }).start().catch((e: Error) => e);
+      expect((err as Error).message).toMatch(/^redis-arc: redis-server not found on PATH; install it: sudo apt-get install -y redis-server/);
+      expect((err as Error).message).not.toContain('\n');
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
