@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterOptions, RedisOptions } from 'ioredis';
-import { closeConnection, connect, type Connection } from '../connect/connect.js';
+import { closeConnection, connect, whenReady, type Connection } from '../connect/connect.js';
 import { clusterOptions, redisOptions } from '../connect/options.js';
 import type { ConnectionRole } from '../connect/roles.js';
 import { ArcError } from '../errors/index.js';
@@ -15,7 +15,7 @@ import type { Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
 import { rejoinAsReplica } from './rejoin.js';
-import { reservePorts, type PortRange } from './ports.js';
+import { portRange, reservePorts, type PortRange } from './ports.js';
 import { startReaper } from './reaper.js';
 
 /** What every kind accepts. */
@@ -24,7 +24,7 @@ export interface CommonOptions {
   auth?: boolean;
   /** BullMQ logs in as an ACL user of its own rather than as the admin. */
   acl?: boolean;
-  /** Where the library looks for free ports (default 10000-22767: cluster bus ports stay below 32768). */
+  /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
   ports?: PortRange;
   /** Give up starting after this long (default 30 s). */
   timeoutMs?: number;
@@ -47,6 +47,9 @@ export interface ClusterTopologyOptions extends CommonOptions {
   /** cluster-node-timeout (default 1000). */
   nodeTimeoutMs?: number;
 }
+
+/** fail() waits at most this long for the clients from connection() to reconnect after the promotion. */
+const RECONNECT_WAIT_MS = 5000;
 
 /** Test-friendly defaults: failovers within seconds. */
 const FAST = { downAfterMs: 1000, nodeTimeoutMs: 1000 };
@@ -84,7 +87,7 @@ export interface TestTopology<K extends Kind = Kind> extends AsyncDisposable {
   connectionOptions(role?: ConnectionRole): ConnectionOptionsOf<K>;
   /** Health as Redis reports it now (`redis-arc status`). */
   status(): Promise<HealthReport>;
-  /** Kill or pause the master (or `opts.node`); returns once a replica is promoted, with timings. */
+  /** Kill or pause the master (or `opts.node`); returns once a replica is promoted (and the clients from connection() are connected again), with timings. */
   fail(fault: TestFault, opts?: FailOptions): Promise<FailResult>;
   /** Undo the fault (restart the killed node, resume the paused one) and wait until healthy. */
   heal(opts?: { timeoutMs?: number }): Promise<HealthReport>;
@@ -119,7 +122,7 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
   try {
     // The reaper first: from here on a killed test process leaves nothing running.
     cleanups.push(await startReaper(dir));
-    const block = await reservePorts(data, sentinels, kind === 'cluster', range);
+    const block = await reservePorts(data, sentinels, kind === 'cluster', portRange(range));
     cleanups.push(block.release);
     const started = await startTopology(kind, { ...o, auth: o.auth ?? true, dir, portBase: block.portBase, sentinelPortBase: block.sentinelPortBase, timeoutMs: timeoutMs ?? 30_000 });
     cleanups.push(() => started[Symbol.asyncDispose]());
@@ -161,7 +164,10 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
     async fail(fault, opts = {}) {
       if (target.kind === 'standalone') throw new ArcError('redis-arc: fail() needs a sentinel or cluster topology: a standalone node has nothing to fail over to');
       if (pending) throw new ArcError(`redis-arc: a ${pending.fault} is still in place; call heal() before the next fail()`);
-      return failAndWatch(target, runtime, fault, opts, (injected, node) => (pending = { fault, injected, node }));
+      const result = await failAndWatch(target, runtime, fault, opts, (injected, node) => (pending = { fault, injected, node }));
+      // The fail-fast producers handed out would refuse a command until they have reconnected to the new master.
+      await Promise.all([...clients].map((c) => whenReady(c, RECONNECT_WAIT_MS)));
+      return result;
     },
     async heal({ timeoutMs = 30_000 } = {}) {
       if (pending) {
