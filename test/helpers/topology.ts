@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTopology as start, type StartOptions, type StartedTopology } from '../../src/project/start.js';
 import { DEFAULT_PASSWORD_FILE, type Kind } from '../../src/specfile/defaults.js';
 import { afterAll, beforeAll } from 'vitest';
-import { killRedisUnder } from './processes.js';
+import { reap, startReaper } from '../../src/testing/reaper.js';
 
 /** A real topology on the local runtime for a test: `init` + `up` in-process, as the CLI does them. */
 export type TestTopology = StartedTopology;
@@ -15,16 +15,18 @@ export interface TestStartOptions extends StartOptions {
 }
 
 /**
- * Start a topology in a folder of its own. Disposal (`await using`, or `stopAll` in afterAll)
- * stops it, kills whatever a failed test left running there, and deletes the folder; a start that
- * fails is cleaned up the same way before the error is thrown.
+ * Start a topology in a folder of its own, at the ports a test names. Disposal (`await using`, or
+ * `stopAll` in afterAll) stops it, kills whatever a failed test left running there, and deletes
+ * the folder; a start that fails is cleaned up the same way before the error is thrown. The
+ * reaper of redis-arc/testing watches the folder too: a test worker that dies leaves nothing running.
  */
 export async function startTopology(kind: Kind, { password, ...opts }: TestStartOptions = {}): Promise<TestTopology> {
   const dir = mkdtempSync(join(tmpdir(), `redis-arc-${kind}-`));
   if (password) writeFileSync(join(dir, DEFAULT_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
-  const cleanup = () => {
-    killRedisUnder(dir);
-    rmSync(dir, { recursive: true, force: true });
+  const stopReaper = await startReaper(dir);
+  const cleanup = async () => {
+    await reap(dir);
+    stopReaper();
   };
   try {
     const topo = await start(kind, { ...opts, dir });
@@ -32,11 +34,11 @@ export async function startTopology(kind: Kind, { password, ...opts }: TestStart
       ...topo,
       async [Symbol.asyncDispose]() {
         await topo[Symbol.asyncDispose]();
-        cleanup();
+        await cleanup();
       },
     };
   } catch (err) {
-    cleanup();
+    await cleanup();
     throw err;
   }
 }
