@@ -16,7 +16,7 @@ import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
 import { rejoinAsReplica } from './rejoin.js';
 import { portRange, reservePorts, type PortRange } from './ports.js';
-import { startReaper } from './reaper.js';
+import { reap, startReaper } from './reaper.js';
 
 /** What every kind accepts. */
 export interface CommonOptions {
@@ -126,6 +126,9 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
     cleanups.push(block.release);
     const started = await startTopology(kind, { ...o, auth: o.auth ?? true, dir, portBase: block.portBase, sentinelPortBase: block.sentinelPortBase, timeoutMs: timeoutMs ?? 30_000 });
     cleanups.push(() => started[Symbol.asyncDispose]());
+    // Runs first: its data is thrown away, so SIGKILL at once rather than TERM and wait (a master
+    // waiting for its replicas holds a Sentinel topology's stop for the 5 s grace period).
+    cleanups.push(() => reap(dir));
     return handle(kind, started, cleanup);
   } catch (err) {
     await cleanup();
