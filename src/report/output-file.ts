@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ArcError, WouldOverwriteError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
@@ -27,7 +27,8 @@ export async function claimOutputFile(file: string, flag: string, force: boolean
 export async function writeOutputFile(file: string, content: string, flag: string, force: boolean): Promise<void> {
   await claimOutputFile(file, flag, force);
   const path = resolve(file);
-  const mode = (await lstat(path).catch(() => undefined))?.mode;
+  // stat, not lstat: a symbolic link's own mode is 0777, and the replacement must not get it.
+  const mode = (await stat(path).catch(() => undefined))?.mode;
   await writeAtomic(path, content, mode === undefined ? 0o644 : mode & 0o777).catch((err: unknown) => {
     throw fsError(err, path, `${flag} file`);
   });
