@@ -8,10 +8,7 @@ import { printable } from './printable.js';
 
 const known = new Set<string>();
 
-/** Extra forms a secret takes in text: as written in a conf file (quoted/escaped), as Redis echoes it. */
-const forms = new Set<(secret: string) => string>();
-
-/** Too short to scrub without mangling ordinary words; such passwords are refused elsewhere anyway. */
+/** Shorter secrets are not scrubbed (it would mangle ordinary words); nothing refuses them, so they can reach output. */
 const MIN_SCRUB_LENGTH = 4;
 
 export const MASK = '***';
@@ -20,12 +17,7 @@ export function rememberSecret(secret: string | undefined): void {
   if (secret && secret.length >= MIN_SCRUB_LENGTH) known.add(secret);
 }
 
-/** Register how a secret is encoded somewhere (e.g. redis.conf quoting), so that form is scrubbed too. */
-export function rememberSecretForm(encode: (secret: string) => string): void {
-  forms.add(encode);
-}
-
-/** `text` with every known secret (and `extra` ones), in every known form, replaced by ***. */
+/** `text` with every known secret (and `extra` ones, and their JSON-escaped form) replaced by ***. */
 export function redact(text: string, extra: Iterable<string | undefined> = []): string {
   const secrets = new Set<string>(known);
   for (const s of extra) if (s && s.length >= MIN_SCRUB_LENGTH) secrets.add(s);
@@ -33,7 +25,6 @@ export function redact(text: string, extra: Iterable<string | undefined> = []): 
   const needles = new Set<string>();
   for (const s of secrets) {
     needles.add(s);
-    for (const encode of forms) needles.add(encode(s));
     // Redis prints a bad config line back with its bytes as \xHH; JSON and inspect escape quotes.
     needles.add(JSON.stringify(s).slice(1, -1));
   }

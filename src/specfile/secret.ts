@@ -6,8 +6,6 @@ import { fsError } from '../errors/fs-error.js';
 import { rememberSecret } from '../errors/redact.js';
 import { confValue, envValue } from './secret-quote.js';
 
-export { confValue, envValue } from './secret-quote.js';
-
 export function passwordPath(specDir: string, passwordFile: string): string {
   return isAbsolute(passwordFile) ? passwordFile : join(specDir, passwordFile);
 }
