@@ -79,7 +79,16 @@ function parseUrl(text: string): { endpoint: { host: string; port: number }; pas
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new UsageError(`--url ${redact(text)}: expected a redis:// or rediss:// (TLS) URL`);
   const endpoint = parseEndpoint(`${url.hostname}:${url.port || '6379'}`);
-  return { endpoint, password: url.password ? decodeURIComponent(url.password) : undefined, tls: url.protocol === 'rediss:' };
+  return { endpoint, password: url.password ? decodePassword(url.password, text) : undefined, tls: url.protocol === 'rediss:' };
+}
+
+/** URL accepts a stray `%` in the password; decoding it would throw "URI malformed". */
+function decodePassword(encoded: string, text: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new UsageError(`--url ${redact(text)}: the password is not valid percent-encoding; write % as %25, or use --password-file`);
+  }
 }
 
 const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');

@@ -71,6 +71,7 @@ const CASES: Case[] = [
   { name: 'up: unknown runtime', init: 'standalone', args: ['up', '--runtime', 'k8s'], exit: 2, line: /'k8s' is invalid\. Allowed choices are auto, local, docker/ },
   // attach: addresses and passwords
   { name: 'smoke: unreachable attach address', args: ['smoke', '--url', `redis://127.0.0.1:${FREE_PORT}`], exit: EXIT.unreachable, line: /the standalone topology is down, nothing to smoke-test: 127\.0\.0\.1:21799: unreachable \(connect ECONNREFUSED/ },
+  { name: 'status: a URL password with a stray %', args: ['status', '--url', `redis://:50%zz@127.0.0.1:${FREE_PORT}`], exit: 2, line: /^redis-arc: --url redis:\/\/\*\*\*@127\.0\.0\.1:21799: the password is not valid percent-encoding; write % as %25, or use --password-file$/ },
   { name: 'status: not a redis:// URL', args: ['status', '--url', 'http://127.0.0.1:6379'], exit: 2, line: /--url http:\/\/127\.0\.0\.1:6379: expected a redis:\/\/ or rediss:\/\/ \(TLS\) URL/ },
   { name: 'status: sentinel address without a port', args: ['status', '--sentinel', '127.0.0.1'], exit: 2, line: /127\.0\.0\.1.*host:port/ },
   { name: 'status: wrong password', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'wrong-one'], exit: EXIT.unreachable, line: /authentication failed \(WRONGPASS.*check the password/ },
