@@ -91,6 +91,7 @@ const CASES: Case[] = [
   { name: 'failover-test: nothing running', init: 'sentinel', args: ['failover-test'], exit: EXIT.unreachable, line: /the topology is down, not healthy: sentinel-1 127\.0\.0\.1:21760: unreachable .*run `redis-arc status`/ },
   { name: 'bench: unknown scenario', init: 'standalone', args: ['bench', '--scenario', 'warp'], exit: 2, line: /--scenario warp: expected some of/ },
   { name: 'bench: baseline file missing', init: 'standalone', args: ['bench', '--baseline', 'base.json'], exit: 1, line: /--baseline base\.json: cannot read it/ },
+  { name: 'bench: baseline is JSON null', init: 'standalone', files: { 'base.json': 'null' }, args: ['bench', '--baseline', 'base.json'], exit: 1, line: /^redis-arc: --baseline base\.json: not a redis-arc bench result/ },
   { name: 'bench: baseline not bench JSON', init: 'standalone', files: { 'base.json': '{"hello": 1}' }, args: ['bench', '--baseline', 'base.json'], exit: 1, line: /--baseline base\.json: not a redis-arc bench result/ },
   { name: 'logs: no such node', init: 'sentinel', args: ['logs', 'redis-9'], exit: 1, line: /no node 'redis-9'.*nodes: redis-1/ },
   { name: 'down: --keep-volumes on the local runtime', init: 'standalone', args: ['down', '--keep-volumes'], exit: 2, line: /--keep-volumes applies to the docker runtime/ },

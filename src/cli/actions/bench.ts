@@ -55,12 +55,13 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
 }
 
 async function readBaseline(file: string): Promise<BenchResult> {
-  let parsed: BenchResult;
+  let parsed: BenchResult | null;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8')) as BenchResult;
+    parsed = JSON.parse(await readFile(file, 'utf8')) as BenchResult | null;
   } catch (err) {
     throw new ArcError(`--baseline ${file}: cannot read it as bench JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  if (parsed.schemaVersion !== 1 || !Array.isArray(parsed.results)) throw new ArcError(`--baseline ${file}: not a redis-arc bench result (schemaVersion 1)`);
+  // `null` and `[]` are valid JSON too.
+  if (typeof parsed !== 'object' || parsed === null || parsed.schemaVersion !== 1 || !Array.isArray(parsed.results)) throw new ArcError(`--baseline ${file}: not a redis-arc bench result (schemaVersion 1)`);
   return parsed;
 }
