@@ -17,9 +17,9 @@ function escapeChar(c: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 
-/** One line of output made safe; tabs are kept (they only move the cursor right). */
+/** One line of output made safe; tabs (they only move the cursor right) and newlines are kept, UNSAFE leaves them out. */
 export function printable(line: string): string {
-  return line.replace(UNSAFE, (c) => (c === '\t' ? c : escapeChar(c)));
+  return line.replace(UNSAFE, escapeChar);
 }
 
 /** A value quoted inside a message: also its newlines escaped, so it never starts a second line. */
