@@ -119,6 +119,7 @@ describe('a bad value or combination is one line, exit 2', () => {
     ['init standalone --down-after', () => parseOptions(initOptions, { kind: 'standalone', downAfter: 100 }), '--down-after applies to sentinel topologies, not standalone'],
     ['init sentinel --replicas-per-master', () => parseOptions(initOptions, { kind: 'sentinel', replicasPerMaster: 1 }), '--replicas-per-master applies to cluster topologies, not sentinel'],
     ['bench --scenario with unknown names', () => parseOptions(benchOptions, { scenario: 'add,warp,tele' }), '--scenario warp,tele: expected some of add, add-concurrent, add-bulk, process, latency'],
+    ['failover-test --heal-cmd without --fault-cmd', () => parseOptions(failoverTestOptions, { healCmd: 'true' }), '--heal-cmd heals what --fault-cmd did: give --fault-cmd too'],
     ['status --watch that is not a number', () => parseOptions(statusOptions, { watch: 'often' }), '--watch: expected a number of seconds above 0, e.g. --watch 5'],
   ])('%s', (_name, parse, line) => {
     expect(refusal(parse)).toEqual({ line, exitCode: EXIT.usage });

@@ -3,28 +3,31 @@ import { DEFAULT_FAILOVER as D } from '../../scenarios/failover/defaults.js';
 import { FAULTS } from '../../scenarios/failover/types.js';
 import { attachFields, count, jsonField, prefixField, runtimeField, specField } from './common.js';
 
-export const failoverTestOptions = z.object({
-  ...specField,
-  ...runtimeField,
-  ...attachFields,
-  ...prefixField,
-  ...jsonField,
-  fault: z.enum(FAULTS).default(D.fault),
-  /** A shell command run at t0 as the fault (then `fault` is 'command'); commander refuses it with --fault. */
-  faultCmd: z.string().optional(),
-  healCmd: z.string().optional(),
-  target: z.string().optional(),
-  trials: count().default(D.trials),
-  mode: z.enum(['direct', 'bus', 'manager']).default(D.mode),
-  rate: count().default(D.rate),
-  warmup: count().default(D.warmupMs),
-  settle: count().default(D.settleMs),
-  pauseMs: count().default(D.pauseMs),
-  maxRecovery: count().default(D.maxRecoveryMs),
-  maxWriteGap: count().optional(),
-  maxLost: count().optional(),
-  junit: z.string().optional(),
-  /** Replace the --junit file if it exists. */
-  force: z.boolean().default(false),
-});
+export const failoverTestOptions = z
+  .object({
+    ...specField,
+    ...runtimeField,
+    ...attachFields,
+    ...prefixField,
+    ...jsonField,
+    fault: z.enum(FAULTS).default(D.fault),
+    /** A shell command run at t0 as the fault (then `fault` is 'command'); commander refuses it with --fault. */
+    faultCmd: z.string().optional(),
+    healCmd: z.string().optional(),
+    target: z.string().optional(),
+    trials: count().default(D.trials),
+    mode: z.enum(['direct', 'bus', 'manager']).default(D.mode),
+    rate: count().default(D.rate),
+    warmup: count().default(D.warmupMs),
+    settle: count().default(D.settleMs),
+    pauseMs: count().default(D.pauseMs),
+    maxRecovery: count().default(D.maxRecoveryMs),
+    maxWriteGap: count().optional(),
+    maxLost: count().optional(),
+    junit: z.string().optional(),
+    /** Replace the --junit file if it exists. */
+    force: z.boolean().default(false),
+  })
+  // A flag combination: refused before connecting (the scenario refuses it too, for library callers).
+  .refine((o) => !(o.healCmd && !o.faultCmd), { message: '--heal-cmd heals what --fault-cmd did: give --fault-cmd too' });
 export type FailoverTestOptions = z.output<typeof failoverTestOptions>;
