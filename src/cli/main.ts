@@ -45,8 +45,9 @@ export function buildProgram(): Command {
   for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
   // commander prints usage errors itself: the flag values it echoes are made safe like ours.
   const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text)) };
-  program.exitOverride().configureOutput(output);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(output);
+  // Every level: `image build-local` is a command of a command.
+  const all = (cmd: Command): Command[] => [cmd, ...cmd.commands.flatMap(all)];
+  for (const cmd of all(program)) cmd.exitOverride().configureOutput(output);
   return program;
 }
 

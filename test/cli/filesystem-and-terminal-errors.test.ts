@@ -126,6 +126,7 @@ describe('the terminal: names and values are printed safely', () => {
     { name: 'a --spec path with an escape sequence', args: ['status', '--spec', `x${ESC}]0;owned\u0007.yaml`], exit: 1, line: /x\\e\]0;owned\\x07\.yaml: no such spec/ },
     { name: 'a kind with an escape sequence (commander)', args: ['init', `${ESC}[31mred`], exit: 2, line: /value '\\e\[31mred' is invalid for argument 'kind'/ },
     { name: 'an unknown option with a carriage return', args: ['status', '--no-such\rfake'], exit: 2, line: /unknown option '--no-such\\rfake'/ },
+    { name: 'an unknown option of a nested command', args: ['image', 'build-local', `--x${ESC}[31m`], exit: 2, line: /unknown option '--x\\e\[31m'/ },
     { name: 'a --cluster address with control characters', args: ['status', '--cluster', `127.0.0.1:1${ESC}[2J`], exit: 2, line: /bad address '127\.0\.0\.1:1\\e\[2J': expected host:port/ },
   ];
   it.each(cases)('$name', async ({ args, exit, line }) => {
