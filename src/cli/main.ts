@@ -14,6 +14,7 @@ import { upCommand } from './commands/up.js';
 import { printable } from '../errors/printable.js';
 import { EXIT, EXIT_MEANING, type ExitName } from '../errors/exit-codes.js';
 import { handleError } from './handle-error.js';
+import { guardStdout, stdoutExit } from './stdout-guard.js';
 import { examples } from './options.js';
 import { VERSION } from './version.js';
 
@@ -66,6 +67,10 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
+guardStdout();
 const code = await main();
 // Exit once output is flushed, even if a library left a timer or socket behind: a CLI must not hang.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+process.stdout.write('', (err) => {
+  const exit = stdoutExit(code, err ?? process.stdout.errored);
+  process.stderr.write('', () => process.exit(exit));
+});

@@ -4,13 +4,14 @@
  * Ports 21700-21799.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
-import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
+import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { redisProcessesUnder } from '../helpers/processes.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
@@ -168,5 +169,45 @@ describe('bad input', () => {
     expectNoStackTrace(r.stderr + r.stdout);
     expect(redisProcessesUnder(d.path)).toEqual([]);
     expect(snapshot(d.path)).toEqual(before);
+  });
+});
+
+/** Run the CLI with stdout on `/dev/full`, or read its first chunk and close the pipe (`| head -c1`). */
+async function withStdout(args: string[], stdout: 'full' | 'closed-early'): Promise<{ exitCode: number | null; stderr: string }> {
+  const fd = stdout === 'full' ? openSync('/dev/full', 'w') : 'pipe';
+  const child = spawn(BIN, args, { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  if (typeof fd === 'number') closeSync(fd);
+  child.stdout?.once('data', () => child.stdout?.destroy());
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => (stderr += String(b)));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [exitCode] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(killer);
+  return { exitCode, stderr };
+}
+
+describe('stdout that fails', () => {
+  const down = ['status', '--url', `redis://127.0.0.1:${FREE_PORT}`];
+  const healthy = ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'pw-21700'];
+  const FULL = /^redis-arc: stdout: the output could not be written \(ENOSPC: no space left on device, write\); free space where it goes or send it elsewhere$/;
+
+  it.concurrent.each([
+    { name: 'a healthy status to a full disk fails instead of exiting 0', args: [...healthy, '--json'], exit: 1 },
+    { name: 'a down status to a full disk keeps its own exit code', args: down, exit: 2 },
+    { name: 'a watch to a full disk ends', args: [...healthy, '--watch', '1'], exit: 1 },
+  ])('$name', async (c) => {
+    const r = await withStdout(c.args, 'full');
+    expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(FULL);
+    expect(r.exitCode).toBe(c.exit);
+  });
+
+  it.concurrent.each([
+    { name: 'a watch whose reader went away (`| head`) ends quietly', args: [...healthy, '--watch', '1'], exit: 0 },
+    { name: 'a down status whose reader went away keeps its exit code', args: [...down, '--json'], exit: 2 },
+  ])('$name', async (c) => {
+    const r = await withStdout(c.args, 'closed-early');
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(c.exit);
   });
 });
