@@ -18,6 +18,7 @@ import { redisCli } from '../helpers/redis-cli.js';
 const PASSWORD_PORT = 21700; // a standalone redis-server with a password
 const CLUSTER_PORT = 21701; // a cluster-enabled node (not a sentinel)
 const BUSY_PORT = 21710; // something else listens here
+const CLOSING_PORT = 21711; // accepts connections and closes them at once
 const FREE_PORT = 21799; // nothing listens here
 
 interface Case {
@@ -96,12 +97,14 @@ const CASES: Case[] = [
   { name: 'down: --keep-volumes on the local runtime', init: 'standalone', args: ['down', '--keep-volumes'], exit: 2, line: /--keep-volumes applies to the docker runtime/ },
   { name: 'up: docker runtime without an engine', init: 'standalone', env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, args: ['up', '--runtime', 'docker'], exit: 1, line: /no container engine answers at unix:\/\/\/nonexistent\/docker\.sock .*or use --runtime local/ },
   { name: 'down: spec missing', args: ['down', '--spec', 'elsewhere/redis-arc.yaml'], exit: 1, line: /elsewhere\/redis-arc\.yaml: no such spec; run `redis-arc init sentinel` here or pass --spec FILE/ },
+  { name: 'bench: a server that closes every connection at once', args: ['bench', '--url', `redis://127.0.0.1:${CLOSING_PORT}`, '--jobs', '10'], exit: 1, line: /nothing to benchmark: 127\.0\.0\.1:21711: unreachable \(Connection is closed: it accepted the connection and closed it without a reply; a TLS-only node \(pass --tls-ca\)/ },
   { name: 'unknown command', args: ['upp'], exit: 2, line: /unknown command 'upp'/ },
   { name: 'unknown flag', init: 'standalone', args: ['up', '--detach'], exit: 2, line: /unknown option '--detach'/ },
 ];
 
 const servers: ChildProcess[] = [];
 let busy: Server;
+let closing: Server;
 let base: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
@@ -118,6 +121,7 @@ beforeAll(async () => {
     s.once('error', reject);
     s.listen(BUSY_PORT, '127.0.0.1', () => resolve(s));
   });
+  closing = createServer((socket) => socket.destroy()).listen(CLOSING_PORT, '127.0.0.1');
   for (const port of [PASSWORD_PORT, CLUSTER_PORT]) {
     for (let i = 0; !(await redisCli(port, ['PING'], 'pw-21700')).includes('PONG'); i++) {
       if (i > 100) throw new Error(`redis-server on ${port} did not start`);
@@ -129,6 +133,7 @@ beforeAll(async () => {
 afterAll(() => {
   for (const s of servers) s.kill('SIGKILL');
   busy?.close();
+  closing?.close();
   base?.[Symbol.dispose]();
 });
 
