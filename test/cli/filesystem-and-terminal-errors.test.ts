@@ -6,6 +6,7 @@
  * trace; files byte-identical with their modes; nothing started. Ports 12400-12499 (none started).
  */
 import { execa } from 'execa';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,10 @@ interface Case {
   line: RegExp;
 }
 
+/** A named pipe nobody writes to: reading it would wait for ever. */
+const fifo = (path: string) => execFileSync('mkfifo', ['-m', '600', path]);
+const PIPE = /is a named pipe and nothing wrote to it \(within 10 s\); write to it, or point to a regular file$/;
+
 const FS_CASES: Case[] = [
   { name: 'the spec is a folder', bare: true, setup: (d) => mkdirSync(join(d, 'redis-arc.yaml')), args: () => ['render'], line: /redis-arc\.yaml: is a folder; pass the spec file itself/ },
   { name: 'the spec is a dangling symlink', bare: true, setup: (d) => symlinkSync(join(d, 'gone.yaml'), join(d, 'redis-arc.yaml')), args: () => ['up'], line: /redis-arc\.yaml \(the spec\): is a symbolic link to .*gone\.yaml, which does not exist; fix or remove the link/ },
@@ -37,6 +42,12 @@ const FS_CASES: Case[] = [
   { name: 'docker-compose.yml is a folder', setup: (d) => { rmSync(join(d, 'docker-compose.yml')); mkdirSync(join(d, 'docker-compose.yml')); }, args: () => ['render', '--force'], line: /docker-compose\.yml: is a folder where a file is expected/ },
   { name: 'render --out names a file', args: (d) => ['render', '--out', join(d, 'redis-arc.yaml')], line: /redis-arc\.yaml is a file where a folder is expected/ },
   { name: 'the .redis-arc state folder is a file', setup: (d) => { rmSync(join(d, '.redis-arc'), { recursive: true }); writeFileSync(join(d, '.redis-arc'), 'x'); }, args: () => ['render', '--force'], line: /\.redis-arc.*(is a file where a folder is expected|a part of this path is a file)/ },
+  { name: 'the spec is a named pipe nobody writes to', bare: true, setup: (d) => fifo(join(d, 'redis-arc.yaml')), args: () => ['render'], line: new RegExp(`redis-arc\\.yaml \\(the spec\\): ${PIPE.source}`) },
+  { name: 'the spec is a device that never ends', bare: true, args: () => ['doctor', '--spec', '/dev/zero'], line: /^redis-arc: \/dev\/zero \(the spec\): is a device, not a regular file; point to a file$/ },
+  { name: 'the password file is a named pipe', setup: (d) => { rmSync(join(d, '.redis-arc.secret')); fifo(join(d, '.redis-arc.secret')); }, args: () => ['render'], line: new RegExp(`\\.redis-arc\\.secret \\(the password file\\): ${PIPE.source}`) },
+  { name: '--password-file a named pipe', setup: (d) => fifo(join(d, 'pw')), args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', 'pw'], exit: 2, line: new RegExp(`--password-file pw: cannot read it: ${PIPE.source}`) },
+  { name: '--password-file a device', args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', '/dev/urandom'], exit: 2, line: /--password-file \/dev\/urandom: cannot read it: is a device, not a regular file; point to a file$/ },
+  { name: '--baseline a named pipe', setup: (d) => fifo(join(d, 'base.json')), args: () => ['bench', '--baseline', 'base.json'], line: new RegExp(`--baseline base\\.json: cannot read it: ${PIPE.source}`) },
   { name: 'a --templates folder that is a file', args: (d) => ['render', '--templates', join(d, 'redis-arc.yaml')], line: /--templates .*redis-arc\.yaml: is a file, not a folder/ },
 ];
 
