@@ -92,7 +92,7 @@ async function readFlagFile(flag: string, path: string): Promise<Buffer> {
 
 /** A password file given by a flag: checked like a project's (UTF-8, one line), and remembered for the scrubber. */
 async function readFlagPassword(flag: string, path: string): Promise<string> {
-  const password = checkPassword(await readFlagFile(flag, path), `${flag} ${path}`);
+  const password = checkPassword(await readFlagFile(flag, path), `${flag} ${path}`, { theirs: true });
   rememberSecret(password);
   return password;
 }

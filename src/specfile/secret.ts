@@ -54,15 +54,17 @@ export async function readPassword(path: string, opts: PasswordOptions = {}): Pr
 }
 
 /** What Redis can hold, checked on the bytes of the file; problems name the file, never the value. */
-export function checkPassword(bytes: Buffer, path: string, opts: Pick<PasswordOptions, 'sentinel'> = {}): string {
+export function checkPassword(bytes: Buffer, path: string, opts: Pick<PasswordOptions, 'sentinel'> & { theirs?: boolean } = {}): string {
+  // A project's file can be regenerated; a file naming someone else's server (attach) can only be fixed.
+  const regenerate = opts.theirs ? '' : ', or delete it and run `redis-arc render` to generate one';
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ArcError(`${path}: the password file is not valid UTF-8 text; save it as UTF-8, or delete it and run \`redis-arc render\` to generate one`);
+    throw new ArcError(`${path}: the password file is not valid UTF-8 text; save it as UTF-8${regenerate}`);
   }
   const password = text.replace(/^\uFEFF/, '').trim();
-  if (!password) throw new ArcError(`${path}: the password file is empty; delete it and run \`redis-arc render\` to generate one`);
+  if (!password) throw new ArcError(`${path}: the password file is empty; write the password into it${regenerate}`);
   if (/[\r\n]/.test(password)) throw new ArcError(`${path}: the password file holds more than one line; keep only the password, on one line`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(password)) throw new ArcError(`${path}: the password contains a control character, which redis.conf and clients cannot carry safely; use printable characters`);

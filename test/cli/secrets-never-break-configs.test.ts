@@ -205,9 +205,13 @@ describe('a node that refuses its config: the log tail is printed with the passw
     using dir = tempDir('arc-secret-');
     const file = join(dir.path, 'pw');
     writeFileSync(file, Buffer.from([0x61, 0xff, 0x62, 0x0a]));
+    writeFileSync(join(dir.path, 'empty'), '\r\n');
     const before = fileState(dir.path);
     const bad = await cli(['status', '--url', 'redis://127.0.0.1:12098', '--password-file', file]);
-    expectOneLine(bad, 1, /--password-file .*pw: the password file is not valid UTF-8 text/);
+    expectOneLine(bad, 1, /--password-file .*pw: the password file is not valid UTF-8 text; save it as UTF-8$/);
+    // Someone else's server: the fix is the file's content, never `redis-arc render`.
+    const empty = await cli(['status', '--url', 'redis://127.0.0.1:12098', '--password-file', join(dir.path, 'empty')]);
+    expectOneLine(empty, 1, /--password-file .*empty: the password file is empty; write the password into it$/);
     const folder = await cli(['status', '--url', 'redis://127.0.0.1:12098', '--password-file', dir.path]);
     expectOneLine(folder, 2, /--password-file .*: cannot read it: is a folder where a file is expected/);
     expect(fileState(dir.path)).toEqual(before);
