@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/specfile/load.js';
-import { BIN, cli, tempDir, type CliResult } from '../helpers/cli.js';
+import { BIN, cli, expectNoStackTrace, tempDir, type CliResult } from '../helpers/cli.js';
 import { expectOneLine, fileState } from '../helpers/file-state.js';
 import { redisProcessesUnder } from '../helpers/processes.js';
 
@@ -165,5 +165,32 @@ describe('addresses: a port out of range says so', () => {
     const r = await cli(['status', ...flag]);
     expectOneLine(r, 2, line);
     expect(r.stderr).not.toContain('secret-pw');
+  });
+});
+
+describe('reports on stdout quote flag values and replies safely', () => {
+  // A real sentinel, so status and doctor get far enough to print their reports (ports 12490-12491).
+  it('a --master-name with an escape sequence is shown escaped by status and doctor', async () => {
+    using dir = tempDir('arc-tty-report-');
+    writeFileSync(join(dir.path, 'sentinel.conf'), 'port 12491\nbind 127.0.0.1\nsentinel monitor mymaster 127.0.0.1 12490 1\n');
+    const nodes = [
+      execa('redis-server', ['--port', '12490', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { cwd: dir.path, reject: false }),
+      execa('redis-sentinel', [join(dir.path, 'sentinel.conf')], { cwd: dir.path, reject: false }),
+    ];
+    try {
+      for (let i = 0; (await cli(['status', '--sentinel', '127.0.0.1:12491'])).exitCode === 2 && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+      for (const cmd of ['status', 'doctor']) {
+        const r = await cli([cmd, '--sentinel', '127.0.0.1:12491', '--master-name', '\u001b[31mred'], { cwd: dir.path });
+        expect(r.exitCode, r.stderr).not.toBe(0);
+        expect(r.stdout).toContain("'\\e[31mred'");
+        expectNoStackTrace(r.stdout + r.stderr);
+        // eslint-disable-next-line no-control-regex
+        expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      }
+    } finally {
+      for (const n of nodes) n.kill('SIGKILL');
+      await Promise.all(nodes);
+    }
+    expect(redisProcessesUnder(dir.path)).toEqual([]);
   });
 });
