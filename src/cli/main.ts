@@ -44,10 +44,14 @@ export function buildProgram(): Command {
       ]) + exitCodes(),
     );
   for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
-  // commander prints usage errors itself: the flag values it echoes are made safe like ours.
-  const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text)) };
-  program.exitOverride().configureOutput(output);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(output);
+  // commander prints usage errors itself: they start like ours (`redis-arc: …`, not `error: …`) and the
+  // flag values they echo are made safe; `image build-local` and other nested commands included.
+  const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text).replace(/^error: /, 'redis-arc: ')) };
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput(output);
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
   return program;
 }
 
