@@ -97,7 +97,7 @@ const CASES: Case[] = [
   { name: 'down: --keep-volumes on the local runtime', init: 'standalone', args: ['down', '--keep-volumes'], exit: 2, line: /--keep-volumes applies to the docker runtime/ },
   { name: 'up: docker runtime without an engine', init: 'standalone', env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, args: ['up', '--runtime', 'docker'], exit: 1, line: /no container engine answers at unix:\/\/\/nonexistent\/docker\.sock .*or use --runtime local/ },
   { name: 'down: spec missing', args: ['down', '--spec', 'elsewhere/redis-arc.yaml'], exit: 1, line: /elsewhere\/redis-arc\.yaml: no such spec; run `redis-arc init sentinel` here or pass --spec FILE/ },
-  { name: 'bench: a server that closes every connection at once', args: ['bench', '--url', `redis://127.0.0.1:${CLOSING_PORT}`, '--jobs', '10'], exit: 1, line: /nothing to benchmark: 127\.0\.0\.1:21711: unreachable \(Connection is closed: it accepted the connection and closed it without a reply; a TLS-only node \(pass --tls-ca\)/ },
+  { name: 'bench: a server that closes every connection at once', args: ['bench', '--url', `redis://127.0.0.1:${CLOSING_PORT}`, '--jobs', '10'], exit: EXIT.unreachable, line: /nothing to benchmark: 127\.0\.0\.1:21711: unreachable \(Connection is closed: it accepted the connection and closed it without a reply; a TLS-only node \(pass --tls-ca\)/ },
   { name: 'unknown command', args: ['upp'], exit: 2, line: /^redis-arc: unknown command 'upp'$/ },
   { name: 'smoke: a huge --jobs is echoed as typed, not as 1e+20', init: 'standalone', args: ['smoke', '--jobs', '99999999999999999999'], exit: 2, line: /^redis-arc: option '--jobs <n>' argument '99999999999999999999' is invalid\. 99999999999999999999 is out of range \(1-1000000\)$/ },
   { name: 'image build-local: unknown flag, in our words', args: ['image', 'build-local', '--bogus'], exit: 2, line: /^redis-arc: unknown option '--bogus'$/ },
@@ -200,7 +200,7 @@ describe('stdout that fails', () => {
 
   it.concurrent.each([
     { name: 'a healthy status to a full disk fails instead of exiting 0', args: [...healthy, '--json'], exit: 1 },
-    { name: 'a down status to a full disk keeps its own exit code', args: down, exit: 2 },
+    { name: 'a down status to a full disk keeps its own exit code', args: down, exit: EXIT.unreachable },
     { name: 'a watch to a full disk ends', args: [...healthy, '--watch', '1'], exit: 1 },
   ])('$name', async (c) => {
     const r = await withStdout(c.args, 'full');
@@ -211,7 +211,7 @@ describe('stdout that fails', () => {
 
   it.concurrent.each([
     { name: 'a watch whose reader went away (`| head`) ends quietly', args: [...healthy, '--watch', '1'], exit: 0 },
-    { name: 'a down status whose reader went away keeps its exit code', args: [...down, '--json'], exit: 2 },
+    { name: 'a down status whose reader went away keeps its exit code', args: [...down, '--json'], exit: EXIT.unreachable },
   ])('$name', async (c) => {
     const r = await withStdout(c.args, 'closed-early');
     expect(r.stderr).toBe('');
