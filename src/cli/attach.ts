@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import { fsReason } from '../errors/fs-error.js';
+import { fsReason, readUserFile } from '../errors/fs-error.js';
 import { printableValue } from '../errors/printable.js';
 import { rememberSecret } from '../errors/redact.js';
 import { checkPassword } from '../specfile/secret.js';
@@ -95,7 +94,7 @@ const redact = (url: string) => url.replace(/\/\/([^@/]*)@/, '//***@');
 
 /** A file a flag names: unreadable is a usage error naming the flag, the path, what is wrong and the fix. */
 async function readFlagFile(flag: string, path: string): Promise<Buffer> {
-  return readFile(path).catch((err: NodeJS.ErrnoException) => {
+  return readUserFile(path).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`${flag} ${printableValue(path)}: cannot read it: ${fsReason(err.code ?? 'EIO', path)}`);
   });
 }

@@ -14,6 +14,7 @@ import { upCommand } from './commands/up.js';
 import { printable } from '../errors/printable.js';
 import { EXIT, EXIT_MEANING, type ExitName } from '../errors/exit-codes.js';
 import { handleError } from './handle-error.js';
+import { guardStdout, stdoutExit } from './stdout-guard.js';
 import { examples } from './options.js';
 import { VERSION } from './version.js';
 
@@ -43,11 +44,14 @@ export function buildProgram(): Command {
       ]) + exitCodes(),
     );
   for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
-  // commander prints usage errors itself: the flag values it echoes are made safe like ours.
-  const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text)) };
-  // Every level: `image build-local` is a command of a command.
-  const all = (cmd: Command): Command[] => [cmd, ...cmd.commands.flatMap(all)];
-  for (const cmd of all(program)) cmd.exitOverride().configureOutput(output);
+  // commander prints usage errors itself: they start like ours (`redis-arc: …`, not `error: …`) and the
+  // flag values they echo are made safe; `image build-local` and other nested commands included.
+  const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text).replace(/^error: /, 'redis-arc: ')) };
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput(output);
+    cmd.commands.forEach(configure);
+  };
+  configure(program);
   return program;
 }
 
@@ -67,6 +71,10 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
+guardStdout();
 const code = await main();
 // Exit once output is flushed, even if a library left a timer or socket behind: a CLI must not hang.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+process.stdout.write('', (err) => {
+  const exit = stdoutExit(code, err ?? process.stdout.errored);
+  process.stderr.write('', () => process.exit(exit));
+});

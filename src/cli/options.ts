@@ -10,7 +10,8 @@ export function int(min: number, max: number) {
   return (value: string): number => {
     if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got '${value}'`);
     const n = Number(value);
-    if (n < min || n > max) throw new InvalidArgumentError(`${n} is out of range (${min}-${max})`);
+    // The value as typed: a huge one would otherwise be echoed as 1e+23.
+    if (n < min || n > max) throw new InvalidArgumentError(`${value.trim()} is out of range (${min}-${max})`);
     return n;
   };
 }

@@ -1,4 +1,6 @@
-import { accessSync, constants, existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, openSync, readlinkSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { ArcError } from './index.js';
 import { printableValue } from './printable.js';
@@ -32,7 +34,24 @@ const FS_PROBLEMS: Record<string, (path: string) => string> = {
   EBUSY: () => 'is busy (in use or a mount point); retry, or choose another path',
   EXDEV: () => 'cannot be moved across file systems; keep it on the same file system as the project',
   EINVAL: () => 'is not a valid path or file for this operation; fix the path',
+  // Not errno codes: what readUserFile finds before node:fs would block or never end.
+  ENOTREG: (p) => `is ${specialKind(p)}, not a regular file; point to a file`,
+  EPIPEIDLE: () => `is a named pipe and nothing wrote to it (within ${PIPE_WAIT_MS / 1000} s); write to it, or point to a regular file`,
 };
+
+/** How long a named pipe may keep us waiting for its writer. */
+const PIPE_WAIT_MS = 10_000;
+
+function specialKind(path: string): string {
+  try {
+    const st = statSync(path);
+    if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+    if (st.isSocket()) return 'a socket';
+  } catch {
+    // gone since: the generic word will do
+  }
+  return 'something else';
+}
 
 /** For EEXIST: say which way round it is. */
 function kindOf(path: string): string | undefined {
@@ -104,4 +123,29 @@ export function fsError(err: unknown, path?: string, what?: string): ArcError {
   const code = typeof e.code === 'string' ? e.code : 'EIO';
   const where = path ?? (typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '(unknown path)');
   return new ArcError(fsProblem(code, where, what), undefined, { cause: err });
+}
+
+/**
+ * Read a file the user named. A pipe is read while something writes to it (`--password-file <(pass show
+ * redis)`), but a named pipe nobody writes to would block for ever (and a blocked open even stops the
+ * process from exiting) and a device (/dev/zero) never ends: both become an error fsProblem explains.
+ */
+export async function readUserFile(path: string): Promise<Buffer> {
+  const st = await stat(path);
+  if (st.isFile() || st.isDirectory()) return readFile(path); // a folder: node's EISDIR, which callers already word
+  if (!st.isFIFO()) throw specialFileError('ENOTREG', path);
+  // Opened without blocking and read on the event loop: no writer reads as an empty end, a silent one times out.
+  const pipe = new Socket({ fd: openSync(path, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    const timer = setTimeout(() => pipe.destroy(specialFileError('EPIPEIDLE', path)), PIPE_WAIT_MS);
+    pipe.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pipe.once('error', reject);
+    pipe.once('end', () => (chunks.length ? resolve(Buffer.concat(chunks)) : reject(specialFileError('EPIPEIDLE', path))));
+    pipe.once('close', () => clearTimeout(timer));
+  }).finally(() => pipe.destroy());
+}
+
+function specialFileError(code: 'ENOTREG' | 'EPIPEIDLE', path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${path}: ${FS_PROBLEMS[code]!(path)}`), { code, path, syscall: 'open' });
 }

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { DoctorReport, Finding, LiveSummary, Severity } from '../doctor/finding.js';
+import { safeLine } from '../errors/redact.js';
 
 const MARK: Record<Severity, string> = {
   error: chalk.red('error  '),
@@ -25,17 +26,17 @@ export function printDoctor(r: DoctorReport): void {
 }
 
 function printSpecFinding(f: Finding): void {
-  console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}: ${f.message}`);
-  console.log(`        fix: ${f.fix}`);
+  console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}: ${safeLine(f.message)}`);
+  console.log(`        fix: ${safeLine(f.fix)}`);
 }
 
 function printLiveHeader(live: LiveSummary): void {
   if (!live.checked) {
-    console.log(chalk.bold(`live checks skipped${live.target ? ` (${live.target})` : ''}: ${live.reason}`));
+    console.log(chalk.bold(safeLine(`live checks skipped${live.target ? ` (${live.target})` : ''}: ${live.reason}`)));
     return;
   }
   const sentinels = live.sentinels ? `, ${live.sentinels.reachable}/${live.sentinels.total} sentinels` : '';
-  console.log(chalk.bold(`live ${live.target}: ${live.nodes.reachable}/${live.nodes.total} data nodes${sentinels} answered`));
+  console.log(chalk.bold(`live ${safeLine(live.target)}: ${live.nodes.reachable}/${live.nodes.total} data nodes${sentinels} answered`));
   if (live.scan) {
     const s = live.scan;
     const queues = s.queues.map((q) => `${q.prefix}:${q.name} (${q.tagged ? 'tagged' : `un-tagged, ${q.slots} slot${q.slots === 1 ? '' : 's'}`})`).join(', ');
@@ -47,7 +48,8 @@ function printLiveHeader(live: LiveSummary): void {
 
 function printLiveFinding(f: Finding): void {
   const where = f.nodes?.length ? ` on ${f.nodes.join(', ')}` : '';
-  console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}${f.observed !== undefined ? ` = ${f.observed}` : ''}${where}`);
-  console.log(`        ${f.message}`);
-  console.log(`        fix: ${f.fix}${f.specKey ? ` (spec: ${f.specKey})` : ''}`);
+  // Live findings quote what the servers answered: printed like error lines, never obeyed by the terminal.
+  console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}${f.observed !== undefined ? ` = ${safeLine(String(f.observed))}` : ''}${where}`);
+  console.log(`        ${safeLine(f.message)}`);
+  console.log(`        fix: ${safeLine(f.fix)}${f.specKey ? ` (spec: ${f.specKey})` : ''}`);
 }

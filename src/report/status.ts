@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { formatSlotRanges } from '../probe/cluster-nodes.js';
 import { formatEndpoint, type Endpoint } from '../probe/endpoint.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus, Verdict } from '../probe/health-report.js';
+import { safeLine } from '../errors/redact.js';
 import { table } from './nodes-table.js';
 
 const VERDICT: Record<Verdict, (s: string) => string> = { healthy: chalk.green, degraded: chalk.yellow, down: chalk.red };
@@ -68,5 +69,6 @@ export function printHealth(r: HealthReport): void {
     console.log(`cluster: state ${c.state}, ${c.slotsAssigned} slots assigned, ${c.slotsOk} ok, ${c.knownNodes} nodes, ${c.size} shards`);
   }
   console.log(`${VERDICT[r.verdict](r.verdict.toUpperCase())}${r.master ? `  master ${formatEndpoint(r.master)}` : ''}`);
-  for (const p of r.problems) console.log(`  - ${p}`);
+  // Problems quote flag values and servers' replies: printed like error lines, never obeyed by the terminal.
+  for (const p of r.problems) console.log(`  - ${safeLine(p)}`);
 }

@@ -1,10 +1,10 @@
 import { lstatSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { isMap } from 'yaml';
 import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
-import { fsError } from '../errors/fs-error.js';
+import { fsError, readUserFile } from '../errors/fs-error.js';
 import { printableValue } from '../errors/printable.js';
 import { DEFAULT_PORT_BASE, DEFAULT_SPEC_FILE } from './defaults.js';
 import { formatIssue } from './format-issue.js';
@@ -25,7 +25,7 @@ export async function loadSpec(file: string): Promise<Spec> {
   try {
     const size = (await stat(file)).size;
     if (size > MAX_SPEC_BYTES) throw new SpecError(file, [`${basename(file)}: ${size} bytes is too large for a spec (at most ${MAX_SPEC_BYTES}); is this the right file?`]);
-    text = await readFile(file, 'utf8');
+    text = (await readUserFile(file)).toString('utf8');
   } catch (err) {
     if (err instanceof SpecError) throw err;
     const code = (err as NodeJS.ErrnoException).code;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { ArcError } from '../errors/index.js';
-import { fsError } from '../errors/fs-error.js';
+import { fsError, readUserFile } from '../errors/fs-error.js';
 import { rememberSecret } from '../errors/redact.js';
 import { confValue, envValue } from './secret-quote.js';
 
@@ -38,7 +38,7 @@ export interface PasswordOptions {
 export async function readPassword(path: string, opts: PasswordOptions = {}): Promise<string | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readUserFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && opts.optional) return undefined;

@@ -4,19 +4,21 @@
  * Ports 21700-21799.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
-import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
+import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { redisProcessesUnder } from '../helpers/processes.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
 const PASSWORD_PORT = 21700; // a standalone redis-server with a password
 const CLUSTER_PORT = 21701; // a cluster-enabled node (not a sentinel)
 const BUSY_PORT = 21710; // something else listens here
+const CLOSING_PORT = 21711; // accepts connections and closes them at once
 const FREE_PORT = 21799; // nothing listens here
 
 interface Case {
@@ -97,12 +99,16 @@ const CASES: Case[] = [
   { name: 'down: --keep-volumes on the local runtime', init: 'standalone', args: ['down', '--keep-volumes'], exit: 2, line: /--keep-volumes applies to the docker runtime/ },
   { name: 'up: docker runtime without an engine', init: 'standalone', env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, args: ['up', '--runtime', 'docker'], exit: 1, line: /no container engine answers at unix:\/\/\/nonexistent\/docker\.sock .*or use --runtime local/ },
   { name: 'down: spec missing', args: ['down', '--spec', 'elsewhere/redis-arc.yaml'], exit: 1, line: /elsewhere\/redis-arc\.yaml: no such spec; run `redis-arc init sentinel` here or pass --spec FILE/ },
-  { name: 'unknown command', args: ['upp'], exit: 2, line: /unknown command 'upp'/ },
+  { name: 'bench: a server that closes every connection at once', args: ['bench', '--url', `redis://127.0.0.1:${CLOSING_PORT}`, '--jobs', '10'], exit: EXIT.unreachable, line: /nothing to benchmark: 127\.0\.0\.1:21711: unreachable \(Connection is closed: it accepted the connection and closed it without a reply; a TLS-only node \(pass --tls-ca\)/ },
+  { name: 'unknown command', args: ['upp'], exit: 2, line: /^redis-arc: unknown command 'upp'$/ },
+  { name: 'smoke: a huge --jobs is echoed as typed, not as 1e+20', init: 'standalone', args: ['smoke', '--jobs', '99999999999999999999'], exit: 2, line: /^redis-arc: option '--jobs <n>' argument '99999999999999999999' is invalid\. 99999999999999999999 is out of range \(1-1000000\)$/ },
+  { name: 'image build-local: unknown flag, in our words', args: ['image', 'build-local', '--bogus'], exit: 2, line: /^redis-arc: unknown option '--bogus'$/ },
   { name: 'unknown flag', init: 'standalone', args: ['up', '--detach'], exit: 2, line: /unknown option '--detach'/ },
 ];
 
 const servers: ChildProcess[] = [];
 let busy: Server;
+let closing: Server;
 let base: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
@@ -119,6 +125,7 @@ beforeAll(async () => {
     s.once('error', reject);
     s.listen(BUSY_PORT, '127.0.0.1', () => resolve(s));
   });
+  closing = createServer((socket) => socket.destroy()).listen(CLOSING_PORT, '127.0.0.1');
   for (const port of [PASSWORD_PORT, CLUSTER_PORT]) {
     for (let i = 0; !(await redisCli(port, ['PING'], 'pw-21700')).includes('PONG'); i++) {
       if (i > 100) throw new Error(`redis-server on ${port} did not start`);
@@ -130,6 +137,7 @@ beforeAll(async () => {
 afterAll(() => {
   for (const s of servers) s.kill('SIGKILL');
   busy?.close();
+  closing?.close();
   base?.[Symbol.dispose]();
 });
 
@@ -170,5 +178,45 @@ describe('bad input', () => {
     expectNoStackTrace(r.stderr + r.stdout);
     expect(redisProcessesUnder(d.path)).toEqual([]);
     expect(snapshot(d.path)).toEqual(before);
+  });
+});
+
+/** Run the CLI with stdout on `/dev/full`, or read its first chunk and close the pipe (`| head -c1`). */
+async function withStdout(args: string[], stdout: 'full' | 'closed-early'): Promise<{ exitCode: number | null; stderr: string }> {
+  const fd = stdout === 'full' ? openSync('/dev/full', 'w') : 'pipe';
+  const child = spawn(BIN, args, { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  if (typeof fd === 'number') closeSync(fd);
+  child.stdout?.once('data', () => child.stdout?.destroy());
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => (stderr += String(b)));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [exitCode] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(killer);
+  return { exitCode, stderr };
+}
+
+describe('stdout that fails', () => {
+  const down = ['status', '--url', `redis://127.0.0.1:${FREE_PORT}`];
+  const healthy = ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'pw-21700'];
+  const FULL = /^redis-arc: stdout: the output could not be written \(ENOSPC: no space left on device, write\); free space where it goes or send it elsewhere$/;
+
+  it.concurrent.each([
+    { name: 'a healthy status to a full disk fails instead of exiting 0', args: [...healthy, '--json'], exit: 1 },
+    { name: 'a down status to a full disk keeps its own exit code', args: down, exit: EXIT.unreachable },
+    { name: 'a watch to a full disk ends', args: [...healthy, '--watch', '1'], exit: 1 },
+  ])('$name', async (c) => {
+    const r = await withStdout(c.args, 'full');
+    expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(FULL);
+    expect(r.exitCode).toBe(c.exit);
+  });
+
+  it.concurrent.each([
+    { name: 'a watch whose reader went away (`| head`) ends quietly', args: [...healthy, '--watch', '1'], exit: 0 },
+    { name: 'a down status whose reader went away keeps its exit code', args: [...down, '--json'], exit: EXIT.unreachable },
+  ])('$name', async (c) => {
+    const r = await withStdout(c.args, 'closed-early');
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(c.exit);
   });
 });

@@ -6,11 +6,12 @@
  * trace; files byte-identical with their modes; nothing started. Ports 12400-12499 (none started).
  */
 import { execa } from 'execa';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/specfile/load.js';
-import { BIN, cli, tempDir, type CliResult } from '../helpers/cli.js';
+import { BIN, cli, expectNoStackTrace, tempDir, type CliResult } from '../helpers/cli.js';
 import { expectOneLine, fileState } from '../helpers/file-state.js';
 import { redisProcessesUnder } from '../helpers/processes.js';
 
@@ -26,6 +27,10 @@ interface Case {
   line: RegExp;
 }
 
+/** A named pipe nobody writes to: reading it would wait for ever. */
+const fifo = (path: string) => execFileSync('mkfifo', ['-m', '600', path]);
+const PIPE = /is a named pipe and nothing wrote to it \(within 10 s\); write to it, or point to a regular file$/;
+
 const FS_CASES: Case[] = [
   { name: 'the spec is a folder', bare: true, setup: (d) => mkdirSync(join(d, 'redis-arc.yaml')), args: () => ['render'], line: /redis-arc\.yaml: is a folder; pass the spec file itself/ },
   { name: 'the spec is a dangling symlink', bare: true, setup: (d) => symlinkSync(join(d, 'gone.yaml'), join(d, 'redis-arc.yaml')), args: () => ['up'], line: /redis-arc\.yaml \(the spec\): is a symbolic link to .*gone\.yaml, which does not exist; fix or remove the link/ },
@@ -37,6 +42,12 @@ const FS_CASES: Case[] = [
   { name: 'docker-compose.yml is a folder', setup: (d) => { rmSync(join(d, 'docker-compose.yml')); mkdirSync(join(d, 'docker-compose.yml')); }, args: () => ['render', '--force'], line: /docker-compose\.yml: is a folder where a file is expected/ },
   { name: 'render --out names a file', args: (d) => ['render', '--out', join(d, 'redis-arc.yaml')], line: /redis-arc\.yaml is a file where a folder is expected/ },
   { name: 'the .redis-arc state folder is a file', setup: (d) => { rmSync(join(d, '.redis-arc'), { recursive: true }); writeFileSync(join(d, '.redis-arc'), 'x'); }, args: () => ['render', '--force'], line: /\.redis-arc.*(is a file where a folder is expected|a part of this path is a file)/ },
+  { name: 'the spec is a named pipe nobody writes to', bare: true, setup: (d) => fifo(join(d, 'redis-arc.yaml')), args: () => ['render'], line: new RegExp(`redis-arc\\.yaml \\(the spec\\): ${PIPE.source}`) },
+  { name: 'the spec is a device that never ends', bare: true, args: () => ['doctor', '--spec', '/dev/zero'], line: /^redis-arc: \/dev\/zero \(the spec\): is a device, not a regular file; point to a file$/ },
+  { name: 'the password file is a named pipe', setup: (d) => { rmSync(join(d, '.redis-arc.secret')); fifo(join(d, '.redis-arc.secret')); }, args: () => ['render'], line: new RegExp(`\\.redis-arc\\.secret \\(the password file\\): ${PIPE.source}`) },
+  { name: '--password-file a named pipe', setup: (d) => fifo(join(d, 'pw')), args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', 'pw'], exit: 2, line: new RegExp(`--password-file pw: cannot read it: ${PIPE.source}`) },
+  { name: '--password-file a device', args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', '/dev/urandom'], exit: 2, line: /--password-file \/dev\/urandom: cannot read it: is a device, not a regular file; point to a file$/ },
+  { name: '--baseline a named pipe', setup: (d) => fifo(join(d, 'base.json')), args: () => ['bench', '--baseline', 'base.json'], line: new RegExp(`--baseline base\\.json: cannot read it: ${PIPE.source}`) },
   { name: 'a --templates folder that is a file', args: (d) => ['render', '--templates', join(d, 'redis-arc.yaml')], line: /--templates .*redis-arc\.yaml: is a file, not a folder/ },
 ];
 
@@ -155,5 +166,32 @@ describe('addresses: a port out of range says so', () => {
     const r = await cli(['status', ...flag]);
     expectOneLine(r, 2, line);
     expect(r.stderr).not.toContain('secret-pw');
+  });
+});
+
+describe('reports on stdout quote flag values and replies safely', () => {
+  // A real sentinel, so status and doctor get far enough to print their reports (ports 12490-12491).
+  it('a --master-name with an escape sequence is shown escaped by status and doctor', async () => {
+    using dir = tempDir('arc-tty-report-');
+    writeFileSync(join(dir.path, 'sentinel.conf'), 'port 12491\nbind 127.0.0.1\nsentinel monitor mymaster 127.0.0.1 12490 1\n');
+    const nodes = [
+      execa('redis-server', ['--port', '12490', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { cwd: dir.path, reject: false }),
+      execa('redis-sentinel', [join(dir.path, 'sentinel.conf')], { cwd: dir.path, reject: false }),
+    ];
+    try {
+      for (let i = 0; (await cli(['status', '--sentinel', '127.0.0.1:12491'])).exitCode === 2 && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+      for (const cmd of ['status', 'doctor']) {
+        const r = await cli([cmd, '--sentinel', '127.0.0.1:12491', '--master-name', '\u001b[31mred'], { cwd: dir.path });
+        expect(r.exitCode, r.stderr).not.toBe(0);
+        expect(r.stdout).toContain("'\\e[31mred'");
+        expectNoStackTrace(r.stdout + r.stderr);
+        // eslint-disable-next-line no-control-regex
+        expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      }
+    } finally {
+      for (const n of nodes) n.kill('SIGKILL');
+      await Promise.all(nodes);
+    }
+    expect(redisProcessesUnder(dir.path)).toEqual([]);
   });
 });

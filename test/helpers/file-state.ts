@@ -14,6 +14,7 @@ export function fileState(dir: string): Record<string, string> {
       const mode = (st.mode & 0o7777).toString(8);
       const key = relative(dir, path);
       if (st.isSymbolicLink()) out[key] = `link ${readlinkSync(path)}`;
+      else if (st.isFIFO()) out[key] = `fifo ${mode}`; // reading it would wait for a writer
       else if (st.isDirectory()) {
         out[key] = `dir ${mode}`;
         walk(path);

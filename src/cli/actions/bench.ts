@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { ArcError, EXIT } from '../../errors/index.js';
+import { fsReason, isFsError, readUserFile } from '../../errors/fs-error.js';
 import { MODES } from '../../events/producer.js';
 import { printBench, printComparison } from '../../report/bench.js';
 import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
@@ -57,8 +57,9 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
 async function readBaseline(file: string): Promise<BenchResult> {
   let parsed: BenchResult | null;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8')) as BenchResult | null;
+    parsed = JSON.parse((await readUserFile(file)).toString('utf8')) as BenchResult | null;
   } catch (err) {
+    if (isFsError(err)) throw new ArcError(`--baseline ${file}: cannot read it: ${fsReason(err.code, file)}`);
     throw new ArcError(`--baseline ${file}: cannot read it as bench JSON (${(err as Error).message.split('\n')[0]})`);
   }
   // `null` and `[]` are valid JSON too.
