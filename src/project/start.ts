@@ -43,8 +43,9 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
   const dispose = async () => {
     if (keep || disposed) return;
     disposed = true;
-    await runtime?.stop({ purge: true }).catch(() => undefined);
-    if (!init.dir) await rm(dir, { recursive: true, force: true });
+    const stopped = await runtime?.stop({ purge: true }).catch(() => undefined);
+    // A node that outlived the stop keeps its folder, as with `down --purge`: never delete under a running Redis.
+    if (!init.dir && (!runtime || stopped?.purged)) await rm(dir, { recursive: true, force: true });
   };
   try {
     const { project } = await initProject(kind, { ...init, dir });
