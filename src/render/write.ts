@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
-import { mkdir, readFile, writeFile, rename, chmod, rm } from 'node:fs/promises';
+import { mkdir, readFile, writeFile, rename, chmod, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WouldOverwriteError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
@@ -49,7 +49,7 @@ export async function writeRendered(
     manifest[file.path] = sha(file.content);
     if (current === file.content) {
       result.unchanged.push(file.path);
-      if (file.secret) await chmod(join(outDir, file.path), 0o600);
+      if (file.secret) await closeToOthers(join(outDir, file.path));
       continue;
     }
     await writeAtomic(join(outDir, file.path), file.content, file.secret ? 0o600 : 0o644);
@@ -76,6 +76,15 @@ export async function writeAtomic(path: string, content: string, mode: number): 
     await rm(tmp, { force: true }).catch(() => undefined);
     throw fsError(err, path);
   }
+}
+
+/**
+ * A secret others can read loses those bits; the owner's bits are left as they are, so a password
+ * file the user made 0400 stays 0400 (its mode is theirs; only a loose one is a leak).
+ */
+async function closeToOthers(path: string): Promise<void> {
+  const mode = (await stat(path)).mode & 0o777;
+  if (mode & 0o077) await chmod(path, mode & 0o700);
 }
 
 function isLink(path: string): boolean {

@@ -66,6 +66,15 @@ describe('redis-arc init', () => {
     expect(readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8')).toBe(first);
   });
 
+  it("keeps the mode of a password file the user made (0400 stays 0400, it is not 'tightened' to 0600)", async () => {
+    using dir = tempDir();
+    writeFileSync(join(dir.path, '.redis-arc.secret'), 'a-password-the-user-chose\n', { mode: 0o400 });
+    const r = await cli(['init', 'standalone', '--dir', dir.path]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(mode(join(dir.path, '.redis-arc.secret'))).toBe(0o400);
+    expect(readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8')).toBe('a-password-the-user-chose\n');
+  });
+
   it.each([
     [['init', 'sentinal'], 2, "command-argument value 'sentinal' is invalid"],
     [['init', 'sentinel', '--replicas', 'two'], 2, "expected a whole number, got 'two'"],
