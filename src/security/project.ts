@@ -5,12 +5,6 @@ import { join } from 'node:path';
 import { checkAppCredentials } from './app-check.js';
 import { TLS_FILES, certificateNames, ensureTls, readTlsClient, tlsDirPath, type TlsClientOptions } from './tls.js';
 
-/** The ACL user's name and password: what BullMQ connects as when the spec has `auth.acl`. */
-export interface AppCredentials {
-  username: string;
-  password: string;
-}
-
 /**
  * What a client needs to log in to a topology, whether redis-arc started it or was given its
  * address: the probe target's TLS material and ACL user, plus the admin password.
