@@ -1,4 +1,4 @@
-import { signal } from '../../system/proc.js';
+import { procStart, signal } from '../../system/proc.js';
 import type { StopResult } from '../runtime.js';
 import type { FoundProcess, NodeRef } from './find.js';
 import { waitGone } from './process.js';
@@ -14,7 +14,8 @@ export async function terminate(nodes: NodeRef[], found: FoundProcess[], graceMs
   await Promise.all(
     found.map(async (p) => {
       if (!(await waitGone(p.pid, graceMs))) {
-        if (signal(p.pid, 'SIGKILL')) killed.push(p.id);
+        // The pid may have been reused since TERM (it exited, another took it): KILL only the process found.
+        if ((await procStart(p.pid)) === p.procStart && signal(p.pid, 'SIGKILL')) killed.push(p.id);
         await waitGone(p.pid, 2000);
       }
     }),
