@@ -1,3 +1,4 @@
+import { safeLine } from '../errors/redact.js';
 import { acquireLock } from '../lock/project-lock.js';
 import type { Project } from '../project/open.js';
 
@@ -10,7 +11,8 @@ export async function withProjectLock<T>(project: Project, command: string, work
   const lock = await acquireLock(project.dir, command, project.topology.name);
   if (lock.tookOverFrom) {
     const h = lock.tookOverFrom;
-    process.stderr.write(`redis-arc: note: an earlier \`${h.command}\` (pid ${h.pid}, started ${h.startedAt}) ended without finishing; continuing\n`);
+    // The lock file is on disk: what it says is printed safely, like any other outside text.
+    process.stderr.write(`${safeLine(`redis-arc: note: an earlier \`${h.command}\` (pid ${h.pid}, started ${h.startedAt}) ended without finishing; continuing`)}\n`);
   }
   try {
     return await work();
