@@ -54,6 +54,18 @@ describe('runBench', () => {
   });
 });
 
+describe('runBench as a library', () => {
+  it('leaves no timer behind once it returns (a pending one would hold the caller\'s process open)', async () => {
+    // Timers of up to a second (a liveness ping's pause, a connection's close) may end just after; a run's own must not outlive it.
+    const timersLeft = async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    };
+    await runBench({ target: topo.target, scenarios: ['latency'], modes: ['direct'], settings: { ...settings, rate: 50, runs: 1, warmupJobs: 10 } });
+    expect(await timersLeft()).toBe(0);
+  });
+});
+
 describe('redis-arc bench --baseline', () => {
   it('passes against a slower baseline and fails against a faster one, naming the cell', async () => {
     using dir = tempDir();

@@ -1,7 +1,8 @@
 /**
  * A scenario run against a Redis redis-arc did not start leaves exactly the keys that were there
  * before, with the same values: smoke and bench in each event-layer mode on a standalone, and
- * failover-test (graceful sentinel-failover, attached) in each mode on a sentinel topology. The
+ * failover-test (graceful sentinel-failover, attached) in each mode on a sentinel topology, and one
+ * stopped by a failing --fault-cmd after its load began. The
  * topologies are started here and reached only by address, with keys of their own, some under BullMQ's default prefix and queue
  * names redis-arc's routes use. Ports 19100-19199.
  */
@@ -111,6 +112,17 @@ describe.each(MODES)('mode %s on a sentinel topology redis-arc did not start', (
     });
     expect(r.exitCode, r.stderr).toBe(0);
     await waitUntilHealthy(sentinelTopo!.target, { timeoutMs: 30_000 });
+    expect(await snapshot(await currentMaster())).toEqual(before);
+  }, 120_000);
+});
+
+describe('a failover-test that stops after its load began, on a sentinel topology redis-arc did not start', () => {
+  it('a --fault-cmd that fails (exit 4) still leaves exactly the keys that were there', async () => {
+    const before = await snapshot(await currentMaster());
+    const sentinels = sentinelTopo!.target.kind === 'sentinel' ? sentinelTopo!.target.sentinels.map((e) => `${e.host}:${e.port}`).join(',') : '';
+    const r = await cli(['failover-test', '--sentinel', sentinels, '--password-file', passwordFile, '--fault-cmd', 'exit 3', '--warmup', '500', '--settle', '500'], { cwd: dir.path });
+    expect(r.exitCode, r.stderr).toBe(4);
+    expect(r.stderr).toContain('--fault-cmd exited 3');
     expect(await snapshot(await currentMaster())).toEqual(before);
   }, 120_000);
 });

@@ -65,6 +65,14 @@ describe('a run', () => {
     expect(run.output).not.toContain('the-secret-pw');
   });
 
+  it('scrubs a password in the forms it takes in text too (escaped as in JSON), not only as written', async () => {
+    const secret = 'pw"with"quotes';
+    const run = await runUserCommand(`printf '%s\\n' '{"auth":"pw\\"with\\"quotes"}'`, values, { ...opts, secrets: [secret] });
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toContain('***');
+    expect(run.output).not.toContain('with');
+  });
+
   it('ends a command that outlives its timeout, children included', async () => {
     const started = performance.now();
     const run = await runUserCommand('sleep 30 & sleep 30; echo never', values, { ...opts, timeoutMs: 300 });

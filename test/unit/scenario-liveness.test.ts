@@ -65,6 +65,17 @@ describe('whileAnswering', () => {
   });
 });
 
+describe('whileAnswering on the real clock', () => {
+  it('leaves no timer behind once the work is done (its pause between looks is cut short)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const work = new Promise((r) => setTimeout(r, 50, 'done'));
+    await expect(whileAnswering(work, async () => undefined, { doing: 'smoke', everyMs: 60_000 })).resolves.toBe('done');
+    await new Promise((r) => setImmediate(r));
+    expect(timers()).toBe(before);
+  });
+});
+
 describe('untilAborted', () => {
   it('rejects at once on abort, and a later failure of the abandoned work is not an unhandled rejection', async () => {
     const abort = new AbortController();

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { redact } from '../../errors/redact.js';
 import type { CommandRun } from './types.js';
 
 /** The output kept of a user's command: its tail, where the error usually is. */
@@ -87,11 +88,11 @@ export async function runUserCommand(
     });
   });
   return {
-    command: scrub(expandForDisplay(template, values), opts.secrets),
+    command: redact(expandForDisplay(template, values), opts.secrets),
     exitCode,
     ...(signal && { signal }),
     durationMs: Math.round(performance.now() - started),
-    output: scrub(output, opts.secrets),
+    output: redact(output, opts.secrets),
   };
 }
 
@@ -100,8 +101,4 @@ export function describeFailure(run: CommandRun): string {
   const status = run.exitCode !== null ? `exited ${run.exitCode}` : `was killed (${run.signal})`;
   const last = run.output.trim().split('\n').pop()?.trim();
   return `${status} after ${run.durationMs} ms${last ? `: ${last}` : ''}`;
-}
-
-function scrub(text: string, secrets: string[]): string {
-  return secrets.filter((s) => s.length > 0).reduce((t, s) => t.replaceAll(s, '***'), text);
 }

@@ -162,7 +162,6 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       await workers.close();
       workers = undefined;
       await producer.close();
-      await queue.obliterate({ force: true }).catch(() => undefined);
       return {
         trial: n,
         fault: o.fault,
@@ -191,8 +190,20 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     await load?.stop(1000).catch(() => undefined);
     for (const w of watchers) await w.stop().catch(() => undefined);
     await workers?.close(true).catch(() => undefined);
+    // Whatever ended the trial (a --fault-cmd that failed, a refused DEBUG, Ctrl-C), its queue goes:
+    // the Redis may not be one redis-arc started.
+    await removeTrialQueue(queueName, o.prefix, producerConn);
     await closeConnection(producerConn);
   }
+}
+
+async function removeTrialQueue(queueName: string, prefix: string, connection: Connection): Promise<void> {
+  const queue = new Queue(queueName, { connection, prefix });
+  queue.on('error', () => {});
+  await queue
+    .obliterate({ force: true })
+    .catch(() => undefined)
+    .finally(() => queue.close().catch(() => undefined));
 }
 
 /** The fault's own lines in the report: what it did, and how the user's commands ran. */

@@ -55,8 +55,8 @@ export async function whileAnswering<T>(work: Promise<T>, ping: Ping, o: { doing
   work.catch(() => undefined);
   const done = new AbortController();
   const finished = new Promise<void>((resolve) => done.signal.addEventListener('abort', () => resolve(), { once: true }));
-  // The watch's sleeps end with the work, so nothing outlives the scenario.
-  const watchClock: Clock = { now: () => clock.now(), sleep: (ms) => Promise.race([clock.sleep(ms), finished]) };
+  // The watch's sleeps end with the work (their timers cleared), so nothing outlives the scenario.
+  const watchClock: Clock = { now: () => clock.now(), sleep: (ms) => Promise.race([clock.sleep(ms, done.signal), finished]) };
   let lastAnswer = clock.now();
   const watch = retryUntil(
     async () => {
