@@ -1,4 +1,5 @@
 import { Queue, Worker, type JobsOptions } from 'bullmq';
+import { ArcError } from '../../errors/index.js';
 import { createProducer, EventBus } from '../../events/index.js';
 import type { Mode } from '../../events/producer.js';
 import { benchQueueName, payloadOf, removeQueue, routeTo, type BenchContext } from './context.js';
@@ -134,7 +135,7 @@ export async function runLatency(ctx: BenchContext, mode: Mode): Promise<RunMeas
     const elapsed = performance.now() - t0;
     // Percentiles without the jobs that failed or never finished would flatter the tail: no figure instead.
     const dropped = failed + (producer instanceof EventBus ? producer.dropped : 0);
-    if (completed < total) throw new Error(`latency run: ${total - completed} of ${total} job(s) not completed (${dropped} add(s) failed) within ${LATENCY_DRAIN_MS / 1000} s`);
+    if (completed < total) throw new ArcError(`latency run: ${total - completed} of ${total} job(s) not completed (${dropped} add(s) failed) within ${LATENCY_DRAIN_MS / 1000} s`);
     return { ...measured(completed, elapsed), latencyMs: percentilesMs(histogram) };
   } finally {
     await worker?.close();
