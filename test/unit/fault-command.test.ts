@@ -81,6 +81,16 @@ describe('a run', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(describeFailure(run)).toMatch(/^was killed \(SIGKILL\) after \d+ ms$/);
   });
+
+  it('ends the command and its children when the run is interrupted (Ctrl-C), long before its timeout', async () => {
+    const abort = new AbortController();
+    const started = performance.now();
+    setTimeout(() => abort.abort(), 200);
+    const run = await runUserCommand('sleep 30 & sleep 30; echo never', values, { ...opts, timeoutMs: 60_000, signal: abort.signal });
+    expect(run.exitCode).toBeNull();
+    expect(run.signal).toBe('SIGTERM');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
 });
 
 describe('connections: whom CLIENT KILL spares', () => {

@@ -51,7 +51,7 @@ export function expandForDisplay(template: string, values: Placeholders): string
 export async function runUserCommand(
   template: string,
   values: Placeholders,
-  opts: { timeoutMs: number; secrets: string[] },
+  opts: { timeoutMs: number; secrets: string[]; signal?: AbortSignal },
 ): Promise<CommandRun> {
   const env = {
     ...process.env,
@@ -70,20 +70,28 @@ export async function runUserCommand(
     const child = spawn('/bin/sh', ['-c', toScript(template)], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const timer = setTimeout(() => {
+    const killGroup = (sig: NodeJS.Signals) => {
       try {
-        process.kill(-child.pid!, 'SIGKILL');
+        process.kill(-child.pid!, sig);
       } catch {
         // already gone
       }
-    }, opts.timeoutMs);
-    child.on('error', (err) => {
+    };
+    const timer = setTimeout(() => killGroup('SIGKILL'), opts.timeoutMs);
+    // Ctrl-C of redis-arc ends the user's command too: it must not run on (kubectl, a cloud call) after we exit.
+    const onAbort = () => killGroup('SIGTERM');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    child.on('error', (err) => {
+      done();
       keep(Buffer.from(err.message));
       resolve({ exitCode: null, signal: 'spawn-failed' });
     });
     child.on('close', (code, sig) => {
-      clearTimeout(timer);
+      done();
       resolve(sig ? { exitCode: null, signal: sig } : { exitCode: code });
     });
   });

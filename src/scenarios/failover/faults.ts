@@ -28,7 +28,7 @@ export interface FaultContext {
   /** TLS-only nodes: what the fault's own admin connection presents. */
   tls?: TlsMaterial;
   /** `command`: the user's `--fault-cmd` and `--heal-cmd`, how long each may run, and what to scrub from their output. */
-  commands?: { fault: string; heal?: string; timeoutMs: number; secrets: string[] };
+  commands?: { fault: string; heal?: string; timeoutMs: number; secrets: string[]; signal?: AbortSignal };
 }
 
 /** An injected fault: `heal` undoes what is left of it (restart a killed node, resume a paused one). */
@@ -117,7 +117,7 @@ async function injectCommand(ctx: FaultContext): Promise<InjectedFault> {
     port: String(ctx.target.address.port),
     role: ctx.target.role,
   };
-  const run = await runUserCommand(c.fault, values, { timeoutMs: c.timeoutMs, secrets: c.secrets });
+  const run = await runUserCommand(c.fault, values, { timeoutMs: c.timeoutMs, secrets: c.secrets, ...(c.signal && { signal: c.signal }) });
   if (run.exitCode !== 0) throw new CannotRunError(`--fault-cmd ${describeFailure(run)}; no fault happened, nothing was measured`);
   const state: { healCommand?: CommandRun } = {};
   const heal = c.heal;
@@ -125,7 +125,7 @@ async function injectCommand(ctx: FaultContext): Promise<InjectedFault> {
     faultCommand: run,
     heal: heal
       ? once(async () => {
-          state.healCommand = await runUserCommand(heal, values, { timeoutMs: c.timeoutMs, secrets: c.secrets });
+          state.healCommand = await runUserCommand(heal, values, { timeoutMs: c.timeoutMs, secrets: c.secrets, ...(c.signal && { signal: c.signal }) });
         })
       : NO_HEAL.heal,
     get healCommand() {

@@ -104,7 +104,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     const t0EpochMs = Date.now();
     fault = await inject(o.fault, {
       runtime: o.runtime,
-      ...(o.faultCmd && { commands: { fault: o.faultCmd, ...(o.healCmd && { heal: o.healCmd }), timeoutMs: o.maxRecoveryMs, secrets: secretsOf(o.target) } }),
+      ...(o.faultCmd && { commands: { fault: o.faultCmd, ...(o.healCmd && { heal: o.healCmd }), timeoutMs: o.maxRecoveryMs, secrets: secretsOf(o.target), ...(o.signal && { signal: o.signal }) } }),
       target: plan.target,
       pauseMs: o.pauseMs,
       password: o.target.password,
