@@ -29,7 +29,7 @@ export async function openTopology(opts: TopologyFlags, use: CommandUse = {}, pr
 }
 
 /** --runtime, `auto` when not given. */
-export const runtimeChoice = (opts: TopologyFlags): RuntimeChoice => opts.runtime ?? 'auto';
+const runtimeChoice = (opts: TopologyFlags): RuntimeChoice => opts.runtime ?? 'auto';
 
 /** --image, else REDIS_ARC_IMAGE (the variable the compose files read too), else the spec's image (undefined). */
 export const imageOption = (opts: TopologyFlags = {}): string | undefined => opts.image ?? (process.env.REDIS_ARC_IMAGE || undefined);

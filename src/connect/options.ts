@@ -9,7 +9,7 @@ import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRo
  * After a failover the old master may answer as a replica (READONLY) or a promoted replica may
  * still be loading (LOADING): reconnect, which re-resolves the master, and resend the command.
  */
-export const reconnectOnFailover = (err: Error): 2 | false => (/^(READONLY|LOADING)\b/.test(err.message) ? 2 : false);
+const reconnectOnFailover = (err: Error): 2 | false => (/^(READONLY|LOADING)\b/.test(err.message) ? 2 : false);
 
 export interface ConnectOptions {
   /**
@@ -20,7 +20,7 @@ export interface ConnectOptions {
 }
 
 /** Settings shared by every node connection of a role. */
-export function roleOptions(role: ConnectionRole, opts: ConnectOptions = {}): RedisOptions {
+function roleOptions(role: ConnectionRole, opts: ConnectOptions = {}): RedisOptions {
   return {
     connectTimeout: CONNECT_TIMEOUT_MS,
     reconnectOnError: reconnectOnFailover,

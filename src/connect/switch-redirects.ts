@@ -37,10 +37,9 @@ export class SwitchRedirects {
     return this.redirects.get(key);
   }
 
-  watch(sentinels: Endpoint[], auth: string | undefined | ClientAuth): void {
-    const who = typeof auth === 'object' ? auth : { password: auth };
+  watch(sentinels: Endpoint[], auth: ClientAuth): void {
     for (const s of sentinels) {
-      const c = createRedis({ ...endpointOptions(s), ...authOptions(who), ...PLAIN_HANDSHAKE, ...SUBSCRIBER_POLICY });
+      const c = createRedis({ ...endpointOptions(s), ...authOptions(auth), ...PLAIN_HANDSHAKE, ...SUBSCRIBER_POLICY });
       c.on('message', (_channel: string, message: string) => this.onSwitch(message));
       c.subscribe('+switch-master').catch(() => undefined);
       this.subscribers.push(c);

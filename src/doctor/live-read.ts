@@ -12,8 +12,8 @@ import { probeClientOptions, type ProbeTarget } from '../probe/target.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 
 /** The settings doctor reads from every data node (one CONFIG GET each: Redis < 7 takes one name). */
-export const CONFIG_KEYS = ['maxmemory-policy', 'maxmemory', 'appendonly', 'appendfsync', 'min-replicas-to-write', 'min-replicas-max-lag'] as const;
-export const CLUSTER_CONFIG_KEYS = ['cluster-node-timeout'] as const;
+const CONFIG_KEYS = ['maxmemory-policy', 'maxmemory', 'appendonly', 'appendfsync', 'min-replicas-to-write', 'min-replicas-max-lag'] as const;
+const CLUSTER_CONFIG_KEYS = ['cluster-node-timeout'] as const;
 
 
 /** What SCAN saw on one cluster master. */

@@ -11,7 +11,7 @@ const known = new Set<string>();
 /** Shorter secrets are not scrubbed (it would mangle ordinary words); nothing refuses them, so they can reach output. */
 const MIN_SCRUB_LENGTH = 4;
 
-export const MASK = '***';
+const MASK = '***';
 
 export function rememberSecret(secret: string | undefined): void {
   if (secret && secret.length >= MIN_SCRUB_LENGTH) known.add(secret);

@@ -27,7 +27,7 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_WAIT_INTERVAL_MS = 100;
+const DEFAULT_WAIT_INTERVAL_MS = 100;
 
 /** Poll checkHealth until healthy. Throws NotHealthyError on timeout, ProbeError on a wrong password. */
 export async function waitUntilHealthy(target: ProbeTarget, opts: WaitOptions): Promise<HealthReport> {
@@ -58,7 +58,7 @@ export interface AnsweringOptions {
   signal?: AbortSignal;
 }
 
-export const ANSWERING_CLIENT_OPTIONS: Partial<ProbeClientOptions> = { connectTimeoutMs: 500, commandTimeoutMs: 1000 };
+const ANSWERING_CLIENT_OPTIONS: Partial<ProbeClientOptions> = { connectTimeoutMs: 500, commandTimeoutMs: 1000 };
 
 /**
  * Poll until `ep` answers PING (the node accepts commands). Resolves true when it did, false on

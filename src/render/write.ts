@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
 import { mkdir, readFile, writeFile, rename, chmod, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { WouldOverwriteError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
+import { isSymlink } from '../system/fs.js';
 import type { RenderedFile } from './render.js';
 
 /** Record of what redis-arc last wrote, so a re-render can tell its own files from a user's edits. */
@@ -33,7 +33,7 @@ export async function writeRendered(
   for (const file of files) {
     // Absent is fine; a folder in the way, a dangling link or an unreadable file is named before anything is written.
     const current = await readFile(join(outDir, file.path), 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' && !isLink(join(outDir, file.path))) return undefined;
+      if (err.code === 'ENOENT' && !isSymlink(join(outDir, file.path))) return undefined;
       throw fsError(err, join(outDir, file.path));
     });
     if (current !== undefined && current !== file.content && manifest[file.path] !== sha(current) && !opts.force) {
@@ -85,14 +85,6 @@ export async function writeAtomic(path: string, content: string, mode: number): 
 async function closeToOthers(path: string): Promise<void> {
   const mode = (await stat(path)).mode & 0o777;
   if (mode & 0o077) await chmod(path, mode & 0o700);
-}
-
-function isLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 async function readManifest(outDir: string): Promise<Manifest> {

@@ -1,4 +1,3 @@
-import { lstatSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { isMap } from 'yaml';
@@ -6,6 +5,7 @@ import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
 import { fsError, readUserFile } from '../errors/fs-error.js';
 import { printableValue } from '../errors/printable.js';
+import { isSymlink } from '../system/fs.js';
 import { DEFAULT_PORT_BASE, DEFAULT_SPEC_FILE } from './defaults.js';
 import { formatIssue } from './format-issue.js';
 import { outsidePathProblems } from './paths.js';
@@ -29,7 +29,7 @@ export async function loadSpec(file: string): Promise<Spec> {
   } catch (err) {
     if (err instanceof SpecError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !isDanglingLink(file)) {
+    if (code === 'ENOENT' && !isSymlink(file)) {
       throw new ArcError(`${file}: no such spec; run \`redis-arc init sentinel\` here or pass --spec FILE`);
     }
     if (code === 'EISDIR') throw new ArcError(`${file}: is a folder; pass the spec file itself, e.g. --spec ${file}/redis-arc.yaml`);
@@ -147,12 +147,4 @@ function onePerPath(lines: string[]): string[] {
 function capped(lines: string[]): string[] {
   if (lines.length <= MAX_PROBLEM_LINES) return lines;
   return [...lines.slice(0, MAX_PROBLEM_LINES), `... and ${lines.length - MAX_PROBLEM_LINES} more problems; fix these first`];
-}
-
-function isDanglingLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }

@@ -5,7 +5,7 @@ import type { Problem } from './rules.js';
 import type { Spec } from './spec.js';
 
 /** The spec keys that name a file or folder redis-arc creates, chmods and writes secrets into. */
-export function specPaths(spec: Spec): { key: string; value: string }[] {
+function specPaths(spec: Spec): { key: string; value: string }[] {
   const out: { key: string; value: string }[] = [];
   if (spec.auth.enabled) out.push({ key: 'auth.passwordFile', value: spec.auth.passwordFile });
   if (spec.auth.enabled && spec.auth.acl.enabled) out.push({ key: 'auth.acl.passwordFile', value: spec.auth.acl.passwordFile });
@@ -17,7 +17,7 @@ export function specPaths(spec: Spec): { key: string; value: string }[] {
  * True when `path` (relative to `dir`, or absolute) lies inside `dir`: by its name, and (when it
  * exists) by where its symbolic links lead, so a link to a shared folder counts as outside.
  */
-export function isInside(dir: string, path: string): boolean {
+function isInside(dir: string, path: string): boolean {
   return within(resolve(dir), resolve(dir, path)) && within(real(resolve(dir)), real(resolve(dir, path)));
 }
 

@@ -50,7 +50,7 @@ describe('the client factory', () => {
   it('the switch follower and the cluster watcher print nothing while their nodes are away', async () => {
     const printed = await consoleDuring(async () => {
       const follower = new SwitchRedirects('mymaster');
-      follower.watch(NOTHING, undefined);
+      follower.watch(NOTHING, {});
       const watcher = watchCluster({ targetId: 'x', targetName: 'x', observers: [{ ep: NOTHING[0]!, name: 'a' }], replicas: [{ ep: NOTHING[1]!, name: 'b' }], password: undefined });
       await settle();
       follower.stop();

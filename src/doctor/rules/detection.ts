@@ -3,7 +3,7 @@ import type { LiveDraft } from './rule.js';
 /** Below this, a master that is merely busy (a long fork, a slow disk) is declared down: failovers flap. */
 export const MIN_SAFE_DETECTION_MS = 1000;
 /** Above this, a dead master stalls every queue on it for longer than a worker's stalled-job check (30 s) tolerates well. */
-export const MAX_DETECTION_MS = 10_000;
+const MAX_DETECTION_MS = 10_000;
 
 /** `set <key> to at least 1000 (5000 in production)`. */
 export const specFix = (key: string): string => `set ${key} to at least ${MIN_SAFE_DETECTION_MS} (5000 in production)`;

@@ -5,7 +5,7 @@ import { replicaLag as lagOf } from '../../probe/replication.js';
 import type { Rule } from './rule.js';
 
 /** A replica further behind than this would lose that much of the queue in a failover. */
-export const MAX_LAG_BYTES = 1024 * 1024;
+const MAX_LAG_BYTES = 1024 * 1024;
 
 /** A replica whose link is up but that trails its master (a link that is down is replica-link's). */
 export const replicaLag: Rule = {

@@ -9,6 +9,7 @@ import type { LogOptions, NodeAction, NodeRunState, StartStep, StopResult } from
 import { RuntimeSkeleton } from '../skeleton.js';
 import { dockerOk, listContainers, PROJECT_LABEL, removeByLabel, SERVICE_LABEL, unpause, waitState, type Container } from './containers.js';
 import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
+import { DEFAULT_GRACE_MS } from '../defaults.js';
 import { printContainerLogs } from './logs.js';
 import { readDockerState, removeDockerState, writeDockerState } from './state.js';
 
@@ -23,7 +24,6 @@ export interface DockerRuntimeOptions {
   nodeStartTimeoutMs?: number;
 }
 
-const DEFAULT_GRACE_MS = 5000;
 const COMPOSE_TIMEOUT_MS = 120_000;
 
 /**

@@ -17,6 +17,7 @@ import { requireBinary, requireFreePorts } from './preflight.js';
 import { waitGone } from './process.js';
 import { inspectState, readState, writeState, type LocalState } from './state.js';
 import { terminate } from './stop.js';
+import { DEFAULT_GRACE_MS } from '../defaults.js';
 
 export interface LocalRuntimeOptions {
   specDir: string;
@@ -30,7 +31,6 @@ export interface LocalRuntimeOptions {
   nodeStartTimeoutMs?: number;
 }
 
-const DEFAULT_GRACE_MS = 5000;
 const SIGNALS = { kill: 'SIGKILL', pause: 'SIGSTOP', resume: 'SIGCONT' } as const;
 
 /** Real redis-server / redis-sentinel processes on 127.0.0.1, outliving the CLI, tracked under .redis-arc/local. */

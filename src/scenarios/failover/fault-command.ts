@@ -9,7 +9,7 @@ const PLACEHOLDER = /\{(node|host|port|role)\}/g;
 export type Placeholders = Record<'node' | 'host' | 'port' | 'role', string>;
 
 /** A value as one shell word: single quotes, and a quote inside written '\''. */
-export const shellQuote = (v: string): string => `'${v.replaceAll("'", `'\\''`)}'`;
+const shellQuote = (v: string): string => `'${v.replaceAll("'", `'\\''`)}'`;
 
 /**
  * The command run: each placeholder becomes a reference to an environment variable
@@ -43,7 +43,7 @@ export function toScript(template: string): string {
 }
 
 /** What the command amounts to, for the record: the values shell-quoted in place. */
-export function expandForDisplay(template: string, values: Placeholders): string {
+function expandForDisplay(template: string, values: Placeholders): string {
   return template.replace(PLACEHOLDER, (_m, name: keyof Placeholders) => shellQuote(values[name]));
 }
 

@@ -138,7 +138,7 @@ async function injectCommand(ctx: FaultContext): Promise<InjectedFault> {
  * `{node}` on an attached topology: the host's first label when the node is known by name (a
  * Kubernetes pod announced as redis-node-0.redis-headless.ns.svc → redis-node-0), else host:port.
  */
-export function nodeName(target: FaultTarget): string {
+function nodeName(target: FaultTarget): string {
   const host = target.address.host;
   const isIp = /^[\d.]+$/.test(host) || host.includes(':');
   return isIp || host === 'localhost' ? target.id : host.split('.')[0]!;

@@ -12,7 +12,7 @@ export interface LivenessOptions {
   clock: Clock;
 }
 
-export const DEFAULT_LIVENESS_OPTIONS: LivenessOptions = { lostAfterMs: 10_000, everyMs: 1000, clock: SYSTEM_CLOCK };
+const DEFAULT_LIVENESS_OPTIONS: LivenessOptions = { lostAfterMs: 10_000, everyMs: 1000, clock: SYSTEM_CLOCK };
 
 /** One look: undefined when some node answered, else why none did. */
 export type Ping = () => Promise<string | undefined>;
