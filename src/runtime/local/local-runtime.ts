@@ -61,8 +61,10 @@ export class LocalRuntime extends RuntimeSkeleton {
     private readonly opts: LocalRuntimeOptions,
   ) {
     super();
-    // Local processes all live on loopback: they announce the address the host uses, whatever the docker network mode.
-    this.topology = { ...topology, nodes: topology.nodes.map((n) => ({ ...n, announceIp: n.host })) };
+    // Local processes all live on loopback: they announce the address the host uses, whatever the
+    // docker network mode; under `announce: hostnames` their name (src/topology/names.ts).
+    const hostnames = topology.announce === 'hostnames';
+    this.topology = { ...topology, nodes: topology.nodes.map((n) => ({ ...n, announceIp: hostnames ? n.announceIp : n.host })) };
     this.paths = new LocalPaths(opts.specDir);
     this.templates = new TemplateSet(opts.templatesDir);
   }
