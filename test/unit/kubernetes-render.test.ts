@@ -37,7 +37,8 @@ const SPECS: Record<string, string> = {
 
 const topologyOf = (yaml: string) => planTopology(parseSpec(yaml));
 const render = (t: Topology) => renderKubernetesFiles(templates, t, { password: PASSWORD, aclPassword: 'acl-pw', tls: TLS });
-type Obj = { kind: string; metadata: { name: string }; [k: string]: unknown };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked by the schema validators
+type Obj = { kind: string; metadata: { name: string }; spec: any; data: Record<string, string> };
 const manifestsOf = (t: Topology): Obj[] =>
   parseAllDocuments(render(t).find((f) => f.path === 'manifests.yaml')!.content).map((d) => d.toJS() as Obj);
 
@@ -57,12 +58,12 @@ describe('render --target kubernetes', () => {
 
   it('the schema check can fail: a malformed StatefulSet is rejected', () => {
     const sts = manifestsOf(topologyOf(SPECS.sentinel!)).find((o) => o.kind === 'StatefulSet')!;
-    const broken = structuredClone(sts) as { spec: { replicas: unknown; template: { spec: { containers: { readinessProbe: { exec: { command: unknown } } }[] } } } };
+    const broken = structuredClone(sts);
     broken.spec.replicas = 'three';
-    expect(() => validate(broken as unknown as Obj)).toThrow(/replicas must be integer/);
-    const probe = structuredClone(sts) as typeof broken;
-    probe.spec.template.spec.containers[0]!.readinessProbe.exec.command = 'redis-cli ping';
-    expect(() => validate(probe as unknown as Obj)).toThrow(/command must be array/);
+    expect(() => validate(broken)).toThrow(/replicas must be integer/);
+    const probe = structuredClone(sts);
+    probe.spec.template.spec.containers[0].readinessProbe.exec.command = 'redis-cli ping';
+    expect(() => validate(probe)).toThrow(/command must be array/);
   });
 
   it.each(Object.entries(SPECS))('%s: the password and keys are only in 0600 files under secrets/, never in a committed file', (_name, yaml) => {
@@ -83,7 +84,7 @@ describe('render --target kubernetes', () => {
     for (const entries of generated.values()) for (const e of entries) expect(files.map((f) => f.path)).toContain(e.split('=')[1]);
     const mounted = manifestsOf(t)
       .filter((o) => o.kind === 'StatefulSet')
-      .flatMap((o) => (o as unknown as { spec: { template: { spec: { volumes: { secret?: { secretName: string } }[] } } } }).spec.template.spec.volumes)
+      .flatMap((o) => o.spec.template.spec.volumes as { secret?: { secretName: string } }[])
       .flatMap((v) => (v.secret ? [v.secret.secretName] : []));
     expect(new Set(mounted)).toEqual(new Set(generated.keys()));
   });
@@ -91,15 +92,15 @@ describe('render --target kubernetes', () => {
   it('sentinels and data pods announce stable pod names through a headless Service that publishes not-ready pods', () => {
     const t = topologyOf(SPECS.sentinel!);
     const objects = manifestsOf(t);
-    const headless = objects.filter((o) => o.kind === 'Service' && (o as { spec: { clusterIP?: string } }).spec.clusterIP === 'None');
+    const headless = objects.filter((o) => o.kind === 'Service' && o.spec.clusterIP === 'None');
     expect(headless.map((s) => s.metadata.name).sort()).toEqual(['arc-redis', 'arc-sentinel']);
     for (const s of headless) expect(s).toMatchObject({ spec: { publishNotReadyAddresses: true } });
-    const confs = (objects.find((o) => o.metadata.name === 'arc-conf') as { data: Record<string, string> }).data;
+    const confs = objects.find((o) => o.metadata.name === 'arc-conf')!.data;
     expect(confs['arc-sentinel-0.conf']).toMatch(/^sentinel resolve-hostnames yes$/m);
     expect(confs['arc-sentinel-0.conf']).toMatch(/^sentinel announce-hostnames yes$/m);
     expect(confs['arc-sentinel-0.conf']).toMatch(/^sentinel monitor mymaster arc-redis-0\.arc-redis 6380 2$/m);
     expect(confs['arc-redis-1.conf']).toMatch(/^replica-announce-ip arc-redis-1\.arc-redis$/m);
-    const cluster = (manifestsOf(topologyOf(SPECS.cluster!)).find((o) => o.metadata.name === 'arc-conf') as { data: Record<string, string> }).data;
+    const cluster = manifestsOf(topologyOf(SPECS.cluster!)).find((o) => o.metadata.name === 'arc-conf')!.data;
     expect(cluster['arc-node-4.conf']).toMatch(/^cluster-announce-hostname arc-node-4\.arc-node$/m);
     expect(cluster['arc-node-4.conf']).toMatch(/^cluster-preferred-endpoint-type hostname$/m);
     expect(cluster['arc-node-4.conf']).not.toMatch(/cluster-announce-ip/);
@@ -108,7 +109,7 @@ describe('render --target kubernetes', () => {
   it('readiness is Redis state (exec redis-cli), replicas and sentinels are kept apart, data is on a volume', () => {
     for (const yaml of [SPECS.sentinel!, SPECS.cluster!]) {
       for (const o of manifestsOf(topologyOf(yaml)).filter((x) => x.kind === 'StatefulSet')) {
-        const spec = (o as unknown as { spec: Record<string, any> }).spec;
+        const spec = o.spec;
         const c = spec.template.spec.containers[0];
         expect(c.readinessProbe.exec.command.slice(0, 2)).toEqual(['sh', '/usr/local/etc/redis/scripts/ready.sh']);
         expect(c.resources.requests).toHaveProperty('memory');
@@ -123,7 +124,7 @@ describe('render --target kubernetes', () => {
   });
 
   it.each(Object.entries(SPECS))('%s: the pod scripts are valid sh', (_name, yaml) => {
-    const maps = manifestsOf(topologyOf(yaml)).find((o) => o.metadata.name === 'arc-scripts') as { data: Record<string, string> };
+    const maps = manifestsOf(topologyOf(yaml)).find((o) => o.metadata.name === 'arc-scripts')!;
     for (const [file, text] of Object.entries(maps.data)) {
       expect(() => execFileSync('sh', ['-n'], { input: text }), file).not.toThrow();
     }
@@ -139,7 +140,7 @@ describe('the ConfigMaps hold the confs the local runtime runs in hostname mode'
     const layout = kubeLayout(t);
     const paths = new LocalPaths(join(dir, name));
     const tlsDir = t.tls.enabled ? join(dir, name, 'tls') : undefined;
-    const configMap = (manifestsOf(t).find((o) => o.metadata.name === 'arc-conf') as { data: Record<string, string> }).data;
+    const configMap = manifestsOf(t).find((o) => o.metadata.name === 'arc-conf')!.data;
     for (const [i, node] of t.nodes.entries()) {
       const pod = layout.pods[i]!;
       const kubeNode = layout.topology.nodes[i]!;
@@ -172,7 +173,7 @@ describe('the ConfigMaps hold the confs the local runtime runs in hostname mode'
     const t = topologyOf('kind: sentinel\n');
     const hostnames = topologyOf(SPECS.sentinel!);
     const layout = kubeLayout(hostnames);
-    const configMap = (manifestsOf(hostnames).find((o) => o.metadata.name === 'arc-conf') as { data: Record<string, string> }).data;
+    const configMap = manifestsOf(hostnames).find((o) => o.metadata.name === 'arc-conf')!.data;
     const paths = new LocalPaths(join(dir, 'addresses'));
     await writeNodeConf(paths, templates, t, t.nodes.find((n) => n.role === 'sentinel')!, undefined);
     const local = readFileSync(paths.conf('sentinel-1'), 'utf8');
