@@ -76,6 +76,21 @@ describe('sentinel in hostname mode', () => {
   });
 });
 
+describe('attached to names this machine cannot resolve (as through kubectl port-forward)', () => {
+  it('status fails without --map and is healthy with it; smoke runs through the map', async () => {
+    const t = topo.sentinel;
+    const attach = ['--sentinel', '127.0.0.1:9850,127.0.0.1:9851,127.0.0.1:9852', '--password-file', t.project.passwordFile];
+    const unmapped = await cli(['status', ...attach, '--json']);
+    expect(unmapped.exitCode).not.toBe(0);
+    const map = t.project.topology.nodes.map((n) => `${n.announceIp}:${n.port}=127.0.0.1:${n.port}`).join(',');
+    expect(JSON.parse(await cliOk(['status', ...attach, '--map', map, '--json'])).verdict).toBe('healthy');
+    await cliOk(['smoke', ...attach, '--map', map]);
+    const bad = await cli(['status', ...attach, '--map', 'redis-1.arc.internal:9800']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("--map 'redis-1.arc.internal:9800': expected announced-host:port=reached-host:port");
+  });
+});
+
 describe('cluster in hostname mode', () => {
   it('sends clients names, passes status, smoke and a kill failover-test, and the killed master rejoins under its name', async () => {
     const t = topo.cluster;
