@@ -5,7 +5,11 @@
  * Ports 9800-9999 (cluster bus 19900-19905).
  */
 import { readlinkSync } from 'node:fs';
+import { execa } from 'execa';
 import { Redis } from 'ioredis';
+import { parseAllDocuments } from 'yaml';
+import { renderKubernetesFiles } from '../../src/render/kubernetes/files.js';
+import { TemplateSet } from '../../src/render/templates.js';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { statePids } from '../helpers/processes.js';
@@ -76,6 +80,37 @@ describe('sentinel in hostname mode', () => {
   });
 });
 
+/**
+ * The readiness script the Kubernetes manifests run (rendered from this very spec: pods listen on
+ * its first data and sentinel ports, which are redis-1's and sentinel-1's here), run against the
+ * live nodes. What it cannot show here: the pod paths, TLS flags, and every pod on one port.
+ */
+async function ready(t: TestTopology, role: string): Promise<number> {
+  const files = renderKubernetesFiles(new TemplateSet(), t.project.topology, { password: t.credentials.password });
+  const docs = parseAllDocuments(files.find((f) => f.path === 'manifests.yaml')!.content).map((d) => d.toJS());
+  const script = docs.find((d) => d.metadata.name === 'arc-scripts').data['ready.sh'] as string;
+  const r = await execa('sh', ['-c', script, 'ready.sh', role], { reject: false, env: { REDISCLI_AUTH: t.credentials.password ?? '' } });
+  return r.exitCode ?? -1;
+}
+
+describe('the Kubernetes readiness script against live nodes', () => {
+  it('a replica is ready while its link is up and not once it is down; a sentinel while it has its quorum', async () => {
+    const t = topo.sentinel;
+    expect(await ready(t, 'sentinel')).toBe(0);
+    const [host, port] = (await call(t, 9850, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')) as string[];
+    const masterPort = Number(port);
+    // 9800 is the port every data pod listens on; here it is redis-1, a master or (after the failover above) a replica.
+    expect(await ready(t, 'data')).toBe(0);
+    if (masterPort === 9800) return;
+    await call(t, 9800, 'REPLICAOF', '127.0.0.1', 1);
+    try {
+      expect(await ready(t, 'data')).toBe(1);
+    } finally {
+      await call(t, 9800, 'REPLICAOF', host!, masterPort);
+    }
+  });
+});
+
 describe('attached to names this machine cannot resolve (as through kubectl port-forward)', () => {
   it('status fails without --map and is healthy with it; smoke runs through the map', async () => {
     const t = topo.sentinel;
@@ -107,6 +142,10 @@ describe('cluster in hostname mode', () => {
     // Every node, the restarted one included, is known by its name.
     for (let i = 1; i <= 6; i++) expect(nodes, target).toMatch(new RegExp(`,node-${i}\\.arc\\.internal (?:myself,)?(?:master|slave)`));
     expect(JSON.parse(await cliOk(['status', '--spec', spec, '--json'])).verdict).toBe('healthy');
+  });
+
+  it('the Kubernetes readiness script calls a node ready once cluster_state is ok', async () => {
+    expect(await ready(topo.cluster, 'cluster')).toBe(0);
   });
 
   it('doctor reports a node that would send clients "?" instead of a name', async () => {
