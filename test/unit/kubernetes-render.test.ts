@@ -10,7 +10,8 @@ import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { renderKubernetesFiles } from '../../src/render/kubernetes/files.js';
-import { kubeLayout } from '../../src/render/kubernetes/names.js';
+import { kubeLayout, kubePrefix } from '../../src/render/kubernetes/names.js';
+import { checkSpec } from '../../src/doctor/check.js';
 import { kubePlacement } from '../../src/render/kubernetes/placement.js';
 import { TemplateSet } from '../../src/render/templates.js';
 import { writeNodeConf } from '../../src/runtime/local/confs.js';
@@ -179,5 +180,23 @@ describe('the ConfigMaps hold the confs the local runtime runs in hostname mode'
     const local = readFileSync(paths.conf('sentinel-1'), 'utf8');
     expect(local).toMatch(/^sentinel resolve-hostnames no$/m);
     expect(configMap[`${layout.pods.find((p) => p.nodeId === 'sentinel-1')!.pod}.conf`]).toMatch(/^sentinel resolve-hostnames yes$/m);
+  });
+});
+
+describe('names and the spec check', () => {
+  it('turns any spec name into DNS labels that leave room for the pod suffix', () => {
+    expect(kubePrefix('arc')).toBe('arc');
+    expect(kubePrefix('my_queue')).toBe('my-queue');
+    expect(kubePrefix('1st')).toBe('r1st');
+    const long = kubePrefix('a'.repeat(63));
+    expect(`${long}-sentinel-14`.length).toBeLessThanOrEqual(63);
+    expect(kubePrefix(`${'a'.repeat(39)}_b`)).toMatch(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+  });
+
+  it('doctor says hostnames change nothing for a standalone node, and nothing for the other kinds', () => {
+    const rule = (yaml: string) => checkSpec(parseSpec(yaml)).filter((f) => f.rule === 'announce-hostnames');
+    expect(rule(SPECS.standalone!)).toEqual([expect.objectContaining({ severity: 'info', path: 'announce' })]);
+    expect(rule(SPECS.sentinel!)).toEqual([]);
+    expect(rule('kind: standalone\n')).toEqual([]);
   });
 });
