@@ -16,7 +16,8 @@ export function addAttachOptions(cmd: Command): Command {
     .option('--user-password-file <file>', "attach: file holding --user's password")
     .option('--tls-ca <file>', 'attach: TLS: CA certificate to verify the nodes with (turns TLS on)')
     .option('--tls-cert <file>', 'attach: TLS: client certificate, for nodes with tls-auth-clients yes')
-    .option('--tls-key <file>', 'attach: TLS: key of the client certificate');
+    .option('--tls-key <file>', 'attach: TLS: key of the client certificate')
+    .option('--map <announced=reached,...>', 'attach: reach an address the nodes announce at another one, e.g. through kubectl port-forward: arc-redis-0.arc-redis:6380=127.0.0.1:16380');
 }
 
 export const isAttach = (opts: Record<string, unknown>): boolean => Boolean(opts.sentinel || opts.cluster || opts.url);

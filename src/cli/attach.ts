@@ -4,7 +4,7 @@ import { printableValue } from '../errors/printable.js';
 import { rememberSecret } from '../errors/redact.js';
 import { checkPassword } from '../specfile/secret.js';
 import { UsageError } from '../errors/index.js';
-import { parseEndpoint, parseEndpoints } from '../probe/endpoint.js';
+import { parseEndpoint, parseEndpoints, type Endpoint } from '../probe/endpoint.js';
 import type { ProbeTarget } from '../probe/target.js';
 import { checkAppCredentials } from '../security/app-check.js';
 import { checkAttachKind } from './attach-kind.js';
@@ -25,13 +25,30 @@ async function describedTarget(opts: Record<string, unknown>): Promise<ProbeTarg
   const url = opts.url !== undefined ? parseUrl(String(opts.url)) : undefined;
   const tls = await attachTls(opts, Boolean(url?.tls));
   const app = await attachUser(opts);
-  const withTls = { ...(tls && { tls }), ...(app && { app }) };
+  const natMap = opts.map !== undefined ? parseMap(String(opts.map)) : undefined;
+  const withTls = { ...(tls && { tls }), ...(app && { app }), ...(natMap && { natMap }) };
   if (opts.sentinel) {
     return { kind: 'sentinel', sentinels: parseEndpoints(String(opts.sentinel)), masterName: String(opts.masterName), password, sentinelPassword: password, ...withTls };
   }
   if (opts.cluster) return { kind: 'cluster', seeds: parseEndpoints(String(opts.cluster)), password, ...withTls };
   rememberSecret(url!.password);
   return { kind: 'standalone', node: url!.endpoint, password: password ?? url!.password, ...withTls };
+}
+
+/**
+ * --map: announced `host:port` = where this machine reaches it (ioredis' natMap shape). Nodes that
+ * announce names only their own network resolves (Kubernetes pods) are reached through port-forwards.
+ */
+function parseMap(text: string): Record<string, Endpoint> {
+  const map: Record<string, Endpoint> = {};
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [announced, reached, extra] = pair.split('=');
+    if (!announced || !reached || extra !== undefined) throw new UsageError(`--map '${printableValue(pair)}': expected announced-host:port=reached-host:port`);
+    const from = parseEndpoint(announced);
+    map[`${from.host}:${from.port}`] = parseEndpoint(reached);
+  }
+  if (!Object.keys(map).length) throw new UsageError('--map: expected announced-host:port=reached-host:port[,...]');
+  return map;
 }
 
 /** --user and --user-password-file: BullMQ's ACL user on a topology redis-arc did not start. */

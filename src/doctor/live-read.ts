@@ -12,8 +12,10 @@ import { probeClientOptions, type ProbeTarget } from '../probe/target.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 
 /** The settings doctor reads from every data node (one CONFIG GET each: Redis < 7 takes one name). */
-const CONFIG_KEYS = ['maxmemory-policy', 'maxmemory', 'appendonly', 'appendfsync', 'min-replicas-to-write', 'min-replicas-max-lag'] as const;
-const CLUSTER_CONFIG_KEYS = ['cluster-node-timeout'] as const;
+const CONFIG_KEYS = ['maxmemory-policy', 'maxmemory', 'appendonly', 'appendfsync', 'min-replicas-to-write', 'min-replicas-max-lag', 'replica-announce-ip'] as const;
+const CLUSTER_CONFIG_KEYS = ['cluster-node-timeout', 'cluster-announce-hostname', 'cluster-preferred-endpoint-type'] as const;
+/** Sentinel's own settings doctor reads (SENTINEL CONFIG GET, Redis 6.2+), one name per call. */
+const SENTINEL_CONFIG_KEYS = ['resolve-hostnames', 'announce-hostnames'] as const;
 
 
 /** What SCAN saw on one cluster master. */
@@ -46,6 +48,8 @@ export interface SentinelReading {
   status: SentinelStatus;
   /** SENTINEL MASTER <name> fields (down-after-milliseconds, failover-timeout, ...). */
   master?: Record<string, string>;
+  /** SENTINEL CONFIG GET values that answered (resolve-hostnames, announce-hostnames). */
+  config?: Record<string, string>;
 }
 
 export interface LiveState {
@@ -87,10 +91,10 @@ export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_
             const probed = await probeNode(
               address,
               target.sentinelPassword,
-              (c) => c.call('SENTINEL', 'MASTER', target.masterName).then(pairsToRecord),
+              async (c) => ({ master: pairsToRecord(await c.call('SENTINEL', 'MASTER', target.masterName)), config: await readSentinelConfig(c) }),
               client,
             );
-            return probed.ok ? { ...reading, master: probed.value } : reading;
+            return probed.ok ? { ...reading, ...probed.value } : reading;
           }),
         )
       : [];
@@ -112,6 +116,12 @@ async function readNode(c: Redis, cluster: boolean, scan: ScanOptions | undefine
   if (cluster) read.cluster = clusterInfoFrom(parseInfo(String(await c.call('CLUSTER', 'INFO'))));
   if (scan) read.scan = await scanKeys(c, scan);
   return read;
+}
+
+/** A sentinel that predates SENTINEL CONFIG, or an ACL user without it, just leaves the value out. */
+async function readSentinelConfig(c: Redis): Promise<Record<string, string>> {
+  const replies = await Promise.all(SENTINEL_CONFIG_KEYS.map((k) => c.call('SENTINEL', 'CONFIG', 'GET', k).then(pairsToRecord, () => ({}))));
+  return Object.assign({}, ...replies) as Record<string, string>;
 }
 
 async function readConfig(c: Redis, keys: readonly string[]): Promise<Record<string, string>> {

@@ -8,6 +8,8 @@ import { generatePassword, passwordPath, readPassword } from '../specfile/secret
 import { planTopology } from '../topology/plan.js';
 import {
   DEFAULT_ACL,
+  DEFAULT_ANNOUNCE,
+  type AnnounceMode,
   DEFAULT_CLUSTER,
   DEFAULT_IMAGE,
   DEFAULT_NAME,
@@ -31,6 +33,8 @@ export interface InitOptions {
   name?: string;
   image?: string;
   network?: NetworkMode;
+  /** addresses, or hostnames: nodes announce stable names. */
+  announce?: AnnounceMode;
   portBase?: number;
   sentinelPortBase?: number;
   auth?: boolean;
@@ -57,6 +61,7 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
     name: o.name ?? DEFAULT_NAME,
     image: o.image ?? DEFAULT_IMAGE,
     network: o.network ?? DEFAULT_NETWORK,
+    announce: o.announce ?? DEFAULT_ANNOUNCE,
     portBase: o.portBase ?? DEFAULT_PORT_BASE[kind],
     sentinelBase: o.sentinelPortBase ?? DEFAULT_SENTINEL_PORT_BASE,
     authEnabled: o.auth ?? true,

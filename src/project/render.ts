@@ -1,6 +1,11 @@
-import { relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { ensurePassword } from '../specfile/secret.js';
 import { aclPasswordPath, ensureProjectSecrets, projectTlsDir } from '../security/project.js';
+import { fsError } from '../errors/fs-error.js';
+import { renderKubernetesFiles, type KubeSecrets } from '../render/kubernetes/files.js';
+import { TLS_FILES } from '../render/tls-files.js';
+import { KUBERNETES_OUT_DIR, type RenderTarget } from '../render/targets.js';
 import { renderDockerFiles, renderDockerSecrets, type RenderedFile } from '../render/render.js';
 import { TemplateSet } from '../render/templates.js';
 import { ensureGitignore, writeRendered, type WriteResult } from '../render/write.js';
@@ -11,6 +16,7 @@ import type { Project } from './open.js';
 export const GITIGNORE_LINES = ['.env', 'secrets/', '.redis-arc/'];
 
 export interface RenderOptions {
+  target?: RenderTarget;
   outDir?: string;
   templatesDir?: string;
   force?: boolean;
@@ -30,7 +36,8 @@ export function topologyFiles(templates: TemplateSet, t: Topology, password: str
 
 /** Re-render a project's files into outDir (default: beside the spec). User-edited files are kept unless force. */
 export async function renderProject(project: Project, opts: RenderOptions = {}): Promise<RenderResult> {
-  const outDir = opts.outDir ?? project.dir;
+  const kubernetes = opts.target === 'kubernetes';
+  const outDir = opts.outDir ?? (kubernetes ? join(project.dir, KUBERNETES_OUT_DIR) : project.dir);
   const templates = new TemplateSet(opts.templatesDir);
   let password: string | undefined;
   let passwordCreated = false;
@@ -39,7 +46,10 @@ export async function renderProject(project: Project, opts: RenderOptions = {}):
   }
   // The ACL user's password and the TLS CA/certificates: created once, kept afterwards.
   const { aclPassword } = await ensureProjectSecrets(project);
-  const result = await writeRendered(outDir, topologyFiles(templates, project.topology, password, aclPassword), { force: opts.force });
+  const files = kubernetes
+    ? renderKubernetesFiles(templates, project.topology, { password, aclPassword, tls: await nodeTlsMaterial(project) })
+    : topologyFiles(templates, project.topology, password, aclPassword);
+  const result = await writeRendered(outDir, files, { force: opts.force });
   await ignoreSecrets(project, outDir);
   return { ...result, outDir, passwordCreated };
 }
@@ -63,4 +73,14 @@ export async function ignoreSecrets(project: Pick<Project, 'dir' | 'passwordFile
   }
   await ensureGitignore(outDir, [...new Set(lines)]);
   if (besideSpec.length) await ensureGitignore(project.dir, besideSpec);
+}
+
+/** The CA and the node certificate every pod presents (PEM), when TLS is on. */
+async function nodeTlsMaterial(project: Project): Promise<KubeSecrets['tls']> {
+  if (!project.topology.tls.enabled) return undefined;
+  const dir = projectTlsDir(project);
+  const read = (file: string) => readFile(join(dir, file), 'utf8').catch((err: unknown) => {
+    throw fsError(err, join(dir, file), 'tls.dir');
+  });
+  return { ca: await read(TLS_FILES.ca), cert: await read(TLS_FILES.cert), key: await read(TLS_FILES.key) };
 }

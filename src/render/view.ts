@@ -42,6 +42,7 @@ export function nodeConfView(t: Topology, node: NodePlan, placement: ConfPlaceme
     port: node.port,
     busPort: node.busPort,
     announceIp: node.announceIp,
+    hostnames: t.announce === 'hostnames',
     appendonly: t.persistence.appendonly ? 'yes' : 'no',
     appendfsync: t.persistence.appendfsync,
     maxmemory: t.persistence.maxmemory,
@@ -72,9 +73,14 @@ function sentinelSeed(t: Topology, self: NodePlan) {
   };
 }
 
-/** Stable per topology and sentinel (so renders are reproducible), distinct between sentinels. */
+/**
+ * Stable per topology and sentinel (so renders are reproducible), distinct between sentinels.
+ * Under hostnames it leaves the name and port out, so the same sentinel has the same id wherever
+ * it runs (locally and on Kubernetes).
+ */
 function sentinelId(t: Topology, n: NodePlan): string {
-  return createHash('sha1').update(`${t.name}/${n.id}/${n.announceIp}:${n.port}`).digest('hex');
+  const key = t.announce === 'hostnames' ? `${t.name}/${n.id}` : `${t.name}/${n.id}/${n.announceIp}:${n.port}`;
+  return createHash('sha1').update(key).digest('hex');
 }
 
 /** The view docker-compose.yml templates are rendered with. */

@@ -44,7 +44,9 @@ export async function formCluster(
 
     onStep({ message: `introducing ${nodes.length} nodes (CLUSTER MEET)` });
     // Everyone meets the first node; a replica also meets its own master, so REPLICATE need not wait for gossip.
-    const meet = (n: NodePlan, peer: NodePlan) => c(n).call('CLUSTER', 'MEET', peer.announceIp, peer.port, peer.busPort ?? peer.port + 10000);
+    // MEET takes an address: under hostnames the announced name is for clients, the node is at its host address.
+    const meetAt = (peer: NodePlan) => (t.announce === 'hostnames' ? peer.host : peer.announceIp);
+    const meet = (n: NodePlan, peer: NodePlan) => c(n).call('CLUSTER', 'MEET', meetAt(peer), peer.port, peer.busPort ?? peer.port + 10000);
     const first = nodes[0]!;
     for (const n of nodes.slice(1)) await meet(n, first);
     for (const n of nodes.filter((x) => x.replicaOf && x.replicaOf !== first.id)) await meet(n, nodes.find((m) => m.id === n.replicaOf)!);

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ArcError } from '../errors/index.js';
 import { TLS_FILES } from '../render/tls-files.js';
+import { kubeLayout } from '../render/kubernetes/names.js';
 import { fsError } from '../errors/fs-error.js';
 import type { Topology } from '../topology/types.js';
 
@@ -23,14 +25,18 @@ export function tlsDirPath(specDir: string, dir: string): string {
   return isAbsolute(dir) ? dir : join(specDir, dir);
 }
 
-/** The names a node certificate is valid for: loopback for local processes and published ports; container addresses and names under docker. */
+/** The names a node certificate is valid for: loopback for local processes and published ports; container addresses and names under docker; Kubernetes pod names. */
 export function certificateNames(t: Topology): { ips: string[]; dns: string[] } {
   const ips = new Set(['127.0.0.1']);
   const dns = new Set(['localhost']);
   for (const n of t.nodes) {
-    ips.add(n.announceIp);
+    // Under `announce: hostnames` a node announces a name: a DNS entry, not an IP one.
+    (isIP(n.announceIp) ? ips : dns).add(n.announceIp);
+    ips.add(n.host);
     dns.add(n.id);
   }
+  // The pod names `render --target kubernetes` gives the same nodes, so one CA serves both.
+  for (const p of kubeLayout(t).pods) dns.add(p.dnsName);
   return { ips: [...ips], dns: [...dns] };
 }
 

@@ -8,6 +8,15 @@ export type Kind = (typeof KINDS)[number];
 export const NETWORK_MODES = ['host', 'bridge'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
 
+/**
+ * What nodes announce to each other and to clients: addresses (127.0.0.1, or container
+ * addresses under docker bridge), or stable names (Sentinel resolve/announce-hostnames,
+ * cluster-announce-hostname), as on Kubernetes where a pod's address changes on every restart.
+ */
+export const ANNOUNCE_MODES = ['addresses', 'hostnames'] as const;
+export type AnnounceMode = (typeof ANNOUNCE_MODES)[number];
+export const DEFAULT_ANNOUNCE: AnnounceMode = 'addresses';
+
 export const DEFAULT_NAME = 'arc';
 export const DEFAULT_IMAGE = 'redis:7.2';
 export const DEFAULT_NETWORK: NetworkMode = 'host';

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
+  ANNOUNCE_MODES,
   APPENDFSYNC,
   DEFAULT_ACL,
   DEFAULT_ALLOW_PATHS_OUTSIDE_PROJECT,
+  DEFAULT_ANNOUNCE,
   DEFAULT_CLUSTER,
   DEFAULT_IMAGE,
   DEFAULT_NAME,
@@ -86,6 +88,8 @@ export const specSchema = z.strictObject({
         .default(DEFAULT_SUBNET),
     })
     .prefault({}),
+  // hostnames: nodes announce stable names (see docs/kubernetes.md); the local runtime maps them itself.
+  announce: z.enum(ANNOUNCE_MODES).default(DEFAULT_ANNOUNCE),
   ports: z
     .strictObject({
       // No default here: it depends on kind (see DEFAULT_PORT_BASE); filled in by load.ts.

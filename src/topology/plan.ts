@@ -2,15 +2,18 @@ import { CLUSTER_BUS_PORT_OFFSET } from '../specfile/defaults.js';
 import type { Spec } from '../specfile/spec.js';
 import { nodeCounts } from '../specfile/ports.js';
 import { slotRanges } from './slots.js';
+import { LOOPBACK, localAddress, localHostname } from './names.js';
 import type { NodePlan, Topology } from './types.js';
 
-export const LOOPBACK = '127.0.0.1';
+export { LOOPBACK };
 
 /** Spec -> Topology: every node with its id, role, ports and the address it announces. */
 export function planTopology(spec: Spec): Topology {
   const bridge = spec.docker.network === 'bridge';
   const addresses = bridge ? subnetHosts(spec.docker.subnet) : undefined;
-  const announce = (index: number) => (addresses ? addresses(index) : LOOPBACK);
+  const hostnames = spec.announce === 'hostnames';
+  // A node announces its name (hostname mode), its container address (bridge), or where it listens.
+  const announce = (index: number, id: string) => (hostnames ? localHostname(spec.name, id) : addresses ? addresses(index) : localAddress({ id }));
   const { data, sentinels } = nodeCounts(spec);
   const nodes: NodePlan[] = [];
 
@@ -22,35 +25,38 @@ export function planTopology(spec: Spec): Topology {
       const isMaster = i < c.masters;
       // Replicas follow masters round-robin, so replica j of shard s is node masters + j*masters + s.
       const shard = isMaster ? i : (i - c.masters) % c.masters;
+      const id = `node-${i + 1}`;
       nodes.push({
-        id: `node-${i + 1}`,
+        id,
         role: isMaster ? 'master' : 'replica',
-        host: LOOPBACK,
+        host: localAddress({ id }),
         port,
         busPort: port + CLUSTER_BUS_PORT_OFFSET,
-        announceIp: announce(i),
+        announceIp: announce(i, id),
         shard,
         ...(isMaster ? { slots: ranges[i] } : { replicaOf: `node-${shard + 1}` }),
       });
     }
   } else {
     for (let i = 0; i < data; i++) {
+      const id = `redis-${i + 1}`;
       nodes.push({
-        id: `redis-${i + 1}`,
+        id,
         role: i === 0 ? 'master' : 'replica',
-        host: LOOPBACK,
+        host: localAddress({ id }),
         port: spec.ports.base + i,
-        announceIp: announce(i),
+        announceIp: announce(i, id),
         ...(i === 0 ? {} : { replicaOf: 'redis-1' }),
       });
     }
     for (let i = 0; i < sentinels; i++) {
+      const id = `sentinel-${i + 1}`;
       nodes.push({
-        id: `sentinel-${i + 1}`,
+        id,
         role: 'sentinel',
-        host: LOOPBACK,
+        host: localAddress({ id }),
         port: spec.ports.sentinelBase + i,
-        announceIp: announce(data + i),
+        announceIp: announce(data + i, id),
       });
     }
   }
@@ -62,6 +68,7 @@ export function planTopology(spec: Spec): Topology {
     image: spec.image,
     network: spec.docker.network,
     subnet: spec.docker.subnet,
+    announce: spec.announce,
     auth: { ...spec.auth, acl: { ...spec.auth.acl, keys: [...spec.auth.acl.keys] } },
     tls: { ...spec.tls },
     persistence: { ...spec.persistence },

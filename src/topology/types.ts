@@ -1,4 +1,4 @@
-import type { Kind, NetworkMode } from '../specfile/defaults.js';
+import type { AnnounceMode, Kind, NetworkMode } from '../specfile/defaults.js';
 import type { PersistenceSpec } from '../specfile/spec.js';
 
 export type Role = 'master' | 'replica' | 'sentinel';
@@ -12,7 +12,10 @@ export interface NodePlan {
   port: number;
   /** Cluster bus port (cluster kind only). */
   busPort?: number;
-  /** The address this node announces to its peers (container address under docker bridge networking). */
+  /**
+   * What this node announces to its peers and clients: an address (container address under
+   * docker bridge networking), or under `announce: hostnames` a stable name (src/topology/names.ts).
+   */
   announceIp: string;
   /** Planned master of a replica (by node id). */
   replicaOf?: string;
@@ -44,6 +47,8 @@ export interface Topology {
   image: string;
   network: NetworkMode;
   subnet: string;
+  /** addresses, or hostnames: nodes announce names (and Sentinel resolves them). */
+  announce: AnnounceMode;
   auth: { enabled: boolean; passwordFile: string; acl: { enabled: boolean; user: string; passwordFile: string; keys: string[] } };
   /** TLS-only nodes (plain port closed); certificates live in `dir`, relative to the spec. */
   tls: { enabled: boolean; dir: string };

@@ -128,6 +128,26 @@ describe('redis-arc render', () => {
     expect(validate(parse(readFileSync(join(dir.path, 'out/docker-compose.yml'), 'utf8')))).toEqual([]);
   });
 
+  it('--target kubernetes writes committable manifests into kubernetes/, the secrets 0600 and git-ignored, and a re-render changes nothing', async () => {
+    using dir = tempDir();
+    await cli(['init', 'cluster', '--dir', dir.path, '--acl']);
+    const spec = join(dir.path, 'redis-arc.yaml');
+    const r = await cli(['render', '--spec', spec, '--target', 'kubernetes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).written).toEqual(['manifests.yaml', 'secrets/password', 'secrets/auth.conf', 'kustomization.yaml']);
+    const out = join(dir.path, 'kubernetes');
+    const password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
+    for (const f of ['manifests.yaml', 'kustomization.yaml']) expect(readFileSync(join(out, f), 'utf8'), f).not.toContain(password);
+    expect(readFileSync(join(out, 'secrets/password'), 'utf8')).toBe(password);
+    for (const f of ['secrets/password', 'secrets/auth.conf']) expect(mode(join(out, f)), f).toBe(0o600);
+    expect(readFileSync(join(out, '.gitignore'), 'utf8').split('\n')).toContain('secrets/');
+    const again = await cli(['render', '--spec', spec, '--target', 'kubernetes', '--json']);
+    expect(JSON.parse(again.stdout).written).toEqual([]);
+    const bad = await cli(['render', '--spec', spec, '--target', 'helm']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--target.*helm.*compose, kubernetes/);
+  });
+
   it('names a missing spec in one line', async () => {
     using dir = tempDir();
     const r = await cli(['render'], { cwd: dir.path });

@@ -9,6 +9,7 @@ export async function runRender(raw: unknown): Promise<void> {
   const opts = parseOptions(renderOptions, raw);
   const project = await openProject(opts.spec);
   const result = await renderProject(project, {
+    target: opts.target,
     outDir: opts.out ? resolve(opts.out) : undefined,
     templatesDir: opts.templates,
     force: opts.force,

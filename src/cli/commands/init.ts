@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_ACL, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_TLS, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
+import { ANNOUNCE_MODES, DEFAULT_ACL, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_TLS, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
 import { examples, int, jsonOption } from '../options.js';
 
 export const initCommand = new Command('init')
@@ -17,6 +17,7 @@ export const initCommand = new Command('init')
   .option('--port-base <port>', `first data port (default ${DEFAULT_PORT_BASE.sentinel}; cluster ${DEFAULT_PORT_BASE.cluster})`, int(1024, 65535))
   .option('--sentinel-port-base <port>', 'first sentinel port', int(1024, 65535))
   .addOption(new Option('--network <mode>', 'docker networking').choices(NETWORK_MODES))
+  .addOption(new Option('--announce <mode>', 'what nodes announce: addresses, or stable names (as on Kubernetes)').choices(ANNOUNCE_MODES))
   .option('--image <image>', 'image for the docker runtime')
   .option('--no-auth', 'no password (not for anything reachable by others)')
   .option('--acl', `an ACL user '${DEFAULT_ACL.user}' for BullMQ with only the commands and keys it needs (own 0600 password file)`)

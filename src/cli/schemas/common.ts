@@ -22,6 +22,7 @@ export const attachFields = {
   tlsCa: z.string().optional(),
   tlsCert: z.string().optional(),
   tlsKey: z.string().optional(),
+  map: z.string().optional(),
 };
 
 /** Whole numbers: commander has already checked each flag's range and says so in its own words. */

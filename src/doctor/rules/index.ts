@@ -1,3 +1,4 @@
+import { announceHostnames } from './announce-hostnames.js';
 import { appendfsync } from './appendfsync.js';
 import { appendonly } from './appendonly.js';
 import { auth } from './auth.js';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   replicaLink,
   replicaLag,
   configDrift,
+  announceHostnames,
   clusterHashTags,
   keyScan,
 ];

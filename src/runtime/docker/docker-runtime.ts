@@ -104,6 +104,9 @@ export class DockerRuntime extends RuntimeSkeleton {
     if (this.topology.tls?.enabled) {
       throw new ArcError('tls is on in redis-arc.yaml, but the compose files do not mount the certificates yet; use --runtime local for TLS');
     }
+    if (this.topology.announce === 'hostnames') {
+      throw new ArcError('announce: hostnames runs on the local runtime and on Kubernetes (`redis-arc render --target kubernetes`), not in compose containers; use --runtime local, or announce: addresses');
+    }
     await requireEngine();
     this.compose ??= await findCompose();
     if (toStart.length) await requireImage(this.image);

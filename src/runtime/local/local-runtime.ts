@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { checkOwnHosts, withOwnHosts, writeHostsFile } from './hosts.js';
 import { closeSync, openSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -61,8 +62,10 @@ export class LocalRuntime extends RuntimeSkeleton {
     private readonly opts: LocalRuntimeOptions,
   ) {
     super();
-    // Local processes all live on loopback: they announce the address the host uses, whatever the docker network mode.
-    this.topology = { ...topology, nodes: topology.nodes.map((n) => ({ ...n, announceIp: n.host })) };
+    // Local processes all live on loopback: they announce the address the host uses, whatever the
+    // docker network mode; under `announce: hostnames` their name (src/topology/names.ts).
+    const hostnames = topology.announce === 'hostnames';
+    this.topology = { ...topology, nodes: topology.nodes.map((n) => ({ ...n, announceIp: hostnames ? n.announceIp : n.host })) };
     this.paths = new LocalPaths(opts.specDir);
     this.templates = new TemplateSet(opts.templatesDir);
   }
@@ -131,6 +134,7 @@ export class LocalRuntime extends RuntimeSkeleton {
     await requireBinary('redis-server');
     if (toStart.some((n) => n.role === 'sentinel')) await requireBinary('redis-sentinel');
     await requireFreePorts(toStart);
+    if (this.hostnames) await requireBinary('unshare');
   }
 
   protected async prepare(): Promise<void> {
@@ -139,6 +143,14 @@ export class LocalRuntime extends RuntimeSkeleton {
     // .redis-arc may have been made by `render` first; node data and auth files sit below it.
     await chmod(dirname(this.paths.root), 0o700);
     await writeAuthConfs(this.paths, this.templates, this.topology, this.opts);
+    if (this.hostnames) {
+      await writeHostsFile(this.paths.hostsFile, this.topology);
+      await checkOwnHosts(this.paths.hostsFile);
+    }
+  }
+
+  private get hostnames(): boolean {
+    return this.topology.announce === 'hostnames';
   }
 
   protected async spawn(nodes: NodePlan[], onStep: (step: StartStep) => void): Promise<void> {
@@ -227,7 +239,9 @@ export class LocalRuntime extends RuntimeSkeleton {
     const out = openSync(this.paths.log(node.id), 'a', 0o600);
     let child: ChildProcess;
     try {
-      child = spawn(binary, [this.paths.conf(node.id)], { cwd: dir, detached: true, stdio: ['ignore', out, out] });
+      // Hostname mode: the node resolves the announced names through its own /etc/hosts.
+      const run = this.hostnames ? withOwnHosts(this.paths.hostsFile, binary, [this.paths.conf(node.id)]) : { command: binary, args: [this.paths.conf(node.id)] };
+      child = spawn(run.command, run.args, { cwd: dir, detached: true, stdio: ['ignore', out, out] });
     } finally {
       closeSync(out);
     }

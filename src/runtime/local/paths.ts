@@ -10,6 +10,10 @@ export class LocalPaths {
   get stateFile(): string {
     return join(this.root, 'state.json');
   }
+  /** Hostname mode: the nodes' /etc/hosts (src/runtime/local/hosts.ts). */
+  get hostsFile(): string {
+    return join(this.root, 'hosts');
+  }
   get authConf(): string {
     return join(this.root, 'auth.conf');
   }

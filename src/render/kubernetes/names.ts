@@ -1,0 +1,62 @@
+import { CLUSTER_BUS_PORT_OFFSET } from '../../specfile/defaults.js';
+import { dataNodes, sentinelNodes, type NodePlan, type Topology } from '../../topology/types.js';
+
+/** A StatefulSet and its headless Service share this name; its pods are `<set>-0`, `<set>-1`, ... */
+export type Component = 'redis' | 'sentinel' | 'node';
+
+export interface KubePod {
+  /** The planned node this pod runs (`redis-1`, `sentinel-2`, `node-3`). */
+  nodeId: string;
+  component: Component;
+  /** StatefulSet = headless Service name. */
+  set: string;
+  /** Pod name = its hostname = its ConfigMap key (`<pod>.conf`). */
+  pod: string;
+  /** What it announces: `<pod>.<set>`, resolved through the namespace's search path. */
+  dnsName: string;
+}
+
+export interface KubeLayout {
+  /** Every object's name starts with this (the spec's name as a DNS label). */
+  prefix: string;
+  pods: KubePod[];
+  /** The planned topology with Kubernetes names and ports: what the ConfigMaps are rendered from. */
+  topology: Topology;
+}
+
+/**
+ * Names in Kubernetes are DNS labels: no underscore, a letter first, and room for
+ * `-sentinel-NN` within 63 characters.
+ */
+export function kubePrefix(name: string): string {
+  const label = name.replace(/_/g, '-').slice(0, 40).replace(/-+$/, '');
+  return /^[a-z]/.test(label) ? label : `r${label}`.slice(0, 40);
+}
+
+export const componentOf = (t: Topology, n: NodePlan): Component => (n.role === 'sentinel' ? 'sentinel' : t.kind === 'cluster' ? 'node' : 'redis');
+
+/**
+ * The planned topology as it runs on Kubernetes: hostname mode, every node announcing
+ * `<pod>.<set>`. Every pod has its own address there, so all data nodes listen on the spec's
+ * first data port and all sentinels on its first sentinel port (one port per StatefulSet,
+ * which is what a Service can name).
+ */
+export function kubeLayout(t: Topology): KubeLayout {
+  const prefix = kubePrefix(t.name);
+  const dataPort = dataNodes(t)[0]!.port;
+  const sentinelPort = sentinelNodes(t)[0]?.port;
+  const pods: KubePod[] = [];
+  const ordinals = new Map<Component, number>();
+  const nodes = t.nodes.map((n): NodePlan => {
+    const component = componentOf(t, n);
+    const ordinal = ordinals.get(component) ?? 0;
+    ordinals.set(component, ordinal + 1);
+    const set = `${prefix}-${component}`;
+    const pod = `${set}-${ordinal}`;
+    const dnsName = `${pod}.${set}`;
+    pods.push({ nodeId: n.id, component, set, pod, dnsName });
+    const port = n.role === 'sentinel' ? sentinelPort! : dataPort;
+    return { ...n, host: dnsName, announceIp: dnsName, port, ...(n.busPort !== undefined && { busPort: port + CLUSTER_BUS_PORT_OFFSET }) };
+  });
+  return { prefix, pods, topology: { ...t, announce: 'hostnames', nodes } };
+}
