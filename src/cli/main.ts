@@ -8,6 +8,7 @@ import { imageCommand } from './commands/image.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
 import { renderCommand } from './commands/render.js';
+import { reportCommand } from './commands/report.js';
 import { smokeCommand } from './commands/smoke.js';
 import { statusCommand } from './commands/status.js';
 import { upCommand } from './commands/up.js';
@@ -39,11 +40,12 @@ export function buildProgram(): Command {
         ['redis-arc smoke', 'BullMQ enqueue/consume through direct, bus and manager'],
         ['redis-arc failover-test --trials 3', 'kill the master under load: gaps and lost jobs'],
         ['redis-arc bench --json out.json', 'jobs/s and latency per event-layer mode'],
+        ['redis-arc failover-test --report run.html', 'the same, as one HTML page with charts (opens offline)'],
         ['redis-arc logs sentinel-1 -f', 'follow one node'],
         ['redis-arc down', 'stop everything it started'],
       ]) + exitCodes(),
     );
-  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
+  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, reportCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
   // commander prints usage errors itself: they start like ours (`redis-arc: …`, not `error: …`) and the
   // flag values they echo are made safe; `image build-local` and other nested commands included.
   const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text).replace(/^error: /, 'redis-arc: ')) };

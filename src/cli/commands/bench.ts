@@ -22,7 +22,8 @@ export const benchCommand = addAttachOptions(
     .option('--payload <bytes>', 'job data size', int(10, 10_000_000), S.payloadBytes)
     .addOption(prefixOption())
     .option('--json <file>', 'write the full result (schemaVersion 1) to this file')
-    .option('--force', 'replace the --json file if it exists')
+    .option('--report <file.html>', 'also write the HTML report: throughput, latency, decision matrix, baseline (opens offline)')
+    .option('--force', 'replace the --json / --report file if it exists')
     .option('--baseline <file>', 'compare with an earlier --json result')
     .option('--max-regression <pct>', `with --baseline: exit ${EXIT.failed} when a cell is this much slower`, int(0, 1000), D.maxRegressionPct),
 ).addHelpText(
