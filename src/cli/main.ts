@@ -1,3 +1,4 @@
+import { honourNoColor } from '../report/color.js';
 import { buildProgram } from './program.js';
 import { handleError } from './handle-error.js';
 import { guardStdout, stdoutExit } from './stdout-guard.js';
@@ -12,6 +13,7 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
+honourNoColor();
 guardStdout();
 const code = await main();
 // Exit once output is flushed, even if a library left a timer or socket behind: a CLI must not hang.
