@@ -1,6 +1,7 @@
 /**
  * NO_COLOR is honoured on a terminal: `status` under a pseudo-terminal (util-linux `script`)
- * prints colour without it and none with it. Port 9110 (nothing runs there: status says down).
+ * prints colour without it and none with it; a pseudo-terminal of 0 columns gets plain progress
+ * lines. Ports 9110-9112 (nothing runs there).
  */
 import { execSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -21,9 +22,13 @@ const SGR = /\x1b\[[0-9;]*m/;
 
 /** Run the CLI on a pseudo-terminal with exactly these colour variables. */
 async function onTerminal(args: string[], env: Record<string, string>): Promise<string> {
+  return (await terminalRun(args, env)).stdout;
+}
+
+async function terminalRun(args: string[], env: Record<string, string>): Promise<{ stdout: string; exitCode: number | undefined; timedOut: boolean }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NO_COLOR' && k !== 'FORCE_COLOR'));
-  const r = await execa('script', ['-qec', [BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { env: { ...clean, ...env, TERM: 'xterm-256color' }, extendEnv: false, reject: false, timeout: 60_000 });
-  return String(r.stdout);
+  const r = await execa('script', ['-qec', [BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { env: { ...clean, ...env, TERM: 'xterm-256color' }, extendEnv: false, reject: false, timeout: 30_000 });
+  return { stdout: String(r.stdout), exitCode: r.exitCode, timedOut: !!r.timedOut };
 }
 
 describe.skipIf(!hasScript)('NO_COLOR', () => {
@@ -37,5 +42,16 @@ describe.skipIf(!hasScript)('NO_COLOR', () => {
     const plain = await onTerminal(['status', '--spec', spec], { NO_COLOR: '1' });
     expect(plain).toContain('DOWN');
     expect(plain).not.toMatch(SGR);
+  });
+});
+
+describe.skipIf(!hasScript)('a terminal nobody sized (0 columns)', () => {
+  it('gets plain progress lines instead of a spinner that never ends', async () => {
+    using dir = tempDir('arc-cols-');
+    expect((await cli(['init', 'standalone', '--port-base', '9112', '--dir', dir.path])).exitCode).toBe(0);
+    const r = await terminalRun(['down', '--spec', join(dir.path, 'redis-arc.yaml')], { NO_COLOR: '1' });
+    expect(r.timedOut).toBe(false);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('… stopping arc');
   });
 });

@@ -41,6 +41,7 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
       warmupJobs: Math.min(DEFAULT_BENCH.settings.warmupJobs, opts.jobs),
     },
     onProgress: (m) => progress.step(m),
+    onAdvance: (done, total) => progress.advance(done, total, 'runs'),
   })
     .catch((err: unknown) => {
       progress.fail();

@@ -49,6 +49,7 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
       thresholds: { maxWriteGapMs: opts.maxWriteGap, maxLost: opts.maxLost },
       signal: abort.signal,
       onProgress: (m) => progress.step(m),
+      onAdvance: (done, total) => progress.advance(done, total, 'trials'),
     });
     if (abort.signal.aborted) {
       progress.fail('interrupted; the topology was left running');

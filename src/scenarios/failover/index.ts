@@ -18,6 +18,8 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | '
   /** Queue key prefix; the default is BullMQ's, hash-tagged on a cluster. */
   prefix?: string;
   thresholds: { maxWriteGapMs?: number; maxLost?: number };
+  /** Called with the trials finished so far (0 at the start), for a progress bar. */
+  onAdvance?(done: number, total: number): void;
 }
 
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
@@ -28,7 +30,11 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const environment = await runEnvironment(o.target);
   const trials: TrialResult[] = [];
   const run = async () => {
-    for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));
+    o.onAdvance?.(0, o.trials);
+    for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) {
+      trials.push(await runTrial(n, o));
+      o.onAdvance?.(n, o.trials);
+    }
   };
   // A fault takes one node away; no node answering at all means the topology is gone.
   await whileAnswering(run(), pingTarget(o.target), { doing: 'failover-test', ...(o.signal && { signal: o.signal }) });
