@@ -1,4 +1,6 @@
 import type { Comparison } from '../../scenarios/bench/baseline.js';
+import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
+import { spreadWarning } from '../bench.js';
 import type { BenchResult, Percentiles, ScenarioResult } from '../../scenarios/bench/types.js';
 import { html, type Safe } from './escape.js';
 import { renderPage, type ChartSpec } from './page.js';
@@ -12,12 +14,11 @@ const cellName = (x: ScenarioResult) => `${x.scenario}${x.concurrency ? ` c=${x.
 function throughput(r: BenchResult): Safe {
   const peak = Math.max(1, ...r.results.map((x) => x.median.jobsPerSec));
   return html`<table><tr><th class="l">scenario / mode</th><th class="l">jobs/s (median)</th><th>spread</th><th>runs</th></tr>
-${r.results.map((x, i) => html`<tr><td class="l">${cellName(x)}</td><td class="l"><span class="bar" style="width:${Math.round((x.median.jobsPerSec / peak) * 320)}px"></span><span data-json="results.${i}.median.jobsPerSec">${x.median.jobsPerSec}</span></td><td class="${x.spreadPct > SPREAD_WARN_PCT ? 'bad' : ''}" data-json="results.${i}.spreadPct">${x.spreadPct}</td><td>${x.runs.length}</td></tr>\n`)}</table>
-<p class="sub">Spread is (max − min) / median of jobs/s over the runs of a cell, in percent; above ${SPREAD_WARN_PCT}% two results are too noisy to compare.</p>`;
+${r.results.map((x, i) => html`<tr><td class="l">${cellName(x)}</td><td class="l"><span class="bar" style="width:${Math.round((x.median.jobsPerSec / peak) * 320)}px"></span><span data-json="results.${i}.median.jobsPerSec">${x.median.jobsPerSec}</span></td><td class="${x.spreadPct > DEFAULT_BENCH.maxSpreadPct ? 'bad' : ''}" data-json="results.${i}.spreadPct">${x.spreadPct}</td><td>${x.runs.length}</td></tr>\n`)}</table>
+<p class="sub">Spread is (max − min) / median of jobs/s over the runs of a cell, in percent; above ${DEFAULT_BENCH.maxSpreadPct}% two results are too noisy to compare.</p>
+${spreadWarning(r) && html`<p class="bad" id="spread-warning">${spreadWarning(r)}</p>`}`;
 }
 
-/** Above this spread a cell's median is flagged in the report (the CLI prints the same warning). */
-export const SPREAD_WARN_PCT = 10;
 
 function latencyTable(r: BenchResult): Safe | undefined {
   const cells = r.results.map((x, i) => ({ x, i })).filter(({ x }) => x.median.latencyMs);
