@@ -66,9 +66,13 @@ describe('with --force the file is replaced, keeping the mode its owner gave it'
       expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
       expect(statSync(out).mode & 0o777).toBe(0o640);
       const fresh = join(dir.path, 'fresh.json');
-      const again = await cli(['bench', '--spec', spec, '--scenario', 'add', '--mode', 'direct', '--jobs', '20', '--runs', '1', '--json', fresh]);
+      const page = join(dir.path, 'bench.html');
+      const again = await cli(['bench', '--spec', spec, '--scenario', 'add', '--mode', 'direct', '--jobs', '20', '--runs', '1', '--json', fresh, '--report', page]);
       expect(again.exitCode, again.stderr).toBe(0);
       expect(statSync(fresh).mode & 0o777).toBe(0o644);
+      // --report: the same result as a page, its path named on stderr.
+      expect(again.stderr).toContain(`report: ${page}`);
+      expect(readFileSync(page, 'utf8')).toContain(`data-json="results.0.median.jobsPerSec">${JSON.parse(readFileSync(fresh, 'utf8')).results[0].median.jobsPerSec}<`);
     } finally {
       expect((await cli(['down', '--spec', spec])).exitCode).toBe(0);
     }
