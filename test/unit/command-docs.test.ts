@@ -1,10 +1,11 @@
 /**
  * The docs cannot drift from the CLI: each docs/commands/<name>.md holds exactly what
  * scripts/gen-command-docs.ts generates from the commander definitions (its --help), and every
- * `redis-arc …` invocation written in README.md or docs/ names a command and flags that exist.
+ * `redis-arc …` invocation written in README.md or docs/ names a command and flags that exist,
+ * and their links lead to files that exist.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_END, GENERATED_START, generatedReference } from '../../src/cli/command-docs.js';
@@ -107,6 +108,16 @@ describe('every redis-arc invocation written in README.md and docs/', () => {
       codeOf(readFileSync(file, 'utf8')).flatMap((code) => invocations(code).flatMap(problemsOf).map((p) => `${relative(ROOT, file)}: \`${code.trim()}\`: ${p}`)),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('links only to files that exist', () => {
+    const broken = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+        .map((m) => m[1]!)
+        .filter((link) => !/^[a-z]+:/.test(link) && !existsSync(resolve(dirname(file), link)))
+        .map((link) => `${relative(ROOT, file)}: ${link}`),
+    );
+    expect(broken).toEqual([]);
   });
 
   it('is checked: a flag or command that is gone is found', () => {
