@@ -124,6 +124,20 @@ ${entries.map(({ p, t }) => html`${p.name && html`<h4>${p.name}</h4>`}${breakdow
 <ul class="notes">${t.notes.map((note) => html`<li>${note}</li>`)}${t.adds.lostIds.length > 0 && html`<li class="bad">lost: ${t.adds.lostIds.slice(0, 20).join(', ')}</li>`}${t.adds.errors.map((e) => html`<li>${e.count} add(s) got: ${e.message}</li>`)}</ul>`)}`;
 }
 
+/** min / median / max over trials, when there is more than one (one trial's are its own row again). */
+function summary(r: FailoverResult): Safe | undefined {
+  if (r.trials.length < 2) return undefined;
+  return html`<h3>Over ${r.trials.length} trials</h3><table><tr><th class="l">metric</th><th>min</th><th>median</th><th>max</th></tr>
+${Object.entries(r.summary).map(([k, s]) => html`<tr><td class="l">${k}</td>${num(`summary.${k}.min`, s.min)}${num(`summary.${k}.median`, s.median)}${num(`summary.${k}.max`, s.max)}</tr>\n`)}</table>`;
+}
+
+function thresholds(r: FailoverResult): Safe | undefined {
+  const { maxWriteGapMs, maxLost } = r.thresholds;
+  const set = [...(maxWriteGapMs !== undefined ? [`write gap ≤ ${maxWriteGapMs} ms`] : []), ...(maxLost !== undefined ? [`lost ≤ ${maxLost}`] : [])];
+  if (!set.length) return undefined;
+  return html`<p class="${r.breaches.length ? 'bad' : 'good'}">thresholds: ${set.join(', ')}${r.breaches.length ? '' : ': met'}</p>`;
+}
+
 function environment(r: FailoverResult): Safe {
   const e = r.environment;
   if (!e) return html`<p class="sub">environment: not recorded in this result</p>`;
@@ -144,6 +158,8 @@ ${failed && html`<ul class="bad">${r.breaches.map((b) => html`<li>${b}</li>`)}</
 ${numbers.map((n, i) => trialSection(n, profiles, charts[i]))}
 <h2>Timings</h2>
 ${timingTable(profiles)}
+${summary(r)}
+${thresholds(r)}
 <h2>Every add accounted for</h2>
 ${accountingTable(profiles)}
 <h2>Environment</h2>
