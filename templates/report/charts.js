@@ -24,7 +24,11 @@
         ctx.lineTo(x, bottom);
         ctx.stroke();
         // Labels step down so markers close together stay readable.
-        ctx.fillText(m.label, x + 3 * devicePixelRatio, top + 2 * devicePixelRatio + (i % 4) * 14 * devicePixelRatio);
+        var y = top + 2 * devicePixelRatio + (i % 4) * 14 * devicePixelRatio;
+        // A label that would run past the plot's right edge goes on the left of its line.
+        var right = x + 3 * devicePixelRatio + ctx.measureText(m.label).width > u.bbox.left + u.bbox.width;
+        ctx.textAlign = right ? 'right' : 'left';
+        ctx.fillText(m.label, right ? x - 3 * devicePixelRatio : x + 3 * devicePixelRatio, y);
       });
       ctx.restore();
     };
@@ -49,7 +53,11 @@
     var opts = {
       width: Math.max(320, el.clientWidth || 900),
       height: 280,
-      scales: { x: { time: false }, y: spec.logY ? { distr: 3 } : { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
+      // Every marker stays in view, a heal after the load ended included.
+      scales: { x: { time: false, range: function (u, min, max) {
+        var xs = (spec.markers || []).map(function (m) { return m.x; });
+        return spec.xLabels ? [min - 0.3, max + 0.3] : [Math.min.apply(null, [min].concat(xs)), Math.max.apply(null, [max].concat(xs)) + 0.05];
+      } }, y: spec.logY ? { distr: 3 } : { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
       axes: [xAxis, { label: spec.yLabel, size: 60 }],
       series: [{ label: spec.xLabels ? 'percentile' : 's after the fault' }].concat(
         spec.series.map(function (s) {
