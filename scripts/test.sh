@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# The README's test command: install what the tests need (Redis, Node packages, a container
-# engine for the docker runtime), run them all, and fail if any Redis process that the suite
+# The README's test command: install what the tests need (Redis, Node packages, chromium, a
+# container engine for the docker runtime), run them all, and fail if any Redis process that the suite
 # started is still running afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+
+# The HTML report is tested in a real browser: Debian's chromium, headless, driven by
+# playwright-core (which downloads no browser of its own).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing chromium (the HTML report's test renders it headless)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 
 # The docker runtime's tests need a container engine: use the one that answers, else start
 # podman's Docker API (scripts/engine.sh installs it when absent) and stop it again at the end.

@@ -1,5 +1,5 @@
 /**
- * Exit codes, declared once; each code has one meaning. The README's "Exit codes" section is this
+ * Exit codes, declared once; each code has one meaning. The "Exit codes" section of docs/commands/README.md is this
  * table (a unit test compares them), and src/cli/handle-error.ts is where thrown errors become codes.
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, cannotRun: 4, interrupted: 130 } as const;

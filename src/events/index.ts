@@ -1,6 +1,6 @@
 /**
  * redis-arc's event layer, usable by applications: `import { createProducer } from 'redis-arc/events'`.
- * Three interchangeable ways to turn a domain event into BullMQ jobs (see the README).
+ * Three interchangeable ways to turn a domain event into BullMQ jobs (see docs/library.md).
  */
 import { EventBus } from './bus.js';
 import { DirectProducer } from './direct.js';

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import type { Comparison } from '../scenarios/bench/baseline.js';
-import type { BenchResult } from '../scenarios/bench/types.js';
+import { DEFAULT_BENCH } from '../scenarios/bench/defaults.js';
+import type { BenchResult, ScenarioResult } from '../scenarios/bench/types.js';
 import { table } from './nodes-table.js';
 
 const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
@@ -27,6 +28,8 @@ export function printBench(r: BenchResult): void {
       }),
     ),
   );
+  const warning = spreadWarning(r);
+  if (warning) console.log(chalk.yellow(warning));
   if (r.decisionMatrix.length) {
     console.log('Decision matrix: the seed analysis’ stars beside measured ratios (direct = 1)');
     console.log(
@@ -47,4 +50,14 @@ export function printComparison(rows: Comparison[], maxPct: number): void {
     ),
   );
   for (const c of rows.filter((x) => x.regressed)) console.log(chalk.red(`regression: ${c.key} is ${c.regressionPct}% worse than the baseline`));
+}
+
+const cellKey = (x: ScenarioResult) => `${x.scenario}${x.mode ? `/${x.mode}` : ''}${x.concurrency ? `/c${x.concurrency}` : ''}`;
+
+/** One line when any cell spread more than DEFAULT_BENCH.maxSpreadPct between its runs: those numbers do not compare. */
+export function spreadWarning(r: BenchResult, maxPct = DEFAULT_BENCH.maxSpreadPct): string | undefined {
+  const wide = r.results.filter((x) => x.spreadPct > maxPct);
+  if (!wide.length) return undefined;
+  const widest = wide.reduce((a, b) => (b.spreadPct > a.spreadPct ? b : a));
+  return `warning: jobs/s spread more than ${maxPct}% between runs in ${wide.length} of ${r.results.length} cell(s) (widest: ${cellKey(widest)} ${widest.spreadPct}%): a difference smaller than the spread is noise. Run on a quieter machine, or raise --runs and --jobs.`;
 }

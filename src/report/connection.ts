@@ -46,10 +46,15 @@ function baseInfo(t: Topology, passwordFile: string): ConnectionInfo {
   }
 }
 
+/** Addresses shown per list; any of them is enough for a client to discover the rest. */
+const SEEDS_SHOWN = 6;
+
 export function formatConnection(c: ConnectionInfo): string[] {
   const rel = (p: string) => relative(process.cwd(), p) || p;
   const pw = c.passwordFile ? `$(cat ${rel(c.passwordFile)})` : undefined;
-  const list = (eps: { host: string; port: number }[]) => eps.map((e) => `${e.host}:${e.port}`).join(',');
+  // A 100-node cluster's seeds would be one 2,000-character line; a client needs only a few (`up --json` has them all).
+  const list = (eps: { host: string; port: number }[]) =>
+    eps.slice(0, SEEDS_SHOWN).map((e) => `${e.host}:${e.port}`).join(',') + (eps.length > SEEDS_SHOWN ? ` (and ${eps.length - SEEDS_SHOWN} more; ${eps.length} in all, every one in --json)` : '');
   const lines: string[] = [];
   if (c.url) lines.push(`url:          ${c.url}`);
   if (c.sentinels) lines.push(`sentinels:    ${list(c.sentinels)}`, `master name:  ${c.masterName}`);

@@ -97,6 +97,8 @@ export function printFailover(r: FailoverResult): void {
   console.log(
     `${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${r.trials.length} trial${plural}`,
   );
+  const e = r.environment;
+  if (e) console.log(chalk.dim(`Redis ${e.redisVersion}, Node ${e.node}, BullMQ ${e.bullmq}, ${e.cpus} cores`));
   if (!r.trials.length) return;
   console.log(timingTable(r));
   console.log(addsTable(r));

@@ -9,8 +9,8 @@ const BLOCKS = '▁▂▃▄▅▆▇█';
 const MIN_TICK_GAP_COLUMNS = 8;
 const TICK_STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
 
-/** The event types worth a letter under the axis; F (t0) is always drawn. The full list is in the JSON result. */
-const MARKERS = [
+/** The event types worth a letter under the axis (and a line in the HTML report); F (t0) is always drawn. The full list is in the JSON result. */
+export const MARKERS = [
   { letter: 'F', meaning: 'fault (t0)', types: [] as string[] },
   { letter: 'D', meaning: 'down detected (+odown, node-fail)', types: ['+odown', 'node-fail'] },
   { letter: 'P', meaning: 'promoted (+switch-master, promoted)', types: ['+switch-master', 'promoted'] },

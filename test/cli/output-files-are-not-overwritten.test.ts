@@ -1,6 +1,6 @@
 /**
  * Nothing the user owns is changed without --force: the files output flags name (bench --json,
- * failover-test --junit) follow init/render's rule, and paths in the spec outside the project
+ * failover-test --junit, --report) follow init/render's rule, and paths in the spec outside the project
  * folder (password files, tls.dir) are refused unless the spec opts in. Each case: one line, the
  * exit code, no stack trace, every file byte-identical with its mode, nothing left running.
  * Ports 12300-12399.
@@ -38,6 +38,8 @@ describe('output files are refused when they exist, before any work', () => {
     { name: 'bench --json under a file', args: (d) => ['bench', '--json', join(d, 'mine.json/out.json')], line: /mine\.json is a file, not a folder|mine\.json.*is a file where a folder is expected|a part of this path is a file/ },
     { name: 'bench --json --force on a folder', args: (d) => ['bench', '--force', '--json', join(d, 'conf')], line: /is a folder; pass a file path/ },
     { name: 'failover-test --junit over a file of the user', args: (d) => ['failover-test', '--junit', join(d, 'mine.json')], line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/ },
+    { name: 'failover-test --report over a file of the user', args: (d) => ['failover-test', '--report', join(d, 'mine.json')], line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/ },
+    { name: 'bench --report over a file of the user', args: (d) => ['bench', '--report', join(d, 'mine.json')], line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/ },
     { name: 'failover-test --junit over the compose file', args: (d) => ['failover-test', '--junit', join(d, 'docker-compose.yml')], line: /refusing to overwrite .*docker-compose\.yml/ },
   ];
   it.each(cases)('$name', async ({ args, line }) => {
@@ -64,9 +66,13 @@ describe('with --force the file is replaced, keeping the mode its owner gave it'
       expect(JSON.parse(readFileSync(out, 'utf8')).schemaVersion).toBe(1);
       expect(statSync(out).mode & 0o777).toBe(0o640);
       const fresh = join(dir.path, 'fresh.json');
-      const again = await cli(['bench', '--spec', spec, '--scenario', 'add', '--mode', 'direct', '--jobs', '20', '--runs', '1', '--json', fresh]);
+      const page = join(dir.path, 'bench.html');
+      const again = await cli(['bench', '--spec', spec, '--scenario', 'add', '--mode', 'direct', '--jobs', '20', '--runs', '1', '--json', fresh, '--report', page]);
       expect(again.exitCode, again.stderr).toBe(0);
       expect(statSync(fresh).mode & 0o777).toBe(0o644);
+      // --report: the same result as a page, its path named on stderr.
+      expect(again.stderr).toContain(`report: ${page}`);
+      expect(readFileSync(page, 'utf8')).toContain(`data-json="results.0.median.jobsPerSec">${JSON.parse(readFileSync(fresh, 'utf8')).results[0].median.jobsPerSec}<`);
     } finally {
       expect((await cli(['down', '--spec', spec])).exitCode).toBe(0);
     }

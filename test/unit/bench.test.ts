@@ -70,3 +70,13 @@ describe('decision matrix', () => {
     ]);
   });
 });
+
+describe('the spread warning', () => {
+  it('names how many cells spread too widely to compare, and the widest', async () => {
+    const { spreadWarning } = await import('../../src/report/bench.js');
+    const quiet = result([cell('add', 'direct', 1000), cell('add', 'bus', 1200)]);
+    expect(spreadWarning(quiet, 10)).toBeUndefined();
+    const noisy = result([{ ...cell('add', 'direct', 1000), spreadPct: 37 }, { ...cell('add', 'bus', 1200), spreadPct: 12 }, cell('add', 'manager', 900)]);
+    expect(spreadWarning(noisy, 10)).toMatch(/^warning: jobs\/s spread more than 10% between runs in 2 of 3 cell\(s\) \(widest: add\/direct 37%\): a difference smaller than the spread is noise/);
+  });
+});

@@ -1,6 +1,7 @@
 import { ArcError, EXIT } from '../../errors/index.js';
 import { fsReason, isFsError, readUserFile } from '../../errors/fs-error.js';
 import { MODES } from '../../events/producer.js';
+import { printable } from '../../errors/printable.js';
 import { printBench, printComparison } from '../../report/bench.js';
 import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
@@ -18,6 +19,7 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
   // Read the baseline first: a bad file should fail before minutes of measuring.
   const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
   if (opts.json) await claimOutputFile(opts.json, '--json', opts.force);
+  if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const { target } = await beforeStart('bench', () => openTopology(opts, { bullmq: true }));
   const progress = await createProgress();
   const interrupt = onInterrupt('finishing the run in progress, then removing its queue', (m) => progress.step(m));
@@ -39,6 +41,7 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
       warmupJobs: Math.min(DEFAULT_BENCH.settings.warmupJobs, opts.jobs),
     },
     onProgress: (m) => progress.step(m),
+    onAdvance: (done, total) => progress.advance(done, total, 'runs'),
   })
     .catch((err: unknown) => {
       progress.fail();
@@ -48,8 +51,13 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
   progress.succeed(`${result.results.length} cell(s) measured`);
   if (opts.json) await writeOutputFile(opts.json, `${JSON.stringify(result, null, 2)}\n`, '--json', opts.force);
   printBench(result);
-  if (!baseline) return EXIT.ok;
-  const rows = compareWithBaseline(result, baseline, opts.maxRegression);
+  const rows = baseline ? compareWithBaseline(result, baseline, opts.maxRegression) : undefined;
+  if (opts.report) {
+    const { benchHtml } = await import('../../report/html/index.js');
+    await writeOutputFile(opts.report, benchHtml(result, rows && { rows, maxRegressionPct: opts.maxRegression }), '--report', opts.force);
+    process.stderr.write(`report: ${printable(opts.report)}\n`);
+  }
+  if (!rows) return EXIT.ok;
   printComparison(rows, opts.maxRegression);
   return rows.some((r) => r.regressed) ? EXIT.failed : EXIT.ok;
 }

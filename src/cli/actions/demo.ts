@@ -1,4 +1,11 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import chalk from 'chalk';
+import { printable } from '../../errors/printable.js';
+import { failoverHtml } from '../../report/html/index.js';
+import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
+import type { FailoverResult } from '../../scenarios/failover/types.js';
 import { EXIT, InterruptedError } from '../../errors/index.js';
 import { MODES } from '../../events/producer.js';
 import { startTopology } from '../../project/start.js';
@@ -19,6 +26,7 @@ import { parseOptions } from '../schemas/parse.js';
 /** The whole story in one command, in a temporary folder, leaving nothing running. */
 export async function runDemo(raw: unknown): Promise<number> {
   const opts = parseOptions(demoOptions, raw);
+  if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C / SIGTERM: stop the step in progress, then stop and remove what the demo started. Second: exit now.
   const interrupt = onInterrupt(opts.keep ? 'stopping the demo' : 'stopping the demo and removing what it started', opts.json ? undefined : (m) => progress.step(m));
@@ -69,10 +77,19 @@ async function demo(opts: DemoOptions, progress: Progress, signal: AbortSignal):
   stopIfAborted();
   progress.succeed(`4. failover-test: ${DEFAULT_FAILOVER.fault === 'kill' ? 'SIGKILL of the master' : DEFAULT_FAILOVER.fault} under ${DEFAULT_FAILOVER.rate} adds/s`);
   if (!json) printFailover(failover);
+  const report = await writeReport(failover, opts);
+  log(`\nThe failover as a page (charts, accounting; opens offline): ${chalk.bold(printable(report))}`);
 
   await topo[Symbol.asyncDispose]();
   progress.succeed(opts.keep ? `5. left running in ${dir}` : '5. down: everything stopped, folder removed');
   // The text was printed step by step above.
-  emit({ kind, dir, bootMs: booted.elapsedMs, smoke, failover }, { json, print: () => undefined });
+  emit({ kind, dir, bootMs: booted.elapsedMs, smoke, failover, report }, { json, print: () => undefined });
   return smoke.ok && failover.breaches.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/** The failover's HTML report: where --report says, else a new folder of its own in the temp folder (nothing of the user's is touched). */
+async function writeReport(failover: FailoverResult, opts: DemoOptions): Promise<string> {
+  const file = opts.report ? resolve(opts.report) : join(await mkdtemp(join(tmpdir(), 'redis-arc-demo-report-')), 'failover.html');
+  await writeOutputFile(file, failoverHtml(failover), '--report', opts.force);
+  return file;
 }

@@ -1,4 +1,5 @@
 import { EXIT } from '../../errors/index.js';
+import { printable } from '../../errors/printable.js';
 import { emit } from '../../report/emit.js';
 import { printFailover } from '../../report/failover.js';
 import { toJUnit } from '../../report/junit.js';
@@ -16,6 +17,7 @@ import { openTopology } from '../target.js';
 export async function runFailoverCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(failoverTestOptions, raw);
   if (opts.junit) await claimOutputFile(opts.junit, '--junit', opts.force);
+  if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const topo = await beforeStart('failover-test', () => openTopology(opts, { runtime: true, bullmq: true }));
   // Attached: no runtime and no project folder to lock; faults go through Redis.
   if (!topo.project) return failoverTest(opts, topo);
@@ -47,6 +49,7 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
       thresholds: { maxWriteGapMs: opts.maxWriteGap, maxLost: opts.maxLost },
       signal: abort.signal,
       onProgress: (m) => progress.step(m),
+      onAdvance: (done, total) => progress.advance(done, total, 'trials'),
     });
     if (abort.signal.aborted) {
       progress.fail('interrupted; the topology was left running');
@@ -55,7 +58,12 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
     if (result.breaches.length) progress.fail(`${result.breaches.length} failure(s): ${result.breaches[0]}${result.breaches.length > 1 ? ', …' : ''}`);
     else progress.succeed(`${result.trials.length} trial(s) done`);
     if (opts.junit) await writeOutputFile(opts.junit, toJUnit(result), '--junit', opts.force);
+    if (opts.report) {
+      const { failoverHtml } = await import('../../report/html/index.js');
+      await writeOutputFile(opts.report, failoverHtml(result), '--report', opts.force);
+    }
     emit(result, { json: opts.json, print: printFailover });
+    if (opts.report) process.stderr.write(`report: ${printable(opts.report)}\n`);
     return result.breaches.length ? EXIT.failed : EXIT.ok;
   } catch (err) {
     if (abort.signal.aborted) {

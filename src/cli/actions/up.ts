@@ -1,3 +1,6 @@
+import { openProject } from '../../project/open.js';
+import { choosesDocker } from '../../project/runtime.js';
+import { printPlan, upPlan } from '../../report/plan.js';
 import { boot } from '../../runtime/boot.js';
 import { connectionInfo } from '../../report/connection.js';
 import { emit } from '../../report/emit.js';
@@ -8,10 +11,16 @@ import { onInterrupt } from '../interrupt.js';
 import { withProjectLock } from '../locked.js';
 import { parseOptions } from '../schemas/parse.js';
 import { upOptions } from '../schemas/up.js';
-import { openTopology } from '../target.js';
+import { imageOption, openTopology } from '../target.js';
 
 export async function runUp(raw: unknown): Promise<void> {
   const opts = parseOptions(upOptions, raw);
+  if (opts.dryRun) {
+    const project = await openProject(opts.spec);
+    const docker = await choosesDocker(project, opts.runtime);
+    printPlan(upPlan(project.topology, { specFile: project.specFile, docker, image: imageOption(opts) }), opts.json);
+    return;
+  }
   // `up` has no attach flags: this is the spec's topology, left running when the command ends.
   const topo = await openTopology(opts, { runtime: true, start: true });
   const project = topo.project!;

@@ -18,11 +18,12 @@ export const benchCommand = addAttachOptions(
     .option('--batch <n>', 'add-bulk: jobs per addBulk', int(1, 100_000), S.batch)
     .option('--rate <per-second>', 'latency: offered adds per second', int(1, 100_000), S.rate)
     .option('--duration <seconds>', 'latency: how long to offer load', int(1, 3600), S.durationS)
-    .option('--runs <n>', 'measured runs per cell (median and spread are reported)', int(1, 100), S.runs)
+    .option('--runs <n>', `measured runs per cell (median and spread are reported; a spread over ${D.maxSpreadPct}% is flagged)`, int(1, 100), S.runs)
     .option('--payload <bytes>', 'job data size', int(10, 10_000_000), S.payloadBytes)
     .addOption(prefixOption())
     .option('--json <file>', 'write the full result (schemaVersion 1) to this file')
-    .option('--force', 'replace the --json file if it exists')
+    .option('--report <file.html>', 'also write the HTML report: throughput, latency, decision matrix, baseline (opens offline)')
+    .option('--force', 'replace the --json / --report file if it exists')
     .option('--baseline <file>', 'compare with an earlier --json result')
     .option('--max-regression <pct>', `with --baseline: exit ${EXIT.failed} when a cell is this much slower`, int(0, 1000), D.maxRegressionPct),
 ).addHelpText(

@@ -7,6 +7,8 @@ export const demoCommand = new Command('demo')
   .addOption(new Option('--kind <kind>', 'topology').choices(['sentinel', 'cluster']).default(D.kind))
   .option('--port-base <port>', `first data port (default: sentinel ${D.ports.sentinel.portBase}, cluster ${D.ports.cluster.portBase})`, int(1024, 55000))
   .option('--keep', 'leave the topology running and its folder in place')
+  .option('--report <file.html>', 'write the failover’s HTML report here (default: a new folder in the temp folder; the path is printed)')
+  .option('--force', 'replace the --report file if it exists')
   .addOption(jsonOption())
   .addHelpText(
     'after',

@@ -28,7 +28,8 @@ export const failoverTestCommand = addAttachOptions(
     .option('--max-write-gap <ms>', `exit ${EXIT.failed} when a trial’s write gap is longer`, int(0, 3_600_000))
     .option('--max-lost <n>', `exit ${EXIT.failed} when a trial loses more acknowledged jobs`, int(0, 1_000_000))
     .option('--junit <file>', 'also write a JUnit XML report')
-    .option('--force', 'replace the --junit file if it exists')
+    .option('--report <file.html>', 'also write the HTML report: charts over time, accounting, environment (opens offline)')
+    .option('--force', 'replace the --junit / --report file if it exists')
     .addOption(prefixOption())
     .addOption(jsonOption()),
 ).addHelpText(

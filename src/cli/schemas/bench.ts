@@ -31,7 +31,8 @@ export const benchOptions = z.object({
   payload: count().default(S.payloadBytes),
   /** A file to write the result to (not stdout). */
   json: z.string().optional(),
-  /** Replace the --json file if it exists. */
+  report: z.string().optional(),
+  /** Replace the --json / --report file if it exists. */
   force: z.boolean().default(false),
   baseline: z.string().optional(),
   maxRegression: count().default(D.maxRegressionPct),

@@ -25,7 +25,8 @@ export const failoverTestOptions = z
     maxWriteGap: count().optional(),
     maxLost: count().optional(),
     junit: z.string().optional(),
-    /** Replace the --junit file if it exists. */
+    report: z.string().optional(),
+    /** Replace the --junit / --report file if it exists. */
     force: z.boolean().default(false),
   })
   // A flag combination: refused before connecting (the scenario refuses it too, for library callers).

@@ -7,6 +7,8 @@ export const upOptions = z.object({
   ...runtimeField,
   ...jsonField,
   image: z.string().optional(),
+  /** Print the plan and start nothing. */
+  dryRun: z.boolean().default(false),
   /** Seconds. */
   timeout: count().default(DEFAULT_BOOT_TIMEOUT_MS / 1000),
 });

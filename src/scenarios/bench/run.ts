@@ -21,6 +21,8 @@ export interface BenchOptions {
   settings: BenchSettings;
   prefix?: string;
   onProgress?(message: string): void;
+  /** Called with the runs (warm-ups included) finished so far, for a progress bar. */
+  onAdvance?(done: number, total: number): void;
   /** Ctrl-C: stop after the run in progress (its queue is removed as usual). */
   signal?: AbortSignal;
 }
@@ -51,6 +53,10 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
     if (scenario === 'process') for (const c of s.concurrencies) cells.push({ scenario, mode: null, concurrency: c, run: (w) => runProcess(ctx, jobs(w), c) });
     if (scenario === 'latency') for (const mode of o.modes) cells.push({ scenario, mode, run: () => runLatency(ctx, mode) });
   }
+  const total = cells.length * (s.runs + 1);
+  let done = 0;
+  const advance = () => o.onAdvance?.(++done, total);
+  o.onAdvance?.(0, total);
   try {
     // Warm every cell up first, then take the runs round-robin across cells, so that a slow
     // moment of a shared machine falls on every mode alike instead of on one of them.
@@ -58,6 +64,7 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
       stopIfAsked(o.signal);
       o.onProgress?.(`[${i + 1}/${cells.length}] ${label(cell)}: warm-up`);
       if (cell.scenario !== 'latency') await cell.run(true);
+      advance();
     }
     const runs = cells.map(() => [] as RunMeasurement[]);
     for (let r = 0; r < s.runs; r++) {
@@ -65,6 +72,7 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
         stopIfAsked(o.signal);
         o.onProgress?.(`run ${r + 1}/${s.runs}: ${label(cell)}`);
         runs[i]!.push(await cell.run(false));
+        advance();
       }
     }
     const results = cells.map((cell, i) => cellResult(cell, runs[i]!));

@@ -3,6 +3,7 @@ import type { Mode } from '../../events/producer.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
+import { runEnvironment } from '../environment.js';
 import { CannotRunError } from './cannot-run.js';
 import { summarize } from './metrics.js';
 import { runTrial, type TrialOptions } from './trial.js';
@@ -17,6 +18,8 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | '
   /** Queue key prefix; the default is BullMQ's, hash-tagged on a cluster. */
   prefix?: string;
   thresholds: { maxWriteGapMs?: number; maxLost?: number };
+  /** Called with the trials finished so far (0 at the start), for a progress bar. */
+  onAdvance?(done: number, total: number): void;
 }
 
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
@@ -24,9 +27,14 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.target.kind) };
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
+  const environment = await runEnvironment(o.target);
   const trials: TrialResult[] = [];
   const run = async () => {
-    for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));
+    o.onAdvance?.(0, o.trials);
+    for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) {
+      trials.push(await runTrial(n, o));
+      o.onAdvance?.(n, o.trials);
+    }
   };
   // A fault takes one node away; no node answering at all means the topology is gone.
   await whileAnswering(run(), pingTarget(o.target), { doing: 'failover-test', ...(o.signal && { signal: o.signal }) });
@@ -37,6 +45,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
     fault: o.fault,
     mode: o.mode,
     rate: o.rate,
+    environment,
     trials,
     summary: {
       detect_ms: over((t) => t.metrics.detect_ms),

@@ -1,4 +1,5 @@
 import type { Mode } from '../../events/producer.js';
+import type { RunEnvironment } from '../environment.js';
 
 /** What `--fault` accepts. */
 export const FAULTS = [
@@ -137,6 +138,8 @@ export interface FailoverResult {
   fault: Fault;
   mode: Mode;
   rate: number;
+  /** Node, Redis version, cores; absent in results saved before it was recorded. */
+  environment?: RunEnvironment;
   trials: TrialResult[];
   /** min / median / max over trials for each numeric metric and for lost. */
   summary: Record<'detect_ms' | 'promote_ms' | 'write_gap_ms' | 'consume_gap_ms' | 'lost', MetricSummary>;

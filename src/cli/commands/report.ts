@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { examples } from '../options.js';
+
+export const reportCommand = new Command('report')
+  .description('write the HTML report of a saved failover-test or bench --json result: one file that opens offline')
+  .argument('<result.json>', 'a failover-test --json or bench --json result')
+  .requiredOption('-o, --out <file.html>', 'the HTML file to write')
+  .option('--force', 'replace the --out file if it exists')
+  .addHelpText(
+    'after',
+    examples([
+      ['redis-arc failover-test --trials 3 --json > run.json && redis-arc report run.json -o run.html', 'a failover, then its report'],
+      ['redis-arc report bench.json -o bench.html', 'throughput, latency and the decision matrix of a bench --json'],
+    ]),
+  )
+  .action(async (file: string, opts: Record<string, unknown>) => {
+    const { runReport } = await import('../actions/report.js');
+    await runReport(file, opts);
+  });
