@@ -16,6 +16,8 @@ import {
   DEFAULT_PERSISTENCE,
   DEFAULT_PORT_BASE,
   DEFAULT_SENTINEL,
+  DEFAULT_ADDRESSES,
+  type AddressMode,
   DEFAULT_SENTINEL_PORT_BASE,
   DEFAULT_TLS,
   type Kind,
@@ -38,6 +40,7 @@ export interface InitOptions {
   acl?: boolean;
   /** TLS-only nodes with a generated CA (tls.enabled). */
   tls?: boolean;
+  addresses?: AddressMode;
   replicas?: number;
   sentinels?: number;
   quorum?: number;
@@ -57,6 +60,7 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
     name: o.name ?? DEFAULT_NAME,
     image: o.image ?? DEFAULT_IMAGE,
     network: o.network ?? DEFAULT_NETWORK,
+    addresses: o.addresses ?? DEFAULT_ADDRESSES,
     portBase: o.portBase ?? DEFAULT_PORT_BASE[kind],
     sentinelBase: o.sentinelPortBase ?? DEFAULT_SENTINEL_PORT_BASE,
     authEnabled: o.auth ?? true,

@@ -8,6 +8,14 @@ export type Kind = (typeof KINDS)[number];
 export const NETWORK_MODES = ['host', 'bridge'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
 
+/**
+ * Where the local runtime's nodes listen: all on 127.0.0.1 (`shared`), or each on its own
+ * loopback address (`per-node`, src/topology/address.ts), which network faults need.
+ */
+export const ADDRESS_MODES = ['shared', 'per-node'] as const;
+export type AddressMode = (typeof ADDRESS_MODES)[number];
+export const DEFAULT_ADDRESSES: AddressMode = 'shared';
+
 export const DEFAULT_NAME = 'arc';
 export const DEFAULT_IMAGE = 'redis:7.2';
 export const DEFAULT_NETWORK: NetworkMode = 'host';
@@ -63,6 +71,8 @@ export const DEFAULT_SENTINEL = {
   failoverTimeoutMs: 10000,
   parallelSyncs: 1,
   minReplicasToWrite: 0,
+  /** min-replicas-max-lag (seconds): how long a master cut off from its replicas keeps acknowledging writes when minReplicasToWrite > 0. */
+  minReplicasMaxLagS: 10,
 };
 
 /** Seed analysis: 3 masters x 1 replica. Redis' own node-timeout (15 s) stalls workers too long. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
+  ADDRESS_MODES,
   APPENDFSYNC,
   DEFAULT_ACL,
+  DEFAULT_ADDRESSES,
   DEFAULT_ALLOW_PATHS_OUTSIDE_PROJECT,
   DEFAULT_CLUSTER,
   DEFAULT_IMAGE,
@@ -47,6 +49,7 @@ export const sentinelSchema = z.strictObject({
   failoverTimeoutMs: ms.default(DEFAULT_SENTINEL.failoverTimeoutMs),
   parallelSyncs: z.int().min(1).max(20).default(DEFAULT_SENTINEL.parallelSyncs),
   minReplicasToWrite: z.int().min(0).max(20).default(DEFAULT_SENTINEL.minReplicasToWrite),
+  minReplicasMaxLagS: z.int().min(1).max(3600).default(DEFAULT_SENTINEL.minReplicasMaxLagS),
 });
 
 export const clusterSchema = z.strictObject({
@@ -84,6 +87,12 @@ export const specSchema = z.strictObject({
         .string()
         .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-8])$/, 'expected an IPv4 CIDR such as 172.28.0.0/24 (prefix 16-28)')
         .default(DEFAULT_SUBNET),
+    })
+    .prefault({}),
+  // Local runtime: one loopback address per node (network faults need it), or all on 127.0.0.1.
+  network: z
+    .strictObject({
+      addresses: z.enum(ADDRESS_MODES).default(DEFAULT_ADDRESSES),
     })
     .prefault({}),
   ports: z

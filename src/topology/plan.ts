@@ -1,16 +1,19 @@
 import { CLUSTER_BUS_PORT_OFFSET } from '../specfile/defaults.js';
 import type { Spec } from '../specfile/spec.js';
 import { nodeCounts } from '../specfile/ports.js';
+import { LOOPBACK, nodeAddress } from './address.js';
 import { slotRanges } from './slots.js';
 import type { NodePlan, Topology } from './types.js';
 
-export const LOOPBACK = '127.0.0.1';
+export { LOOPBACK } from './address.js';
 
 /** Spec -> Topology: every node with its id, role, ports and the address it announces. */
 export function planTopology(spec: Spec): Topology {
   const bridge = spec.docker.network === 'bridge';
   const addresses = bridge ? subnetHosts(spec.docker.subnet) : undefined;
-  const announce = (index: number) => (addresses ? addresses(index) : LOOPBACK);
+  // Per-node loopback addresses are the local runtime's; docker nodes keep 127.0.0.1 / container addresses.
+  const host = (port: number) => (bridge ? LOOPBACK : nodeAddress(spec.network.addresses, port));
+  const announce = (index: number, port: number) => (addresses ? addresses(index) : host(port));
   const { data, sentinels } = nodeCounts(spec);
   const nodes: NodePlan[] = [];
 
@@ -25,10 +28,10 @@ export function planTopology(spec: Spec): Topology {
       nodes.push({
         id: `node-${i + 1}`,
         role: isMaster ? 'master' : 'replica',
-        host: LOOPBACK,
+        host: host(port),
         port,
         busPort: port + CLUSTER_BUS_PORT_OFFSET,
-        announceIp: announce(i),
+        announceIp: announce(i, port),
         shard,
         ...(isMaster ? { slots: ranges[i] } : { replicaOf: `node-${shard + 1}` }),
       });
@@ -38,9 +41,9 @@ export function planTopology(spec: Spec): Topology {
       nodes.push({
         id: `redis-${i + 1}`,
         role: i === 0 ? 'master' : 'replica',
-        host: LOOPBACK,
+        host: host(spec.ports.base + i),
         port: spec.ports.base + i,
-        announceIp: announce(i),
+        announceIp: announce(i, spec.ports.base + i),
         ...(i === 0 ? {} : { replicaOf: 'redis-1' }),
       });
     }
@@ -48,9 +51,9 @@ export function planTopology(spec: Spec): Topology {
       nodes.push({
         id: `sentinel-${i + 1}`,
         role: 'sentinel',
-        host: LOOPBACK,
+        host: host(spec.ports.sentinelBase + i),
         port: spec.ports.sentinelBase + i,
-        announceIp: announce(data + i),
+        announceIp: announce(data + i, spec.ports.sentinelBase + i),
       });
     }
   }
@@ -62,6 +65,7 @@ export function planTopology(spec: Spec): Topology {
     image: spec.image,
     network: spec.docker.network,
     subnet: spec.docker.subnet,
+    addresses: bridge ? 'shared' : spec.network.addresses,
     auth: { ...spec.auth, acl: { ...spec.auth.acl, keys: [...spec.auth.acl.keys] } },
     tls: { ...spec.tls },
     persistence: { ...spec.persistence },
@@ -74,6 +78,7 @@ export function planTopology(spec: Spec): Topology {
         failoverTimeoutMs: s.failoverTimeoutMs,
         parallelSyncs: s.parallelSyncs,
         minReplicasToWrite: s.minReplicasToWrite,
+        minReplicasMaxLagS: s.minReplicasMaxLagS,
       },
     }),
     ...(spec.cluster && { cluster: { ...spec.cluster } }),

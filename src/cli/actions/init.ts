@@ -11,6 +11,7 @@ export async function runInit(kind: unknown, raw: Record<string, unknown>): Prom
     name: o.name,
     image: o.image,
     network: o.network,
+    addresses: o.addresses,
     portBase: o.portBase,
     sentinelPortBase: o.sentinelPortBase,
     auth: o.auth,

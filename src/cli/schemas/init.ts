@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
+import { ADDRESS_MODES, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
 import { flag } from './parse.js';
 import { count, jsonField } from './common.js';
 
@@ -18,6 +18,7 @@ export const initOptions = z
     name: z.string().optional(),
     image: z.string().optional(),
     network: z.enum(NETWORK_MODES).optional(),
+    addresses: z.enum(ADDRESS_MODES).optional(),
     portBase: count().optional(),
     sentinelPortBase: count().optional(),
     auth: z.boolean().default(true),
