@@ -1,9 +1,9 @@
 import { TABLE_FAMILY } from './table-name.js';
 
-/** Packets leaving from one of `from` to one of `to` are dropped (and ports, when given). */
+/** Packets leaving from one of `from` to one of `to` are dropped (and ports, when given); an absent side matches any address. */
 export interface DropRule {
-  from: string[];
-  to: string[];
+  from?: string[];
+  to?: string[];
   fromPort?: number;
   toPort?: number;
 }
@@ -27,9 +27,11 @@ export function rulesetText(table: string, cut: Cut): string {
     return xs.length === 1 ? xs[0]! : `{ ${[...new Set(xs)].join(', ')} }`;
   };
   const rules = cut.rules
-    .filter((r) => r.from.length && r.to.length)
+    .filter((r) => (r.from === undefined || r.from.length) && (r.to === undefined || r.to.length) && (r.from || r.to))
     .map((r) => {
-      const parts = [`ip saddr ${set(r.from)}`, `ip daddr ${set(r.to)}`];
+      const parts: string[] = [];
+      if (r.from) parts.push(`ip saddr ${set(r.from)}`);
+      if (r.to) parts.push(`ip daddr ${set(r.to)}`);
       if (r.fromPort !== undefined) parts.push(`tcp sport ${r.fromPort}`);
       if (r.toPort !== undefined) parts.push(`tcp dport ${r.toPort}`);
       return `    ${parts.join(' ')} drop`;

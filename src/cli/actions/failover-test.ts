@@ -31,7 +31,8 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
     const result = await runFailoverTest({
       target,
       runtime,
-      fault: opts.faultCmd ? 'command' : opts.fault,
+      fault: opts.faultCmd ? 'command' : opts.partition !== undefined ? 'partition' : opts.fault,
+      ...(opts.partition !== undefined && { partition: opts.partition }),
       faultCmd: opts.faultCmd,
       healCmd: opts.healCmd,
       mode: opts.mode,
@@ -41,7 +42,7 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
       prefix: opts.prefix,
       warmupMs: opts.warmup,
       settleMs: opts.settle,
-      pauseMs: opts.pauseMs,
+      pauseMs: opts.faultMs ?? opts.pauseMs,
       maxRecoveryMs: opts.maxRecovery,
       healTimeoutMs: DEFAULT_FAILOVER.healTimeoutMs,
       thresholds: { maxWriteGapMs: opts.maxWriteGap, maxLost: opts.maxLost },

@@ -24,6 +24,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.target.kind) };
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
+  if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
   const trials: TrialResult[] = [];
   const run = async () => {
     for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));
