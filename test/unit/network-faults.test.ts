@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { EXIT } from '../../src/errors/index.js';
 import { ackedBySide } from '../../src/scenarios/failover/ack-source.js';
-import { parsePartition, planCut } from '../../src/scenarios/failover/fault-network.js';
+import { injectNetwork, parsePartition, planCut } from '../../src/scenarios/failover/fault-network.js';
 import type { AddRecord } from '../../src/scenarios/failover/records.js';
 import { parseSpec } from '../../src/specfile/load.js';
 import { planTopology } from '../../src/topology/plan.js';
@@ -67,5 +68,26 @@ describe('acked adds per acknowledging node', () => {
       { node: 'unknown', acked: 1, lost: 0 },
     ]);
     expect(r.cutOff).toEqual({ nodes: ['redis-1'], acked: 2, lost: 1 });
+  });
+});
+
+describe('network faults refused in one line, exit 4', () => {
+  it('without per-node addresses, on an attached topology, or without root', async () => {
+    const shared = { projectDir: '/tmp/x', topology: planTopology(parseSpec('kind: sentinel\n')) } as never;
+    await expect(injectNetwork('partition', { runtime: shared, targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({
+      exitCode: EXIT.cannotRun,
+      message: expect.stringMatching(/needs each node on its own loopback address: set network.addresses: per-node/),
+    });
+    await expect(injectNetwork('isolate', { targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({ exitCode: EXIT.cannotRun, message: expect.stringMatching(/local runtime.*--fault-cmd/) });
+    const perNode = { projectDir: '/tmp/x', topology: t } as never;
+    const uid = vi.spyOn(process, 'getuid').mockReturnValue(1000);
+    try {
+      await expect(injectNetwork('hang-clients', { runtime: perNode, targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({
+        exitCode: EXIT.cannotRun,
+        message: expect.stringMatching(/^not running as root: network faults need root and nftables \(scripts\/install-deps.sh installs it/),
+      });
+    } finally {
+      uid.mockRestore();
+    }
   });
 });
