@@ -45,6 +45,9 @@ export interface InitOptions {
   sentinels?: number;
   quorum?: number;
   downAfterMs?: number;
+  /** Library callers (bench/partition.ts): sentinel.minReplicasToWrite and minReplicasMaxLagS; `init` has no flags for them. */
+  minReplicasToWrite?: number;
+  minReplicasMaxLagS?: number;
   masters?: number;
   replicasPerMaster?: number;
   nodeTimeoutMs?: number;
@@ -77,6 +80,8 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
             // A majority of the sentinels asked for, unless the user says otherwise.
             quorum: o.quorum ?? Math.floor(sentinels / 2) + 1,
             downAfterMs: o.downAfterMs ?? DEFAULT_SENTINEL.downAfterMs,
+            minReplicasToWrite: o.minReplicasToWrite ?? DEFAULT_SENTINEL.minReplicasToWrite,
+            minReplicasMaxLagS: o.minReplicasMaxLagS ?? DEFAULT_SENTINEL.minReplicasMaxLagS,
           }
         : undefined,
     cluster:

@@ -162,7 +162,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
         () => null,
       );
       const adds = await account([...load.records.values()], completions, (id) => queue.getJob(id).then((j) => j !== undefined && j !== null), {
-        name: (address) => addressesFrom(o.target).label(parseEndpoint(address)) ?? address,
+        name: (address) => nodeName(o.target, address),
         ...(fault.cutOff && { cutOff: { nodes: fault.cutOff, from: t0, to: fault.endedAt ?? healStart } }),
       });
       for (const w of watchers) await w.stop();
@@ -228,6 +228,15 @@ function faultLines(f: InjectedFault): string[] {
     lines.push(`${flag} ${run.command}: exit ${run.exitCode ?? run.signal} after ${run.durationMs} ms${last ? `; ${last}` : ''}`);
   }
   return lines;
+}
+
+/** The planned node id of an acknowledging address (`host:port`), else the address itself. */
+function nodeName(target: ProbeTarget, address: string): string {
+  try {
+    return addressesFrom(target).label(parseEndpoint(address)) ?? address;
+  } catch {
+    return address;
+  }
 }
 
 /** What the user's commands must never print: the topology's passwords. */
