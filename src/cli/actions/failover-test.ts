@@ -60,7 +60,7 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
     return result.breaches.length ? EXIT.failed : EXIT.ok;
   } catch (err) {
     if (abort.signal.aborted) {
-      progress.fail('interrupted: load stopped, the node hit was resumed or restarted, the topology left running');
+      progress.fail('interrupted: load stopped, the fault healed (node resumed or restarted, network restored), the topology left running');
       return EXIT.interrupted;
     }
     progress.fail();
