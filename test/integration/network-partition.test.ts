@@ -1,7 +1,7 @@
 /**
  * Network faults really cut what they claim, and failover-test counts the split brain: acked
  * writes that went to the side cut off, and which of them were lost. Root and nft needed (CI runs
- * as root); ports 8500-8599.
+ * as root); ports 8500-8599 (cluster bus 18580-18585).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -149,5 +149,43 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
     expect(heal.atMs).toBeGreaterThanOrEqual(5000);
     expect(t.events.some((e) => e.type === '+switch-master' && e.atMs < heal.atMs), 'promoted while cut off').toBe(true);
     expect(await listProjectTables()).not.toContain(table);
+  });
+});
+
+describe.skipIf(!usable && !CI)('a partitioned cluster master (needs root and nft)', () => {
+  let topo: TestTopology;
+
+  beforeAll(async () => {
+    topo = await startTopology('cluster', { addresses: 'per-node', portBase: 8580, nodeTimeoutMs: 2000 });
+  });
+
+  afterAll(async () => {
+    if (topo) await removeTable(projectTable(topo.dir)).catch(() => undefined);
+    await stopAll(topo);
+  });
+
+  it('keeps acknowledging writes until its replica is promoted; the report counts them', async () => {
+    const result = await runFailoverTest({
+      target: topo.target,
+      runtime: topo.runtime,
+      fault: 'partition',
+      mode: 'direct',
+      rate: 100,
+      trials: 1,
+      warmupMs: 1000,
+      settleMs: 1000,
+      pauseMs: 6000,
+      maxRecoveryMs: 60_000,
+      healTimeoutMs: 60_000,
+      thresholds: {},
+    });
+    const t = result.trials[0]!;
+    expect(t.target.role).toBe('master');
+    expect(t.events.some((e) => e.type === 'node-fail'), 'its peers flagged it failed: the bus was cut').toBe(true);
+    expect(t.events.some((e) => e.type === 'promoted')).toBe(true);
+    expect(t.adds.cutOff).toMatchObject({ nodes: [t.target.id], acked: expect.any(Number) });
+    expect(t.adds.cutOff!.acked).toBeGreaterThan(0);
+    expect(t.adds.byNode!.reduce((s, n) => s + n.acked, 0)).toBe(t.adds.acked);
+    expect(await listProjectTables()).not.toContain(projectTable(topo.dir));
   });
 });
