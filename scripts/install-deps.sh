@@ -29,6 +29,16 @@ if ! command -v openssl >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
 fi
 
+# failover-test's network faults (partition, isolate, hang-clients) are nftables rules; nft is in
+# /usr/sbin, which a non-root PATH may leave out.
+if ! command -v nft >/dev/null 2>&1 && [ ! -x /usr/sbin/nft ]; then
+  echo "==> installing nftables (failover-test --fault partition / isolate / hang-clients)"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nftables >/dev/null
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
   npm ci --no-audit --no-fund --loglevel=error

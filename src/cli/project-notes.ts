@@ -3,12 +3,15 @@ import type { Project } from '../project/open.js';
 import type { NodeRunState } from '../runtime/runtime.js';
 import { selectRuntime, type RuntimeChoice } from '../project/runtime.js';
 import { imageOption } from './target.js';
+import { activeNetworkFault } from './network-leftover.js';
 
 /** What the runtime (not Redis) knows: process states, a run in progress or one that died, bookkeeping problems. */
 export interface ProjectNotes {
   runtime: string;
   nodes: NodeRunState[];
   notes: string[];
+  /** A network fault (the project's nftables table) in place right now. */
+  networkFault?: { table: string; describe: string; leftover: boolean };
 }
 
 export async function projectNotes(project: Project, choice: RuntimeChoice = 'auto'): Promise<ProjectNotes> {
@@ -32,5 +35,14 @@ export async function projectNotes(project: Project, choice: RuntimeChoice = 'au
   if (paused.length) notes.push(`${paused.join(', ')} paused (SIGSTOP): \`redis-arc up\` resumes it, \`redis-arc down\` stops it`);
   const stopped = nodes.filter((n) => n.state === 'stopped').map((n) => n.id);
   if (stopped.length && stopped.length < nodes.length) notes.push(`no process for ${stopped.join(', ')}: \`redis-arc up\` starts what is missing`);
+  const fault = await activeNetworkFault(project).catch(() => undefined);
+  if (fault) {
+    const leftover = !lock?.alive;
+    notes.push(
+      `network fault in place: ${fault.describe} (nftables table ${fault.table}); ` +
+        (leftover ? 'left by a run that ended (killed?): `redis-arc down` or `redis-arc up` removes it' : 'the run holding the lock removes it when it ends'),
+    );
+    return { runtime: runtimeName, nodes, notes, networkFault: { ...fault, leftover } };
+  }
   return { runtime: runtimeName, nodes, notes };
 }

@@ -18,6 +18,8 @@ import {
   DEFAULT_PERSISTENCE,
   DEFAULT_PORT_BASE,
   DEFAULT_SENTINEL,
+  DEFAULT_ADDRESSES,
+  type AddressMode,
   DEFAULT_SENTINEL_PORT_BASE,
   DEFAULT_TLS,
   type Kind,
@@ -42,10 +44,14 @@ export interface InitOptions {
   acl?: boolean;
   /** TLS-only nodes with a generated CA (tls.enabled). */
   tls?: boolean;
+  addresses?: AddressMode;
   replicas?: number;
   sentinels?: number;
   quorum?: number;
   downAfterMs?: number;
+  /** Library callers (bench/partition.ts): sentinel.minReplicasToWrite and minReplicasMaxLagS; `init` has no flags for them. */
+  minReplicasToWrite?: number;
+  minReplicasMaxLagS?: number;
   masters?: number;
   replicasPerMaster?: number;
   nodeTimeoutMs?: number;
@@ -62,6 +68,7 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
     image: o.image ?? DEFAULT_IMAGE,
     network: o.network ?? DEFAULT_NETWORK,
     announce: o.announce ?? DEFAULT_ANNOUNCE,
+    addresses: o.addresses ?? DEFAULT_ADDRESSES,
     portBase: o.portBase ?? DEFAULT_PORT_BASE[kind],
     sentinelBase: o.sentinelPortBase ?? DEFAULT_SENTINEL_PORT_BASE,
     authEnabled: o.auth ?? true,
@@ -78,6 +85,8 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
             // A majority of the sentinels asked for, unless the user says otherwise.
             quorum: o.quorum ?? Math.floor(sentinels / 2) + 1,
             downAfterMs: o.downAfterMs ?? DEFAULT_SENTINEL.downAfterMs,
+            minReplicasToWrite: o.minReplicasToWrite ?? DEFAULT_SENTINEL.minReplicasToWrite,
+            minReplicasMaxLagS: o.minReplicasMaxLagS ?? DEFAULT_SENTINEL.minReplicasMaxLagS,
           }
         : undefined,
     cluster:

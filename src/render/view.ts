@@ -5,6 +5,8 @@ import { dataNodes, plannedMaster, sentinelNodes } from '../topology/types.js';
 /** Where a node's files live, and what it binds to: the only difference between docker and local confs. */
 export interface ConfPlacement {
   bind: string;
+  /** Redis 7 `bind-source-addr`: the address outgoing connections to peers leave from (per-node addresses). */
+  bindSourceAddr?: string;
   dir: string;
   logfile: string;
   pidfile?: string;
@@ -34,7 +36,8 @@ export function nodeConfView(t: Topology, node: NodePlan, placement: ConfPlaceme
   const master0 = plannedMaster(t);
   return {
     ...placement,
-    // Without a password, protected mode would refuse the bridge network's non-loopback peers.
+    // Without a password, protected mode refuses every client not bound through 127.0.0.1 / ::1:
+    // the bridge network's peers, and under per-node addresses every peer and client.
     protectedMode: t.auth.enabled || placement.bind === '127.0.0.1' ? 'yes' : 'no',
     name: t.name,
     id: node.id,

@@ -80,6 +80,9 @@ function trialLines(t: TrialResult): string[] {
   if (t.adds.lostIds.length) lines.push(chalk.red(`trial ${t.trial}: lost ${ids(t.adds.lostIds)}`));
   if (t.adds.duplicatedIds.length) lines.push(chalk.red(`trial ${t.trial}: duplicated ${ids(t.adds.duplicatedIds)}`));
   for (const e of t.adds.errors) lines.push(`trial ${t.trial}: ${e.count} add(s) got: ${e.message}`);
+  // More than one node acknowledged adds (a failover, a split brain): which, and what each lost.
+  const byNode = t.adds.byNode ?? [];
+  if (byNode.length > 1) lines.push(`trial ${t.trial}: acked by ${byNode.map((n) => `${n.node} ${n.acked} (${n.lost} lost)`).join(', ')}`);
   return lines;
 }
 

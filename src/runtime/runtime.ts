@@ -38,6 +38,8 @@ export interface StopResult {
 export interface Runtime {
   readonly name: 'local' | 'docker';
   readonly topology: Topology;
+  /** The project folder (local runtime): names the project's nftables table for network faults. */
+  readonly projectDir?: string;
   /** CA and client certificate for reaching the nodes, when the topology is TLS-only (src/security/tls.ts). */
   readonly tls?: { ca: string; cert?: string; key?: string };
   /** Start every node that is not running. Returns the ids it started. */

@@ -17,6 +17,14 @@ export const ANNOUNCE_MODES = ['addresses', 'hostnames'] as const;
 export type AnnounceMode = (typeof ANNOUNCE_MODES)[number];
 export const DEFAULT_ANNOUNCE: AnnounceMode = 'addresses';
 
+/**
+ * Where the local runtime's nodes listen: all on 127.0.0.1 (`shared`), or each on its own
+ * loopback address (`per-node`, src/topology/address.ts), which network faults need.
+ */
+export const ADDRESS_MODES = ['shared', 'per-node'] as const;
+export type AddressMode = (typeof ADDRESS_MODES)[number];
+export const DEFAULT_ADDRESSES: AddressMode = 'shared';
+
 export const DEFAULT_NAME = 'arc';
 export const DEFAULT_IMAGE = 'redis:7.2';
 export const DEFAULT_NETWORK: NetworkMode = 'host';
@@ -72,6 +80,8 @@ export const DEFAULT_SENTINEL = {
   failoverTimeoutMs: 10000,
   parallelSyncs: 1,
   minReplicasToWrite: 0,
+  /** min-replicas-max-lag (seconds): how long a master cut off from its replicas keeps acknowledging writes when minReplicasToWrite > 0. */
+  minReplicasMaxLagS: 10,
 };
 
 /** Seed analysis: 3 masters x 1 replica. Redis' own node-timeout (15 s) stalls workers too long. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   ANNOUNCE_MODES,
+  ADDRESS_MODES,
   APPENDFSYNC,
   DEFAULT_ACL,
+  DEFAULT_ADDRESSES,
   DEFAULT_ALLOW_PATHS_OUTSIDE_PROJECT,
   DEFAULT_ANNOUNCE,
   DEFAULT_CLUSTER,
@@ -49,6 +51,7 @@ export const sentinelSchema = z.strictObject({
   failoverTimeoutMs: ms.default(DEFAULT_SENTINEL.failoverTimeoutMs),
   parallelSyncs: z.int().min(1).max(20).default(DEFAULT_SENTINEL.parallelSyncs),
   minReplicasToWrite: z.int().min(0).max(20).default(DEFAULT_SENTINEL.minReplicasToWrite),
+  minReplicasMaxLagS: z.int().min(1).max(3600).default(DEFAULT_SENTINEL.minReplicasMaxLagS),
 });
 
 export const clusterSchema = z.strictObject({
@@ -90,6 +93,12 @@ export const specSchema = z.strictObject({
     .prefault({}),
   // hostnames: nodes announce stable names (see docs/kubernetes.md); the local runtime maps them itself.
   announce: z.enum(ANNOUNCE_MODES).default(DEFAULT_ANNOUNCE),
+  // Local runtime: one loopback address per node (network faults need it), or all on 127.0.0.1.
+  network: z
+    .strictObject({
+      addresses: z.enum(ADDRESS_MODES).default(DEFAULT_ADDRESSES),
+    })
+    .prefault({}),
   ports: z
     .strictObject({
       // No default here: it depends on kind (see DEFAULT_PORT_BASE); filled in by load.ts.

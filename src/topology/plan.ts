@@ -1,19 +1,22 @@
 import { CLUSTER_BUS_PORT_OFFSET } from '../specfile/defaults.js';
 import type { Spec } from '../specfile/spec.js';
 import { nodeCounts } from '../specfile/ports.js';
+import { LOOPBACK, nodeAddress } from './address.js';
 import { slotRanges } from './slots.js';
-import { LOOPBACK, localAddress, localHostname } from './names.js';
+import { localHostname } from './names.js';
 import type { NodePlan, Topology } from './types.js';
 
-export { LOOPBACK };
+export { LOOPBACK } from './address.js';
 
 /** Spec -> Topology: every node with its id, role, ports and the address it announces. */
 export function planTopology(spec: Spec): Topology {
   const bridge = spec.docker.network === 'bridge';
   const addresses = bridge ? subnetHosts(spec.docker.subnet) : undefined;
   const hostnames = spec.announce === 'hostnames';
+  // Per-node loopback addresses are the local runtime's; docker nodes keep 127.0.0.1 / container addresses.
+  const host = (port: number) => (bridge ? LOOPBACK : nodeAddress(spec.network.addresses, port));
   // A node announces its name (hostname mode), its container address (bridge), or where it listens.
-  const announce = (index: number, id: string) => (hostnames ? localHostname(spec.name, id) : addresses ? addresses(index) : localAddress({ id }));
+  const announce = (index: number, id: string, port: number) => (hostnames ? localHostname(spec.name, id) : addresses ? addresses(index) : host(port));
   const { data, sentinels } = nodeCounts(spec);
   const nodes: NodePlan[] = [];
 
@@ -29,10 +32,10 @@ export function planTopology(spec: Spec): Topology {
       nodes.push({
         id,
         role: isMaster ? 'master' : 'replica',
-        host: localAddress({ id }),
+        host: host(port),
         port,
         busPort: port + CLUSTER_BUS_PORT_OFFSET,
-        announceIp: announce(i, id),
+        announceIp: announce(i, id, port),
         shard,
         ...(isMaster ? { slots: ranges[i] } : { replicaOf: `node-${shard + 1}` }),
       });
@@ -43,9 +46,9 @@ export function planTopology(spec: Spec): Topology {
       nodes.push({
         id,
         role: i === 0 ? 'master' : 'replica',
-        host: localAddress({ id }),
+        host: host(spec.ports.base + i),
         port: spec.ports.base + i,
-        announceIp: announce(i, id),
+        announceIp: announce(i, id, spec.ports.base + i),
         ...(i === 0 ? {} : { replicaOf: 'redis-1' }),
       });
     }
@@ -54,9 +57,9 @@ export function planTopology(spec: Spec): Topology {
       nodes.push({
         id,
         role: 'sentinel',
-        host: localAddress({ id }),
+        host: host(spec.ports.sentinelBase + i),
         port: spec.ports.sentinelBase + i,
-        announceIp: announce(data + i, id),
+        announceIp: announce(data + i, id, spec.ports.sentinelBase + i),
       });
     }
   }
@@ -69,6 +72,7 @@ export function planTopology(spec: Spec): Topology {
     network: spec.docker.network,
     subnet: spec.docker.subnet,
     announce: spec.announce,
+    addresses: bridge ? 'shared' : spec.network.addresses,
     auth: { ...spec.auth, acl: { ...spec.auth.acl, keys: [...spec.auth.acl.keys] } },
     tls: { ...spec.tls },
     persistence: { ...spec.persistence },
@@ -81,6 +85,7 @@ export function planTopology(spec: Spec): Topology {
         failoverTimeoutMs: s.failoverTimeoutMs,
         parallelSyncs: s.parallelSyncs,
         minReplicasToWrite: s.minReplicasToWrite,
+        minReplicasMaxLagS: s.minReplicasMaxLagS,
       },
     }),
     ...(spec.cluster && { cluster: { ...spec.cluster } }),

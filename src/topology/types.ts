@@ -1,4 +1,4 @@
-import type { AnnounceMode, Kind, NetworkMode } from '../specfile/defaults.js';
+import type { AddressMode, AnnounceMode, Kind, NetworkMode } from '../specfile/defaults.js';
 import type { PersistenceSpec } from '../specfile/spec.js';
 
 export type Role = 'master' | 'replica' | 'sentinel';
@@ -7,7 +7,7 @@ export type Role = 'master' | 'replica' | 'sentinel';
 export interface NodePlan {
   id: string;
   role: Role;
-  /** Where the host (probes, BullMQ clients) reaches it. Always loopback for what redis-arc starts. */
+  /** Where the host (probes, BullMQ clients) reaches it: 127.0.0.1, or the node's own loopback address (`network.addresses: per-node`). */
   host: string;
   port: number;
   /** Cluster bus port (cluster kind only). */
@@ -32,6 +32,7 @@ export interface SentinelPlan {
   failoverTimeoutMs: number;
   parallelSyncs: number;
   minReplicasToWrite: number;
+  minReplicasMaxLagS: number;
 }
 
 export interface ClusterPlan {
@@ -49,6 +50,8 @@ export interface Topology {
   subnet: string;
   /** addresses, or hostnames: nodes announce names (and Sentinel resolves them). */
   announce: AnnounceMode;
+  /** `per-node`: every node has its own loopback address (`host`), and its connections to peers leave from it. */
+  addresses: AddressMode;
   auth: { enabled: boolean; passwordFile: string; acl: { enabled: boolean; user: string; passwordFile: string; keys: string[] } };
   /** TLS-only nodes (plain port closed); certificates live in `dir`, relative to the spec. */
   tls: { enabled: boolean; dir: string };

@@ -129,9 +129,10 @@ describe('spec rules', () => {
     expect(rules(spec('kind: sentinel\nsentinel:\n  downAfterMs: 1000\n'))).not.toContain('down-after');
   });
 
-  it('min-replicas-to-write: 0 with replicas is an info, 1 is silent', () => {
+  it('min-replicas-to-write: 0 with replicas is an info, 1 is silent (max-lag 10 s: split-brain-window speaks)', () => {
     expect(only(spec('kind: sentinel\n'), 'min-replicas-to-write')).toMatchObject({ severity: 'info', path: 'sentinel.minReplicasToWrite' });
-    expect(spec('kind: sentinel\nsentinel:\n  minReplicasToWrite: 1\n')).toEqual([]);
+    expect(rules(spec('kind: sentinel\nsentinel:\n  minReplicasToWrite: 1\n'))).toEqual(['split-brain-window']);
+    expect(spec('kind: sentinel\nsentinel:\n  minReplicasToWrite: 1\n  minReplicasMaxLagS: 2\n')).toEqual([]);
   });
 
   it('cluster-masters and cluster-replicas: fewer than 3 masters is an error, no replicas a warning', () => {

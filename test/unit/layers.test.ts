@@ -12,7 +12,7 @@ const LAYERS: string[][] = [
   ['wait'],
   ['specfile', 'lock'],
   ['topology'],
-  ['render', 'probe'],
+  ['render', 'probe', 'network'],
   ['connect', 'security'],
   ['runtime'],
   ['events', 'doctor'],

@@ -33,7 +33,8 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
     const result = await runFailoverTest({
       target,
       runtime,
-      fault: opts.faultCmd ? 'command' : opts.fault,
+      fault: opts.faultCmd ? 'command' : opts.partition !== undefined ? 'partition' : opts.fault,
+      ...(opts.partition !== undefined && { partition: opts.partition }),
       faultCmd: opts.faultCmd,
       healCmd: opts.healCmd,
       mode: opts.mode,
@@ -43,7 +44,7 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
       prefix: opts.prefix,
       warmupMs: opts.warmup,
       settleMs: opts.settle,
-      pauseMs: opts.pauseMs,
+      pauseMs: opts.faultMs ?? opts.pauseMs,
       maxRecoveryMs: opts.maxRecovery,
       healTimeoutMs: DEFAULT_FAILOVER.healTimeoutMs,
       thresholds: { maxWriteGapMs: opts.maxWriteGap, maxLost: opts.maxLost },
@@ -67,7 +68,7 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
     return result.breaches.length ? EXIT.failed : EXIT.ok;
   } catch (err) {
     if (abort.signal.aborted) {
-      progress.fail('interrupted: load stopped, the node hit was resumed or restarted, the topology left running');
+      progress.fail('interrupted: load stopped, the fault healed (node resumed or restarted, network restored), the topology left running');
       return EXIT.interrupted;
     }
     progress.fail();

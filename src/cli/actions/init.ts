@@ -12,6 +12,7 @@ export async function runInit(kind: unknown, raw: Record<string, unknown>): Prom
     image: o.image,
     network: o.network,
     announce: o.announce,
+    addresses: o.addresses,
     portBase: o.portBase,
     sentinelPortBase: o.sentinelPortBase,
     auth: o.auth,

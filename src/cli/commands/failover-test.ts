@@ -16,6 +16,9 @@ export const failoverTestCommand = addAttachOptions(
     .addOption(
       new Option('--fault-cmd <command>', "at t0 run this shell command as the fault; {node} {host} {port} {role} name the node hit (quoted by redis-arc)").conflicts('fault'),
     )
+    .addOption(
+      new Option('--partition <sides>', "network partition between named sides, e.g. 'redis-1,sentinel-1|redis-2,redis-3,sentinel-2,sentinel-3' (clients on 127.0.0.1 reach both)").conflicts(['fault', 'faultCmd']),
+    )
     .option('--heal-cmd <command>', 'with --fault-cmd: run this to heal (same placeholders)')
     .option('--target <node>', 'hit this node instead of the current master (id such as redis-2, or host:port)')
     .option('--trials <n>', 'trials to run', int(1, 100), D.trials)
@@ -24,6 +27,7 @@ export const failoverTestCommand = addAttachOptions(
     .option('--warmup <ms>', 'load before the fault', int(0, 600_000), D.warmupMs)
     .option('--settle <ms>', 'load after both paths recovered', int(0, 600_000), D.settleMs)
     .option('--pause-ms <ms>', 'pause fault: how long the node stays stopped', int(1, 600_000), D.pauseMs)
+    .option('--fault-ms <ms>', `how long pause, debug-sleep and network faults (partition, isolate, hang-clients) last; the heal removes the project's nftables table (default ${D.pauseMs})`, int(1, 600_000))
     .option('--max-recovery <ms>', 'give up waiting for recovery after this long', int(1000, 3_600_000), D.maxRecoveryMs)
     .option('--max-write-gap <ms>', `exit ${EXIT.failed} when a trial’s write gap is longer`, int(0, 3_600_000))
     .option('--max-lost <n>', `exit ${EXIT.failed} when a trial loses more acknowledged jobs`, int(0, 1_000_000))
@@ -40,6 +44,8 @@ export const failoverTestCommand = addAttachOptions(
     ['redis-arc failover-test --fault pause --pause-ms 4000 --mode bus', 'a hung master, bus producer'],
     ['redis-arc failover-test --sentinel 127.0.0.1:26379 --fault sentinel-failover', 'graceful, on a topology redis-arc did not start'],
     ['redis-arc failover-test --sentinel s1:26379,s2:26379 --password-file p --fault-cmd \'kubectl delete pod {node} --force --grace-period=0\'', 'your own fault, on staging'],
+    ['redis-arc failover-test --fault partition --fault-ms 8000', 'split brain: the master cut off from replicas and sentinels, clients still reach it (needs network.addresses: per-node, root, nft)'],
+    ['redis-arc failover-test --fault hang-clients', "clients' packets to the master dropped: a hung connection, no failover"],
     ['redis-arc failover-test --fault connections', 'CLIENT KILL every application connection: do the workers resume?'],
   ]),
 )

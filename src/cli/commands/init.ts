@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ANNOUNCE_MODES, DEFAULT_ACL, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_TLS, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
+import { ADDRESS_MODES, ANNOUNCE_MODES, DEFAULT_ACL, DEFAULT_ADDRESSES, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_TLS, DEFAULT_SENTINEL, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
 import { examples, int, jsonOption } from '../options.js';
 
 export const initCommand = new Command('init')
@@ -18,6 +18,7 @@ export const initCommand = new Command('init')
   .option('--sentinel-port-base <port>', 'first sentinel port', int(1024, 65535))
   .addOption(new Option('--network <mode>', 'docker networking').choices(NETWORK_MODES))
   .addOption(new Option('--announce <mode>', 'what nodes announce: addresses, or stable names (as on Kubernetes)').choices(ANNOUNCE_MODES))
+  .addOption(new Option('--addresses <mode>', `local runtime: per-node gives each node its own loopback address (network faults need it; default ${DEFAULT_ADDRESSES})`).choices(ADDRESS_MODES))
   .option('--image <image>', 'image for the docker runtime')
   .option('--no-auth', 'no password (not for anything reachable by others)')
   .option('--acl', `an ACL user '${DEFAULT_ACL.user}' for BullMQ with only the commands and keys it needs (own 0600 password file)`)
@@ -30,6 +31,7 @@ export const initCommand = new Command('init')
     examples([
       ['redis-arc init sentinel', '1 master + 2 replicas + 3 sentinels in this folder'],
       ['redis-arc init sentinel --down-after 1000', 'fast failover detection, for failover tests'],
+      ['redis-arc init sentinel --down-after 1000 --addresses per-node', 'also network faults (partition, isolate, hang-clients)'],
       ['redis-arc init cluster --masters 3 --replicas-per-master 1 --dir ./cluster', '3x1 cluster in ./cluster'],
       ['redis-arc init standalone --no-auth', 'one node, no password'],
       ['redis-arc init sentinel --acl --tls', "BullMQ connects as an ACL user, over TLS only"],

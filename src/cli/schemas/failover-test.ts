@@ -21,6 +21,8 @@ export const failoverTestOptions = z
     warmup: count().default(D.warmupMs),
     settle: count().default(D.settleMs),
     pauseMs: count().default(D.pauseMs),
+    faultMs: count().optional(),
+    partition: z.string().optional(),
     maxRecovery: count().default(D.maxRecoveryMs),
     maxWriteGap: count().optional(),
     maxLost: count().optional(),

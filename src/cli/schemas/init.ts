@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANNOUNCE_MODES, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
+import { ADDRESS_MODES, ANNOUNCE_MODES, KINDS, NETWORK_MODES } from '../../specfile/defaults.js';
 import { flag } from './parse.js';
 import { count, jsonField } from './common.js';
 
@@ -19,6 +19,7 @@ export const initOptions = z
     image: z.string().optional(),
     network: z.enum(NETWORK_MODES).optional(),
     announce: z.enum(ANNOUNCE_MODES).optional(),
+    addresses: z.enum(ADDRESS_MODES).optional(),
     portBase: count().optional(),
     sentinelPortBase: count().optional(),
     auth: z.boolean().default(true),

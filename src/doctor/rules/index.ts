@@ -27,6 +27,7 @@ import { sentinelPeers } from './sentinel-peers.js';
 import { sentinelQuorum } from './sentinel-quorum.js';
 import { sentinelReplicas } from './sentinel-replicas.js';
 import { sentinelUnreachable } from './sentinel-unreachable.js';
+import { splitBrainWindow } from './split-brain-window.js';
 
 /**
  * Every doctor rule, one file each (file name = rule id). This order is the order of the
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   clusterReplicas,
   nodeTimeout,
   minReplicasToWrite,
+  splitBrainWindow,
   replicaLink,
   replicaLag,
   configDrift,

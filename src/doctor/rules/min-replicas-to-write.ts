@@ -1,6 +1,7 @@
 import type { DataNodeReading, LiveState } from '../live-read.js';
 import { count, isMaster, PERSIST } from './shared.js';
 import type { Rule } from './rule.js';
+import { measuredEffect } from './split-brain-window.js';
 
 const SPEC_KEY = 'sentinel.minReplicasToWrite';
 const WHY_ZERO = 'a hard master failure loses the jobs acknowledged since the last replication; `redis-arc failover-test` measures how many';
@@ -17,7 +18,7 @@ export const minReplicasToWrite: Rule = {
   id: 'min-replicas-to-write',
   spec: ({ sentinel: s }) =>
     s && s.minReplicasToWrite === 0 && s.replicas > 0
-      ? { severity: 'info', path: SPEC_KEY, message: WHY_ZERO, fix: `set ${SPEC_KEY}: 1 to bound that window (adds fail while no replica is connected)` }
+      ? { severity: 'info', path: SPEC_KEY, message: WHY_ZERO, fix: `set ${SPEC_KEY}: 1 and sentinel.minReplicasMaxLagS: 2 to bound that window (adds fail while no replica is connected); ${measuredEffect()}` }
       : undefined,
   live: {
     node: (node, state) => {

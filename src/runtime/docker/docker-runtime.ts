@@ -91,6 +91,9 @@ export class DockerRuntime extends RuntimeSkeleton {
 
   protected async checkSpec(toStart: NodePlan[]): Promise<void> {
     if (!toStart.length) return;
+    if (this.topology.addresses === 'per-node') {
+      throw new ArcError('network.addresses: per-node is for the local runtime (loopback addresses on this host); use --runtime local, or set network.addresses: shared for docker');
+    }
     const previous = await readDockerState(this.opts.specDir);
     if (previous?.topologyHash && previous.topologyHash !== topologyHash(this.topology)) {
       // Sentinels and failovers rewrite the configs kept in the volumes: they describe the old spec.

@@ -30,7 +30,9 @@ export async function writeNodeConf(paths: LocalPaths, templates: TemplateSet, t
   const conf = paths.conf(node.id);
   if (await pathExists(conf)) return;
   const text = renderNodeConf(templates, topology, node, {
-    bind: '127.0.0.1',
+    bind: node.host,
+    // Replication, sentinel and cluster-bus connections leave from the node's own address, so a network fault can match them.
+    bindSourceAddr: topology.addresses === 'per-node' ? node.host : undefined,
     dir: paths.nodeDir(node.id),
     logfile: paths.log(node.id),
     pidfile: paths.pidfile(node.id),

@@ -22,10 +22,10 @@ export function portsOf(node: NodePlan): number[] {
 }
 
 /** Fail before starting anything if one of the ports is taken, naming the port and its node. */
-export async function requireFreePorts(nodes: NodePlan[], host = '127.0.0.1'): Promise<void> {
+export async function requireFreePorts(nodes: NodePlan[], host?: string): Promise<void> {
   for (const node of nodes) {
     for (const port of portsOf(node)) {
-      const problem = await tryListen(host, port);
+      const problem = await tryListen(host ?? node.host, port);
       if (problem) {
         throw new ArcError(
           `port ${port} (${node.id}${port === node.busPort ? ' cluster bus' : ''}) ${problem}; stop what uses it or change ports in redis-arc.yaml`,

@@ -1,4 +1,5 @@
 import { attempt, retryUntil } from '../../wait/retry.js';
+import { ackedBySide } from './ack-source.js';
 import { CannotRunError } from './faults.js';
 import type { AddRecord, Completions } from './records.js';
 import type { AddAccounting } from './types.js';
@@ -11,13 +12,20 @@ const READ_RETRY_MS = 200;
  * Read every id back after settling: an id is present when the worker processed it or its job
  * still exists in Redis (in any state). `exists` is asked only for ids the worker never saw.
  */
-export async function account(records: AddRecord[], completions: Completions, exists: (id: string) => Promise<boolean>): Promise<AddAccounting> {
+export async function account(
+  records: AddRecord[],
+  completions: Completions,
+  exists: (id: string) => Promise<boolean>,
+  /** Count acked and lost adds per acknowledging node (names its address) and for the side cut off. */
+  sides?: { name: (address: string) => string; cutOff?: { nodes: string[]; from: number; to: number } },
+): Promise<AddAccounting> {
   const present = new Map<string, boolean>();
   for (const r of records) {
     present.set(r.id, completions.has(r.id) || (await readBack(exists, r.id)));
   }
   const by = (outcome: AddRecord['outcome']) => records.filter((r) => r.outcome === outcome);
   const lostIds = by('ok').filter((r) => !present.get(r.id)).map((r) => r.id);
+  const lostSet = new Set(lostIds);
   const duplicatedIds = [...completions].filter(([, times]) => times.length > 1).map(([id]) => id);
   return {
     issued: records.length,
@@ -31,6 +39,7 @@ export async function account(records: AddRecord[], completions: Completions, ex
     duplicatedIds: duplicatedIds.slice(0, FEW),
     failedButPresent: by('failed').filter((r) => present.get(r.id)).length,
     errors: topErrors(records),
+    ...(sides && ackedBySide(records, (id) => lostSet.has(id), sides.name, sides.cutOff)),
   };
 }
 

@@ -3,6 +3,7 @@ import type { TlsMaterial } from '../../probe/redis-client.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { CannotRunError } from './cannot-run.js';
 import { describeFailure, runUserCommand, type Placeholders } from './fault-command.js';
+import { injectNetwork } from './fault-network.js';
 import { adminCommand, clusterFailover, debugSleep, killConnections } from './fault-redis.js';
 import type { CommandRun, Fault } from './types.js';
 
@@ -20,7 +21,10 @@ export interface FaultTarget {
 export interface FaultContext {
   runtime?: Runtime;
   target: FaultTarget;
+  /** How long pause, debug-sleep and network faults last (`--fault-ms`). */
   pauseMs: number;
+  /** `--partition 'a,b|c,d'`: the sides of a partition fault. */
+  partition?: string;
   sentinel?: { endpoint: Endpoint; masterName: string; password?: string };
   /** A replica of the target master (cluster-failover runs there). */
   replica?: Endpoint;
@@ -36,6 +40,9 @@ export interface InjectedFault {
   heal(): Promise<void>;
   /** The fault ended by itself (a pause that was resumed, a DEBUG SLEEP that returned). */
   readonly endedAt?: number;
+  /** Network faults: when the table was deleted (wall clock), and the nodes cut off with the target. */
+  readonly endedEpochMs?: number;
+  cutOff?: string[];
   /** What the fault did, when its name does not say it all. */
   detail?: string;
   faultCommand?: CommandRun;
@@ -104,6 +111,10 @@ export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedF
     }
     case 'command':
       return injectCommand(ctx);
+    case 'partition':
+    case 'isolate':
+    case 'hang-clients':
+      return injectNetwork(fault, { runtime: ctx.runtime, targetId: ctx.target.id, faultMs: ctx.pauseMs, ...(ctx.partition !== undefined && { partition: ctx.partition }) });
   }
 }
 

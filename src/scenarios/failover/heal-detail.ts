@@ -12,6 +12,10 @@ export function healedDetail(fault: Fault, injected: InjectedFault): string {
       return 'woke from DEBUG SLEEP';
     case 'command':
       return injected.healCommand ? `--heal-cmd exited ${injected.healCommand.exitCode ?? injected.healCommand.signal}` : 'left as is (no --heal-cmd)';
+    case 'partition':
+    case 'isolate':
+    case 'hang-clients':
+      return 'network restored (nftables table deleted)';
     default:
       return 'left as is';
   }

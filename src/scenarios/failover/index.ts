@@ -28,6 +28,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
   const environment = await runEnvironment(o.target);
+  if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
   const trials: TrialResult[] = [];
   const run = async () => {
     o.onAdvance?.(0, o.trials);

@@ -23,8 +23,10 @@ export class FixedRateLoad {
   ) {}
 
   /** Outcome callbacks from the producer's observer (the only outcome the bus has). */
-  acked(id: string): void {
+  acked(id: string, by?: string): void {
     this.settle(id, 'ok');
+    const r = this.records.get(id);
+    if (r && by && r.outcome === 'ok' && r.ackedBy === undefined) r.ackedBy = by;
   }
 
   failed(id: string, error: Error): void {

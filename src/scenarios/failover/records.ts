@@ -5,6 +5,8 @@ export interface AddRecord {
   dueAt: number;
   settledAt?: number;
   outcome?: 'ok' | 'failed' | 'indeterminate';
+  /** `host:port` of the node whose connection acknowledged the add (when the producer could tell). */
+  ackedBy?: string;
   error?: string;
 }
 

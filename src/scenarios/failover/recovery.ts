@@ -3,7 +3,7 @@ import { retryUntil, SYSTEM_CLOCK, type Clock } from '../../wait/retry.js';
 import { countJobs, waitUntilQueueIdle } from '../queue-idle.js';
 import type { InjectedFault } from './faults.js';
 import type { Watcher } from './raw-event.js';
-import { HANG_FAULTS, type Fault } from './types.js';
+import { HANG_FAULTS, NETWORK_FAULTS, type Fault } from './types.js';
 
 /** A pause shorter than the failure detection ends without a promotion; one begun by then shows within ~2 s. */
 const PROMOTION_AFTER_PAUSE_MS = 2000;
@@ -52,7 +52,7 @@ export async function waitForRecovery(w: RecoveryWatch): Promise<void> {
     } else {
       recoveredAt = undefined;
     }
-    w.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? 'node paused' : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
+    w.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? (NETWORK_FAULTS.includes(w.fault) ? 'network fault in place' : 'node paused') : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
     return false;
   };
   await retryUntil(settled, (done) => done || Boolean(w.signal?.aborted), {

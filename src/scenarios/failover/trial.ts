@@ -11,6 +11,10 @@ import { waitUntilHealthy } from '../../probe/wait.js';
 import type { ProbeTarget } from '../../probe/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { account } from './accounting.js';
+import { ackSource } from './ack-source.js';
+import { addressesFrom } from '../../probe/addresses.js';
+import { parseEndpoint } from '../../probe/endpoint.js';
+import { splitBrainNotes } from './split-brain.js';
 import { InterruptedError, UnreachableError } from '../../errors/index.js';
 import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
@@ -43,6 +47,8 @@ export interface TrialOptions {
   /** `command` fault: the user's shell commands (placeholders {node} {host} {port} {role}). */
   faultCmd?: string;
   healCmd?: string;
+  /** `--partition 'a,b|c,d'`: the sides of a partition fault. */
+  partition?: string;
   signal?: AbortSignal;
   onProgress?(message: string): void;
   /** Tests only: called with every acknowledged add, and the queue it went to. */
@@ -77,7 +83,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       routes: { 'content.save.requested': [{ queueName, jobName: 'fetch-content', jobOptions: { attempts: 3 } }], 'content.processing.completed': [] },
       observer: {
         acked: (id) => {
-          load?.acked(id);
+          load?.acked(id, ackSource(producerConn, o.prefix));
           o.onAck?.(id, { name: queueName, prefix: o.prefix, connection: producerConn });
         },
         failed: (id, _type, err) => load?.failed(id, err),
@@ -107,6 +113,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       ...(o.faultCmd && { commands: { fault: o.faultCmd, ...(o.healCmd && { heal: o.healCmd }), timeoutMs: o.maxRecoveryMs, secrets: secretsOf(o.target), ...(o.signal && { signal: o.signal }) } }),
       target: plan.target,
       pauseMs: o.pauseMs,
+      ...(o.partition !== undefined && { partition: o.partition }),
       password: o.target.password,
       tls: o.target.tls,
       replica: plan.replicas[0]?.ep,
@@ -123,7 +130,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       fault: o.fault,
       injected: fault,
       // Cutting connections fails nothing over: the trial does not wait for a promotion that will not come.
-      expectPromotion: plan.expectPromotion && o.fault !== 'connections',
+      expectPromotion: plan.expectPromotion && o.fault !== 'connections' && o.fault !== 'hang-clients',
       watchers,
       lastAckAt: () => load?.lastAckAt,
       // Recovered only once every worker has completed a job again (the jobs themselves may go to any of them).
@@ -137,7 +144,10 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     say('healing');
     const healStart = performance.now();
     await fault.heal();
-    events.push(observed('heal', 'redis-arc', `${plan.target.id} ${healedDetail(o.fault, fault)}`));
+    const healEvent = observed('heal', 'redis-arc', `${plan.target.id} ${healedDetail(o.fault, fault)}`);
+    // A network fault healed itself after --fault-ms: the mark goes where its table was deleted.
+    const selfHealed = fault.endedEpochMs !== undefined && fault.endedAt !== undefined;
+    events.push(selfHealed ? { ...healEvent, at: fault.endedAt!, epochMs: fault.endedEpochMs! } : healEvent);
     await load.stop();
     const loadEnd = load.stoppedAt;
 
@@ -151,14 +161,17 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
         () => Math.round(performance.now() - healStart),
         () => null,
       );
-      const adds = await account([...load.records.values()], completions, (id) => queue.getJob(id).then((j) => j !== undefined && j !== null));
+      const adds = await account([...load.records.values()], completions, (id) => queue.getJob(id).then((j) => j !== undefined && j !== null), {
+        name: (address) => nodeName(o.target, address),
+        ...(fault.cutOff && { cutOff: { nodes: fault.cutOff, from: t0, to: fault.endedAt ?? healStart } }),
+      });
       for (const w of watchers) await w.stop();
       const timeline = relativeTo(t0, [...events, ...watchers.flatMap((w) => w.events)]);
       const busDropped = producer instanceof EventBus ? producer.dropped : undefined;
       const metrics = computeMetrics(t0, loadEnd, [...load.records.values()], completions, timeline, busDropped);
       const resumes = o.fault === 'connections' ? workers.resumes(faultDone.at, faultDone.epochMs) : undefined;
       const { verdict, notes: why } = verdictOf({ fault: o.fault, metrics, adds, healed: healed !== null, workers, plan, resumes });
-      const notes = [...faultLines(fault), ...why];
+      const notes = [...faultLines(fault), ...why, ...splitBrainNotes(o.fault, adds)];
       await workers.close();
       workers = undefined;
       await producer.close();
@@ -215,6 +228,15 @@ function faultLines(f: InjectedFault): string[] {
     lines.push(`${flag} ${run.command}: exit ${run.exitCode ?? run.signal} after ${run.durationMs} ms${last ? `; ${last}` : ''}`);
   }
   return lines;
+}
+
+/** The planned node id of an acknowledging address (`host:port`), else the address itself. */
+function nodeName(target: ProbeTarget, address: string): string {
+  try {
+    return addressesFrom(target).label(parseEndpoint(address)) ?? address;
+  } catch {
+    return address;
+  }
 }
 
 /** What the user's commands must never print: the topology's passwords. */

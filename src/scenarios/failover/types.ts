@@ -11,11 +11,16 @@ export const FAULTS = [
   'cluster-failover-takeover',
   'connections',
   'debug-sleep',
+  'partition',
+  'isolate',
+  'hang-clients',
 ] as const;
 /** `command` is the user's own fault (`--fault-cmd`), run through a shell at t0. */
 export type Fault = (typeof FAULTS)[number] | 'command';
-/** Faults that hang the node for `--pause-ms` and end by themselves. */
-export const HANG_FAULTS: readonly Fault[] = ['pause', 'debug-sleep'];
+/** Network faults: nftables rules of the project's own table, removed after `--fault-ms` (src/network). */
+export const NETWORK_FAULTS: readonly Fault[] = ['partition', 'isolate', 'hang-clients'];
+/** Faults that last `--fault-ms` (`--pause-ms`) and end by themselves. */
+export const HANG_FAULTS: readonly Fault[] = ['pause', 'debug-sleep', ...NETWORK_FAULTS];
 
 /** A `--fault-cmd` or `--heal-cmd` as it ran: the expanded command, its exit status, how long it took, its output (tail). */
 export interface CommandRun {
@@ -89,6 +94,10 @@ export interface AddAccounting {
   failedButPresent: number;
   /** The errors failed and indeterminate adds got, by message, most frequent first (at most 5). */
   errors: { message: string; count: number }[];
+  /** Acked adds by the node that acknowledged them (the address of the producer's connection at ack time), and how many of those were lost. */
+  byNode?: { node: string; acked: number; lost: number }[];
+  /** Network faults: the side cut off with the node hit (split brain), its acked adds, and how many of them were lost after the heal. */
+  cutOff?: { nodes: string[]; acked: number; lost: number };
 }
 
 export type Verdict =

@@ -1,0 +1,113 @@
+import { UsageError } from '../../errors/index.js';
+import { applyCut, removeTable, requireNft } from '../../network/nft.js';
+import { between, type Cut, type DropRule } from '../../network/ruleset.js';
+import { projectTable } from '../../network/table-name.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { LOOPBACK } from '../../topology/address.js';
+import type { NodePlan } from '../../topology/types.js';
+import { CannotRunError } from './cannot-run.js';
+import type { Fault } from './types.js';
+
+/** A network fault as injected: healed by deleting the table, after `faultMs` or when the trial heals it first. */
+export interface NetworkFault {
+  heal(): Promise<void>;
+  readonly endedAt?: number;
+  /** When the table was deleted (wall clock), for the timeline's heal mark. */
+  readonly endedEpochMs?: number;
+  detail: string;
+  /** The node ids on the target's side of the cut (split brain: what they acknowledge is at risk); none for hang-clients. */
+  cutOff?: string[];
+}
+
+/**
+ * `partition`: the target's side cut off from every other node (clients on 127.0.0.1 still reach
+ * both sides); `--partition 'a,b|c,d'` names the sides. `isolate`: the target cut off from
+ * everything, clients included. `hang-clients`: clients' packets to the target's port dropped,
+ * nodes still see each other. All by address: nodes have their own (`network.addresses: per-node`).
+ */
+export async function injectNetwork(
+  fault: Fault,
+  o: { runtime?: Runtime; targetId: string; faultMs: number; partition?: string },
+): Promise<NetworkFault> {
+  const runtime = o.runtime;
+  if (!runtime?.projectDir) {
+    throw new CannotRunError(`--fault ${fault} cuts the network between nodes redis-arc started on this machine (local runtime); on an attached topology use --fault-cmd`);
+  }
+  if (runtime.topology.addresses !== 'per-node') {
+    throw new CannotRunError(
+      `--fault ${fault} needs each node on its own loopback address: set network.addresses: per-node in redis-arc.yaml (or init --addresses per-node), then \`redis-arc down --purge && redis-arc up\``,
+    );
+  }
+  await requireNft();
+  const nodes = runtime.topology.nodes;
+  const target = nodes.find((n) => n.id === o.targetId);
+  if (!target) throw new CannotRunError(`--fault ${fault}: ${o.targetId} is not a node redis-arc planned; nodes: ${nodes.map((n) => n.id).join(', ')}`);
+  const { cut, cutOff } = planCut(fault, target, nodes, o.partition);
+  const table = projectTable(runtime.projectDir);
+  await applyCut(table, cut);
+
+  const state: { endedAt?: number; endedEpochMs?: number } = {};
+  let healing: Promise<void> | undefined;
+  const heal = () =>
+    (healing ??= (async () => {
+      clearTimeout(timer);
+      await removeTable(table);
+      state.endedAt = performance.now();
+      state.endedEpochMs = Date.now();
+    })());
+  const timer = setTimeout(() => void heal().catch(() => undefined), o.faultMs);
+  return {
+    heal,
+    detail: `${cut.describe} for ${o.faultMs} ms (nftables table ${table})`,
+    ...(cutOff.length && { cutOff }),
+    get endedAt() {
+      return state.endedAt;
+    },
+    get endedEpochMs() {
+      return state.endedEpochMs;
+    },
+  };
+}
+
+/** The drop rules of a fault, and the side cut off with the target. */
+export function planCut(fault: Fault, target: NodePlan, nodes: NodePlan[], partition?: string): { cut: Cut; cutOff: string[] } {
+  const hosts = (ns: NodePlan[]) => ns.map((n) => n.host);
+  if (partition !== undefined || fault === 'partition') {
+    const groups = partition !== undefined ? parsePartition(partition, nodes) : [[target], nodes.filter((n) => n.id !== target.id)];
+    const rules: DropRule[] = [];
+    for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) rules.push(...between(hosts(groups[i]!), hosts(groups[j]!)));
+    const side = groups.find((g) => g.some((n) => n.id === target.id)) ?? [target];
+    return { cut: { rules, describe: `partition ${groups.map((g) => g.map((n) => n.id).join(',')).join(' | ')}` }, cutOff: side.map((n) => n.id) };
+  }
+  if (fault === 'isolate') {
+    // Everything to and from the target's address: peers and clients alike; the process keeps running.
+    return { cut: { rules: [{ from: [target.host] }, { to: [target.host] }], describe: `isolate ${target.id}` }, cutOff: [target.id] };
+  }
+  if (fault === 'hang-clients') {
+    // Only the clients' connections (from 127.0.0.1) to the target's port: no reset, no error, nothing passes.
+    const rules: DropRule[] = [
+      { from: [LOOPBACK], to: [target.host], toPort: target.port },
+      { from: [target.host], to: [LOOPBACK], fromPort: target.port },
+    ];
+    return { cut: { rules, describe: `hang-clients of ${target.id}` }, cutOff: [] };
+  }
+  throw new Error(`${fault} is not a network fault`);
+}
+
+/** `redis-1,sentinel-1|redis-2,redis-3`: at least two sides, every name a planned node, none on two sides. */
+export function parsePartition(text: string, nodes: NodePlan[]): NodePlan[][] {
+  const sides = text.split('|').map((side) => side.split(',').map((s) => s.trim()).filter(Boolean));
+  if (sides.length < 2 || sides.some((s) => !s.length)) {
+    throw new UsageError(`--partition '${text.slice(0, 200)}': expected two or more sides separated by |, each a comma-separated list of nodes, e.g. 'redis-1,sentinel-1|redis-2,redis-3'`);
+  }
+  const seen = new Set<string>();
+  return sides.map((side) =>
+    side.map((id) => {
+      const node = nodes.find((n) => n.id === id);
+      if (!node) throw new UsageError(`--partition: no node '${id.slice(0, 64)}'; nodes: ${nodes.map((n) => n.id).join(', ')}`);
+      if (seen.has(id)) throw new UsageError(`--partition: ${id} is on two sides`);
+      seen.add(id);
+      return node;
+    }),
+  );
+}
