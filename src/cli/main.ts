@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { benchCommand } from './commands/bench.js';
+import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { failoverTestCommand } from './commands/failover-test.js';
@@ -43,7 +44,7 @@ export function buildProgram(): Command {
         ['redis-arc down', 'stop everything it started'],
       ]) + exitCodes(),
     );
-  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
+  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, compareCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
   // commander prints usage errors itself: they start like ours (`redis-arc: …`, not `error: …`) and the
   // flag values they echo are made safe; `image build-local` and other nested commands included.
   const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text).replace(/^error: /, 'redis-arc: ')) };
