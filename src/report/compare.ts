@@ -13,12 +13,15 @@ const paint: Record<VerdictKind, (s: string) => string> = {
   'not measured': chalk.dim,
 };
 
-/** Break text into lines of at most `width` characters at spaces (a longer word stands alone). */
+/** Columns a string takes in a terminal: escape codes take none, the analysis' marks two. */
+const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length + (s.match(WIDE) ?? []).length;
+
+/** Break text into lines of at most `width` columns at spaces (a longer word stands alone). */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
+    if (line && visible(line) + 1 + visible(word) > width) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
@@ -33,8 +36,6 @@ export function rowText(r: CompareRow): string {
   const verdict = r.verdict === 'depends' ? `depends ${r.why}` : `${r.verdict}: ${r.why}`;
   const rightLines = [...wrap(r.measured, right), ...wrap(verdict, right).map((l, i) => (i === 0 ? paint[r.verdict](l) : l))];
   const height = Math.max(left.length, rightLines.length);
-  // Pad by visible length: the dimmed source lines carry escape codes.
-  const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length + (s.match(WIDE) ?? []).length;
   return Array.from({ length: height }, (_, i) => {
     const l = left[i] ?? '';
     return `${l}${' '.repeat(Math.max(0, CLAIM_WIDTH - visible(l)))} | ${rightLines[i] ?? ''}`.trimEnd();

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { DEFAULT_COMPARE, type CompareKind } from './defaults.js';
-import { measureTopology } from './measure.js';
+import { measureTopology, type MeasureOptions } from './measure.js';
 import type { CompareEnvironment, CompareResult, CompareSettings, TopologyMeasurement } from './types.js';
 import { compareRows } from './verdicts.js';
 
@@ -11,6 +11,7 @@ export interface CompareOptions {
   ports?: Partial<Record<CompareKind, { portBase: number; sentinelPortBase?: number }>>;
   signal?: AbortSignal;
   onProgress?(message: string): void;
+  start?: MeasureOptions['start'];
 }
 
 /** `redis-arc compare`: each topology booted, measured and torn down in turn, then the analysis' table. */
@@ -26,6 +27,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
       ports: o.ports?.[kind] ?? DEFAULT_COMPARE.ports[kind],
       ...(o.signal && { signal: o.signal }),
       ...(o.onProgress && { onProgress: o.onProgress }),
+      ...(o.start && { start: o.start }),
     });
     redisVersion = v;
     measurements.push(m);

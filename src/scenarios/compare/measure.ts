@@ -4,7 +4,7 @@ import { ArcError, InterruptedError } from '../../errors/index.js';
 import { formatEndpoint } from '../../probe/endpoint.js';
 import { checkHealth } from '../../probe/health.js';
 import { infoString, parseInfo } from '../../probe/info.js';
-import { startTopology, type StartedTopology } from '../../project/start.js';
+import { startTopology, type StartedTopology, type StartOptions } from '../../project/start.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
 import type { BenchContext } from '../bench/context.js';
 import { DEFAULT_BENCH } from '../bench/defaults.js';
@@ -24,6 +24,8 @@ export interface MeasureOptions {
   ports: { portBase: number; sentinelPortBase?: number };
   signal?: AbortSignal;
   onProgress?(message: string): void;
+  /** How a topology is started; tests pass theirs, which also reaps what a dead test worker left. */
+  start?: (kind: CompareKind, opts: StartOptions) => Promise<StartedTopology>;
 }
 
 /** The planned failover each kind has; a crash is a SIGKILL of the master everywhere. */
@@ -42,7 +44,7 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
   };
   const detect = kind === 'sentinel' ? { downAfterMs: s.downAfterMs } : kind === 'cluster' ? { nodeTimeoutMs: s.downAfterMs } : {};
   const setupStart = performance.now();
-  await using topo = await startTopology(kind, {
+  await using topo = await (o.start ?? startTopology)(kind, {
     ...o.ports,
     ...detect,
     dirPrefix: `redis-arc-compare-${kind}-`,
