@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { CompareResult, CompareRow, VerdictKind } from '../scenarios/compare/types.js';
+import { NOISE } from '../scenarios/compare/verdicts.js';
 
 const CLAIM_WIDTH = 40;
 const WIDTH = 120;
@@ -61,6 +62,13 @@ export function compareText(r: CompareResult): string {
   }
   const counts = (['holds', 'does not hold', 'depends', 'not measured'] as const).map((v) => `${r.rows.filter((x) => x.verdict === v).length} ${v}`);
   out.push('', `Verdicts: ${counts.join(', ')}`);
+  const d = r.decision;
+  if (d) {
+    out.push('', `Sentinel vs cluster on this machine (lower is better; within ${NOISE * 100}% is even):`);
+    for (const [who, lines] of [['sentinel ahead', d.sentinel], ['cluster ahead', d.cluster], ['even', d.even]] as const) {
+      if (lines.length) out.push(...wrap(`${who}: ${lines.join('; ')}`, WIDTH - 4).map((l, i) => `${i ? '    ' : '  '}${l}`));
+    }
+  }
   return out.join('\n');
 }
 

@@ -7,16 +7,14 @@ import { connect as tcp } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareText } from '../../src/report/compare.js';
 import { CLAIMS, SEED_FAILOVER_MS } from '../../src/scenarios/compare/claims.js';
+import { comparePorts } from '../../src/scenarios/compare/defaults.js';
 import { runCompare } from '../../src/scenarios/compare/index.js';
 import type { CompareResult, CompareSettings } from '../../src/scenarios/compare/types.js';
 import { compareRows } from '../../src/scenarios/compare/verdicts.js';
 import { startTopology } from '../helpers/topology.js';
 
-const PORTS = {
-  sentinel: { portBase: 9300, sentinelPortBase: 9310 },
-  cluster: { portBase: 9320 },
-  standalone: { portBase: 9340 },
-};
+/** sentinel 9300-9302 + 9310-9312, cluster 9320-9325, standalone 9340. */
+const PORTS = comparePorts(9300);
 const settings: CompareSettings = {
   topologies: ['sentinel', 'cluster', 'standalone'],
   downAfterMs: 1000,

@@ -8,7 +8,7 @@ import { summarize } from '../../src/scenarios/failover/metrics.js';
 import type { FailoverResult, TrialResult } from '../../src/scenarios/failover/types.js';
 import { CLAIMS } from '../../src/scenarios/compare/claims.js';
 import type { CompareResult, Throughput, TopologyMeasurement } from '../../src/scenarios/compare/types.js';
-import { compareRows, defeatsPurpose, failoverTime, fasterFailover, lower, lowerLatency, plannedFailover, writeScaling } from '../../src/scenarios/compare/verdicts.js';
+import { compareRows, decision, defeatsPurpose, failoverTime, fasterFailover, lower, lowerLatency, plannedFailover, writeScaling } from '../../src/scenarios/compare/verdicts.js';
 
 /** A failover result with these write gaps (ms; null: writes never came back) and lost counts. */
 function failover(kind: 'sentinel' | 'cluster', fault: FailoverResult['fault'], gaps: (number | null)[], lost: number[] = gaps.map(() => 0)): FailoverResult {
@@ -78,6 +78,12 @@ describe('failover time: "5-10 seconds"', () => {
     expect(row.verdict).toBe('does not hold');
     expect(row.why).toContain('every write gap under 1.2 s');
     expect(row.measured).not.toContain('detect');
+  });
+  it('the figures of bench/results/2026-11-29-compare-topologies.json: one slow planned failover does not make 5-10 s hold', () => {
+    const row = plannedFailover(failover('sentinel', 'sentinel-failover', [1840, 371, 787], [0, 12, 0]), failover('cluster', 'cluster-failover', [59, 5060, 781]));
+    expect(row.verdict).toBe('does not hold');
+    expect(row.why).toBe('a planned failover skips failure detection: median write gap 0.8 s, the slowest 5.1 s; 12 acknowledged job(s) lost in a trial');
+    expect(row.measured).toContain('sentinel sentinel-failover: promote 0.8 s (0.4 s-1.8 s), write gap 0.8 s (0.4 s-1.8 s), lost 0-12 acked job(s), 3 trial(s); cluster');
   });
 });
 
@@ -176,6 +182,20 @@ describe('the whole table', () => {
     // The column lines up on a terminal, where the analysis' ⭐ ❌ ✅ take two columns each.
     const column = (line: string) => line.indexOf(' | ') + (line.slice(0, line.indexOf(' | ')).match(/[⭐❌✅]/gu)?.length ?? 0);
     for (const line of text.split('\n').filter((l) => l.includes(' | '))) expect(column(line), line).toBe(40);
+  });
+
+  it('sets sentinel against cluster figure by figure, lower being better, within 10% even', () => {
+    const d = decision(result.measurements)!;
+    expect(d.sentinel).toContain('latency p50 (0.6 vs 1.4 ms)');
+    expect(d.sentinel).toContain('ports (6 vs 12)');
+    expect(d.cluster).toContain('write gap after a planned failover, median (1000 vs 400 ms)');
+    expect(d.even).toContain('write gap after a crash, median (6000 vs 6200 ms)');
+    expect(d.even).toContain('acked jobs lost, most in a trial (0 vs 0)');
+    // Throughput compares time per 1000 adds: 9000/s shared on sentinel against 10000/s spread on cluster.
+    expect(d.even).toContain('3 queues (cluster: a tag each), ms per 1000 adds (111 vs 100 ms)');
+    expect(decision([result.measurements[0]!])).toBeUndefined();
+    const text = compareText({ ...result, decision: d }).replace(/\x1b\[[0-9;]*m/g, '');
+    expect(text).toContain('  sentinel ahead: latency p50 (0.6 vs 1.4 ms); ports (6 vs 12)');
   });
 
   it('wraps at spaces', () => {

@@ -2,7 +2,7 @@ import { EXIT } from '../../errors/index.js';
 import { printCompare } from '../../report/compare.js';
 import { emit } from '../../report/emit.js';
 import { createProgress } from '../../report/progress.js';
-import { DEFAULT_COMPARE } from '../../scenarios/compare/defaults.js';
+import { comparePorts, DEFAULT_COMPARE } from '../../scenarios/compare/defaults.js';
 import { runCompare } from '../../scenarios/compare/index.js';
 import { onInterrupt } from '../interrupt.js';
 import { compareOptions } from '../schemas/compare.js';
@@ -25,6 +25,7 @@ export async function runCompareCommand(raw: unknown): Promise<number> {
         latency: DEFAULT_COMPARE.latency,
         throughput: DEFAULT_COMPARE.throughput,
       },
+      ports: comparePorts(opts.portBase),
       signal: interrupt.signal,
       onProgress: (m) => progress.step(m),
     });

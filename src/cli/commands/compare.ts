@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { COMPARE_KINDS, DEFAULT_COMPARE as D } from '../../scenarios/compare/defaults.js';
+import { COMPARE_KINDS, COMPARE_PORT_SPAN, comparePorts, DEFAULT_COMPARE as D } from '../../scenarios/compare/defaults.js';
 import { examples, int, jsonOption } from '../options.js';
 
 export const compareCommand = new Command('compare')
@@ -8,10 +8,11 @@ export const compareCommand = new Command('compare')
   .option('--down-after <ms>', 'Sentinel down-after-milliseconds = Cluster cluster-node-timeout', int(100, 600_000), D.downAfterMs)
   .option('--trials <n>', 'failover trials per fault and topology (min / median / max)', int(1, 100), D.trials)
   .option('--queues <n>', 'queues in the multi-queue throughput runs', int(2, 64), D.queues)
+  .option('--port-base <port>', `first of the ${COMPARE_PORT_SPAN} ports compare uses`, int(1024, 22_000), D.portBase)
   .addOption(jsonOption())
   .addHelpText(
     'after',
-    `\nEach topology runs on its own ports (${Object.entries(D.ports)
+    `\nEach topology runs on its own ports (${Object.entries(comparePorts(D.portBase))
       .map(([k, p]) => `${k} ${p.portBase}`)
       .join(', ')}), one at a time; latency at ${D.latency.rate} adds/s for ${D.latency.durationS} s; ${D.throughput.jobs} adds per queue, ${D.throughput.inflight} in flight, median of ${D.throughput.runs} runs.\n` +
       examples([

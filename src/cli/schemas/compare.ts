@@ -20,5 +20,6 @@ export const compareOptions = z.object({
   downAfter: count().default(D.downAfterMs),
   trials: count().default(D.trials),
   queues: count().default(D.queues),
+  portBase: count().default(D.portBase),
 });
 export type CompareCliOptions = z.output<typeof compareOptions>;

@@ -19,10 +19,14 @@ export const DEFAULT_COMPARE = {
   latency: { rate: 200, durationS: 5 },
   /** Add throughput: jobs per queue per run, adds in flight per queue, measured runs (median). */
   throughput: { jobs: 2000, inflight: 64, runs: 3 },
-  /** Ports of their own, so compare does not collide with a project on the usual ones. */
-  ports: {
-    sentinel: { portBase: 6420, sentinelPortBase: 26420 },
-    cluster: { portBase: 7200 },
-    standalone: { portBase: 6440 },
-  } as Record<CompareKind, { portBase: number; sentinelPortBase?: number }>,
+  /** First port of compare's block of 50, its own so it does not collide with a project on the usual ones. */
+  portBase: 6420,
 };
+
+/** Block size `--port-base` reserves: sentinel at +0 (sentinels +10), cluster at +20, standalone at +40. */
+export const COMPARE_PORT_SPAN = 50;
+
+/** Where each kind runs in compare's block: data ports, and a sentinel's own; cluster bus ports are data + 10000. */
+export function comparePorts(base: number): Record<CompareKind, { portBase: number; sentinelPortBase?: number }> {
+  return { sentinel: { portBase: base, sentinelPortBase: base + 10 }, cluster: { portBase: base + 20 }, standalone: { portBase: base + 40 } };
+}

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { DEFAULT_COMPARE, type CompareKind } from './defaults.js';
+import { comparePorts, DEFAULT_COMPARE, type CompareKind } from './defaults.js';
 import { measureTopology, type MeasureOptions } from './measure.js';
 import type { CompareEnvironment, CompareResult, CompareSettings, TopologyMeasurement } from './types.js';
-import { compareRows } from './verdicts.js';
+import { compareRows, decision } from './verdicts.js';
 
 export interface CompareOptions {
   settings: CompareSettings;
-  /** Ports per kind; the defaults are DEFAULT_COMPARE.ports. */
+  /** Ports per kind; the default is comparePorts(DEFAULT_COMPARE.portBase). */
   ports?: Partial<Record<CompareKind, { portBase: number; sentinelPortBase?: number }>>;
   signal?: AbortSignal;
   onProgress?(message: string): void;
@@ -24,7 +24,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     const { redisVersion: v, ...m } = await measureTopology({
       kind,
       settings: o.settings,
-      ports: o.ports?.[kind] ?? DEFAULT_COMPARE.ports[kind],
+      ports: o.ports?.[kind] ?? comparePorts(DEFAULT_COMPARE.portBase)[kind],
       ...(o.signal && { signal: o.signal }),
       ...(o.onProgress && { onProgress: o.onProgress }),
       ...(o.start && { start: o.start }),
@@ -33,7 +33,8 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     measurements.push(m);
   }
   const environment = environmentOf(redisVersion, loadAvg1);
-  return { schemaVersion: 1, environment, settings: o.settings, measurements, rows: compareRows({ environment, settings: o.settings, measurements }) };
+  const ahead = decision(measurements);
+  return { schemaVersion: 1, environment, settings: o.settings, measurements, rows: compareRows({ environment, settings: o.settings, measurements }), ...(ahead && { decision: ahead }) };
 }
 
 function environmentOf(redisVersion: string, loadAvg1: number): CompareEnvironment {

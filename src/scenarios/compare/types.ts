@@ -1,6 +1,7 @@
 import type { FailoverResult, MetricSummary } from '../failover/types.js';
 import type { Percentiles } from '../bench/types.js';
 import type { CompareKind } from './defaults.js';
+import type { CompareDecision } from './verdicts.js';
 
 /** Add throughput of one arrangement of queues, median over runs. */
 export interface Throughput {
@@ -80,6 +81,8 @@ export interface CompareResult {
   settings: CompareSettings;
   measurements: TopologyMeasurement[];
   rows: CompareRow[];
+  /** Sentinel vs cluster figure by figure (absent unless both ran). */
+  decision?: CompareDecision;
 }
 
 export type { MetricSummary, Percentiles };
