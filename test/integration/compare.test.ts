@@ -10,7 +10,7 @@ import { CLAIMS, SEED_FAILOVER_MS } from '../../src/scenarios/compare/claims.js'
 import { comparePorts } from '../../src/scenarios/compare/defaults.js';
 import { runCompare } from '../../src/scenarios/compare/index.js';
 import type { CompareResult, CompareSettings } from '../../src/scenarios/compare/types.js';
-import { compareRows } from '../../src/scenarios/compare/verdicts.js';
+import { compareRows, lower } from '../../src/scenarios/compare/verdicts.js';
 import { startTopology } from '../helpers/topology.js';
 
 /** sentinel 9300-9302 + 9310-9312, cluster 9320-9325, standalone 9340. */
@@ -89,6 +89,17 @@ describe('compare, short run', () => {
       expect(rowOf(claim).verdict, `${kind} gap ${gap} ms`).toBe(inWindow ? 'holds' : 'depends');
       expect(rowOf(claim).measured).toContain(`write gap ${(gap / 1000).toFixed(1)} s`);
     }
+  });
+
+  it('the sentinel-vs-cluster rows follow their numbers', () => {
+    const gaps = [by('sentinel'), by('cluster')].map((m) => m.failover.crash!.summary.write_gap_ms.median!);
+    const faster = rowOf(CLAIMS.fasterFailover.claim);
+    expect(faster.verdict, faster.measured).toBe(lower(gaps[0]!, gaps[1]!) === 'a' ? 'holds' : 'does not hold');
+    const p50 = [by('sentinel'), by('cluster')].map((m) => ('p50' in m.latency ? m.latency.p50 : NaN));
+    const latency = rowOf(CLAIMS.lowerLatency.claim);
+    expect(latency.measured).toContain(`sentinel p50 ${p50[0]} ms`);
+    if (lower(p50[0]!, p50[1]!) !== 'a') expect(latency.verdict).toBe('does not hold');
+    expect(result.decision?.sentinel.length! + result.decision?.cluster.length! + result.decision?.even.length!).toBe(10);
   });
 
   it('a planned failover contradicts the analysis: its write gap is far under 5 seconds', () => {
