@@ -8,7 +8,8 @@ import { summarize } from '../../src/scenarios/failover/metrics.js';
 import type { FailoverResult, TrialResult } from '../../src/scenarios/failover/types.js';
 import { CLAIMS } from '../../src/scenarios/compare/claims.js';
 import type { CompareResult, Throughput, TopologyMeasurement } from '../../src/scenarios/compare/types.js';
-import { compareRows, decision, defeatsPurpose, failoverTime, fasterFailover, lower, lowerLatency, plannedFailover, writeScaling } from '../../src/scenarios/compare/verdicts.js';
+import { decision } from '../../src/scenarios/compare/decision.js';
+import { compareRows, defeatsPurpose, failoverTime, fasterFailover, lower, lowerLatency, plannedFailover, writeScaling } from '../../src/scenarios/compare/verdicts.js';
 
 /** A failover result with these write gaps (ms; null: writes never came back) and lost counts. */
 function failover(kind: 'sentinel' | 'cluster', fault: FailoverResult['fault'], gaps: (number | null)[], lost: number[] = gaps.map(() => 0)): FailoverResult {

@@ -3,7 +3,8 @@ import { cpus, loadavg } from 'node:os';
 import { comparePorts, DEFAULT_COMPARE, type CompareKind } from './defaults.js';
 import { measureTopology, type MeasureOptions } from './measure.js';
 import type { CompareEnvironment, CompareResult, CompareSettings, TopologyMeasurement } from './types.js';
-import { compareRows, decision } from './verdicts.js';
+import { decision } from './decision.js';
+import { compareRows } from './verdicts.js';
 
 export interface CompareOptions {
   settings: CompareSettings;

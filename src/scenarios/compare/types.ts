@@ -1,7 +1,7 @@
 import type { FailoverResult, MetricSummary } from '../failover/types.js';
 import type { Percentiles } from '../bench/types.js';
 import type { CompareKind } from './defaults.js';
-import type { CompareDecision } from './verdicts.js';
+import type { CompareDecision } from './decision.js';
 
 /** Add throughput of one arrangement of queues, median over runs. */
 export interface Throughput {
