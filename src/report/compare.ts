@@ -49,7 +49,7 @@ export function compareText(r: CompareResult): string {
   const out = [
     `Environment: ${e.cpus} cores (load ${e.loadAvg1} at start), Redis ${e.redisVersion}, Node ${e.node}, BullMQ ${e.bullmq}`,
     ...(e.loadAvg1 > e.cpus ? [chalk.yellow(`  the load was above the core count: latency and throughput are noisy; rerun on a quiet machine before deciding on them`)] : []),
-    `Settings: ${s.topologies.join(', ')}; down-after-milliseconds = cluster-node-timeout = ${s.downAfterMs} ms; ${s.trials} trial(s) per failover; ${s.queues} queues; latency at ${s.latency.rate}/s for ${s.latency.durationS} s; ${s.throughput.jobs} adds per queue, ${s.throughput.inflight} in flight`,
+    `Settings: ${s.topologies.join(', ')}; down-after-milliseconds = cluster-node-timeout = ${s.downAfterMs} ms; ${s.trials} trial(s) per failover; ${s.queues} queues; latency at ${s.latency.rate}/s, ${s.latency.runs} run(s) of ${s.latency.durationS} s; ${s.throughput.jobs} adds per queue, ${s.throughput.inflight} in flight`,
     '',
     `${'The analysis says'.padEnd(CLAIM_WIDTH)} | Measured here, and the verdict`,
   ];

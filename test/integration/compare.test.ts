@@ -21,7 +21,7 @@ const settings: CompareSettings = {
   trials: 1,
   queues: 3,
   failover: { rate: 50, warmupMs: 500, settleMs: 500 },
-  latency: { rate: 100, durationS: 1 },
+  latency: { rate: 100, durationS: 1, runs: 1 },
   throughput: { jobs: 100, inflight: 8, runs: 1 },
 };
 

@@ -48,7 +48,7 @@ function topology(kind: 'sentinel' | 'cluster' | 'standalone', o: { p50?: number
     kind,
     masters: kind === 'cluster' ? 3 : 1,
     failover: {},
-    latency: { rate: 200, durationS: 5, p50: o.p50 ?? 1, p99: o.p99 ?? 5, max: 20 },
+    latency: { rate: 200, durationS: 5, runs: 1, p50: o.p50 ?? 1, p99: o.p99 ?? 5, max: 20, p50s: [o.p50 ?? 1] },
     throughput: { one: tp(5000), shared: o.shared ?? tp(9000), ...(o.spread && { spread: o.spread }) },
     resources: { processes: o.processes ?? 6, ports: o.ports ?? 6, rssKiB: { idle: o.rss ?? 70_000, afterWork: o.rss ?? 100_000 }, setupMs: o.setupMs ?? 500, teardownMs: 200 },
   };
@@ -153,7 +153,7 @@ describe('the whole table', () => {
   const result: CompareResult = {
     schemaVersion: 1,
     environment: { cpus: 2, loadAvg1: 1, redisVersion: '7.0.15', node: 'v20', bullmq: '5', at: '' },
-    settings: { topologies: ['sentinel', 'cluster'], downAfterMs: 5000, trials: 1, queues: 3, failover: { rate: 100, warmupMs: 1, settleMs: 1 }, latency: { rate: 200, durationS: 5 }, throughput: { jobs: 1, inflight: 1, runs: 1 } },
+    settings: { topologies: ['sentinel', 'cluster'], downAfterMs: 5000, trials: 1, queues: 3, failover: { rate: 100, warmupMs: 1, settleMs: 1 }, latency: { rate: 200, durationS: 5, runs: 1 }, throughput: { jobs: 1, inflight: 1, runs: 1 } },
     measurements: [sentinel, cluster],
     rows: [],
   };

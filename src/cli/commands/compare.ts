@@ -14,7 +14,7 @@ export const compareCommand = new Command('compare')
     'after',
     `\nEach topology runs on its own ports (${Object.entries(comparePorts(D.portBase))
       .map(([k, p]) => `${k} ${p.portBase}`)
-      .join(', ')}), one at a time; latency at ${D.latency.rate} adds/s for ${D.latency.durationS} s; ${D.throughput.jobs} adds per queue, ${D.throughput.inflight} in flight, median of ${D.throughput.runs} runs.\n` +
+      .join(', ')}), one at a time; latency at ${D.latency.rate} adds/s, median of ${D.latency.runs} runs of ${D.latency.durationS} s; ${D.throughput.jobs} adds per queue, ${D.throughput.inflight} in flight, median of ${D.throughput.runs} runs.\n` +
       examples([
         ['redis-arc compare', `sentinel and cluster, down-after ${D.downAfterMs} ms (the analysis' own), ${D.trials} trials`],
         ['redis-arc compare sentinel cluster standalone --trials 5', 'standalone as the baseline for latency and resources'],

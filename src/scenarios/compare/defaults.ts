@@ -15,8 +15,8 @@ export const DEFAULT_COMPARE = {
   queues: 3,
   /** Failover trials: adds offered per second, load before the fault and after recovery. */
   failover: { rate: 100, warmupMs: 2000, settleMs: 2000 },
-  /** add→completed latency at a fixed offered rate. */
-  latency: { rate: 200, durationS: 5 },
+  /** add→completed latency at a fixed offered rate; the run with the median p50 of `runs` stands for it. */
+  latency: { rate: 200, durationS: 5, runs: 3 },
   /** Add throughput: jobs per queue per run, adds in flight per queue, measured runs (median). */
   throughput: { jobs: 2000, inflight: 64, runs: 3 },
   /** First port of compare's block of 50, its own so it does not collide with a project on the usual ones. */

@@ -36,7 +36,8 @@ export interface TopologyMeasurement {
   masters: number;
   /** Fault name → result; absent on standalone (nothing to fail over to). */
   failover: { crash?: FailoverResult; graceful?: FailoverResult };
-  latency: { rate: number; durationS: number; p50: number; p99: number; max: number } | { error: string };
+  /** The run with the median p50 (percentiles do not average); `p50s`: every run's. */
+  latency: { rate: number; durationS: number; runs: number; p50: number; p99: number; max: number; p50s: number[] } | { error: string };
   throughput: { one: Throughput; shared: Throughput; spread?: Throughput };
   resources: Resources;
 }
@@ -71,7 +72,7 @@ export interface CompareSettings {
   trials: number;
   queues: number;
   failover: { rate: number; warmupMs: number; settleMs: number };
-  latency: { rate: number; durationS: number };
+  latency: { rate: number; durationS: number; runs: number };
   throughput: { jobs: number; inflight: number; runs: number };
 }
 
