@@ -66,7 +66,7 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
     await whenReady(producerConn);
     redisVersion = await versionOf(producerConn);
     say(`latency at ${s.latency.rate}/s, ${s.latency.runs} run(s) of ${s.latency.durationS} s`);
-    latency = await measureLatency(target, producerConn, workerConn, s);
+    latency = await measureLatency(target, producerConn, workerConn, s, o.signal);
     stopIfAborted();
     const t = { target, producerConn, workerConn, ...s.throughput, ...(kind === 'cluster' && { masters }), ...(o.signal && { signal: o.signal }) };
     const prefix = defaultPrefix(kind);
@@ -128,7 +128,7 @@ function failoverRun(topo: StartedTopology, fault: Fault, s: CompareSettings, o:
   });
 }
 
-async function measureLatency(target: StartedTopology['target'], producerConn: Connection, workerConn: Connection, s: CompareSettings): Promise<TopologyMeasurement['latency']> {
+async function measureLatency(target: StartedTopology['target'], producerConn: Connection, workerConn: Connection, s: CompareSettings, signal?: AbortSignal): Promise<TopologyMeasurement['latency']> {
   const ctx: BenchContext = {
     target,
     prefix: defaultPrefix(target.kind),
@@ -138,7 +138,9 @@ async function measureLatency(target: StartedTopology['target'], producerConn: C
   };
   try {
     const runs = [];
-    for (let r = 0; r < s.latency.runs; r++) runs.push((await runLatency(ctx, 'direct')).latencyMs!);
+    for (let r = 0; r < s.latency.runs && !signal?.aborted; r++) runs.push((await runLatency(ctx, 'direct')).latencyMs!);
+    // Interrupted before a run ended: the caller stops on the signal.
+    if (!runs.length) return { error: 'interrupted' };
     const byP50 = [...runs].sort((a, b) => a.p50 - b.p50);
     const l = byP50[Math.floor(byP50.length / 2)]!;
     return { ...s.latency, p50: l.p50, p99: l.p99, max: l.max, p50s: runs.map((x) => x.p50) };
