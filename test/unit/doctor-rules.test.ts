@@ -486,6 +486,16 @@ describe('live cluster rules', () => {
     const perQueue = ['{bull:orders}:orders:meta', '{bull:emails}:emails:meta'];
     expect(keySlot(perQueue[0]!)).not.toBe(keySlot(perQueue[1]!));
     expect(rules(at(perQueue))).not.toContain('cluster-shared-tag');
+    // With each master's script calls read (INFO commandstats), the finding cites the owner's share of them.
+    const withCalls = (keys: string[], calls: number[]) => {
+      const byMaster: string[][] = [[], [], []];
+      for (const k of keys) byMaster[masterOf(keySlot(k))]!.push(k);
+      const nodes = clusterNodes(byMaster).map((n, i) => (i < 3 ? { ...n, scriptCalls: calls[i]! } : n));
+      return checkLive(clusterState(nodes), { project: true }).findings;
+    };
+    const calls = [10, 10, 10];
+    calls[masterOf(slot)] = 980;
+    expect(only(withCalls(shared, calls), 'cluster-shared-tag').observed).toBe(`2 queues (emails, orders) all in slot ${slot} on ${owner}: 5 of 5 queue keys on 1 of 3 masters; 980 of 1000 script calls (98%) since the masters started`);
     // One queue is always on one master: nothing to spread.
     expect(rules(at(shared.slice(0, 2)))).not.toContain('cluster-shared-tag');
   });

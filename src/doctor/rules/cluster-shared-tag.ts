@@ -24,11 +24,16 @@ export const clusterSharedTag: Rule = {
       const keys = tagged.reduce((n, q) => n + q.keys, 0);
       const names = tagged.map((q) => q.name);
       const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ');
+      // The traffic itself: BullMQ works in Lua scripts, so each master's script calls since it started are its share.
+      const calls = masters.map((m) => m.scriptCalls);
+      const total = calls.reduce<number>((n, c) => n + (c ?? 0), 0);
+      const mine = owner?.scriptCalls;
+      const traffic = mine !== undefined && total > 0 && calls.every((c) => c !== undefined) ? `; ${mine} of ${total} script calls (${Math.round((mine / total) * 100)}%) since the masters started` : '';
       return {
         severity: 'warning',
         path: `hash tag of ${count(tagged.length, 'queue')} (prefix '${tagged[0]!.prefix}')`,
         ...(owner && { nodes: [owner.name] }),
-        observed: `${count(tagged.length, 'queue')} (${shown}) all in slot ${slot} on ${owner?.name ?? 'no master'}: ${keys} of ${keys} queue keys on 1 of ${count(masters.length, 'master')}`,
+        observed: `${count(tagged.length, 'queue')} (${shown}) all in slot ${slot} on ${owner?.name ?? 'no master'}: ${keys} of ${keys} queue keys on 1 of ${count(masters.length, 'master')}${traffic}`,
         message: `every queue shares one hash tag, so all queue traffic lands on one master (${owner?.name ?? '?'}, slot ${slot}) while ${masters.length - 1} others carry none of it`,
         fix: `give each queue its own tag, prefix '{bull:<queue>}', so queues spread over the masters; \`redis-arc compare cluster --queues ${tagged.length}\` measures the throughput ratio of per-queue tags to one shared tag on this machine`,
       };
