@@ -477,7 +477,7 @@ describe('live cluster rules', () => {
     const slot = keySlot('{bull}:x');
     const owner = nameOf(7000 + masterOf(slot));
     const f = only(at(shared), 'cluster-shared-tag');
-    expect(f).toMatchObject({ severity: 'warning', path: "hash tag of 2 queues (prefix '{bull}')", nodes: [owner] });
+    expect(f).toMatchObject({ severity: 'warning', path: "prefix '{bull}'", nodes: [owner] });
     expect(f.observed).toBe(`2 queues (emails, orders) all in slot ${slot} on ${owner}: 5 of 5 queue keys on 1 of 3 masters`);
     expect(f.message).toBe(`every queue shares one hash tag, so all queue traffic lands on one master (${owner}, slot ${slot}) while 2 others carry none of it`);
     expect(f.fix).toContain("prefix '{bull:<queue>}'");

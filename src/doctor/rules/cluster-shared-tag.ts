@@ -31,7 +31,7 @@ export const clusterSharedTag: Rule = {
       const traffic = mine !== undefined && total > 0 && calls.every((c) => c !== undefined) ? `; ${mine} of ${total} script calls (${Math.round((mine / total) * 100)}%) since the masters started` : '';
       return {
         severity: 'warning',
-        path: `hash tag of ${count(tagged.length, 'queue')} (prefix '${tagged[0]!.prefix}')`,
+        path: `prefix '${tagged[0]!.prefix}'`,
         ...(owner && { nodes: [owner.name] }),
         observed: `${count(tagged.length, 'queue')} (${shown}) all in slot ${slot} on ${owner?.name ?? 'no master'}: ${keys} of ${keys} queue keys on 1 of ${count(masters.length, 'master')}${traffic}`,
         message: `every queue shares one hash tag, so all queue traffic lands on one master (${owner?.name ?? '?'}, slot ${slot}) while ${masters.length - 1} others carry none of it`,
