@@ -14,7 +14,7 @@ export interface VerdictInput {
   measurements: TopologyMeasurement[];
 }
 
-const s = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
+const s = (ms: number | null) => (ms === null ? 'never' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 const range = (m: MetricSummary) => (m.min === m.max ? s(m.median) : `${s(m.median)} (${s(m.min)}-${s(m.max)})`);
 const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
@@ -44,13 +44,17 @@ export function compareRows(input: VerdictInput): CompareRow[] {
 export function failoverText(r: FailoverResult): string {
   const { detect_ms, promote_ms, write_gap_ms, lost } = r.summary;
   const lostText = lost.min === lost.max ? `${lost.median ?? 0}` : `${lost.min}-${lost.max}`;
-  // A planned failover has no failure to detect.
-  const detect = detect_ms.median === null && r.fault !== 'kill' ? '' : `detect ${range(detect_ms)}, `;
-  return `${r.fault}: ${detect}promote ${range(promote_ms)}, write gap ${range(write_gap_ms)}, lost ${lostText} acked job(s), ${r.trials.length} trial(s)`;
+  // A planned failover has no failure to detect, and its pause in writes can come well after t0: the outage is its length.
+  const planned = r.fault !== 'kill';
+  const detect = detect_ms.median === null && planned ? '' : `detect ${range(detect_ms)}, `;
+  const outage = planned ? `, write outage ${range(summarize(outages(r)))}` : '';
+  return `${r.fault}: ${detect}promote ${range(promote_ms)}, write gap ${range(write_gap_ms)}${outage}, lost ${lostText} acked job(s), ${r.trials.length} trial(s)`;
 }
 
 /** Write gaps of every trial; null: writes never came back in that trial. */
 const gaps = (r: FailoverResult) => r.trials.map((t) => t.metrics.write_gap_ms);
+/** The longest pause in acknowledged writes of every trial (METRICS.md `write_outage_ms`). */
+export const outages = (r: FailoverResult) => r.trials.map((t) => t.metrics.write_outage_ms);
 const lostNote = (r: FailoverResult) => (r.summary.lost.max ? `; ${r.summary.lost.max} acknowledged job(s) lost in a trial` : '');
 
 /** "5-10 seconds" after a crash: the window the analysis gives, at the detection time it configured. */
@@ -67,21 +71,25 @@ export function failoverTime(c: { claim: string; source: string }, r: FailoverRe
   return row(c, 'failover', measured, 'does not hold', `write gaps outside 5-10 s at the analysis' own down-after ${SEED_DOWN_AFTER_MS} ms${lostNote(r)}`);
 }
 
-/** The analysis gives one failover time; a planned failover (SENTINEL FAILOVER, CLUSTER FAILOVER) skips detection. */
+/**
+ * The analysis gives one failover time; a planned failover (SENTINEL FAILOVER, CLUSTER FAILOVER)
+ * skips detection. Judged on the write outage: writes pause for a moment that may come seconds
+ * after t0 (a client leaving the old master late), so the gap's end says little about the pause.
+ */
 export function plannedFailover(sentinel: FailoverResult | undefined, cluster: FailoverResult | undefined): CompareRow {
   const c = { claim: 'Failover Time: 5-10 seconds (also for a planned failover)', source: CLAIMS.failoverSentinel.source };
   const runs = [sentinel, cluster].filter((r): r is FailoverResult => Boolean(r?.trials.length));
   if (!runs.length) return notMeasured(c, 'failover', 'no sentinel or cluster in this run');
   const measured = runs.map((r) => `${r.kind} ${failoverText(r)}`).join('; ');
-  const all = runs.flatMap(gaps);
+  const all = runs.flatMap((r) => r.trials.map((t) => (t.metrics.write_gap_ms === null ? null : t.metrics.write_outage_ms)));
   const lost = runs.map(lostNote).join('');
   if (all.some((x) => x === null)) return row(c, 'failover', measured, 'does not hold', `writes did not come back after a planned failover${lost}`);
-  if (all.every((x) => x! >= SEED_FAILOVER_MS.min && x! <= SEED_FAILOVER_MS.max)) return row(c, 'failover', measured, 'holds', `planned failovers also within 5-10 s${lost}`);
-  const slowest = Math.max(...(all as number[]));
-  if (slowest < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: every write gap under ${s(slowest)}, not 5-10 s${lost}`);
+  if (all.every((x) => x! >= SEED_FAILOVER_MS.min && x! <= SEED_FAILOVER_MS.max)) return row(c, 'failover', measured, 'holds', `planned failovers also pause writes for 5-10 s${lost}`);
+  const longest = Math.max(...(all as number[]));
   const median = summarize(all).median!;
-  if (median < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: median write gap ${s(median)}, the slowest ${s(slowest)}${lost}`);
-  return row(c, 'failover', measured, 'does not hold', `write gaps outside 5-10 s${lost}`);
+  if (longest < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: writes paused ${s(median)} (median), at most ${s(longest)}, not 5-10 s${lost}`);
+  if (median < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: writes paused ${s(median)} (median), the longest ${s(longest)}${lost}`);
+  return row(c, 'failover', measured, 'does not hold', `write outages outside 5-10 s${lost}`);
 }
 
 /** Compare two figures where lower is better: which is lower, or within noise. */
