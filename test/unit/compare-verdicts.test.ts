@@ -127,6 +127,13 @@ describe('"lower latency" (sentinel)', () => {
     expect(row.verdict).toBe('does not hold');
     expect(row.measured).toContain('standalone p50 0.9 ms');
   });
+  it("does not hold when the runs' p50s overlap, whatever the medians", () => {
+    const s = { ...topology('sentinel'), latency: { rate: 200, durationS: 5, runs: 3, p50: 0.6, p99: 4, max: 9, p50s: [0.5, 0.6, 1.5] } };
+    const c = { ...topology('cluster'), latency: { rate: 200, durationS: 5, runs: 3, p50: 1.4, p99: 9, max: 20, p50s: [1.2, 1.4, 1.6] } };
+    const row = lowerLatency(s, c, undefined);
+    expect(row.verdict).toBe('does not hold');
+    expect(row.why).toMatch(/^the runs' p50s overlap \(sentinel 0\.5-1\.5 ms, cluster 1\.2-1\.6 ms\)/);
+  });
   it('is not measured when a latency run did not complete, and says why', () => {
     const broken = { ...topology('cluster'), latency: { error: 'latency run: 3 of 200 job(s) not completed' } };
     const row = lowerLatency(topology('sentinel'), broken, undefined);
