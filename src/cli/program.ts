@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { benchCommand } from './commands/bench.js';
+import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { failoverTestCommand } from './commands/failover-test.js';
@@ -38,12 +39,13 @@ export function buildProgram(): Command {
         ['redis-arc smoke', 'BullMQ enqueue/consume through direct, bus and manager'],
         ['redis-arc failover-test --trials 3', 'kill the master under load: gaps and lost jobs'],
         ['redis-arc bench --json out.json', 'jobs/s and latency per event-layer mode'],
+        ['redis-arc compare', "the seed analysis' Sentinel-vs-Cluster table, measured here"],
         ['redis-arc failover-test --report run.html', 'the same, as one HTML page with charts (opens offline)'],
         ['redis-arc logs sentinel-1 -f', 'follow one node'],
         ['redis-arc down', 'stop everything it started'],
       ]) + exitCodes(),
     );
-  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, reportCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
+  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, compareCommand, reportCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
   // commander prints usage errors itself: they start like ours (`redis-arc: …`, not `error: …`) and the
   // flag values they echo are made safe; `image build-local` and other nested commands included.
   const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text).replace(/^error: /, 'redis-arc: ')) };

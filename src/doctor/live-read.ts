@@ -4,7 +4,7 @@ import { clusterInfoFrom, type ClusterInfo } from '../probe/cluster.js';
 import type { Endpoint } from '../probe/endpoint.js';
 import { checkHealth } from '../probe/health.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus } from '../probe/health-report.js';
-import { pairsToRecord, parseInfo } from '../probe/info.js';
+import { pairsToRecord, parseInfo, parseInfoFields } from '../probe/info.js';
 import { probeNode } from '../probe/node-probe.js';
 import { classify } from '../probe/probe-error.js';
 import { readReplication, type ReplicationState } from '../probe/replication.js';
@@ -40,6 +40,8 @@ export interface DataNodeReading {
   configError?: string;
   cluster?: ClusterInfo;
   scan?: KeyScan;
+  /** Scanned cluster masters: EVAL + EVALSHA calls since the node started (INFO commandstats); BullMQ does its work in Lua scripts. */
+  scriptCalls?: number;
 }
 
 export interface SentinelReading {
@@ -101,7 +103,7 @@ export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_
   return { target, addresses, health, nodes, sentinels };
 }
 
-type NodeRead = Pick<DataNodeReading, 'replication' | 'config' | 'configError' | 'cluster' | 'scan'>;
+type NodeRead = Pick<DataNodeReading, 'replication' | 'config' | 'configError' | 'cluster' | 'scan' | 'scriptCalls'>;
 
 async function readNode(c: Redis, cluster: boolean, scan: ScanOptions | undefined): Promise<NodeRead> {
   const replication = await readReplication(c);
@@ -114,7 +116,11 @@ async function readNode(c: Redis, cluster: boolean, scan: ScanOptions | undefine
     read.configError = (err instanceof Error ? err.message : String(err)).split('\n')[0];
   }
   if (cluster) read.cluster = clusterInfoFrom(parseInfo(String(await c.call('CLUSTER', 'INFO'))));
-  if (scan) read.scan = await scanKeys(c, scan);
+  if (scan) {
+    read.scan = await scanKeys(c, scan);
+    const calls = await scriptCalls(c);
+    if (calls !== undefined) read.scriptCalls = calls;
+  }
   return read;
 }
 
@@ -127,6 +133,17 @@ async function readSentinelConfig(c: Redis): Promise<Record<string, string>> {
 async function readConfig(c: Redis, keys: readonly string[]): Promise<Record<string, string>> {
   const replies = await Promise.all(keys.map((k) => c.call('CONFIG', 'GET', k).then(pairsToRecord)));
   return Object.assign({}, ...replies) as Record<string, string>;
+}
+
+/** EVAL + EVALSHA calls from INFO commandstats (`cmdstat_evalsha:calls=N,...`); undefined when INFO is not permitted. */
+async function scriptCalls(c: Redis): Promise<number | undefined> {
+  const stats = await c.call('INFO', 'commandstats').then(String, (err: unknown) => {
+    if (classify(err) === 'unreachable') throw err;
+    return undefined;
+  });
+  if (stats === undefined) return undefined;
+  const info = parseInfo(stats);
+  return ['cmdstat_eval', 'cmdstat_evalsha'].reduce((n, k) => n + Number(parseInfoFields(info[k] ?? '').calls ?? 0), 0);
 }
 
 /** SCAN the whole keyspace of one node, up to about `limitPerMaster` keys (COUNT is a hint: a batch may be larger). */

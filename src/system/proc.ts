@@ -21,6 +21,13 @@ export async function procState(pid: number): Promise<string | undefined> {
   return (await statFields(pid))?.[0];
 }
 
+/** Resident set size (VmRSS of /proc/<pid>/status) in KiB. */
+export async function rssKiB(pid: number): Promise<number | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+  const kib = status && /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  return kib ? Number(kib) : undefined;
+}
+
 /** The command line, arguments separated by spaces (a retitled Redis shows `redis-server 127.0.0.1:PORT`). */
 export async function commandLine(pid: number): Promise<string | undefined> {
   const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => undefined);

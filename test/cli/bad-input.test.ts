@@ -82,6 +82,13 @@ const CASES: Case[] = [
   { name: 'status: password file missing', args: ['status', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password-file', 'missing.txt'], exit: 2, line: /--password-file missing\.txt: cannot read it/ },
   { name: 'status: max-lag negative', init: 'standalone', args: ['status', '--max-lag', '-1'], exit: 2, line: /out of range/ },
   { name: 'status: attach flags that conflict', args: ['status', '--sentinel', '127.0.0.1:1', '--cluster', '127.0.0.1:2'], exit: 2, line: /cannot be used with/ },
+  // compare: nothing is started before its input is checked
+  { name: 'compare: unknown topology', args: ['compare', 'sentinel', 'mesh'], exit: 2, line: /^redis-arc: unknown topology 'mesh': expected some of sentinel, cluster, standalone$/ },
+  { name: 'compare: a topology twice', args: ['compare', 'cluster', 'cluster'], exit: 2, line: /a topology is named twice: cluster cluster/ },
+  { name: 'compare: a control character in a topology name', args: ['compare', 'clu\x1bster'], exit: 2, line: /unknown topology 'clu\\ester'/ },
+  { name: 'compare: zero trials', args: ['compare', '--trials', '0'], exit: 2, line: /--trials.*out of range/ },
+  { name: 'compare: one queue', args: ['compare', '--queues', '1'], exit: 2, line: /--queues.*out of range \(2-64\)/ },
+  { name: 'compare: down-after not a number', args: ['compare', '--down-after', '5s'], exit: 2, line: /--down-after.*expected a whole number, got '5s'/ },
   // smoke, failover-test, bench, logs, down: flags
   { name: 'smoke: zero jobs', init: 'standalone', args: ['smoke', '--jobs', '0'], exit: 2, line: /--jobs.*out of range/ },
   { name: 'smoke: unknown mode', init: 'standalone', args: ['smoke', '--mode', 'turbo'], exit: 2, line: /'turbo' is invalid/ },

@@ -10,6 +10,7 @@ import { EXIT } from '../../src/errors/index.js';
 import { DEFAULT_MAX_LAG_SECONDS } from '../../src/probe/health-defaults.js';
 import { DEFAULT_BOOT_TIMEOUT_MS, DEFAULT_LOG_LINES } from '../../src/runtime/defaults.js';
 import { DEFAULT_BENCH } from '../../src/scenarios/bench/defaults.js';
+import { comparePorts, DEFAULT_COMPARE } from '../../src/scenarios/compare/defaults.js';
 import { DEFAULT_FAILOVER } from '../../src/scenarios/failover/defaults.js';
 import { DEFAULT_SMOKE } from '../../src/scenarios/smoke/defaults.js';
 import { DEFAULT_CLUSTER, DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../src/specfile/defaults.js';
@@ -75,6 +76,16 @@ describe('--help shows the DEFAULT_ values', () => {
       '--payload': S.payloadBytes,
       '--max-regression': DEFAULT_BENCH.maxRegressionPct,
     });
+  });
+
+  it('compare', async () => {
+    const D = DEFAULT_COMPARE;
+    const { flags, text } = await helpEntries(['compare']);
+    expectDefaults(flags, { '--down-after': D.downAfterMs, '--trials': D.trials, '--queues': D.queues, '--port-base': D.portBase });
+    expect(text).toContain(`(default: ${D.topologies.join(' ')})`);
+    const ports = comparePorts(D.portBase);
+    expect(text).toContain(`sentinel ${ports.sentinel.portBase}, cluster ${ports.cluster.portBase}, standalone ${ports.standalone.portBase}`);
+    expect(text).toContain(`latency at ${D.latency.rate} adds/s, median of ${D.latency.runs} runs of ${D.latency.durationS} s; ${D.throughput.jobs} adds per queue`);
   });
 
   it('status, doctor, up, logs, down', async () => {

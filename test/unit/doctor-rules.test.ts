@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLive, checkSpec } from '../../src/doctor/check.js';
 import type { Finding } from '../../src/doctor/finding.js';
+import { keySlot } from '../../src/doctor/key-slot.js';
 import type { LiveState } from '../../src/doctor/live-read.js';
 import { parseSpec } from '../../src/specfile/load.js';
 import {
@@ -24,6 +25,7 @@ import {
   sentinelNodes,
   sentinels,
   sentinelState,
+  SLOTS,
   standaloneState,
   unreachable,
   withConfig,
@@ -463,6 +465,40 @@ describe('live cluster rules', () => {
     expect(f).toMatchObject({ severity: 'error', path: "queue 'q' (prefix 'bull')", nodes: [nameOf(7000), nameOf(7001)] });
     expect(f.observed).toMatch(/^4 keys in 4 slots on 2 masters, e\.g\. bull:q:meta \(slot 2749\), /);
     expect(f.fix).toBe("create the queue with { prefix: '{bull}' } (or a hash-tagged name such as '{q}'), then drain or delete the old 'bull:q:*' keys");
+  });
+
+  it('cluster-shared-tag: queues that all share one tag are named with the one master and slot they load; per-queue tags are fine', () => {
+    const masterOf = (slot: number) => SLOTS.findIndex((ranges) => ranges.some(([a, b]) => slot >= a && slot <= b));
+    const at = (keys: string[]) => {
+      const byMaster: string[][] = [[], [], []];
+      for (const k of keys) byMaster[masterOf(keySlot(k))]!.push(k);
+      return checkLive(clusterState(clusterNodes(byMaster)), { project: true }).findings;
+    };
+    const shared = ['{bull}:orders:meta', '{bull}:orders:wait', '{bull}:emails:meta', '{bull}:emails:id', '{bull}:emails:1'];
+    const slot = keySlot('{bull}:x');
+    const owner = nameOf(7000 + masterOf(slot));
+    const f = only(at(shared), 'cluster-shared-tag');
+    expect(f).toMatchObject({ severity: 'warning', path: "prefix '{bull}'", nodes: [owner] });
+    expect(f.observed).toBe(`2 queues (emails, orders) all in slot ${slot} on ${owner}: 5 of 5 queue keys on 1 of 3 masters`);
+    expect(f.message).toBe(`every queue shares one hash tag, so all queue traffic lands on one master (${owner}, slot ${slot}) while 2 others carry none of it`);
+    expect(f.fix).toContain("prefix '{bull:<queue>}'");
+    expect(f.fix).toContain('redis-arc compare cluster --queues 2');
+
+    const perQueue = ['{bull:orders}:orders:meta', '{bull:emails}:emails:meta'];
+    expect(keySlot(perQueue[0]!)).not.toBe(keySlot(perQueue[1]!));
+    expect(rules(at(perQueue))).not.toContain('cluster-shared-tag');
+    // With each master's script calls read (INFO commandstats), the finding cites the owner's share of them.
+    const withCalls = (keys: string[], calls: number[]) => {
+      const byMaster: string[][] = [[], [], []];
+      for (const k of keys) byMaster[masterOf(keySlot(k))]!.push(k);
+      const nodes = clusterNodes(byMaster).map((n, i) => (i < 3 ? { ...n, scriptCalls: calls[i]! } : n));
+      return checkLive(clusterState(nodes), { project: true }).findings;
+    };
+    const calls = [10, 10, 10];
+    calls[masterOf(slot)] = 980;
+    expect(only(withCalls(shared, calls), 'cluster-shared-tag').observed).toBe(`2 queues (emails, orders) all in slot ${slot} on ${owner}: 5 of 5 queue keys on 1 of 3 masters; 980 of 1000 script calls (98%) since the masters started`);
+    // One queue is always on one master: nothing to spread.
+    expect(rules(at(shared.slice(0, 2)))).not.toContain('cluster-shared-tag');
   });
 
   it('key-scan: a capped scan is an info saying how far it got', () => {

@@ -5,6 +5,7 @@ import { auth } from './auth.js';
 import { clusterHashTags } from './cluster-hash-tags.js';
 import { clusterMasters } from './cluster-masters.js';
 import { clusterReplicas } from './cluster-replicas.js';
+import { clusterSharedTag } from './cluster-shared-tag.js';
 import { clusterSlots } from './cluster-slots.js';
 import { clusterState } from './cluster-state.js';
 import { configDrift } from './config-drift.js';
@@ -64,5 +65,6 @@ export const RULES: readonly Rule[] = [
   configDrift,
   announceHostnames,
   clusterHashTags,
+  clusterSharedTag,
   keyScan,
 ];

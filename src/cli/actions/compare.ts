@@ -1,0 +1,45 @@
+import { EXIT } from '../../errors/index.js';
+import { printCompare } from '../../report/compare.js';
+import { emit } from '../../report/emit.js';
+import { createProgress } from '../../report/progress.js';
+import { comparePorts, DEFAULT_COMPARE } from '../../scenarios/compare/defaults.js';
+import { runCompare } from '../../scenarios/compare/index.js';
+import { onInterrupt } from '../interrupt.js';
+import { compareOptions } from '../schemas/compare.js';
+import { parseOptions } from '../schemas/parse.js';
+
+/** `redis-arc compare`: measure each topology in turn, print the analysis' table with verdicts. */
+export async function runCompareCommand(raw: unknown): Promise<number> {
+  const opts = parseOptions(compareOptions, raw);
+  const progress = await createProgress({ quiet: opts.json });
+  // First Ctrl-C / SIGTERM: stop the step in progress, then stop and remove the topology being measured. Second: exit now.
+  const interrupt = onInterrupt('stopping compare and removing the topology it started', opts.json ? undefined : (m) => progress.step(m));
+  try {
+    const result = await runCompare({
+      settings: {
+        topologies: opts.topologies,
+        downAfterMs: opts.downAfter,
+        trials: opts.trials,
+        queues: opts.queues,
+        failover: DEFAULT_COMPARE.failover,
+        latency: DEFAULT_COMPARE.latency,
+        throughput: DEFAULT_COMPARE.throughput,
+      },
+      ports: comparePorts(opts.portBase),
+      signal: interrupt.signal,
+      onProgress: (m) => progress.step(m),
+    });
+    progress.succeed(`measured ${opts.topologies.join(', ')}; every topology stopped and its folder removed`);
+    emit(result, { json: opts.json, print: printCompare });
+    return EXIT.ok;
+  } catch (err) {
+    if (!interrupt.signal.aborted) {
+      progress.fail();
+      throw err;
+    }
+    progress.fail('interrupted: the topology being measured was stopped and its folder removed');
+    return EXIT.interrupted;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -1,0 +1,213 @@
+import { summarize } from '../failover/metrics.js';
+import type { FailoverResult, MetricSummary } from '../failover/types.js';
+import { CLAIMS, SEED_DOWN_AFTER_MS, SEED_FAILOVER_MS } from './claims.js';
+import type { CompareEnvironment, CompareRow, CompareSettings, Throughput, TopologyMeasurement, VerdictKind } from './types.js';
+
+/** A difference smaller than this share of the larger figure is within a shared machine's noise. */
+export const NOISE = 0.1;
+/** Spread queues must add at least this much throughput over one shared tag to count as write scaling. */
+export const SCALING = 1.3;
+
+export interface VerdictInput {
+  environment: CompareEnvironment;
+  settings: Pick<CompareSettings, 'downAfterMs' | 'trials' | 'queues'>;
+  measurements: TopologyMeasurement[];
+}
+
+const s = (ms: number | null) => (ms === null ? 'never' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+const range = (m: MetricSummary) => (m.min === m.max ? s(m.median) : `${s(m.median)} (${s(m.min)}-${s(m.max)})`);
+const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const row = (c: { claim: string; source: string }, area: CompareRow['area'], measured: string, verdict: VerdictKind, why: string): CompareRow => ({ area, ...c, measured, verdict, why });
+const notMeasured = (c: { claim: string; source: string }, area: CompareRow['area'], why: string) => row(c, area, '-', 'not measured', why);
+
+/** Every row of the table, in the analysis' order: failover, latency, throughput, resources. */
+export function compareRows(input: VerdictInput): CompareRow[] {
+  const by = (kind: string) => input.measurements.find((m) => m.kind === kind);
+  const sentinel = by('sentinel');
+  const cluster = by('cluster');
+  const { downAfterMs, trials } = input.settings;
+  return [
+    failoverTime(CLAIMS.failoverSentinel, sentinel?.failover.crash, downAfterMs),
+    failoverTime(CLAIMS.failoverCluster, cluster?.failover.crash, downAfterMs),
+    plannedFailover(sentinel?.failover.graceful, cluster?.failover.graceful),
+    fasterFailover(sentinel?.failover.crash, cluster?.failover.crash, trials),
+    lowerLatency(sentinel, cluster, by('standalone')),
+    writeScaling(sentinel, cluster, input.environment.cpus),
+    defeatsPurpose(cluster),
+    processes(sentinel),
+    complexity(sentinel, cluster),
+    setup(sentinel, cluster),
+  ];
+}
+
+export function failoverText(r: FailoverResult): string {
+  const { detect_ms, promote_ms, write_gap_ms, lost } = r.summary;
+  const lostText = lost.min === lost.max ? `${lost.median ?? 0}` : `${lost.min}-${lost.max}`;
+  // A planned failover has no failure to detect, and its pause in writes can come well after t0: the outage is its length.
+  const planned = r.fault !== 'kill';
+  const detect = detect_ms.median === null && planned ? '' : `detect ${range(detect_ms)}, `;
+  const outage = planned ? `, write outage ${range(summarize(outages(r)))}` : '';
+  return `${r.fault}: ${detect}promote ${range(promote_ms)}, write gap ${range(write_gap_ms)}${outage}, lost ${lostText} acked job(s), ${r.trials.length} trial(s)`;
+}
+
+/** Write gaps of every trial; null: writes never came back in that trial. */
+const gaps = (r: FailoverResult) => r.trials.map((t) => t.metrics.write_gap_ms);
+/** The longest pause in acknowledged writes of every trial (METRICS.md `write_outage_ms`). */
+export const outages = (r: FailoverResult) => r.trials.map((t) => t.metrics.write_outage_ms);
+const lostNote = (r: FailoverResult) => (r.summary.lost.max ? `; ${r.summary.lost.max} acknowledged job(s) lost in a trial` : '');
+
+/** "5-10 seconds" after a crash: the window the analysis gives, at the detection time it configured. */
+export function failoverTime(c: { claim: string; source: string }, r: FailoverResult | undefined, downAfterMs: number): CompareRow {
+  if (!r || !r.trials.length) return notMeasured(c, 'failover', 'topology not in this run');
+  const measured = failoverText(r);
+  const g = gaps(r);
+  if (g.some((x) => x === null)) return row(c, 'failover', measured, 'does not hold', `writes did not come back in ${g.filter((x) => x === null).length} trial(s)${lostNote(r)}`);
+  const inWindow = g.every((x) => x! >= SEED_FAILOVER_MS.min && x! <= SEED_FAILOVER_MS.max);
+  if (inWindow) return row(c, 'failover', measured, 'holds', `every write gap within 5-10 s at down-after ${downAfterMs} ms${lostNote(r)}`);
+  if (downAfterMs !== SEED_DOWN_AFTER_MS) {
+    return row(c, 'failover', measured, 'depends', `on down-after-milliseconds / cluster-node-timeout: ${downAfterMs} ms here, the analysis' 5-10 s assumes its ${SEED_DOWN_AFTER_MS} ms${lostNote(r)}`);
+  }
+  return row(c, 'failover', measured, 'does not hold', `write gaps outside 5-10 s at the analysis' own down-after ${SEED_DOWN_AFTER_MS} ms${lostNote(r)}`);
+}
+
+/**
+ * The analysis gives one failover time; a planned failover (SENTINEL FAILOVER, CLUSTER FAILOVER)
+ * skips detection. Judged on the write outage: writes pause for a moment that may come seconds
+ * after t0 (a client leaving the old master late), so the gap's end says little about the pause.
+ */
+export function plannedFailover(sentinel: FailoverResult | undefined, cluster: FailoverResult | undefined): CompareRow {
+  const c = { claim: 'Failover Time: 5-10 seconds (also for a planned failover)', source: CLAIMS.failoverSentinel.source };
+  const runs = [sentinel, cluster].filter((r): r is FailoverResult => Boolean(r?.trials.length));
+  if (!runs.length) return notMeasured(c, 'failover', 'no sentinel or cluster in this run');
+  const measured = runs.map((r) => `${r.kind} ${failoverText(r)}`).join('; ');
+  const all = runs.flatMap((r) => r.trials.map((t) => (t.metrics.write_gap_ms === null ? null : t.metrics.write_outage_ms)));
+  const lost = runs.map(lostNote).join('');
+  if (all.some((x) => x === null)) return row(c, 'failover', measured, 'does not hold', `writes did not come back after a planned failover${lost}`);
+  if (all.every((x) => x! >= SEED_FAILOVER_MS.min && x! <= SEED_FAILOVER_MS.max)) return row(c, 'failover', measured, 'holds', `planned failovers also pause writes for 5-10 s${lost}`);
+  const longest = Math.max(...(all as number[]));
+  const median = summarize(all).median!;
+  if (longest < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: writes paused ${s(median)} (median), at most ${s(longest)}, not 5-10 s${lost}`);
+  if (median < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: writes paused ${s(median)} (median), the longest ${s(longest)}${lost}`);
+  return row(c, 'failover', measured, 'does not hold', `write outages outside 5-10 s${lost}`);
+}
+
+/** Compare two figures where lower is better: which is lower, or within noise. */
+export function lower(a: number, b: number): 'a' | 'b' | 'same' {
+  const top = Math.max(a, b);
+  if (top === 0 || Math.abs(a - b) / top <= NOISE) return 'same';
+  return a < b ? 'a' : 'b';
+}
+
+export function fasterFailover(sentinel: FailoverResult | undefined, cluster: FailoverResult | undefined, trials: number): CompareRow {
+  const c = CLAIMS.fasterFailover;
+  const sg = sentinel?.summary.write_gap_ms.median;
+  const cg = cluster?.summary.write_gap_ms.median;
+  if (sg == null || cg == null) return notMeasured(c, 'failover', 'needs a crash failover with a write gap on both sentinel and cluster');
+  const measured = `median write gap after SIGKILL: sentinel ${s(sg)}, cluster ${s(cg)} (sentinel/cluster ${pct(sg, cg)})`;
+  const few = trials < 3 ? `; ${trials} trial(s): rerun with --trials 5 before deciding` : '';
+  const which = lower(sg, cg);
+  if (which === 'a') return row(c, 'failover', measured, 'holds', `sentinel's gap is shorter by more than ${NOISE * 100}%${few}`);
+  if (which === 'b') return row(c, 'failover', measured, 'does not hold', `cluster's gap is shorter by more than ${NOISE * 100}% at matched detection time${few}`);
+  return row(c, 'failover', measured, 'does not hold', `within ${NOISE * 100}%: at matched down-after / node-timeout neither fails over faster${few}`);
+}
+
+export const latencyOf = (m: TopologyMeasurement | undefined) => (m && 'p50' in m.latency ? m.latency : undefined);
+
+export function lowerLatency(sentinel: TopologyMeasurement | undefined, cluster: TopologyMeasurement | undefined, standalone: TopologyMeasurement | undefined): CompareRow {
+  const c = CLAIMS.lowerLatency;
+  const sl = latencyOf(sentinel);
+  const cl = latencyOf(cluster);
+  if (!sl || !cl) {
+    const errors = [sentinel, cluster].flatMap((m) => (m && 'error' in m.latency ? [`${m.kind}: ${m.latency.error}`] : []));
+    return notMeasured(c, 'latency', errors.length ? errors.join('; ') : 'needs both sentinel and cluster');
+  }
+  const base = latencyOf(standalone);
+  const measured = `add→completed at ${sl.rate}/s: sentinel p50 ${sl.p50} ms p99 ${sl.p99} ms, cluster p50 ${cl.p50} ms p99 ${cl.p99} ms${base ? `, standalone p50 ${base.p50} ms p99 ${base.p99} ms` : ''}`;
+  // Runs whose p50s overlap cannot tell the two apart, whatever their medians say.
+  const overlap = sl.p50s.length > 1 && cl.p50s.length > 1 && Math.max(Math.min(...sl.p50s), Math.min(...cl.p50s)) <= Math.min(Math.max(...sl.p50s), Math.max(...cl.p50s));
+  if (overlap) {
+    const spread = (l: { p50s: number[] }) => `${Math.min(...l.p50s)}-${Math.max(...l.p50s)} ms`;
+    return row(c, 'latency', measured, 'does not hold', `the runs' p50s overlap (sentinel ${spread(sl)}, cluster ${spread(cl)}): no difference this machine can show; the client routes each queue by its slot, so there are no redirects to save`);
+  }
+  const p50 = lower(sl.p50, cl.p50);
+  const p99 = lower(sl.p99, cl.p99);
+  if (p50 === 'a' && p99 !== 'b') return row(c, 'latency', measured, 'holds', `sentinel's p50 is lower by more than ${NOISE * 100}%`);
+  if (p50 === 'b') return row(c, 'latency', measured, 'does not hold', `cluster's p50 is lower: the client routes each queue by its slot, so a hash-tagged queue sees no redirects in steady state`);
+  return row(c, 'latency', measured, 'does not hold', `p50 within ${NOISE * 100}%${p99 === 'same' ? ' and p99 too' : `, p99 lower on ${p99 === 'a' ? 'sentinel' : 'cluster'}`}: the client routes each queue by its slot, so there are no redirects to save`);
+}
+
+const rate = (t: Throughput) => `${t.jobsPerSec} adds/s`;
+
+export function writeScaling(sentinel: TopologyMeasurement | undefined, cluster: TopologyMeasurement | undefined, cpus: number): CompareRow {
+  const c = CLAIMS.writeScaling;
+  const spread = cluster?.throughput.spread;
+  if (!cluster || !spread) return notMeasured(c, 'throughput', 'needs a cluster');
+  const shared = cluster.throughput.shared;
+  const masters = new Set(spread.masters ?? []).size;
+  const measured =
+    `${spread.queues} queues: cluster per-queue tags ${rate(spread)} on ${masters} master(s), one shared tag ${rate(shared)} on 1 (${ratio(spread.jobsPerSec, shared.jobsPerSec)})` +
+    (sentinel ? `; sentinel ${rate(sentinel.throughput.shared)}` : '');
+  const scale = spread.jobsPerSec / shared.jobsPerSec;
+  // Every master and the client (BullMQ, ioredis) each need a core for more masters to mean more writes.
+  const needed = cluster.masters + 1;
+  if (cpus < needed) {
+    return row(c, 'throughput', measured, 'depends', `on cores: this machine has ${cpus} for ${cluster.masters} masters and the client (${needed} needed), so it cannot show write scaling; ratio ${ratio(spread.jobsPerSec, shared.jobsPerSec)} is what it shows`);
+  }
+  if (masters < 2) return row(c, 'throughput', measured, 'does not hold', 'the per-queue tags did not spread over masters');
+  if (scale >= SCALING) return row(c, 'throughput', measured, 'holds', `queues spread over ${masters} masters add ${ratio(spread.jobsPerSec, shared.jobsPerSec)} the writes of one shared tag`);
+  return row(c, 'throughput', measured, 'does not hold', `spread queues gain less than ${SCALING}x over one shared tag with ${cpus} cores`);
+}
+
+export function defeatsPurpose(cluster: TopologyMeasurement | undefined): CompareRow {
+  const c = CLAIMS.defeatsPurpose;
+  const spread = cluster?.throughput.spread;
+  if (!cluster || !spread) return notMeasured(c, 'throughput', 'needs a cluster');
+  const shared = cluster.throughput.shared;
+  const sharedMasters = new Set(shared.masters ?? []);
+  const spreadMasters = new Set(spread.masters ?? []);
+  const measured =
+    `shared tag '${shared.prefixes[0]}': ${shared.queues} queues all in slot ${shared.slots?.[0]} on ${[...sharedMasters].join(', ')} (${rate(shared)}); ` +
+    `per-queue tags: ${spread.queues} queues on ${spreadMasters.size} of ${cluster.masters} masters (${rate(spread)})`;
+  if (sharedMasters.size === 1 && spreadMasters.size > 1) {
+    return row(c, 'throughput', measured, 'depends', `on the hash tag: one tag for every queue puts all queue data on one master; a tag per queue ({bull:<queue>}) spreads queues over masters, each queue still on one`);
+  }
+  if (spreadMasters.size <= 1) return row(c, 'throughput', measured, 'holds', 'even per-queue tags left every queue on one master');
+  return row(c, 'throughput', measured, 'does not hold', 'one shared tag did not keep the queues on one master');
+}
+
+const kib = (k: number) => `${(k / 1024).toFixed(1)} MiB`;
+const footprint = (m: TopologyMeasurement) => `${m.kind}: ${m.resources.processes} processes, ${m.resources.ports} ports, RSS ${kib(m.resources.rssKiB.idle)} idle / ${kib(m.resources.rssKiB.afterWork)} after the work`;
+
+export function processes(sentinel: TopologyMeasurement | undefined): CompareRow {
+  const c = CLAIMS.processes;
+  if (!sentinel) return notMeasured(c, 'resources', 'needs a sentinel');
+  const n = sentinel.resources.processes;
+  return row(c, 'resources', footprint(sentinel), n === 6 ? 'holds' : 'does not hold', `${n} redis processes running`);
+}
+
+export function complexity(sentinel: TopologyMeasurement | undefined, cluster: TopologyMeasurement | undefined): CompareRow {
+  const c = CLAIMS.complexity;
+  if (!sentinel || !cluster) return notMeasured(c, 'resources', 'needs both sentinel and cluster');
+  const measured = `${footprint(sentinel)}; ${footprint(cluster)}`;
+  const S = sentinel.resources;
+  const C = cluster.resources;
+  const heavier = [lower(S.processes, C.processes), lower(S.ports, C.ports), lower(S.rssKiB.afterWork, C.rssKiB.afterWork)];
+  const why = 'by footprint only (processes, ports, memory); operating skill is not measured';
+  if (heavier.every((h) => h === 'a')) return row(c, 'resources', measured, 'holds', `cluster is larger on every count, ${why}`);
+  if (heavier.every((h) => h !== 'a')) return row(c, 'resources', measured, 'does not hold', `cluster is not larger on any count, ${why}`);
+  return row(c, 'resources', measured, 'depends', `on what counts: cluster is larger on ${['processes', 'ports', 'memory'].filter((_, i) => heavier[i] === 'a').join(', ')} only, ${why}`);
+}
+
+export function setup(sentinel: TopologyMeasurement | undefined, cluster: TopologyMeasurement | undefined): CompareRow {
+  const c = CLAIMS.setup;
+  if (!sentinel || !cluster) return notMeasured(c, 'resources', 'needs both sentinel and cluster');
+  const S = sentinel.resources;
+  const C = cluster.resources;
+  const measured = `setup (init + boot until healthy) sentinel ${s(S.setupMs)}, cluster ${s(C.setupMs)}; teardown ${s(S.teardownMs)}, ${s(C.teardownMs)}`;
+  const which = lower(S.setupMs, C.setupMs);
+  const why = 'by time to a healthy topology with redis-arc doing every step (cluster create included)';
+  if (which === 'a') return row(c, 'resources', measured, 'holds', `cluster takes longer to set up, ${why}`);
+  return row(c, 'resources', measured, 'does not hold', `${which === 'b' ? 'cluster is quicker' : `within ${NOISE * 100}%`}, ${why}`);
+}
+
