@@ -25,7 +25,7 @@ function trial(over: Partial<TrialResult> = {}): TrialResult {
     metrics: { detect_ms: 1234, promote_ms: 2345, write_gap_ms: 3456, write_outage_ms: 3501, consume_gap_ms: 3789, consume_outage_ms: 3812 },
     adds: {
       issued: 1200, acked: 1187, failed: 9, indeterminate: 4, lost: 0, lostIds: [],
-      recovered: 2, duplicated: 0, duplicatedIds: [], failedButPresent: 0, errors: [{ message: "Stream isn't writeable", count: 9 }],
+      recovered: 2, duplicated: 0, duplicatedIds: [], failedButPresent: 0, reissued: 0, reissuedIds: [], overwritten: 0, overwrittenIds: [], errors: [{ message: "Stream isn't writeable", count: 9 }],
     },
     verdict: 'ok',
     notes: [],

@@ -1,7 +1,5 @@
-import type { Worker } from 'bullmq';
-import type { Connection } from '../../connect/connect.js';
 import type { TrialPlan } from './resolve-target.js';
-import type { TrialWorkers } from './workers.js';
+import type { TrialWorker, TrialWorkers } from './workers.js';
 import type { AddAccounting, Fault, FailoverMetrics, Verdict, WorkerResume } from './types.js';
 
 /** The trial's verdict and the lines that explain it (and name the settings that would help). */
@@ -22,14 +20,14 @@ export function verdictOf(s: {
     notes.push('writes never recovered during the trial: the producer connection did not reach a new master');
   } else if (s.metrics.consume_gap_ms === null) {
     verdict = 'consumer-stuck';
-    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workers.all[0]!.conn, s.workers.all[0]!.worker)}`);
+    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workers.all[0]!)}`);
   }
   for (const r of s.resumes ?? []) {
     const w = s.workers.all.find((x) => x.profile === r.worker)!;
     if (r.resumed) notes.push(`worker (${r.worker} connection settings) resumed ${r.resume_ms} ms after its connections were killed`);
     else {
       if (verdict === 'ok') verdict = 'consumer-stuck';
-      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(w.conn, w.worker)}`);
+      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(w)}`);
     }
   }
   if (!s.healed) {
@@ -62,8 +60,12 @@ export function verdictOf(s: {
   return { verdict, notes };
 }
 
-function stuckConnection(workerConn: Connection, worker: Worker): string {
-  // BullMQ keeps its blocking connection private; read its status when it is there to read.
-  const blocking = (worker as unknown as { blockingConnection?: { _client?: { status?: string } } }).blockingConnection?._client?.status;
-  return `worker connection ${workerConn.status}${blocking ? `, blocking connection ${blocking}` : ''} (running: ${worker.isRunning()})`;
+/** The stuck worker's connections by name and state: its profile's connection (or BullMQ's own when the profile gave options) and the blocking one. */
+export function stuckConnection(w: TrialWorker): string {
+  // BullMQ keeps its connections private; read their state when it is there to read.
+  type Internal = { _client?: { status?: string } };
+  const internal = w.worker as unknown as { blockingConnection?: Internal; connection?: Internal };
+  const main = w.conn?.status ?? internal.connection?._client?.status ?? 'unknown';
+  const blocking = internal.blockingConnection?._client?.status;
+  return `${w.profile} worker connection ${main}${blocking ? `, blocking connection ${blocking}` : ''} (running: ${w.worker.isRunning()})`;
 }
