@@ -27,6 +27,8 @@ export const failoverTestCommand = addAttachOptions(
     .option('--max-recovery <ms>', 'give up waiting for recovery after this long', int(1000, 3_600_000), D.maxRecoveryMs)
     .option('--max-write-gap <ms>', `exit ${EXIT.failed} when a trial’s write gap is longer`, int(0, 3_600_000))
     .option('--max-lost <n>', `exit ${EXIT.failed} when a trial loses more acknowledged jobs`, int(0, 1_000_000))
+    .option('--client <profiles>', 'whose connections run the trials: defaults, bullmq-docs, redis-arc or your module (./src/redis.mjs); several, comma-separated, run interleaved and side by side (docs/clients.md)')
+    .option('--app-dir <dir>', "with --client: load bullmq and ioredis from this project, so its versions run")
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--force', 'replace the --junit file if it exists')
     .addOption(prefixOption())
@@ -40,6 +42,7 @@ export const failoverTestCommand = addAttachOptions(
     ['redis-arc failover-test --sentinel 127.0.0.1:26379 --fault sentinel-failover', 'graceful, on a topology redis-arc did not start'],
     ['redis-arc failover-test --sentinel s1:26379,s2:26379 --password-file p --fault-cmd \'kubectl delete pod {node} --force --grace-period=0\'', 'your own fault, on staging'],
     ['redis-arc failover-test --fault connections', 'CLIENT KILL every application connection: do the workers resume?'],
+    ['redis-arc failover-test --client defaults,bullmq-docs,./src/redis.mjs --app-dir . --trials 3', 'your own client settings and BullMQ, next to the built-in profiles'],
   ]),
 )
   .action(async (opts: Record<string, unknown>) => {

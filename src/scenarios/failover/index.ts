@@ -5,10 +5,12 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { CannotRunError } from './cannot-run.js';
 import { summarize } from './metrics.js';
+import { compareProfiles } from './comparison.js';
+import type { ClientProfile } from './profiles/types.js';
 import { runTrial, type TrialOptions } from './trial.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
 
-export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix'> {
+export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {
   target: ProbeTarget;
   runtime?: Runtime;
   fault: Fault;
@@ -17,6 +19,12 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | '
   /** Queue key prefix; the default is BullMQ's, hash-tagged on a cluster. */
   prefix?: string;
   thresholds: { maxWriteGapMs?: number; maxLost?: number };
+  /**
+   * The client profiles to compare (src/scenarios/failover/profiles/resolve.ts); their trials run
+   * interleaved (trial 1 of each, then trial 2, ...) on the same topology and fault. Absent:
+   * redis-arc's own connections, and no comparison in the result.
+   */
+  profiles?: ClientProfile[];
 }
 
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
@@ -24,9 +32,16 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.target.kind) };
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
+  const profiles = o.profiles?.length ? o.profiles : [undefined];
+  if (o.mode !== 'direct' && profiles.some((p) => p && !p.native)) throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
   const trials: TrialResult[] = [];
   const run = async () => {
-    for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) trials.push(await runTrial(n, o));
+    for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) {
+      for (const profile of profiles) {
+        if (o.signal?.aborted) break;
+        trials.push(await runTrial(n, { ...o, ...(profile && { profile }) }));
+      }
+    }
   };
   // A fault takes one node away; no node answering at all means the topology is gone.
   await whileAnswering(run(), pingTarget(o.target), { doing: 'failover-test', ...(o.signal && { signal: o.signal }) });
@@ -47,19 +62,23 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
     },
     thresholds: o.thresholds,
     breaches: breaches(trials, o.thresholds),
+    ...(o.profiles?.length && { profiles: compareProfiles(trials) }),
   };
 }
 
 /** One line per breach, naming its trial (`trial N: ...`), as the JUnit reporter expects. */
 export function breaches(trials: TrialResult[], th: FailoverOptions['thresholds']): string[] {
   const out: string[] = [];
+  const profiles = new Set(trials.map((t) => t.client?.profile));
   for (const t of trials) {
+    // Side by side, a breach names its profile too: `trial 2 (defaults): ...`.
+    const name = profiles.size > 1 ? `trial ${t.trial} (${t.client?.profile})` : `trial ${t.trial}`;
     const gap = t.metrics.write_gap_ms;
     if (th.maxWriteGapMs !== undefined && (gap === null || gap > th.maxWriteGapMs)) {
-      out.push(`trial ${t.trial}: write gap ${gap === null ? 'never closed' : `${gap} ms`} > max ${th.maxWriteGapMs} ms`);
+      out.push(`${name}: write gap ${gap === null ? 'never closed' : `${gap} ms`} > max ${th.maxWriteGapMs} ms`);
     }
-    if (th.maxLost !== undefined && t.adds.lost > th.maxLost) out.push(`trial ${t.trial}: lost ${t.adds.lost} acked adds > max ${th.maxLost}`);
-    if (t.verdict !== 'ok') out.push(`trial ${t.trial}: verdict ${t.verdict}`);
+    if (th.maxLost !== undefined && t.adds.lost > th.maxLost) out.push(`${name}: lost ${t.adds.lost} acked adds > max ${th.maxLost}`);
+    if (t.verdict !== 'ok') out.push(`${name}: verdict ${t.verdict}`);
   }
   return out;
 }

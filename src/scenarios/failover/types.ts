@@ -1,4 +1,5 @@
 import type { Mode } from '../../events/producer.js';
+import type { ProfileSummary } from './comparison.js';
 
 /** What `--fault` accepts. */
 export const FAULTS = [
@@ -172,4 +173,6 @@ export interface FailoverResult {
   thresholds: { maxWriteGapMs?: number; maxLost?: number };
   /** Threshold breaches, one line each; non-empty means exit 1. */
   breaches: string[];
+  /** `--client`: per profile, its trials summarized side by side (each trial names its profile in `client`). */
+  profiles?: ProfileSummary[];
 }

@@ -1,0 +1,83 @@
+/**
+ * failover-test with client profiles on a real sentinel topology: the application's module and
+ * the built-ins run side by side, and re-issued ids and overwritten records injected behind the
+ * tool's back are reported. Ports 8000-8099.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runFailoverTest } from '../../src/scenarios/failover/index.js';
+import { resolveProfiles } from '../../src/scenarios/failover/profiles/resolve.js';
+import { failoverOptions } from '../helpers/failover-options.js';
+import { topologiesForFile } from '../helpers/topology.js';
+
+const topo = topologiesForFile({
+  sentinel: ['sentinel', { portBase: 8000, sentinelPortBase: 8050, downAfterMs: 1000 }],
+});
+const fixtures = resolve(import.meta.dirname, '../fixtures/clients');
+/** A hang shorter than down-after: no failover, the cheapest trial that still runs load through a fault. */
+const brief = { fault: 'pause' as const, pauseMs: 300 };
+
+describe('side by side', () => {
+  it('interleaves the trials of each profile on one topology and fault, and compares them', async () => {
+    const profiles = await resolveProfiles('defaults,./tuned.mjs', { cwd: fixtures });
+    const result = await runFailoverTest(failoverOptions(topo.sentinel, { profiles, trials: 1 }));
+    expect(result.trials.map((t) => t.client?.profile)).toEqual(['defaults', './tuned.mjs']);
+    expect(result.profiles!.map((p) => p.client.profile)).toEqual(['defaults', './tuned.mjs']);
+    for (const t of result.trials) {
+      expect(t.verdict, `${t.client?.profile}: ${t.notes.join('\n')}`).toBe('ok');
+      expect(t.client).toMatchObject({ bullmq: expect.stringMatching(/^\d/), ioredis: expect.stringMatching(/^\d/), jobIds: 'bullmq' });
+      expect(t.adds.acked).toBeGreaterThan(100);
+      const a = t.adds;
+      expect(a.acked + a.failed + a.indeterminate).toBe(a.issued);
+      // The kill's outage, split: the topology's detection and election, then the client's own follow.
+      const o = t.metrics.outage!;
+      expect(o.detection_ms).not.toBeNull();
+      expect(o.election_ms).not.toBeNull();
+      expect(o.follow_ms).not.toBeNull();
+      expect(o.detection_ms! + o.election_ms!).toBe(t.metrics.promote_ms);
+    }
+  });
+});
+
+describe('the count is true with BullMQ-numbered jobs', () => {
+  it('reports re-issued ids when the id counter is reset behind the tool\'s back', async () => {
+    const profiles = await resolveProfiles('defaults', { cwd: fixtures });
+    let acks = 0;
+    const result = await runFailoverTest(
+      failoverOptions(topo.sentinel, {
+        ...brief,
+        profiles,
+        onAck(_id, q) {
+          // What a failover that loses the counter's last increments does: BullMQ numbers from 0 again.
+          if (++acks === 60) void q.connection.set(`${q.prefix}:${q.name}:id`, '0');
+        },
+      }),
+    );
+    const a = result.trials[0]!.adds;
+    expect(a.reissued).toBeGreaterThan(0);
+    expect(a.reissuedIds).toContain('1');
+    // The re-issued ids were given to new jobs: the acknowledged jobs they named now hold those jobs' data.
+    expect(a.overwritten).toBeGreaterThan(0);
+    expect(a.overwrittenIds).toContain('1');
+    expect(result.profiles![0]!.reissued.max).toBe(a.reissued);
+  });
+
+  it('reports an acknowledged job whose record was overwritten, and nothing re-issued when every add has its own id', async () => {
+    let acks = 0;
+    let victim = '';
+    const result = await runFailoverTest(
+      failoverOptions(topo.sentinel, {
+        ...brief,
+        onAck(id, q) {
+          if (++acks !== 40) return;
+          victim = id;
+          void q.connection.hset(`${q.prefix}:${q.name}:${id}`, 'data', JSON.stringify({ libraryItemId: 'someone-else' }));
+        },
+      }),
+    );
+    const a = result.trials[0]!.adds;
+    expect(victim).not.toBe('');
+    expect(a.overwrittenIds).toEqual([victim]);
+    expect(a.reissued).toBe(0);
+  });
+});
