@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import { resolveProfiles } from '../../src/scenarios/failover/profiles/resolve.js';
+import { cli } from '../helpers/cli.js';
 import { failoverOptions } from '../helpers/failover-options.js';
 import { topologiesForFile } from '../helpers/topology.js';
 
@@ -79,5 +80,21 @@ describe('the count is true with BullMQ-numbered jobs', () => {
     expect(victim).not.toBe('');
     expect(a.overwrittenIds).toEqual([victim]);
     expect(a.reissued).toBe(0);
+  });
+});
+
+describe('redis-arc failover-test --client (CLI)', () => {
+  it('runs a module written with redis-arc/client next to a built-in, with the comparison in JSON', async () => {
+    const args = ['failover-test', '--spec', topo.sentinel.project.specFile, '--client', 'bullmq-docs,./defined.mjs', '--fault', 'pause', '--pause-ms', '300', '--warmup', '500', '--settle', '500'];
+    const r = await cli([...args, '--json'], { cwd: fixtures });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.schemaVersion).toBe(1);
+    expect(result.trials.map((t: { client: { profile: string } }) => t.client.profile)).toEqual(['bullmq-docs', './defined.mjs']);
+    expect(result.profiles.map((p: { client: { profile: string; bullmq: string } }) => [p.client.profile, p.client.bullmq])).toEqual([
+      ['bullmq-docs', expect.stringMatching(/^\d/)],
+      ['./defined.mjs', expect.stringMatching(/^\d/)],
+    ]);
+    expect(result.profiles[1]).toMatchObject({ trials: 1, lost: { max: 0 }, reissued: { max: 0 }, overwritten: { max: 0 } });
   });
 });
