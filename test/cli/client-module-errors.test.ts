@@ -30,3 +30,29 @@ describe('failover-test --client FILE', () => {
     expect(r.stderr).toMatch(/--app-dir says where --client finds bullmq and ioredis: give --client too/);
   });
 });
+
+describe('doctor --client FILE', () => {
+  it('names the harmful settings without connecting, exit 1 for an error', async () => {
+    const r = await cli(['doctor', '--client', 'redis-arc,./harmful.mjs', '--json'], { cwd: fixtures });
+    expect(r.exitCode, r.stderr).toBe(EXIT.failed);
+    const report = JSON.parse(r.stdout);
+    expect(report.clients).toEqual(['redis-arc', './harmful.mjs']);
+    expect(report.findings.map((f: { rule: string; path: string }) => `${f.rule} ${f.path}`)).toEqual([
+      'client-worker-retries ./harmful.mjs: worker maxRetriesPerRequest',
+      'client-offline-queue ./harmful.mjs: producer enableOfflineQueue',
+      'client-follow-switch ./harmful.mjs: producer failoverDetector',
+      'client-follow-switch ./harmful.mjs: worker failoverDetector',
+    ]);
+  });
+
+  it('reads a cluster client (an ioredis Cluster instance) for --cluster', async () => {
+    const r = await cli(['doctor', '--client', './harmful.mjs', '--cluster', '127.0.0.1:1'], { cwd: fixtures });
+    expect(r.stdout).toMatch(/warning +\.\/harmful\.mjs: producer maxRedirections = 3/);
+  });
+
+  it('an unusable module is one line naming it, exit 2', async () => {
+    const r = await cli(['doctor', '--client', './throws.mjs'], { cwd: fixtures });
+    expect(r.exitCode).toBe(EXIT.usage);
+    expect(r.stderr.trim()).toBe('redis-arc: --client ./throws.mjs: loading it threw Error: REDIS_URL is not set');
+  });
+});
