@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runBench } from '../../src/scenarios/bench/run.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import { resolveProfiles } from '../../src/scenarios/failover/profiles/resolve.js';
 import { cli } from '../helpers/cli.js';
@@ -96,5 +97,26 @@ describe('redis-arc failover-test --client (CLI)', () => {
       ['./defined.mjs', expect.stringMatching(/^\d/)],
     ]);
     expect(result.profiles[1]).toMatchObject({ trials: 1, lost: { max: 0 }, reissued: { max: 0 }, overwritten: { max: 0 } });
+  });
+});
+
+describe('bench --client', () => {
+  it("measures each profile's adds and processing with its own connections and BullMQ, and leaves no keys", async () => {
+    const profiles = await resolveProfiles('redis-arc,defaults,./tuned.mjs', { cwd: fixtures });
+    const settings = { jobs: 100, inflight: 8, batch: 20, rate: 200, durationS: 1, runs: 1, payloadBytes: 200, warmupJobs: 20, concurrencies: [4] };
+    const r = await runBench({ target: topo.sentinel.target, scenarios: ['add-concurrent', 'process', 'latency'], modes: ['direct'], settings, profiles });
+    expect(r.results.map((x) => `${x.scenario} ${x.client?.profile}`)).toEqual([
+      'add-concurrent redis-arc',
+      'process redis-arc',
+      'add-concurrent defaults',
+      'process defaults',
+      'add-concurrent ./tuned.mjs',
+      'process ./tuned.mjs',
+    ]);
+    for (const x of r.results) {
+      expect(x.median.jobsPerSec).toBeGreaterThan(0);
+      expect(x.client!.bullmq).toMatch(/^\d/);
+    }
+    expect(r.decisionMatrix).toEqual([]);
   });
 });
