@@ -154,6 +154,20 @@ describe('renderTimeline', () => {
   });
 });
 
+describe('toJUnit side by side', () => {
+  it('names each case with its profile and gives a breach only to the profile it names', () => {
+    const client = (profile: string) => ({ profile, bullmq: '6.7.0', ioredis: '5.8.2', jobIds: 'bullmq' as const });
+    const trials = [trial({ client: client('defaults') }), trial({ client: client('./src/redis.mjs') })];
+    const xml = toJUnit({ ...result(trials, ['trial 1 (defaults): lost 3 acked adds > max 0']), profiles: compareProfiles(trials) });
+    const cases = new XMLParser({ ignoreAttributes: false }).parse(xml).testsuites.testsuite.testcase as { '@_name': string; failure?: unknown }[];
+    expect(cases.map((c) => [c['@_name'], c.failure !== undefined])).toEqual([
+      ['trial 1: kill redis-1 (client defaults)', true],
+      ['trial 1: kill redis-1 (client ./src/redis.mjs)', false],
+      ['thresholds', true],
+    ]);
+  });
+});
+
 describe('printFailover', () => {
   afterEach(() => vi.restoreAllMocks());
 
