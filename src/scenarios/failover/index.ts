@@ -39,7 +39,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
     for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) {
       for (const profile of profiles) {
         if (o.signal?.aborted) break;
-        trials.push(await runTrial(n, { ...o, ...(profile && { profile }) }));
+        trials.push(await runTrial(n, { ...o, ...(profile && { profile, profileInProgress: profiles.length > 1 }) }));
       }
     }
   };

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { EventPayload, EventType } from '../../events/catalog.js';
 import type { EmitOptions, EventProducer } from '../../events/producer.js';
 import type { ClientProfile } from './profiles/types.js';
+import { within } from './workers.js';
 
 /**
  * A producer the way an application writes one: a bare `queue.add` on the profile's BullMQ and
@@ -35,7 +36,8 @@ export class ProfileProducer implements EventProducer {
   async idle(): Promise<void> {}
 
   async close(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
+    // A queue whose connection is stuck would never finish closing: bounded, then cut.
+    if (!(await within(5000, this.queue.close()))) await within(1000, this.queue.disconnect());
     await this.closeConnection?.();
   }
 }

@@ -50,6 +50,8 @@ export interface TrialOptions {
   signal?: AbortSignal;
   /** Whose connections and BullMQ the trial runs (src/scenarios/failover/profiles); redis-arc's when absent. */
   profile?: ClientProfile;
+  /** Several profiles side by side: progress lines name the profile. */
+  profileInProgress?: boolean;
   onProgress?(message: string): void;
   /** Tests only: called with every acknowledged add (its job id), and the queue it went to (on redis-arc's connection). */
   onAck?(id: string, queue: { name: string; prefix: string; connection: Connection }): void;
@@ -57,7 +59,7 @@ export interface TrialOptions {
 
 /** One trial: load, fault at t0, watch, recover, heal, read every id back. */
 export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult> {
-  const say = (m: string) => o.onProgress?.(`trial ${n}: ${m}`);
+  const say = (m: string) => o.onProgress?.(`trial ${n}${o.profileInProgress && o.profile ? ` (${o.profile.name})` : ''}: ${m}`);
   const health = await checkHealth(o.target);
   if (health.verdict !== 'healthy') {
     const message = `the topology is ${health.verdict}, not healthy: ${health.problems[0] ?? ''}; run \`redis-arc status\``;

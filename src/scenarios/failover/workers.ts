@@ -32,6 +32,19 @@ export const markerOf = (job: { id?: string | undefined; data?: unknown }): stri
   return typeof marker === 'string' ? marker : String(job.id);
 };
 
+const CLOSE_TIMEOUT_MS = 5000;
+
+/** Did `p` settle within `ms`? (Its failure counts as settled: the close is over either way.) */
+export async function within(ms: number, p: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true, () => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const isConnection = (c: unknown): c is Connection => typeof (c as { status?: unknown }).status === 'string' && typeof (c as { quit?: unknown }).quit === 'function';
 
 export async function startWorkers(
@@ -43,7 +56,12 @@ export async function startWorkers(
 ): Promise<TrialWorkers> {
   const all: TrialWorker[] = [];
   const close = async (force?: boolean) => {
-    for (const w of all) await w.worker.close(force).catch(() => undefined);
+    // A worker whose connection is stuck (a profile that never reached the new master) would
+    // never finish a graceful close: give it a few seconds, then force it.
+    for (const w of all) {
+      const graceful = await within(CLOSE_TIMEOUT_MS, w.worker.close(force));
+      if (!graceful) await within(CLOSE_TIMEOUT_MS, w.worker.close(true));
+    }
     await Promise.all(all.map((w) => w.conn && closeConnection(w.conn)));
   };
   try {
