@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError } from '../../src/errors/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { compareProfiles } from '../../src/scenarios/failover/comparison.js';
+import { within } from '../../src/scenarios/failover/workers.js';
 import { resolveProfiles } from '../../src/scenarios/failover/profiles/resolve.js';
 import type { ProbeTarget } from '../../src/probe/target.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
@@ -102,5 +103,13 @@ describe('compareProfiles', () => {
     expect(rows[0]!.stuck).toEqual([`trial 1: ${stuck}`]);
     expect(rows[0]!.outage.follow_ms).toEqual({ min: 1000, median: 1050, max: 1100 });
     expect(rows[1]).toMatchObject({ trials: 2, lost: { max: 0 }, notOk: [], stuck: [] });
+  });
+});
+
+describe('within', () => {
+  it('bounds a close that never settles; a failed close counts as over', async () => {
+    expect(await within(20, new Promise(() => {}))).toBe(false);
+    expect(await within(1000, Promise.resolve())).toBe(true);
+    expect(await within(1000, Promise.reject(new Error('Connection is closed.')))).toBe(true);
   });
 });
