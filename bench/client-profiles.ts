@@ -22,11 +22,20 @@ const { values } = parseArgs({
 const trials = Number(values.trials);
 const profiles = await resolveProfiles(values.clients!, { cwd: resolve(import.meta.dirname) });
 
-const CASES: { id: string; name: string; downAfterMs: number; portBase: number; fault: Fault; pauseMs?: number }[] = [
+interface Case {
+  id: string;
+  name: string;
+  downAfterMs: number;
+  portBase: number;
+  fault: Fault;
+  pauseMs?: number;
+}
+const ALL_CASES: Case[] = [
   { id: 'kill', name: 'SIGKILL, down-after 1000', downAfterMs: 1000, portBase: 8100, fault: 'kill' },
   { id: 'pause10', name: 'SIGSTOP 10 s, down-after 5000', downAfterMs: 5000, portBase: 8200, fault: 'pause', pauseMs: 10_000 },
   { id: 'pause2', name: 'SIGSTOP 2 s, down-after 1000', downAfterMs: 1000, portBase: 8300, fault: 'pause', pauseMs: 2000 },
-].filter((c) => values.cases!.split(',').includes(c.id));
+];
+const CASES = ALL_CASES.filter((c) => values.cases!.split(',').includes(c.id));
 
 const rows = [];
 for (const c of CASES) {

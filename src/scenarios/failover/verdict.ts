@@ -56,6 +56,12 @@ export function verdictOf(s: {
     notes.push(`${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER ${s.fault === 'cluster-failover-force' ? 'FORCE' : 'TAKEOVER'}, which does not wait for the replica to catch up with the master: what it had not received is gone`);
   }
   if (s.adds.failedButPresent > 0) notes.push(`${s.adds.failedButPresent} add(s) reported failed exist anyway (the error came after the write applied)`);
+  if (s.adds.reissued > 0) {
+    notes.push(
+      `${s.adds.reissued} job id(s) handed out twice by BullMQ: its id counter (<prefix>:<queue>:id) went back with the failover, and ${s.adds.overwritten} acknowledged job record(s) now hold another job's data. ` +
+        'Give jobs ids of your own (jobId) so that a lost counter cannot overwrite them',
+    );
+  } else if (s.adds.overwritten > 0) notes.push(`${s.adds.overwritten} acknowledged job record(s) now hold another job's data`);
   if (s.adds.duplicated > 0) notes.push(`${s.adds.duplicated} job(s) ran twice: a job active on the old master was retried (stalled) after the failover`);
   return { verdict, notes };
 }
