@@ -85,14 +85,15 @@ function ids(list: string[]): string {
 }
 
 /** What a trial's table row cannot hold: the notes, and which adds went wrong. */
-function trialLines(t: TrialResult): string[] {
-  const lines = t.notes.map((n) => `trial ${t.trial}: ${n}`);
-  if (t.client && t.client.profile !== 'redis-arc') lines.unshift(`trial ${t.trial}: client ${t.client.profile} (bullmq ${t.client.bullmq}, ioredis ${t.client.ioredis}, job ids by ${t.client.jobIds === 'bullmq' ? 'BullMQ' : 'the load'})`);
-  if (t.adds.lostIds.length) lines.push(chalk.red(`trial ${t.trial}: lost ${ids(t.adds.lostIds)}`));
-  if (t.adds.duplicatedIds.length) lines.push(chalk.red(`trial ${t.trial}: duplicated ${ids(t.adds.duplicatedIds)}`));
-  if (t.adds.reissuedIds.length) lines.push(chalk.red(`trial ${t.trial}: BullMQ returned these job ids for more than one add: ${ids(t.adds.reissuedIds)}`));
-  if (t.adds.overwrittenIds.length) lines.push(chalk.red(`trial ${t.trial}: these acknowledged jobs' records now hold another job's data: ${ids(t.adds.overwrittenIds)}`));
-  for (const e of t.adds.errors) lines.push(`trial ${t.trial}: ${e.count} add(s) got: ${e.message}`);
+function trialLines(r: FailoverResult, t: TrialResult): string[] {
+  const name = `trial ${trialLabel(r, t)}`;
+  const lines = t.notes.map((n) => `${name}: ${n}`);
+  if (t.client && t.client.profile !== 'redis-arc') lines.unshift(`${name}: client ${t.client.profile} (bullmq ${t.client.bullmq}, ioredis ${t.client.ioredis}, job ids by ${t.client.jobIds === 'bullmq' ? 'BullMQ' : 'the load'})`);
+  if (t.adds.lostIds.length) lines.push(chalk.red(`${name}: lost ${ids(t.adds.lostIds)}`));
+  if (t.adds.duplicatedIds.length) lines.push(chalk.red(`${name}: duplicated ${ids(t.adds.duplicatedIds)}`));
+  if (t.adds.reissuedIds.length) lines.push(chalk.red(`${name}: BullMQ returned these job ids for more than one add: ${ids(t.adds.reissuedIds)}`));
+  if (t.adds.overwrittenIds.length) lines.push(chalk.red(`${name}: these acknowledged jobs' records now hold another job's data: ${ids(t.adds.overwrittenIds)}`));
+  for (const e of t.adds.errors) lines.push(`${name}: ${e.count} add(s) got: ${e.message}`);
   return lines;
 }
 
@@ -107,9 +108,9 @@ function thresholdsLine(r: FailoverResult): string | undefined {
 
 export function printFailover(r: FailoverResult): void {
   const plural = r.trials.length === 1 ? '' : 's';
-  console.log(
-    `${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${r.trials.length} trial${plural}`,
-  );
+  const clients = r.profiles && r.profiles.length > 1 ? r.profiles.length : 0;
+  const trials = clients ? `${r.profiles![0]!.trials} trial(s) × ${clients} clients, interleaved` : `${r.trials.length} trial${plural}`;
+  console.log(`${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${trials}`);
   if (!r.trials.length) return;
   console.log(timingTable(r));
   console.log(addsTable(r));
@@ -124,11 +125,11 @@ export function printFailover(r: FailoverResult): void {
   const drawn = r.trials.length > MAX_TIMELINES ? r.trials.slice(-1) : r.trials;
   if (drawn.length < r.trials.length) console.log(chalk.dim(`timeline of the last trial only (of ${r.trials.length})`));
   for (const t of drawn) {
-    console.log(`\n${chalk.bold(`trial ${t.trial}`)}: ${t.fault} ${t.target.id} (${t.target.role}) at ${new Date(t.t0EpochMs).toISOString()}`);
+    console.log(`\n${chalk.bold(`trial ${trialLabel(r, t)}`)}: ${t.fault} ${t.target.id} (${t.target.role}) at ${new Date(t.t0EpochMs).toISOString()}`);
     for (const line of renderTimeline(t)) console.log(line);
   }
 
-  const lines = r.trials.flatMap(trialLines);
+  const lines = r.trials.flatMap((t) => trialLines(r, t));
   if (lines.length) console.log(`\n${lines.join('\n')}`);
   const thresholds = thresholdsLine(r);
   if (thresholds) console.log(r.breaches.length ? thresholds : chalk.green(`${thresholds}: met`));
