@@ -58,6 +58,7 @@ describe('--client modules', () => {
     expect(await usageLine('./empty.mjs')).toMatch(/^--client \.\/empty\.mjs: exports no client; export default defineClient/);
     expect(await usageLine('./bad-job-ids.mjs')).toMatch(/^--client \.\/bad-job-ids\.mjs: jobIds must be 'bullmq' or 'unique', not sometimes$/);
     expect(await usageLine('defualts')).toMatch(/^--client defualts: not a profile/);
+    expect(await usageLine('./redis.ts')).toMatch(/^--client \.\/redis\.ts: a TypeScript module cannot be loaded/);
     expect(await usageLine('defaults,defaults')).toMatch(/named twice/);
   });
 

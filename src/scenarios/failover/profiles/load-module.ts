@@ -24,6 +24,8 @@ export async function loadClientModule(file: string, libs: ClientLibs, cwd = pro
   const path = resolve(cwd, file);
   const name = printable(file);
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`--client ${name}: no such file (give a module path such as ./src/redis.mjs, or defaults, bullmq-docs, redis-arc)`);
+  // Node 20 runs no TypeScript: say so rather than relay its unknown-extension error.
+  if (/\.[cm]?tsx?$/.test(path)) throw new UsageError(`--client ${name}: a TypeScript module cannot be loaded; compile it, or write the client module as .mjs (types: import type { ClientDefinition } from 'redis-arc/client' in JSDoc)`);
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
