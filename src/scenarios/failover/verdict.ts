@@ -17,7 +17,7 @@ export function verdictOf(s: {
   let verdict: Verdict = 'ok';
   if (s.metrics.write_gap_ms === null) {
     verdict = 'writes-stuck';
-    notes.push('writes never recovered during the trial: the producer connection did not reach a new master');
+    notes.push(`writes never recovered during the trial: the ${s.workers.all[0]?.profile ?? 'redis-arc'} producer connection did not reach a new master`);
   } else if (s.metrics.consume_gap_ms === null) {
     verdict = 'consumer-stuck';
     notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workers.all[0]!)}`);
