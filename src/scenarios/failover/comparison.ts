@@ -16,7 +16,7 @@ export interface ProfileSummary {
   outage: { detection_ms: MetricSummary; election_ms: MetricSummary; follow_ms: MetricSummary };
   /** Trials whose verdict was not ok, as `trial N: verdict`. */
   notOk: string[];
-  /** The verdict lines that name a stuck connection (`defaults worker connection reconnecting, ...`). */
+  /** The verdict lines that name a stuck connection (`defaults worker connection reconnecting, ...`, `the defaults producer connection did not reach a new master`). */
   stuck: string[];
 }
 
@@ -45,7 +45,9 @@ export function compareProfiles(trials: TrialResult[]): ProfileSummary[] {
         follow_ms: over((t) => t.metrics.outage?.follow_ms),
       },
       notOk: ts.filter((t) => t.verdict !== 'ok').map((t) => `trial ${t.trial}: ${t.verdict}`),
-      stuck: ts.flatMap((t) => t.notes.filter((n) => / worker connection /.test(n) && /completed nothing/.test(n)).map((n) => `trial ${t.trial}: ${n}`)),
+      stuck: ts.flatMap((t) => t.notes.filter(namesStuckConnection).map((n) => `trial ${t.trial}: ${n}`)),
     };
   });
 }
+
+const namesStuckConnection = (note: string) => (/ worker connection /.test(note) && /completed nothing/.test(note)) || / producer connection did not reach a new master/.test(note);
