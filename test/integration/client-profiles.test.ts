@@ -41,6 +41,19 @@ describe('side by side', () => {
   });
 });
 
+describe('a stuck worker is named', () => {
+  it("names the profile and the state of the worker connection that never came back", async () => {
+    const profiles = await resolveProfiles('./worker-gives-up.mjs', { cwd: fixtures });
+    const result = await runFailoverTest(failoverOptions(topo.sentinel, { fault: 'connections', profiles, maxRecoveryMs: 6000 }));
+    const t = result.trials[0]!;
+    expect(t.verdict).toBe('consumer-stuck');
+    expect(t.workers!.find((w) => w.worker === './worker-gives-up.mjs')).toMatchObject({ resumed: false });
+    // The defaults worker the connections fault adds resumed: only the profile's is named stuck.
+    expect(t.workers!.find((w) => w.worker === 'defaults')).toMatchObject({ resumed: true });
+    expect(result.profiles![0]!.stuck).toEqual([expect.stringMatching(/^trial 1: worker \(\.\/worker-gives-up\.mjs connection settings\) completed nothing after its connections were killed: \.\/worker-gives-up\.mjs worker connection end/)]);
+  });
+});
+
 describe('the count is true with BullMQ-numbered jobs', () => {
   it('reports re-issued ids when the id counter is reset behind the tool\'s back', async () => {
     const profiles = await resolveProfiles('defaults', { cwd: fixtures });

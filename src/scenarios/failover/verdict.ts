@@ -68,10 +68,18 @@ export function verdictOf(s: {
 
 /** The stuck worker's connections by name and state: its profile's connection (or BullMQ's own when the profile gave options) and the blocking one. */
 export function stuckConnection(w: TrialWorker): string {
-  // BullMQ keeps its connections private; read their state when it is there to read.
-  type Internal = { _client?: { status?: string } };
-  const internal = w.worker as unknown as { blockingConnection?: Internal; connection?: Internal };
-  const main = w.conn?.status ?? internal.connection?._client?.status ?? 'unknown';
-  const blocking = internal.blockingConnection?._client?.status;
+  const main = w.conn?.status ?? bullmqConnectionStatus(w.worker, 'connection') ?? 'unknown';
+  const blocking = bullmqConnectionStatus(w.worker, 'blockingConnection');
   return `${w.profile} worker connection ${main}${blocking ? `, blocking connection ${blocking}` : ''} (running: ${w.worker.isRunning()})`;
+}
+
+/**
+ * BullMQ keeps its connections private, and where differs by version (on the worker up to 5, on
+ * its `backend` in 6): read their ioredis status where it is found.
+ */
+function bullmqConnectionStatus(worker: object, which: 'connection' | 'blockingConnection'): string | undefined {
+  type Holder = Partial<Record<typeof which, { _client?: { status?: unknown } }>>;
+  const w = worker as Holder & { backend?: Holder };
+  const status = (w.backend?.[which] ?? w[which])?._client?.status;
+  return typeof status === 'string' ? status : undefined;
 }
