@@ -4,7 +4,7 @@
  *   - SIGKILL the master, down-after 1000;
  *   - SIGSTOP the master for 10 s, down-after 5000;
  *   - SIGSTOP the master for 2 s, down-after 1000.
- * Usage: npx tsx bench/client-profiles.ts [--trials N] [--clients LIST] [--cases kill,pause10,pause2] [--json FILE]. Ports 8100-8399 (a topology of its own per case: ioredis' failoverDetector can leave sentinel subscribers behind, which would log in to a later topology on the same ports).
+ * Usage: npx tsx bench/client-profiles.ts [--trials N] [--clients LIST] [--cases kill,pause10,pause2] [--json FILE]. Ports 8200-8499 (a topology of its own per case: ioredis' failoverDetector can leave sentinel subscribers behind, which would log in to a later topology on the same ports).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -31,9 +31,9 @@ interface Case {
   pauseMs?: number;
 }
 const ALL_CASES: Case[] = [
-  { id: 'kill', name: 'SIGKILL, down-after 1000', downAfterMs: 1000, portBase: 8100, fault: 'kill' },
-  { id: 'pause10', name: 'SIGSTOP 10 s, down-after 5000', downAfterMs: 5000, portBase: 8200, fault: 'pause', pauseMs: 10_000 },
-  { id: 'pause2', name: 'SIGSTOP 2 s, down-after 1000', downAfterMs: 1000, portBase: 8300, fault: 'pause', pauseMs: 2000 },
+  { id: 'kill', name: 'SIGKILL, down-after 1000', downAfterMs: 1000, portBase: 8200, fault: 'kill' },
+  { id: 'pause10', name: 'SIGSTOP 10 s, down-after 5000', downAfterMs: 5000, portBase: 8300, fault: 'pause', pauseMs: 10_000 },
+  { id: 'pause2', name: 'SIGSTOP 2 s, down-after 1000', downAfterMs: 1000, portBase: 8400, fault: 'pause', pauseMs: 2000 },
 ];
 const CASES = ALL_CASES.filter((c) => values.cases!.split(',').includes(c.id));
 

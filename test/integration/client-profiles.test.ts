@@ -1,7 +1,7 @@
 /**
  * failover-test with client profiles on a real sentinel topology: the application's module and
  * the built-ins run side by side, and re-issued ids and overwritten records injected behind the
- * tool's back are reported. Ports 8000-8099.
+ * tool's back are reported. Ports 8000-8099 (sentinel) and 8100-8105 (cluster, bus 18100-18105).
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { topologiesForFile } from '../helpers/topology.js';
 
 const topo = topologiesForFile({
   sentinel: ['sentinel', { portBase: 8000, sentinelPortBase: 8050, downAfterMs: 1000 }],
+  // Cluster bus ports 18100-18105.
+  cluster: ['cluster', { portBase: 8100, nodeTimeoutMs: 1000 }],
 });
 const fixtures = resolve(import.meta.dirname, '../fixtures/clients');
 /** A hang shorter than down-after: no failover, the cheapest trial that still runs load through a fault. */
@@ -37,6 +39,18 @@ describe('side by side', () => {
       expect(o.election_ms).not.toBeNull();
       expect(o.follow_ms).not.toBeNull();
       expect(o.detection_ms! + o.election_ms!).toBe(t.metrics.promote_ms);
+    }
+  });
+});
+
+describe('on a cluster', () => {
+  it('runs the built-ins through ioredis Cluster instances and follows the promotion', async () => {
+    const profiles = await resolveProfiles('defaults,bullmq-docs', { cwd: fixtures });
+    const result = await runFailoverTest(failoverOptions(topo.cluster, { profiles }));
+    for (const t of result.trials) {
+      expect(t.verdict, `${t.client?.profile}: ${t.notes.join('\n')}`).toBe('ok');
+      expect(t.adds.acked).toBeGreaterThan(100);
+      expect(t.metrics.outage?.follow_ms).not.toBeNull();
     }
   });
 });
