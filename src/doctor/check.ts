@@ -1,4 +1,5 @@
 import type { Spec } from '../specfile/spec.js';
+import type { ClientSettings } from './client-settings.js';
 import type { Finding, Severity } from './finding.js';
 import type { LiveState } from './live-read.js';
 import { queuesInKeys, type QueueKeys } from './live-queues.js';
@@ -11,6 +12,13 @@ const all = <T>(some: Some<T>): T[] => (some === undefined ? [] : Array.isArray(
 /** BullMQ production rules against a spec (no Redis needed), in catalogue order. */
 export function checkSpec(spec: Spec): Finding[] {
   return RULES.flatMap((rule) => all(rule.spec?.(spec)).map(({ severity, path, message, fix }): Finding => ({ source: 'spec', severity, rule: rule.id, path, message, fix })));
+}
+
+/** A client module's settings against the client rules (`doctor --client`), in catalogue order. */
+export function checkClient(settings: ClientSettings): Finding[] {
+  return RULES.flatMap((rule) =>
+    all(rule.client?.(settings)).map(({ severity, path, observed, message, fix }): Finding => ({ source: 'client', severity, rule: rule.id, path: `${settings.client}: ${path}`, ...(observed !== undefined && { observed }), message, fix })),
+  );
 }
 
 export interface LiveCheckOptions {

@@ -2,8 +2,8 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** One doctor finding: what is wrong, why it matters for BullMQ, and how to fix it. */
 export interface Finding {
-  /** `spec`: read from redis-arc.yaml; `live`: read from running nodes. */
-  source: 'spec' | 'live';
+  /** `spec`: read from redis-arc.yaml; `live`: read from running nodes; `client`: read from a --client module's settings. */
+  source: 'spec' | 'live' | 'client';
   severity: Severity;
   /** Stable id, e.g. `maxmemory-policy`, for scripts that filter findings. Spec and live checks of one rule share it. */
   rule: string;
@@ -46,6 +46,8 @@ export interface DoctorReport {
   /** The spec file checked; absent when attached (live checks only). */
   spec?: string;
   findings: Finding[];
+  /** `doctor --client`: the client modules or profiles whose settings were read (no spec, no live checks). */
+  clients?: string[];
   errors: number;
   warnings: number;
   live: LiveSummary;

@@ -11,12 +11,12 @@ export function printBench(r: BenchResult): void {
   console.log(`Redis ${e.redisVersion} (${e.topology}), Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`);
   console.log(
     table(
-      ['scenario', 'mode', 'jobs/s (median)', 'spread', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
+      ['scenario', 'mode / client', 'jobs/s (median)', 'spread', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
       r.results.map((x) => {
         const l = x.median.latencyMs;
         return [
           x.scenario + (x.concurrency ? ` c=${x.concurrency}` : ''),
-          x.mode ?? '-',
+          x.client ? `client ${x.client.profile} (bullmq ${x.client.bullmq})` : (x.mode ?? '-'),
           x.median.jobsPerSec,
           `${x.spreadPct}%`,
           ms(l?.p50),

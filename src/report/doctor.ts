@@ -11,6 +11,10 @@ const MARK: Record<Severity, string> = {
 export function printDoctor(r: DoctorReport): void {
   const spec = r.findings.filter((f) => f.source === 'spec');
   const live = r.findings.filter((f) => f.source === 'live');
+  if (r.clients) {
+    printClients(r);
+    return;
+  }
   if (r.spec !== undefined) console.log(chalk.bold(`spec ${r.spec}${spec.length === 0 ? ': no findings' : ''}`));
   for (const f of spec) printSpecFinding(f);
   printLiveHeader(r.live);
@@ -52,4 +56,12 @@ function printLiveFinding(f: Finding): void {
   console.log(`${MARK[f.severity]} ${chalk.bold(f.path)}${f.observed !== undefined ? ` = ${safeLine(String(f.observed))}` : ''}${where}`);
   console.log(`        ${safeLine(f.message)}`);
   console.log(`        fix: ${safeLine(f.fix)}${f.specKey ? ` (spec: ${f.specKey})` : ''}`);
+}
+
+/** `doctor --client`: the settings each module hands BullMQ, and what they cost in a failover. */
+function printClients(r: DoctorReport): void {
+  console.log(chalk.bold(`client ${safeLine(r.clients!.join(', '))}: ${safeLine(r.live.checked ? '' : r.live.reason)}${r.findings.length === 0 ? '; no findings' : ''}`));
+  for (const f of r.findings) printLiveFinding(f);
+  const summary = `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`;
+  console.log(r.errors ? chalk.red(summary) : r.warnings ? chalk.yellow(summary) : chalk.green(summary));
 }

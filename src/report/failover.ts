@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { FailoverResult, TrialResult, Verdict } from '../scenarios/failover/types.js';
+import { profileLines, profilesTable } from './failover-profiles.js';
 import { table } from './nodes-table.js';
 import { renderTimeline } from './timeline.js';
 
@@ -20,6 +21,9 @@ const gapWithOutage = (gap: number | null, outage: number | null) =>
   gap === null && outage === null ? '-' : `${dash(gap)} (${dash(outage)})`;
 const count = (n: number) => (n > 0 ? chalk.red(String(n)) : String(n));
 
+/** `1`, or `1 defaults` when several client profiles ran side by side. */
+const trialLabel = (r: FailoverResult, t: TrialResult) => ((r.profiles?.length ?? 0) > 1 ? `${t.trial} ${t.client?.profile ?? ''}` : String(t.trial));
+
 // Two tables rather than one of 14 columns: that one is ~150 characters wide and wraps on most terminals.
 function timingTable(r: FailoverResult): string {
   const mixedFaults = r.trials.some((t) => t.fault !== r.fault);
@@ -36,7 +40,7 @@ function timingTable(r: FailoverResult): string {
     'verdict',
   ];
   const rows = r.trials.map((t) => [
-    t.trial,
+    trialLabel(r, t),
     ...(mixedFaults ? [t.fault] : []),
     `${t.target.id} (${t.target.role})`,
     dash(t.metrics.detect_ms),
@@ -50,18 +54,24 @@ function timingTable(r: FailoverResult): string {
 }
 
 function addsTable(r: FailoverResult): string {
-  const head = ['trial', 'adds\nissued', 'acked', 'failed', 'indeterminate', 'lost', 'recovered', 'duplicated', 'failed but\npresent'];
-  const rows = r.trials.map(({ trial, adds: a }) => [
-    trial,
-    a.issued,
-    a.acked,
-    a.failed,
-    a.indeterminate,
-    count(a.lost),
-    a.recovered,
-    count(a.duplicated),
-    count(a.failedButPresent),
-  ]);
+  // Re-issued ids and overwritten records can only happen when BullMQ numbers the jobs: columns only then.
+  const numbered = r.trials.some((t) => t.client?.jobIds === 'bullmq' || t.adds.reissued || t.adds.overwritten);
+  const head = ['trial', 'adds\nissued', 'acked', 'failed', 'indeterminate', 'lost', 'recovered', 'duplicated', 'failed but\npresent', ...(numbered ? ['re-issued\nids', 'over-\nwritten'] : [])];
+  const rows = r.trials.map((t) => {
+    const a = t.adds;
+    return [
+      trialLabel(r, t),
+      a.issued,
+      a.acked,
+      a.failed,
+      a.indeterminate,
+      count(a.lost),
+      a.recovered,
+      count(a.duplicated),
+      count(a.failedButPresent),
+      ...(numbered ? [count(a.reissued), count(a.overwritten)] : []),
+    ];
+  });
   return table(head, rows);
 }
 
@@ -75,14 +85,18 @@ function ids(list: string[]): string {
 }
 
 /** What a trial's table row cannot hold: the notes, and which adds went wrong. */
-function trialLines(t: TrialResult): string[] {
-  const lines = t.notes.map((n) => `trial ${t.trial}: ${n}`);
-  if (t.adds.lostIds.length) lines.push(chalk.red(`trial ${t.trial}: lost ${ids(t.adds.lostIds)}`));
-  if (t.adds.duplicatedIds.length) lines.push(chalk.red(`trial ${t.trial}: duplicated ${ids(t.adds.duplicatedIds)}`));
-  for (const e of t.adds.errors) lines.push(`trial ${t.trial}: ${e.count} add(s) got: ${e.message}`);
+function trialLines(r: FailoverResult, t: TrialResult): string[] {
+  const name = `trial ${trialLabel(r, t)}`;
+  const lines = t.notes.map((n) => `${name}: ${n}`);
+  if (t.client && t.client.profile !== 'redis-arc') lines.unshift(`${name}: client ${t.client.profile} (bullmq ${t.client.bullmq}, ioredis ${t.client.ioredis}, job ids by ${t.client.jobIds === 'bullmq' ? 'BullMQ' : 'the load'})`);
+  if (t.adds.lostIds.length) lines.push(chalk.red(`${name}: lost ${ids(t.adds.lostIds)}`));
+  if (t.adds.duplicatedIds.length) lines.push(chalk.red(`${name}: duplicated ${ids(t.adds.duplicatedIds)}`));
+  if (t.adds.reissuedIds.length) lines.push(chalk.red(`${name}: BullMQ returned these job ids for more than one add: ${ids(t.adds.reissuedIds)}`));
+  if (t.adds.overwrittenIds.length) lines.push(chalk.red(`${name}: these acknowledged jobs' records now hold another job's data: ${ids(t.adds.overwrittenIds)}`));
+  for (const e of t.adds.errors) lines.push(`${name}: ${e.count} add(s) got: ${e.message}`);
   // More than one node acknowledged adds (a failover, a split brain): which, and what each lost.
   const byNode = t.adds.byNode ?? [];
-  if (byNode.length > 1) lines.push(`trial ${t.trial}: acked by ${byNode.map((n) => `${n.node} ${n.acked} (${n.lost} lost)`).join(', ')}`);
+  if (byNode.length > 1) lines.push(`${name}: acked by ${byNode.map((n) => `${n.node} ${n.acked} (${n.lost} lost)`).join(', ')}`);
   return lines;
 }
 
@@ -97,25 +111,30 @@ function thresholdsLine(r: FailoverResult): string | undefined {
 
 export function printFailover(r: FailoverResult): void {
   const plural = r.trials.length === 1 ? '' : 's';
-  console.log(
-    `${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${r.trials.length} trial${plural}`,
-  );
+  const clients = r.profiles && r.profiles.length > 1 ? r.profiles.length : 0;
+  const trials = clients ? `${r.profiles![0]!.trials} trial(s) × ${clients} clients, interleaved` : `${r.trials.length} trial${plural}`;
+  console.log(`${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${trials}`);
   const e = r.environment;
   if (e) console.log(chalk.dim(`Redis ${e.redisVersion}, Node ${e.node}, BullMQ ${e.bullmq}, ${e.cpus} cores`));
   if (!r.trials.length) return;
   console.log(timingTable(r));
   console.log(addsTable(r));
   // One trial's min, median and max are its own row again.
-  if (r.trials.length > 1) console.log(summaryTable(r));
+  if (r.trials.length > 1 && !(r.profiles && r.profiles.length > 1)) console.log(summaryTable(r));
+  if (r.profiles?.length) {
+    console.log(chalk.bold(`\nclients side by side (median (min–max) over ${r.profiles[0]!.trials} trial(s) each, interleaved)`));
+    console.log(profilesTable(r.profiles));
+    for (const line of profileLines(r.profiles)) console.log(line);
+  }
 
   const drawn = r.trials.length > MAX_TIMELINES ? r.trials.slice(-1) : r.trials;
   if (drawn.length < r.trials.length) console.log(chalk.dim(`timeline of the last trial only (of ${r.trials.length})`));
   for (const t of drawn) {
-    console.log(`\n${chalk.bold(`trial ${t.trial}`)}: ${t.fault} ${t.target.id} (${t.target.role}) at ${new Date(t.t0EpochMs).toISOString()}`);
+    console.log(`\n${chalk.bold(`trial ${trialLabel(r, t)}`)}: ${t.fault} ${t.target.id} (${t.target.role}) at ${new Date(t.t0EpochMs).toISOString()}`);
     for (const line of renderTimeline(t)) console.log(line);
   }
 
-  const lines = r.trials.flatMap(trialLines);
+  const lines = r.trials.flatMap((t) => trialLines(r, t));
   if (lines.length) console.log(`\n${lines.join('\n')}`);
   const thresholds = thresholdsLine(r);
   if (thresholds) console.log(r.breaches.length ? thresholds : chalk.green(`${thresholds}: met`));

@@ -11,9 +11,13 @@ function trialSeconds(t: TrialResult): number {
   return (Math.max(s.acks.length, s.completions.length, s.failures.length) * s.bucketMs) / 1000;
 }
 
-/** Breach lines name their trial as `trial N` (e.g. `trial 2: write gap 5400 ms > 5000 ms`). */
-function breachesOf(r: FailoverResult, trial: number): string[] {
-  const named = new RegExp(`\\btrial ${trial}(?!\\d)`, 'i');
+/** Several client profiles side by side: trials are named with their profile too. */
+const sideBySide = (r: FailoverResult) => (r.profiles?.length ?? 0) > 1;
+
+/** Breach lines name their trial as `trial N` (e.g. `trial 2: write gap 5400 ms > 5000 ms`), side by side `trial N (profile)`. */
+function breachesOf(r: FailoverResult, t: TrialResult): string[] {
+  if (sideBySide(r)) return r.breaches.filter((b) => b.startsWith(`trial ${t.trial} (${t.client?.profile}): `));
+  const named = new RegExp(`\\btrial ${t.trial}(?!\\d)`, 'i');
   return r.breaches.filter((b) => named.test(b));
 }
 
@@ -32,7 +36,8 @@ function metricsText(t: TrialResult): string {
     ...(m.bus_dropped !== undefined ? [`bus_dropped: ${m.bus_dropped}`] : []),
     `healed_ms: ${dash(t.healedMs)}`,
     `adds: issued ${a.issued}, acked ${a.acked}, failed ${a.failed}, indeterminate ${a.indeterminate}, lost ${a.lost}, ` +
-      `recovered ${a.recovered}, duplicated ${a.duplicated}, failed but present ${a.failedButPresent}`,
+      `recovered ${a.recovered}, duplicated ${a.duplicated}, failed but present ${a.failedButPresent}, re-issued ids ${a.reissued}, overwritten ${a.overwritten}`,
+    ...(t.client ? [`client: ${t.client.profile} (bullmq ${t.client.bullmq}, ioredis ${t.client.ioredis})`] : []),
     ...(a.lostIds.length ? [`lost ids: ${a.lostIds.join(', ')}`] : []),
     ...(a.duplicatedIds.length ? [`duplicated ids: ${a.duplicatedIds.join(', ')}`] : []),
     `verdict: ${t.verdict}`,
@@ -49,12 +54,12 @@ interface Case {
 }
 
 function trialCase(r: FailoverResult, t: TrialResult): Case {
-  const breaches = breachesOf(r, t.trial);
+  const breaches = breachesOf(r, t);
   // breaches() already lists a bad verdict as `trial N: verdict X`: name it once.
   const reasons = [...(t.verdict === 'ok' ? [] : [`verdict ${t.verdict}`]), ...breaches.filter((b) => !/: verdict /.test(b))];
   const first = reasons[0];
   return {
-    name: `trial ${t.trial}: ${t.fault} ${t.target.id} (${t.mode})`,
+    name: `trial ${t.trial}: ${t.fault} ${t.target.id} (${sideBySide(r) ? `client ${t.client?.profile}` : t.mode})`,
     seconds: trialSeconds(t),
     out: metricsText(t),
     ...(first !== undefined

@@ -45,7 +45,10 @@ describe('computeMetrics', () => {
     const adds: AddRecord[] = acksWithGap(0, 2300, 4000).map((t, i) => ({ id: `a${i}`, dueAt: t0 + t, settledAt: t0 + t, outcome: 'ok' }));
     const completions = new Map(acksWithGap(0, 2400, 4000).map((t, i) => [`a${i}`, [t0 + t + 1]]));
     const m = computeMetrics(t0, t0 + 4000, adds, completions, [ev(-5, '+odown'), ev(1100, '+sdown'), ev(1200, '+odown'), ev(2250, '+switch-master'), ev(3200, '+switch-master')], 3);
-    expect(m).toEqual({ detect_ms: 1200, promote_ms: 2250, write_gap_ms: 2300, write_outage_ms: 2300, consume_gap_ms: 2401, consume_outage_ms: 2401, bus_dropped: 3 });
+    expect(m).toEqual({ detect_ms: 1200, promote_ms: 2250, write_gap_ms: 2300, write_outage_ms: 2300, consume_gap_ms: 2401, consume_outage_ms: 2401, bus_dropped: 3,
+      // Detection until the first +sdown, election until +switch-master, the client's first ack 50 ms later.
+      outage: { detection_ms: 1100, election_ms: 1150, follow_ms: 50 },
+    });
   });
 });
 
@@ -85,7 +88,7 @@ describe('account', () => {
       ['maybe-present', [3]],
     ]);
     const inRedis = new Set(['ok-in-redis', 'failed-present']);
-    const a = await account(records, completions, async (id) => inRedis.has(id));
+    const a = await account(records, completions, async (id) => (inRedis.has(id) ? id : null));
     expect(a).toMatchObject({ issued: 6, acked: 3, failed: 1, indeterminate: 2, lost: 1, lostIds: ['ok-gone'], recovered: 1, duplicated: 1, duplicatedIds: ['ok-processed'], failedButPresent: 1 });
     expect(a.errors).toEqual([
       { message: 'Command timed out', count: 2 },
@@ -98,7 +101,7 @@ describe('account', () => {
     let reads = 0;
     const flaky = async () => {
       if (++reads < 3) throw new Error('Connection is closed.');
-      return true;
+      return 'a';
     };
     expect(await account(records, new Map(), flaky)).toMatchObject({ lost: 0 });
     await expect(account(records, new Map(), async () => Promise.reject(new Error('Connection is closed.')))).rejects.toThrow(/could not read job a back/);

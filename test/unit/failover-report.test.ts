@@ -3,6 +3,7 @@ import { printFailover } from '../../src/report/failover.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { toJUnit } from '../../src/report/junit.js';
 import { renderTimeline, TIMELINE_GUTTER } from '../../src/report/timeline.js';
+import { compareProfiles } from '../../src/scenarios/failover/comparison.js';
 import type { FailoverResult, TimelineEvent, TrialResult } from '../../src/scenarios/failover/types.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -25,7 +26,7 @@ function trial(over: Partial<TrialResult> = {}): TrialResult {
     metrics: { detect_ms: 1234, promote_ms: 2345, write_gap_ms: 3456, write_outage_ms: 3501, consume_gap_ms: 3789, consume_outage_ms: 3812 },
     adds: {
       issued: 1200, acked: 1187, failed: 9, indeterminate: 4, lost: 0, lostIds: [],
-      recovered: 2, duplicated: 0, duplicatedIds: [], failedButPresent: 0, errors: [{ message: "Stream isn't writeable", count: 9 }],
+      recovered: 2, duplicated: 0, duplicatedIds: [], failedButPresent: 0, reissued: 0, reissuedIds: [], overwritten: 0, overwrittenIds: [], errors: [{ message: "Stream isn't writeable", count: 9 }],
     },
     verdict: 'ok',
     notes: [],
@@ -153,6 +154,20 @@ describe('renderTimeline', () => {
   });
 });
 
+describe('toJUnit side by side', () => {
+  it('names each case with its profile and gives a breach only to the profile it names', () => {
+    const client = (profile: string) => ({ profile, bullmq: '6.7.0', ioredis: '5.8.2', jobIds: 'bullmq' as const });
+    const trials = [trial({ client: client('defaults') }), trial({ client: client('./src/redis.mjs') })];
+    const xml = toJUnit({ ...result(trials, ['trial 1 (defaults): lost 3 acked adds > max 0']), profiles: compareProfiles(trials) });
+    const cases = new XMLParser({ ignoreAttributes: false }).parse(xml).testsuites.testsuite.testcase as { '@_name': string; failure?: unknown }[];
+    expect(cases.map((c) => [c['@_name'], c.failure !== undefined])).toEqual([
+      ['trial 1: kill redis-1 (client defaults)', true],
+      ['trial 1: kill redis-1 (client ./src/redis.mjs)', false],
+      ['thresholds', true],
+    ]);
+  });
+});
+
 describe('printFailover', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -166,6 +181,22 @@ describe('printFailover', () => {
     const out = printed(result([clean, lossy]));
     for (const n of ['1234', '2345', '3456 (3501)', '3789 (3812)', '1187']) expect(out).toContain(n);
     expect(out).toContain('lost evt-7, evt-8, evt-9');
+  });
+
+  it('prints the clients side by side, with versions, re-issued ids, overwritten records and the stuck connection', () => {
+    const client = (profile: string) => ({ profile, bullmq: '6.7.0', ioredis: '5.8.2', jobIds: 'bullmq' as const });
+    const note = 'writes recovered at 3456 ms but the worker completed nothing afterwards: defaults worker connection reconnecting (running: true)';
+    const defaults = trial({ client: client('defaults'), verdict: 'consumer-stuck', notes: [note], adds: { ...clean.adds, reissued: 7, reissuedIds: ['1', '2'], overwritten: 4, overwrittenIds: ['1'] } });
+    const mine = trial({ client: client('./src/redis.mjs'), metrics: { ...clean.metrics, outage: { detection_ms: 1100, election_ms: 1200, follow_ms: 77 } } });
+    const r = { ...result([defaults, mine]), profiles: compareProfiles([defaults, mine]) };
+    const out = printed(r);
+    expect(out).toContain('clients side by side');
+    const row = (name: string) => out.split('\n').find((l) => l.startsWith('│ ' + name))!.split('│').map((c) => c.trim());
+    expect(row('defaults').slice(1, 14)).toEqual(['defaults', '6.7.0 /', '3456', '3789', '0', '2', '0', '7', '4', '-', '-', '-', '1/1 not ok']);
+    expect(row('./src/redis.mjs').slice(10, 14)).toEqual(['1100', '1200', '77', '1/1 ok']);
+    expect(out).toContain(`defaults: trial 1: ${note}`);
+    expect(out).toContain('BullMQ returned these job ids for more than one add: 1, 2');
+    expect(out).toContain("these acknowledged jobs' records now hold another job's data: 1");
   });
 
   it('prints never-observed metrics as -, never as 0', () => {

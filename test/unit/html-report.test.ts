@@ -79,8 +79,12 @@ describe('failover report', () => {
 
   it('overlays profiles when the result has several, and reads results saved before profiles existed', () => {
     const r = failover();
-    const withProfiles = { ...r, profiles: [{ profile: 'defaults', trials: r.trials }, { profile: 'redis-arc', trials: r.trials }] };
-    const page = failoverHtml(withProfiles as FailoverResult);
+    const client = (profile: string) => ({ profile, bullmq: '6.7.0', ioredis: '6.0.0', jobIds: 'tool' as const });
+    const withProfiles: FailoverResult = {
+      ...r,
+      trials: r.trials.flatMap((t) => [{ ...t, client: client('defaults') }, { ...t, client: client('redis-arc') }]),
+    };
+    const page = failoverHtml(withProfiles);
     const data = JSON.parse(/id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as { charts: { series: { label: string }[] }[] };
     expect(data.charts[0]!.series.map((s) => s.label)).toEqual(expect.arrayContaining(['defaults acks/s', 'redis-arc acks/s']));
     for (const [path, text] of cells(page)) expect(text, path).toBe(shown(at(withProfiles, path)));

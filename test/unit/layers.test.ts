@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * import each other.
  */
 const LAYERS: string[][] = [
-  ['errors', 'system'],
+  ['errors', 'system', 'client'],
   ['wait'],
   ['specfile', 'lock'],
   ['topology'],

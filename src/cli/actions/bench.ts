@@ -1,4 +1,4 @@
-import { ArcError, EXIT } from '../../errors/index.js';
+import { ArcError, EXIT, UsageError } from '../../errors/index.js';
 import { fsReason, isFsError, readUserFile } from '../../errors/fs-error.js';
 import { MODES } from '../../events/producer.js';
 import { printable } from '../../errors/printable.js';
@@ -7,7 +7,8 @@ import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { compareWithBaseline } from '../../scenarios/bench/baseline.js';
 import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
-import { runBench } from '../../scenarios/bench/run.js';
+import { CLIENT_SCENARIOS, runBench } from '../../scenarios/bench/run.js';
+import { resolveProfiles } from '../../scenarios/failover/profiles/resolve.js';
 import type { BenchResult } from '../../scenarios/bench/types.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
 import { benchOptions } from '../schemas/bench.js';
@@ -19,6 +20,8 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
   // Read the baseline first: a bad file should fail before minutes of measuring.
   const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
   if (opts.json) await claimOutputFile(opts.json, '--json', opts.force);
+  const profiles = opts.client ? await resolveProfiles(opts.client, { ...(opts.appDir && { appDir: opts.appDir }) }) : undefined;
+  if (profiles && !opts.scenario.some((s) => CLIENT_SCENARIOS.includes(s))) throw new UsageError(`--client measures ${CLIENT_SCENARIOS.join(', ')}: --scenario names none of them`);
   if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const { target } = await beforeStart('bench', () => openTopology(opts, { bullmq: true }));
   const progress = await createProgress();
@@ -29,6 +32,7 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
     scenarios: opts.scenario,
     modes: opts.mode === 'all' ? [...MODES] : [opts.mode],
     prefix: opts.prefix,
+    ...(profiles && { profiles }),
     settings: {
       ...DEFAULT_BENCH.settings,
       jobs: opts.jobs,

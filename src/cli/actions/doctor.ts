@@ -6,7 +6,10 @@ import { openProject, type Project } from '../../project/open.js';
 import { printDoctor } from '../../report/doctor.js';
 import { emit } from '../../report/emit.js';
 import { isAttach } from '../attach.js';
-import { doctorOptions } from '../schemas/doctor.js';
+import { doctorOptions, type DoctorOptions } from '../schemas/doctor.js';
+import { checkClient } from '../../doctor/check.js';
+import { readSettings } from '../../scenarios/failover/profiles/read-settings.js';
+import { resolveProfiles } from '../../scenarios/failover/profiles/resolve.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
 
@@ -16,6 +19,7 @@ import { openTopology } from '../target.js';
  */
 export async function runDoctor(raw: unknown): Promise<number> {
   const opts = parseOptions(doctorOptions, raw);
+  if (opts.client) return doctorClient(opts);
   const attach = isAttach(opts);
   const findings: Finding[] = [];
   let source = '';
@@ -44,4 +48,23 @@ export async function runDoctor(raw: unknown): Promise<number> {
   const result = report(source, findings, live, spec);
   emit(result, { json: opts.json, print: printDoctor });
   return result.errors > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * `doctor --client`: the client rules against each module's settings, read without connecting,
+ * for the kind of topology the flags or ./redis-arc.yaml name (sentinel when neither does).
+ */
+async function doctorClient(opts: DoctorOptions): Promise<number> {
+  const profiles = await resolveProfiles(opts.client!, { ...(opts.appDir && { appDir: opts.appDir }) });
+  const kind = opts.sentinel ? 'sentinel' : opts.cluster ? 'cluster' : opts.url ? 'standalone' : await specKind(opts.spec);
+  const findings: Finding[] = [];
+  for (const p of profiles) findings.push(...checkClient(await readSettings(p, kind)));
+  const result = { ...report(profiles.map((p) => p.name).join(', '), findings, { checked: false, reason: `${kind} connection settings read, nothing connected` }), clients: profiles.map((p) => p.name) };
+  emit(result, { json: opts.json, print: printDoctor });
+  return result.errors > 0 ? EXIT.failed : EXIT.ok;
+}
+
+async function specKind(spec: string | undefined): Promise<'standalone' | 'sentinel' | 'cluster'> {
+  const project = await openProject(spec).catch(() => undefined);
+  return project?.spec.kind ?? 'sentinel';
 }

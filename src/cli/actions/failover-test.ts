@@ -7,6 +7,8 @@ import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { DEFAULT_FAILOVER } from '../../scenarios/failover/defaults.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
+import { resolveProfiles } from '../../scenarios/failover/profiles/resolve.js';
+import type { ClientProfile } from '../../scenarios/failover/profiles/types.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
 import type { RunningTopology } from '../../project/running.js';
 import { withProjectLock } from '../locked.js';
@@ -17,14 +19,16 @@ import { openTopology } from '../target.js';
 export async function runFailoverCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(failoverTestOptions, raw);
   if (opts.junit) await claimOutputFile(opts.junit, '--junit', opts.force);
+  // A client module that is missing or throws is one line before anything connects.
+  const profiles = opts.client ? await resolveProfiles(opts.client, { ...(opts.appDir && { appDir: opts.appDir }) }) : undefined;
   if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const topo = await beforeStart('failover-test', () => openTopology(opts, { runtime: true, bullmq: true }));
   // Attached: no runtime and no project folder to lock; faults go through Redis.
-  if (!topo.project) return failoverTest(opts, topo);
-  return withProjectLock(topo.project, 'failover-test', () => failoverTest(opts, topo));
+  if (!topo.project) return failoverTest(opts, topo, profiles);
+  return withProjectLock(topo.project, 'failover-test', () => failoverTest(opts, topo, profiles));
 }
 
-async function failoverTest(opts: FailoverTestOptions, { target, runtime }: RunningTopology): Promise<number> {
+async function failoverTest(opts: FailoverTestOptions, { target, runtime }: RunningTopology, profiles?: ClientProfile[]): Promise<number> {
   const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C: stop load, resume/restart the node hit, leave the topology running. Second: exit now.
   const interrupt = onInterrupt('healing the fault and stopping load', opts.json ? undefined : (m) => progress.step(m));
@@ -48,6 +52,7 @@ async function failoverTest(opts: FailoverTestOptions, { target, runtime }: Runn
       maxRecoveryMs: opts.maxRecovery,
       healTimeoutMs: DEFAULT_FAILOVER.healTimeoutMs,
       thresholds: { maxWriteGapMs: opts.maxWriteGap, maxLost: opts.maxLost },
+      ...(profiles && { profiles }),
       signal: abort.signal,
       onProgress: (m) => progress.step(m),
       onAdvance: (done, total) => progress.advance(done, total, 'trials'),

@@ -20,6 +20,8 @@ export const benchCommand = addAttachOptions(
     .option('--duration <seconds>', 'latency: how long to offer load', int(1, 3600), S.durationS)
     .option('--runs <n>', `measured runs per cell (median and spread are reported; a spread over ${D.maxSpreadPct}% is flagged)`, int(1, 100), S.runs)
     .option('--payload <bytes>', 'job data size', int(10, 10_000_000), S.payloadBytes)
+    .option('--client <profiles>', 'measure these client profiles instead of the modes: defaults, bullmq-docs, redis-arc or your module (./src/redis.mjs), comma-separated (add, add-concurrent, process)')
+    .option('--app-dir <dir>', 'with --client: load bullmq and ioredis from this project')
     .addOption(prefixOption())
     .option('--json <file>', 'write the full result (schemaVersion 1) to this file')
     .option('--report <file.html>', 'also write the HTML report: throughput, latency, decision matrix, baseline (opens offline)')
@@ -32,6 +34,7 @@ export const benchCommand = addAttachOptions(
     ['redis-arc bench', 'every scenario, all three modes, against ./redis-arc.yaml'],
     ['redis-arc bench --scenario add,add-concurrent --mode all --json out.json', 'the decision matrix, as JSON'],
     ['redis-arc bench --json new.json --baseline main.json --max-regression 15', 'a CI gate'],
+    ['redis-arc bench --client redis-arc,defaults,./src/redis.mjs --scenario add-concurrent,process', "what your client's settings cost in throughput"],
   ]),
 )
   .action(async (opts: Record<string, unknown>) => {

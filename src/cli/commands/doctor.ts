@@ -13,6 +13,8 @@ export const doctorCommand = addAttachOptions(
     .addOption(jsonOption())
     .addOption(new Option('--live', `require the live checks: exit ${EXIT.unreachable} when the topology does not answer (default: run them when it answers)`))
     .addOption(new Option('--no-live', 'check the spec only, do not connect'))
+    .option('--client <profiles>', "check a client module's connection settings instead (./src/redis.mjs, or defaults, bullmq-docs, redis-arc; comma-separated); nothing connects")
+    .option('--app-dir <dir>', 'with --client: load bullmq and ioredis from this project')
     .option(
       '--scan-limit <keys>',
       'cluster: SCAN at most this many keys per master for un-tagged BullMQ queues (0: no scan)',
@@ -35,6 +37,7 @@ ${examples([
   ['redis-arc doctor --live --json', `spec + live; exit ${EXIT.unreachable} if it is not running`],
   ['redis-arc doctor --sentinel 10.0.0.5:26379 --master-name mymaster --password-file pw', 'a topology redis-arc did not start'],
   ['redis-arc doctor --cluster 127.0.0.1:7000 --scan-limit 100000', 'scan more keys per master'],
+  ['redis-arc doctor --client ./src/redis.mjs', "your application's connection settings: what a failover would cost"],
   ['redis-arc doctor --json | jq \'.findings[] | select(.severity == "error")\'', 'errors only'],
 ])}`,
   )

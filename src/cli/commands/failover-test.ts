@@ -31,6 +31,8 @@ export const failoverTestCommand = addAttachOptions(
     .option('--max-recovery <ms>', 'give up waiting for recovery after this long', int(1000, 3_600_000), D.maxRecoveryMs)
     .option('--max-write-gap <ms>', `exit ${EXIT.failed} when a trial’s write gap is longer`, int(0, 3_600_000))
     .option('--max-lost <n>', `exit ${EXIT.failed} when a trial loses more acknowledged jobs`, int(0, 1_000_000))
+    .option('--client <profiles>', 'whose connections run the trials: defaults, bullmq-docs, redis-arc or your module (./src/redis.mjs); several, comma-separated, run interleaved and side by side (docs/clients.md)')
+    .option('--app-dir <dir>', "with --client: load bullmq and ioredis from this project, so its versions run")
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--report <file.html>', 'also write the HTML report: charts over time, accounting, environment (opens offline)')
     .option('--force', 'replace the --junit / --report file if it exists')
@@ -47,6 +49,7 @@ export const failoverTestCommand = addAttachOptions(
     ['redis-arc failover-test --fault partition --fault-ms 8000', 'split brain: the master cut off from replicas and sentinels, clients still reach it (needs network.addresses: per-node, root, nft)'],
     ['redis-arc failover-test --fault hang-clients', "clients' packets to the master dropped: a hung connection, no failover"],
     ['redis-arc failover-test --fault connections', 'CLIENT KILL every application connection: do the workers resume?'],
+    ['redis-arc failover-test --client defaults,bullmq-docs,./src/redis.mjs --app-dir . --trials 3', 'your own client settings and BullMQ, next to the built-in profiles'],
   ]),
 )
   .action(async (opts: Record<string, unknown>) => {

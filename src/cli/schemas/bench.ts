@@ -36,5 +36,7 @@ export const benchOptions = z.object({
   force: z.boolean().default(false),
   baseline: z.string().optional(),
   maxRegression: count().default(D.maxRegressionPct),
-});
+  client: z.string().optional(),
+  appDir: z.string().optional(),
+}).refine((o) => !(o.appDir && !o.client), { message: '--app-dir says where --client finds bullmq and ioredis: give --client too' });
 export type BenchOptions = z.output<typeof benchOptions>;

@@ -11,6 +11,9 @@ export const doctorOptions = z
     /** true: --live (must answer); false: --no-live; absent: check live when it answers. */
     live: z.boolean().optional(),
     scanLimit: count().default(DEFAULT_SCAN_OPTIONS.limitPerMaster),
+    client: z.string().optional(),
+    appDir: z.string().optional(),
   })
+  .refine((o) => !(o.appDir && !o.client), { message: '--app-dir says where --client finds bullmq and ioredis: give --client too' })
   .refine((o) => !(isAttach(o) && o.live === false), { message: '--no-live with --sentinel, --cluster or --url leaves nothing to check' });
 export type DoctorOptions = z.output<typeof doctorOptions>;

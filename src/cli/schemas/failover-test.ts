@@ -26,11 +26,15 @@ export const failoverTestOptions = z
     maxRecovery: count().default(D.maxRecoveryMs),
     maxWriteGap: count().optional(),
     maxLost: count().optional(),
+    /** Comma-separated client profiles or module paths (src/scenarios/failover/profiles). */
+    client: z.string().optional(),
+    appDir: z.string().optional(),
     junit: z.string().optional(),
     report: z.string().optional(),
     /** Replace the --junit / --report file if it exists. */
     force: z.boolean().default(false),
   })
   // A flag combination: refused before connecting (the scenario refuses it too, for library callers).
-  .refine((o) => !(o.healCmd && !o.faultCmd), { message: '--heal-cmd heals what --fault-cmd did: give --fault-cmd too' });
+  .refine((o) => !(o.healCmd && !o.faultCmd), { message: '--heal-cmd heals what --fault-cmd did: give --fault-cmd too' })
+  .refine((o) => !(o.appDir && !o.client), { message: '--app-dir says where --client finds bullmq and ioredis: give --client too' });
 export type FailoverTestOptions = z.output<typeof failoverTestOptions>;

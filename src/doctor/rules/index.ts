@@ -2,6 +2,10 @@ import { announceHostnames } from './announce-hostnames.js';
 import { appendfsync } from './appendfsync.js';
 import { appendonly } from './appendonly.js';
 import { auth } from './auth.js';
+import { clientClusterRedirections } from './client-cluster-redirections.js';
+import { clientFollowSwitch } from './client-follow-switch.js';
+import { clientOfflineQueue } from './client-offline-queue.js';
+import { clientWorkerRetries } from './client-worker-retries.js';
 import { clusterHashTags } from './cluster-hash-tags.js';
 import { clusterMasters } from './cluster-masters.js';
 import { clusterReplicas } from './cluster-replicas.js';
@@ -67,4 +71,8 @@ export const RULES: readonly Rule[] = [
   clusterHashTags,
   clusterSharedTag,
   keyScan,
+  clientWorkerRetries,
+  clientOfflineQueue,
+  clientFollowSwitch,
+  clientClusterRedirections,
 ];

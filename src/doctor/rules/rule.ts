@@ -1,3 +1,4 @@
+import type { ClientSettings } from '../client-settings.js';
 import type { Spec } from '../../specfile/spec.js';
 import type { Finding, Severity } from '../finding.js';
 import type { DataNodeReading, LiveState, SentinelReading } from '../live-read.js';
@@ -50,9 +51,13 @@ export interface LiveChecks {
   cluster?: (state: LiveState, queues: QueueKeys[]) => Some<LiveDraft>;
 }
 
-/** One doctor rule: its id (the `rule` of every finding it makes), its spec check and its live checks. */
+/** What a client check says about a module's settings (`doctor --client`). */
+export type ClientDraft = Pick<Finding, 'severity' | 'path' | 'observed' | 'message' | 'fix'>;
+
+/** One doctor rule: its id (the `rule` of every finding it makes), its spec check, its live checks, its client check. */
 export interface Rule {
   id: string;
   spec?: (spec: Spec) => Some<SpecDraft>;
   live?: LiveChecks;
+  client?: (settings: ClientSettings) => Some<ClientDraft>;
 }

@@ -12,31 +12,25 @@ const SERIES = [
 const MARK_COLOR: Record<string, string> = { F: '#111827', D: '#b45309', P: '#7c3aed', H: '#0e7490' };
 const PROFILE_DASH = [undefined, [8, 4], [2, 3], [10, 3, 2, 3]];
 
-/** Trials of one client profile. A result without profiles is one unnamed profile. */
+/** Trials of one client profile (`trials[].client.profile`), each with its index in `trials`. A result without profiles is one unnamed profile. */
 export interface ProfileTrials {
   name: string;
   trials: TrialResult[];
+  /** Where each trial is in the result's `trials` (the JSON path the browser test compares with). */
+  indexes: number[];
 }
 
-/**
- * Profiles as the result carries them, read leniently so results from before profiles existed,
- * and any later shape that keeps `trials`, still render: `profiles: [{ profile | name | client, trials }]`,
- * or trials that each name their `profile`, or neither.
- */
+/** The result's trials grouped by the client profile that ran them, in the order the profiles first ran. */
 export function profilesOf(r: FailoverResult): ProfileTrials[] {
-  const given = (r as { profiles?: unknown }).profiles;
-  if (Array.isArray(given) && given.length) {
-    return given
-      .filter((p): p is Record<string, unknown> => typeof p === 'object' && p !== null && Array.isArray((p as { trials?: unknown }).trials))
-      .map((p, i) => ({ name: String(p.profile ?? p.name ?? p.client ?? `profile ${i + 1}`), trials: p.trials as TrialResult[] }));
-  }
-  const named = new Map<string, TrialResult[]>();
-  for (const t of r.trials) {
-    const name = (t as { profile?: unknown }).profile;
-    const key = typeof name === 'string' ? name : '';
-    named.set(key, [...(named.get(key) ?? []), t]);
-  }
-  return [...named].map(([name, trials]) => ({ name, trials }));
+  const named = new Map<string, ProfileTrials>();
+  r.trials.forEach((t, i) => {
+    const key = t.client?.profile ?? '';
+    const group = named.get(key) ?? { name: key, trials: [], indexes: [] };
+    group.trials.push(t);
+    group.indexes.push(i);
+    named.set(key, group);
+  });
+  return [...named.values()];
 }
 
 const dash = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(v));
@@ -92,25 +86,24 @@ ${profiles.map((p, pi) =>
 
 function accountingTable(profiles: ProfileTrials[]): Safe {
   const named = profiles.some((p) => p.name);
-  const cols = ['issued', 'acked', 'failed', 'indeterminate', 'lost', 'recovered', 'duplicated', 'failedButPresent'] as const;
-  const bad = new Set(['lost', 'duplicated', 'failedButPresent']);
+  const cols = ['issued', 'acked', 'failed', 'indeterminate', 'lost', 'recovered', 'duplicated', 'failedButPresent', 'reissued', 'overwritten'] as const;
+  const bad = new Set(['lost', 'duplicated', 'failedButPresent', 'reissued', 'overwritten']);
   return html`<table><tr>${named && html`<th class="l">profile</th>`}<th>trial</th>${cols.map((c) => html`<th>${c === 'failedButPresent' ? 'failed but present' : c}</th>`)}</tr>
 ${profiles.map((p, pi) =>
   p.trials.map((t, ti) => html`<tr>${named && html`<td class="l">${p.name}</td>`}<td>${t.trial}</td>${cols.map((c) => num(`${pathOf(profiles, pi, ti)}.adds.${c}`, t.adds[c], bad.has(c)))}</tr>\n`),
 )}</table>`;
 }
 
-/** The JSON path of a trial: `trials.N` without profiles, `profiles.P.trials.N` with them. */
+/** The JSON path of a profile's trial. */
 function pathOf(profiles: ProfileTrials[], pi: number, ti: number): string {
-  return profiles.length > 1 || profiles[0]?.name ? `profiles.${pi}.trials.${ti}` : `trials.${ti}`;
+  return `trials.${profiles[pi]!.indexes[ti]}`;
 }
 
-/** An outage breakdown (detection, election, the client's own time to follow…) when the result carries one: any object of numbers. */
+/** The outage breakdown (detection, election, the client's own time to follow) when the trial carries one. */
 function breakdown(t: TrialResult): Safe | undefined {
-  const raw = (t as { outage?: unknown; outageBreakdown?: unknown }).outageBreakdown ?? (t as { outage?: unknown }).outage;
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const rows = Object.entries(raw as Record<string, unknown>).filter(([, v]) => typeof v === 'number' || v === null);
-  if (!rows.length) return undefined;
+  const raw = t.metrics.outage;
+  if (!raw) return undefined;
+  const rows = Object.entries(raw);
   return html`<table class="kv"><tr><th class="l">outage breakdown</th><th>ms</th></tr>${rows.map(([k, v]) => html`<tr><td>${k}</td><td>${dash(v as number | null)}</td></tr>`)}</table>`;
 }
 

@@ -12,6 +12,8 @@ import { preflight } from '../guard/preflight.js';
 import type { BenchContext } from './context.js';
 import { decisionMatrix } from './matrix.js';
 import { runAddBulk, runAdds, runLatency, runProcess } from './scenarios.js';
+import { runClientAdds, runClientProcess } from './client-cells.js';
+import type { ClientProfile } from '../failover/profiles/types.js';
 import type { BenchResult, BenchSettings, RunMeasurement, Scenario, ScenarioResult } from './types.js';
 
 export interface BenchOptions {
@@ -25,10 +27,18 @@ export interface BenchOptions {
   onAdvance?(done: number, total: number): void;
   /** Ctrl-C: stop after the run in progress (its queue is removed as usual). */
   signal?: AbortSignal;
+  /**
+   * `--client`: measure these profiles' connections and BullMQ instead of the event-layer
+   * modes, in the scenarios that have an application's counterpart (add, add-concurrent, process).
+   */
+  profiles?: ClientProfile[];
 }
 
+/** The scenarios `--client` measures. */
+export const CLIENT_SCENARIOS: readonly Scenario[] = ['add', 'add-concurrent', 'process'];
+
 /** One (scenario, mode, concurrency) cell: a warm-up run that is thrown away, then `runs` runs. */
-type Cell = { scenario: Scenario; mode: Mode | null; concurrency?: number; run: (warmup: boolean) => Promise<RunMeasurement> };
+type Cell = { scenario: Scenario; mode: Mode | null; concurrency?: number; client?: ClientProfile; run: (warmup: boolean) => Promise<RunMeasurement> };
 
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
   await preflight(o.target, 'benchmark', o.signal);
@@ -46,7 +56,14 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
   const s = o.settings;
   const jobs = (warmup: boolean) => (warmup ? s.warmupJobs : s.jobs);
   const cells: Cell[] = [];
-  for (const scenario of o.scenarios) {
+  for (const client of o.profiles ?? []) {
+    for (const scenario of o.scenarios) {
+      if (scenario === 'add') cells.push({ scenario, mode: 'direct', client, run: (w) => runClientAdds(ctx, client, jobs(w), 1) });
+      if (scenario === 'add-concurrent') cells.push({ scenario, mode: 'direct', client, run: (w) => runClientAdds(ctx, client, jobs(w), s.inflight) });
+      if (scenario === 'process') for (const c of s.concurrencies) cells.push({ scenario, mode: null, concurrency: c, client, run: (w) => runClientProcess(ctx, client, jobs(w), c) });
+    }
+  }
+  for (const scenario of o.profiles ? [] : o.scenarios) {
     if (scenario === 'add') for (const mode of o.modes) cells.push({ scenario, mode, run: (w) => runAdds(ctx, mode, jobs(w), 1) });
     if (scenario === 'add-concurrent') for (const mode of o.modes) cells.push({ scenario, mode, run: (w) => runAdds(ctx, mode, jobs(w), s.inflight) });
     if (scenario === 'add-bulk') cells.push({ scenario, mode: 'direct', run: (w) => runAddBulk(ctx, jobs(w), s.batch) });
@@ -81,7 +98,7 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
       environment: await environment(ctx),
       settings: s,
       results,
-      decisionMatrix: decisionMatrix(results),
+      decisionMatrix: decisionMatrix(results.filter((r) => !r.client)),
     };
   } finally {
     await Promise.all([closeConnection(ctx.producerConn), closeConnection(ctx.workerConn)]);
@@ -92,7 +109,7 @@ function stopIfAsked(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new InterruptedError('interrupted: bench stopped after the run in progress; its queues were removed, the topology left running');
 }
 
-const label = (cell: Cell) => `${cell.scenario}${cell.mode ? ` ${cell.mode}` : ''}${cell.concurrency ? ` c=${cell.concurrency}` : ''}`;
+const label = (cell: Cell) => `${cell.scenario}${cell.client ? ` client ${cell.client.name}` : cell.mode ? ` ${cell.mode}` : ''}${cell.concurrency ? ` c=${cell.concurrency}` : ''}`;
 
 function cellResult(cell: Cell, runs: RunMeasurement[]): ScenarioResult {
   const rates = summarize(runs.map((r) => r.jobsPerSec));
@@ -104,6 +121,7 @@ function cellResult(cell: Cell, runs: RunMeasurement[]): ScenarioResult {
     scenario: cell.scenario,
     mode: cell.mode,
     ...(cell.concurrency && { concurrency: cell.concurrency }),
+    ...(cell.client && { client: { profile: cell.client.name, bullmq: cell.client.libs.versions.bullmq, ioredis: cell.client.libs.versions.ioredis } }),
     runs,
     median: { jobsPerSec: median, ...(latencyMs && { latencyMs }) },
     spreadPct: median ? Math.round((((rates.max ?? 0) - (rates.min ?? 0)) / median) * 1000) / 10 : 0,

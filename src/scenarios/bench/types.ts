@@ -38,6 +38,8 @@ export interface ScenarioResult {
   /** `process` measures the consumer only: mode is null. */
   mode: Mode | null;
   concurrency?: number;
+  /** `--client`: the profile whose connections and BullMQ ran the cell, and their versions. */
+  client?: { profile: string; bullmq: string; ioredis: string };
   runs: RunMeasurement[];
   median: { jobsPerSec: number; latencyMs?: Percentiles };
   /** (max - min) / median of jobs/s over runs, in percent. */

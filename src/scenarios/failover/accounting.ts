@@ -9,24 +9,41 @@ const READ_ATTEMPTS = 5;
 const READ_RETRY_MS = 200;
 
 /**
- * Read every id back after settling: an id is present when the worker processed it or its job
- * still exists in Redis (in any state). `exists` is asked only for ids the worker never saw.
+ * Reads the job record with this id: the marker its data holds (the load's id for that add), or
+ * null when there is no such job.
  */
-export async function account(
-  records: AddRecord[],
-  completions: Completions,
-  exists: (id: string) => Promise<boolean>,
+export type ReadJob = (jobId: string) => Promise<string | null>;
+
+export interface AccountOptions {
+  /** Whose job ids: the marker (`tool`) or the number BullMQ returned (`bullmq`). */
+  jobIds?: 'tool' | 'bullmq';
   /** Count acked and lost adds per acknowledging node (names its address) and for the side cut off. */
-  sides?: { name: (address: string) => string; cutOff?: { nodes: string[]; from: number; to: number } },
-): Promise<AddAccounting> {
+  sides?: { name: (address: string) => string; cutOff?: { nodes: string[]; from: number; to: number } };
+}
+
+/**
+ * Read every add back after settling. Adds are known by their marker (the id the load chose,
+ * also in the job's data); the job id is the marker (`tool` ids) or what BullMQ returned
+ * (`bullmq` ids). An add is present when the worker processed its marker or its job record
+ * still holds its marker. An acknowledged add whose record holds another add's marker was
+ * overwritten; one job id returned for several acknowledged adds was re-issued.
+ */
+export async function account(records: AddRecord[], completions: Completions, read: ReadJob, { jobIds = 'tool', sides }: AccountOptions = {}): Promise<AddAccounting> {
   const present = new Map<string, boolean>();
+  const overwrittenIds: string[] = [];
   for (const r of records) {
-    present.set(r.id, completions.has(r.id) || (await readBack(exists, r.id)));
+    const jobId = r.jobId ?? (jobIds === 'tool' ? r.id : undefined);
+    const completed = completions.has(r.id);
+    // Acknowledged adds are all read (an overwrite hides behind a completion); others only when unprocessed.
+    const held = jobId !== undefined && (r.outcome === 'ok' || !completed) ? await readBack(read, jobId) : undefined;
+    if (r.outcome === 'ok' && typeof held === 'string' && held !== r.id) overwrittenIds.push(jobId!);
+    present.set(r.id, completed || held === r.id);
   }
   const by = (outcome: AddRecord['outcome']) => records.filter((r) => r.outcome === outcome);
   const lostIds = by('ok').filter((r) => !present.get(r.id)).map((r) => r.id);
   const lostSet = new Set(lostIds);
   const duplicatedIds = [...completions].filter(([, times]) => times.length > 1).map(([id]) => id);
+  const reissuedIds = reissued(by('ok'));
   return {
     issued: records.length,
     acked: by('ok').length,
@@ -38,15 +55,26 @@ export async function account(
     duplicated: duplicatedIds.length,
     duplicatedIds: duplicatedIds.slice(0, FEW),
     failedButPresent: by('failed').filter((r) => present.get(r.id)).length,
+    reissued: reissuedIds.length,
+    reissuedIds: reissuedIds.slice(0, FEW),
+    overwritten: overwrittenIds.length,
+    overwrittenIds: overwrittenIds.slice(0, FEW),
     errors: topErrors(records),
     ...(sides && ackedBySide(records, (id) => lostSet.has(id), sides.name, sides.cutOff)),
   };
 }
 
+/** Job ids returned for more than one acknowledged add. */
+function reissued(acked: AddRecord[]): string[] {
+  const markers = new Map<string, number>();
+  for (const r of acked) if (r.jobId !== undefined) markers.set(r.jobId, (markers.get(r.jobId) ?? 0) + 1);
+  return [...markers].filter(([, n]) => n > 1).map(([id]) => id);
+}
+
 /** A read that fails says nothing about the job: retry, then refuse to count rather than call it lost. */
-async function readBack(exists: (id: string) => Promise<boolean>, id: string): Promise<boolean> {
-  const read = await retryUntil(attempt(() => exists(id)), (r) => r.ok, { timeoutMs: Infinity, intervalMs: READ_RETRY_MS, maxAttempts: READ_ATTEMPTS });
-  const last = read.ok ? read.value : read.last;
+async function readBack(read: ReadJob, id: string): Promise<string | null> {
+  const result = await retryUntil(attempt(() => read(id)), (r) => r.ok, { timeoutMs: Infinity, intervalMs: READ_RETRY_MS, maxAttempts: READ_ATTEMPTS });
+  const last = result.ok ? result.value : result.last;
   if (last.ok) return last.value;
   throw new CannotRunError(`could not read job ${id} back to count lost jobs (${(last.error as Error).message.split('\n')[0]}); is the topology healthy? \`redis-arc status\``);
 }

@@ -6,10 +6,12 @@ import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { runEnvironment } from '../environment.js';
 import { CannotRunError } from './cannot-run.js';
 import { summarize } from './metrics.js';
+import { compareProfiles } from './comparison.js';
+import type { ClientProfile } from './profiles/types.js';
 import { runTrial, type TrialOptions } from './trial.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
 
-export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix'> {
+export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {
   target: ProbeTarget;
   runtime?: Runtime;
   fault: Fault;
@@ -20,6 +22,12 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | '
   thresholds: { maxWriteGapMs?: number; maxLost?: number };
   /** Called with the trials finished so far (0 at the start), for a progress bar. */
   onAdvance?(done: number, total: number): void;
+  /**
+   * The client profiles to compare (src/scenarios/failover/profiles/resolve.ts); their trials run
+   * interleaved (trial 1 of each, then trial 2, ...) on the same topology and fault. Absent:
+   * redis-arc's own connections, and no comparison in the result.
+   */
+  profiles?: ClientProfile[];
 }
 
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
@@ -29,12 +37,18 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
   const environment = await runEnvironment(o.target);
   if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
+  const profiles = o.profiles?.length ? o.profiles : [undefined];
+  if (o.mode !== 'direct' && profiles.some((p) => p && !p.native)) throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
   const trials: TrialResult[] = [];
+  const total = o.trials * profiles.length;
   const run = async () => {
-    o.onAdvance?.(0, o.trials);
+    o.onAdvance?.(0, total);
     for (let n = 1; n <= o.trials && !o.signal?.aborted; n++) {
-      trials.push(await runTrial(n, o));
-      o.onAdvance?.(n, o.trials);
+      for (const profile of profiles) {
+        if (o.signal?.aborted) break;
+        trials.push(await runTrial(n, { ...o, ...(profile && { profile, profileInProgress: profiles.length > 1 }) }));
+        o.onAdvance?.(trials.length, total);
+      }
     }
   };
   // A fault takes one node away; no node answering at all means the topology is gone.
@@ -57,19 +71,23 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
     },
     thresholds: o.thresholds,
     breaches: breaches(trials, o.thresholds),
+    ...(o.profiles?.length && { profiles: compareProfiles(trials) }),
   };
 }
 
 /** One line per breach, naming its trial (`trial N: ...`), as the JUnit reporter expects. */
 export function breaches(trials: TrialResult[], th: FailoverOptions['thresholds']): string[] {
   const out: string[] = [];
+  const profiles = new Set(trials.map((t) => t.client?.profile));
   for (const t of trials) {
+    // Side by side, a breach names its profile too: `trial 2 (defaults): ...`.
+    const name = profiles.size > 1 ? `trial ${t.trial} (${t.client?.profile})` : `trial ${t.trial}`;
     const gap = t.metrics.write_gap_ms;
     if (th.maxWriteGapMs !== undefined && (gap === null || gap > th.maxWriteGapMs)) {
-      out.push(`trial ${t.trial}: write gap ${gap === null ? 'never closed' : `${gap} ms`} > max ${th.maxWriteGapMs} ms`);
+      out.push(`${name}: write gap ${gap === null ? 'never closed' : `${gap} ms`} > max ${th.maxWriteGapMs} ms`);
     }
-    if (th.maxLost !== undefined && t.adds.lost > th.maxLost) out.push(`trial ${t.trial}: lost ${t.adds.lost} acked adds > max ${th.maxLost}`);
-    if (t.verdict !== 'ok') out.push(`trial ${t.trial}: verdict ${t.verdict}`);
+    if (th.maxLost !== undefined && t.adds.lost > th.maxLost) out.push(`${name}: lost ${t.adds.lost} acked adds > max ${th.maxLost}`);
+    if (t.verdict !== 'ok') out.push(`${name}: verdict ${t.verdict}`);
   }
   return out;
 }

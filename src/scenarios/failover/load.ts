@@ -3,8 +3,8 @@ import type { EventProducer } from '../../events/producer.js';
 import { classifyAddError, type AddRecord } from './records.js';
 
 /**
- * Adds jobs at a fixed rate through an event-layer producer, each with a unique id, its due time
- * and its outcome. A late add is sent at once and keeps its due time, so a stall shows up as
+ * Adds jobs at a fixed rate through an event-layer producer, each with a unique id (its marker,
+ * also in the job's data as libraryItemId), its due time and its outcome. A late add is sent at once and keeps its due time, so a stall shows up as
  * latency instead of as fewer adds (no coordinated omission).
  */
 export class FixedRateLoad {
@@ -23,9 +23,10 @@ export class FixedRateLoad {
   ) {}
 
   /** Outcome callbacks from the producer's observer (the only outcome the bus has). */
-  acked(id: string, by?: string): void {
-    this.settle(id, 'ok');
+  acked(id: string, jobId = id, by?: string): void {
     const r = this.records.get(id);
+    if (r && !r.outcome) r.jobId = jobId;
+    this.settle(id, 'ok');
     if (r && by && r.outcome === 'ok' && r.ackedBy === undefined) r.ackedBy = by;
   }
 

@@ -1,5 +1,5 @@
 import type { AddRecord, Completions } from './records.js';
-import type { FailoverMetrics, MetricSummary, TimelineEvent, TimelineSeries } from './types.js';
+import type { FailoverMetrics, MetricSummary, OutageBreakdown, TimelineEvent, TimelineSeries } from './types.js';
 
 /**
  * The quiet interval that belongs to the failover ends this long after the promotion at the
@@ -56,6 +56,18 @@ export function computeMetrics(
     consume_gap_ms: consume && round(consume.at),
     consume_outage_ms: consume && round(consume.outage),
     ...(busDropped !== undefined && { bus_dropped: busDropped }),
+    outage: breakdown(ackTimes, events, promote),
+  };
+}
+
+/** Detection, election, and the client's own time to follow the promotion (METRICS.md "Outage breakdown"). */
+export function breakdown(ackTimes: number[], events: TimelineEvent[], promote: number | null): OutageBreakdown {
+  const detected = first(events, ['+sdown', '+odown', 'node-fail']);
+  const firstAck = promote === null ? undefined : ackTimes.filter((t) => t >= promote).sort((a, b) => a - b)[0];
+  return {
+    detection_ms: detected,
+    election_ms: detected !== null && promote !== null ? round(promote - detected) : null,
+    follow_ms: promote !== null && firstAck !== undefined ? round(firstAck - promote) : null,
   };
 }
 

@@ -1,6 +1,9 @@
 /** What the load generator knows about one add. Times are performance.now() milliseconds. */
 export interface AddRecord {
+  /** The add's marker: the id the load chose, also in the job's data (libraryItemId). */
   id: string;
+  /** The job id Redis acknowledged: the marker (`tool` ids) or BullMQ's number for it. */
+  jobId?: string;
   /** When the add was due (fixed rate): latency is taken from here, not from when it really went out. */
   dueAt: number;
   settledAt?: number;
@@ -10,7 +13,7 @@ export interface AddRecord {
   error?: string;
 }
 
-/** Completions of the worker's processor, per job id, with their times. */
+/** Completions of the worker's processor, per marker (the add's id), with their times. */
 export type Completions = Map<string, number[]>;
 
 /**

@@ -5,7 +5,7 @@ import { closeConnection, connect, type Connection } from '../../connect/connect
 import { PRODUCER_COMMAND_TIMEOUT_MS } from '../../connect/roles.js';
 import { EventBus } from '../../events/bus.js';
 import { createProducer } from '../../events/index.js';
-import type { Mode } from '../../events/producer.js';
+import type { EventProducer, Mode } from '../../events/producer.js';
 import { checkHealth } from '../../probe/health.js';
 import { waitUntilHealthy } from '../../probe/wait.js';
 import type { ProbeTarget } from '../../probe/target.js';
@@ -19,7 +19,11 @@ import { InterruptedError, UnreachableError } from '../../errors/index.js';
 import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
 import { healedDetail } from './heal-detail.js';
-import { startWorkers, type TrialWorkers } from './workers.js';
+import { markerOf, startWorkers, type TrialWorkers } from './workers.js';
+import { ProfileProducer } from './profile-producer.js';
+import { builtinProfile } from './profiles/builtin.js';
+import { ownLibs } from './profiles/libs.js';
+import type { ClientProfile } from './profiles/types.js';
 import { bucketize, computeMetrics } from './metrics.js';
 import { observed, relativeTo, type RawEvent, type Watcher } from './raw-event.js';
 import { waitForRecovery, waitUntilDrained } from './recovery.js';
@@ -50,14 +54,18 @@ export interface TrialOptions {
   /** `--partition 'a,b|c,d'`: the sides of a partition fault. */
   partition?: string;
   signal?: AbortSignal;
+  /** Whose connections and BullMQ the trial runs (src/scenarios/failover/profiles); redis-arc's when absent. */
+  profile?: ClientProfile;
+  /** Several profiles side by side: progress lines name the profile. */
+  profileInProgress?: boolean;
   onProgress?(message: string): void;
-  /** Tests only: called with every acknowledged add, and the queue it went to. */
+  /** Tests only: called with every acknowledged add (its job id), and the queue it went to (on redis-arc's connection). */
   onAck?(id: string, queue: { name: string; prefix: string; connection: Connection }): void;
 }
 
 /** One trial: load, fault at t0, watch, recover, heal, read every id back. */
 export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult> {
-  const say = (m: string) => o.onProgress?.(`trial ${n}: ${m}`);
+  const say = (m: string) => o.onProgress?.(`trial ${n}${o.profileInProgress && o.profile ? ` (${o.profile.name})` : ''}: ${m}`);
   const health = await checkHealth(o.target);
   if (health.verdict !== 'healthy') {
     const message = `the topology is ${health.verdict}, not healthy: ${health.problems[0] ?? ''}; run \`redis-arc status\``;
@@ -72,27 +80,38 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   // A hung add ends after a second as indeterminate instead of holding the trial.
   const producerConn = connect(o.target, 'producer', { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS });
   const watchers: Watcher[] = [];
+  const profile = o.profile ?? builtinProfile('redis-arc', ownLibs());
   let fault: InjectedFault | undefined;
   let workers: TrialWorkers | undefined;
   let load: FixedRateLoad | undefined;
+  let producer: EventProducer | undefined;
   try {
-    const producer = createProducer(o.mode, {
-      connection: producerConn,
-      prefix: o.prefix,
-      topologyKind: o.target.kind,
-      routes: { 'content.save.requested': [{ queueName, jobName: 'fetch-content', jobOptions: { attempts: 3 } }], 'content.processing.completed': [] },
-      observer: {
-        acked: (id) => {
-          load?.acked(id, ackSource(producerConn, o.prefix));
-          o.onAck?.(id, { name: queueName, prefix: o.prefix, connection: producerConn });
-        },
-        failed: (id, _type, err) => load?.failed(id, err),
-      },
-    });
+    const toolQueue = { name: queueName, prefix: o.prefix, connection: producerConn };
+    // Which node acknowledged an add: the connection the profile's adds go through (redis-arc's: producerConn).
+    let ackVia: Connection | undefined = producerConn;
+    const acked = (marker: string, jobId: string) => {
+      load?.acked(marker, jobId, ackVia && ackSource(ackVia, o.prefix));
+      o.onAck?.(jobId, toolQueue);
+    };
+    if (profile.native) {
+      producer = createProducer(o.mode, {
+        connection: producerConn,
+        prefix: o.prefix,
+        topologyKind: o.target.kind,
+        routes: { 'content.save.requested': [{ queueName, jobName: 'fetch-content', jobOptions: { attempts: 3 } }], 'content.processing.completed': [] },
+        observer: { acked: (id) => acked(id, id), failed: (id, _type, err) => load?.failed(id, err) },
+      });
+    } else {
+      ackVia = undefined;
+      const own = await profileProducer(profile, o.target, queueName, o.prefix, { acked, failed: (id, err) => load?.failed(id, err) });
+      producer = own.producer;
+      void own.client.then((c) => (ackVia = c)).catch(() => undefined);
+    }
     load = new FixedRateLoad(producer, { rate: o.rate, idPrefix: `${queueName}-${n}` });
-    // `connections` also runs a worker on ioredis' defaults: does a worker as most users configure it resume?
-    workers = startWorkers(o.target, queueName, o.prefix, o.fault === 'connections' ? ['redis-arc', 'defaults'] : ['redis-arc'], (id, at) => {
-      completions.set(id, [...(completions.get(id) ?? []), at]);
+    // `connections` also runs a worker on the defaults profile: does a worker as most users configure it resume?
+    const workerProfiles = o.fault === 'connections' && profile.name !== 'defaults' ? [profile, builtinProfile('defaults', profile.libs)] : [profile];
+    workers = await startWorkers(o.target, queueName, o.prefix, workerProfiles, (marker, at) => {
+      completions.set(marker, [...(completions.get(marker) ?? []), at]);
       lastCompletionAt = at;
     });
     if (plan.sentinels.length) watchers.push(await watchSentinels(plan.sentinels, o.target.kind === 'sentinel' ? o.target.sentinelPassword : undefined, o.target.tls));
@@ -161,9 +180,12 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
         () => Math.round(performance.now() - healStart),
         () => null,
       );
-      const adds = await account([...load.records.values()], completions, (id) => queue.getJob(id).then((j) => j !== undefined && j !== null), {
-        name: (address) => nodeName(o.target, address),
-        ...(fault.cutOff && { cutOff: { nodes: fault.cutOff, from: t0, to: fault.endedAt ?? healStart } }),
+      const adds = await account([...load.records.values()], completions, (id) => queue.getJob(id).then((j) => (j ? markerOf(j) : null)), {
+        jobIds: profile.jobIds,
+        sides: {
+          name: (address) => nodeName(o.target, address),
+          ...(fault.cutOff && { cutOff: { nodes: fault.cutOff, from: t0, to: fault.endedAt ?? healStart } }),
+        },
       });
       for (const w of watchers) await w.stop();
       const timeline = relativeTo(t0, [...events, ...watchers.flatMap((w) => w.events)]);
@@ -175,6 +197,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       await workers.close();
       workers = undefined;
       await producer.close();
+      producer = undefined;
       return {
         trial: n,
         fault: o.fault,
@@ -193,6 +216,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
         ...(fault.faultCommand && { faultCommand: fault.faultCommand }),
         ...(fault.healCommand && { healCommand: fault.healCommand }),
         ...(resumes && { workers: resumes }),
+        client: { profile: profile.name, bullmq: profile.libs.versions.bullmq, ioredis: profile.libs.versions.ioredis, jobIds: profile.jobIds },
       };
     } finally {
       await queue.close();
@@ -203,11 +227,30 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     await load?.stop(1000).catch(() => undefined);
     for (const w of watchers) await w.stop().catch(() => undefined);
     await workers?.close(true).catch(() => undefined);
+    await producer?.close().catch(() => undefined);
     // Whatever ended the trial (a --fault-cmd that failed, a refused DEBUG, Ctrl-C), its queue goes:
     // the Redis may not be one redis-arc started.
     await removeTrialQueue(queueName, o.prefix, producerConn);
     await closeConnection(producerConn);
   }
+}
+
+/** A bare `queue.add` producer on the profile's BullMQ and producer connection (closed with it). */
+async function profileProducer(
+  profile: ClientProfile,
+  target: ProbeTarget,
+  queueName: string,
+  prefix: string,
+  observer: ConstructorParameters<typeof ProfileProducer>[2],
+): Promise<{ producer: EventProducer; client: Promise<Connection> }> {
+  const connection = await profile.connection('producer', target);
+  const queue = new profile.libs.bullmq.Queue(queueName, { connection: connection as Connection, prefix }) as Queue;
+  queue.on('error', () => {});
+  const owned = typeof (connection as { quit?: unknown }).quit === 'function' ? (connection as Connection) : undefined;
+  const producer = new ProfileProducer(queue, profile.jobIds, observer, owned && (() => closeConnection(owned)));
+  // Where the queue's connection is differs by BullMQ version (on the queue up to 5, on its `backend` in 6).
+  const holder = queue as unknown as { client?: Promise<Connection>; backend?: { client?: Promise<Connection> } };
+  return { producer, client: holder.backend?.client ?? holder.client ?? Promise.reject(new Error('no client')) };
 }
 
 async function removeTrialQueue(queueName: string, prefix: string, connection: Connection): Promise<void> {

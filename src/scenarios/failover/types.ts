@@ -1,5 +1,6 @@
 import type { Mode } from '../../events/producer.js';
 import type { RunEnvironment } from '../environment.js';
+import type { ProfileSummary } from './comparison.js';
 
 /** What `--fault` accepts. */
 export const FAULTS = [
@@ -35,7 +36,7 @@ export interface CommandRun {
 
 /** A worker after a `connections` fault: did it run a job it took after the kill, and when (ms after the kill). */
 export interface WorkerResume {
-  /** `redis-arc` (redis-arc's worker connection settings) or `defaults` (ioredis defaults, as a BullMQ user gets them). */
+  /** The client profile whose worker this is: `redis-arc`, `defaults`, `bullmq-docs` or a --client module. */
   worker: string;
   resumed: boolean;
   resume_ms: number | null;
@@ -74,6 +75,18 @@ export interface FailoverMetrics {
   consume_gap_ms: number | null;
   consume_outage_ms: number | null;
   bus_dropped?: number;
+  /** Where the write outage went (METRICS.md "Outage breakdown"); null parts were not observed. */
+  outage?: OutageBreakdown;
+}
+
+/** The write gap split into the topology's part and the client's part. */
+export interface OutageBreakdown {
+  /** t0 until the first +sdown / +odown (Sentinel) or node flagged fail (Cluster). */
+  detection_ms: number | null;
+  /** From that detection until the first +switch-master / promoted. */
+  election_ms: number | null;
+  /** From the promotion until this client's first acknowledged add at or after it. */
+  follow_ms: number | null;
 }
 
 /** What became of every add (Jepsen's set test). */
@@ -92,6 +105,12 @@ export interface AddAccounting {
   duplicatedIds: string[];
   /** Failed adds that nevertheless exist: an anomaly (the add was reported failed but took effect). */
   failedButPresent: number;
+  /** Job ids Redis returned for more than one acknowledged add (BullMQ's id counter went back, e.g. after a failover). */
+  reissued: number;
+  reissuedIds: string[];
+  /** Acknowledged adds whose job record now holds another add's data. */
+  overwritten: number;
+  overwrittenIds: string[];
   /** The errors failed and indeterminate adds got, by message, most frequent first (at most 5). */
   errors: { message: string; count: number }[];
   /** Acked adds by the node that acknowledged them (the address of the producer's connection at ack time), and how many of those were lost. */
@@ -133,6 +152,17 @@ export interface TrialResult {
   healCommand?: CommandRun;
   /** `connections`: each worker's resumption. */
   workers?: WorkerResume[];
+  /** The client profile the trial ran, and the BullMQ and ioredis versions that ran it. */
+  client?: TrialClient;
+}
+
+export interface TrialClient {
+  /** `defaults`, `bullmq-docs`, `redis-arc`, or the --client module path as given. */
+  profile: string;
+  bullmq: string;
+  ioredis: string;
+  /** `tool`: one unique id per add; `bullmq`: BullMQ's counter (adds accounted by the marker in their data). */
+  jobIds: 'tool' | 'bullmq';
 }
 
 export interface MetricSummary {
@@ -155,4 +185,6 @@ export interface FailoverResult {
   thresholds: { maxWriteGapMs?: number; maxLost?: number };
   /** Threshold breaches, one line each; non-empty means exit 1. */
   breaches: string[];
+  /** `--client`: per profile, its trials summarized side by side (each trial names its profile in `client`). */
+  profiles?: ProfileSummary[];
 }

@@ -1,7 +1,5 @@
-import type { Worker } from 'bullmq';
-import type { Connection } from '../../connect/connect.js';
 import type { TrialPlan } from './resolve-target.js';
-import type { TrialWorkers } from './workers.js';
+import type { TrialWorker, TrialWorkers } from './workers.js';
 import type { AddAccounting, Fault, FailoverMetrics, Verdict, WorkerResume } from './types.js';
 
 /** The trial's verdict and the lines that explain it (and name the settings that would help). */
@@ -19,17 +17,17 @@ export function verdictOf(s: {
   let verdict: Verdict = 'ok';
   if (s.metrics.write_gap_ms === null) {
     verdict = 'writes-stuck';
-    notes.push('writes never recovered during the trial: the producer connection did not reach a new master');
+    notes.push(`writes never recovered during the trial: the ${s.workers.all[0]?.profile ?? 'redis-arc'} producer connection did not reach a new master`);
   } else if (s.metrics.consume_gap_ms === null) {
     verdict = 'consumer-stuck';
-    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workers.all[0]!.conn, s.workers.all[0]!.worker)}`);
+    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workers.all[0]!)}`);
   }
   for (const r of s.resumes ?? []) {
     const w = s.workers.all.find((x) => x.profile === r.worker)!;
     if (r.resumed) notes.push(`worker (${r.worker} connection settings) resumed ${r.resume_ms} ms after its connections were killed`);
     else {
       if (verdict === 'ok') verdict = 'consumer-stuck';
-      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(w.conn, w.worker)}`);
+      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(w)}`);
     }
   }
   if (!s.healed) {
@@ -58,12 +56,30 @@ export function verdictOf(s: {
     notes.push(`${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER ${s.fault === 'cluster-failover-force' ? 'FORCE' : 'TAKEOVER'}, which does not wait for the replica to catch up with the master: what it had not received is gone`);
   }
   if (s.adds.failedButPresent > 0) notes.push(`${s.adds.failedButPresent} add(s) reported failed exist anyway (the error came after the write applied)`);
+  if (s.adds.reissued > 0) {
+    notes.push(
+      `${s.adds.reissued} job id(s) handed out twice by BullMQ: its id counter (<prefix>:<queue>:id) went back with the failover, and ${s.adds.overwritten} acknowledged job record(s) now hold another job's data. ` +
+        'Give jobs ids of your own (jobId) so that a lost counter cannot overwrite them',
+    );
+  } else if (s.adds.overwritten > 0) notes.push(`${s.adds.overwritten} acknowledged job record(s) now hold another job's data`);
   if (s.adds.duplicated > 0) notes.push(`${s.adds.duplicated} job(s) ran twice: a job active on the old master was retried (stalled) after the failover`);
   return { verdict, notes };
 }
 
-function stuckConnection(workerConn: Connection, worker: Worker): string {
-  // BullMQ keeps its blocking connection private; read its status when it is there to read.
-  const blocking = (worker as unknown as { blockingConnection?: { _client?: { status?: string } } }).blockingConnection?._client?.status;
-  return `worker connection ${workerConn.status}${blocking ? `, blocking connection ${blocking}` : ''} (running: ${worker.isRunning()})`;
+/** The stuck worker's connections by name and state: its profile's connection (or BullMQ's own when the profile gave options) and the blocking one. */
+export function stuckConnection(w: TrialWorker): string {
+  const main = w.conn?.status ?? bullmqConnectionStatus(w.worker, 'connection') ?? 'unknown';
+  const blocking = bullmqConnectionStatus(w.worker, 'blockingConnection');
+  return `${w.profile} worker connection ${main}${blocking ? `, blocking connection ${blocking}` : ''} (running: ${w.worker.isRunning()})`;
+}
+
+/**
+ * BullMQ keeps its connections private, and where differs by version (on the worker up to 5, on
+ * its `backend` in 6): read their ioredis status where it is found.
+ */
+function bullmqConnectionStatus(worker: object, which: 'connection' | 'blockingConnection'): string | undefined {
+  type Holder = Partial<Record<typeof which, { _client?: { status?: unknown } }>>;
+  const w = worker as Holder & { backend?: Holder };
+  const status = (w.backend?.[which] ?? w[which])?._client?.status;
+  return typeof status === 'string' ? status : undefined;
 }

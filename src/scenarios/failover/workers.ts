@@ -1,22 +1,15 @@
-import { Worker } from 'bullmq';
-import type { RedisOptions } from 'ioredis';
-import { closeConnection, connect, type Connection } from '../../connect/connect.js';
-import { appAuth, appSentinelAuth } from '../../connect/options.js';
-import { authOptions, createCluster, createRedis } from '../../probe/redis-client.js';
+import type { Worker } from 'bullmq';
+import { closeConnection, type Connection } from '../../connect/connect.js';
 import type { ProbeTarget } from '../../probe/target.js';
+import type { ClientProfile } from './profiles/types.js';
 import type { WorkerResume } from './types.js';
 
-/**
- * Whose connection settings a worker uses: `redis-arc` (connect/roles.ts: fast reconnects,
- * READONLY handling) or `defaults` (ioredis' defaults plus the `maxRetriesPerRequest: null`
- * BullMQ requires: a worker as most applications configure it).
- */
-export type WorkerProfile = 'redis-arc' | 'defaults';
-
 export interface TrialWorker {
-  profile: WorkerProfile;
+  /** The profile whose settings and BullMQ the worker runs (`redis-arc`, `defaults`, a module path). */
+  profile: string;
   worker: Worker;
-  conn: Connection;
+  /** The connection the profile returned; undefined when it returned options (BullMQ opened its own). */
+  conn?: Connection;
   /** Its completions, in order: when the processor ran (monotonic) and when the job was taken (epoch ms, BullMQ's processedOn). */
   completed: { at: number; takenEpochMs: number }[];
 }
@@ -33,28 +26,64 @@ export interface TrialWorkers {
   close(force?: boolean): Promise<void>;
 }
 
-export function startWorkers(
+/** A job's marker: the id the load chose, carried in its data (BullMQ may have numbered the job itself). */
+export const markerOf = (job: { id?: string | undefined; data?: unknown }): string => {
+  const marker = (job.data as { libraryItemId?: unknown } | undefined)?.libraryItemId;
+  return typeof marker === 'string' ? marker : String(job.id);
+};
+
+const CLOSE_TIMEOUT_MS = 5000;
+
+/** Did `p` settle within `ms`? (Its failure counts as settled: the close is over either way.) */
+export async function within(ms: number, p: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true, () => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const isConnection = (c: unknown): c is Connection => typeof (c as { status?: unknown }).status === 'string' && typeof (c as { quit?: unknown }).quit === 'function';
+
+export async function startWorkers(
   target: ProbeTarget,
   queueName: string,
   prefix: string,
-  profiles: WorkerProfile[],
-  onComplete: (jobId: string, at: number) => void,
-): TrialWorkers {
-  const all = profiles.map((profile): TrialWorker => {
-    const conn = profile === 'redis-arc' ? connect(target, 'worker') : defaultsConnection(target);
-    const completed: TrialWorker['completed'] = [];
-    const worker = new Worker(
-      queueName,
-      async (job) => {
-        const at = performance.now();
-        completed.push({ at, takenEpochMs: job.processedOn ?? 0 });
-        onComplete(String(job.id), at);
-      },
-      { connection: conn, prefix, concurrency: 8 },
-    );
-    worker.on('error', () => {});
-    return { profile, worker, conn, completed };
-  });
+  profiles: ClientProfile[],
+  onComplete: (marker: string, at: number) => void,
+): Promise<TrialWorkers> {
+  const all: TrialWorker[] = [];
+  const close = async (force?: boolean) => {
+    // A worker whose connection is stuck (a profile that never reached the new master) would
+    // never finish a graceful close: give it a few seconds, then force it.
+    for (const w of all) {
+      const graceful = await within(CLOSE_TIMEOUT_MS, w.worker.close(force));
+      if (!graceful) await within(CLOSE_TIMEOUT_MS, w.worker.close(true));
+    }
+    await Promise.all(all.map((w) => w.conn && closeConnection(w.conn)));
+  };
+  try {
+    for (const profile of profiles) {
+      const connection = await profile.connection('worker', target);
+      const completed: TrialWorker['completed'] = [];
+      const worker = new profile.libs.bullmq.Worker(
+        queueName,
+        async (job) => {
+          const at = performance.now();
+          completed.push({ at, takenEpochMs: job.processedOn ?? 0 });
+          onComplete(markerOf(job), at);
+        },
+        { connection: connection as Connection, prefix, concurrency: 8 },
+      ) as Worker;
+      worker.on('error', () => {});
+      all.push({ profile: profile.name, worker, ...(isConnection(connection) && { conn: connection }), completed });
+    }
+  } catch (err) {
+    await close(true);
+    throw err;
+  }
   return {
     all,
     allResumedSince: (epochMs) => all.every((w) => w.completed.some((c) => c.takenEpochMs >= epochMs)),
@@ -63,27 +92,6 @@ export function startWorkers(
         const next = w.completed.find((c) => c.takenEpochMs >= sinceEpochMs);
         return { worker: w.profile, resumed: next !== undefined, resume_ms: next === undefined ? null : Math.round(next.at - since) };
       }),
-    close: async (force) => {
-      for (const w of all) await w.worker.close(force).catch(() => undefined);
-      await Promise.all(all.map((w) => closeConnection(w.conn)));
-    },
+    close,
   };
-}
-
-function defaultsConnection(target: ProbeTarget): Connection {
-  const base: RedisOptions = { ...authOptions(appAuth(target)), maxRetriesPerRequest: null };
-  if (target.kind === 'cluster') {
-    return createCluster(target.seeds, { redisOptions: base, ...(target.natMap && { natMap: target.natMap }) });
-  }
-  if (target.kind === 'standalone') return createRedis({ ...base, host: target.node.host, port: target.node.port });
-  const s = appSentinelAuth(target);
-  return createRedis({
-    ...base,
-    sentinels: target.sentinels.map((e) => ({ host: e.host, port: e.port })),
-    name: target.masterName,
-    sentinelPassword: s.password,
-    ...(s.username && { sentinelUsername: s.username }),
-    ...(target.tls && { enableTLSForSentinelMode: true, sentinelTLS: target.tls }),
-    ...(target.natMap && { natMap: target.natMap }),
-  });
 }
