@@ -94,8 +94,8 @@ describe('failover report', () => {
 
   it('shows an outage breakdown when a trial carries one', () => {
     const r = failover();
-    (r.trials[0] as unknown as { outageBreakdown: Record<string, number> }).outageBreakdown = { detection: 1000, election: 1300, client_follow: 77 };
-    expect(failoverHtml(r)).toMatch(/outage breakdown.*client_follow<\/td><td>77</s);
+    r.trials[0]!.metrics.outage = { detection_ms: 1000, election_ms: 1300, follow_ms: 77 };
+    expect(failoverHtml(r)).toMatch(/outage breakdown.*follow_ms<\/td><td>77</s);
   });
 });
 
