@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { parseAllDocuments } from 'yaml';
 import { renderKubernetesFiles } from '../../src/render/kubernetes/files.js';
 import { TemplateSet } from '../../src/render/templates.js';
+import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { statePids } from '../helpers/processes.js';
@@ -114,6 +115,8 @@ describe('the Kubernetes readiness script against live nodes', () => {
 describe('attached to names this machine cannot resolve (as through kubectl port-forward)', () => {
   it('status fails without --map and is healthy with it; smoke runs through the map', async () => {
     const t = topo.sentinel;
+    // The tests above failed the master over and re-pointed a replica: the sentinels settle first.
+    await waitUntilHealthy(t.target, { timeoutMs: 30_000 });
     const attach = ['--sentinel', '127.0.0.1:9850,127.0.0.1:9851,127.0.0.1:9852', '--password-file', t.project.passwordFile];
     const unmapped = await cli(['status', ...attach, '--json']);
     expect(unmapped.exitCode).not.toBe(0);
