@@ -14,7 +14,6 @@ import type { InjectedFault } from '../scenarios/failover/faults.js';
 import type { Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
-import { rejoinAsReplica } from './rejoin.js';
 import { portRange, reservePorts, type PortRange } from './ports.js';
 import { reap, startReaper } from './reaper.js';
 
@@ -87,7 +86,12 @@ export interface TestTopology<K extends Kind = Kind> extends AsyncDisposable {
   connectionOptions(role?: ConnectionRole): ConnectionOptionsOf<K>;
   /** Health as Redis reports it now (`redis-arc status`). */
   status(): Promise<HealthReport>;
-  /** Kill or pause the master (or `opts.node`); returns once a replica is promoted (and the clients from connection() are connected again), with timings. */
+  /**
+   * Inject a failover-test fault into the master (or `opts.node`): kill, pause, debug-sleep,
+   * sentinel-failover, cluster-failover(-force|-takeover), connections. Returns once a replica
+   * is promoted (at once for `connections`, which promotes nobody) and the clients from
+   * connection() are connected again, with timings.
+   */
   fail(fault: TestFault, opts?: FailOptions): Promise<FailResult>;
   /** Undo the fault (restart the killed node, resume the paused one) and wait until healthy. */
   heal(opts?: { timeoutMs?: number }): Promise<HealthReport>;
@@ -173,10 +177,8 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
       return result;
     },
     async heal({ timeoutMs = 30_000 } = {}) {
-      if (pending) {
-        await pending.injected.heal();
-        if (pending.fault === 'kill' && target.kind === 'sentinel') await rejoinAsReplica(target, pending.node);
-      }
+      // The fault's own heal: a killed node restarts (a Sentinel master rejoining as a replica at once), a paused one resumes.
+      if (pending) await pending.injected.heal();
       pending = undefined;
       return waitUntilHealthy(target, { timeoutMs });
     },
