@@ -16,8 +16,8 @@ export interface RejoinContext {
  * into a replica only ~8 s later (four of their 2 s publish periods, then their next INFO). The
  * heal does at once what the sentinels would do then: REPLICAOF the master they name. Best
  * effort: if it fails, the sentinels still do it themselves, and the caller waits for health
- * either way. A node that restarted as a replica, or that the sentinels still name as master,
- * is left alone.
+ * either way. A node already replicating that master, or that the sentinels still name as
+ * master, is left alone.
  */
 export async function rejoinAsReplica(ctx: RejoinContext, node: Endpoint): Promise<void> {
   const opts = ctx.tls ? { tls: ctx.tls } : {};
@@ -35,8 +35,13 @@ export async function rejoinAsReplica(ctx: RejoinContext, node: Endpoint): Promi
     node,
     ctx.password,
     async (c) => {
+      // ROLE: ['master', ...] or ['slave', host, port, ...]. A node that restarts replicating
+      // some other address (its conf rewritten before an earlier failover) is pointed at the
+      // master too, as the sentinels' +fix-slave-config would do.
       const role = (await c.call('ROLE')) as unknown[];
-      if (role[0] === 'master') await c.call('REPLICAOF', to.host, String(to.port));
+      if (role[0] === 'sentinel') return;
+      const following = role[0] === 'slave' && sameEndpoint({ host: String(role[1]), port: Number(role[2]) }, to);
+      if (!following) await c.call('REPLICAOF', to.host, String(to.port));
     },
     opts,
   ).catch(() => undefined);
