@@ -18,6 +18,10 @@ export interface StartOptions extends InitOptions {
   signal?: AbortSignal;
   /** Leave the nodes running and the folder in place at disposal (`demo --keep`). */
   keep?: boolean;
+  /** `docker`: the nodes run as containers of a compose project named after the topology (default local processes). */
+  runtime?: 'local' | 'docker';
+  /** docker: the image in place of the spec's. */
+  image?: string;
 }
 
 /** A topology this process started: its runtime and project are always there. */
@@ -30,12 +34,12 @@ export interface StartedTopology extends RunningTopology {
 }
 
 /**
- * `init` + `up` in-process on the local runtime, for tests, bench scripts and `demo`: the same
+ * `init` + `up` in-process (local runtime unless told docker), for tests, bench scripts and `demo`: the same
  * secrets, TLS material and ACL includes the CLI writes. Disposal stops every node with its data
  * and removes the folder this call made; a start that fails half-way is cleaned up the same way.
  */
 export async function startTopology(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
-  const { dirPrefix, timeoutMs = 30_000, onStep, onInit, signal, keep, ...init } = opts;
+  const { dirPrefix, timeoutMs = 30_000, onStep, onInit, signal, keep, runtime: choice = 'local', image, ...init } = opts;
   const dir = init.dir ?? (await mkdtemp(join(tmpdir(), dirPrefix ?? `redis-arc-${kind}-`)));
   let runtime: Runtime | undefined;
   let disposed = false;
@@ -50,7 +54,7 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
   try {
     const { project } = await initProject(kind, { ...init, dir });
     onInit?.(project);
-    const topo = await projectTopology(project, { runtime: 'local', dispose });
+    const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }) });
     runtime = topo.runtime!;
     const booted = await boot(runtime, topo.credentials.password, { timeoutMs, onStep, signal });
     return { ...topo, runtime, project, dir, booted };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +26,15 @@ export interface CommonOptions {
   acl?: boolean;
   /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
   ports?: PortRange;
-  /** Give up starting after this long (default 30 s). */
+  /** Give up starting after this long (default 30 s; docker: 120 s). */
   timeoutMs?: number;
+  /**
+   * `docker`: every node a container of its own compose project (host network), through the
+   * engine DOCKER_HOST names; default `local` (redis-server processes, no engine needed).
+   */
+  runtime?: 'local' | 'docker';
+  /** docker: the image (default the spec's, redis:7.2); it must be there or pullable. */
+  image?: string;
 }
 
 export interface SentinelOptions extends CommonOptions {
@@ -115,7 +123,7 @@ export function standalone(o: CommonOptions = {}): { start(): Promise<TestTopolo
 
 type AnyOptions = SentinelOptions & ClusterTopologyOptions;
 
-async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, ...o }: AnyOptions): Promise<TestTopology<K>> {
+async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, ...o }: AnyOptions): Promise<TestTopology<K>> {
   const data = kind === 'standalone' ? 1 : kind === 'sentinel' ? 1 + (o.replicas ?? 0) : (o.masters ?? 0) * (1 + (o.replicasPerMaster ?? 0));
   const sentinels = kind === 'sentinel' ? (o.sentinels ?? 0) : 0;
   const dir = await mkdtemp(join(tmpdir(), `redis-arc-test-${kind}-`));
@@ -125,10 +133,22 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
   };
   try {
     // The reaper first: from here on a killed test process leaves nothing running.
-    cleanups.push(await startReaper(dir));
+    // docker: a compose project of its own, so parallel topologies never share containers.
+    const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
+    cleanups.push(await startReaper(dir, name));
     const block = await reservePorts(data, sentinels, kind === 'cluster', portRange(range));
     cleanups.push(block.release);
-    const started = await startTopology(kind, { ...o, auth: o.auth ?? true, dir, portBase: block.portBase, sentinelPortBase: block.sentinelPortBase, timeoutMs: timeoutMs ?? 30_000 });
+    const started = await startTopology(kind, {
+      ...o,
+      auth: o.auth ?? true,
+      dir,
+      portBase: block.portBase,
+      sentinelPortBase: block.sentinelPortBase,
+      timeoutMs: timeoutMs ?? (runtime === 'docker' ? 120_000 : 30_000),
+      runtime,
+      ...(name && { name }),
+      ...(image && { image }),
+    });
     cleanups.push(() => started[Symbol.asyncDispose]());
     // Runs first: its data is thrown away, so SIGKILL at once rather than TERM and wait (a master
     // waiting for its replicas holds a Sentinel topology's stop for the 5 s grace period).
