@@ -91,6 +91,7 @@ const SHAPES: { name: string; run: () => Promise<Timing> }[] = [
   { name: 'standalone', run: () => timeLibrary(() => standalone().start()) },
   { name: 'sentinel 1+2+3', run: () => timeLibrary(() => sentinel({ replicas: 2, sentinels: 3 }).start()) },
   { name: 'cluster 3x1', run: () => timeLibrary(() => cluster({ masters: 3, replicasPerMaster: 1 }).start()) },
+  { name: 'cluster 3x1, appendonly: true (as redis-arc up)', run: () => timeLibrary(() => cluster({ masters: 3, replicasPerMaster: 1, appendonly: true }).start()) },
   { name: 'cluster 3x1 by redis-cli --cluster create', run: timeRedisCliCluster },
 ];
 

@@ -15,6 +15,8 @@ export interface StartOptions extends InitOptions {
   onStep?: (step: StartStep) => void;
   /** Called once `init` has written the project, before the nodes start. */
   onInit?: (project: Project) => void;
+  /** Awaited after `init`, right before the nodes start (what must be in place first, e.g. the reaper). */
+  beforeBoot?: () => Promise<void>;
   signal?: AbortSignal;
   /** Leave the nodes running and the folder in place at disposal (`demo --keep`). */
   keep?: boolean;
@@ -39,7 +41,7 @@ export interface StartedTopology extends RunningTopology {
  * and removes the folder this call made; a start that fails half-way is cleaned up the same way.
  */
 export async function startTopology(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
-  const { dirPrefix, timeoutMs = 30_000, onStep, onInit, signal, keep, runtime: choice = 'local', image, ...init } = opts;
+  const { dirPrefix, timeoutMs = 30_000, onStep, onInit, beforeBoot, signal, keep, runtime: choice = 'local', image, ...init } = opts;
   const dir = init.dir ?? (await mkdtemp(join(tmpdir(), dirPrefix ?? `redis-arc-${kind}-`)));
   let runtime: Runtime | undefined;
   let disposed = false;
@@ -56,6 +58,7 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
     onInit?.(project);
     const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }) });
     runtime = topo.runtime!;
+    await beforeBoot?.();
     const booted = await boot(runtime, topo.credentials.password, { timeoutMs, onStep, signal });
     return { ...topo, runtime, project, dir, booted };
   } catch (err) {

@@ -24,6 +24,12 @@ export interface CommonOptions {
   auth?: boolean;
   /** BullMQ logs in as an ACL user of its own rather than as the admin. */
   acl?: boolean;
+  /**
+   * Append-only file on every node (default false: a test's data lives as long as the test, and
+   * creating the AOF delays every node's start; `redis-arc up`'s default is true). With it off a
+   * killed node restarts empty and resyncs from the master it rejoins.
+   */
+  appendonly?: boolean;
   /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
   ports?: PortRange;
   /** Give up starting after this long (default 30 s; docker: 120 s). */
@@ -132,20 +138,27 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
     for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
   try {
-    // The reaper first: from here on a killed test process leaves nothing running.
     // docker: a compose project of its own, so parallel topologies never share containers.
     const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
-    cleanups.push(await startReaper(dir, name));
+    // The reaper starts while the project is written, and is running before any node starts
+    // (beforeBoot): a killed test process leaves nothing running.
+    const reaper = startReaper(dir, name);
+    reaper.catch(() => undefined);
+    cleanups.push(async () => (await reaper.catch(() => undefined))?.());
     const block = await reservePorts(data, sentinels, kind === 'cluster', portRange(range));
     cleanups.push(block.release);
     const started = await startTopology(kind, {
       ...o,
       auth: o.auth ?? true,
+      appendonly: o.appendonly ?? false,
       dir,
       portBase: block.portBase,
       sentinelPortBase: block.sentinelPortBase,
       timeoutMs: timeoutMs ?? (runtime === 'docker' ? 120_000 : 30_000),
       runtime,
+      // Local processes need no compose file: not rendering (and validating) it saves most of init's time.
+      dockerFiles: runtime === 'docker',
+      beforeBoot: async () => void (await reaper),
       ...(name && { name }),
       ...(image && { image }),
     });
