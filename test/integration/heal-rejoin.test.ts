@@ -34,4 +34,24 @@ describe('kill, then heal', () => {
     const role = (await ask(master.port, 'ROLE')) as unknown[];
     expect(role.slice(0, 3)).toEqual(['slave', '127.0.0.1', Number(promoted.ok && promoted.value[1])]);
   });
+
+  it('a master restarted before any failover stays the master', async () => {
+    await using topo = await sentinel({ replicas: 1, sentinels: 3, downAfterMs: 5000, ports }).start();
+    const master = topo.nodes.find((n) => n.role === 'master')!;
+    const fault = await inject('kill', {
+      runtime: topo.started.runtime,
+      target: { id: 'redis-1', address: master, role: 'master' },
+      pauseMs: 0,
+      password: topo.password,
+      sentinel: { endpoint: topo.sentinels[0]!, masterName: topo.masterName!, password: topo.password },
+    });
+    await fault.heal();
+    const c = new Redis({ port: master.port, password: topo.password, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    await c.connect();
+    try {
+      expect(((await c.call('ROLE')) as unknown[])[0]).toBe('master');
+    } finally {
+      c.disconnect();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { CannotRunError } from './cannot-run.js';
 import { describeFailure, runUserCommand, type Placeholders } from './fault-command.js';
 import { adminCommand, clusterFailover, debugSleep, killConnections } from './fault-redis.js';
-import { rejoinAsReplica } from './rejoin.js';
+import { namedMaster, rejoinAsReplica, type RejoinContext } from './rejoin.js';
 import type { CommandRun, Fault } from './types.js';
 
 export { CannotRunError } from './cannot-run.js';
@@ -53,7 +53,12 @@ export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedF
     case 'kill': {
       const runtime = needRuntime(ctx, fault);
       await runtime.act(ctx.target.id, 'kill');
-      return { heal: once(() => restartKilled(runtime, ctx)) };
+      // Who the sentinels name right after the kill (still the node hit: a failover takes at least
+      // down-after): the heal rejoins the node only once they name another. Read after t0 and
+      // the kill, not awaited here: it touches nothing measured.
+      const namedAtFault = ctx.sentinel ? namedMaster(rejoinContext(ctx.sentinel, ctx)) : undefined;
+      namedAtFault?.catch(() => undefined);
+      return { heal: once(() => restartKilled(runtime, ctx, namedAtFault)) };
     }
     case 'pause': {
       const runtime = needRuntime(ctx, fault);
@@ -112,10 +117,13 @@ export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedF
  * Restart a killed node; a Sentinel master that was failed over meanwhile is made a replica of
  * the new master at once instead of when the sentinels get to it (docs/METRICS.md, "Healing").
  */
-async function restartKilled(runtime: Runtime, ctx: FaultContext): Promise<void> {
+async function restartKilled(runtime: Runtime, ctx: FaultContext, namedAtFault: Promise<Endpoint | undefined> | undefined): Promise<void> {
   await runtime.act(ctx.target.id, 'restart');
-  const s = ctx.sentinel;
-  if (s) await rejoinAsReplica({ sentinels: [s.endpoint], masterName: s.masterName, sentinelPassword: s.password, password: ctx.password, tls: ctx.tls }, ctx.target.address);
+  if (ctx.sentinel) await rejoinAsReplica(rejoinContext(ctx.sentinel, ctx), ctx.target.address, await namedAtFault?.catch(() => undefined));
+}
+
+function rejoinContext(s: NonNullable<FaultContext['sentinel']>, ctx: FaultContext): RejoinContext {
+  return { sentinels: [s.endpoint], masterName: s.masterName, sentinelPassword: s.password, password: ctx.password, tls: ctx.tls };
 }
 
 /** `--fault-cmd`: run the user's command at t0; a command that fails means no fault happened, so the trial stops here. */

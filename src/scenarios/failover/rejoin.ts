@@ -17,19 +17,14 @@ export interface RejoinContext {
  * heal does at once what the sentinels would do then: REPLICAOF the master they name. Best
  * effort: if it fails, the sentinels still do it themselves, and the caller waits for health
  * either way. A node already replicating that master, or that the sentinels still name as
- * master, is left alone.
+ * master (no failover happened), is left alone.
  */
-export async function rejoinAsReplica(ctx: RejoinContext, node: Endpoint): Promise<void> {
+export async function rejoinAsReplica(ctx: RejoinContext, node: Endpoint, namedAtFault?: Endpoint): Promise<void> {
   const opts = ctx.tls ? { tls: ctx.tls } : {};
-  let master: Endpoint | undefined;
-  for (const s of ctx.sentinels) {
-    const named = await withClient(s, ctx.sentinelPassword, (c) => c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', ctx.masterName), opts).catch(() => undefined);
-    if (Array.isArray(named) && named.length === 2) {
-      master = { host: String(named[0]), port: Number(named[1]) };
-      break;
-    }
-  }
-  if (!master || sameEndpoint(master, node)) return;
+  const master = await namedMaster(ctx);
+  // No failover since the fault: the sentinels still name the node hit (compared in their own
+  // address space, which differs from the host's on a docker bridge network).
+  if (!master || sameEndpoint(master, node) || (namedAtFault && sameEndpoint(master, namedAtFault))) return;
   const to = master;
   await withClient(
     node,
@@ -45,4 +40,15 @@ export async function rejoinAsReplica(ctx: RejoinContext, node: Endpoint): Promi
     },
     opts,
   ).catch(() => undefined);
+}
+
+/** The master the first answering sentinel names, as the sentinels know it. */
+export async function namedMaster(ctx: RejoinContext): Promise<Endpoint | undefined> {
+  for (const s of ctx.sentinels) {
+    const named = await withClient(s, ctx.sentinelPassword, (c) => c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', ctx.masterName), ctx.tls ? { tls: ctx.tls } : {}).catch(
+      () => undefined,
+    );
+    if (Array.isArray(named) && named.length === 2) return { host: String(named[0]), port: Number(named[1]) };
+  }
+  return undefined;
 }
