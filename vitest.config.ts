@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Integration files start real Redis processes on their own port ranges, so files run in parallel.
     pool: 'forks',
+    // Vitest's default is one worker per core less one: a single worker on a 2-core CI machine, where
+    // the integration files spend most of their time waiting on Redis (failovers, down-after).
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: process.env.CI ? ['default'] : ['default'],

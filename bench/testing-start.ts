@@ -4,11 +4,11 @@
  * wait for the exit), and a 3x1 cluster by Redis' own path (six redis-servers, `redis-cli --cluster
  * create --cluster-replicas 1 --cluster-yes`, CLUSTER INFO until every node says cluster_state:ok).
  * Shapes run interleaved, round by round, in one process.
- * Usage: npx tsx bench/testing-start.ts [--runs N] [--json FILE]. Ports from REDIS_ARC_TESTING_PORTS (default 9000-9999).
+ * Usage: npx tsx bench/testing-start.ts [--runs N] [--json FILE] [--note TEXT]. Ports from REDIS_ARC_TESTING_PORTS (default 9000-9999).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
@@ -17,7 +17,7 @@ import { cluster, sentinel, standalone, type TestTopology } from '../src/testing
 import { reservePorts } from '../src/testing/ports.js';
 import { retryUntil } from '../src/wait/retry.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, json: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, json: { type: 'string' }, note: { type: 'string' } } });
 const runs = Number(values.runs);
 process.env.REDIS_ARC_TESTING_PORTS ??= '9000-9999';
 const range = { from: 9000, to: 9999 };
@@ -91,6 +91,7 @@ const SHAPES: { name: string; run: () => Promise<Timing> }[] = [
   { name: 'standalone', run: () => timeLibrary(() => standalone().start()) },
   { name: 'sentinel 1+2+3', run: () => timeLibrary(() => sentinel({ replicas: 2, sentinels: 3 }).start()) },
   { name: 'cluster 3x1', run: () => timeLibrary(() => cluster({ masters: 3, replicasPerMaster: 1 }).start()) },
+  { name: 'cluster 3x1, appendonly: false', run: () => timeLibrary(() => cluster({ masters: 3, replicasPerMaster: 1, appendonly: false }).start()) },
   { name: 'cluster 3x1 by redis-cli --cluster create', run: timeRedisCliCluster },
 ];
 
@@ -109,7 +110,7 @@ const results = SHAPES.map(({ name }) => {
   process.stderr.write(`${name}: start ${startMs} ms (${r.startVsPlain}x plain), dispose ${disposeMs} ms (${r.disposeVsPlain}x)\n`);
   return r;
 });
-const out = { schemaVersion: 1, bench: 'testing-start', node: process.version, cpus: cpus().length, runs, results };
+const out = { schemaVersion: 1, bench: 'testing-start', node: process.version, cpus: cpus().length, at: new Date().toISOString(), load: loadavg()[0], runs, ...(values.note && { note: values.note }), results };
 const text = `${JSON.stringify(out, null, 2)}\n`;
 if (values.json) writeFileSync(values.json, text);
 process.stdout.write(text);

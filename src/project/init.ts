@@ -55,7 +55,15 @@ export interface InitOptions {
   masters?: number;
   replicasPerMaster?: number;
   nodeTimeoutMs?: number;
+  /** persistence.appendonly (default on). */
+  appendonly?: boolean;
   templatesDir?: string;
+  /**
+   * Render docker-compose.yml and the docker confs and secrets (default true). In-process starts
+   * on the local runtime leave them out: that runtime writes its own confs, and rendering and
+   * validating the compose file is most of init's time.
+   */
+  dockerFiles?: boolean;
   force?: boolean;
 }
 
@@ -76,6 +84,7 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
     acl: { ...DEFAULT_ACL, enabled: o.acl ?? DEFAULT_ACL.enabled },
     tls: { ...DEFAULT_TLS, enabled: o.tls ?? DEFAULT_TLS.enabled },
     ...DEFAULT_PERSISTENCE,
+    appendonly: o.appendonly ?? DEFAULT_PERSISTENCE.appendonly,
     sentinel:
       kind === 'sentinel'
         ? {
@@ -141,7 +150,7 @@ export async function initProject(kind: Kind, o: InitOptions): Promise<InitResul
     aclPassword = (await readPassword(aclFile, { optional: true, sentinel: kind === 'sentinel' })) ?? generatePassword();
     files.push({ path: relative(dir, aclFile), content: `${aclPassword}\n`, secret: true });
   }
-  files.push(...topologyFiles(templates, project.topology, password, aclPassword));
+  if (o.dockerFiles ?? true) files.push(...topologyFiles(templates, project.topology, password, aclPassword));
   const result = await writeRendered(dir, files, { force: o.force, before: () => writeAtomic(specFile, text, 0o644) });
   // TLS: the CA and certificates (kept when present).
   await ensureProjectSecrets(project);

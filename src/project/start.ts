@@ -15,9 +15,15 @@ export interface StartOptions extends InitOptions {
   onStep?: (step: StartStep) => void;
   /** Called once `init` has written the project, before the nodes start. */
   onInit?: (project: Project) => void;
+  /** Awaited after `init`, right before the nodes start (what must be in place first, e.g. the reaper). */
+  beforeBoot?: () => Promise<void>;
   signal?: AbortSignal;
   /** Leave the nodes running and the folder in place at disposal (`demo --keep`). */
   keep?: boolean;
+  /** `docker`: the nodes run as containers of a compose project named after the topology (default local processes). */
+  runtime?: 'local' | 'docker';
+  /** docker: the image in place of the spec's. */
+  image?: string;
 }
 
 /** A topology this process started: its runtime and project are always there. */
@@ -30,12 +36,12 @@ export interface StartedTopology extends RunningTopology {
 }
 
 /**
- * `init` + `up` in-process on the local runtime, for tests, bench scripts and `demo`: the same
+ * `init` + `up` in-process (local runtime unless told docker), for tests, bench scripts and `demo`: the same
  * secrets, TLS material and ACL includes the CLI writes. Disposal stops every node with its data
  * and removes the folder this call made; a start that fails half-way is cleaned up the same way.
  */
 export async function startTopology(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
-  const { dirPrefix, timeoutMs = 30_000, onStep, onInit, signal, keep, ...init } = opts;
+  const { dirPrefix, timeoutMs = 30_000, onStep, onInit, beforeBoot, signal, keep, runtime: choice = 'local', image, ...init } = opts;
   const dir = init.dir ?? (await mkdtemp(join(tmpdir(), dirPrefix ?? `redis-arc-${kind}-`)));
   let runtime: Runtime | undefined;
   let disposed = false;
@@ -50,8 +56,9 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
   try {
     const { project } = await initProject(kind, { ...init, dir });
     onInit?.(project);
-    const topo = await projectTopology(project, { runtime: 'local', dispose });
+    const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }) });
     runtime = topo.runtime!;
+    await beforeBoot?.();
     const booted = await boot(runtime, topo.credentials.password, { timeoutMs, onStep, signal });
     return { ...topo, runtime, project, dir, booted };
   } catch (err) {

@@ -27,7 +27,7 @@ export async function boot(
     if (opts.signal?.aborted) throw new InterruptedError();
     // Fresh nodes, or nodes a killed run left half-formed; a restarted node of a formed (maybe failed-over) cluster rejoins by its nodes.conf.
     if (t.kind === 'cluster' && (await clusterNeedsForming(t, (n) => runtime.endpoint(n), password, runtime.tls))) {
-      await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls });
+      await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls, startedAt: t0 });
     }
     const remaining = Math.max(1000, opts.timeoutMs - (performance.now() - t0));
     await waitUntilHealthy(targetFromTopology(t, password, { tls: runtime.tls }), {

@@ -8,6 +8,11 @@ import type { StartStep } from './runtime.js';
 
 type Endpoint = { host: string; port: number };
 
+/** How long formCluster itself waits for cluster_state:ok before leaving it to the caller's health wait. */
+const STATE_WAIT_MS = 10_000;
+/** Redis' CLUSTER_WRITABLE_DELAY: a master that starts in cluster_state:fail stays there this long. */
+const WRITABLE_DELAY_MS = 2000;
+
 /**
  * Form a Redis Cluster exactly as planned, the way `redis-cli --cluster create` does it but
  * with replicas attached to their planned masters: distinct config epochs, ADDSLOTSRANGE on
@@ -17,7 +22,13 @@ export async function formCluster(
   t: Topology,
   endpoint: (n: NodePlan) => Endpoint,
   password: string | undefined,
-  opts: { timeoutMs?: number; onStep?: (s: StartStep) => void; tls?: { ca: string; cert?: string; key?: string } } = {},
+  opts: {
+    timeoutMs?: number;
+    onStep?: (s: StartStep) => void;
+    tls?: { ca: string; cert?: string; key?: string };
+    /** performance.now() before the nodes were spawned: no fresh master reports ok before this + 2 s. */
+    startedAt?: number;
+  } = {},
 ): Promise<void> {
   const nodes = dataNodes(t);
   const onStep = opts.onStep ?? (() => {});
@@ -65,6 +76,19 @@ export async function formCluster(
       const reply = r.ok ? r.value : r.last;
       if (reply && /Unknown node/i.test(reply.message)) throw new ArcError(`${n.id} did not learn of ${master.id} through gossip in time; check the cluster bus port ${master.busPort}`);
       if (reply) throw new ArcError(`${n.id}: CLUSTER REPLICATE ${master.id} failed: ${reply.message}`);
+    }
+
+    // A fresh master says cluster_state:ok only 2 s after its process started (Redis'
+    // CLUSTER_WRITABLE_DELAY, checked on its 100 ms cron), so none can before startedAt + 2 s:
+    // wait until just before that without asking, then ask every node on the connections already
+    // open every 5 ms, so the caller's health check runs as soon as the last master flips rather
+    // than on its own coarser poll. Not ok in time is left for that health check to report.
+    onStep({ message: 'waiting for every node to report cluster_state:ok' });
+    const ok = async () => (await Promise.all(nodes.map((n) => c(n).call('CLUSTER', 'INFO').then(String, () => '')))).every((i) => i.includes('cluster_state:ok'));
+    if (!(await ok())) {
+      const quietUntil = (opts.startedAt ?? 0) + WRITABLE_DELAY_MS - 50;
+      if (quietUntil > SYSTEM_CLOCK.now()) await SYSTEM_CLOCK.sleep(Math.min(quietUntil - SYSTEM_CLOCK.now(), remaining()));
+      await retryUntil(ok, Boolean, { timeoutMs: Math.min(remaining(), STATE_WAIT_MS), intervalMs: 5 });
     }
   } finally {
     for (const client of clients.values()) client.disconnect();

@@ -43,9 +43,11 @@ export abstract class RuntimeSkeleton implements Runtime {
   protected abstract startFailure(node: NodePlan, what: string): Promise<ArcError>;
 
   async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
-    const paused = (await this.states()).filter((s) => s.state === 'paused').map((s) => s.id);
+    const states = await this.states();
+    const paused = states.filter((s) => s.state === 'paused').map((s) => s.id);
     if (paused.length) onStep({ message: `${await this.resume(paused)} ${paused.join(', ')}, which had been left paused` });
-    const toStart = await this.notRunning();
+    // Nothing was paused: the states just read still say what runs (one look, not two, before a start).
+    const toStart = paused.length ? await this.notRunning() : this.notRunningIn(states);
     await this.checkSpec(toStart);
     await this.preflight(toStart);
     if (!toStart.length) return [];
@@ -92,7 +94,11 @@ export abstract class RuntimeSkeleton implements Runtime {
 
   /** The nodes whose process or container is not there (a paused one is there). */
   protected async notRunning(): Promise<NodePlan[]> {
-    const running = new Set((await this.states()).filter((s) => s.state !== 'stopped').map((s) => s.id));
+    return this.notRunningIn(await this.states());
+  }
+
+  private notRunningIn(states: NodeRunState[]): NodePlan[] {
+    const running = new Set(states.filter((s) => s.state !== 'stopped').map((s) => s.id));
     return this.topology.nodes.filter((n) => !running.has(n.id));
   }
 

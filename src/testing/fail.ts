@@ -7,13 +7,29 @@ import { inject, type InjectedFault } from '../scenarios/failover/faults.js';
 import { relativeTo, type Watcher } from '../scenarios/failover/raw-event.js';
 import { promotedSince } from '../scenarios/failover/recovery.js';
 import { planTrial } from '../scenarios/failover/resolve-target.js';
-import type { TimelineEvent } from '../scenarios/failover/types.js';
+import { FAULTS, type TimelineEvent } from '../scenarios/failover/types.js';
 import { watchCluster } from '../scenarios/failover/watch-cluster.js';
 import { watchSentinels } from '../scenarios/failover/watch-sentinel.js';
 import { retryUntil } from '../wait/retry.js';
 
-/** The faults a test can inject that a replica must answer with a promotion. */
-export type TestFault = 'kill' | 'pause';
+/**
+ * The faults a test can inject: every `failover-test --fault` but `command` (a test runs its own
+ * commands). The extension point for a new fault (a network partition, ...): add it to FAULTS
+ * and to inject() in scenarios/failover/faults.ts, and it is a `fail()` fault here too; say in
+ * NO_PROMOTION when it fails nothing over and in KIND_ONLY when one kind cannot run it.
+ */
+export const TEST_FAULTS = FAULTS;
+export type TestFault = (typeof TEST_FAULTS)[number];
+
+/** Faults after which no replica is promoted: fail() returns once the fault is in place. */
+const NO_PROMOTION: ReadonlySet<TestFault> = new Set<TestFault>(['connections']);
+/** Faults only one kind of topology can run. */
+const KIND_ONLY: Partial<Record<TestFault, 'sentinel' | 'cluster'>> = {
+  'sentinel-failover': 'sentinel',
+  'cluster-failover': 'cluster',
+  'cluster-failover-force': 'cluster',
+  'cluster-failover-takeover': 'cluster',
+};
 
 export interface FailOptions {
   /** The node to hit (`redis-1`, `node-2`); by default the master (cluster: the one owning `prefix`'s slot). */
@@ -22,7 +38,7 @@ export interface FailOptions {
   prefix?: string;
   /** Give up waiting for the promotion after this long (default 30 s). */
   timeoutMs?: number;
-  /** `pause`: resume by itself after this long unless `heal()` comes first (default 60 s). */
+  /** `pause` / `debug-sleep`: the node hangs this long unless `heal()` comes first (default 60 s; a DEBUG SLEEP cannot be cut short). */
   pauseMs?: number;
 }
 
@@ -33,10 +49,12 @@ export interface FailResult {
   node: { id: string; address: string; role: string };
   /** First +odown (Sentinel) / first node flagged fail (Cluster), ms after the fault. */
   detectMs: number | null;
-  /** +switch-master (Sentinel) / a replica reporting role master (Cluster), ms after the fault; null when a replica was hit. */
+  /** +switch-master (Sentinel) / a replica reporting role master (Cluster), ms after the fault; null when a replica was hit or the fault promotes nobody (`connections`). */
   promoteMs: number | null;
   /** What the sentinels announced / the cluster nodes reported, relative to the fault. */
   events: TimelineEvent[];
+  /** What the fault did when its name does not say it all (`connections`: how many clients were cut). */
+  detail?: string;
 }
 
 /**
@@ -51,6 +69,8 @@ export async function failAndWatch(
   /** Told of the fault and the node hit as soon as it is in place, so it is healed even when the wait fails. */
   injected: (f: InjectedFault, node: Endpoint) => void,
 ): Promise<FailResult> {
+  const only = KIND_ONLY[fault];
+  if (only && only !== target.kind) throw new ArcError(`redis-arc: fail('${fault}') needs a ${only} topology; this one is ${target.kind}`);
   const health = await checkHealth(target);
   const plan = await planTrial(target, health, { runtime, ...(o.node && { node: o.node }), prefix: o.prefix ?? 'bull' });
   const watchers: Watcher[] = [];
@@ -61,15 +81,35 @@ export async function failAndWatch(
       watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas, password: target.password, tls: target.tls }));
     }
     const t0 = performance.now();
-    injected(await inject(fault, { runtime, target: plan.target, pauseMs: o.pauseMs ?? 60_000, password: target.password, tls: target.tls }), plan.target.address);
+    const sentinel = target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: target.masterName, password: target.sentinelPassword } : undefined;
+    const inPlace = await inject(fault, {
+      runtime,
+      target: plan.target,
+      pauseMs: o.pauseMs ?? 60_000,
+      password: target.password,
+      tls: target.tls,
+      replica: plan.replicas[0]?.ep,
+      ...(sentinel && { sentinel }),
+    }).catch((err: unknown) => {
+      throw err instanceof ArcError ? new ArcError(`redis-arc: fail('${fault}'): ${err.message}`, err.exitCode, { cause: err }) : err;
+    });
+    injected(inPlace, plan.target.address);
     const timeoutMs = o.timeoutMs ?? 30_000;
-    // A replica hit (node: 'redis-2') promotes nobody: nothing to wait for.
-    const promoted = !plan.expectPromotion || (await retryUntil(async () => promotedSince(t0, watchers), Boolean, { timeoutMs, intervalMs: 25 })).ok;
+    // A replica hit (node: 'redis-2'), or cut connections, promote nobody: nothing to wait for.
+    const expect = plan.expectPromotion && !NO_PROMOTION.has(fault);
+    const promoted = !expect || (await retryUntil(async () => promotedSince(t0, watchers), Boolean, { timeoutMs, intervalMs: 25 })).ok;
     if (!promoted) throw new ArcError(`redis-arc: no replica was promoted within ${timeoutMs} ms of the ${fault} of ${plan.target.id}; call heal() to undo it`);
     const events = relativeTo(t0, watchers.flatMap((w) => w.events));
     const first = (types: string[]) => events.find((e) => types.includes(e.type) && e.atMs >= 0)?.atMs ?? null;
     const { id, address, role } = plan.target;
-    const result: FailResult = { fault, node: { id, address: `${address.host}:${address.port}`, role }, detectMs: first(['+odown', 'node-fail']), promoteMs: first(['+switch-master', 'promoted']), events };
+    const result: FailResult = {
+      fault,
+      node: { id, address: `${address.host}:${address.port}`, role },
+      detectMs: first(['+odown', 'node-fail']),
+      promoteMs: first(['+switch-master', 'promoted']),
+      events,
+      ...(inPlace.detail && { detail: inPlace.detail }),
+    };
     return result;
   } finally {
     for (const w of watchers) await w.stop().catch(() => undefined);

@@ -3,6 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ArcError } from '../errors/index.js';
+import { removeByLabel } from '../runtime/docker/containers.js';
 import { procStart, processesByCwd, signal } from '../system/proc.js';
 
 /**
@@ -11,16 +12,19 @@ import { procStart, processesByCwd, signal } from '../system/proc.js';
  * process with the same pid) it kills every process started under the topology's folder and
  * deletes the folder. It leaves by itself once the folder is gone (a normal disposal).
  *
- * Run as a script: `node reaper.js <parent pid> <parent start time> <folder>`.
+ * A docker topology's containers are no processes under the folder: the reaper is given its
+ * compose project too, and removes its containers, networks and volumes by label.
+ *
+ * Run as a script: `node reaper.js <parent pid> <parent start time> <folder> [compose project]`.
  */
 const POLL_MS = 200;
 
 /** Start the reaper for `dir`; the returned function ends it (disposal, once the nodes are stopped). */
-export async function startReaper(dir: string): Promise<() => void> {
+export async function startReaper(dir: string, composeProject?: string): Promise<() => void> {
   const script = reaperScript();
   const start = (await procStart(process.pid)) ?? '';
   // cwd '/': the reaper is no process "under the folder" itself.
-  const child = spawn(process.execPath, [script, String(process.pid), start, dir], { detached: true, stdio: 'ignore', cwd: '/' });
+  const child = spawn(process.execPath, [script, String(process.pid), start, dir, ...(composeProject ? [composeProject] : [])], { detached: true, stdio: 'ignore', cwd: '/' });
   child.unref();
   const pid = child.pid;
   return () => {
@@ -55,11 +59,14 @@ export async function reap(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function main([pid, start, dir]: string[]): Promise<void> {
+async function main([pid, start, dir, composeProject]: string[]): Promise<void> {
   if (!pid || start === undefined || !dir) return;
   process.on('SIGTERM', () => process.exit(0));
   while (existsSync(dir)) {
-    if (await parentGone(Number(pid), start)) return reap(dir);
+    if (await parentGone(Number(pid), start)) {
+      if (composeProject) await removeByLabel(composeProject, true, undefined).catch(() => undefined);
+      return reap(dir);
+    }
     await sleep(POLL_MS);
   }
 }

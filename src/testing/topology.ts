@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,6 @@ import type { InjectedFault } from '../scenarios/failover/faults.js';
 import type { Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
-import { rejoinAsReplica } from './rejoin.js';
 import { portRange, reservePorts, type PortRange } from './ports.js';
 import { reap, startReaper } from './reaper.js';
 
@@ -24,10 +24,23 @@ export interface CommonOptions {
   auth?: boolean;
   /** BullMQ logs in as an ACL user of its own rather than as the admin. */
   acl?: boolean;
+  /**
+   * Append-only file on every node (default true, as `redis-arc up`: a killed node comes back with
+   * what it acknowledged). false saves creating the AOF at start-up (6-35 ms here); a killed node
+   * then restarts empty and resyncs from the master it rejoins.
+   */
+  appendonly?: boolean;
   /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
   ports?: PortRange;
-  /** Give up starting after this long (default 30 s). */
+  /** Give up starting after this long (default 30 s; docker: 120 s). */
   timeoutMs?: number;
+  /**
+   * `docker`: every node a container of its own compose project (host network), through the
+   * engine DOCKER_HOST names; default `local` (redis-server processes, no engine needed).
+   */
+  runtime?: 'local' | 'docker';
+  /** docker: the image (default the spec's, redis:7.2); it must be there or pullable. */
+  image?: string;
 }
 
 export interface SentinelOptions extends CommonOptions {
@@ -87,7 +100,12 @@ export interface TestTopology<K extends Kind = Kind> extends AsyncDisposable {
   connectionOptions(role?: ConnectionRole): ConnectionOptionsOf<K>;
   /** Health as Redis reports it now (`redis-arc status`). */
   status(): Promise<HealthReport>;
-  /** Kill or pause the master (or `opts.node`); returns once a replica is promoted (and the clients from connection() are connected again), with timings. */
+  /**
+   * Inject a failover-test fault into the master (or `opts.node`): kill, pause, debug-sleep,
+   * sentinel-failover, cluster-failover(-force|-takeover), connections. Returns once a replica
+   * is promoted (at once for `connections`, which promotes nobody) and the clients from
+   * connection() are connected again, with timings.
+   */
   fail(fault: TestFault, opts?: FailOptions): Promise<FailResult>;
   /** Undo the fault (restart the killed node, resume the paused one) and wait until healthy. */
   heal(opts?: { timeoutMs?: number }): Promise<HealthReport>;
@@ -111,7 +129,7 @@ export function standalone(o: CommonOptions = {}): { start(): Promise<TestTopolo
 
 type AnyOptions = SentinelOptions & ClusterTopologyOptions;
 
-async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, ...o }: AnyOptions): Promise<TestTopology<K>> {
+async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, ...o }: AnyOptions): Promise<TestTopology<K>> {
   const data = kind === 'standalone' ? 1 : kind === 'sentinel' ? 1 + (o.replicas ?? 0) : (o.masters ?? 0) * (1 + (o.replicasPerMaster ?? 0));
   const sentinels = kind === 'sentinel' ? (o.sentinels ?? 0) : 0;
   const dir = await mkdtemp(join(tmpdir(), `redis-arc-test-${kind}-`));
@@ -120,11 +138,30 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
     for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
   try {
-    // The reaper first: from here on a killed test process leaves nothing running.
-    cleanups.push(await startReaper(dir));
+    // docker: a compose project of its own, so parallel topologies never share containers.
+    const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
+    // The reaper starts while the project is written, and is running before any node starts
+    // (beforeBoot): a killed test process leaves nothing running.
+    const reaper = startReaper(dir, name);
+    reaper.catch(() => undefined);
+    cleanups.push(async () => (await reaper.catch(() => undefined))?.());
     const block = await reservePorts(data, sentinels, kind === 'cluster', portRange(range));
     cleanups.push(block.release);
-    const started = await startTopology(kind, { ...o, auth: o.auth ?? true, dir, portBase: block.portBase, sentinelPortBase: block.sentinelPortBase, timeoutMs: timeoutMs ?? 30_000 });
+    const started = await startTopology(kind, {
+      ...o,
+      auth: o.auth ?? true,
+      appendonly: o.appendonly ?? true,
+      dir,
+      portBase: block.portBase,
+      sentinelPortBase: block.sentinelPortBase,
+      timeoutMs: timeoutMs ?? (runtime === 'docker' ? 120_000 : 30_000),
+      runtime,
+      // Local processes need no compose file: not rendering (and validating) it saves most of init's time.
+      dockerFiles: runtime === 'docker',
+      beforeBoot: async () => void (await reaper),
+      ...(name && { name }),
+      ...(image && { image }),
+    });
     cleanups.push(() => started[Symbol.asyncDispose]());
     // Runs first: its data is thrown away, so SIGKILL at once rather than TERM and wait (a master
     // waiting for its replicas holds a Sentinel topology's stop for the 5 s grace period).
@@ -173,10 +210,8 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
       return result;
     },
     async heal({ timeoutMs = 30_000 } = {}) {
-      if (pending) {
-        await pending.injected.heal();
-        if (pending.fault === 'kill' && target.kind === 'sentinel') await rejoinAsReplica(target, pending.node);
-      }
+      // The fault's own heal: a killed node restarts (a Sentinel master rejoining as a replica at once), a paused one resumes.
+      if (pending) await pending.injected.heal();
       pending = undefined;
       return waitUntilHealthy(target, { timeoutMs });
     },

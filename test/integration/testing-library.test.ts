@@ -64,7 +64,7 @@ describe('redis-arc/testing', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('a cluster: pause of a master promotes its replica, heal resumes it; cluster connections work', async () => {
+  it('a cluster: cluster-failover and pause of a master promote its replica, heal resumes it; cluster connections work', async () => {
     await using topo = await cluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1000, ports }).start();
     expect(topo.nodes).toHaveLength(6);
     const c = topo.connection('worker');
@@ -74,11 +74,35 @@ describe('redis-arc/testing', () => {
     expect(opts.nodes.length).toBeGreaterThan(0);
     expect(opts.options.redisOptions?.maxRetriesPerRequest).toBeNull();
 
+    // A graceful failover: the replica of the master owning bull's slot takes over.
+    const graceful = await topo.fail('cluster-failover');
+    expect(graceful.promoteMs).toBeGreaterThan(0);
+    expect((await topo.heal()).verdict).toBe('healthy');
+
     const trial = await topo.fail('pause');
     expect(trial.node.role).toBe('master');
     expect(trial.detectMs).not.toBeNull();
     expect(trial.promoteMs).toBeGreaterThan(0);
     expect((await topo.heal()).verdict).toBe('healthy');
+    await expect(topo.fail('sentinel-failover')).rejects.toThrow(/^redis-arc: fail\('sentinel-failover'\) needs a sentinel topology; this one is cluster$/);
+  });
+
+  it("every failover-test fault where it makes sense: sentinel-failover promotes, connections cuts clients and promotes nobody", async () => {
+    await using topo = await sentinel({ replicas: 1, sentinels: 3, downAfterMs: 1000, ports }).start();
+    const c = topo.connection('worker');
+    await c.set('k', 'v');
+    const graceful = await topo.fail('sentinel-failover');
+    expect(graceful.promoteMs).toBeGreaterThan(0);
+    expect(graceful.events.some((e) => e.type === '+switch-master')).toBe(true);
+    expect((await topo.heal()).verdict).toBe('healthy');
+
+    const cut = await topo.fail('connections');
+    expect(cut.promoteMs).toBeNull();
+    expect(cut.detail).toMatch(/^killed \d+ client connections?/);
+    // The worker-role client from connection() reconnected by itself.
+    expect(await c.get('k')).toBe('v');
+    expect((await topo.heal()).verdict).toBe('healthy');
+    await expect(topo.fail('cluster-failover-takeover')).rejects.toThrow(/^redis-arc: fail\('cluster-failover-takeover'\) needs a cluster topology; this one is sentinel$/);
   });
 
   it('standalone: options BullMQ takes (worker retries for ever, producer fails fast); no failover to ask for', async () => {

@@ -159,7 +159,13 @@ export class LocalRuntime extends RuntimeSkeleton {
   protected async spawn(nodes: NodePlan[], onStep: (step: StartStep) => void): Promise<void> {
     onStep({ message: `starting ${nodes.map((n) => n.id).join(', ')}` });
     const state = this.starting ?? this.freshState();
-    const spawned = await Promise.allSettled(nodes.map((n) => this.spawnNode(n, state)));
+    // Every node's files first, then the processes back to back in plan order (masters before
+    // replicas): a fresh cluster master says ok only 2 s after it started, so the last master to
+    // start decides when the cluster is healthy.
+    const prepared = await Promise.allSettled(nodes.map((n) => this.prepareNode(n)));
+    const unprepared = prepared.find((r) => r.status === 'rejected');
+    if (unprepared) throw unprepared.reason;
+    const spawned = await Promise.allSettled(nodes.map((n) => this.launchNode(n, state)));
     const failed = spawned.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
@@ -232,10 +238,20 @@ export class LocalRuntime extends RuntimeSkeleton {
   }
 
   private async spawnNode(node: NodePlan, state: LocalState): Promise<void> {
-    const dir = this.paths.nodeDir(node.id);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await this.prepareNode(node);
+    await this.launchNode(node, state);
+  }
+
+  /** The node's folder and conf, and no stale pidfile. */
+  private async prepareNode(node: NodePlan): Promise<void> {
+    await mkdir(this.paths.nodeDir(node.id), { recursive: true, mode: 0o700 });
     await writeNodeConf(this.paths, this.templates, this.topology, node, this.opts.tls?.dir);
     await rm(this.paths.pidfile(node.id), { force: true });
+  }
+
+  /** Spawn the prepared node (synchronously, before the first await) and put its pid on record. */
+  private async launchNode(node: NodePlan, state: LocalState): Promise<void> {
+    const dir = this.paths.nodeDir(node.id);
     const binary = node.role === 'sentinel' ? 'redis-sentinel' : 'redis-server';
     // Detached, with output into its log (config errors come before Redis opens its logfile):
     // the node outlives this CLI, which only remembers its pid.

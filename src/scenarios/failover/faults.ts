@@ -5,6 +5,7 @@ import { CannotRunError } from './cannot-run.js';
 import { describeFailure, runUserCommand, type Placeholders } from './fault-command.js';
 import { injectNetwork } from './fault-network.js';
 import { adminCommand, clusterFailover, debugSleep, killConnections } from './fault-redis.js';
+import { namedMaster, rejoinAsReplica, type RejoinContext } from './rejoin.js';
 import type { CommandRun, Fault } from './types.js';
 
 export { CannotRunError } from './cannot-run.js';
@@ -59,7 +60,12 @@ export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedF
     case 'kill': {
       const runtime = needRuntime(ctx, fault);
       await runtime.act(ctx.target.id, 'kill');
-      return { heal: once(() => runtime.act(ctx.target.id, 'restart')) };
+      // Who the sentinels name right after the kill (still the node hit: a failover takes at least
+      // down-after): the heal rejoins the node only once they name another. Read after t0 and
+      // the kill, not awaited here: it touches nothing measured.
+      const namedAtFault = ctx.sentinel ? namedMaster(rejoinContext(ctx.sentinel, ctx)) : undefined;
+      namedAtFault?.catch(() => undefined);
+      return { heal: once(() => restartKilled(runtime, ctx, namedAtFault)) };
     }
     case 'pause': {
       const runtime = needRuntime(ctx, fault);
@@ -116,6 +122,19 @@ export async function inject(fault: Fault, ctx: FaultContext): Promise<InjectedF
     case 'hang-clients':
       return injectNetwork(fault, { runtime: ctx.runtime, targetId: ctx.target.id, faultMs: ctx.pauseMs, ...(ctx.partition !== undefined && { partition: ctx.partition }) });
   }
+}
+
+/**
+ * Restart a killed node; a Sentinel master that was failed over meanwhile is made a replica of
+ * the new master at once instead of when the sentinels get to it (docs/METRICS.md, "Healing").
+ */
+async function restartKilled(runtime: Runtime, ctx: FaultContext, namedAtFault: Promise<Endpoint | undefined> | undefined): Promise<void> {
+  await runtime.act(ctx.target.id, 'restart');
+  if (ctx.sentinel) await rejoinAsReplica(rejoinContext(ctx.sentinel, ctx), ctx.target.address, await namedAtFault?.catch(() => undefined));
+}
+
+function rejoinContext(s: NonNullable<FaultContext['sentinel']>, ctx: FaultContext): RejoinContext {
+  return { sentinels: [s.endpoint], masterName: s.masterName, sentinelPassword: s.password, password: ctx.password, tls: ctx.tls };
 }
 
 /** `--fault-cmd`: run the user's command at t0; a command that fails means no fault happened, so the trial stops here. */
