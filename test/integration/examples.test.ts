@@ -2,14 +2,14 @@
  * The examples in examples/ run as a user runs them, through the published `redis-arc/testing`
  * entry: the same BullMQ-across-a-master-kill test under node --test, vitest, jest (ES modules,
  * so with --experimental-vm-modules) and mocha.
- * Their topologies take ports from REDIS_ARC_TESTING_PORTS: 9000-9999 here.
+ * Their topologies take ports from REDIS_ARC_TESTING_PORTS: 3000-3999 here (no test file names a port there).
  */
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const env = { REDIS_ARC_TESTING_PORTS: '9000-9999' };
+const env = { REDIS_ARC_TESTING_PORTS: '3000-3999' };
 const run = (args: string[]) => execa(process.execPath, args, { cwd: ROOT, env, reject: false, all: true, timeout: 90_000 });
 
 describe('examples/: a BullMQ worker keeps processing across a Sentinel master kill', () => {
