@@ -22,7 +22,7 @@ export const TEST_FAULTS = FAULTS;
 export type TestFault = (typeof TEST_FAULTS)[number];
 
 /** Faults after which no replica is promoted: fail() returns once the fault is in place. */
-const NO_PROMOTION: ReadonlySet<TestFault> = new Set<TestFault>(['connections']);
+const NO_PROMOTION: ReadonlySet<TestFault> = new Set<TestFault>(['connections', 'hang-clients']);
 /** Faults only one kind of topology can run. */
 const KIND_ONLY: Partial<Record<TestFault, 'sentinel' | 'cluster'>> = {
   'sentinel-failover': 'sentinel',
@@ -38,8 +38,10 @@ export interface FailOptions {
   prefix?: string;
   /** Give up waiting for the promotion after this long (default 30 s). */
   timeoutMs?: number;
-  /** `pause` / `debug-sleep`: the node hangs this long unless `heal()` comes first (default 60 s; a DEBUG SLEEP cannot be cut short). */
+  /** `pause` / `debug-sleep` / network faults: the fault lasts this long unless `heal()` comes first (default 60 s; a DEBUG SLEEP cannot be cut short). */
   pauseMs?: number;
+  /** `partition`: the sides, as failover-test's `--partition 'redis-1,sentinel-1|redis-2,redis-3,sentinel-2,sentinel-3'` (default: the node hit against every other). */
+  partition?: string;
 }
 
 /** What `fail()` saw, timed from the moment the fault was injected (docs/METRICS.md). */
@@ -89,6 +91,7 @@ export async function failAndWatch(
       password: target.password,
       tls: target.tls,
       replica: plan.replicas[0]?.ep,
+      ...(o.partition !== undefined && { partition: o.partition }),
       ...(sentinel && { sentinel }),
     }).catch((err: unknown) => {
       throw err instanceof ArcError ? new ArcError(`redis-arc: fail('${fault}'): ${err.message}`, err.exitCode, { cause: err }) : err;

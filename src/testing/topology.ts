@@ -30,6 +30,11 @@ export interface CommonOptions {
    * then restarts empty and resyncs from the master it rejoins.
    */
   appendonly?: boolean;
+  /**
+   * `per-node`: every node on its own loopback address (127.1.x.y), so the network faults
+   * (`fail('partition' | 'isolate' | 'hang-clients')`, as root with nft) can cut links between them.
+   */
+  addresses?: 'shared' | 'per-node';
   /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
   ports?: PortRange;
   /** Give up starting after this long (default 30 s; docker: 120 s). */

@@ -1,6 +1,6 @@
 /**
  * redis-arc/testing: topologies a test starts with one call, on free ports the library picks
- * (here within 9000-9999, cluster bus 19000-19999), faults that return once a replica is
+ * (here within 3000-3999, cluster bus 13000-13999, where no test file names a port), faults that return once a replica is
  * promoted, heal, and disposal that leaves nothing running.
  */
 import { existsSync } from 'node:fs';
@@ -9,9 +9,11 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { cluster, sentinel, standalone } from '../../src/testing/index.js';
 import { reservePorts } from '../../src/testing/ports.js';
+import { listProjectTables, nftUsable } from '../../src/network/nft.js';
+import { projectTable } from '../../src/network/table-name.js';
 import { redisProcessesUnder } from '../helpers/processes.js';
 
-const ports = { from: 9000, to: 9999 };
+const ports = { from: 3000, to: 3999 };
 
 describe('redis-arc/testing', () => {
   it('a sentinel topology: BullMQ works, kill promotes a replica with timings, heal brings it back, disposal stops all', async () => {
@@ -22,7 +24,7 @@ describe('redis-arc/testing', () => {
       expect(topo.masterName).toBeTruthy();
       expect(topo.sentinels).toHaveLength(3);
       expect(topo.nodes.map((n) => n.role).sort()).toEqual(['master', 'replica', 'replica', 'sentinel', 'sentinel', 'sentinel']);
-      expect(topo.nodes.every((n) => n.port >= 9000 && n.port <= 9999)).toBe(true);
+      expect(topo.nodes.every((n) => n.port >= ports.from && n.port <= ports.to)).toBe(true);
       expect((await topo.status()).verdict).toBe('healthy');
       // Auth is on: a client without the password is refused.
       const master = topo.nodes.find((n) => n.role === 'master')!;
@@ -134,5 +136,35 @@ describe('redis-arc/testing', () => {
     } finally {
       process.env.PATH = path;
     }
+  });
+});
+
+const netUsable = await nftUsable();
+
+describe.skipIf(!netUsable && process.env.CI !== 'true')('redis-arc/testing network faults (root and nft)', () => {
+  it("fail('partition') splits the brain: the old master still takes a client's writes from 127.0.0.1 while a replica is promoted; heal() removes the table", async () => {
+    await using topo = await sentinel({ replicas: 2, sentinels: 3, downAfterMs: 1000, ports, addresses: 'per-node' }).start();
+    const master = topo.nodes.find((n) => n.role === 'master')!;
+    expect(master.host).not.toBe('127.0.0.1');
+    const trial = await topo.fail('partition', { pauseMs: 30_000 });
+    expect(trial.node.id).toBe(master.id);
+    expect(trial.promoteMs).toBeGreaterThan(0);
+    // Split brain: the cut-off master still acknowledges a write from a client on 127.0.0.1.
+    const old = new Redis({ host: master.host, port: master.port, password: topo.password, maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true });
+    old.on('error', () => {});
+    try {
+      await old.connect();
+      expect(await old.set('written-to-the-minority', '1')).toBe('OK');
+      expect(await old.info('replication')).toMatch(/role:master/);
+    } finally {
+      old.disconnect();
+    }
+    const table = projectTable(topo.dir);
+    expect(await listProjectTables()).toContain(table);
+    const healed = await topo.heal();
+    expect(await listProjectTables()).not.toContain(table);
+    expect(healed.verdict).toBe('healthy');
+    // The old master rejoined as a replica: what it took alone is gone.
+    expect(healed.nodes.filter((n) => n.role === 'replica').map((n) => n.name)).toContain(master.id);
   });
 });
