@@ -39,7 +39,7 @@ describe('redis-arc report', () => {
     writeFileSync(notJson, 'hello');
     expectOneLine(await cli(['report', notJson, '-o', join(dir.path, 'a.html')]), 1, /x\.json: not JSON/);
     writeFileSync(notJson, '{"schemaVersion": 1}');
-    expectOneLine(await cli(['report', notJson, '-o', join(dir.path, 'a.html')]), 1, /x\.json: not a redis-arc failover-test or bench result/);
+    expectOneLine(await cli(['report', notJson, '-o', join(dir.path, 'a.html')]), 1, /x\.json: not a redis-arc failover-test, bench or compare result/);
     expectOneLine(await cli(['report', join(dir.path, 'none.json'), '-o', join(dir.path, 'a.html')]), 1, /none\.json: cannot read it/);
   });
 });
