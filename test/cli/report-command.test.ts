@@ -23,6 +23,16 @@ describe('redis-arc report', () => {
     expect(page).toContain('failover-test: sentinel, kill');
   });
 
+  it('writes the compare report of a saved compare --json', async () => {
+    using dir = tempDir('arc-report-');
+    const out = join(dir.path, 'compare.html');
+    const r = await cli(['report', join(import.meta.dirname, '../fixtures/compare-result.json'), '-o', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const page = readFileSync(out, 'utf8');
+    expect(page).toContain('<title>compare: sentinel, cluster, standalone</title>');
+    expect(page).toContain('data-json="measurements.1.throughput.spread.jobsPerSec">18602<');
+  });
+
   it('refuses to replace an existing file without --force, and replaces it with', async () => {
     using dir = tempDir('arc-report-');
     const out = join(dir.path, 'mine.html');

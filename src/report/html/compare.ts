@@ -172,7 +172,7 @@ function throughputBars(r: CompareResult): Safe {
 ${r.measurements.map((m, i) =>
   arrangements(m).map(({ key, label, t }) => {
     const at = `measurements.${i}.throughput.${key}`;
-    return html`<tr><td class="l">${m.kind}</td><td class="l">${label}</td><td class="l"><span class="bar" style="width:${Math.round((t.jobsPerSec / peak) * 280)}px;background:${color(m.kind)}"></span><span data-json="${at}.jobsPerSec">${t.jobsPerSec}</span></td><td class="l">${t.runs.map((x, k) => html`${k ? ', ' : ''}<span data-json="${at}.runs.${k}">${x}</span>`)}</td><td class="l">${placement(t)}</td></tr>\n`;
+    return html`<tr><td class="l">${m.kind}</td><td class="l">${label}</td><td class="l nowrap"><span class="bar" style="width:${Math.round((t.jobsPerSec / peak) * 240)}px;background:${color(m.kind)}"></span><span data-json="${at}.jobsPerSec">${t.jobsPerSec}</span></td><td class="l">${t.runs.map((x, k) => html`${k ? ', ' : ''}<span data-json="${at}.runs.${k}">${x}</span>`)}</td><td class="l">${placement(t)}</td></tr>\n`;
   }),
 )}</table>`;
 }
