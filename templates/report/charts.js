@@ -59,7 +59,7 @@
         return spec.xLabels ? [min - 0.3, max + 0.3] : [Math.min.apply(null, [min].concat(xs)), Math.max.apply(null, [max].concat(xs)) + 0.05];
       } }, y: spec.logY ? { distr: 3 } : { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } } },
       axes: [xAxis, { label: spec.yLabel, size: 60 }],
-      series: [{ label: spec.xLabels ? 'percentile' : 's after the fault' }].concat(
+      series: [{ label: spec.xName || (spec.xLabels ? 'percentile' : 's after the fault') }].concat(
         spec.series.map(function (s) {
           return { label: s.label, stroke: s.color, width: s.width || 2, dash: s.dash, spanGaps: false, points: { show: !!spec.xLabels } };
         })

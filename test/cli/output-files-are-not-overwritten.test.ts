@@ -1,6 +1,6 @@
 /**
  * Nothing the user owns is changed without --force: the files output flags name (bench --json,
- * failover-test --junit, --report) follow init/render's rule, and paths in the spec outside the project
+ * failover-test --junit, --report, compare --report) follow init/render's rule, and paths in the spec outside the project
  * folder (password files, tls.dir) are refused unless the spec opts in. Each case: one line, the
  * exit code, no stack trace, every file byte-identical with its mode, nothing left running.
  * Ports 12300-12399.
@@ -47,6 +47,23 @@ describe('output files are refused when they exist, before any work', () => {
     const before = fileState(dir.path);
     // Nothing runs on 12300: a check made after the run would fail on the connection instead.
     const r = await cli([...args(dir.path), '--spec', join(dir.path, 'redis-arc.yaml')], { cwd: dir.path });
+    expectOneLine(r, 1, line);
+    expect(fileState(dir.path)).toEqual(before);
+    expect(redisProcessesUnder(dir.path)).toEqual([]);
+  });
+});
+
+describe('compare --report is refused before any topology boots', () => {
+  it.each([
+    ['over a file of the user', (d: string) => join(d, 'mine.json'), /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/],
+    ['naming a folder', (d: string) => join(d, 'conf'), /--report .*conf: is a folder; pass a file path/],
+  ])('%s', async (_name, file, line) => {
+    using dir = await project(12300);
+    // compare boots each topology in a folder under TMPDIR: here, inside the test's own folder, so a boot would show.
+    const tmp = join(dir.path, 'tmp');
+    mkdirSync(tmp);
+    const before = fileState(dir.path);
+    const r = await cli(['compare', 'sentinel', 'standalone', '--port-base', '4100', '--trials', '1', '--report', file(dir.path)], { cwd: dir.path, env: { TMPDIR: tmp } });
     expectOneLine(r, 1, line);
     expect(fileState(dir.path)).toEqual(before);
     expect(redisProcessesUnder(dir.path)).toEqual([]);

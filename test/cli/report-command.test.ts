@@ -23,6 +23,16 @@ describe('redis-arc report', () => {
     expect(page).toContain('failover-test: sentinel, kill');
   });
 
+  it('writes the compare report of a saved compare --json', async () => {
+    using dir = tempDir('arc-report-');
+    const out = join(dir.path, 'compare.html');
+    const r = await cli(['report', join(import.meta.dirname, '../fixtures/compare-result.json'), '-o', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const page = readFileSync(out, 'utf8');
+    expect(page).toContain('<title>compare: sentinel, cluster, standalone</title>');
+    expect(page).toContain('data-json="measurements.1.throughput.spread.jobsPerSec">18602<');
+  });
+
   it('refuses to replace an existing file without --force, and replaces it with', async () => {
     using dir = tempDir('arc-report-');
     const out = join(dir.path, 'mine.html');
@@ -39,7 +49,7 @@ describe('redis-arc report', () => {
     writeFileSync(notJson, 'hello');
     expectOneLine(await cli(['report', notJson, '-o', join(dir.path, 'a.html')]), 1, /x\.json: not JSON/);
     writeFileSync(notJson, '{"schemaVersion": 1}');
-    expectOneLine(await cli(['report', notJson, '-o', join(dir.path, 'a.html')]), 1, /x\.json: not a redis-arc failover-test or bench result/);
+    expectOneLine(await cli(['report', notJson, '-o', join(dir.path, 'a.html')]), 1, /x\.json: not a redis-arc failover-test, bench or compare result/);
     expectOneLine(await cli(['report', join(dir.path, 'none.json'), '-o', join(dir.path, 'a.html')]), 1, /none\.json: cannot read it/);
   });
 });

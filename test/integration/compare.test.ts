@@ -6,6 +6,7 @@
 import { connect as tcp } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareText } from '../../src/report/compare.js';
+import { compareHtml } from '../../src/report/html/index.js';
 import { CLAIMS, SEED_FAILOVER_MS } from '../../src/scenarios/compare/claims.js';
 import { comparePorts } from '../../src/scenarios/compare/defaults.js';
 import { runCompare } from '../../src/scenarios/compare/index.js';
@@ -143,5 +144,16 @@ describe('compare, short run', () => {
     const json = JSON.parse(JSON.stringify(result)) as CompareResult;
     expect(compareRows(json)).toEqual(result.rows);
     expect(result.rows.map((r) => r.verdict)).not.toContain('not measured');
+  });
+
+  it('its HTML page (compare --report) shows the measured numbers and charts every trial', () => {
+    const page = compareHtml(result);
+    const decode = (t: string) => t.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
+    const at = (path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], result);
+    const cells = [...page.matchAll(/data-json="([^"]+)"[^>]*>([^<]*)</g)].map((m) => [m[1]!, decode(m[2]!)] as const);
+    expect(cells.length).toBeGreaterThan(80);
+    for (const [path, text] of cells) expect(text, path).toBe(at(path) === null || at(path) === undefined ? '-' : String(at(path)));
+    const charts = JSON.parse(/id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as { charts: { id: string; series: { label: string }[] }[] };
+    expect(charts.charts.find((c) => c.id === 'failover-gaps')!.series.map((s) => s.label)).toEqual(['sentinel kill', 'sentinel sentinel-failover', 'cluster kill', 'cluster cluster-failover']);
   });
 });

@@ -1,13 +1,16 @@
 /**
  * The HTML report of a real failover, in a real browser (Debian's chromium, headless, every
  * request refused): the charts drew, every number in the page is the JSON's, the console shows no
- * error, and markup smuggled into a value stays text. REDIS_ARC_SCREENSHOT=1 also writes
- * docs/failover-report.png. Ports 9000-9099.
+ * error, and markup smuggled into a value stays text; likewise the bench page and the compare page
+ * of a saved compare result (test/fixtures/compare-result.json). REDIS_ARC_SCREENSHOT=1 also
+ * writes docs/failover-report.png and docs/compare-report.png. Ports 9000-9099.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchHtml, failoverHtml } from '../../src/report/html/index.js';
+import { benchHtml, compareHtml, failoverHtml } from '../../src/report/html/index.js';
+import type { CompareResult } from '../../src/scenarios/compare/types.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { FailoverResult } from '../../src/scenarios/failover/types.js';
 import { chromiumOrSkip, jsonCells, launchChromium, openOffline, paintedPixels } from '../helpers/browser.js';
@@ -89,5 +92,31 @@ describe.skipIf(!run)('the HTML report in Chromium', () => {
       await p.close();
     }
   });
-});
 
+  it('draws the compare page: the claims with their verdicts, the JSON’s numbers, both charts, no error', async () => {
+    const r = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/compare-result.json'), 'utf8')) as CompareResult;
+    const { page, record } = await openOffline(browser, compareHtml(r));
+    try {
+      expect(await page.getAttribute('body', 'data-charts-drawn')).toBe('2');
+      const painted = await paintedPixels(page);
+      expect(painted).toHaveLength(2);
+      for (const n of painted) expect(n).toBeGreaterThan(1000);
+      const cells = await jsonCells(page);
+      expect(cells.length).toBeGreaterThan(100);
+      expect(cells.map(([p]) => p)).toEqual(expect.arrayContaining(['rows.0.verdict', 'measurements.1.throughput.spread.jobsPerSec', 'measurements.0.failover.crash.summary.write_gap_ms.median']));
+      for (const [path, text] of cells) expect(text, path).toBe(shown(at(r, path)));
+      expect(await page.locator('#claims tr').count()).toBe(r.rows.length + 1);
+      // Verdicts are coloured: a 'does not hold' is red, a 'holds' green.
+      const colour = (verdict: string) => page.locator('#claims td[data-json$=".verdict"]', { hasText: new RegExp(`^${verdict}$`) }).first().evaluate((e) => getComputedStyle(e).color);
+      expect(await colour('does not hold')).toBe('rgb(207, 34, 46)');
+      expect(await colour('holds')).toBe('rgb(26, 127, 55)');
+      expect(record.errors).toEqual([]);
+      expect(record.requests).toEqual([]);
+      if (process.env.REDIS_ARC_SCREENSHOT === '1') {
+        await page.screenshot({ path: join(import.meta.dirname, '../../docs/compare-report.png'), fullPage: true });
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

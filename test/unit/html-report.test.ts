@@ -117,7 +117,7 @@ describe('a saved result', () => {
     expect(resultKind(bench())).toBe('bench');
     expect(resultKind({ schemaVersion: 2, trials: [], fault: 'kill' })).toBeUndefined();
     expect(resultKind([])).toBeUndefined();
-    expect(() => reportHtml({ hello: 1 }, 'x.json')).toThrow(/^x\.json: not a redis-arc failover-test or bench result/);
+    expect(() => reportHtml({ hello: 1 }, 'x.json')).toThrow(/^x\.json: not a redis-arc failover-test, bench or compare result/);
   });
 
   it('embeds its chart data so no value can end the script element', () => {

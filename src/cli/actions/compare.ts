@@ -1,6 +1,8 @@
 import { EXIT } from '../../errors/index.js';
+import { printable } from '../../errors/printable.js';
 import { printCompare } from '../../report/compare.js';
 import { emit } from '../../report/emit.js';
+import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { comparePorts, DEFAULT_COMPARE } from '../../scenarios/compare/defaults.js';
 import { runCompare } from '../../scenarios/compare/index.js';
@@ -11,6 +13,8 @@ import { parseOptions } from '../schemas/parse.js';
 /** `redis-arc compare`: measure each topology in turn, print the analysis' table with verdicts. */
 export async function runCompareCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(compareOptions, raw);
+  // Before anything boots: a refusal after minutes of measuring would waste them.
+  if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C / SIGTERM: stop the step in progress, then stop and remove the topology being measured. Second: exit now.
   const interrupt = onInterrupt('stopping compare and removing the topology it started', opts.json ? undefined : (m) => progress.step(m));
@@ -30,7 +34,12 @@ export async function runCompareCommand(raw: unknown): Promise<number> {
       onProgress: (m) => progress.step(m),
     });
     progress.succeed(`measured ${opts.topologies.join(', ')}; every topology stopped and its folder removed`);
+    if (opts.report) {
+      const { compareHtml } = await import('../../report/html/index.js');
+      await writeOutputFile(opts.report, compareHtml(result), '--report', opts.force);
+    }
     emit(result, { json: opts.json, print: printCompare });
+    if (opts.report) process.stderr.write(`report: ${printable(opts.report)}\n`);
     return EXIT.ok;
   } catch (err) {
     if (!interrupt.signal.aborted) {

@@ -10,6 +10,8 @@ export const compareCommand = new Command('compare')
   .option('--queues <n>', 'queues in the multi-queue throughput runs', int(2, 64), D.queues)
   .option('--port-base <port>', `first of the ${COMPARE_PORT_SPAN} ports compare uses`, int(1024, 22_000), D.portBase)
   .addOption(jsonOption())
+  .option('--report <file.html>', 'also write the HTML report: the claims table with verdicts, the figures side by side, failover and latency charts (opens offline)')
+  .option('--force', 'replace the --report file if it exists')
   .addHelpText(
     'after',
     `\nEach topology runs on its own ports (${Object.entries(comparePorts(D.portBase))
@@ -19,6 +21,7 @@ export const compareCommand = new Command('compare')
         ['redis-arc compare', `sentinel and cluster, down-after ${D.downAfterMs} ms (the analysis' own), ${D.trials} trials`],
         ['redis-arc compare sentinel cluster standalone --trials 5', 'standalone as the baseline for latency and resources'],
         ['redis-arc compare --down-after 1000 --json', 'faster detection; the result as JSON'],
+        ['redis-arc compare --report compare.html', 'the table, figures and charts as one page that opens offline'],
       ]),
   )
   .action(async (topologies: string[], opts: Record<string, unknown>) => {

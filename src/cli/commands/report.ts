@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { examples } from '../options.js';
 
 export const reportCommand = new Command('report')
-  .description('write the HTML report of a saved failover-test or bench --json result: one file that opens offline')
-  .argument('<result.json>', 'a failover-test --json or bench --json result')
+  .description('write the HTML report of a saved failover-test, bench or compare --json result: one file that opens offline')
+  .argument('<result.json>', 'a failover-test, bench or compare --json result')
   .requiredOption('-o, --out <file.html>', 'the HTML file to write')
   .option('--force', 'replace the --out file if it exists')
   .addHelpText(
@@ -11,6 +11,7 @@ export const reportCommand = new Command('report')
     examples([
       ['redis-arc failover-test --trials 3 --json > run.json && redis-arc report run.json -o run.html', 'a failover, then its report'],
       ['redis-arc report bench.json -o bench.html', 'throughput, latency and the decision matrix of a bench --json'],
+      ['redis-arc compare --json > compare.json && redis-arc report compare.json -o compare.html', "the analysis' claims with verdicts, the figures and charts of a compare"],
     ]),
   )
   .action(async (file: string, opts: Record<string, unknown>) => {

@@ -21,5 +21,9 @@ export const compareOptions = z.object({
   trials: count().default(D.trials),
   queues: count().default(D.queues),
   portBase: count().default(D.portBase),
+  /** Also write the HTML report here. */
+  report: z.string().optional(),
+  /** Replace the --report file if it exists. */
+  force: z.boolean().default(false),
 });
 export type CompareCliOptions = z.output<typeof compareOptions>;

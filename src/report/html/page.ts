@@ -10,6 +10,8 @@ export interface ChartSpec {
   x: number[];
   /** Category names for x = 0, 1, …: the axis shows these instead of numbers. */
   xLabels?: string[];
+  /** What x is, for the legend: default 'percentile' with category names, 's after the fault' without. */
+  xName?: string;
   logY?: boolean;
   series: { label: string; values: (number | null)[]; color: string; width?: number; dash?: number[] }[];
   /** Vertical lines with a label at the top: fault, detection, promotion, heal. */
