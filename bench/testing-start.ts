@@ -4,7 +4,7 @@
  * wait for the exit), and a 3x1 cluster by Redis' own path (six redis-servers, `redis-cli --cluster
  * create --cluster-replicas 1 --cluster-yes`, CLUSTER INFO until every node says cluster_state:ok).
  * Shapes run interleaved, round by round, in one process.
- * Usage: npx tsx bench/testing-start.ts [--runs N] [--json FILE] [--note TEXT]. Ports from REDIS_ARC_TESTING_PORTS (default 9000-9999).
+ * Usage: npx tsx bench/testing-start.ts [--runs N] [--json FILE] [--note TEXT]. Ports from REDIS_ARC_TESTING_PORTS (default 9000-9999), the peer's too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,13 +14,13 @@ import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { Redis } from 'ioredis';
 import { cluster, sentinel, standalone, type TestTopology } from '../src/testing/index.js';
-import { reservePorts } from '../src/testing/ports.js';
+import { portRange, reservePorts } from '../src/testing/ports.js';
 import { retryUntil } from '../src/wait/retry.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, json: { type: 'string' }, note: { type: 'string' } } });
 const runs = Number(values.runs);
 process.env.REDIS_ARC_TESTING_PORTS ??= '9000-9999';
-const range = { from: 9000, to: 9999 };
+const range = portRange(undefined);
 
 interface Timing {
   startMs: number;

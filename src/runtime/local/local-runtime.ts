@@ -134,10 +134,16 @@ export class LocalRuntime extends RuntimeSkeleton {
   }
 
   protected async preflight(toStart: NodePlan[]): Promise<void> {
-    await requireBinary('redis-server');
-    if (toStart.some((n) => n.role === 'sentinel')) await requireBinary('redis-sentinel');
-    await requireFreePorts(toStart);
-    if (this.hostnames) await requireBinary('unshare');
+    // Checked side by side (each check only reads), failing on the first in this order.
+    const checks = [
+      requireBinary('redis-server'),
+      toStart.some((n) => n.role === 'sentinel') ? requireBinary('redis-sentinel') : undefined,
+      requireFreePorts(toStart),
+      this.hostnames ? requireBinary('unshare') : undefined,
+    ];
+    const settled = await Promise.allSettled(checks);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   protected async prepare(): Promise<void> {
@@ -159,13 +165,31 @@ export class LocalRuntime extends RuntimeSkeleton {
   protected async spawn(nodes: NodePlan[], onStep: (step: StartStep) => void): Promise<void> {
     onStep({ message: `starting ${nodes.map((n) => n.id).join(', ')}` });
     const state = this.starting ?? this.freshState();
-    // Every node's files first, then the processes back to back in plan order (masters before
-    // replicas): a fresh cluster master says ok only 2 s after it started, so the last master to
-    // start decides when the cluster is healthy.
-    const prepared = await Promise.allSettled(nodes.map((n) => this.prepareNode(n)));
-    const unprepared = prepared.find((r) => r.status === 'rejected');
-    if (unprepared) throw unprepared.reason;
-    const spawned = await Promise.allSettled(nodes.map((n) => this.launchNode(n, state)));
+    // A fresh cluster master says ok only 2 s after it started, so the last master to start
+    // decides when the cluster is healthy. Masters (and standalone nodes) first: their files are written before the replicas' are
+    // begun, so theirs do not queue behind the others' in the file system's thread pool. Each
+    // node is launched as soon as its own files and every earlier node's launch are done.
+    const waves = [nodes.filter((n) => !n.replicaOf), nodes.filter((n) => n.replicaOf)];
+    const launched: Promise<void>[] = [];
+    let failure: unknown;
+    for (const wave of waves) {
+      const prepared = wave.map((n) => this.prepareNode(n));
+      prepared.forEach((p) => p.catch(() => undefined));
+      for (const [i, node] of wave.entries()) {
+        try {
+          await prepared[i];
+        } catch (err) {
+          failure ??= err;
+          break;
+        }
+        launched.push(this.launchNode(node, state));
+      }
+      // The rest of the wave's files are finished before the error goes up: nothing is written after the rollback.
+      await Promise.allSettled(prepared);
+      if (failure) break;
+    }
+    const spawned = await Promise.allSettled(launched);
+    if (failure) throw failure;
     const failed = spawned.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
@@ -245,8 +269,7 @@ export class LocalRuntime extends RuntimeSkeleton {
   /** The node's folder and conf, and no stale pidfile. */
   private async prepareNode(node: NodePlan): Promise<void> {
     await mkdir(this.paths.nodeDir(node.id), { recursive: true, mode: 0o700 });
-    await writeNodeConf(this.paths, this.templates, this.topology, node, this.opts.tls?.dir);
-    await rm(this.paths.pidfile(node.id), { force: true });
+    await Promise.all([writeNodeConf(this.paths, this.templates, this.topology, node, this.opts.tls?.dir), rm(this.paths.pidfile(node.id), { force: true })]);
   }
 
   /** Spawn the prepared node (synchronously, before the first await) and put its pid on record. */

@@ -21,16 +21,15 @@ export function portsOf(node: NodePlan): number[] {
   return node.busPort ? [node.port, node.busPort] : [node.port];
 }
 
-/** Fail before starting anything if one of the ports is taken, naming the port and its node. */
+/** Fail before starting anything if one of the ports is taken, naming the first such port (plan order) and its node. */
 export async function requireFreePorts(nodes: NodePlan[], host?: string): Promise<void> {
-  for (const node of nodes) {
-    for (const port of portsOf(node)) {
-      const problem = await tryListen(host ?? node.host, port);
-      if (problem) {
-        throw new ArcError(
-          `port ${port} (${node.id}${port === node.busPort ? ' cluster bus' : ''}) ${problem}; stop what uses it or change ports in redis-arc.yaml`,
-        );
-      }
+  // Every port tried at once: one after the other, twelve listens held the cluster's first spawn back.
+  const tries = nodes.flatMap((node) => portsOf(node).map((port) => ({ node, port, problem: tryListen(host ?? node.host, port) })));
+  for (const { node, port, problem } of tries) {
+    const why = await problem;
+    if (why) {
+      await Promise.all(tries.map((t) => t.problem));
+      throw new ArcError(`port ${port} (${node.id}${port === node.busPort ? ' cluster bus' : ''}) ${why}; stop what uses it or change ports in redis-arc.yaml`);
     }
   }
 }
