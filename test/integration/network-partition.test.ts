@@ -12,6 +12,7 @@ import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { injectNetwork } from '../../src/scenarios/failover/fault-network.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { NodePlan } from '../../src/topology/types.js';
+import { failoverOptions } from '../helpers/failover-options.js';
 import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
 
 const usable = await nftUsable();
@@ -118,20 +119,7 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
 
   it('failover-test --fault partition counts the acked adds that went to the side cut off, and the lost ones among them', async () => {
     await waitUntilHealthy(topo.target, { timeoutMs: 60_000 });
-    const result = await runFailoverTest({
-      target: topo.target,
-      runtime: topo.runtime,
-      fault: 'partition',
-      mode: 'direct',
-      rate: 100,
-      trials: 1,
-      warmupMs: 1000,
-      settleMs: 1000,
-      pauseMs: 5000,
-      maxRecoveryMs: 60_000,
-      healTimeoutMs: 60_000,
-      thresholds: {},
-    });
+    const result = await runFailoverTest(failoverOptions(topo, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 5000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
     const t = result.trials[0]!;
     const cut = t.adds.cutOff!;
     expect(cut.nodes).toEqual([t.target.id]);
@@ -165,20 +153,7 @@ describe.skipIf(!usable && !CI)('a partitioned cluster master (needs root and nf
   });
 
   it('keeps acknowledging writes until its replica is promoted; the report counts them', async () => {
-    const result = await runFailoverTest({
-      target: topo.target,
-      runtime: topo.runtime,
-      fault: 'partition',
-      mode: 'direct',
-      rate: 100,
-      trials: 1,
-      warmupMs: 1000,
-      settleMs: 1000,
-      pauseMs: 6000,
-      maxRecoveryMs: 60_000,
-      healTimeoutMs: 60_000,
-      thresholds: {},
-    });
+    const result = await runFailoverTest(failoverOptions(topo, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 6000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
     const t = result.trials[0]!;
     expect(t.target.role).toBe('master');
     expect(t.events.some((e) => e.type === 'node-fail'), 'its peers flagged it failed: the bus was cut').toBe(true);
