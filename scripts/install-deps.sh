@@ -3,40 +3,31 @@
 # packages (npm ci) and the build. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/apt.sh
 
 need=()
 for bin in redis-server redis-sentinel redis-cli; do
   command -v "$bin" >/dev/null 2>&1 || need+=("$bin")
 done
 if [ ${#need[@]} -gt 0 ]; then
-  echo "==> installing redis-server redis-sentinel redis-tools (missing: ${need[*]})"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server redis-sentinel redis-tools >/dev/null
+  apt_install "missing: ${need[*]}" redis-server redis-sentinel redis-tools
   # Debian's packages start system daemons where systemd runs; redis-arc starts its own processes.
   if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo systemctl disable --now redis-server redis-sentinel >/dev/null 2>&1 || true
   fi
 fi
 
 # `redis-arc init --tls` generates its CA and certificates with the openssl command.
 if ! command -v openssl >/dev/null 2>&1; then
-  echo "==> installing openssl (redis-arc init --tls generates certificates with it)"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
+  apt_install "redis-arc init --tls generates certificates with it" openssl
 fi
 
 # failover-test's network faults (partition, isolate, hang-clients) are nftables rules; nft is in
 # /usr/sbin, which a non-root PATH may leave out.
 if ! command -v nft >/dev/null 2>&1 && [ ! -x /usr/sbin/nft ]; then
-  echo "==> installing nftables (failover-test --fault partition / isolate / hang-clients)"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nftables >/dev/null
+  apt_install "failover-test --fault partition / isolate / hang-clients" nftables
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -9,11 +9,8 @@ bash scripts/install-deps.sh
 # The HTML report is tested in a real browser: Debian's chromium, headless, driven by
 # playwright-core (which downloads no browser of its own).
 if ! command -v chromium >/dev/null 2>&1; then
-  echo "==> installing chromium (the HTML report's test renders it headless)"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  . scripts/apt.sh
+  apt_install "the HTML report's test renders it headless" chromium
 fi
 
 # The docker runtime's tests need a container engine: use the one that answers, else start
