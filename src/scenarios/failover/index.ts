@@ -35,10 +35,11 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.target.kind) };
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
-  const environment = await runEnvironment(o.target);
   if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
   const profiles = o.profiles?.length ? o.profiles : [undefined];
   if (o.mode !== 'direct' && profiles.some((p) => p && !p.native)) throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
+  // Refusals above, before anything connects.
+  const environment = await runEnvironment(o.target);
   const trials: TrialResult[] = [];
   const total = o.trials * profiles.length;
   const run = async () => {
