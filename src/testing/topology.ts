@@ -145,11 +145,8 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
   try {
     // docker: a compose project of its own, so parallel topologies never share containers.
     const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
-    // The reaper starts while the project is written, and is running before any node starts
-    // (beforeBoot): a killed test process leaves nothing running.
-    const reaper = startReaper(dir, name);
-    reaper.catch(() => undefined);
-    cleanups.push(async () => (await reaper.catch(() => undefined))?.());
+    // The reaper runs before any node starts: a killed test process leaves nothing running.
+    cleanups.push(startReaper(dir, name));
     const block = await reservePorts(data, sentinels, kind === 'cluster', portRange(range));
     cleanups.push(block.release);
     const started = await startTopology(kind, {
@@ -157,13 +154,13 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
       auth: o.auth ?? true,
       appendonly: o.appendonly ?? true,
       dir,
+      freshDir: true,
       portBase: block.portBase,
       sentinelPortBase: block.sentinelPortBase,
       timeoutMs: timeoutMs ?? (runtime === 'docker' ? 120_000 : 30_000),
       runtime,
       // Local processes need no compose file: not rendering (and validating) it saves most of init's time.
       dockerFiles: runtime === 'docker',
-      beforeBoot: async () => void (await reaper),
       ...(name && { name }),
       ...(image && { image }),
     });

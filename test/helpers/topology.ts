@@ -23,7 +23,7 @@ export interface TestStartOptions extends StartOptions {
 export async function startTopology(kind: Kind, { password, ...opts }: TestStartOptions = {}): Promise<TestTopology> {
   const dir = mkdtempSync(join(tmpdir(), `redis-arc-${kind}-`));
   if (password) writeFileSync(join(dir, DEFAULT_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
-  const stopReaper = await startReaper(dir);
+  const stopReaper = startReaper(dir);
   const cleanup = async () => {
     await reap(dir);
     stopReaper();
