@@ -115,16 +115,34 @@ export interface InitResult {
   render: RenderResult;
 }
 
+/** What `init` will write, worked out and checked for conflicts; nothing is written until `write()`. */
+export interface PlannedInit {
+  project: Project;
+  /** The admin password (read from its file, else new), and BullMQ's ACL password: what the nodes need before any file is written. */
+  password: string | undefined;
+  aclPassword: string | undefined;
+  write(): Promise<InitResult>;
+}
+
 /**
  * Write redis-arc.yaml, the password file and the rendered files in one step: every conflict
  * (an existing spec, compose file or .env that redis-arc did not write) is found before anything is written.
  */
 export async function initProject(kind: Kind, o: InitOptions): Promise<InitResult> {
+  return (await planInit(kind, o)).write();
+}
+
+/**
+ * `init` up to the writing: the spec parsed (flags out of range fail here), the topology planned,
+ * the passwords known and an existing spec checked. `startTopology` starts the nodes of a fresh
+ * folder while `write()` runs.
+ */
+export async function planInit(kind: Kind, o: InitOptions): Promise<PlannedInit> {
   const dir = resolve(o.dir ?? '.');
   const specFile = join(dir, DEFAULT_SPEC_FILE);
   const templates = new TemplateSet(o.templatesDir);
   const text = initSpecText(kind, o, templates);
-  const spec = parseSpec(text, specFile); // flags out of range fail here, before anything is written
+  const spec = parseSpec(text, specFile);
   const project: Project = {
     specFile,
     dir,
@@ -132,29 +150,33 @@ export async function initProject(kind: Kind, o: InitOptions): Promise<InitResul
     topology: planTopology(spec),
     passwordFile: passwordPath(dir, spec.auth.passwordFile),
   };
+  const auth = spec.auth.enabled;
+  const aclFile = auth && spec.auth.acl.enabled ? aclPasswordPath(project) : undefined;
+  const existing = { optional: true, sentinel: kind === 'sentinel' } as const;
+  // Read side by side, awaited in order: a password file that cannot be used is reported after the spec's conflict.
+  const reading = readFile(specFile, 'utf8').catch(() => undefined);
+  const readingPassword = auth ? readPassword(project.passwordFile, existing) : undefined;
+  const readingAcl = aclFile ? readPassword(aclFile, existing) : undefined;
+  for (const p of [readingPassword, readingAcl]) p?.catch(() => undefined);
+  const current = await reading;
   // The spec is the user's file from the moment it exists: never replaced without --force.
-  const current = await readFile(specFile, 'utf8').catch(() => undefined);
   if (current !== undefined && current !== text && !o.force) throw new WouldOverwriteError([specFile]);
+  const oldPassword = await readingPassword;
+  const oldAclPassword = await readingAcl;
   const files: RenderedFile[] = [];
-  let password: string | undefined;
-  let passwordCreated = false;
-  if (spec.auth.enabled) {
-    password = await readPassword(project.passwordFile, { optional: true, sentinel: kind === 'sentinel' });
-    passwordCreated = !password;
-    password ??= generatePassword();
-    files.push({ path: relative(dir, project.passwordFile), content: `${password}\n`, secret: true });
-  }
-  let aclPassword: string | undefined;
-  if (spec.auth.enabled && spec.auth.acl.enabled) {
-    const aclFile = aclPasswordPath(project);
-    aclPassword = (await readPassword(aclFile, { optional: true, sentinel: kind === 'sentinel' })) ?? generatePassword();
-    files.push({ path: relative(dir, aclFile), content: `${aclPassword}\n`, secret: true });
-  }
+  const password = auth ? (oldPassword ?? generatePassword()) : undefined;
+  const passwordCreated = auth && !oldPassword;
+  if (password !== undefined) files.push({ path: relative(dir, project.passwordFile), content: `${password}\n`, secret: true });
+  const aclPassword = aclFile ? (oldAclPassword ?? generatePassword()) : undefined;
+  if (aclFile && aclPassword !== undefined) files.push({ path: relative(dir, aclFile), content: `${aclPassword}\n`, secret: true });
   if (o.dockerFiles ?? true) files.push(...topologyFiles(templates, project.topology, password, aclPassword));
-  const result = await writeRendered(dir, files, { force: o.force, before: () => writeAtomic(specFile, text, 0o644) });
-  // TLS: the CA and certificates (kept when present).
-  await ensureProjectSecrets(project);
-  result[current === text ? 'unchanged' : 'written'].unshift(DEFAULT_SPEC_FILE);
-  await ignoreSecrets(project, dir);
-  return { project, render: { ...result, outDir: dir, passwordCreated } };
+  const write = async (): Promise<InitResult> => {
+    const result = await writeRendered(dir, files, { force: o.force, before: () => writeAtomic(specFile, text, 0o644) });
+    // TLS: the CA and certificates (kept when present).
+    await ensureProjectSecrets(project);
+    result[current === text ? 'unchanged' : 'written'].unshift(DEFAULT_SPEC_FILE);
+    await ignoreSecrets(project, dir);
+    return { project, render: { ...result, outDir: dir, passwordCreated } };
+  };
+  return { project, password, aclPassword, write };
 }

@@ -1,6 +1,6 @@
 import type { ProbeTarget } from '../probe/target.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { checkProjectApp, ensureProjectSecrets, projectSecrets, projectTarget, type Credentials } from '../security/project.js';
+import { checkProjectApp, ensureProjectSecrets, projectSecrets, projectTarget, type Credentials, type ProjectSecrets } from '../security/project.js';
 import type { Project } from './open.js';
 import { choosesDocker, selectRuntime, type RuntimeChoice } from './runtime.js';
 
@@ -44,6 +44,8 @@ export interface ProjectUse {
   start?: boolean;
   /** What disposal does; by default the topology is left running. */
   dispose?: () => Promise<void>;
+  /** The secrets when the caller holds them already (`startTopology` while their files are being written); else read from the files. */
+  secrets?: ProjectSecrets;
 }
 
 /** A project's topology: its secrets read once, its target, and (when asked for) its runtime. */
@@ -51,7 +53,7 @@ export async function projectTopology(project: Project, use: ProjectUse = {}): P
   const docker = use.runtime !== undefined && (await choosesDocker(project, use.runtime));
   // Compose's render creates missing ACL and TLS files when docker starts the nodes; the target needs them first.
   if (docker && use.start) await ensureProjectSecrets(project);
-  const credentials = await projectSecrets(project);
+  const credentials = use.secrets ?? (await projectSecrets(project));
   const runtime = use.runtime !== undefined ? await selectRuntime(project, docker ? 'docker' : 'local', { image: use.image, secrets: credentials }) : undefined;
   const target = projectTarget(project, credentials);
   if (use.bullmq) await checkProjectApp(project, target);

@@ -4,18 +4,23 @@ import { join } from 'node:path';
 import { boot, type BootResult } from '../runtime/boot.js';
 import type { Runtime, StartStep } from '../runtime/runtime.js';
 import type { Kind } from '../specfile/defaults.js';
-import { initProject, type InitOptions } from './init.js';
+import { planInit, type InitOptions, type InitResult } from './init.js';
 import type { Project } from './open.js';
 import { projectTopology, type RunningTopology } from './running.js';
 
 export interface StartOptions extends InitOptions {
   /** The folder's name prefix when `dir` is not given (a temporary folder is made and removed). */
   dirPrefix?: string;
+  /**
+   * `dir` was made empty by the caller for this start (redis-arc/testing): as with a folder made
+   * here, local nodes start without a look for running ones, while the project files are written.
+   */
+  freshDir?: boolean;
   timeoutMs?: number;
   onStep?: (step: StartStep) => void;
-  /** Called once `init` has written the project, before the nodes start. */
+  /** Called once `init` has planned the project, before the nodes start. */
   onInit?: (project: Project) => void;
-  /** Awaited after `init`, right before the nodes start (what must be in place first, e.g. the reaper). */
+  /** Awaited right before the nodes start (what must be in place first). */
   beforeBoot?: () => Promise<void>;
   signal?: AbortSignal;
   /** Leave the nodes running and the folder in place at disposal (`demo --keep`). */
@@ -39,27 +44,43 @@ export interface StartedTopology extends RunningTopology {
  * `init` + `up` in-process (local runtime unless told docker), for tests, bench scripts and `demo`: the same
  * secrets, TLS material and ACL includes the CLI writes. Disposal stops every node with its data
  * and removes the folder this call made; a start that fails half-way is cleaned up the same way.
+ *
+ * In a fresh folder on the local runtime the project files are written while the nodes start:
+ * the nodes need only the passwords, which are known before anything is written, and a fresh
+ * cluster master is healthy only 2 s after its process started, so every millisecond before the
+ * spawn is one more before the cluster is healthy. TLS material (generated on write) and compose
+ * files (docker) are needed first, so those starts write first.
  */
 export async function startTopology(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
-  const { dirPrefix, timeoutMs = 30_000, onStep, onInit, beforeBoot, signal, keep, runtime: choice = 'local', image, ...init } = opts;
+  const { dirPrefix, freshDir, timeoutMs = 30_000, onStep, onInit, beforeBoot, signal, keep, runtime: choice = 'local', image, ...init } = opts;
+  const fresh = freshDir === true || init.dir === undefined;
   const dir = init.dir ?? (await mkdtemp(join(tmpdir(), dirPrefix ?? `redis-arc-${kind}-`)));
   let runtime: Runtime | undefined;
+  let writing: Promise<InitResult> | undefined;
   let disposed = false;
   // Once only: `demo` disposes before its last line, then `await using` does again.
   const dispose = async () => {
     if (keep || disposed) return;
     disposed = true;
+    // Files still being written would land in the folder after it is removed.
+    await writing?.catch(() => undefined);
     const stopped = await runtime?.stop({ purge: true }).catch(() => undefined);
     // A node that outlived the stop keeps its folder, as with `down --purge`: never delete under a running Redis.
     if (!init.dir && (!runtime || stopped?.purged)) await rm(dir, { recursive: true, force: true });
   };
   try {
-    const { project } = await initProject(kind, { ...init, dir });
+    const planned = await planInit(kind, { ...init, dir });
+    const { project } = planned;
+    const early = fresh && choice === 'local' && !project.topology.tls.enabled;
+    writing = planned.write();
+    if (!early) await writing;
     onInit?.(project);
-    const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }) });
+    const secrets = { password: planned.password, ...(planned.aclPassword !== undefined && { app: { username: project.topology.auth.acl.user, password: planned.aclPassword } }) };
+    const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }), ...(early && { secrets }) });
     runtime = topo.runtime!;
     await beforeBoot?.();
-    const booted = await boot(runtime, topo.credentials.password, { timeoutMs, onStep, signal });
+    const booted = await boot(runtime, topo.credentials.password, { timeoutMs, onStep, signal, fresh: fresh && choice === 'local' });
+    await writing;
     return { ...topo, runtime, project, dir, booted };
   } catch (err) {
     await dispose();

@@ -35,6 +35,15 @@ export interface StopResult {
  * How a topology runs: the only place that knows about processes or containers. Probes,
  * connections and scenarios talk Redis to `endpoint(node)` and act on nodes through `act`.
  */
+export interface StartRunOptions {
+  /**
+   * The project folder was made empty for this start: nothing can run from it and no node was
+   * made from another spec, so the look at the nodes' states (a scan of /proc when no pid is on
+   * record) is skipped.
+   */
+  fresh?: boolean;
+}
+
 export interface Runtime {
   readonly name: 'local' | 'docker';
   readonly topology: Topology;
@@ -43,7 +52,7 @@ export interface Runtime {
   /** CA and client certificate for reaching the nodes, when the topology is TLS-only (src/security/tls.ts). */
   readonly tls?: { ca: string; cert?: string; key?: string };
   /** Start every node that is not running. Returns the ids it started. */
-  start(onStep?: (step: StartStep) => void): Promise<string[]>;
+  start(onStep?: (step: StartStep) => void, opts?: StartRunOptions): Promise<string[]>;
   /** Stop every node (or only `nodes`): TERM, then KILL after the grace period. */
   stop(opts?: { purge?: boolean; graceMs?: number; nodes?: string[] }): Promise<StopResult>;
   states(): Promise<NodeRunState[]>;
