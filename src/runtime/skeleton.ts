@@ -1,7 +1,7 @@
 import { ArcError } from '../errors/index.js';
 import type { NodePlan, Topology } from '../topology/types.js';
 import { waitUntilAnswering } from '../probe/wait.js';
-import type { LogOptions, NodeAction, NodeRunState, Runtime, StartStep, StopResult } from './runtime.js';
+import type { LogOptions, NodeAction, NodeRunState, Runtime, StartRunOptions, StartStep, StopResult } from './runtime.js';
 
 /**
  * The start algorithm, written once: resume what was left paused, check the spec against what
@@ -42,20 +42,27 @@ export abstract class RuntimeSkeleton implements Runtime {
   /** The error for a node that did not come up, with the tail of its log. */
   protected abstract startFailure(node: NodePlan, what: string): Promise<ArcError>;
 
-  async start(onStep: (step: StartStep) => void = () => {}): Promise<string[]> {
-    const states = await this.states();
+  async start(onStep: (step: StartStep) => void = () => {}, opts: StartRunOptions = {}): Promise<string[]> {
+    const states = opts.fresh ? [] : await this.states();
     const paused = states.filter((s) => s.state === 'paused').map((s) => s.id);
     if (paused.length) onStep({ message: `${await this.resume(paused)} ${paused.join(', ')}, which had been left paused` });
     // Nothing was paused: the states just read still say what runs (one look, not two, before a start).
     const toStart = paused.length ? await this.notRunning() : this.notRunningIn(states);
-    await this.checkSpec(toStart);
+    if (!opts.fresh) await this.checkSpec(toStart);
     await this.preflight(toStart);
     if (!toStart.length) return [];
     await this.prepare(toStart);
 
     const started: string[] = [];
-    // Data nodes first: sentinels monitor a master that must already answer.
-    const groups = [toStart.filter((n) => n.role !== 'sentinel'), toStart.filter((n) => n.role === 'sentinel')].filter((g) => g.length);
+    // Masters (and a standalone node) first, then replicas, then sentinels, each group once the one
+    // before answers: replicas sync from a master that listens, sentinels monitor one that answers,
+    // and a fresh cluster master, which says ok 2 s after it started whatever comes next, starts
+    // without replicas starting beside it on the same cores.
+    const groups = [
+      toStart.filter((n) => n.role !== 'sentinel' && !n.replicaOf),
+      toStart.filter((n) => n.role !== 'sentinel' && n.replicaOf),
+      toStart.filter((n) => n.role === 'sentinel'),
+    ].filter((g) => g.length);
     try {
       if (this.spawnsTogether) {
         started.push(...toStart.map((n) => n.id));

@@ -34,6 +34,14 @@ export interface LocalRuntimeOptions {
 
 const SIGNALS = { kill: 'SIGKILL', pause: 'SIGSTOP', resume: 'SIGCONT' } as const;
 
+/** Every promise settled, then the values, or the first rejection (in order): nothing still runs when an error goes up. */
+async function settled(promises: (Promise<unknown> | undefined)[]): Promise<unknown[]> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+}
+
 /** Real redis-server / redis-sentinel processes on 127.0.0.1, outliving the CLI, tracked under .redis-arc/local. */
 export class LocalRuntime extends RuntimeSkeleton {
   readonly name = 'local' as const;
@@ -43,12 +51,14 @@ export class LocalRuntime extends RuntimeSkeleton {
   private saving: Promise<void> = Promise.resolve();
   /** The state file being written by the start in progress. */
   private starting?: LocalState;
+  /** The node files being written for the start in progress, by node id. */
+  private readonly preparing = new Map<string, Promise<void>>();
   /** How each process this CLI spawned ended, as soon as it does (a bad config exits at once). */
   private readonly exits = new Map<string, { exited?: number | string }>();
 
   protected readonly spawnsTogether = false;
   protected get answering() {
-    return { timeoutMs: this.opts.nodeStartTimeoutMs ?? 10_000, intervalMs: 20 };
+    return { timeoutMs: this.opts.nodeStartTimeoutMs ?? 10_000, intervalMs: 5 };
   }
   protected get password() {
     return this.opts.password;
@@ -146,16 +156,21 @@ export class LocalRuntime extends RuntimeSkeleton {
     if (failed) throw failed.reason;
   }
 
-  protected async prepare(): Promise<void> {
-    this.starting = (await readState(this.paths)) ?? this.freshState();
-    await mkdir(this.paths.root, { recursive: true, mode: 0o700 });
-    // .redis-arc may have been made by `render` first; node data and auth files sit below it.
-    await chmod(dirname(this.paths.root), 0o700);
-    await writeAuthConfs(this.paths, this.templates, this.topology, this.opts);
-    if (this.hostnames) {
-      await writeHostsFile(this.paths.hostsFile, this.topology);
-      await checkOwnHosts(this.paths.hostsFile);
-    }
+  protected async prepare(toStart: NodePlan[]): Promise<void> {
+    this.preparing.clear();
+    // Side by side (folders are made recursively, so no write waits for another): the state file,
+    // the auth includes, and the first group's node files, so a fresh cluster's masters, whose
+    // start decides when it is healthy, are spawned as soon as their files are there.
+    const first = toStart.filter((n) => n.role !== 'sentinel' && !n.replicaOf);
+    const [state] = await settled([
+      readState(this.paths),
+      // .redis-arc may have been made by `render` first; node data and auth files sit below it.
+      mkdir(this.paths.root, { recursive: true, mode: 0o700 }).then(() => chmod(dirname(this.paths.root), 0o700)),
+      writeAuthConfs(this.paths, this.templates, this.topology, this.opts),
+      this.hostnames ? writeHostsFile(this.paths.hostsFile, this.topology).then(() => checkOwnHosts(this.paths.hostsFile)) : undefined,
+      ...first.map((n) => this.prepared(n)),
+    ]);
+    this.starting = (state as LocalState | undefined) ?? this.freshState();
   }
 
   private get hostnames(): boolean {
@@ -165,33 +180,12 @@ export class LocalRuntime extends RuntimeSkeleton {
   protected async spawn(nodes: NodePlan[], onStep: (step: StartStep) => void): Promise<void> {
     onStep({ message: `starting ${nodes.map((n) => n.id).join(', ')}` });
     const state = this.starting ?? this.freshState();
-    // A fresh cluster master says ok only 2 s after it started, so the last master to start
-    // decides when the cluster is healthy. Masters (and standalone nodes) first: their files are written before the replicas' are
-    // begun, so theirs do not queue behind the others' in the file system's thread pool. Each
-    // node is launched as soon as its own files and every earlier node's launch are done.
-    const waves = [nodes.filter((n) => !n.replicaOf), nodes.filter((n) => n.replicaOf)];
-    const launched: Promise<void>[] = [];
-    let failure: unknown;
-    for (const wave of waves) {
-      const prepared = wave.map((n) => this.prepareNode(n));
-      prepared.forEach((p) => p.catch(() => undefined));
-      for (const [i, node] of wave.entries()) {
-        try {
-          await prepared[i];
-        } catch (err) {
-          failure ??= err;
-          break;
-        }
-        launched.push(this.launchNode(node, state));
-      }
-      // The rest of the wave's files are finished before the error goes up: nothing is written after the rollback.
-      await Promise.allSettled(prepared);
-      if (failure) break;
-    }
-    const spawned = await Promise.allSettled(launched);
-    if (failure) throw failure;
-    const failed = spawned.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    // Every file of the group is finished before an error goes up: nothing is written after the rollback.
+    await settled(nodes.map((n) => this.prepared(n)));
+    // One spawn right after the other, nothing in between: a fresh cluster master says ok only 2 s
+    // after it started, so the last master to start decides when the cluster is healthy. (A spawn
+    // returns once the child has exec'd; the pids are put on record after.)
+    await settled(nodes.map((n) => this.launchNode(n, state)));
   }
 
   protected async gaveUp(node: NodePlan): Promise<string | undefined> {
@@ -264,6 +258,13 @@ export class LocalRuntime extends RuntimeSkeleton {
   private async spawnNode(node: NodePlan, state: LocalState): Promise<void> {
     await this.prepareNode(node);
     await this.launchNode(node, state);
+  }
+
+  /** prepareNode, once per start (prepare() begins the first group's). */
+  private prepared(node: NodePlan): Promise<void> {
+    let p = this.preparing.get(node.id);
+    if (!p) this.preparing.set(node.id, (p = this.prepareNode(node)));
+    return p;
   }
 
   /** The node's folder and conf, and no stale pidfile. */

@@ -9,11 +9,12 @@ const INSTALL_HINT = 'install it: sudo apt-get install -y redis-server redis-sen
 
 /** Resolve a binary on PATH, or fail naming the package that provides it. */
 export async function requireBinary(name: string): Promise<string> {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const path = join(dir, name);
-    if (await access(path, constants.X_OK).then(() => true, () => false)) return path;
-  }
-  throw new ArcError(`${name} not found on PATH; ${INSTALL_HINT}`);
+  // Every PATH entry asked at once (one after the other cost a start ~1 ms); the first in PATH order wins.
+  const paths = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const runnable = await Promise.all(paths.map((path) => access(path, constants.X_OK).then(() => true, () => false)));
+  const found = paths.find((_, i) => runnable[i]);
+  if (!found) throw new ArcError(`${name} not found on PATH; ${INSTALL_HINT}`);
+  return found;
 }
 
 /** Every port a node would listen on (data + cluster bus). */
