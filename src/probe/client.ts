@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Endpoint } from './endpoint.js';
+import type { ProbePool } from './pool.js';
 import { toProbeError } from './probe-error.js';
 import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, type TlsMaterial } from './redis-client.js';
 
@@ -15,6 +16,8 @@ export interface ProbeClientOptions {
   username?: string;
   /** CA and client certificate for TLS-only nodes (src/security/tls.ts). */
   tls?: TlsMaterial;
+  /** Reuse this pool's open connections instead of one per call (the checks of one wait). */
+  pool?: ProbePool;
 }
 
 export const DEFAULT_PROBE_CLIENT_OPTIONS: ProbeClientOptions = {
@@ -58,13 +61,14 @@ export async function openProbeClient(ep: Endpoint, password?: string, opts: Par
   return client;
 }
 
-/** Run `fn` on a fresh probe client and always disconnect it. Errors become ProbeErrors. */
+/** Run `fn` on a fresh probe client and always disconnect it (with `opts.pool`: on the pool's connection). Errors become ProbeErrors. */
 export async function withClient<T>(
   ep: Endpoint,
   password: string | undefined,
   fn: (client: Redis) => Promise<T>,
-  opts: Partial<ProbeClientOptions> = {},
+  { pool, ...opts }: Partial<ProbeClientOptions> = {},
 ): Promise<T> {
+  if (pool) return pool.use(ep, password, fn, opts);
   const client = await openProbeClient(ep, password, opts);
   try {
     return await fn(client);

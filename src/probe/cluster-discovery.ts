@@ -23,7 +23,11 @@ export async function discoverCluster(
   opts: HealthOptions,
 ): Promise<Probed<ClusterReading>[]> {
   const read = (ep: Endpoint) =>
-    probeNode(ep, password, async (c) => ({ view: await readClusterView(c), replication: await readReplication(c) }), opts.client);
+    // Both reads sent at once: one round trip per node, not two.
+    probeNode(ep, password, async (c) => {
+      const [view, replication] = await Promise.all([readClusterView(c), readReplication(c)]);
+      return { view, replication };
+    }, opts.client);
   const byAddress = new Map<string, Probed<ClusterReading>>();
   let pending = uniqueEndpoints(seeds);
   while (pending.length > 0) {

@@ -1,7 +1,9 @@
 import { ArcError, InterruptedError } from '../errors/index.js';
 import { targetFromTopology } from '../probe/target.js';
+import { ProbePool } from '../probe/pool.js';
 import { waitUntilHealthy } from '../probe/wait.js';
-import { clusterNeedsForming, formCluster } from './form-cluster.js';
+import type { NodePlan } from '../topology/types.js';
+import { clusterNeedsForming, formCluster, waitClusterStateOk, WRITABLE_DELAY_MS } from './form-cluster.js';
 import type { Runtime, StartStep } from './runtime.js';
 
 export interface BootResult {
@@ -17,24 +19,39 @@ export interface BootResult {
 export async function boot(
   runtime: Runtime,
   password: string | undefined,
-  opts: { timeoutMs: number; onStep?: (s: StartStep) => void; signal?: AbortSignal },
+  opts: { timeoutMs: number; onStep?: (s: StartStep) => void; signal?: AbortSignal; fresh?: boolean },
 ): Promise<BootResult> {
   const t0 = performance.now();
   const t = runtime.topology;
   const onStep = opts.onStep ?? (() => {});
-  const started = await runtime.start(onStep);
+  const started = await runtime.start(onStep, { fresh: opts.fresh });
   try {
     if (opts.signal?.aborted) throw new InterruptedError();
     // Fresh nodes, or nodes a killed run left half-formed; a restarted node of a formed (maybe failed-over) cluster rejoins by its nodes.conf.
-    if (t.kind === 'cluster' && (await clusterNeedsForming(t, (n) => runtime.endpoint(n), password, runtime.tls))) {
-      await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls, startedAt: t0 });
+    const forming = t.kind === 'cluster' && (opts.fresh || (await clusterNeedsForming(t, (n) => runtime.endpoint(n), password, runtime.tls)));
+    if (forming) await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls });
+    const target = targetFromTopology(t, password, { tls: runtime.tls });
+    // A master of a cluster formed here says cluster_state:ok no sooner than 2 s after its process
+    // started (after t0), whoever forms the cluster: the wait asks nothing until then, then asks
+    // every millisecond, and the health check that follows reuses its connections, so the start
+    // ends a few milliseconds after the last master flips rather than up to a poll interval later.
+    const pool = new ProbePool();
+    try {
+      if (forming) {
+        const endpoint = (n: NodePlan) => runtime.endpoint(n);
+        const timeoutMs = Math.min(WRITABLE_DELAY_MS + 1000, opts.timeoutMs) - (performance.now() - t0);
+        const extra = { ...(runtime.tls && { tls: runtime.tls }), ...(opts.signal && { signal: opts.signal }) };
+        await waitClusterStateOk(t, endpoint, password, { pool, notBefore: t0 + WRITABLE_DELAY_MS, timeoutMs, ...extra });
+      }
+      await waitUntilHealthy(target, {
+        timeoutMs: Math.max(1000, opts.timeoutMs - (performance.now() - t0)),
+        pool,
+        onWaiting: (what) => onStep({ message: `waiting for ${what}` }),
+        ...(opts.signal && { signal: opts.signal }),
+      });
+    } finally {
+      pool.close();
     }
-    const remaining = Math.max(1000, opts.timeoutMs - (performance.now() - t0));
-    await waitUntilHealthy(targetFromTopology(t, password, { tls: runtime.tls }), {
-      timeoutMs: remaining,
-      onWaiting: (what) => onStep({ message: `waiting for ${what}` }),
-      ...(opts.signal && { signal: opts.signal }),
-    });
   } catch (err) {
     if (started.length) await runtime.stop({ graceMs: 2000, nodes: started }).catch(() => undefined);
     if (err instanceof InterruptedError) {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { ArcError } from '../errors/index.js';
-import { openProbeClient } from '../probe/client.js';
+import { openProbeClient, withClient } from '../probe/client.js';
+import type { ProbePool } from '../probe/pool.js';
 import { parseInfo } from '../probe/info.js';
 import { retryUntil, SYSTEM_CLOCK } from '../wait/retry.js';
 import { dataNodes, type NodePlan, type Topology } from '../topology/types.js';
@@ -8,15 +9,14 @@ import type { StartStep } from './runtime.js';
 
 type Endpoint = { host: string; port: number };
 
-/** How long formCluster itself waits for cluster_state:ok before leaving it to the caller's health wait. */
-const STATE_WAIT_MS = 10_000;
-/** Redis' CLUSTER_WRITABLE_DELAY: a master that starts in cluster_state:fail stays there this long. */
-const WRITABLE_DELAY_MS = 2000;
+/** Redis' CLUSTER_WRITABLE_DELAY: a fresh master stays in cluster_state:fail this long after its first cluster cron. */
+export const WRITABLE_DELAY_MS = 2000;
 
 /**
  * Form a Redis Cluster exactly as planned, the way `redis-cli --cluster create` does it but
  * with replicas attached to their planned masters: distinct config epochs, ADDSLOTSRANGE on
  * masters, MEET, then CLUSTER REPLICATE. Safe to run again on a formed or half-formed cluster.
+ * Returns once the replicas are attached; the caller waits for cluster_state:ok.
  */
 export async function formCluster(
   t: Topology,
@@ -26,8 +26,6 @@ export async function formCluster(
     timeoutMs?: number;
     onStep?: (s: StartStep) => void;
     tls?: { ca: string; cert?: string; key?: string };
-    /** performance.now() before the nodes were spawned: no fresh master reports ok before this + 2 s. */
-    startedAt?: number;
   } = {},
 ): Promise<void> {
   const nodes = dataNodes(t);
@@ -78,18 +76,6 @@ export async function formCluster(
       if (reply) throw new ArcError(`${n.id}: CLUSTER REPLICATE ${master.id} failed: ${reply.message}`);
     }
 
-    // A fresh master says cluster_state:ok only 2 s after its process started (Redis'
-    // CLUSTER_WRITABLE_DELAY, checked on its 100 ms cron), so none can before startedAt + 2 s:
-    // wait until just before that without asking, then ask every node on the connections already
-    // open every 5 ms, so the caller's health check runs as soon as the last master flips rather
-    // than on its own coarser poll. Not ok in time is left for that health check to report.
-    onStep({ message: 'waiting for every node to report cluster_state:ok' });
-    const ok = async () => (await Promise.all(nodes.map((n) => c(n).call('CLUSTER', 'INFO').then(String, () => '')))).every((i) => i.includes('cluster_state:ok'));
-    if (!(await ok())) {
-      const quietUntil = (opts.startedAt ?? 0) + WRITABLE_DELAY_MS - 50;
-      if (quietUntil > SYSTEM_CLOCK.now()) await SYSTEM_CLOCK.sleep(Math.min(quietUntil - SYSTEM_CLOCK.now(), remaining()));
-      await retryUntil(ok, Boolean, { timeoutMs: Math.min(remaining(), STATE_WAIT_MS), intervalMs: 5 });
-    }
   } finally {
     for (const client of clients.values()) client.disconnect();
   }
@@ -120,4 +106,37 @@ export async function clusterNeedsForming(
     }
   }
   return false;
+}
+
+/**
+ * Wait until every data node says cluster_state:ok: asked once at once (which also opens the
+ * pool's connections), then not before `notBefore` (no fresh master flips sooner), then every
+ * millisecond, each node until it says ok, over the pool's connections: a poll costs one short
+ * command per node still waiting, so the wait ends within about a millisecond of the last flip.
+ * False when they did not in time; the caller's health check says why.
+ */
+export async function waitClusterStateOk(
+  t: Topology,
+  endpoint: (n: NodePlan) => Endpoint,
+  password: string | undefined,
+  opts: { pool: ProbePool; notBefore: number; timeoutMs: number; tls?: { ca: string; cert?: string; key?: string }; signal?: AbortSignal },
+): Promise<boolean> {
+  const deadline = SYSTEM_CLOCK.now() + opts.timeoutMs;
+  const client = { pool: opts.pool, ...(opts.tls && { tls: opts.tls }) };
+  const says = (n: NodePlan) =>
+    withClient(endpoint(n), password, (c) => c.call('CLUSTER', 'INFO'), client).then(
+      (info) => String(info).includes('cluster_state:ok'),
+      () => false,
+    );
+  let waiting = dataNodes(t);
+  const poll = async () => {
+    const ok = await Promise.all(waiting.map(says));
+    waiting = waiting.filter((_, i) => !ok[i]);
+    return waiting.length === 0;
+  };
+  if (await poll()) return true;
+  const quietMs = Math.min(opts.notBefore, deadline) - SYSTEM_CLOCK.now();
+  if (quietMs > 0) await SYSTEM_CLOCK.sleep(quietMs, opts.signal);
+  const signal = opts.signal && { signal: opts.signal };
+  return (await retryUntil(poll, Boolean, { timeoutMs: Math.max(0, deadline - SYSTEM_CLOCK.now()), intervalMs: 1, ...signal })).ok;
 }
