@@ -7,45 +7,78 @@ import { ArcError } from '../errors/index.js';
 import { processesByCwd, signal } from '../system/proc.js';
 
 /**
- * The reaper (after Testcontainers' Ryuk, which reaps when its client's connection drops): a
- * small detached process per topology that outlives a test runner killed with SIGKILL.
+ * The reaper (after Testcontainers' Ryuk: one per session, told what to remove over a connection
+ * whose drop is the signal): a small detached process, shared by every topology this process (or
+ * worker thread) starts, that outlives a test runner killed with SIGKILL.
  *
- * It is a shell blocked reading a pipe whose other end only this process holds. However this
- * process ends (disposal forgotten, a crash, `kill -9`), the kernel closes that end, the read sees
- * end-of-file, and the shell runs this file as a script, which kills every process started under
- * the topology's folder and deletes the folder. A normal disposal writes `done` instead, and the
- * shell exits. Waiting costs no polling and no pid checks (a pid can be reused; a closed pipe is
- * final), and a shell starts in ~1 ms of CPU where node takes ~50 ms: CPU the nodes starting
- * beside it need.
+ * It is a shell reading a pipe whose other end only this process holds. Each topology is written
+ * to it (`watch`) before its first node starts, and again (`done`) once disposed. However this
+ * process ends (disposal forgotten, a crash, `kill -9`, a worker thread torn down), the kernel
+ * closes its end, the shell sees end-of-file and, if some topology was never disposed, hands the
+ * lines to this file run as a script, which kills every process started under each such folder and
+ * deletes it. Waiting costs no polling and no pid checks (a pid can be reused; a closed pipe is
+ * final). The shell costs ~1 ms of CPU where node takes ~50 ms, and it is spawned once, not per
+ * topology: a start pays one write, not a spawn.
  *
- * A docker topology's containers are no processes under the folder: the reaper is given its
- * compose project too, and removes its containers, networks and volumes by label.
+ * A docker topology's containers are no processes under the folder: its line names its compose
+ * project too, whose containers, networks and volumes are removed by label.
  *
- * Run as a script: `node reaper.js <folder> [compose project]` reaps at once.
+ * Run as a script: `node reaper.js` reads those lines on stdin and reaps what was not `done`.
  */
-const WAIT_THEN_REAP = 'read -r line; [ "$line" = done ] || exec "$@"';
+const WAIT_THEN_REAP = `
+live=0 lines=''
+while IFS= read -r line; do
+  case $line in
+    'watch '*) live=$((live + 1)) ;;
+    'done '*) live=$((live - 1)) ;;
+  esac
+  lines="$lines$line
+"
+done
+[ "$live" -gt 0 ] && printf %s "$lines" | "$@"`;
 
-/** Start the reaper for `dir` (spawned when this returns); the returned function ends it (disposal, once the nodes are stopped). */
-export function startReaper(dir: string, composeProject?: string): () => void {
-  const script = reaperScript();
-  // cwd '/': the reaper is no process "under the folder" itself.
-  const child = spawn('/bin/sh', ['-c', WAIT_THEN_REAP, 'redis-arc-reaper', process.execPath, script, dir, ...(composeProject ? [composeProject] : [])], {
+interface Watched {
+  dir: string;
+  composeProject?: string;
+}
+
+/** This process' (thread's) reaper: spawned on first use; again if it was killed. */
+let reaper: { pipe: Socket } | undefined;
+
+function reaperPipe(): Socket {
+  if (reaper && !reaper.pipe.destroyed) return reaper.pipe;
+  // cwd '/': the reaper is no process "under a folder" itself.
+  const child = spawn('/bin/sh', ['-c', WAIT_THEN_REAP, 'redis-arc-reaper', process.execPath, reaperScript()], {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
     cwd: '/',
   });
   // Neither the pipe nor the child may keep this process alive: its exit is what the reaper waits for.
   const pipe = child.stdin as Socket;
+  const current = { pipe };
   pipe.on('error', () => undefined);
   pipe.unref();
   child.on('error', () => undefined);
+  child.once('exit', () => {
+    if (reaper === current) reaper = undefined;
+  });
   child.unref();
-  if (!child.pid) throw new ArcError(`redis-arc: could not start the reaper (/bin/sh) for ${dir}`);
+  if (!child.pid) throw new ArcError('redis-arc: could not start the reaper (/bin/sh)');
+  reaper = current;
+  return pipe;
+}
+
+/** Put `dir` in the reaper's care (before any node starts); the returned function takes it out (disposal, once the nodes are stopped). */
+export function startReaper(dir: string, composeProject?: string): () => void {
+  const entry = JSON.stringify({ dir, ...(composeProject && { composeProject }) } satisfies Watched);
+  const pipe = reaperPipe();
+  // A short write to a pipe with room goes to the kernel within the call, before the first node is spawned.
+  pipe.write(`watch ${entry}\n`);
   let ended = false;
   return () => {
     if (ended) return;
     ended = true;
-    pipe.end('done\n');
+    if (!pipe.destroyed) pipe.write(`done ${entry}\n`);
   };
 }
 
@@ -71,11 +104,33 @@ export async function reap(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function main([dir, composeProject]: string[]): Promise<void> {
-  if (!dir) return;
-  // Loaded only when needed: the docker modules (execa) are most of a start-up.
-  if (composeProject) await import('../runtime/docker/containers.js').then((m) => m.removeByLabel(composeProject, true, undefined)).catch(() => undefined);
-  await reap(dir);
+/** The topologies the lines watch and never said were done. */
+export function undisposed(lines: string[]): Watched[] {
+  const watched = new Map<string, Watched>();
+  for (const line of lines) {
+    const [verb, ...rest] = line.split(' ');
+    try {
+      const entry = JSON.parse(rest.join(' ')) as Watched;
+      if (verb === 'watch') watched.set(entry.dir, entry);
+      if (verb === 'done') watched.delete(entry.dir);
+    } catch {
+      // a line cut short by the crash: nothing to act on
+    }
+  }
+  return [...watched.values()];
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
+async function main(): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const left = undisposed(Buffer.concat(chunks).toString('utf8').split('\n'));
+  await Promise.all(
+    left.map(async ({ dir, composeProject }) => {
+      // Loaded only when needed: the docker modules (execa) are most of a start-up.
+      if (composeProject) await import('../runtime/docker/containers.js').then((m) => m.removeByLabel(composeProject, true, undefined)).catch(() => undefined);
+      await reap(dir);
+    }),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
