@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, expectNoStackTrace, tempDir, type CliResult } from '../helpers/cli.js';
 import { killRedisUnder, redisProcessesUnder } from '../helpers/processes.js';
+import { redisCli } from '../helpers/redis-cli.js';
+import { DEFAULT_PASSWORD_FILE } from '../../src/specfile/defaults.js';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
 
@@ -119,7 +121,15 @@ describe('down stops what was started', () => {
     await up(p.spec);
     // What an older `down --purge` did to nodes it did not find. Such a Redis cannot shut down on
     // SIGTERM (its final save has nowhere to go), so down has to escalate to SIGKILL.
-    // Redis may be writing its AOF while the folders go: retry as rm -rf would be retried by hand.
+    // A replica rewrites its AOF right after its first sync, which can still run when `up` is
+    // healthy: wait until no node is rewriting, so the folders can go at all.
+    const password = readFileSync(join(p.dir, DEFAULT_PASSWORD_FILE), 'utf8').trim();
+    const rewriting = async () => {
+      const infos = await Promise.all([14040, 14041, 14042].map((port) => redisCli(port, ['INFO', 'persistence'], password)));
+      return infos.some((i) => /aof_rewrite_(in_progress|scheduled):1/.test(i));
+    };
+    await expect.poll(rewriting, { timeout: 10_000, interval: 50 }).toBe(false);
+    // Redis may still append while the folders go: retry as rm -rf would be retried by hand.
     rmSync(join(p.dir, '.redis-arc', 'local'), { recursive: true, force: true, maxRetries: 30, retryDelay: 50 });
 
     const down = await cli(['down', '--spec', p.spec]);

@@ -1,4 +1,4 @@
-/** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 21100-21199 (bus 31100-31199). */
+/** Boots a real 3x1 cluster with the CLI and checks it with redis-cli --cluster check. Ports 16500-16599 (bus 26500-26599; 21100+ are failover-attach-faults' cluster bus ports). */
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
 import { cli } from '../helpers/cli.js';
@@ -6,7 +6,7 @@ import { cliProject } from '../helpers/cli-project.js';
 import { redisProcessesUnder, statePids } from '../helpers/processes.js';
 import { redisCli } from '../helpers/redis-cli.js';
 
-const p = cliProject('cluster', ['--port-base', '21100', '--node-timeout', '1000']);
+const p = cliProject('cluster', ['--port-base', '16500', '--node-timeout', '1000']);
 const { spec } = p;
 
 /** node id -> master node id, from one node's CLUSTER NODES. */
@@ -25,18 +25,18 @@ describe('cluster 3x1 on the local runtime', () => {
   it('up reports healthy and redis-cli --cluster check agrees', async () => {
     const up = await cli(['up', '--spec', spec]);
     expect(up.exitCode, up.stderr).toBe(0);
-    const check = await redisCli(21100, ['--cluster', 'check', '127.0.0.1:21100'], p.password);
+    const check = await redisCli(16500, ['--cluster', 'check', '127.0.0.1:16500'], p.password);
     expect(check).toContain('[OK] All nodes agree about slots configuration.');
     expect(check).toContain('[OK] All 16384 slots covered.');
-    expect(await redisCli(21101, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
+    expect(await redisCli(16501, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
   });
 
   it('attaches each replica to its planned master', async () => {
-    const masters = replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], p.password));
+    const masters = replicaMasters(await redisCli(16500, ['CLUSTER', 'NODES'], p.password));
     expect(Object.fromEntries(masters)).toEqual({
-      '127.0.0.1:21103': '127.0.0.1:21100',
-      '127.0.0.1:21104': '127.0.0.1:21101',
-      '127.0.0.1:21105': '127.0.0.1:21102',
+      '127.0.0.1:16503': '127.0.0.1:16500',
+      '127.0.0.1:16504': '127.0.0.1:16501',
+      '127.0.0.1:16505': '127.0.0.1:16502',
     });
   });
 
@@ -54,11 +54,11 @@ describe('cluster 3x1 on the local runtime', () => {
 
   it('up restarts the killed master, which rejoins as a replica of the node that took over', async () => {
     // node-2 was SIGKILLed above; its replica node-5 is promoted after the node timeout (1 s).
-    await expect.poll(async () => (await redisCli(21104, ['ROLE'], p.password)).split('\n')[0], { timeout: 20_000, interval: 200 }).toBe('master');
+    await expect.poll(async () => (await redisCli(16504, ['ROLE'], p.password)).split('\n')[0], { timeout: 20_000, interval: 200 }).toBe('master');
     const up = await cli(['up', '--spec', spec]);
     expect(up.exitCode, up.stderr).toBe(0);
-    expect((await redisCli(21101, ['ROLE'], p.password)).split('\n')[0]).toBe('slave');
-    expect(replicaMasters(await redisCli(21100, ['CLUSTER', 'NODES'], p.password)).get('127.0.0.1:21101')).toBe('127.0.0.1:21104');
+    expect((await redisCli(16501, ['ROLE'], p.password)).split('\n')[0]).toBe('slave');
+    expect(replicaMasters(await redisCli(16500, ['CLUSTER', 'NODES'], p.password)).get('127.0.0.1:16501')).toBe('127.0.0.1:16504');
   });
 
   it('down leaves no process', async () => {
