@@ -34,8 +34,8 @@ export abstract class RuntimeSkeleton implements Runtime {
   protected abstract checkSpec(toStart: NodePlan[]): Promise<void>;
   /** Binaries, engine, image, free ports: fail before anything starts. */
   protected abstract preflight(toStart: NodePlan[]): Promise<void>;
-  /** Folders, auth files, rendered files, bookkeeping: what spawning needs. */
-  protected abstract prepare(toStart: NodePlan[]): Promise<void>;
+  /** Folders, auth files, rendered files, bookkeeping: what spawning needs (`fresh`: in a folder made for this start). */
+  protected abstract prepare(toStart: NodePlan[], opts: StartRunOptions): Promise<void>;
   protected abstract spawn(nodes: NodePlan[], onStep: (step: StartStep) => void): Promise<void>;
   /** Why a node this run spawned can no longer answer (asked before each PING attempt), else undefined. */
   protected abstract gaveUp(node: NodePlan, attempt: number): Promise<string | undefined>;
@@ -49,9 +49,16 @@ export abstract class RuntimeSkeleton implements Runtime {
     // Nothing was paused: the states just read still say what runs (one look, not two, before a start).
     const toStart = paused.length ? await this.notRunning() : this.notRunningIn(states);
     if (!opts.fresh) await this.checkSpec(toStart);
-    await this.preflight(toStart);
-    if (!toStart.length) return [];
-    await this.prepare(toStart);
+    if (opts.fresh) {
+      // Nothing a failed check could spoil: a fresh folder is removed with the failed start. Both
+      // finish before an error goes up, the check's first.
+      const [checked, prepared] = await Promise.allSettled([this.preflight(toStart), this.prepare(toStart, opts)]);
+      for (const r of [checked, prepared]) if (r.status === 'rejected') throw r.reason;
+    } else {
+      await this.preflight(toStart);
+      if (!toStart.length) return [];
+      await this.prepare(toStart, opts);
+    }
 
     const started: string[] = [];
     // Masters (and a standalone node) first, then replicas, then sentinels, each group once the one

@@ -8,7 +8,7 @@ import { TemplateSet } from '../../render/templates.js';
 import { procStart, signal } from '../../system/proc.js';
 import { topologyHash } from '../../topology/hash.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
-import type { LogOptions, NodeAction, NodeRunState, StartStep, StopResult } from '../runtime.js';
+import type { LogOptions, NodeAction, NodeRunState, StartRunOptions, StartStep, StopResult } from '../runtime.js';
 import { RuntimeSkeleton } from '../skeleton.js';
 import { writeAuthConfs, writeNodeConf } from './confs.js';
 import { findProcesses, knownNodes, type NodeRef } from './find.js';
@@ -51,6 +51,8 @@ export class LocalRuntime extends RuntimeSkeleton {
   private saving: Promise<void> = Promise.resolve();
   /** The state file being written by the start in progress. */
   private starting?: LocalState;
+  /** The start in progress is in a folder made for it (no conf to keep, no stale pid file). */
+  private fresh = false;
   /** The node files being written for the start in progress, by node id. */
   private readonly preparing = new Map<string, Promise<void>>();
   /** How each process this CLI spawned ended, as soon as it does (a bad config exits at once). */
@@ -156,17 +158,19 @@ export class LocalRuntime extends RuntimeSkeleton {
     if (failed) throw failed.reason;
   }
 
-  protected async prepare(toStart: NodePlan[]): Promise<void> {
+  protected async prepare(toStart: NodePlan[], { fresh = false }: StartRunOptions): Promise<void> {
     this.preparing.clear();
-    // Side by side (folders are made recursively, so no write waits for another): the state file,
-    // the auth includes, and the first group's node files, so a fresh cluster's masters, whose
+    this.fresh = fresh;
+    // Side by side (node folders are made recursively, so they need not wait for the root): the
+    // state file, the auth includes, and the first group's node files, so a fresh cluster's masters, whose
     // start decides when it is healthy, are spawned as soon as their files are there.
     const first = toStart.filter((n) => n.role !== 'sentinel' && !n.replicaOf);
     const [state] = await settled([
-      readState(this.paths),
+      fresh ? undefined : readState(this.paths),
       // .redis-arc may have been made by `render` first; node data and auth files sit below it.
-      mkdir(this.paths.root, { recursive: true, mode: 0o700 }).then(() => chmod(dirname(this.paths.root), 0o700)),
-      writeAuthConfs(this.paths, this.templates, this.topology, this.opts),
+      mkdir(this.paths.root, { recursive: true, mode: 0o700 }).then(() =>
+        Promise.all([chmod(dirname(this.paths.root), 0o700), writeAuthConfs(this.paths, this.templates, this.topology, this.opts, fresh)]),
+      ),
       this.hostnames ? writeHostsFile(this.paths.hostsFile, this.topology).then(() => checkOwnHosts(this.paths.hostsFile)) : undefined,
       ...first.map((n) => this.prepared(n)),
     ]);
@@ -263,14 +267,15 @@ export class LocalRuntime extends RuntimeSkeleton {
   /** prepareNode, once per start (prepare() begins the first group's). */
   private prepared(node: NodePlan): Promise<void> {
     let p = this.preparing.get(node.id);
-    if (!p) this.preparing.set(node.id, (p = this.prepareNode(node)));
+    if (!p) this.preparing.set(node.id, (p = this.prepareNode(node, this.fresh)));
     return p;
   }
 
-  /** The node's folder and conf, and no stale pidfile. */
-  private async prepareNode(node: NodePlan): Promise<void> {
+  /** The node's folder and conf, and no stale pidfile (`fresh`: none can be there). */
+  private async prepareNode(node: NodePlan, fresh = false): Promise<void> {
     await mkdir(this.paths.nodeDir(node.id), { recursive: true, mode: 0o700 });
-    await Promise.all([writeNodeConf(this.paths, this.templates, this.topology, node, this.opts.tls?.dir), rm(this.paths.pidfile(node.id), { force: true })]);
+    const conf = writeNodeConf(this.paths, this.templates, this.topology, node, this.opts.tls?.dir, fresh);
+    await Promise.all([conf, fresh ? undefined : rm(this.paths.pidfile(node.id), { force: true })]);
   }
 
   /** Spawn the prepared node (synchronously, before the first await) and put its pid on record. */
