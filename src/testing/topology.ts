@@ -137,8 +137,19 @@ type AnyOptions = SentinelOptions & ClusterTopologyOptions;
 async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, ...o }: AnyOptions): Promise<TestTopology<K>> {
   const data = kind === 'standalone' ? 1 : kind === 'sentinel' ? 1 + (o.replicas ?? 0) : (o.masters ?? 0) * (1 + (o.replicasPerMaster ?? 0));
   const sentinels = kind === 'sentinel' ? (o.sentinels ?? 0) : 0;
-  const dir = await mkdtemp(join(tmpdir(), `redis-arc-test-${kind}-`));
-  const cleanups: (() => unknown)[] = [() => rm(dir, { recursive: true, force: true })];
+  // The folder and the ports side by side; whichever fails, the other is given back.
+  const [made, reserved] = await Promise.allSettled([
+    mkdtemp(join(tmpdir(), `redis-arc-test-${kind}-`)),
+    Promise.resolve().then(() => reservePorts(data, sentinels, kind === 'cluster', portRange(range))),
+  ]);
+  if (made.status === 'rejected' || reserved.status === 'rejected') {
+    if (made.status === 'fulfilled') await rm(made.value, { recursive: true, force: true });
+    if (reserved.status === 'fulfilled') reserved.value.release();
+    throw oneLine(made.status === 'rejected' ? made.reason : (reserved as PromiseRejectedResult).reason);
+  }
+  const dir = made.value;
+  const block = reserved.value;
+  const cleanups: (() => unknown)[] = [() => rm(dir, { recursive: true, force: true }), block.release];
   const cleanup = async () => {
     for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
@@ -147,8 +158,6 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
     const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
     // The reaper runs before any node starts: a killed test process leaves nothing running.
     cleanups.push(startReaper(dir, name));
-    const block = await reservePorts(data, sentinels, kind === 'cluster', portRange(range));
-    cleanups.push(block.release);
     const started = await startTopology(kind, {
       ...o,
       auth: o.auth ?? true,
