@@ -73,6 +73,8 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
     const { project } = planned;
     const early = fresh && choice === 'local' && !project.topology.tls.enabled;
     writing = planned.write();
+    // Awaited before this returns; handled now, so a failure during a long start is no unhandled rejection.
+    writing.catch(() => undefined);
     if (!early) await writing;
     onInit?.(project);
     const secrets = { password: planned.password, ...(planned.aclPassword !== undefined && { app: { username: project.topology.auth.acl.user, password: planned.aclPassword } }) };
