@@ -20,8 +20,6 @@ export interface StartOptions extends InitOptions {
   onStep?: (step: StartStep) => void;
   /** Called once `init` has planned the project, before the nodes start. */
   onInit?: (project: Project) => void;
-  /** Awaited right before the nodes start (what must be in place first). */
-  beforeBoot?: () => Promise<void>;
   signal?: AbortSignal;
   /** Leave the nodes running and the folder in place at disposal (`demo --keep`). */
   keep?: boolean;
@@ -52,7 +50,7 @@ export interface StartedTopology extends RunningTopology {
  * files (docker) are needed first, so those starts write first.
  */
 export async function startTopology(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
-  const { dirPrefix, freshDir, timeoutMs = 30_000, onStep, onInit, beforeBoot, signal, keep, runtime: choice = 'local', image, ...init } = opts;
+  const { dirPrefix, freshDir, timeoutMs = 30_000, onStep, onInit, signal, keep, runtime: choice = 'local', image, ...init } = opts;
   const fresh = freshDir === true || init.dir === undefined;
   const dir = init.dir ?? (await mkdtemp(join(tmpdir(), dirPrefix ?? `redis-arc-${kind}-`)));
   let runtime: Runtime | undefined;
@@ -80,7 +78,6 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
     const secrets = { password: planned.password, ...(planned.aclPassword !== undefined && { app: { username: project.topology.auth.acl.user, password: planned.aclPassword } }) };
     const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }), ...(early && { secrets }) });
     runtime = topo.runtime!;
-    await beforeBoot?.();
     const booted = await boot(runtime, topo.credentials.password, { timeoutMs, onStep, signal, fresh: fresh && choice === 'local' });
     await writing;
     return { ...topo, runtime, project, dir, booted };

@@ -40,6 +40,7 @@ export async function boot(
     const pool = new ProbePool();
     try {
       if (forming) {
+        onStep({ message: 'waiting for every node to report cluster_state:ok (a fresh master waits 2 s)' });
         const endpoint = (n: NodePlan) => runtime.endpoint(n);
         const timeoutMs = Math.min(WRITABLE_DELAY_MS + 1000, opts.timeoutMs) - (performance.now() - t0);
         const extra = { ...(runtime.tls && { tls: runtime.tls }), ...(opts.signal && { signal: opts.signal }) };
