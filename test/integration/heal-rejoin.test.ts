@@ -7,27 +7,33 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { inject } from '../../src/scenarios/failover/faults.js';
-import { sentinel } from '../../src/testing/index.js';
+import { sentinel, type TestTopology } from '../../src/testing/index.js';
 import { retryUntil } from '../../src/wait/retry.js';
 
 const ports = { from: 10000, to: 10199 };
 
+/** SIGKILL the planned master as failover-test's kill fault does; `fault.heal()` restarts it. */
+async function killMaster(topo: TestTopology<'sentinel'>) {
+  const master = topo.nodes.find((n) => n.role === 'master')!;
+  const fault = await inject('kill', {
+    runtime: topo.started.runtime,
+    target: { id: 'redis-1', address: master, role: 'master' },
+    pauseMs: 0,
+    password: topo.password,
+    sentinel: { endpoint: topo.sentinels[0]!, masterName: topo.masterName!, password: topo.password },
+  });
+  return { master, fault };
+}
+
 describe('kill, then heal', () => {
   it('the restarted Sentinel master already replicates the promoted one when heal() returns', async () => {
     await using topo = await sentinel({ replicas: 1, sentinels: 3, downAfterMs: 1000, ports }).start();
-    const master = topo.nodes.find((n) => n.role === 'master')!;
+    const { master, fault } = await killMaster(topo);
     const ask = (port: number, ...cmd: string[]) => {
       const c = new Redis({ port, password: topo.password, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
       return c.connect().then(() => c.call(cmd[0]!, ...cmd.slice(1))).finally(() => c.disconnect());
     };
     const named = () => ask(topo.sentinels[0]!.port, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', topo.masterName!) as Promise<[string, string]>;
-    const fault = await inject('kill', {
-      runtime: topo.started.runtime,
-      target: { id: 'redis-1', address: master, role: 'master' },
-      pauseMs: 0,
-      password: topo.password,
-      sentinel: { endpoint: topo.sentinels[0]!, masterName: topo.masterName!, password: topo.password },
-    });
     const promoted = await retryUntil(named, ([, port]) => Number(port) !== master.port, { timeoutMs: 30_000, intervalMs: 100 });
     expect(promoted.ok).toBe(true);
     await fault.heal();
@@ -37,14 +43,7 @@ describe('kill, then heal', () => {
 
   it('a master restarted before any failover stays the master', async () => {
     await using topo = await sentinel({ replicas: 1, sentinels: 3, downAfterMs: 5000, ports }).start();
-    const master = topo.nodes.find((n) => n.role === 'master')!;
-    const fault = await inject('kill', {
-      runtime: topo.started.runtime,
-      target: { id: 'redis-1', address: master, role: 'master' },
-      pauseMs: 0,
-      password: topo.password,
-      sentinel: { endpoint: topo.sentinels[0]!, masterName: topo.masterName!, password: topo.password },
-    });
+    const { master, fault } = await killMaster(topo);
     await fault.heal();
     const c = new Redis({ port: master.port, password: topo.password, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
     await c.connect();
