@@ -1,4 +1,5 @@
 import { ArcError } from '../errors/index.js';
+import { settleAll } from '../system/settle.js';
 import type { NodePlan, Topology } from '../topology/types.js';
 import { waitUntilAnswering } from '../probe/wait.js';
 import type { LogOptions, NodeAction, NodeRunState, Runtime, StartRunOptions, StartStep, StopResult } from './runtime.js';
@@ -52,8 +53,7 @@ export abstract class RuntimeSkeleton implements Runtime {
     if (opts.fresh) {
       // Nothing a failed check could spoil: a fresh folder is removed with the failed start. Both
       // finish before an error goes up, the check's first.
-      const [checked, prepared] = await Promise.allSettled([this.preflight(toStart), this.prepare(toStart, opts)]);
-      for (const r of [checked, prepared]) if (r.status === 'rejected') throw r.reason;
+      await settleAll([this.preflight(toStart), this.prepare(toStart, opts)]);
     } else {
       await this.preflight(toStart);
       if (!toStart.length) return [];

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { ArcError } from '../../errors/index.js';
 import { TemplateSet } from '../../render/templates.js';
 import { procStart, signal } from '../../system/proc.js';
+import { settleAll } from '../../system/settle.js';
 import { topologyHash } from '../../topology/hash.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import type { LogOptions, NodeAction, NodeRunState, StartRunOptions, StartStep, StopResult } from '../runtime.js';
@@ -33,14 +34,6 @@ export interface LocalRuntimeOptions {
 }
 
 const SIGNALS = { kill: 'SIGKILL', pause: 'SIGSTOP', resume: 'SIGCONT' } as const;
-
-/** Every promise settled, then the values, or the first rejection (in order): nothing still runs when an error goes up. */
-async function settled(promises: (Promise<unknown> | undefined)[]): Promise<unknown[]> {
-  const results = await Promise.allSettled(promises);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value);
-}
 
 /** Real redis-server / redis-sentinel processes on 127.0.0.1, outliving the CLI, tracked under .redis-arc/local. */
 export class LocalRuntime extends RuntimeSkeleton {
@@ -153,9 +146,7 @@ export class LocalRuntime extends RuntimeSkeleton {
       requireFreePorts(toStart),
       this.hostnames ? requireBinary('unshare') : undefined,
     ];
-    const settled = await Promise.allSettled(checks);
-    const failed = settled.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    await settleAll(checks);
   }
 
   protected async prepare(toStart: NodePlan[], { fresh = false }: StartRunOptions): Promise<void> {
@@ -165,7 +156,7 @@ export class LocalRuntime extends RuntimeSkeleton {
     // state file, the auth includes, and the first group's node files, so a fresh cluster's masters, whose
     // start decides when it is healthy, are spawned as soon as their files are there.
     const first = toStart.filter((n) => n.role !== 'sentinel' && !n.replicaOf);
-    const [state] = await settled([
+    const [state] = await settleAll([
       fresh ? undefined : readState(this.paths),
       // .redis-arc may have been made by `render` first; node data and auth files sit below it.
       mkdir(this.paths.root, { recursive: true, mode: 0o700 }).then(() =>
@@ -174,7 +165,7 @@ export class LocalRuntime extends RuntimeSkeleton {
       this.hostnames ? writeHostsFile(this.paths.hostsFile, this.topology).then(() => checkOwnHosts(this.paths.hostsFile)) : undefined,
       ...first.map((n) => this.prepared(n)),
     ]);
-    this.starting = (state as LocalState | undefined) ?? this.freshState();
+    this.starting = state ?? this.freshState();
   }
 
   private get hostnames(): boolean {
@@ -185,11 +176,11 @@ export class LocalRuntime extends RuntimeSkeleton {
     onStep({ message: `starting ${nodes.map((n) => n.id).join(', ')}` });
     const state = this.starting ?? this.freshState();
     // Every file of the group is finished before an error goes up: nothing is written after the rollback.
-    await settled(nodes.map((n) => this.prepared(n)));
+    await settleAll(nodes.map((n) => this.prepared(n)));
     // One spawn right after the other, nothing in between: a fresh cluster master says ok only 2 s
     // after it started, so the last master to start decides when the cluster is healthy. (A spawn
     // returns once the child has exec'd; the pids are put on record after.)
-    await settled(nodes.map((n) => this.launchNode(n, state)));
+    await settleAll(nodes.map((n) => this.launchNode(n, state)));
   }
 
   protected async gaveUp(node: NodePlan): Promise<string | undefined> {
