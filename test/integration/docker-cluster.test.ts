@@ -1,6 +1,6 @@
 /**
- * The docker runtime against a real engine: a 3x1 cluster in host network mode, ports 19100-19105
- * (bus 29100-29105), project `arc-dk-cluster`, node timeout 2000 ms.
+ * The docker runtime against a real engine: a 3x1 cluster in host network mode, ports 16600-16605
+ * (bus 26600-26605; 19100+ are scenarios-leave-foreign-keys'), project `arc-dk-cluster`, node timeout 2000 ms.
  * up --runtime docker -> redis-cli agrees (cluster_state:ok, 3 masters with a replica each) ->
  * smoke -> kill the master container of shard 1 (failover-test) -> the replica takes over ->
  * down after a "crash" (compose file and state gone) still removes everything by project label.
@@ -14,12 +14,12 @@ import { containerState, dockerProject, projectLeftovers, requireEngineOrSkip } 
 import { redisCli } from '../helpers/redis-cli.js';
 
 const PROJECT = 'arc-dk-cluster';
-const PORTS = [19100, 19101, 19102, 19103, 19104, 19105];
+const PORTS = [16600, 16601, 16602, 16603, 16604, 16605];
 const engine = await requireEngineOrSkip('docker-cluster.test.ts');
 const p = dockerProject(engine, {
   name: PROJECT,
   kind: 'cluster',
-  args: ['--masters', '3', '--replicas-per-master', '1', '--node-timeout', '2000', '--port-base', '19100'],
+  args: ['--masters', '3', '--replicas-per-master', '1', '--node-timeout', '2000', '--port-base', '16600'],
 });
 const { spec } = p;
 
@@ -29,7 +29,7 @@ describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (host network)', 
     expect(up.exitCode, up.stderr).toBe(0);
     expect(JSON.parse(up.stdout)).toMatchObject({ healthy: true, runtime: 'docker' });
     for (const port of PORTS) expect(await redisCli(port, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
-    const nodes = await redisCli(19100, ['CLUSTER', 'NODES'], p.password);
+    const nodes = await redisCli(16600, ['CLUSTER', 'NODES'], p.password);
     expect(nodes.match(/\bmaster\b/g)).toHaveLength(3);
     expect(nodes.match(/\bslave\b/g)).toHaveLength(3);
     // Every announced address is loopback: nothing to translate in host mode.
@@ -51,7 +51,7 @@ describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (host network)', 
     expect(await containerState(PROJECT, killed)).toBe('running');
     const port = PORTS[Number(killed.replace('node-', '')) - 1]!;
     await expect.poll(async () => redisCli(port, ['ROLE'], p.password), { timeout: 20_000, interval: 500 }).toMatch(/^slave/);
-    expect(await redisCli(19100, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
+    expect(await redisCli(16600, ['CLUSTER', 'INFO'], p.password)).toContain('cluster_state:ok');
   }, 120_000);
 
   it('down after a crash (no compose file, no state) still removes containers, networks and with --purge volumes', async () => {
