@@ -4,7 +4,7 @@ import { DEFAULT_PROBE_CLIENT_OPTIONS, withClient, type ProbeClientOptions } fro
 import type { Endpoint } from './endpoint.js';
 import { checkHealth } from './health.js';
 import type { HealthOptions, HealthReport } from './health-report.js';
-import { ProbePool } from './pool.js';
+import type { ProbePool } from './pool.js';
 import type { ProbeTarget } from './target.js';
 
 /** The topology did not become healthy in time; `report` is the last look at it. */
@@ -19,9 +19,14 @@ export class NotHealthyError extends ArcError {
 
 export interface WaitOptions {
   timeoutMs: number;
-  /** Between checks; checks are cheap (the wait holds one connection per node). */
+  /** Between checks; checks are cheap (one short connection per node, or the pool's). */
   intervalMs?: number;
-  /** Check over this pool's connections (the caller's, left open); by default the wait holds its own. */
+  /**
+   * Check over this pool's connections (the caller's, left open), as boot's start wait does. By
+   * default every check opens its own: with connections held across a failover-test trial's heal
+   * wait, a tuned profile's producer missed the next trial's promotion in 2 of 5 runs under load
+   * (never with per-check connections); not understood yet, so the default stays as it was.
+   */
   pool?: ProbePool;
   /** Called with the first remaining problem whenever it changes: what the wait is waiting for. */
   onWaiting?: (what: string) => void;
@@ -35,25 +40,21 @@ const DEFAULT_WAIT_INTERVAL_MS = 100;
 /** Poll checkHealth until healthy. Throws NotHealthyError on timeout, ProbeError on a wrong password. */
 export async function waitUntilHealthy(target: ProbeTarget, opts: WaitOptions): Promise<HealthReport> {
   let waitingFor: string | undefined;
-  const pool = opts.pool ?? new ProbePool();
-  const health = { ...opts.health, client: { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts.health?.client, pool } };
-  try {
-    const result = await retryUntil(() => checkHealth(target, health), (r) => r.verdict === 'healthy', {
-      timeoutMs: opts.timeoutMs,
-      intervalMs: opts.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS,
-      ...(opts.clock && { clock: opts.clock }),
-      ...(opts.signal && { signal: opts.signal }),
-      onAttempt: (report) => {
-        const what = report.problems[0];
-        if (what !== undefined && what !== waitingFor) opts.onWaiting?.(what);
-        waitingFor = what;
-      },
-    });
-    if (result.ok) return result.value;
-    throw new NotHealthyError(result.last, opts.timeoutMs);
-  } finally {
-    if (!opts.pool) pool.close();
-  }
+  const { pool } = opts;
+  const health = pool ? { ...opts.health, client: { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts.health?.client, pool } } : opts.health;
+  const result = await retryUntil(() => checkHealth(target, health), (r) => r.verdict === 'healthy', {
+    timeoutMs: opts.timeoutMs,
+    intervalMs: opts.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS,
+    ...(opts.clock && { clock: opts.clock }),
+    ...(opts.signal && { signal: opts.signal }),
+    onAttempt: (report) => {
+      const what = report.problems[0];
+      if (what !== undefined && what !== waitingFor) opts.onWaiting?.(what);
+      waitingFor = what;
+    },
+  });
+  if (result.ok) return result.value;
+  throw new NotHealthyError(result.last, opts.timeoutMs);
 }
 
 export interface AnsweringOptions {
