@@ -53,7 +53,7 @@ export class LocalRuntime extends RuntimeSkeleton {
 
   protected readonly spawnsTogether = false;
   protected get answering() {
-    return { timeoutMs: this.opts.nodeStartTimeoutMs ?? 10_000, intervalMs: 5 };
+    return { timeoutMs: this.opts.nodeStartTimeoutMs ?? 10_000, intervalMs: 20 };
   }
   protected get password() {
     return this.opts.password;
