@@ -23,9 +23,7 @@ export interface WaitOptions {
   intervalMs?: number;
   /**
    * Check over this pool's connections (the caller's, left open), as boot's start wait does. By
-   * default every check opens its own: with connections held across a failover-test trial's heal
-   * wait, a tuned profile's producer missed the next trial's promotion in 2 of 5 runs under load
-   * (never with per-check connections); not understood yet, so the default stays as it was.
+   * default every check opens its own, as failover-test's waits always have.
    */
   pool?: ProbePool;
   /** Called with the first remaining problem whenever it changes: what the wait is waiting for. */
