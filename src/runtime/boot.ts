@@ -34,9 +34,9 @@ export async function boot(
     if (forming) await formCluster(t, (n) => runtime.endpoint(n), password, { timeoutMs: opts.timeoutMs, onStep, tls: runtime.tls });
     const target = targetFromTopology(t, password, { tls: runtime.tls });
     // A master of a cluster formed here says cluster_state:ok no sooner than 2 s after its process
-    // started (after t0), whoever forms the cluster: the wait asks nothing until then, then asks
-    // every millisecond, and the health check that follows reuses its connections, so the start
-    // ends a few milliseconds after the last master flips rather than up to a poll interval later.
+    // started (after t0), whoever forms the cluster: the wait asks nothing until then, then has
+    // each master re-check its state every millisecond (waitClusterStateOk), and the health check
+    // that follows reuses its connections, so the start ends a few milliseconds after the 2 s.
     const pool = new ProbePool();
     try {
       if (forming) {
