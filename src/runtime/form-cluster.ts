@@ -56,15 +56,26 @@ export async function formCluster(
     // MEET takes an address: under hostnames the announced name is for clients, the node is at its host address.
     const meetAt = (peer: NodePlan) => (t.announce === 'hostnames' ? peer.host : peer.announceIp);
     const meet = (n: NodePlan, peer: NodePlan) => c(n).call('CLUSTER', 'MEET', meetAt(peer), peer.port, peer.busPort ?? peer.port + 10000);
+    // Gossip spreads who is in the cluster, not a node's slots or whose replica it is: a node takes
+    // those only from a message of that node itself, sent once they know each other, which may
+    // come as late as node-timeout/2 (2.5 s at 5000 ms). Until then a node missing a master's
+    // slots says cluster_state:fail, and a replica missing from the views is not counted. A MEET
+    // gets such messages across within two cluster crons (~0.2 s), so every node meets every
+    // master, and each replica, once attached, every node. Those extra MEETs are best effort: one
+    // sent while the peer's own handshake to this node is under way is refused, and not needed.
+    const tell = (n: NodePlan, peer: NodePlan) => meet(n, peer).catch(() => undefined);
     const first = nodes[0]!;
+    const masters = nodes.filter((x) => x.slots);
+    const replicas = nodes.filter((x) => x.replicaOf);
     for (const n of nodes.slice(1)) await meet(n, first);
-    for (const n of nodes.filter((x) => x.replicaOf && x.replicaOf !== first.id)) await meet(n, nodes.find((m) => m.id === n.replicaOf)!);
+    for (const n of replicas.filter((x) => x.replicaOf !== first.id)) await meet(n, nodes.find((m) => m.id === n.replicaOf)!);
+    for (const m of masters.slice(1)) for (const n of nodes.filter((x) => x !== m && x.replicaOf !== m.id)) await tell(n, m);
 
-    for (const n of nodes.filter((x) => x.replicaOf)) {
+    for (const n of replicas) {
       const master = nodes.find((m) => m.id === n.replicaOf)!;
       const masterId = ids.get(master.id)!;
       onStep({ message: `attaching ${n.id} to ${master.id}` });
-      // The replica must have learnt of its master through gossip before REPLICATE accepts the id.
+      // The replica must know its master (the MEET above) before REPLICATE accepts the id.
       const replicate = () =>
         c(n)
           .call('CLUSTER', 'REPLICATE', masterId)
@@ -75,7 +86,7 @@ export async function formCluster(
       if (reply && /Unknown node/i.test(reply.message)) throw new ArcError(`${n.id} did not learn of ${master.id} through gossip in time; check the cluster bus port ${master.busPort}`);
       if (reply) throw new ArcError(`${n.id}: CLUSTER REPLICATE ${master.id} failed: ${reply.message}`);
     }
-
+    for (const n of replicas) for (const peer of nodes.filter((x) => x !== n)) await tell(n, peer);
   } finally {
     for (const client of clients.values()) client.disconnect();
   }
