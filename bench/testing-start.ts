@@ -2,8 +2,9 @@
  * redis-arc/testing: time from start() to healthy and from dispose to stopped, per shape, against
  * one plain redis-server started and stopped the same way (spawned, PING until it answers; TERM,
  * wait for the exit), and a 3x1 cluster by Redis' own path (six redis-servers, `redis-cli --cluster
- * create --cluster-replicas 1 --cluster-yes`, CLUSTER INFO until every node says cluster_state:ok).
- * Shapes run interleaved, round by round, in one process.
+ * create --cluster-replicas 1 --cluster-yes`, CLUSTER INFO every 10 ms, and every 1 ms, until every
+ * node says cluster_state:ok). Shapes run interleaved, round by round, in one process; each library
+ * cluster is compared with each redis-cli path round by round (versusPeers).
  * Usage: npx tsx bench/testing-start.ts [--runs N] [--json FILE] [--note TEXT]. Ports from REDIS_ARC_TESTING_PORTS (default 9000-9999), the peer's too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,11 +36,11 @@ async function timeLibrary(start: () => Promise<TestTopology>): Promise<Timing> 
   return { startMs: t1 - t0, disposeMs: performance.now() - t1 };
 }
 
-/** Answers PING (or says cluster_state:ok) within 20 s, polled every 10 ms. */
-async function until(port: number, ok: (c: Redis) => Promise<boolean>): Promise<void> {
+/** Answers PING (or says cluster_state:ok) within 20 s, polled every 10 ms (or as given). */
+async function until(port: number, ok: (c: Redis) => Promise<boolean>, intervalMs = 10): Promise<void> {
   const c = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 10 });
   c.on('error', () => {});
-  const r = await retryUntil(() => c.connect().catch(() => undefined).then(() => ok(c)).catch(() => false), Boolean, { timeoutMs: 20_000, intervalMs: 10 });
+  const r = await retryUntil(() => c.connect().catch(() => undefined).then(() => ok(c)).catch(() => false), Boolean, { timeoutMs: 20_000, intervalMs });
   c.disconnect();
   if (!r.ok) throw new Error(`port ${port} never got there`);
 }
@@ -68,7 +69,7 @@ async function timePlain(): Promise<Timing> {
   }
 }
 
-async function timeRedisCliCluster(): Promise<Timing> {
+async function timeRedisCliCluster(pollMs: number): Promise<Timing> {
   const block = await reservePorts(6, 0, true, range);
   const dir = mkdtempSync(join(tmpdir(), 'redis-arc-bench-create-'));
   const ports = block.ports.slice(0, 6);
@@ -77,7 +78,7 @@ async function timeRedisCliCluster(): Promise<Timing> {
     const procs = ports.map((port) => server(dir, port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1000']));
     await Promise.all(ports.map((port) => until(port, async (c) => (await c.ping()) === 'PONG')));
     await execa('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes']);
-    await Promise.all(ports.map((port) => until(port, async (c) => String(await c.call('CLUSTER', 'INFO')).includes('cluster_state:ok'))));
+    await Promise.all(ports.map((port) => until(port, async (c) => String(await c.call('CLUSTER', 'INFO')).includes('cluster_state:ok'), pollMs)));
     const t1 = performance.now();
     await stopAll(procs, dir);
     return { startMs: t1 - t0, disposeMs: performance.now() - t1 };
@@ -92,7 +93,11 @@ const SHAPES: { name: string; run: () => Promise<Timing> }[] = [
   { name: 'sentinel 1+2+3', run: () => timeLibrary(() => sentinel({ replicas: 2, sentinels: 3 }).start()) },
   { name: 'cluster 3x1', run: () => timeLibrary(() => cluster({ masters: 3, replicasPerMaster: 1 }).start()) },
   { name: 'cluster 3x1, appendonly: false', run: () => timeLibrary(() => cluster({ masters: 3, replicasPerMaster: 1, appendonly: false }).start()) },
-  { name: 'cluster 3x1 by redis-cli --cluster create', run: timeRedisCliCluster },
+  // The spec's node-timeout (what `redis-arc up` runs): gossip alone would spread slots and replicas' masters only every 2.5 s.
+  { name: 'cluster 3x1, nodeTimeoutMs: 5000', run: () => timeLibrary(() => cluster({ masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 5000 }).start()) },
+  { name: 'cluster 3x1 by redis-cli --cluster create', run: () => timeRedisCliCluster(10) },
+  // The same path asking every millisecond, as the library's wait does: the peer at its fastest.
+  { name: 'cluster 3x1 by redis-cli --cluster create, polled every 1 ms', run: () => timeRedisCliCluster(1) },
 ];
 
 const times = new Map<string, Timing[]>(SHAPES.map((s) => [s.name, []]));
@@ -110,7 +115,19 @@ const results = SHAPES.map(({ name }) => {
   process.stderr.write(`${name}: start ${startMs} ms (${r.startVsPlain}x plain), dispose ${disposeMs} ms (${r.disposeVsPlain}x)\n`);
   return r;
 });
-const out = { schemaVersion: 1, bench: 'testing-start', node: process.version, cpus: cpus().length, at: new Date().toISOString(), load: loadavg()[0], runs, ...(values.note && { note: values.note }), results };
+// The goal is per round (machines here are noisy): each library cluster against each redis-cli path of the same round.
+const PEERS = SHAPES.map((s) => s.name).filter((n) => n.includes('redis-cli'));
+const versusPeers = SHAPES.map((s) => s.name)
+  .filter((n) => n.startsWith('cluster') && !PEERS.includes(n))
+  .flatMap((library) =>
+    PEERS.map((peer) => {
+      const diffs = times.get(library)!.map((t, i) => t.startMs - times.get(peer)![i]!.startMs);
+      const r = { library, peer, medianDiffMs: median(diffs), noSlowerRounds: diffs.filter((d) => d <= 0).length, rounds: diffs.length };
+      process.stderr.write(`${library} vs ${peer}: ${r.medianDiffMs} ms per round (median), no slower in ${r.noSlowerRounds} of ${r.rounds}\n`);
+      return r;
+    }),
+  );
+const out = { schemaVersion: 1, bench: 'testing-start', node: process.version, cpus: cpus().length, at: new Date().toISOString(), load: loadavg()[0], runs, ...(values.note && { note: values.note }), results, versusPeers };
 const text = `${JSON.stringify(out, null, 2)}\n`;
 if (values.json) writeFileSync(values.json, text);
 process.stdout.write(text);
