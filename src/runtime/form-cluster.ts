@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { ArcError } from '../errors/index.js';
 import { openProbeClient, withClient } from '../probe/client.js';
 import type { ProbePool } from '../probe/pool.js';
+import { parseClusterNodes } from '../probe/cluster-nodes.js';
 import { parseInfo } from '../probe/info.js';
 import { retryUntil, SYSTEM_CLOCK } from '../wait/retry.js';
 import { dataNodes, type NodePlan, type Topology } from '../topology/types.js';
@@ -94,8 +95,9 @@ export async function formCluster(
 
 /**
  * Whether some node has not joined the planned cluster yet: a run killed mid-formation leaves
- * running but lonely nodes, which `up` must form even though it starts nothing. A formed cluster,
- * failed over or not, is left alone (forming again would re-attach replicas to planned masters).
+ * running but lonely nodes, or planned replicas that were never attached (empty masters), which
+ * `up` must form even though it starts nothing. A formed cluster, failed over or not, is left
+ * alone (forming again would re-attach replicas to planned masters).
  */
 export async function clusterNeedsForming(
   t: Topology,
@@ -110,6 +112,8 @@ export async function clusterNeedsForming(
     try {
       const info = parseInfo(String(await client.call('CLUSTER', 'INFO')));
       if (Number(info.cluster_known_nodes) < nodes.length || info.cluster_slots_assigned !== '16384') return true;
+      // A failed-over cluster has no empty master: a promoted replica took its master's slots.
+      if (n.replicaOf && (await emptyMaster(client))) return true;
     } catch {
       // Not answering now: waitUntilHealthy reports it.
     } finally {
@@ -162,4 +166,10 @@ export async function waitClusterStateOk(
   if (quietMs > 0) await SYSTEM_CLOCK.sleep(quietMs, opts.signal);
   const signal = opts.signal && { signal: opts.signal };
   return (await retryUntil(poll, Boolean, { timeoutMs: Math.max(0, deadline - SYSTEM_CLOCK.now()), intervalMs: 1, ...signal })).ok;
+}
+
+/** The node is a master that serves no slot, by its own CLUSTER NODES line. */
+async function emptyMaster(client: Redis): Promise<boolean> {
+  const myself = parseClusterNodes(String(await client.call('CLUSTER', 'NODES'))).find((e) => e.myself);
+  return myself?.role === 'master' && myself.slots.length === 0;
 }

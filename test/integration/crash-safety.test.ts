@@ -120,6 +120,33 @@ describe('kill -9 of the CLI in the middle of up (cluster)', () => {
   });
 });
 
+describe('kill -9 of the CLI while it attaches the replicas (cluster)', () => {
+  it('the next up attaches the replicas left as empty masters', async () => {
+    const { dir, spec, password } = await project('cluster', 20730);
+    const run = spawnCli(['up', '--spec', spec]);
+    // The slots are assigned and the nodes have met: only the REPLICATEs are left, node-4's first.
+    await until('the first replica being attached', () => run.stderr().includes('attaching node-4'));
+    run.child.kill('SIGKILL');
+    await run.done;
+    const ports = [20733, 20734, 20735];
+    const myself = async (port: number) => (await redisCli(port, ['CLUSTER', 'NODES'], password)).split('\n').find((l) => l.includes('myself'))!;
+    // node-6's REPLICATE is sent only after node-4's and node-5's succeed, each after a gossip round.
+    expect(await myself(20735)).toMatch(/ myself,master - .* connected$/);
+    // As a user's next `up` finds it seconds later: gossip has told every node of every other.
+    const all = [20730, 20731, 20732, ...ports];
+    await until('every node knowing the other five', async () =>
+      (await Promise.all(all.map((port) => redisCli(port, ['CLUSTER', 'INFO'], password)))).every((info) => info.includes('cluster_known_nodes:6')),
+    );
+
+    const again = await cli(['up', '--spec', spec]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    for (const port of ports) expect(await myself(port)).toMatch(/ myself,slave [0-9a-f]{40} /);
+    expect((await status(spec)).verdict).toBe('healthy');
+    expect((await cli(['down', '--spec', spec])).exitCode).toBe(0);
+    expect(redisProcessesUnder(dir)).toEqual([]);
+  });
+});
+
 describe('interrupting up (cluster)', () => {
   it('Ctrl-C while the cluster forms stops what this run started and exits 130', async () => {
     const { dir, spec } = await project('cluster', 20760);
