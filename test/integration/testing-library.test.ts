@@ -93,6 +93,10 @@ describe('redis-arc/testing', () => {
     await using topo = await sentinel({ replicas: 1, sentinels: 3, downAfterMs: 1000, ports }).start();
     const c = topo.connection('worker');
     await c.set('k', 'v');
+    // Replication is asynchronous and SENTINEL FAILOVER does not wait for the replica, so a write
+    // acknowledged just before may not have reached it (a CI run under load lost 'k' here). WAIT
+    // until the replica has 'k': what follows tests the failover and the reconnect, not that race.
+    expect(await c.call('WAIT', 1, 5000)).toBe(1);
     const graceful = await topo.fail('sentinel-failover');
     expect(graceful.promoteMs).toBeGreaterThan(0);
     expect(graceful.events.some((e) => e.type === '+switch-master')).toBe(true);
