@@ -167,3 +167,15 @@ describe('redis-arc failover-test (CLI)', () => {
     expect(r.stderr).toContain("on an attached topology use --fault-cmd '<your command>' or a fault Redis itself runs");
   });
 });
+
+// Last in the file: the paused sentinel stays in TILT for 30 s after this test.
+describe('a sentinel that stalls', () => {
+  it('enters TILT mode, and the trial says so', async () => {
+    // SIGSTOP for 2.5 s: on resume its timer is over 2 s late, which Sentinel takes for TILT.
+    const result = await runFailoverTest(base(topo.sentinel, { fault: 'pause', node: 'sentinel-1', pauseMs: 2500 }));
+    const [trial] = result.trials;
+    expect(trial!.target.role).toBe('sentinel');
+    expect(trial!.events.filter((e) => e.type === '+tilt').map((e) => e.source)).toContain('sentinel-1');
+    expect(trial!.notes.join('\n')).toMatch(/sentinel-1 entered TILT mode at \d+ ms .*for 30 s it acts on nothing/);
+  });
+});

@@ -15,6 +15,7 @@ import { ackSource } from './ack-source.js';
 import { addressesFrom } from '../../probe/addresses.js';
 import { parseEndpoint } from '../../probe/endpoint.js';
 import { splitBrainNotes } from './split-brain.js';
+import { tiltNotes } from './sentinel-tilt.js';
 import { InterruptedError, UnreachableError } from '../../errors/index.js';
 import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
@@ -193,7 +194,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       const metrics = computeMetrics(t0, loadEnd, [...load.records.values()], completions, timeline, busDropped);
       const resumes = o.fault === 'connections' ? workers.resumes(faultDone.at, faultDone.epochMs) : undefined;
       const { verdict, notes: why } = verdictOf({ fault: o.fault, metrics, adds, healed: healed !== null, workers, plan, resumes });
-      const notes = [...faultLines(fault), ...why, ...splitBrainNotes(o.fault, adds)];
+      const notes = [...faultLines(fault), ...why, ...splitBrainNotes(o.fault, adds), ...tiltNotes(timeline)];
       await workers.close();
       workers = undefined;
       await producer.close();

@@ -20,6 +20,12 @@ const KEEP = new Set([
   '+failover-end-for-timeout',
   '+convert-to-slave',
   '+reboot',
+  // Why a failover stalls: TILT (the sentinel acts on nothing for 30 s) and the aborts.
+  '+tilt',
+  '-tilt',
+  '-failover-abort-not-elected',
+  '-failover-abort-no-good-slave',
+  '-failover-abort-slave-timeout',
 ]);
 
 /**

@@ -1,0 +1,17 @@
+import type { TimelineEvent } from './types.js';
+
+/**
+ * Sentinels that entered TILT mode during the trial. A sentinel whose 100 ms timer ran more than
+ * 2 s late, or whose clock went back, trusts none of its timings and acts on nothing for 30 s,
+ * a failover it had begun included: a stalled or overloaded machine can leave a dead master
+ * named that long. Said, because the trial's numbers then measure the machine, not the topology.
+ */
+export function tiltNotes(events: TimelineEvent[]): string[] {
+  const tilts = events.filter((e) => e.type === '+tilt');
+  if (tilts.length === 0) return [];
+  const who = [...new Set(tilts.map((e) => e.source))].join(', ');
+  return [
+    `${who} entered TILT mode at ${tilts[0]!.atMs} ms (a sentinel whose timer ran over 2 s late, or whose clock went back): ` +
+      'for 30 s it acts on nothing, a failover it had begun included; the machine stalled or was overloaded',
+  ];
+}
