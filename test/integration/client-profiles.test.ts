@@ -28,7 +28,9 @@ describe('side by side', () => {
     expect(result.trials.map((t) => t.client?.profile)).toEqual(['defaults', './tuned.mjs']);
     expect(result.profiles!.map((p) => p.client.profile)).toEqual(['defaults', './tuned.mjs']);
     for (const t of result.trials) {
-      expect(t.verdict, `${t.client?.profile}: ${t.notes.join('\n')}`).toBe('ok');
+      // With the sentinels' events: a rare CI failure here (writes-stuck: no new master reached) is not yet understood.
+      const events = t.events.map((e) => `${e.atMs} ms ${e.source} ${e.type} ${e.detail}`).join('\n');
+      expect(t.verdict, `${t.client?.profile}: ${t.notes.join('\n')}\nevents:\n${events}`).toBe('ok');
       expect(t.client).toMatchObject({ bullmq: expect.stringMatching(/^\d/), ioredis: expect.stringMatching(/^\d/), jobIds: 'bullmq' });
       expect(t.adds.acked).toBeGreaterThan(100);
       const a = t.adds;
