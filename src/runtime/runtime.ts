@@ -31,10 +31,6 @@ export interface StopResult {
   left?: NodeRunState[];
 }
 
-/**
- * How a topology runs: the only place that knows about processes or containers. Probes,
- * connections and scenarios talk Redis to `endpoint(node)` and act on nodes through `act`.
- */
 export interface StartRunOptions {
   /**
    * The project folder was made empty for this start: nothing can run from it and no node was
@@ -44,6 +40,10 @@ export interface StartRunOptions {
   fresh?: boolean;
 }
 
+/**
+ * How a topology runs: the only place that knows about processes or containers. Probes,
+ * connections and scenarios talk Redis to `endpoint(node)` and act on nodes through `act`.
+ */
 export interface Runtime {
   readonly name: 'local' | 'docker';
   readonly topology: Topology;
