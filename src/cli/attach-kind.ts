@@ -1,8 +1,9 @@
 import { UsageError } from '../errors/index.js';
-import { formatEndpoint } from '../probe/endpoint.js';
+import { formatEndpoint } from '../redis/endpoint.js';
 import { withClient } from '../probe/client.js';
 import { infoString, parseInfo } from '../probe/info.js';
-import { firstEndpoint, probeClientOptions, type ProbeTarget } from '../probe/target.js';
+import { firstEndpoint, type Target } from '../redis/target.js';
+import { probeClientOptions } from '../probe/client.js';
 
 const NAME = { standalone: 'a standalone Redis', sentinel: 'a sentinel', cluster: 'a cluster node' } as const;
 const FLAG = { standalone: '--url redis://', sentinel: '--sentinel ', cluster: '--cluster ' } as const;
@@ -12,7 +13,7 @@ const FLAG = { standalone: '--url redis://', sentinel: '--sentinel ', cluster: '
  * as a sentinel would otherwise look like "no sentinel answers". Unreachable or refused nodes are
  * left to the probe, which reports them.
  */
-export async function checkAttachKind(target: ProbeTarget): Promise<void> {
+export async function checkAttachKind(target: Target): Promise<void> {
   const ep = firstEndpoint(target);
   if (!ep) return;
   const password = target.kind === 'sentinel' ? target.sentinelPassword : target.password;

@@ -4,22 +4,22 @@ import { printableValue } from '../errors/printable.js';
 import { rememberSecret } from '../errors/redact.js';
 import { checkPassword } from '../specfile/secret.js';
 import { UsageError } from '../errors/index.js';
-import { parseEndpoint, parseEndpoints, type Endpoint } from '../probe/endpoint.js';
-import type { ProbeTarget } from '../probe/target.js';
+import { parseEndpoint, parseEndpoints, type Endpoint } from '../redis/endpoint.js';
+import type { Target } from '../redis/target.js';
 import { checkAppCredentials } from '../security/app-check.js';
 import { checkAttachKind } from './attach-kind.js';
 
 export { isAttach } from './attach-options.js';
 
 /** The probe target the attach flags describe. */
-export async function attachTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
+export async function attachTarget(opts: Record<string, unknown>): Promise<Target> {
   const target = await describedTarget(opts);
   await checkAttachKind(target);
   await checkAppCredentials(target);
   return target;
 }
 
-async function describedTarget(opts: Record<string, unknown>): Promise<ProbeTarget> {
+async function describedTarget(opts: Record<string, unknown>): Promise<Target> {
   const password = await attachPassword(opts);
   rememberSecret(password);
   const url = opts.url !== undefined ? parseUrl(String(opts.url)) : undefined;

@@ -1,14 +1,14 @@
 import { Cluster, type Redis } from 'ioredis';
-import { createCluster, createRedis } from '../probe/redis-client.js';
-import type { ProbeTarget } from '../probe/target.js';
+import { createCluster, createRedis } from '../redis/client.js';
+import type { Target } from '../redis/target.js';
 import { appSentinelAuth, clusterOptions, redisOptions, type ConnectOptions } from './options.js';
 import { SwitchRedirects } from './switch-redirects.js';
-import type { ConnectionRole } from './roles.js';
+import type { ClientRole } from './roles.js';
 
 export type Connection = Redis | Cluster;
 
 /** A new ioredis client for `role` on any topology (made by the one client factory); the caller closes it. */
-export function connect(target: ProbeTarget, role: ConnectionRole, opts: ConnectOptions = {}): Connection {
+export function connect(target: Target, role: ClientRole, opts: ConnectOptions = {}): Connection {
   if (target.kind === 'cluster') {
     return createCluster(target.seeds, clusterOptions(target, role, opts));
   }

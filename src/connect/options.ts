@@ -1,9 +1,9 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
-import type { Endpoint } from '../probe/endpoint.js';
-import { authOptions, type ClientAuth } from '../probe/redis-client.js';
-import type { ProbeTarget } from '../probe/target.js';
+import type { Endpoint } from '../redis/endpoint.js';
+import { authOptions, type ClientAuth } from '../redis/client.js';
+import type { Target } from '../redis/target.js';
 import type { SwitchRedirects } from './switch-redirects.js';
-import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ConnectionRole } from './roles.js';
+import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ClientRole } from './roles.js';
 
 /**
  * After a failover the old master may answer as a replica (READONLY) or a promoted replica may
@@ -20,7 +20,7 @@ export interface ConnectOptions {
 }
 
 /** Settings shared by every node connection of a role. */
-function roleOptions(role: ConnectionRole, opts: ConnectOptions = {}): RedisOptions {
+function roleOptions(role: ClientRole, opts: ConnectOptions = {}): RedisOptions {
   return {
     connectTimeout: CONNECT_TIMEOUT_MS,
     reconnectOnError: reconnectOnFailover,
@@ -36,7 +36,7 @@ function roleOptions(role: ConnectionRole, opts: ConnectOptions = {}): RedisOpti
 }
 
 /** ioredis natMap for announced container addresses (docker bridge networking). */
-function natMapOf(target: ProbeTarget): Record<string, { host: string; port: number }> | undefined {
+function natMapOf(target: Target): Record<string, { host: string; port: number }> | undefined {
   return target.natMap && Object.keys(target.natMap).length ? target.natMap : undefined;
 }
 
@@ -44,21 +44,21 @@ function natMapOf(target: ProbeTarget): Record<string, { host: string; port: num
  * Who BullMQ's connections log in as, and over what: the ACL user when the target has one
  * (`redis-arc init --acl`), else the admin password; TLS material when the nodes are TLS-only.
  */
-export function appAuth(target: ProbeTarget): ClientAuth {
+export function appAuth(target: Target): ClientAuth {
   const who = target.app ? { username: target.app.username, password: target.app.password } : { password: target.password };
   return { ...who, ...(target.tls && { tls: target.tls }) };
 }
 
 /** The same for the sentinels BullMQ asks where the master is (the ACL user is defined on them too). */
-export function appSentinelAuth(target: Extract<ProbeTarget, { kind: 'sentinel' }>): ClientAuth {
+export function appSentinelAuth(target: Extract<Target, { kind: 'sentinel' }>): ClientAuth {
   const who = target.app ? { username: target.app.username, password: target.app.password } : { password: target.sentinelPassword };
   return { ...who, ...(target.tls && { tls: target.tls }) };
 }
 
 /** Options for one Redis client (standalone or sentinel-managed master). */
 export function redisOptions(
-  target: Exclude<ProbeTarget, { kind: 'cluster' }>,
-  role: ConnectionRole,
+  target: Exclude<Target, { kind: 'cluster' }>,
+  role: ClientRole,
   opts: ConnectOptions = {},
   redirects?: SwitchRedirects,
 ): RedisOptions {
@@ -93,7 +93,7 @@ export function redisOptions(
 }
 
 /** Options for an ioredis Cluster. */
-export function clusterOptions(target: Extract<ProbeTarget, { kind: 'cluster' }>, role: ConnectionRole, opts: ConnectOptions = {}): ClusterOptions {
+export function clusterOptions(target: Extract<Target, { kind: 'cluster' }>, role: ClientRole, opts: ConnectOptions = {}): ClusterOptions {
   const { enableOfflineQueue, retryStrategy: _perNode, ...perNode } = roleOptions(role, opts);
   const natMap = natMapOf(target);
   return {

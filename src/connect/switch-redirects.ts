@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Endpoint } from '../probe/endpoint.js';
-import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, SUBSCRIBER_POLICY, type ClientAuth } from '../probe/redis-client.js';
+import type { Endpoint } from '../redis/endpoint.js';
+import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, SUBSCRIBER_POLICY, type ClientAuth } from '../redis/client.js';
 
 /**
  * Follows +switch-master on every sentinel and remembers "old master -> new master".

@@ -1,14 +1,15 @@
 import type { Redis } from 'ioredis';
 import { addressesFrom, type Addresses } from '../probe/addresses.js';
 import { clusterInfoFrom, type ClusterInfo } from '../probe/cluster.js';
-import type { Endpoint } from '../probe/endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth } from '../probe/health.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus } from '../probe/health-report.js';
 import { pairsToRecord, parseInfo, parseInfoFields } from '../probe/info.js';
 import { probeNode } from '../probe/node-probe.js';
 import { classify } from '../probe/probe-error.js';
 import { readReplication, type ReplicationState } from '../probe/replication.js';
-import { probeClientOptions, type ProbeTarget } from '../probe/target.js';
+import { type Target } from '../redis/target.js';
+import { probeClientOptions } from '../probe/client.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 
 /** The settings doctor reads from every data node (one CONFIG GET each: Redis < 7 takes one name). */
@@ -55,7 +56,7 @@ export interface SentinelReading {
 }
 
 export interface LiveState {
-  target: ProbeTarget;
+  target: Target;
   addresses: Addresses;
   health: HealthReport;
   nodes: DataNodeReading[];
@@ -67,7 +68,7 @@ export interface LiveState {
  * then every reachable data node is read once more for its settings, and on a cluster every
  * master's keyspace is scanned (bounded). A wrong password throws a ProbeError ('auth').
  */
-export async function readLive(target: ProbeTarget, scan: ScanOptions = DEFAULT_SCAN_OPTIONS): Promise<LiveState> {
+export async function readLive(target: Target, scan: ScanOptions = DEFAULT_SCAN_OPTIONS): Promise<LiveState> {
   const addresses = addressesFrom(target);
   const health = await checkHealth(target);
   const client = probeClientOptions(target);

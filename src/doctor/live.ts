@@ -1,7 +1,7 @@
 import { UnreachableError } from '../errors/index.js';
-import { formatEndpoint } from '../probe/endpoint.js';
+import { formatEndpoint } from '../redis/endpoint.js';
 import { ProbeError } from '../probe/probe-error.js';
-import type { ProbeTarget } from '../probe/target.js';
+import type { Target } from '../redis/target.js';
 import type { Finding, LiveSummary } from './finding.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 import { readLive } from './live-read.js';
@@ -10,7 +10,7 @@ import { checkLive } from './check.js';
 export type LiveResult = { reached: false; reason: string } | { reached: true; findings: Finding[]; summary: LiveSummary };
 
 /** Where a target points, for messages: never its password. */
-export function describeTarget(t: ProbeTarget): string {
+export function describeTarget(t: Target): string {
   switch (t.kind) {
     case 'standalone':
       return `standalone ${formatEndpoint(t.node)}`;
@@ -26,7 +26,7 @@ export function describeTarget(t: ProbeTarget): string {
  * result (`reached: false`), so a project that is not running can say so; a wrong password is
  * an UnreachableError (exit 3: no check could run).
  */
-export async function doctorLive(target: ProbeTarget, opts: { project: boolean; scan?: Partial<ScanOptions> }): Promise<LiveResult> {
+export async function doctorLive(target: Target, opts: { project: boolean; scan?: Partial<ScanOptions> }): Promise<LiveResult> {
   let state;
   try {
     state = await readLive(target, { ...DEFAULT_SCAN_OPTIONS, ...opts.scan });

@@ -1,5 +1,5 @@
-import { formatEndpoint, type Endpoint } from './endpoint.js';
-import type { AddressHints } from './target.js';
+import { formatEndpoint, type Endpoint } from '../redis/endpoint.js';
+import type { AddressHints } from '../redis/target.js';
 
 /** Turns addresses Redis reports into ones the host can reach, and names them for messages. */
 export interface Addresses {

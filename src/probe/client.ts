@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
+import type { Target } from '../redis/target.js';
 import type { ProbePool } from './pool.js';
 import { toProbeError } from './probe-error.js';
-import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, type TlsMaterial } from './redis-client.js';
+import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, type TlsMaterial } from '../redis/client.js';
 
 /** The one call the readers need, so they can run on any connection (or a fake in a unit test). */
 export interface ProbeConnection {
@@ -78,4 +79,9 @@ export async function withClient<T>(
     // disconnect, not quit: quit waits for a reply that a dead node never sends.
     client.disconnect();
   }
+}
+
+/** Probe-client options for `target`'s nodes: its TLS material when it has any, plus `extra`. */
+export function probeClientOptions<T extends Partial<ProbeClientOptions>>(target: Target, extra: T = {} as T): T & Pick<ProbeClientOptions, 'tls'> {
+  return { ...extra, ...(target.tls && { tls: target.tls }) };
 }

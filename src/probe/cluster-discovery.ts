@@ -1,6 +1,6 @@
 import { uniqueEndpoints, type Addresses } from './addresses.js';
 import { readClusterView, type ClusterView } from './cluster.js';
-import { formatEndpoint, type Endpoint } from './endpoint.js';
+import { formatEndpoint, type Endpoint } from '../redis/endpoint.js';
 import type { HealthOptions } from './health-report.js';
 import { probeNode, type Probed } from './node-probe.js';
 import { readReplication, type ReplicationState } from './replication.js';

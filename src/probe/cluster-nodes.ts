@@ -1,4 +1,4 @@
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 
 /** Inclusive [first, last]; a single slot is [n, n]. */
 export type SlotRange = [number, number];

@@ -2,14 +2,14 @@ import { CLUSTER_SLOTS } from '../topology/slots.js';
 import { addressesFrom, type Addresses } from './addresses.js';
 import { discoverCluster, type ClusterReading } from './cluster-discovery.js';
 import { slotMapSignature, type ClusterNodeEntry } from './cluster-nodes.js';
-import { sameEndpoint } from './endpoint.js';
+import { sameEndpoint } from '../redis/endpoint.js';
 import { Problems, verdictOf, type DataNodeStatus, type HealthOptions, type HealthReport } from './health-report.js';
 import type { Probed } from './node-probe.js';
 import { checkReplica, dataNodeStatus } from './node-status.js';
 import type { ReplicationState } from './replication.js';
-import type { ProbeTarget } from './target.js';
+import type { Target } from '../redis/target.js';
 
-type ClusterTarget = Extract<ProbeTarget, { kind: 'cluster' }>;
+type ClusterTarget = Extract<Target, { kind: 'cluster' }>;
 type Reading = Extract<Probed<ClusterReading>, { ok: true }>;
 
 /** Flags on a CLUSTER NODES line that mean the node is not a settled, working member. */

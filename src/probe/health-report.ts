@@ -3,7 +3,7 @@ import { DEFAULT_PROBE_CLIENT_OPTIONS, type ProbeClientOptions } from './client.
 import { DEFAULT_MAX_LAG_SECONDS } from './health-defaults.js';
 import type { ClusterInfo } from './cluster.js';
 import type { SlotRange } from './cluster-nodes.js';
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 
 export type Verdict = 'healthy' | 'degraded' | 'down';
 

@@ -1,13 +1,13 @@
 import { addressesFrom, uniqueEndpoints, type Addresses } from './addresses.js';
-import { formatEndpoint, sameEndpoint, type Endpoint } from './endpoint.js';
+import { formatEndpoint, sameEndpoint, type Endpoint } from '../redis/endpoint.js';
 import { Problems, verdictOf, type HealthOptions, type HealthReport, type SentinelStatus } from './health-report.js';
 import { probeNode, type Probed } from './node-probe.js';
 import { checkReplica, dataNodeStatus } from './node-status.js';
 import { readReplication } from './replication.js';
 import { isDownEntry, readSentinelView, type SentinelView } from './sentinel.js';
-import type { ProbeTarget } from './target.js';
+import type { Target } from '../redis/target.js';
 
-type SentinelTarget = Extract<ProbeTarget, { kind: 'sentinel' }>;
+type SentinelTarget = Extract<Target, { kind: 'sentinel' }>;
 
 /**
  * Sentinel health from live state: the sentinels say who the master is, the master and the

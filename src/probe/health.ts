@@ -5,7 +5,8 @@ import { checkSentinelHealth } from './health-sentinel.js';
 import { probeNode } from './node-probe.js';
 import { dataNodeStatus } from './node-status.js';
 import { readReplication } from './replication.js';
-import { probeClientOptions, type ProbeTarget } from './target.js';
+import { type Target } from '../redis/target.js';
+import { probeClientOptions } from './client.js';
 
 export type { DataNodeStatus, HealthOptions, HealthReport, SentinelStatus, Verdict } from './health-report.js';
 
@@ -13,7 +14,7 @@ export type { DataNodeStatus, HealthOptions, HealthReport, SentinelStatus, Verdi
  * One look at a live topology: a verdict, one line per problem, and a status row per node.
  * Unreachable nodes are problems; a wrong password throws a ProbeError (reason 'auth').
  */
-export async function checkHealth(target: ProbeTarget, options: Partial<HealthOptions> = {}): Promise<HealthReport> {
+export async function checkHealth(target: Target, options: Partial<HealthOptions> = {}): Promise<HealthReport> {
   const merged = { ...DEFAULT_HEALTH_OPTIONS, ...options };
   // Every node a probe reads is reached with the target's TLS material, if any.
   const opts = { ...merged, client: probeClientOptions(target, merged.client) };
@@ -28,7 +29,7 @@ export async function checkHealth(target: ProbeTarget, options: Partial<HealthOp
 }
 
 /** Standalone: healthy when the node answers PING, down otherwise. */
-async function checkStandaloneHealth(target: Extract<ProbeTarget, { kind: 'standalone' }>, opts: HealthOptions): Promise<HealthReport> {
+async function checkStandaloneHealth(target: Extract<Target, { kind: 'standalone' }>, opts: HealthOptions): Promise<HealthReport> {
   const addresses = addressesFrom(target);
   const probe = await probeNode(
     target.node,

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { withClient, type ProbeClientOptions } from './client.js';
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 import { toProbeError, type ProbeError } from './probe-error.js';
 
 /** The outcome of reading one node: its value, or why it could not be read. */

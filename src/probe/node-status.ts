@@ -1,5 +1,5 @@
 import type { Addresses } from './addresses.js';
-import { formatEndpoint, sameEndpoint, type Endpoint } from './endpoint.js';
+import { formatEndpoint, sameEndpoint, type Endpoint } from '../redis/endpoint.js';
 import type { DataNodeStatus, Problems } from './health-report.js';
 import type { Probed } from './node-probe.js';
 import { replicaLag, type ConnectedReplica, type ReplicationState } from './replication.js';

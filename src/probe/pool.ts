@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { openProbeClient, type ProbeClientOptions } from './client.js';
-import { formatEndpoint, type Endpoint } from './endpoint.js';
+import { formatEndpoint, type Endpoint } from '../redis/endpoint.js';
 import { toProbeError } from './probe-error.js';
 
 /**

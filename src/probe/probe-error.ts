@@ -1,6 +1,6 @@
 import { ArcError, EXIT } from '../errors/index.js';
 import { redact } from '../errors/redact.js';
-import { formatEndpoint, type Endpoint } from './endpoint.js';
+import { formatEndpoint, type Endpoint } from '../redis/endpoint.js';
 
 /** Why a node could not be probed: the health verdict treats each differently. */
 export type ProbeFailure = 'unreachable' | 'auth' | 'not-redis' | 'other';

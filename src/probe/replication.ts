@@ -1,5 +1,5 @@
 import type { ProbeConnection } from './client.js';
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 import { infoNumber, infoSeries, infoString, parseInfo, parseInfoFields, type Info } from './info.js';
 
 export type DataRole = 'master' | 'replica';

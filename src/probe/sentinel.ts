@@ -1,5 +1,5 @@
 import type { ProbeConnection } from './client.js';
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 import { pairsToRecord } from './info.js';
 import { classify } from './probe-error.js';
 

@@ -1,11 +1,11 @@
 import { ArcError } from '../errors/index.js';
 import { attempt, retryUntil, type Clock } from '../wait/retry.js';
 import { DEFAULT_PROBE_CLIENT_OPTIONS, withClient, type ProbeClientOptions } from './client.js';
-import type { Endpoint } from './endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth } from './health.js';
 import type { HealthOptions, HealthReport } from './health-report.js';
 import type { ProbePool } from './pool.js';
-import type { ProbeTarget } from './target.js';
+import type { Target } from '../redis/target.js';
 
 /** The topology did not become healthy in time; `report` is the last look at it. */
 export class NotHealthyError extends ArcError {
@@ -36,7 +36,7 @@ export interface WaitOptions {
 const DEFAULT_WAIT_INTERVAL_MS = 100;
 
 /** Poll checkHealth until healthy. Throws NotHealthyError on timeout, ProbeError on a wrong password. */
-export async function waitUntilHealthy(target: ProbeTarget, opts: WaitOptions): Promise<HealthReport> {
+export async function waitUntilHealthy(target: Target, opts: WaitOptions): Promise<HealthReport> {
   let waitingFor: string | undefined;
   const { pool } = opts;
   const health = pool ? { ...opts.health, client: { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts.health?.client, pool } } : opts.health;

@@ -1,6 +1,7 @@
-import type { ProbeTarget } from '../probe/target.js';
+import type { Target } from '../redis/target.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { checkProjectApp, ensureProjectSecrets, projectSecrets, projectTarget, type Credentials, type ProjectSecrets } from '../security/project.js';
+import type { Credentials } from '../redis/target.js';
+import { checkProjectApp, ensureProjectSecrets, projectSecrets, projectTarget, type ProjectSecrets } from '../security/project.js';
 import type { Project } from './open.js';
 import { choosesDocker, selectRuntime, type RuntimeChoice } from './runtime.js';
 
@@ -15,7 +16,7 @@ import { choosesDocker, selectRuntime, type RuntimeChoice } from './runtime.js';
  */
 export interface RunningTopology extends AsyncDisposable {
   /** How probes, faults and clients reach it. */
-  target: ProbeTarget;
+  target: Target;
   /** The logins `target` carries: admin password, BullMQ's ACL user, TLS client material. */
   credentials: Credentials;
   /** What runs its nodes; absent when attached by address (and when the command does not act on nodes). */
@@ -28,7 +29,7 @@ export interface RunningTopology extends AsyncDisposable {
 const leaveRunning = async (): Promise<void> => {};
 
 /** A topology given by address (the attach flags): no runtime, no project. */
-export function attachedTopology(target: ProbeTarget): RunningTopology {
+export function attachedTopology(target: Target): RunningTopology {
   const credentials: Credentials = { password: target.password, ...(target.app && { app: target.app }), ...(target.tls && { tls: target.tls }) };
   return { target, credentials, [Symbol.asyncDispose]: leaveRunning };
 }

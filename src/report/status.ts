@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { formatSlotRanges } from '../probe/cluster-nodes.js';
-import { formatEndpoint, type Endpoint } from '../probe/endpoint.js';
+import { formatEndpoint, type Endpoint } from '../redis/endpoint.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus, Verdict } from '../probe/health-report.js';
 import { safeLine } from '../errors/redact.js';
 import { table } from './nodes-table.js';

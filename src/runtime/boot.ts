@@ -1,5 +1,5 @@
 import { ArcError, InterruptedError } from '../errors/index.js';
-import { targetFromTopology } from '../probe/target.js';
+import { targetFromTopology } from '../redis/target.js';
 import { ProbePool } from '../probe/pool.js';
 import { waitUntilHealthy } from '../probe/wait.js';
 import type { NodePlan } from '../topology/types.js';

@@ -3,7 +3,8 @@ import { cpus } from 'node:os';
 import { withClient } from '../probe/client.js';
 import { checkHealth } from '../probe/health.js';
 import { infoString, parseInfo } from '../probe/info.js';
-import { probeClientOptions, type ProbeTarget } from '../probe/target.js';
+import { type Target } from '../redis/target.js';
+import { probeClientOptions } from '../probe/client.js';
 
 /** Where a result was measured: enough to tell two runs apart when comparing them. */
 export interface RunEnvironment {
@@ -16,7 +17,7 @@ export interface RunEnvironment {
 }
 
 /** Read once before a scenario: the Redis version from the first data node that answers ('unknown' if none does). */
-export async function runEnvironment(target: ProbeTarget): Promise<RunEnvironment> {
+export async function runEnvironment(target: Target): Promise<RunEnvironment> {
   const require = createRequire(import.meta.url);
   return {
     redisVersion: await redisVersion(target).catch(() => 'unknown'),
@@ -27,7 +28,7 @@ export async function runEnvironment(target: ProbeTarget): Promise<RunEnvironmen
   };
 }
 
-async function redisVersion(target: ProbeTarget): Promise<string> {
+async function redisVersion(target: Target): Promise<string> {
   const health = await checkHealth(target);
   const node = health.nodes.find((n) => n.reachable);
   if (!node) return 'unknown';

@@ -1,18 +1,9 @@
-import { targetFromTopology, type Credentials as TargetCredentials, type ProbeTarget } from '../probe/target.js';
+import { targetFromTopology, type Credentials, type Target } from '../redis/target.js';
 import { ensurePassword, passwordPath, readPassword } from '../specfile/secret.js';
 import type { Topology } from '../topology/types.js';
 import { join } from 'node:path';
 import { checkAppCredentials } from './app-check.js';
 import { TLS_FILES, certificateNames, ensureTls, readTlsClient, tlsDirPath, type TlsClientOptions } from './tls.js';
-
-/**
- * What a client needs to log in to a topology, whether redis-arc started it or was given its
- * address: the probe target's TLS material and ACL user, plus the admin password.
- */
-export interface Credentials extends TargetCredentials {
-  /** The admin (default user) password; redis-arc's probes, faults and replication use it. */
-  password?: string;
-}
 
 /** Everything secret a project's clients and nodes need, read from the 0600 files beside the spec. */
 export interface ProjectSecrets extends Credentials {
@@ -73,11 +64,11 @@ export async function projectSecrets(project: ProjectFiles): Promise<ProjectSecr
 }
 
 /** The probe/connect target of a project: admin password for probes, the ACL user for BullMQ, TLS for both. */
-export function projectTarget(project: ProjectPaths, s: Credentials): ProbeTarget {
+export function projectTarget(project: ProjectPaths, s: Credentials): Target {
   return targetFromTopology(project.topology, s.password, { app: s.app, tls: s.tls });
 }
 
 /** Try a project's ACL login once before BullMQ work: BullMQ would retry a refused one forever. */
-export async function checkProjectApp(project: ProjectPaths, target: ProbeTarget): Promise<void> {
+export async function checkProjectApp(project: ProjectPaths, target: Target): Promise<void> {
   await checkAppCredentials(target, `check ${aclPasswordPath(project)} (auth.acl.passwordFile)`);
 }

@@ -1,6 +1,6 @@
-import type { Endpoint } from '../probe/endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth } from '../probe/health.js';
-import type { ProbeTarget } from '../probe/target.js';
+import type { Target } from '../redis/target.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { ArcError } from '../errors/index.js';
 import { inject, type InjectedFault } from '../scenarios/failover/faults.js';
@@ -64,7 +64,7 @@ export interface FailResult {
  * once a replica has been promoted. The fault is left in place for the caller's `heal()`.
  */
 export async function failAndWatch(
-  target: ProbeTarget,
+  target: Target,
   runtime: Runtime,
   fault: TestFault,
   o: FailOptions,

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import { closeConnection, connect, whenReady, type Connection } from '../connect/connect.js';
 import { clusterOptions, redisOptions } from '../connect/options.js';
-import type { ConnectionRole } from '../connect/roles.js';
+import type { ClientRole } from '../connect/roles.js';
 import { ArcError } from '../errors/index.js';
-import type { Endpoint } from '../probe/endpoint.js';
+import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth, type HealthReport } from '../probe/health.js';
 import { waitUntilHealthy } from '../probe/wait.js';
 import { startTopology, type StartedTopology } from '../project/start.js';
@@ -100,9 +100,9 @@ export interface TestTopology<K extends Kind = Kind> extends AsyncDisposable {
   /** Every process, as planned. */
   nodes: TestNode[];
   /** A new ioredis client for `role`, closed at disposal: producer fails fast, worker (BullMQ's Worker) retries for ever. */
-  connection(role?: ConnectionRole): Connection;
+  connection(role?: ClientRole): Connection;
   /** The same settings as plain options, for code that builds its own client. */
-  connectionOptions(role?: ConnectionRole): ConnectionOptionsOf<K>;
+  connectionOptions(role?: ClientRole): ConnectionOptionsOf<K>;
   /** Health as Redis reports it now (`redis-arc status`). */
   status(): Promise<HealthReport>;
   /**

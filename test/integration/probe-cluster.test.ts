@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
 import type { HealthReport } from '../../src/probe/health-report.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
+import type { Target } from '../../src/redis/target.js';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { healthJson } from '../../src/report/status.js';
 import { retryUntil } from '../../src/wait/retry.js';
@@ -18,7 +18,7 @@ const loopback = (port: number) => ({ host: '127.0.0.1', port });
 
 let topo: TestTopology | undefined;
 // One seed only: the probe discovers the other nodes from it.
-let target: Extract<ProbeTarget, { kind: 'cluster' }>;
+let target: Extract<Target, { kind: 'cluster' }>;
 
 beforeAll(async () => {
   topo = await startTopology('cluster', { portBase: MASTERS[0], masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1000 });

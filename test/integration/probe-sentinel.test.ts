@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHealth } from '../../src/probe/health.js';
 import { ProbeError } from '../../src/probe/probe-error.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
+import type { Target } from '../../src/redis/target.js';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { retryUntil } from '../../src/wait/retry.js';
 import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
@@ -16,7 +16,7 @@ const loopback = (port: number) => ({ host: '127.0.0.1', port });
 
 let topo: TestTopology | undefined;
 // The planned target: node names, the planned sentinels and the counts they should see.
-let target: ProbeTarget;
+let target: Target;
 let PASSWORD: string;
 
 beforeAll(async () => {

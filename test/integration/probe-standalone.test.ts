@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProbeClient, withClient } from '../../src/probe/client.js';
 import { checkHealth } from '../../src/probe/health.js';
 import { ProbeError } from '../../src/probe/probe-error.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
+import type { Target } from '../../src/redis/target.js';
 import { NotHealthyError, waitUntilHealthy } from '../../src/probe/wait.js';
 import { retryUntil, type Clock } from '../../src/wait/retry.js';
 import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
@@ -87,7 +87,7 @@ describe('probe client errors', () => {
 });
 
 describe('waiting', () => {
-  const unreachable: ProbeTarget = { kind: 'standalone', node: NOTHING };
+  const unreachable: Target = { kind: 'standalone', node: NOTHING };
 
   it('returns at once when already healthy', async () => {
     const waited: string[] = [];

@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
 import { SwitchRedirects } from '../../src/connect/switch-redirects.js';
-import { createRedis } from '../../src/probe/redis-client.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
+import { createRedis } from '../../src/redis/client.js';
+import type { Target } from '../../src/redis/target.js';
 import { watchCluster } from '../../src/scenarios/failover/watch-cluster.js';
 
 const NOTHING = [16990, 16991, 16992].map((port) => ({ host: '127.0.0.1', port }));
@@ -28,7 +28,7 @@ async function consoleDuring(run: () => Promise<void>): Promise<string> {
 afterEach(() => vi.restoreAllMocks());
 
 describe('the client factory', () => {
-  const targets: ProbeTarget[] = [
+  const targets: Target[] = [
     { kind: 'standalone', node: NOTHING[0]! },
     { kind: 'sentinel', sentinels: NOTHING, masterName: 'mymaster' },
     { kind: 'cluster', seeds: NOTHING },

@@ -6,12 +6,12 @@ import { tempDir } from '../helpers/cli.js';
 import { compareProfiles } from '../../src/scenarios/failover/comparison.js';
 import { within } from '../../src/scenarios/failover/workers.js';
 import { resolveProfiles } from '../../src/scenarios/failover/profiles/resolve.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
+import type { Target } from '../../src/redis/target.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
 
 const cwd = resolve(import.meta.dirname, '../fixtures/clients');
 const load = (list: string) => resolveProfiles(list, { cwd });
-const sentinel: ProbeTarget = { kind: 'sentinel', sentinels: [{ host: '127.0.0.1', port: 26379 }], masterName: 'mymaster', password: 'pw', sentinelPassword: 'spw' };
+const sentinel: Target = { kind: 'sentinel', sentinels: [{ host: '127.0.0.1', port: 26379 }], masterName: 'mymaster', password: 'pw', sentinelPassword: 'spw' };
 
 async function usageLine(list: string): Promise<string> {
   const err = await load(list).then(

@@ -7,9 +7,9 @@ import type { DataNodeReading, LiveState, SentinelReading } from '../../src/doct
 import { addressesFrom } from '../../src/probe/addresses.js';
 import type { ClusterInfo } from '../../src/probe/cluster.js';
 import type { SlotRange } from '../../src/probe/cluster-nodes.js';
-import type { Endpoint } from '../../src/probe/endpoint.js';
+import type { Endpoint } from '../../src/redis/endpoint.js';
 import type { DataNodeStatus, HealthReport, SentinelStatus } from '../../src/probe/health-report.js';
-import type { ProbeTarget } from '../../src/probe/target.js';
+import type { Target } from '../../src/redis/target.js';
 
 const HOST = '127.0.0.1';
 export const ep = (port: number): Endpoint => ({ host: HOST, port });
@@ -91,12 +91,12 @@ export const sentinelNodes = (): DataNodeReading[] => [master(6380, [6381, 6382]
 export const sentinels = (ports = [26380, 26381, 26382]): SentinelReading[] => ports.map((p) => sentinel(p));
 
 export function sentinelState(nodes = sentinelNodes(), watchers = sentinels(), masterAt = ep(6380)): LiveState {
-  const target: ProbeTarget = { kind: 'sentinel', sentinels: watchers.map((s) => s.address), masterName: 'mymaster', labels: LABELS };
+  const target: Target = { kind: 'sentinel', sentinels: watchers.map((s) => s.address), masterName: 'mymaster', labels: LABELS };
   return { target, addresses: addressesFrom(target), health: health('sentinel', nodes, watchers, { master: masterAt }), nodes, sentinels: watchers };
 }
 
 export function standaloneState(node = master(6380, [], { ...CONFIG, 'min-replicas-to-write': '0' })): LiveState {
-  const target: ProbeTarget = { kind: 'standalone', node: ep(6380), labels: LABELS };
+  const target: Target = { kind: 'standalone', node: ep(6380), labels: LABELS };
   return { target, addresses: addressesFrom(target), health: health('standalone', [node], [], { master: ep(6380) }), nodes: [node], sentinels: [] };
 }
 
@@ -126,7 +126,7 @@ export const clusterNodes = (keys: string[][] = [[], [], []]): DataNodeReading[]
 ];
 
 export function clusterState(nodes = clusterNodes(), info: ClusterInfo = CLUSTER_INFO): LiveState {
-  const target: ProbeTarget = { kind: 'cluster', seeds: [ep(7000)], labels: LABELS };
+  const target: Target = { kind: 'cluster', seeds: [ep(7000)], labels: LABELS };
   return { target, addresses: addressesFrom(target), health: health('cluster', nodes, [], { cluster: info }), nodes, sentinels: [] };
 }
 

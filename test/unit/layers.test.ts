@@ -12,6 +12,7 @@ const LAYERS: string[][] = [
   ['wait'],
   ['specfile', 'lock'],
   ['topology'],
+  ['redis'],
   ['render', 'probe', 'network'],
   ['connect', 'security'],
   ['runtime'],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClusterNodes, formatSlotRanges, slotMapSignature } from '../../src/probe/cluster-nodes.js';
 import { clusterInfoFrom } from '../../src/probe/cluster.js';
-import { parseEndpoints } from '../../src/probe/endpoint.js';
+import { parseEndpoints } from '../../src/redis/endpoint.js';
 import { parseInfo } from '../../src/probe/info.js';
 import { replicaLag, replicationFromInfo } from '../../src/probe/replication.js';
 

@@ -1,5 +1,5 @@
 import { formatSlotRanges } from '../../probe/cluster-nodes.js';
-import { sameEndpoint } from '../../probe/endpoint.js';
+import { sameEndpoint } from '../../redis/endpoint.js';
 import { count, slotMasters } from './shared.js';
 
 import type { LiveDraft, Rule } from './rule.js';

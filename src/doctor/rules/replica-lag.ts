@@ -1,4 +1,4 @@
-import { sameEndpoint } from '../../probe/endpoint.js';
+import { sameEndpoint } from '../../redis/endpoint.js';
 import { DEFAULT_MAX_LAG_SECONDS } from '../../probe/health-defaults.js';
 import { seenByMaster } from '../../probe/node-status.js';
 import { replicaLag as lagOf } from '../../probe/replication.js';

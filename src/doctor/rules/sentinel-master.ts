@@ -1,4 +1,4 @@
-import { formatEndpoint } from '../../probe/endpoint.js';
+import { formatEndpoint } from '../../redis/endpoint.js';
 import type { Rule } from './rule.js';
 
 const PATH = 'SENTINEL GET-MASTER-ADDR-BY-NAME';

@@ -1,4 +1,4 @@
-import { formatEndpoint, sameEndpoint, type Endpoint } from '../../probe/endpoint.js';
+import { formatEndpoint, sameEndpoint, type Endpoint } from '../../redis/endpoint.js';
 import type { DataNodeReading, LiveState, SentinelReading } from '../live-read.js';
 
 /** The tail of a CONFIG SET fix: without it a restart undoes the change. */

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Connection } from '../../connect/connect.js';
 import type { EventPayload, EventRoutes } from '../../events/catalog.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import type { Target } from '../../redis/target.js';
 import { countKeys, globEscape } from '../keys.js';
 import type { BenchSettings } from './types.js';
 
 /** What every scenario run needs: connections opened once, the prefix, the settings. */
 export interface BenchContext {
-  target: ProbeTarget;
+  target: Target;
   prefix: string;
   settings: BenchSettings;
   producerConn: Connection;

@@ -5,7 +5,7 @@ import { InterruptedError } from '../../errors/index.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
 import { infoString, parseInfo } from '../../probe/info.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import type { Target } from '../../redis/target.js';
 import { summarize } from '../failover/metrics.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { preflight } from '../guard/preflight.js';
@@ -17,7 +17,7 @@ import type { ClientProfile } from '../failover/profiles/types.js';
 import type { BenchResult, BenchSettings, RunMeasurement, Scenario, ScenarioResult } from './types.js';
 
 export interface BenchOptions {
-  target: ProbeTarget;
+  target: Target;
   scenarios: Scenario[];
   modes: Mode[];
   settings: BenchSettings;

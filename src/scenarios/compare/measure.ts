@@ -1,7 +1,7 @@
 import { closeConnection, connect, whenReady, type Connection } from '../../connect/connect.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { ArcError, InterruptedError } from '../../errors/index.js';
-import { formatEndpoint } from '../../probe/endpoint.js';
+import { formatEndpoint } from '../../redis/endpoint.js';
 import { checkHealth } from '../../probe/health.js';
 import { infoString, parseInfo } from '../../probe/info.js';
 import { startTopology, type StartedTopology, type StartOptions } from '../../project/start.js';

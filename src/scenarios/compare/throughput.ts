@@ -1,5 +1,5 @@
 import type { Connection } from '../../connect/connect.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import type { Target } from '../../redis/target.js';
 import type { BenchContext } from '../bench/context.js';
 import { DEFAULT_BENCH } from '../bench/defaults.js';
 import { runAdds } from '../bench/scenarios.js';
@@ -8,7 +8,7 @@ import { masterOf, prefixSlot, type MasterSlots } from './placement.js';
 import type { Throughput } from './types.js';
 
 export interface ThroughputOptions {
-  target: ProbeTarget;
+  target: Target;
   producerConn: Connection;
   workerConn: Connection;
   jobs: number;

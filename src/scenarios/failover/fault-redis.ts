@@ -1,7 +1,7 @@
 import { openProbeClient, withClient } from '../../probe/client.js';
 import type { ProbeError } from '../../probe/probe-error.js';
-import type { Endpoint } from '../../probe/endpoint.js';
-import type { TlsMaterial } from '../../probe/redis-client.js';
+import type { Endpoint } from '../../redis/endpoint.js';
+import type { TlsMaterial } from '../../redis/client.js';
 import { CannotRunError } from './cannot-run.js';
 
 /** Faults made of Redis commands only: they run wherever the admin user may run them (attached, local, docker). */

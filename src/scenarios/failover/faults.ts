@@ -1,5 +1,5 @@
-import type { Endpoint } from '../../probe/endpoint.js';
-import type { TlsMaterial } from '../../probe/redis-client.js';
+import type { Endpoint } from '../../redis/endpoint.js';
+import type { TlsMaterial } from '../../redis/client.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { CannotRunError } from './cannot-run.js';
 import { describeFailure, runUserCommand, type Placeholders } from './fault-command.js';

@@ -1,6 +1,6 @@
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import type { Target } from '../../redis/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { runEnvironment } from '../environment.js';
@@ -12,7 +12,7 @@ import { runTrial, type TrialOptions } from './trial.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
 
 export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {
-  target: ProbeTarget;
+  target: Target;
   runtime?: Runtime;
   fault: Fault;
   mode: Mode;

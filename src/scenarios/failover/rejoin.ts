@@ -1,6 +1,6 @@
 import { withClient } from '../../probe/client.js';
-import { sameEndpoint, type Endpoint } from '../../probe/endpoint.js';
-import type { TlsMaterial } from '../../probe/redis-client.js';
+import { sameEndpoint, type Endpoint } from '../../redis/endpoint.js';
+import type { TlsMaterial } from '../../redis/client.js';
 
 export interface RejoinContext {
   /** Sentinels to ask who the master is now (the first that answers decides). */

@@ -1,9 +1,10 @@
 import { addressesFrom } from '../../probe/addresses.js';
 import { parseClusterNodes } from '../../probe/cluster-nodes.js';
 import { withClient } from '../../probe/client.js';
-import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../probe/endpoint.js';
+import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../redis/endpoint.js';
 import type { HealthReport } from '../../probe/health-report.js';
-import { probeClientOptions, type ProbeTarget } from '../../probe/target.js';
+import { type Target } from '../../redis/target.js';
+import { probeClientOptions } from '../../probe/client.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { CannotRunError, type FaultTarget } from './faults.js';
 
@@ -25,7 +26,7 @@ export interface TrialPlan {
 }
 
 export async function planTrial(
-  target: ProbeTarget,
+  target: Target,
   health: HealthReport,
   opts: { runtime?: Runtime; node?: string; prefix: string },
 ): Promise<TrialPlan> {

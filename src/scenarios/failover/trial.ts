@@ -8,12 +8,12 @@ import { createProducer } from '../../events/index.js';
 import type { EventProducer, Mode } from '../../events/producer.js';
 import { checkHealth } from '../../probe/health.js';
 import { waitUntilHealthy } from '../../probe/wait.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import type { Target } from '../../redis/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { account } from './accounting.js';
 import { ackSource } from './ack-source.js';
 import { addressesFrom } from '../../probe/addresses.js';
-import { parseEndpoint } from '../../probe/endpoint.js';
+import { parseEndpoint } from '../../redis/endpoint.js';
 import { splitBrainNotes } from './split-brain.js';
 import { tiltNotes } from './sentinel-tilt.js';
 import { InterruptedError, UnreachableError } from '../../errors/index.js';
@@ -36,7 +36,7 @@ import { watchCluster } from './watch-cluster.js';
 import { watchSentinels } from './watch-sentinel.js';
 
 export interface TrialOptions {
-  target: ProbeTarget;
+  target: Target;
   runtime?: Runtime;
   fault: Fault;
   mode: Mode;
@@ -239,7 +239,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
 /** A bare `queue.add` producer on the profile's BullMQ and producer connection (closed with it). */
 async function profileProducer(
   profile: ClientProfile,
-  target: ProbeTarget,
+  target: Target,
   queueName: string,
   prefix: string,
   observer: ConstructorParameters<typeof ProfileProducer>[2],
@@ -275,7 +275,7 @@ function faultLines(f: InjectedFault): string[] {
 }
 
 /** The planned node id of an acknowledging address (`host:port`), else the address itself. */
-function nodeName(target: ProbeTarget, address: string): string {
+function nodeName(target: Target, address: string): string {
   try {
     return addressesFrom(target).label(parseEndpoint(address)) ?? address;
   } catch {
@@ -284,7 +284,7 @@ function nodeName(target: ProbeTarget, address: string): string {
 }
 
 /** What the user's commands must never print: the topology's passwords. */
-function secretsOf(t: ProbeTarget): string[] {
+function secretsOf(t: Target): string[] {
   return [t.password, t.kind === 'sentinel' ? t.sentinelPassword : undefined, t.app?.password].filter((s): s is string => Boolean(s));
 }
 

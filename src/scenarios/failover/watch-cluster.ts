@@ -1,6 +1,6 @@
 import { parseClusterNodes } from '../../probe/cluster-nodes.js';
-import type { Endpoint } from '../../probe/endpoint.js';
-import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, type TlsMaterial } from '../../probe/redis-client.js';
+import type { Endpoint } from '../../redis/endpoint.js';
+import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, type TlsMaterial } from '../../redis/client.js';
 import { retryUntil } from '../../wait/retry.js';
 import { observed, type RawEvent, type Watcher } from './raw-event.js';
 

@@ -1,5 +1,5 @@
-import type { Endpoint } from '../../probe/endpoint.js';
-import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, SUBSCRIBER_POLICY, type TlsMaterial } from '../../probe/redis-client.js';
+import type { Endpoint } from '../../redis/endpoint.js';
+import { authOptions, createRedis, endpointOptions, PLAIN_HANDSHAKE, SUBSCRIBER_POLICY, type TlsMaterial } from '../../redis/client.js';
 import { observed, type RawEvent, type Watcher } from './raw-event.js';
 
 /** Sentinel pub/sub channels worth a place on the timeline (of ~30 that Sentinel publishes). */

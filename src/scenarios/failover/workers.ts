@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import { closeConnection, type Connection } from '../../connect/connect.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import type { Target } from '../../redis/target.js';
 import type { ClientProfile } from './profiles/types.js';
 import type { WorkerResume } from './types.js';
 
@@ -48,7 +48,7 @@ export async function within(ms: number, p: Promise<unknown>): Promise<boolean> 
 const isConnection = (c: unknown): c is Connection => typeof (c as { status?: unknown }).status === 'string' && typeof (c as { quit?: unknown }).quit === 'function';
 
 export async function startWorkers(
-  target: ProbeTarget,
+  target: Target,
   queueName: string,
   prefix: string,
   profiles: ClientProfile[],

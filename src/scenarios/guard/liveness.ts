@@ -1,8 +1,9 @@
 import { InterruptedError, UnreachableError } from '../../errors/index.js';
 import { withClient } from '../../probe/client.js';
-import type { Endpoint } from '../../probe/endpoint.js';
+import type { Endpoint } from '../../redis/endpoint.js';
 import { toProbeError } from '../../probe/probe-error.js';
-import { probeClientOptions, type ProbeTarget } from '../../probe/target.js';
+import { type Target } from '../../redis/target.js';
+import { probeClientOptions } from '../../probe/client.js';
 import { retryUntil, SYSTEM_CLOCK, type Clock } from '../../wait/retry.js';
 
 export interface LivenessOptions {
@@ -22,7 +23,7 @@ export type Ping = () => Promise<string | undefined>;
  * seeds) until one answers. A scenario's own connections cannot tell "gone" from "slow": BullMQ's
  * retry for ever, and a fault under failover-test is meant to take one node away, not all.
  */
-export function pingTarget(target: ProbeTarget, timeoutMs = 1000): Ping {
+export function pingTarget(target: Target, timeoutMs = 1000): Ping {
   const nodes: [Endpoint, string | undefined][] =
     target.kind === 'standalone'
       ? [[target.node, target.password]]

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Connection } from '../../connect/connect.js';
 import type { Mode } from '../../events/producer.js';
-import type { ProbeTarget } from '../../probe/target.js';
+import type { Target } from '../../redis/target.js';
 
 export interface SmokeHooks {
   /** After every event was enqueued, before the worker starts: tests tamper with the queue here. */
@@ -11,7 +11,7 @@ export interface SmokeHooks {
 }
 
 export interface SmokeOptions {
-  target: ProbeTarget;
+  target: Target;
   modes: Mode[];
   jobs: number;
   timeoutMs: number;
@@ -55,7 +55,7 @@ export interface SmokeModeResult {
 }
 
 export interface SmokeResult {
-  kind: ProbeTarget['kind'];
+  kind: Target['kind'];
   jobs: number;
   results: SmokeModeResult[];
   ok: boolean;

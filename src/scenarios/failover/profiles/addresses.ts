@@ -1,9 +1,9 @@
 import type { ClientAddresses } from '../../../client/index.js';
 import { appAuth, appSentinelAuth } from '../../../connect/options.js';
-import type { ProbeTarget } from '../../../probe/target.js';
+import type { Target } from '../../../redis/target.js';
 
 /** The topology as an application is given it: addresses and its login (the ACL user when there is one). */
-export function addressesOf(target: ProbeTarget): ClientAddresses {
+export function addressesOf(target: Target): ClientAddresses {
   const auth = appAuth(target);
   const login = { ...(auth.username && { username: auth.username }), ...(auth.password && { password: auth.password }), ...(auth.tls && { tls: auth.tls }) };
   const ep = (e: { host: string; port: number }) => ({ host: e.host, port: e.port });

@@ -1,7 +1,7 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import type { ClientAddresses, ClientConnection, ClientRole } from '../../../client/index.js';
 import { connect } from '../../../connect/connect.js';
-import type { ProbeTarget } from '../../../probe/target.js';
+import type { Target } from '../../../redis/target.js';
 import { addressesOf } from './addresses.js';
 import type { ClientLibs, ClientProfile } from './types.js';
 
@@ -9,7 +9,7 @@ export const BUILTIN_PROFILES = ['defaults', 'bullmq-docs', 'redis-arc'] as cons
 export type BuiltinProfile = (typeof BUILTIN_PROFILES)[number];
 
 /** Only what an application must give: addresses and login (ioredis and BullMQ defaults for everything else). */
-function plainOptions(a: ClientAddresses, target: ProbeTarget): RedisOptions {
+function plainOptions(a: ClientAddresses, target: Target): RedisOptions {
   const login: RedisOptions = { ...(a.username && { username: a.username }), ...(a.password && { password: a.password }), ...(a.tls && { tls: a.tls }) };
   const natMap = target.natMap && Object.keys(target.natMap).length ? { natMap: target.natMap } : {};
   if (a.kind === 'standalone') return { host: a.host, port: a.port, ...login };
@@ -26,7 +26,7 @@ function plainOptions(a: ClientAddresses, target: ProbeTarget): RedisOptions {
 }
 
 /** BullMQ takes options for one server, but only an ioredis Cluster instance for a cluster. */
-function build(libs: ClientLibs, a: ClientAddresses, target: ProbeTarget, role: RedisOptions, cluster: Partial<ClusterOptions> = {}): ClientConnection {
+function build(libs: ClientLibs, a: ClientAddresses, target: Target, role: RedisOptions, cluster: Partial<ClusterOptions> = {}): ClientConnection {
   const options = { ...plainOptions(a, target), ...role };
   if (a.kind !== 'cluster') return options;
   const { enableOfflineQueue, natMap, ...perNode } = options;

@@ -1,12 +1,12 @@
 import type { ClientRole } from '../../../client/index.js';
 import { settingsOf, type ClientSettings } from '../../../doctor/client-settings.js';
-import type { ProbeTarget } from '../../../probe/target.js';
+import type { Target } from '../../../redis/target.js';
 import type { ClientProfile } from './types.js';
 
 /** Port 1 on the loopback: nothing redis-arc knows, so an instance a module builds eagerly reaches nothing. */
 const NOWHERE = { host: '127.0.0.1', port: 1 };
 
-function placeholder(kind: ClientSettings['kind']): ProbeTarget {
+function placeholder(kind: ClientSettings['kind']): Target {
   if (kind === 'standalone') return { kind, node: NOWHERE, password: 'placeholder' };
   if (kind === 'cluster') return { kind, seeds: [NOWHERE], password: 'placeholder' };
   return { kind, sentinels: [NOWHERE], masterName: 'mymaster', password: 'placeholder', sentinelPassword: 'placeholder' };

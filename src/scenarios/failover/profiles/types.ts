@@ -1,5 +1,5 @@
 import type { ClientConnection, ClientRole } from '../../../client/index.js';
-import type { ProbeTarget } from '../../../probe/target.js';
+import type { Target } from '../../../redis/target.js';
 
 /** The BullMQ and ioredis a profile runs: redis-arc's own, or the application's (`--app-dir`). */
 export interface ClientLibs {
@@ -23,5 +23,5 @@ export interface ClientProfile {
   /** `redis-arc`: the trial uses src/connect (switch follower, fail-fast producer) and the event layer's producer. */
   native?: true;
   /** The connection or options for `role`; an instance returned here is closed by the trial. */
-  connection(role: ClientRole, target: ProbeTarget): Promise<ClientConnection>;
+  connection(role: ClientRole, target: Target): Promise<ClientConnection>;
 }

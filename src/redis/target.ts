@@ -1,5 +1,4 @@
-import type { ProbeClientOptions } from './client.js';
-import type { TlsMaterial } from './redis-client.js';
+import type { TlsMaterial } from './client.js';
 import { dataNodes, sentinelNodes, type Topology } from '../topology/types.js';
 import { formatEndpoint, type Endpoint } from './endpoint.js';
 
@@ -15,16 +14,19 @@ export interface AddressHints {
 }
 
 /**
- * How clients reach the nodes beyond the admin password: TLS material (probes and BullMQ alike),
- * and the ACL user BullMQ connects as (src/connect); probes always use the admin password.
+ * How a client logs in to a topology, whether redis-arc started it or was given its address: the
+ * admin password (probes, faults and replication use it), TLS material (probes and BullMQ alike),
+ * and the ACL user BullMQ connects as (src/connect).
  */
 export interface Credentials {
+  /** The admin (default user) password. */
+  password?: string;
   tls?: TlsMaterial;
   app?: { username: string; password: string };
 }
 
-/** What a probe is pointed at. Everything else (master, replicas, peers) is discovered live. */
-export type ProbeTarget =
+/** What redis-arc is pointed at (probes, faults, BullMQ connections). Everything else (master, replicas, peers) is discovered live. */
+export type Target =
   | ({ kind: 'standalone'; node: Endpoint; password?: string } & AddressHints & Credentials)
   | ({
       kind: 'sentinel';
@@ -46,7 +48,7 @@ export type ProbeTarget =
       Credentials);
 
 /** A planned topology as a probe target; `expect` holds the planned counts. */
-export function targetFromTopology(t: Topology, password?: string, credentials: Credentials = {}): ProbeTarget {
+export function targetFromTopology(t: Topology, password?: string, credentials: Credentials = {}): Target {
   const data = dataNodes(t);
   const hints = { ...addressHintsOf(t), ...(credentials.tls && { tls: credentials.tls }), ...(credentials.app && { app: credentials.app }) };
   switch (t.kind) {
@@ -92,12 +94,7 @@ function addressHintsOf(t: Topology): Required<AddressHints> {
   return { natMap, labels };
 }
 
-/** Probe-client options for `target`'s nodes: its TLS material when it has any, plus `extra`. */
-export function probeClientOptions<T extends Partial<ProbeClientOptions>>(target: ProbeTarget, extra: T = {} as T): T & Pick<ProbeClientOptions, 'tls'> {
-  return { ...extra, ...(target.tls && { tls: target.tls }) };
-}
-
 /** The first address the user gave: a sentinel, a cluster seed, or the standalone node. */
-export function firstEndpoint(target: ProbeTarget): Endpoint | undefined {
+export function firstEndpoint(target: Target): Endpoint | undefined {
   return target.kind === 'sentinel' ? target.sentinels[0] : target.kind === 'cluster' ? target.seeds[0] : target.node;
 }
