@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { startTopology } from '../src/project/start.js';
 import { DEFAULT_FAILOVER } from '../src/scenarios/failover/defaults.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
-import { resolveProfiles } from '../src/scenarios/failover/profiles/resolve.js';
+import { resolveProfiles } from '../src/profiles/resolve.js';
 import type { Fault } from '../src/scenarios/failover/types.js';
 
 const { values } = parseArgs({

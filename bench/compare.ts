@@ -13,6 +13,7 @@ import type { BenchContext } from '../src/scenarios/bench/context.js';
 import { runAddBulk, runAdds, runProcess } from '../src/scenarios/bench/scenarios.js';
 import { summarize } from '../src/scenarios/failover/metrics.js';
 import { rawAddBulk, rawAdds, rawProcess } from './raw-bullmq.js';
+import { ownProfile } from '../src/profiles/builtin.js';
 
 const { values } = parseArgs({ options: { jobs: { type: 'string', default: '5000' }, runs: { type: 'string', default: '5' }, json: { type: 'string' } } });
 const jobs = Number(values.jobs);
@@ -29,10 +30,10 @@ async function measure() {
   const ctx: BenchContext = { target, prefix: 'bull', settings, producerConn: connect(target, 'producer'), workerConn: connect(target, 'worker') };
 
   const pairs: Record<string, { tool: () => Promise<number>; raw: () => Promise<number> }> = {
-    add: { tool: async () => (await runAdds(ctx, 'direct', jobs, 1)).jobsPerSec, raw: () => rawAdds(raw, jobs, 1) },
-    'add-concurrent': { tool: async () => (await runAdds(ctx, 'direct', jobs, 64)).jobsPerSec, raw: () => rawAdds(raw, jobs, 64) },
+    add: { tool: async () => (await runAdds(ctx, ownProfile(), 'direct', jobs, 1)).jobsPerSec, raw: () => rawAdds(raw, jobs, 1) },
+    'add-concurrent': { tool: async () => (await runAdds(ctx, ownProfile(), 'direct', jobs, 64)).jobsPerSec, raw: () => rawAdds(raw, jobs, 64) },
     'add-bulk': { tool: async () => (await runAddBulk(ctx, jobs, 50)).jobsPerSec, raw: () => rawAddBulk(raw, jobs, 50) },
-    'process c=100': { tool: async () => (await runProcess(ctx, jobs, 100)).jobsPerSec, raw: () => rawProcess(raw, jobs, 100) },
+    'process c=100': { tool: async () => (await runProcess(ctx, ownProfile(), jobs, 100)).jobsPerSec, raw: () => rawProcess(raw, jobs, 100) },
   };
 
   const rows = [];

@@ -1,4 +1,5 @@
 import { Cluster, type Redis } from 'ioredis';
+import type { Endpoint } from '../redis/endpoint.js';
 import { createCluster, createRedis } from '../redis/client.js';
 import type { Target } from '../redis/target.js';
 import { appSentinelAuth, clusterOptions, redisOptions, type ConnectOptions } from './options.js';
@@ -16,8 +17,8 @@ export function connect(target: Target, role: ClientRole, opts: ConnectOptions =
   const redirects = new SwitchRedirects(target.masterName, (to) => {
     // Already on the new master (announced address mapped to what the host reaches): stay.
     const reach = target.natMap?.[`${to.host}:${to.port}`] ?? to;
-    const socket = (client as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
-    if (client.status === 'ready' && (socket?.remoteAddress !== reach.host || socket?.remotePort !== reach.port)) client.disconnect(true);
+    const on = remoteOf(client);
+    if (client.status === 'ready' && (on?.host !== reach.host || on?.port !== reach.port)) client.disconnect(true);
     // Between reconnect attempts (the old master died): try the new one now, not at the next back-off tick.
     else if (client.status === 'reconnecting') client.connect().catch(() => {});
   });
@@ -25,6 +26,13 @@ export function connect(target: Target, role: ClientRole, opts: ConnectOptions =
   redirects.watch(target.sentinels, appSentinelAuth(target));
   client.once('end', () => redirects.stop());
   return client;
+}
+
+/** The address a client's socket is connected to; undefined before it connects (ioredis sets `stream` then). */
+export function remoteOf(client: Redis): Endpoint | undefined {
+  const stream: Redis['stream'] | undefined = client.stream;
+  if (!stream?.remoteAddress || !stream.remotePort) return undefined;
+  return { host: stream.remoteAddress, port: stream.remotePort };
 }
 
 /** Close without waiting for replies a dead node would never send. */

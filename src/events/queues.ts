@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
+import { openQueue } from '../connect/bullmq.js';
 import { assertQueuePrefix, DEFAULT_CLUSTER_PREFIX, DEFAULT_PREFIX } from '../connect/queue-prefix.js';
 import type { EventRoute, EventType } from './catalog.js';
 import type { EmitObserver, ProducerOptions } from './producer.js';
@@ -17,9 +18,8 @@ export class QueueSet {
     let queue = this.queues.get(name);
     if (!queue) {
       assertQueuePrefix(this.opts.topologyKind ?? 'standalone', name, this.prefix);
-      queue = new Queue(name, { connection: this.opts.connection, prefix: this.prefix });
-      // A queue's connection errors are the producer's to report (through failed adds), not a crash.
-      queue.on('error', () => {});
+      // A queue's connection errors are the producer's to report (through failed adds), not a crash: openQueue drops the events.
+      queue = openQueue({ name, prefix: this.prefix, connection: this.opts.connection });
       this.queues.set(name, queue);
     }
     return queue;

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { ProfileSummary } from '../scenarios/failover/comparison.js';
+import type { ProfileSummary } from '../scenarios/failover/profile-summaries.js';
 import type { MetricSummary } from '../scenarios/failover/types.js';
 import { table } from './nodes-table.js';
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBench } from '../../src/scenarios/bench/run.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
-import { resolveProfiles } from '../../src/scenarios/failover/profiles/resolve.js';
+import { resolveProfiles } from '../../src/profiles/resolve.js';
 import { cli } from '../helpers/cli.js';
 import { failoverOptions } from '../helpers/failover-options.js';
 import { topologiesForFile } from '../helpers/topology.js';

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError } from '../../src/errors/index.js';
 import { tempDir } from '../helpers/cli.js';
-import { compareProfiles } from '../../src/scenarios/failover/comparison.js';
-import { within } from '../../src/scenarios/failover/workers.js';
-import { resolveProfiles } from '../../src/scenarios/failover/profiles/resolve.js';
+import { summarizeByProfile } from '../../src/scenarios/failover/profile-summaries.js';
+import { within } from '../../src/connect/bullmq.js';
+import { resolveProfiles } from '../../src/profiles/resolve.js';
 import type { Target } from '../../src/redis/target.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
 
@@ -32,10 +32,10 @@ describe('--client modules', () => {
       ['defaults', 'bullmq'],
       ['bullmq-docs', 'bullmq'],
       ['./tuned.mjs', 'bullmq'],
-      ['redis-arc', 'tool'],
+      ['redis-arc', 'unique'],
     ]);
     expect(profiles[0]!.libs.versions.bullmq).toMatch(/^\d+\.\d+\.\d+/);
-    expect((await load('./unique-ids.mjs'))[0]!.jobIds).toBe('tool');
+    expect((await load('./unique-ids.mjs'))[0]!.jobIds).toBe('unique');
   });
 
   it('hands a module the addresses and login, and returns what it made', async () => {
@@ -80,7 +80,7 @@ describe('--client modules', () => {
   });
 });
 
-describe('compareProfiles', () => {
+describe('summarizeByProfile', () => {
   const trial = (n: number, profile: string, over: { gap: number; lost: number; reissued?: number; verdict?: TrialResult['verdict']; notes?: string[] }): TrialResult =>
     ({
       trial: n,
@@ -93,7 +93,7 @@ describe('compareProfiles', () => {
 
   it('groups interleaved trials per profile, in the order they ran, with the stuck connection named', () => {
     const stuck = 'writes recovered at 2100 ms but the worker completed nothing afterwards: defaults worker connection reconnecting (running: true)';
-    const rows = compareProfiles([
+    const rows = summarizeByProfile([
       trial(1, 'defaults', { gap: 3000, lost: 2, reissued: 5, verdict: 'consumer-stuck', notes: [stuck] }),
       trial(1, 'redis-arc', { gap: 2100, lost: 0 }),
       trial(2, 'defaults', { gap: 3100, lost: 0 }),

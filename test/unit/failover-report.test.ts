@@ -3,7 +3,7 @@ import { printFailover } from '../../src/report/failover.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { toJUnit } from '../../src/report/junit.js';
 import { renderTimeline, TIMELINE_GUTTER } from '../../src/report/timeline.js';
-import { compareProfiles } from '../../src/scenarios/failover/comparison.js';
+import { summarizeByProfile } from '../../src/scenarios/failover/profile-summaries.js';
 import type { FailoverResult, TimelineEvent, TrialResult } from '../../src/scenarios/failover/types.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -158,7 +158,7 @@ describe('toJUnit side by side', () => {
   it('names each case with its profile and gives a breach only to the profile it names', () => {
     const client = (profile: string) => ({ profile, bullmq: '6.7.0', ioredis: '5.8.2', jobIds: 'bullmq' as const });
     const trials = [trial({ client: client('defaults') }), trial({ client: client('./src/redis.mjs') })];
-    const xml = toJUnit({ ...result(trials, ['trial 1 (defaults): lost 3 acked adds > max 0']), profiles: compareProfiles(trials) });
+    const xml = toJUnit({ ...result(trials, ['trial 1 (defaults): lost 3 acked adds > max 0']), profiles: summarizeByProfile(trials) });
     const cases = new XMLParser({ ignoreAttributes: false }).parse(xml).testsuites.testsuite.testcase as { '@_name': string; failure?: unknown }[];
     expect(cases.map((c) => [c['@_name'], c.failure !== undefined])).toEqual([
       ['trial 1: kill redis-1 (client defaults)', true],
@@ -188,7 +188,7 @@ describe('printFailover', () => {
     const note = 'writes recovered at 3456 ms but the worker completed nothing afterwards: defaults worker connection reconnecting (running: true)';
     const defaults = trial({ client: client('defaults'), verdict: 'consumer-stuck', notes: [note], adds: { ...clean.adds, reissued: 7, reissuedIds: ['1', '2'], overwritten: 4, overwrittenIds: ['1'] } });
     const mine = trial({ client: client('./src/redis.mjs'), metrics: { ...clean.metrics, outage: { detection_ms: 1100, election_ms: 1200, follow_ms: 77 } } });
-    const r = { ...result([defaults, mine]), profiles: compareProfiles([defaults, mine]) };
+    const r = { ...result([defaults, mine]), profiles: summarizeByProfile([defaults, mine]) };
     const out = printed(r);
     expect(out).toContain('clients side by side');
     const row = (name: string) => out.split('\n').find((l) => l.startsWith('│ ' + name))!.split('│').map((c) => c.trim());

@@ -17,6 +17,7 @@ const LAYERS: string[][] = [
   ['connect', 'security'],
   ['runtime'],
   ['events', 'doctor'],
+  ['profiles'],
   ['project'],
   ['scenarios'],
   ['report', 'testing'],

@@ -8,7 +8,7 @@ import { createProgress } from '../../report/progress.js';
 import { compareWithBaseline } from '../../scenarios/bench/baseline.js';
 import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
 import { CLIENT_SCENARIOS, runBench } from '../../scenarios/bench/run.js';
-import { resolveProfiles } from '../../scenarios/failover/profiles/resolve.js';
+import { resolveProfiles } from '../../profiles/resolve.js';
 import type { BenchResult } from '../../scenarios/bench/types.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
 import { benchOptions } from '../schemas/bench.js';

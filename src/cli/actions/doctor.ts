@@ -8,8 +8,8 @@ import { emit } from '../../report/emit.js';
 import { isAttach } from '../attach.js';
 import { doctorOptions, type DoctorOptions } from '../schemas/doctor.js';
 import { checkClient } from '../../doctor/check.js';
-import { readSettings } from '../../scenarios/failover/profiles/read-settings.js';
-import { resolveProfiles } from '../../scenarios/failover/profiles/resolve.js';
+import { readSettings } from '../../profiles/read-settings.js';
+import { resolveProfiles } from '../../profiles/resolve.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
 

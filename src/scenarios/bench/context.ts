@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
+import { removeQueue as removeBullQueue } from '../../connect/bullmq.js';
 import type { Connection } from '../../connect/connect.js';
-import type { EventPayload, EventRoutes } from '../../events/catalog.js';
+import type { EventPayload } from '../../events/catalog.js';
 import type { Target } from '../../redis/target.js';
 import { countKeys, globEscape } from '../keys.js';
 import type { BenchSettings } from './types.js';
@@ -20,10 +20,6 @@ export function benchQueueName(scenario: string): string {
   return `redis-arc-bench-${scenario}-${randomBytes(4).toString('hex')}`;
 }
 
-export function routeTo(queueName: string): EventRoutes {
-  return { 'content.save.requested': [{ queueName, jobName: 'fetch-content', jobOptions: { attempts: 3 } }], 'content.processing.completed': [] };
-}
-
 /** A payload whose JSON is about `bytes` long. */
 export function payloadOf(i: number, bytes: number): EventPayload<'content.save.requested'> {
   const base = { libraryItemId: `item-${i}`, userId: `user-${i % 97}`, url: 'https://example.com/', contentType: 'HTML' };
@@ -33,13 +29,7 @@ export function payloadOf(i: number, bytes: number): EventPayload<'content.save.
 
 /** Obliterate the run's queue and confirm that none of its keys is left. */
 export async function removeQueue(ctx: BenchContext, queueName: string): Promise<void> {
-  const q = new Queue(queueName, { connection: ctx.producerConn, prefix: ctx.prefix });
-  q.on('error', () => {});
-  try {
-    await q.obliterate({ force: true });
-  } finally {
-    await q.close();
-  }
+  await removeBullQueue({ name: queueName, prefix: ctx.prefix, connection: ctx.producerConn });
   const left = await countKeys(ctx.producerConn, `${globEscape(ctx.prefix)}:${globEscape(queueName)}:*`);
   if (left) throw new Error(`bench queue ${queueName}: ${left} key(s) left after cleanup`);
 }

@@ -12,8 +12,8 @@ import { preflight } from '../guard/preflight.js';
 import type { BenchContext } from './context.js';
 import { decisionMatrix } from './matrix.js';
 import { runAddBulk, runAdds, runLatency, runProcess } from './scenarios.js';
-import { runClientAdds, runClientProcess } from './client-cells.js';
-import type { ClientProfile } from '../failover/profiles/types.js';
+import { ownProfile } from '../../profiles/builtin.js';
+import type { ClientProfile } from '../../profiles/types.js';
 import type { BenchResult, BenchSettings, RunMeasurement, Scenario, ScenarioResult } from './types.js';
 
 export interface BenchOptions {
@@ -56,19 +56,20 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
   const s = o.settings;
   const jobs = (warmup: boolean) => (warmup ? s.warmupJobs : s.jobs);
   const cells: Cell[] = [];
-  for (const client of o.profiles ?? []) {
-    for (const scenario of o.scenarios) {
-      if (scenario === 'add') cells.push({ scenario, mode: 'direct', client, run: (w) => runClientAdds(ctx, client, jobs(w), 1) });
-      if (scenario === 'add-concurrent') cells.push({ scenario, mode: 'direct', client, run: (w) => runClientAdds(ctx, client, jobs(w), s.inflight) });
-      if (scenario === 'process') for (const c of s.concurrencies) cells.push({ scenario, mode: null, concurrency: c, client, run: (w) => runClientProcess(ctx, client, jobs(w), c) });
+  // `--client` names each cell's profile and measures the scenarios an application has, as it adds
+  // (one mode: a bare queue.add is direct); without it redis-arc's profile runs every scenario in every mode.
+  const plan = o.profiles
+    ? { profiles: o.profiles, named: true, modes: ['direct'] as const, scenarios: o.scenarios.filter((x) => CLIENT_SCENARIOS.includes(x)) }
+    : { profiles: [ownProfile()], named: false, modes: o.modes, scenarios: o.scenarios };
+  for (const profile of plan.profiles) {
+    const cell = { ...(plan.named && { client: profile }) };
+    for (const scenario of plan.scenarios) {
+      if (scenario === 'add') for (const mode of plan.modes) cells.push({ ...cell, scenario, mode, run: (w) => runAdds(ctx, profile, mode, jobs(w), 1) });
+      if (scenario === 'add-concurrent') for (const mode of plan.modes) cells.push({ ...cell, scenario, mode, run: (w) => runAdds(ctx, profile, mode, jobs(w), s.inflight) });
+      if (scenario === 'add-bulk') cells.push({ ...cell, scenario, mode: 'direct', run: (w) => runAddBulk(ctx, jobs(w), s.batch) });
+      if (scenario === 'process') for (const c of s.concurrencies) cells.push({ ...cell, scenario, mode: null, concurrency: c, run: (w) => runProcess(ctx, profile, jobs(w), c) });
+      if (scenario === 'latency') for (const mode of plan.modes) cells.push({ ...cell, scenario, mode, run: () => runLatency(ctx, profile, mode) });
     }
-  }
-  for (const scenario of o.profiles ? [] : o.scenarios) {
-    if (scenario === 'add') for (const mode of o.modes) cells.push({ scenario, mode, run: (w) => runAdds(ctx, mode, jobs(w), 1) });
-    if (scenario === 'add-concurrent') for (const mode of o.modes) cells.push({ scenario, mode, run: (w) => runAdds(ctx, mode, jobs(w), s.inflight) });
-    if (scenario === 'add-bulk') cells.push({ scenario, mode: 'direct', run: (w) => runAddBulk(ctx, jobs(w), s.batch) });
-    if (scenario === 'process') for (const c of s.concurrencies) cells.push({ scenario, mode: null, concurrency: c, run: (w) => runProcess(ctx, jobs(w), c) });
-    if (scenario === 'latency') for (const mode of o.modes) cells.push({ scenario, mode, run: () => runLatency(ctx, mode) });
   }
   const total = cells.length * (s.runs + 1);
   let done = 0;

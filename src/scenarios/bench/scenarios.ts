@@ -1,19 +1,39 @@
-import { Queue, Worker, type JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue, Worker } from 'bullmq';
+import { openQueue, openWorker } from '../../connect/bullmq.js';
 import { ArcError } from '../../errors/index.js';
-import { createProducer, EventBus } from '../../events/index.js';
+import { EventBus } from '../../events/index.js';
 import type { Mode } from '../../events/producer.js';
-import { benchQueueName, payloadOf, removeQueue, routeTo, type BenchContext } from './context.js';
+import type { ClientProfile } from '../../profiles/types.js';
+import { benchQueueName, payloadOf, removeQueue, type BenchContext } from './context.js';
 import { latencyHistogram, percentilesMs, recordMs } from './histogram.js';
 import type { RunMeasurement } from './types.js';
 
+/*
+ * Each scenario runs on a client profile: redis-arc's (the event layer's producer in `mode`, on
+ * the bench's own connections) or, with `--client`, an application's (a bare `queue.add`, the
+ * profile's connections and BullMQ). The profile makes the producer and the worker connection.
+ */
+
 const measured = (jobs: number, elapsedMs: number): RunMeasurement => ({ jobs, elapsedMs: Math.round(elapsedMs), jobsPerSec: Math.round((jobs / elapsedMs) * 1000) });
 
-/** `add` (inflight 1) and `add-concurrent`: adds through the event layer, `inflight` awaited at a time. */
-export async function runAdds(ctx: BenchContext, mode: Mode, jobs: number, inflight: number): Promise<RunMeasurement> {
+/** The profile's producer for a run's queue (redis-arc's adds through the bench's producer connection). */
+const producerOn = (ctx: BenchContext, profile: ClientProfile, mode: Mode, queueName: string) =>
+  profile.producer({ target: ctx.target, queueName, prefix: ctx.prefix, mode, own: ctx.producerConn });
+
+/** A worker of the profile on a run's queue (redis-arc's on the bench's worker connection). */
+async function workerOn(ctx: BenchContext, profile: ClientProfile, queueName: string, concurrency: number): Promise<{ worker: Worker; close(): Promise<void> }> {
+  const lease = await profile.lease('worker', ctx.target, ctx.workerConn);
+  const worker = openWorker({ name: queueName, prefix: ctx.prefix, connection: lease.connection, bullmq: profile.libs.bullmq }, async () => {}, { concurrency });
+  return { worker, close: () => worker.close().finally(() => lease.close()) };
+}
+
+/** `add` (inflight 1) and `add-concurrent`: adds through the profile's producer, `inflight` awaited at a time. */
+export async function runAdds(ctx: BenchContext, profile: ClientProfile, mode: Mode, jobs: number, inflight: number): Promise<RunMeasurement> {
   const queueName = benchQueueName('add');
-  const producer = createProducer(mode, { connection: ctx.producerConn, prefix: ctx.prefix, topologyKind: ctx.target.kind, routes: routeTo(queueName) });
+  const { producer, ready } = await producerOn(ctx, profile, mode, queueName);
   const payloads = Array.from({ length: jobs }, (_, i) => payloadOf(i, ctx.settings.payloadBytes));
   try {
+    await ready();
     let next = 0;
     const t0 = performance.now();
     const lane = async () => {
@@ -34,11 +54,10 @@ export async function runAdds(ctx: BenchContext, mode: Mode, jobs: number, infli
   }
 }
 
-/** A Queue of its own for one run, closed and removed afterwards whatever the run did. */
+/** A Queue of its own for one run (on the bench's producer connection), closed and removed afterwards whatever the run did. */
 async function withQueue<T>(ctx: BenchContext, scenario: string, run: (queue: Queue, queueName: string) => Promise<T>): Promise<T> {
   const queueName = benchQueueName(scenario);
-  const queue = new Queue(queueName, { connection: ctx.producerConn, prefix: ctx.prefix });
-  queue.on('error', () => {});
+  const queue = openQueue({ name: queueName, prefix: ctx.prefix, connection: ctx.producerConn });
   try {
     return await run(queue, queueName);
   } finally {
@@ -64,17 +83,18 @@ export async function runAddBulk(ctx: BenchContext, jobs: number, batch: number)
   });
 }
 
-/** `process`: a pre-filled queue drained by one worker at `concurrency` (the fill is not timed). */
-export async function runProcess(ctx: BenchContext, jobs: number, concurrency: number): Promise<RunMeasurement> {
+/** `process`: a pre-filled queue (the fill, through the bench's connection, is not timed) drained by one worker of the profile at `concurrency`. */
+export async function runProcess(ctx: BenchContext, profile: ClientProfile, jobs: number, concurrency: number): Promise<RunMeasurement> {
   return withQueue(ctx, 'process', async (queue, queueName) => {
     await addInBatches(ctx, queue, jobs, 1000);
+    // The profile's connection is made before the clock starts, BullMQ's worker after (as an application starts one).
+    const lease = await profile.lease('worker', ctx.target, ctx.workerConn);
     let worker: Worker | undefined;
     try {
       let done = 0;
       const t0 = performance.now();
       const finished = new Promise<number>((resolve) => {
-        worker = new Worker(queueName, async () => {}, { connection: ctx.workerConn, prefix: ctx.prefix, concurrency });
-        worker.on('error', () => {});
+        worker = openWorker({ name: queueName, prefix: ctx.prefix, connection: lease.connection, bullmq: profile.libs.bullmq }, async () => {}, { concurrency });
         worker.on('completed', () => {
           if (++done === jobs) resolve(performance.now());
         });
@@ -82,6 +102,7 @@ export async function runProcess(ctx: BenchContext, jobs: number, concurrency: n
       return measured(jobs, (await finished) - t0);
     } finally {
       await worker?.close();
+      await lease.close();
     }
   });
 }
@@ -93,31 +114,27 @@ export async function runProcess(ctx: BenchContext, jobs: number, concurrency: n
  */
 const LATENCY_DRAIN_MS = 30_000;
 
-export async function runLatency(ctx: BenchContext, mode: Mode): Promise<RunMeasurement> {
+export async function runLatency(ctx: BenchContext, profile: ClientProfile, mode: Mode): Promise<RunMeasurement> {
   const { rate, durationS } = ctx.settings;
   const queueName = benchQueueName('latency');
-  const producer = createProducer(mode, { connection: ctx.producerConn, prefix: ctx.prefix, topologyKind: ctx.target.kind, routes: routeTo(queueName) });
+  const { producer } = await producerOn(ctx, profile, mode, queueName);
   const due = new Map<string, number>();
   const histogram = latencyHistogram();
   const total = Math.round(rate * durationS);
-  let worker: Worker | undefined;
+  let running: { worker: Worker; close(): Promise<void> } | undefined;
   try {
     let completed = 0;
     let failed = 0;
+    running = await workerOn(ctx, profile, queueName, 50);
+    const { worker } = running;
     const allDone = new Promise<void>((resolve) => {
-      worker = new Worker(
-        queueName,
-        async () => {},
-        { connection: ctx.workerConn, prefix: ctx.prefix, concurrency: 50 },
-      );
-      worker.on('error', () => {});
       worker.on('completed', (job) => {
         const start = due.get(String(job.id));
         if (start !== undefined) recordMs(histogram, performance.now() - start);
         if (++completed === total) resolve();
       });
     });
-    await worker!.waitUntilReady();
+    await worker.waitUntilReady();
     const t0 = performance.now();
     const interval = 1000 / rate;
     for (let i = 0; i < total; i++) {
@@ -138,7 +155,7 @@ export async function runLatency(ctx: BenchContext, mode: Mode): Promise<RunMeas
     if (completed < total) throw new ArcError(`latency run: ${total - completed} of ${total} job(s) not completed (${dropped} add(s) failed) within ${LATENCY_DRAIN_MS / 1000} s`);
     return { ...measured(completed, elapsed), latencyMs: percentilesMs(histogram) };
   } finally {
-    await worker?.close();
+    await running?.close();
     await producer.close();
     await removeQueue(ctx, queueName);
   }

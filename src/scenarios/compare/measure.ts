@@ -17,6 +17,7 @@ import { spreadPrefixes, type MasterSlots } from './placement.js';
 import { footprint, portsOf } from './resources.js';
 import { measureThroughput } from './throughput.js';
 import type { CompareSettings, TopologyMeasurement } from './types.js';
+import { ownProfile } from '../../profiles/builtin.js';
 
 export interface MeasureOptions {
   kind: CompareKind;
@@ -138,7 +139,7 @@ async function measureLatency(target: StartedTopology['target'], producerConn: C
   };
   try {
     const runs = [];
-    for (let r = 0; r < s.latency.runs && !signal?.aborted; r++) runs.push((await runLatency(ctx, 'direct')).latencyMs!);
+    for (let r = 0; r < s.latency.runs && !signal?.aborted; r++) runs.push((await runLatency(ctx, ownProfile(), 'direct')).latencyMs!);
     // Interrupted before a run ended: the caller stops on the signal.
     if (!runs.length) return { error: 'interrupted' };
     const byP50 = [...runs].sort((a, b) => a.p50 - b.p50);

@@ -6,6 +6,7 @@ import { runAdds } from '../bench/scenarios.js';
 import { summarize } from '../failover/metrics.js';
 import { masterOf, prefixSlot, type MasterSlots } from './placement.js';
 import type { Throughput } from './types.js';
+import { ownProfile } from '../../profiles/builtin.js';
 
 export interface ThroughputOptions {
   target: Target;
@@ -34,7 +35,7 @@ export async function measureThroughput(o: ThroughputOptions, prefixes: string[]
   }));
   const once = async (jobs: number) => {
     const t0 = performance.now();
-    await Promise.all(contexts.map((ctx) => runAdds(ctx, 'direct', jobs, o.inflight)));
+    await Promise.all(contexts.map((ctx) => runAdds(ctx, ownProfile(), 'direct', jobs, o.inflight)));
     return Math.round(((jobs * prefixes.length) / (performance.now() - t0)) * 1000);
   };
   await once(Math.min(o.jobs, DEFAULT_BENCH.settings.warmupJobs));

@@ -1,3 +1,4 @@
+import type { JobIds } from '../../profiles/types.js';
 import { attempt, retryUntil } from '../../wait/retry.js';
 import { ackedBySide } from './ack-source.js';
 import { CannotRunError } from './faults.js';
@@ -15,24 +16,24 @@ const READ_RETRY_MS = 200;
 export type ReadJob = (jobId: string) => Promise<string | null>;
 
 export interface AccountOptions {
-  /** Whose job ids: the marker (`tool`) or the number BullMQ returned (`bullmq`). */
-  jobIds?: 'tool' | 'bullmq';
+  /** Whose job ids: the marker (`unique`) or the number BullMQ returned (`bullmq`). */
+  jobIds?: JobIds;
   /** Count acked and lost adds per acknowledging node (names its address) and for the side cut off. */
   sides?: { name: (address: string) => string; cutOff?: { nodes: string[]; from: number; to: number } };
 }
 
 /**
  * Read every add back after settling. Adds are known by their marker (the id the load chose,
- * also in the job's data); the job id is the marker (`tool` ids) or what BullMQ returned
+ * also in the job's data); the job id is the marker (`unique` ids) or what BullMQ returned
  * (`bullmq` ids). An add is present when the worker processed its marker or its job record
  * still holds its marker. An acknowledged add whose record holds another add's marker was
  * overwritten; one job id returned for several acknowledged adds was re-issued.
  */
-export async function account(records: AddRecord[], completions: Completions, read: ReadJob, { jobIds = 'tool', sides }: AccountOptions = {}): Promise<AddAccounting> {
+export async function account(records: AddRecord[], completions: Completions, read: ReadJob, { jobIds = 'unique', sides }: AccountOptions = {}): Promise<AddAccounting> {
   const present = new Map<string, boolean>();
   const overwrittenIds: string[] = [];
   for (const r of records) {
-    const jobId = r.jobId ?? (jobIds === 'tool' ? r.id : undefined);
+    const jobId = r.jobId ?? (jobIds === 'unique' ? r.id : undefined);
     const completed = completions.has(r.id);
     // Acknowledged adds are all read (an overwrite hides behind a completion); others only when unprocessed.
     const held = jobId !== undefined && (r.outcome === 'ok' || !completed) ? await readBack(read, jobId) : undefined;

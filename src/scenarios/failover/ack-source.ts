@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis';
-import type { Connection } from '../../connect/connect.js';
+import { remoteOf, type Connection } from '../../connect/connect.js';
 import { keySlot } from '../../doctor/key-slot.js';
 import type { AddRecord } from './records.js';
 import type { AddAccounting } from './types.js';
@@ -10,12 +10,9 @@ import type { AddAccounting } from './types.js';
  * node it maps the queue's slot to). Undefined when the connection cannot tell.
  */
 export function ackSource(conn: Connection, prefix: string): string | undefined {
-  if (conn instanceof Cluster) {
-    const slots = (conn as unknown as { slots?: string[][] }).slots;
-    return slots?.[keySlot(prefix)]?.[0];
-  }
-  const socket = (conn as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
-  return socket?.remoteAddress && socket.remotePort ? `${socket.remoteAddress}:${socket.remotePort}` : undefined;
+  if (conn instanceof Cluster) return conn.slots[keySlot(prefix)]?.[0];
+  const on = remoteOf(conn);
+  return on && `${on.host}:${on.port}`;
 }
 
 /**

@@ -6,8 +6,8 @@ import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { runEnvironment } from '../environment.js';
 import { CannotRunError } from './cannot-run.js';
 import { summarize } from './metrics.js';
-import { compareProfiles } from './comparison.js';
-import type { ClientProfile } from './profiles/types.js';
+import { summarizeByProfile } from './profile-summaries.js';
+import type { ClientProfile } from '../../profiles/types.js';
 import { runTrial, type TrialOptions } from './trial.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
 
@@ -23,7 +23,7 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | '
   /** Called with the trials finished so far (0 at the start), for a progress bar. */
   onAdvance?(done: number, total: number): void;
   /**
-   * The client profiles to compare (src/scenarios/failover/profiles/resolve.ts); their trials run
+   * The client profiles to compare (src/profiles/resolve.ts); their trials run
    * interleaved (trial 1 of each, then trial 2, ...) on the same topology and fault. Absent:
    * redis-arc's own connections, and no comparison in the result.
    */
@@ -37,7 +37,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
   if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
   const profiles = o.profiles?.length ? o.profiles : [undefined];
-  if (o.mode !== 'direct' && profiles.some((p) => p && !p.native)) throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
+  if (o.mode !== 'direct' && profiles.some((p) => p && !p.modes.includes(o.mode))) throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
   // Refusals above, before anything connects.
   const environment = await runEnvironment(o.target);
   const trials: TrialResult[] = [];
@@ -72,7 +72,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
     },
     thresholds: o.thresholds,
     breaches: breaches(trials, o.thresholds),
-    ...(o.profiles?.length && { profiles: compareProfiles(trials) }),
+    ...(o.profiles?.length && { profiles: summarizeByProfile(trials) }),
   };
 }
 

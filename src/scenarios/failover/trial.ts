@@ -4,7 +4,6 @@ import { Queue } from 'bullmq';
 import { closeConnection, connect, type Connection } from '../../connect/connect.js';
 import { PRODUCER_COMMAND_TIMEOUT_MS } from '../../connect/roles.js';
 import { EventBus } from '../../events/bus.js';
-import { createProducer } from '../../events/index.js';
 import type { EventProducer, Mode } from '../../events/producer.js';
 import { checkHealth } from '../../probe/health.js';
 import { waitUntilHealthy } from '../../probe/wait.js';
@@ -21,10 +20,9 @@ import { CannotRunError, inject, type InjectedFault } from './faults.js';
 import { FixedRateLoad } from './load.js';
 import { healedDetail } from './heal-detail.js';
 import { markerOf, startWorkers, type TrialWorkers } from './workers.js';
-import { ProfileProducer } from './profile-producer.js';
-import { builtinProfile } from './profiles/builtin.js';
-import { ownLibs } from './profiles/libs.js';
-import type { ClientProfile } from './profiles/types.js';
+import { builtinProfile, ownProfile } from '../../profiles/builtin.js';
+import { trialClient } from './trial-client.js';
+import type { ClientProfile } from '../../profiles/types.js';
 import { bucketize, computeMetrics } from './metrics.js';
 import { observed, relativeTo, type RawEvent, type Watcher } from './raw-event.js';
 import { waitForRecovery, waitUntilDrained } from './recovery.js';
@@ -81,7 +79,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   // A hung add ends after a second as indeterminate instead of holding the trial.
   const producerConn = connect(o.target, 'producer', { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS });
   const watchers: Watcher[] = [];
-  const profile = o.profile ?? builtinProfile('redis-arc', ownLibs());
+  const profile = o.profile ?? ownProfile();
   let fault: InjectedFault | undefined;
   let workers: TrialWorkers | undefined;
   let load: FixedRateLoad | undefined;
@@ -89,25 +87,15 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
   try {
     const toolQueue = { name: queueName, prefix: o.prefix, connection: producerConn };
     // Which node acknowledged an add: the connection the profile's adds go through (redis-arc's: producerConn).
-    let ackVia: Connection | undefined = producerConn;
+    let ackVia: Connection | undefined;
     const acked = (marker: string, jobId: string) => {
       load?.acked(marker, jobId, ackVia && ackSource(ackVia, o.prefix));
       o.onAck?.(jobId, toolQueue);
     };
-    if (profile.native) {
-      producer = createProducer(o.mode, {
-        connection: producerConn,
-        prefix: o.prefix,
-        topologyKind: o.target.kind,
-        routes: { 'content.save.requested': [{ queueName, jobName: 'fetch-content', jobOptions: { attempts: 3 } }], 'content.processing.completed': [] },
-        observer: { acked: (id) => acked(id, id), failed: (id, _type, err) => load?.failed(id, err) },
-      });
-    } else {
-      ackVia = undefined;
-      const own = await profileProducer(profile, o.target, queueName, o.prefix, { acked, failed: (id, err) => load?.failed(id, err) });
-      producer = own.producer;
-      void own.client.then((c) => (ackVia = c)).catch(() => undefined);
-    }
+    // The profile makes its producer: redis-arc's the event layer's in --mode on producerConn, the others a bare queue.add.
+    const made = await profile.producer({ target: o.target, queueName, prefix: o.prefix, mode: o.mode, own: producerConn, observer: { acked, failed: (id, err) => load?.failed(id, err) } });
+    producer = made.producer;
+    void made.client().then((c) => (ackVia = c)).catch(() => undefined);
     load = new FixedRateLoad(producer, { rate: o.rate, idPrefix: `${queueName}-${n}` });
     // `connections` also runs a worker on the defaults profile: does a worker as most users configure it resume?
     const workerProfiles = o.fault === 'connections' && profile.name !== 'defaults' ? [profile, builtinProfile('defaults', profile.libs)] : [profile];
@@ -217,7 +205,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
         ...(fault.faultCommand && { faultCommand: fault.faultCommand }),
         ...(fault.healCommand && { healCommand: fault.healCommand }),
         ...(resumes && { workers: resumes }),
-        client: { profile: profile.name, bullmq: profile.libs.versions.bullmq, ioredis: profile.libs.versions.ioredis, jobIds: profile.jobIds },
+        client: trialClient(profile),
       };
     } finally {
       await queue.close();
@@ -234,24 +222,6 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     await removeTrialQueue(queueName, o.prefix, producerConn);
     await closeConnection(producerConn);
   }
-}
-
-/** A bare `queue.add` producer on the profile's BullMQ and producer connection (closed with it). */
-async function profileProducer(
-  profile: ClientProfile,
-  target: Target,
-  queueName: string,
-  prefix: string,
-  observer: ConstructorParameters<typeof ProfileProducer>[2],
-): Promise<{ producer: EventProducer; client: Promise<Connection> }> {
-  const connection = await profile.connection('producer', target);
-  const queue = new profile.libs.bullmq.Queue(queueName, { connection: connection as Connection, prefix }) as Queue;
-  queue.on('error', () => {});
-  const owned = typeof (connection as { quit?: unknown }).quit === 'function' ? (connection as Connection) : undefined;
-  const producer = new ProfileProducer(queue, profile.jobIds, observer, owned && (() => closeConnection(owned)));
-  // Where the queue's connection is differs by BullMQ version (on the queue up to 5, on its `backend` in 6).
-  const holder = queue as unknown as { client?: Promise<Connection>; backend?: { client?: Promise<Connection> } };
-  return { producer, client: holder.backend?.client ?? holder.client ?? Promise.reject(new Error('no client')) };
 }
 
 async function removeTrialQueue(queueName: string, prefix: string, connection: Connection): Promise<void> {

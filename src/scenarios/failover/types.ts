@@ -1,6 +1,6 @@
 import type { Mode } from '../../events/producer.js';
 import type { RunEnvironment } from '../environment.js';
-import type { ProfileSummary } from './comparison.js';
+import type { ProfileSummary } from './profile-summaries.js';
 
 /** What `--fault` accepts. */
 export const FAULTS = [
@@ -161,7 +161,7 @@ export interface TrialClient {
   profile: string;
   bullmq: string;
   ioredis: string;
-  /** `tool`: one unique id per add; `bullmq`: BullMQ's counter (adds accounted by the marker in their data). */
+  /** `tool`: one unique id per add (profiles' `unique`, mapped in trial-client.ts: the JSON keeps its word); `bullmq`: BullMQ's counter (adds accounted by the marker in their data). */
   jobIds: 'tool' | 'bullmq';
 }
 

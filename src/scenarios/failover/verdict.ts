@@ -1,3 +1,4 @@
+import { workerConnectionStatus } from '../../connect/bullmq.js';
 import type { TrialPlan } from './resolve-target.js';
 import type { TrialWorker, TrialWorkers } from './workers.js';
 import type { AddAccounting, Fault, FailoverMetrics, Verdict, WorkerResume } from './types.js';
@@ -68,18 +69,7 @@ export function verdictOf(s: {
 
 /** The stuck worker's connections by name and state: its profile's connection (or BullMQ's own when the profile gave options) and the blocking one. */
 export function stuckConnection(w: TrialWorker): string {
-  const main = w.conn?.status ?? bullmqConnectionStatus(w.worker, 'connection') ?? 'unknown';
-  const blocking = bullmqConnectionStatus(w.worker, 'blockingConnection');
+  const main = w.conn?.status ?? workerConnectionStatus(w.worker, 'connection') ?? 'unknown';
+  const blocking = workerConnectionStatus(w.worker, 'blockingConnection');
   return `${w.profile} worker connection ${main}${blocking ? `, blocking connection ${blocking}` : ''} (running: ${w.worker.isRunning()})`;
-}
-
-/**
- * BullMQ keeps its connections private, and where differs by version (on the worker up to 5, on
- * its `backend` in 6): read their ioredis status where it is found.
- */
-function bullmqConnectionStatus(worker: object, which: 'connection' | 'blockingConnection'): string | undefined {
-  type Holder = Partial<Record<typeof which, { _client?: { status?: unknown } }>>;
-  const w = worker as Holder & { backend?: Holder };
-  const status = (w.backend?.[which] ?? w[which])?._client?.status;
-  return typeof status === 'string' ? status : undefined;
 }

@@ -1,7 +1,8 @@
 import type { Worker } from 'bullmq';
-import { closeConnection, type Connection } from '../../connect/connect.js';
+import { closeWorker, openWorker, type Lease } from '../../connect/bullmq.js';
+import type { Connection } from '../../connect/connect.js';
 import type { Target } from '../../redis/target.js';
-import type { ClientProfile } from './profiles/types.js';
+import type { ClientProfile } from '../../profiles/types.js';
 import type { WorkerResume } from './types.js';
 
 export interface TrialWorker {
@@ -28,24 +29,10 @@ export interface TrialWorkers {
 
 /** A job's marker: the id the load chose, carried in its data (BullMQ may have numbered the job itself). */
 export const markerOf = (job: { id?: string | undefined; data?: unknown }): string => {
-  const marker = (job.data as { libraryItemId?: unknown } | undefined)?.libraryItemId;
+  const data: unknown = job.data;
+  const marker = typeof data === 'object' && data !== null && 'libraryItemId' in data ? data.libraryItemId : undefined;
   return typeof marker === 'string' ? marker : String(job.id);
 };
-
-const CLOSE_TIMEOUT_MS = 5000;
-
-/** Did `p` settle within `ms`? (Its failure counts as settled: the close is over either way.) */
-export async function within(ms: number, p: Promise<unknown>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([p.then(() => true, () => true), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const isConnection = (c: unknown): c is Connection => typeof (c as { status?: unknown }).status === 'string' && typeof (c as { quit?: unknown }).quit === 'function';
 
 export async function startWorkers(
   target: Target,
@@ -55,30 +42,28 @@ export async function startWorkers(
   onComplete: (marker: string, at: number) => void,
 ): Promise<TrialWorkers> {
   const all: TrialWorker[] = [];
+  const leases: Lease[] = [];
   const close = async (force?: boolean) => {
     // A worker whose connection is stuck (a profile that never reached the new master) would
-    // never finish a graceful close: give it a few seconds, then force it.
-    for (const w of all) {
-      const graceful = await within(CLOSE_TIMEOUT_MS, w.worker.close(force));
-      if (!graceful) await within(CLOSE_TIMEOUT_MS, w.worker.close(true));
-    }
-    await Promise.all(all.map((w) => w.conn && closeConnection(w.conn)));
+    // never finish a graceful close: closeWorker gives it a few seconds, then forces it.
+    for (const w of all) await closeWorker(w.worker, force);
+    await Promise.all(leases.map((l) => l.close()));
   };
   try {
     for (const profile of profiles) {
-      const connection = await profile.connection('worker', target);
+      const lease = await profile.lease('worker', target);
+      leases.push(lease);
       const completed: TrialWorker['completed'] = [];
-      const worker = new profile.libs.bullmq.Worker(
-        queueName,
+      const worker = openWorker(
+        { name: queueName, prefix, connection: lease.connection, bullmq: profile.libs.bullmq },
         async (job) => {
           const at = performance.now();
           completed.push({ at, takenEpochMs: job.processedOn ?? 0 });
           onComplete(markerOf(job), at);
         },
-        { connection: connection as Connection, prefix, concurrency: 8 },
-      ) as Worker;
-      worker.on('error', () => {});
-      all.push({ profile: profile.name, worker, ...(isConnection(connection) && { conn: connection }), completed });
+        { concurrency: 8 },
+      );
+      all.push({ profile: profile.name, worker, ...(lease.owned && { conn: lease.owned }), completed });
     }
   } catch (err) {
     await close(true);

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { Queue, Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
+import { openQueue, openWorker, removeQueue } from '../../connect/bullmq.js';
 import { closeConnection, connect, whenReady } from '../../connect/connect.js';
 import { assertQueuePrefix, defaultPrefix } from '../../connect/queue-prefix.js';
 import { CONTENT_JOB_OPTIONS, type EventPayload, type EventRoutes } from '../../events/catalog.js';
@@ -61,19 +62,18 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
     await opts.hooks?.afterEnqueue?.({ queueName, prefix, connection: producerConn, ids });
 
     opts.onProgress?.(`${mode}: consuming`);
-    worker = new Worker(
-      queueName,
+    const at = { name: queueName, prefix };
+    worker = openWorker(
+      { ...at, connection: workerConn },
       async (job: Job) => {
         const id = String(job.id);
         if (!isDeepStrictEqual(job.data, expected.get(id))) corrupted.add(id);
         completions.set(id, (completions.get(id) ?? 0) + 1);
         await opts.hooks?.afterProcess?.(job);
       },
-      { connection: workerConn, prefix, concurrency: WORKER_CONCURRENCY },
+      { concurrency: WORKER_CONCURRENCY },
     );
-    worker.on('error', () => {});
-    const queue = new Queue(queueName, { connection: producerConn, prefix });
-    queue.on('error', () => {});
+    const queue = openQueue({ ...at, connection: producerConn });
     try {
       // Done when nothing is left that could still run.
       const idle = await waitUntilQueueIdle(() => countJobs(queue, [...RUNNABLE_STATES, 'waiting-children']), {
@@ -86,7 +86,7 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
       worker = undefined;
       const left = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
       const leftover = { waiting: left.waiting ?? 0, active: left.active ?? 0, delayed: left.delayed ?? 0, failed: left.failed ?? 0 };
-      await queue.obliterate({ force: true });
+      await removeQueue({ ...at, connection: producerConn });
       const keysLeft = await countKeys(producerConn, `${globEscape(prefix)}:${globEscape(queueName)}:*`);
       return summarize({ mode, queueName, prefix, expected, acked, failedAdds, completions, corrupted, leftover, keysLeft, timedOut, opts, producer: p, t0 });
     } finally {

@@ -1,8 +1,11 @@
 import type { ClusterOptions, RedisOptions } from 'ioredis';
-import type { ClientAddresses, ClientConnection, ClientRole } from '../../../client/index.js';
-import { connect } from '../../../connect/connect.js';
-import type { Target } from '../../../redis/target.js';
+import type { ClientAddresses, ClientConnection, ClientRole } from '../client/index.js';
+import type { Target } from '../redis/target.js';
+import { createCluster } from '../redis/client.js';
 import { addressesOf } from './addresses.js';
+import { queueAddProfile } from './queue-add-producer.js';
+import { ownLibs } from './libs.js';
+import { redisArcProfile } from './redis-arc.js';
 import type { ClientLibs, ClientProfile } from './types.js';
 
 export const BUILTIN_PROFILES = ['defaults', 'bullmq-docs', 'redis-arc'] as const;
@@ -25,24 +28,22 @@ function plainOptions(a: ClientAddresses, target: Target): RedisOptions {
   };
 }
 
-/** BullMQ takes options for one server, but only an ioredis Cluster instance for a cluster. */
+/** BullMQ takes options for one server, but only an ioredis Cluster instance (of the profile's ioredis) for a cluster. */
 function build(libs: ClientLibs, a: ClientAddresses, target: Target, role: RedisOptions, cluster: Partial<ClusterOptions> = {}): ClientConnection {
   const options = { ...plainOptions(a, target), ...role };
   if (a.kind !== 'cluster') return options;
   const { enableOfflineQueue, natMap, ...perNode } = options;
-  const c = new libs.ioredis.Cluster(a.nodes, { redisOptions: perNode, ...(enableOfflineQueue !== undefined && { enableOfflineQueue }), ...(natMap && { natMap }), ...cluster });
-  c.on('error', () => {});
-  return c;
+  return createCluster(a.nodes, { redisOptions: perNode, ...(enableOfflineQueue !== undefined && { enableOfflineQueue }), ...(natMap && { natMap }), ...cluster }, undefined, libs.ioredis);
 }
 
 /** `defaults`: only addresses and login, as most applications start; workers get the maxRetriesPerRequest: null BullMQ requires. */
 function defaultsProfile(libs: ClientLibs): ClientProfile {
-  return {
+  return queueAddProfile({
     name: 'defaults',
     jobIds: 'bullmq',
     libs,
     connection: async (role, target) => build(libs, addressesOf(target), target, role === 'worker' ? { maxRetriesPerRequest: null } : {}),
-  };
+  });
 }
 
 /**
@@ -59,19 +60,17 @@ function bullmqDocsProfile(libs: ClientLibs): ClientProfile {
     role === 'producer'
       ? { enableOfflineQueue: false, retryStrategy: docsRetry }
       : { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: docsRetry };
-  return {
+  return queueAddProfile({
     name: 'bullmq-docs',
     jobIds: 'bullmq',
     libs,
     connection: async (role, target) => build(libs, addressesOf(target), target, roleOptions(role), { clusterRetryStrategy: docsRetry }),
-  };
-}
-
-/** `redis-arc`: src/connect's connections (fail-fast producer, +switch-master follower), a job id chosen per add. */
-function redisArcProfile(libs: ClientLibs): ClientProfile {
-  return { name: 'redis-arc', jobIds: 'tool', libs, native: true, connection: async (role, target) => connect(target, role) };
+  });
 }
 
 export function builtinProfile(name: BuiltinProfile, libs: ClientLibs): ClientProfile {
   return name === 'defaults' ? defaultsProfile(libs) : name === 'bullmq-docs' ? bullmqDocsProfile(libs) : redisArcProfile(libs);
 }
+
+/** redis-arc's own profile on its own BullMQ: what runs when no `--client` is given. */
+export const ownProfile = (): ClientProfile => redisArcProfile(ownLibs());

@@ -21,7 +21,7 @@ export interface ProfileSummary {
 }
 
 /** Group trials by client profile, in the order the profiles first ran. */
-export function compareProfiles(trials: TrialResult[]): ProfileSummary[] {
+export function summarizeByProfile(trials: TrialResult[]): ProfileSummary[] {
   const groups = new Map<string, TrialResult[]>();
   for (const t of trials) {
     if (!t.client) continue;

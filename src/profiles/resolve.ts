@@ -1,5 +1,5 @@
-import { UsageError } from '../../../errors/index.js';
-import { printable } from '../../../errors/printable.js';
+import { UsageError } from '../errors/index.js';
+import { printable } from '../errors/printable.js';
 import { BUILTIN_PROFILES, builtinProfile, type BuiltinProfile } from './builtin.js';
 import { appLibs, ownLibs } from './libs.js';
 import { loadClientModule } from './load-module.js';

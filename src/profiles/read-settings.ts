@@ -1,6 +1,7 @@
-import type { ClientRole } from '../../../client/index.js';
-import { settingsOf, type ClientSettings } from '../../../doctor/client-settings.js';
-import type { Target } from '../../../redis/target.js';
+import type { ClientRole } from '../client/index.js';
+import { isConnection } from '../connect/bullmq.js';
+import { settingsOf, type ClientSettings } from '../doctor/client-settings.js';
+import type { Target } from '../redis/target.js';
 import type { ClientProfile } from './types.js';
 
 /** Port 1 on the loopback: nothing redis-arc knows, so an instance a module builds eagerly reaches nothing. */
@@ -21,9 +22,9 @@ export async function readSettings(profile: ClientProfile, kind: ClientSettings[
   const read = async (role: ClientRole) => {
     const returned = await profile.connection(role, target);
     const settings = settingsOf(returned);
-    (returned as { disconnect?: () => void }).disconnect?.();
+    if (isConnection(returned)) returned.disconnect();
     // redis-arc's connections follow +switch-master with a subscriber of their own (src/connect/switch-redirects.ts).
-    return profile.native && kind === 'sentinel' ? { ...settings, followsSwitch: true as const } : settings;
+    return profile.followsSwitch && kind === 'sentinel' ? { ...settings, followsSwitch: true as const } : settings;
   };
   return { client: profile.name, kind, roles: { producer: await read('producer'), worker: await read('worker') } };
 }

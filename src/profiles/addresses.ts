@@ -1,6 +1,6 @@
-import type { ClientAddresses } from '../../../client/index.js';
-import { appAuth, appSentinelAuth } from '../../../connect/options.js';
-import type { Target } from '../../../redis/target.js';
+import type { ClientAddresses } from '../client/index.js';
+import { appAuth, appSentinelAuth } from '../connect/options.js';
+import type { Target } from '../redis/target.js';
 
 /** The topology as an application is given it: addresses and its login (the ACL user when there is one). */
 export function addressesOf(target: Target): ClientAddresses {
