@@ -1,4 +1,5 @@
 import * as ownBullmq from 'bullmq';
+import type * as BullMQModule from 'bullmq';
 import type { ConnectionOptions, FlowProducer, Processor, Queue, QueueEvents, Worker, WorkerOptions } from 'bullmq';
 import type { ClientConnection } from '../client/index.js';
 import { closeConnection, type Connection } from './connect.js';
@@ -11,7 +12,7 @@ import { closeConnection, type Connection } from './connect.js';
  */
 
 /** A BullMQ module: redis-arc's own or the application's, which has the same API. */
-export type BullMQ = typeof import('bullmq');
+export type BullMQ = typeof BullMQModule;
 
 /** Where a queue lives: its name, key prefix, the connection BullMQ is given, and whose BullMQ opens it (redis-arc's when absent). */
 export interface QueueAt {
@@ -62,7 +63,13 @@ export async function within(ms: number, p: Promise<unknown>): Promise<boolean> 
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([p.then(() => true, () => true), timedOut]);
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timedOut,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -97,13 +104,14 @@ export interface Lease {
 
 export function leaseOf(c: ClientConnection): Lease {
   // BullMQ hands options to ioredis as they are; its own type for them only lacks ioredis 6's `retryStrategy: null`.
-  if (!isConnection(c)) return { connection: c as ConnectionOptions, close: async () => {} };
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the one difference above, nothing narrower
+  if (!isConnection(c)) return { connection: c as ConnectionOptions, close: () => Promise.resolve() };
   return { connection: c, owned: c, close: () => closeConnection(c) };
 }
 
 /** A connection lent by its holder, who closes it. */
 export function borrowed(c: Connection): Lease {
-  return { connection: c, close: async () => {} };
+  return { connection: c, close: () => Promise.resolve() };
 }
 
 /** The private places BullMQ keeps a queue's or worker's connections: on the object up to v5, on its `backend` in v6. */
@@ -123,6 +131,7 @@ const holderOf = (o: object): ConnectionHolder => {
  */
 export function queueClient(queue: Queue): Promise<Connection> {
   const client = holderOf(queue).client;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- BullMQ types it as its IRedisClient interface; it is the ioredis instance (proxied)
   return client ? (client as Promise<Connection>) : Promise.reject(new Error('no client on this BullMQ queue'));
 }
 

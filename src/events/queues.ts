@@ -42,7 +42,7 @@ export async function observe(observer: EmitObserver | undefined, id: string, ty
   try {
     await add;
   } catch (err) {
-    observer?.failed?.(id, type, err as Error);
+    observer?.failed?.(id, type, err instanceof Error ? err : new Error(String(err)));
     throw err;
   }
   observer?.acked?.(id, type);

@@ -33,7 +33,12 @@ function build(libs: ClientLibs, a: ClientAddresses, target: Target, role: Redis
   const options = { ...plainOptions(a, target), ...role };
   if (a.kind !== 'cluster') return options;
   const { enableOfflineQueue, natMap, ...perNode } = options;
-  return createCluster(a.nodes, { redisOptions: perNode, ...(enableOfflineQueue !== undefined && { enableOfflineQueue }), ...(natMap && { natMap }), ...cluster }, undefined, libs.ioredis);
+  return createCluster(
+    a.nodes,
+    { redisOptions: perNode, ...(enableOfflineQueue !== undefined && { enableOfflineQueue }), ...(natMap && { natMap }), ...cluster },
+    undefined,
+    libs.ioredis,
+  );
 }
 
 /** `defaults`: only addresses and login, as most applications start; workers get the maxRetriesPerRequest: null BullMQ requires. */
@@ -42,7 +47,7 @@ function defaultsProfile(libs: ClientLibs): ClientProfile {
     name: 'defaults',
     jobIds: 'bullmq',
     libs,
-    connection: async (role, target) => build(libs, addressesOf(target), target, role === 'worker' ? { maxRetriesPerRequest: null } : {}),
+    connection: (role, target) => Promise.resolve(build(libs, addressesOf(target), target, role === 'worker' ? { maxRetriesPerRequest: null } : {})),
   });
 }
 
@@ -64,7 +69,7 @@ function bullmqDocsProfile(libs: ClientLibs): ClientProfile {
     name: 'bullmq-docs',
     jobIds: 'bullmq',
     libs,
-    connection: async (role, target) => build(libs, addressesOf(target), target, roleOptions(role), { clusterRetryStrategy: docsRetry }),
+    connection: (role, target) => Promise.resolve(build(libs, addressesOf(target), target, roleOptions(role), { clusterRetryStrategy: docsRetry })),
   });
 }
 

@@ -27,7 +27,8 @@ function versionOf(resolved: string, name: string): string {
 
 // What redis-arc calls on each library: an application's copy of another major version is trusted to have the same API beyond this.
 // (ioredis' CommonJS export is the Redis class itself, carrying Redis and Cluster as properties.)
-const exportsFunctions = (m: unknown, names: string[]): boolean => (typeof m === 'object' || typeof m === 'function') && m !== null && names.every((k) => typeof Reflect.get(m, k) === 'function');
+const exportsFunctions = (m: unknown, names: string[]): boolean =>
+  (typeof m === 'object' || typeof m === 'function') && m !== null && names.every((k) => typeof Reflect.get(m, k) === 'function');
 const isBullmq = (m: unknown): m is BullMQ => exportsFunctions(m, ['Queue', 'Worker', 'QueueEvents', 'FlowProducer']);
 const isIoredis = (m: unknown): m is IORedis => exportsFunctions(m, ['Redis', 'Cluster']);
 
@@ -37,7 +38,12 @@ let own: ClientLibs | undefined;
 export function ownLibs(): ClientLibs {
   if (own) return own;
   const require = createRequire(import.meta.url);
-  own = { bullmq, ioredis: { Redis, Cluster }, from: 'redis-arc', versions: { bullmq: versionOf(require.resolve('bullmq'), 'bullmq'), ioredis: versionOf(require.resolve('ioredis'), 'ioredis') } };
+  own = {
+    bullmq,
+    ioredis: { Redis, Cluster },
+    from: 'redis-arc',
+    versions: { bullmq: versionOf(require.resolve('bullmq'), 'bullmq'), ioredis: versionOf(require.resolve('ioredis'), 'ioredis') },
+  };
   return own;
 }
 
@@ -56,9 +62,14 @@ export function appLibs(dir: string): ClientLibs {
       module = require(file);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      throw new UsageError(`--app-dir ${printable(dir)}: cannot load ${name} from it (${printable(message.split('\n')[0] ?? '')}); run npm install there, or leave --app-dir out to use redis-arc's`);
+      throw new UsageError(
+        `--app-dir ${printable(dir)}: cannot load ${name} from it (${printable(message.split('\n')[0] ?? '')}); run npm install there, or leave --app-dir out to use redis-arc's`,
+      );
     }
-    if (!is(module)) throw new UsageError(`--app-dir ${printable(dir)}: the ${name} it resolves (${printable(file)}) does not export what ${name} does; run npm install there, or leave --app-dir out to use redis-arc's`);
+    if (!is(module))
+      throw new UsageError(
+        `--app-dir ${printable(dir)}: the ${name} it resolves (${printable(file)}) does not export what ${name} does; run npm install there, or leave --app-dir out to use redis-arc's`,
+      );
     return { module, version: versionOf(file, name) };
   };
   const b = load('bullmq', isBullmq);

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ClientAddresses, ClientConnection, ClientRole } from '../client/index.js';
+import type { ClientAddresses, ClientRole } from '../client/index.js';
 import { UsageError } from '../errors/index.js';
 import { printable } from '../errors/printable.js';
 import { addressesOf } from './addresses.js';
@@ -22,7 +22,8 @@ function definitionOf(mod: Record<string, unknown>): Loaded | undefined {
     if (typeof candidate === 'function') return { connection: (role, a): unknown => Reflect.apply(candidate, undefined, [role, a]), jobIds: undefined };
     if (!isObject(candidate)) continue;
     const connection = candidate.connection;
-    if (typeof connection === 'function') return { connection: (role, a): unknown => Reflect.apply(connection, candidate, [role, a]), jobIds: candidate.jobIds };
+    if (typeof connection === 'function')
+      return { connection: (role, a): unknown => Reflect.apply(connection, candidate, [role, a]), jobIds: candidate.jobIds };
   }
   return undefined;
 }
@@ -34,9 +35,13 @@ function definitionOf(mod: Record<string, unknown>): Loaded | undefined {
 export async function loadClientModule(file: string, libs: ClientLibs, cwd = process.cwd()): Promise<ClientProfile> {
   const path = resolve(cwd, file);
   const name = printable(file);
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`--client ${name}: no such file (give a module path such as ./src/redis.mjs, or defaults, bullmq-docs, redis-arc)`);
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile())
+    throw new UsageError(`--client ${name}: no such file (give a module path such as ./src/redis.mjs, or defaults, bullmq-docs, redis-arc)`);
   // Node 20 runs no TypeScript: say so rather than relay its unknown-extension error.
-  if (/\.[cm]?tsx?$/.test(path)) throw new UsageError(`--client ${name}: a TypeScript module cannot be loaded; compile it, or write the client module as .mjs (types: import type { ClientDefinition } from 'redis-arc/client' in JSDoc)`);
+  if (/\.[cm]?tsx?$/.test(path))
+    throw new UsageError(
+      `--client ${name}: a TypeScript module cannot be loaded; compile it, or write the client module as .mjs (types: import type { ClientDefinition } from 'redis-arc/client' in JSDoc)`,
+    );
   let mod: unknown;
   try {
     mod = await import(pathToFileURL(path).href);
@@ -44,9 +49,10 @@ export async function loadClientModule(file: string, libs: ClientLibs, cwd = pro
     throw new UsageError(`--client ${name}: loading it threw ${printable(firstLine(err))}`);
   }
   const definition = isObject(mod) ? definitionOf(mod) : undefined;
-  if (!definition) throw new UsageError(`--client ${name}: exports no client; export default defineClient({ connection(role, addresses) { ... } }) from 'redis-arc/client'`);
+  if (!definition)
+    throw new UsageError(`--client ${name}: exports no client; export default defineClient({ connection(role, addresses) { ... } }) from 'redis-arc/client'`);
   if (definition.jobIds !== undefined && definition.jobIds !== 'bullmq' && definition.jobIds !== 'unique') {
-    throw new UsageError(`--client ${name}: jobIds must be 'bullmq' or 'unique', not ${printable(String(definition.jobIds))}`);
+    throw new UsageError(`--client ${name}: jobIds must be 'bullmq' or 'unique', not ${printable(shown(definition.jobIds))}`);
   }
   return queueAddProfile({
     name: file,
@@ -57,12 +63,15 @@ export async function loadClientModule(file: string, libs: ClientLibs, cwd = pro
         const c = await definition.connection(role, addressesOf(target));
         if (!isObject(c)) throw new Error(`returned ${c === null ? 'null' : typeof c}, not ioredis options or an ioredis instance`);
         // Options go to ioredis as they are, which checks them; an instance is used as it is.
-        return c as ClientConnection;
+        return c;
       } catch (err) {
         throw new UsageError(`--client ${name}: connection('${role}') threw ${printable(firstLine(err))}`);
       }
     },
   });
 }
+
+/** A value a module gave, as text: a string as it is, anything else as JSON (or its type). */
+const shown = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? typeof v));
 
 const firstLine = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0] ?? '';

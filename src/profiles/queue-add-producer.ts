@@ -5,7 +5,6 @@ import type { EmitOptions, EventProducer } from '../events/producer.js';
 import { LOAD_JOB } from './load-route.js';
 import type { ClientProfile, JobIds, LoadProducer, ProducerSetup } from './types.js';
 
-
 /**
  * A producer the way an application writes one: a bare `queue.add` on the profile's BullMQ and
  * connection. Job ids are the load's (`unique`) or BullMQ's counter (`bullmq`); `acked` learns
@@ -48,7 +47,8 @@ export type ProfileBase = Pick<ClientProfile, 'name' | 'jobIds' | 'libs' | 'conn
 
 /** An application's profile: its connections as it returns them, and a bare `queue.add` producer. */
 export function queueAddProfile(base: ProfileBase): ClientProfile {
-  const lease = async (role: Parameters<ClientProfile['connection']>[0], target: Parameters<ClientProfile['connection']>[1]) => leaseOf(await base.connection(role, target));
+  const lease = async (role: Parameters<ClientProfile['connection']>[0], target: Parameters<ClientProfile['connection']>[1]) =>
+    leaseOf(await base.connection(role, target));
   return {
     ...base,
     modes: ['direct'],
@@ -56,7 +56,11 @@ export function queueAddProfile(base: ProfileBase): ClientProfile {
     async producer(setup: ProducerSetup): Promise<LoadProducer> {
       const connection = await lease('producer', setup.target);
       const queue = openQueue({ name: setup.queueName, prefix: setup.prefix, connection: connection.connection, bullmq: base.libs.bullmq });
-      return { producer: new QueueAddProducer(queue, base.jobIds, connection, setup.observer), client: () => queueClient(queue), ready: () => queue.waitUntilReady() };
+      return {
+        producer: new QueueAddProducer(queue, base.jobIds, connection, setup.observer),
+        client: () => queueClient(queue),
+        ready: () => queue.waitUntilReady(),
+      };
     },
   };
 }

@@ -18,18 +18,20 @@ export function redisArcProfile(libs: ClientLibs): ClientProfile {
     libs,
     modes: MODES,
     followsSwitch: true,
-    connection: async (role, target) => connect(target, role),
-    lease: async (role, target, own) => (own ? borrowed(own) : leaseOf(connect(target, role))),
-    async producer({ target, queueName, prefix, mode, own, observer }: ProducerSetup) {
+    connection: (role, target) => Promise.resolve(connect(target, role)),
+    lease: (role, target, own) => Promise.resolve(own ? borrowed(own) : leaseOf(connect(target, role))),
+    producer({ target, queueName, prefix, mode, own, observer }: ProducerSetup) {
       const producer = createProducer(mode, {
         connection: own,
         prefix,
         topologyKind: target.kind,
         routes: loadRoutes(queueName),
         // None when nobody observes: the direct producer then costs what a bare queue.add costs.
-        ...(observer && { observer: { acked: (id: string) => observer.acked(id, id), failed: (id: string, _type: unknown, err: Error) => observer.failed(id, err) } }),
+        ...(observer && {
+          observer: { acked: (id: string) => observer.acked(id, id), failed: (id: string, _type: unknown, err: Error) => observer.failed(id, err) },
+        }),
       });
-      return { producer, client: async () => own, ready: async () => {} };
+      return Promise.resolve({ producer, client: () => Promise.resolve(own), ready: () => Promise.resolve() });
     },
   };
 }

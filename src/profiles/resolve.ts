@@ -12,7 +12,10 @@ const isBuiltin = (s: string): s is BuiltinProfile => (BUILTIN_PROFILES as reado
  * BullMQ and ioredis come from the application (`--app-dir`); `redis-arc` always runs its own.
  */
 export async function resolveProfiles(list: string, opts: { appDir?: string; cwd?: string } = {}): Promise<ClientProfile[]> {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!names.length) throw new UsageError('--client: give a profile (defaults, bullmq-docs, redis-arc) or a module path');
   const dupe = names.find((n, i) => names.indexOf(n) !== i);
   if (dupe) throw new UsageError(`--client: ${printable(dupe)} is named twice`);
@@ -20,7 +23,8 @@ export async function resolveProfiles(list: string, opts: { appDir?: string; cwd
   const profiles: ClientProfile[] = [];
   for (const n of names) {
     if (isBuiltin(n)) profiles.push(builtinProfile(n, n === 'redis-arc' ? ownLibs() : libs));
-    else if (/^[a-z-]+$/.test(n) && !n.includes('.')) throw new UsageError(`--client ${printable(n)}: not a profile (defaults, bullmq-docs, redis-arc) nor a module path (start it with ./)`);
+    else if (/^[a-z-]+$/.test(n) && !n.includes('.'))
+      throw new UsageError(`--client ${printable(n)}: not a profile (defaults, bullmq-docs, redis-arc) nor a module path (start it with ./)`);
     else profiles.push(await loadClientModule(n, libs, opts.cwd));
   }
   return profiles;

@@ -3,14 +3,15 @@ import type { BullMQ, Lease } from '../connect/bullmq.js';
 import type { Connection } from '../connect/connect.js';
 import type { EventProducer, Mode } from '../events/producer.js';
 import type { Target } from '../redis/target.js';
+import type * as IORedisModule from 'ioredis';
 
 /** The BullMQ and ioredis a profile runs: redis-arc's own, or the application's (`--app-dir`). */
 export interface ClientLibs {
   bullmq: BullMQ;
   /** What redis-arc builds with it: a Cluster instance for a cluster (BullMQ takes no cluster options). */
-  ioredis: Pick<typeof import('ioredis'), 'Redis' | 'Cluster'>;
-  /** Where they were resolved from, and their versions (named in the report). */
-  from: 'redis-arc' | string;
+  ioredis: Pick<typeof IORedisModule, 'Redis' | 'Cluster'>;
+  /** Where they were resolved from (`redis-arc`, or the --app-dir folder), and their versions (named in the report). */
+  from: string;
   versions: { bullmq: string; ioredis: string };
 }
 

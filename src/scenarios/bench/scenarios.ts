@@ -30,16 +30,18 @@ async function workerOn(ctx: BenchContext, profile: ClientProfile, queueName: st
 /** `add` (inflight 1) and `add-concurrent`: adds through the profile's producer, `inflight` awaited at a time. */
 export async function runAdds(ctx: BenchContext, profile: ClientProfile, mode: Mode, jobs: number, inflight: number): Promise<RunMeasurement> {
   const queueName = benchQueueName('add');
-  const { producer, ready } = await producerOn(ctx, profile, mode, queueName);
+  const made = await producerOn(ctx, profile, mode, queueName);
+  const { producer } = made;
   const payloads = Array.from({ length: jobs }, (_, i) => payloadOf(i, ctx.settings.payloadBytes));
   try {
-    await ready();
+    await made.ready();
     let next = 0;
     const t0 = performance.now();
     const lane = async () => {
       while (next < jobs) {
         const i = next++;
-        await producer.emit('content.save.requested', payloads[i]!, { id: `${queueName}-${i}` });
+        const payload = payloads[i];
+        if (payload) await producer.emit('content.save.requested', payload, { id: `${queueName}-${i}` });
       }
     };
     await Promise.all(Array.from({ length: inflight }, lane));

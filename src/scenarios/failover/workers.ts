@@ -56,10 +56,11 @@ export async function startWorkers(
       const completed: TrialWorker['completed'] = [];
       const worker = openWorker(
         { name: queueName, prefix, connection: lease.connection, bullmq: profile.libs.bullmq },
-        async (job) => {
+        (job) => {
           const at = performance.now();
           completed.push({ at, takenEpochMs: job.processedOn ?? 0 });
           onComplete(markerOf(job), at);
+          return Promise.resolve();
         },
         { concurrency: 8 },
       );
