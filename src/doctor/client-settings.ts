@@ -25,12 +25,15 @@ export interface ClientSettings {
  * merged options (`options`; a Cluster its `redisOptions` inside); plain options are as given.
  */
 export function settingsOf(returned: object): RoleSettings {
-  const options = (returned as { options?: unknown }).options;
-  const isInstance = typeof (returned as { disconnect?: unknown }).disconnect === 'function' && options && typeof options === 'object';
-  if (!isInstance) return { options: returned as Record<string, unknown> };
-  const o = options as Record<string, unknown>;
-  const isCluster = typeof (returned as { nodes?: unknown }).nodes === 'function';
-  return isCluster ? { options: (o.redisOptions as Record<string, unknown> | undefined) ?? {}, cluster: o } : { options: o };
+  const options = record(Reflect.get(returned, 'options'));
+  const isInstance = typeof Reflect.get(returned, 'disconnect') === 'function' && options !== undefined;
+  if (!isInstance) return { options: { ...returned } };
+  const isCluster = typeof Reflect.get(returned, 'nodes') === 'function';
+  return isCluster ? { options: record(options.redisOptions) ?? {}, cluster: options } : { options };
+}
+
+function record(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null ? { ...v } : undefined;
 }
 
 /** A setting as ioredis will use it: the value given, else ioredis' default. */
