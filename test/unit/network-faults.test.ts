@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
 import { ackedBySide } from '../../src/scenarios/failover/ack-source.js';
-import { injectNetwork, parsePartition, planCut } from '../../src/scenarios/failover/fault-network.js';
+import { injectNetwork, parsePartition, planCut } from '../../src/scenarios/faults/fault-network.js';
 import type { AddRecord } from '../../src/scenarios/failover/records.js';
 import { parseSpec } from '../../src/specfile/load.js';
 import { planTopology } from '../../src/topology/plan.js';

@@ -1,6 +1,6 @@
 import { attempt, retryUntil } from '../../wait/retry.js';
 import { ackedBySide } from './ack-source.js';
-import { CannotRunError } from './faults.js';
+import { CannotRunError } from '../faults/index.js';
 import type { AddRecord, Completions } from './records.js';
 import type { AddAccounting } from './types.js';
 

@@ -4,7 +4,7 @@ import type { Target } from '../../redis/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { runEnvironment } from '../environment.js';
-import { CannotRunError } from './cannot-run.js';
+import { CannotRunError } from '../faults/cannot-run.js';
 import { summarize } from './metrics.js';
 import { compareProfiles } from './comparison.js';
 import type { ClientProfile } from './profiles/types.js';

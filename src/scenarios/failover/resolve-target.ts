@@ -6,7 +6,7 @@ import type { HealthReport } from '../../probe/health-report.js';
 import { type Target } from '../../redis/target.js';
 import { probeClientOptions } from '../../probe/client.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { CannotRunError, type FaultTarget } from './faults.js';
+import { CannotRunError, type FaultTarget } from '../faults/index.js';
 
 export interface Named {
   ep: Endpoint;

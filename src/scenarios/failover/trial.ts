@@ -17,23 +17,22 @@ import { parseEndpoint } from '../../redis/endpoint.js';
 import { splitBrainNotes } from './split-brain.js';
 import { tiltNotes } from './sentinel-tilt.js';
 import { InterruptedError, UnreachableError } from '../../errors/index.js';
-import { CannotRunError, inject, type InjectedFault } from './faults.js';
+import { CannotRunError, faultOf, inject, type InjectedFault } from '../faults/index.js';
 import { FixedRateLoad } from './load.js';
-import { healedDetail } from './heal-detail.js';
 import { markerOf, startWorkers, type TrialWorkers } from './workers.js';
 import { ProfileProducer } from './profile-producer.js';
 import { builtinProfile } from './profiles/builtin.js';
 import { ownLibs } from './profiles/libs.js';
 import type { ClientProfile } from './profiles/types.js';
 import { bucketize, computeMetrics } from './metrics.js';
-import { observed, relativeTo, type RawEvent, type Watcher } from './raw-event.js';
+import { observed, relativeTo, type RawEvent, type Watcher } from '../watch/raw-event.js';
 import { waitForRecovery, waitUntilDrained } from './recovery.js';
 import { planTrial } from './resolve-target.js';
 import type { Completions } from './records.js';
 import type { Fault, TrialResult } from './types.js';
 import { verdictOf } from './verdict.js';
-import { watchCluster } from './watch-cluster.js';
-import { watchSentinels } from './watch-sentinel.js';
+import { watchCluster } from '../watch/watch-cluster.js';
+import { watchSentinels } from '../watch/watch-sentinel.js';
 
 export interface TrialOptions {
   target: Target;
@@ -149,8 +148,8 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
       t0,
       fault: o.fault,
       injected: fault,
-      // Cutting connections fails nothing over: the trial does not wait for a promotion that will not come.
-      expectPromotion: plan.expectPromotion && o.fault !== 'connections' && o.fault !== 'hang-clients',
+      // A fault that fails nothing over (cut or hung connections): the trial does not wait for a promotion that will not come.
+      expectPromotion: plan.expectPromotion && faultOf(o.fault).promotes,
       watchers,
       lastAckAt: () => load?.lastAckAt,
       // Recovered only once every worker has completed a job again (the jobs themselves may go to any of them).
@@ -164,7 +163,7 @@ export async function runTrial(n: number, o: TrialOptions): Promise<TrialResult>
     say('healing');
     const healStart = performance.now();
     await fault.heal();
-    const healEvent = observed('heal', 'redis-arc', `${plan.target.id} ${healedDetail(o.fault, fault)}`);
+    const healEvent = observed('heal', 'redis-arc', `${plan.target.id} ${faultOf(o.fault).healed(fault)}`);
     // A network fault healed itself after --fault-ms: the mark goes where its table was deleted.
     const selfHealed = fault.endedEpochMs !== undefined && fault.endedAt !== undefined;
     events.push(selfHealed ? { ...healEvent, at: fault.endedAt!, epochMs: fault.endedEpochMs! } : healEvent);
