@@ -3,13 +3,12 @@ import { checkHealth } from '../probe/health.js';
 import type { Target } from '../redis/target.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { ArcError } from '../errors/index.js';
-import { faultOf, inject, type InjectedFault } from '../scenarios/faults/index.js';
-import { relativeTo, type Watcher } from '../scenarios/watch/raw-event.js';
-import { planTrial } from '../scenarios/failover/resolve-target.js';
-import { FAULTS, type TimelineEvent } from '../scenarios/failover/types.js';
+import { FAULTS, faultOf, inject, type InjectedFault } from '../scenarios/faults/index.js';
+import { relativeTo, type TimelineEvent, type Watcher } from '../scenarios/watch/raw-event.js';
+import { faultContext } from '../scenarios/failover/trial/fault-context.js';
+import { planTrial } from '../scenarios/failover/trial/plan.js';
+import { startWatchers } from '../scenarios/failover/trial/watchers.js';
 import { DETECTED, firstAt, PROMOTED, promotedSince } from '../scenarios/watch/events.js';
-import { watchCluster } from '../scenarios/watch/watch-cluster.js';
-import { watchSentinels } from '../scenarios/watch/watch-sentinel.js';
 import { retryUntil } from '../wait/retry.js';
 
 /**
@@ -68,23 +67,10 @@ export async function failAndWatch(
   const plan = await planTrial(target, health, { runtime, ...(o.node && { node: o.node }), prefix: o.prefix ?? 'bull' });
   const watchers: Watcher[] = [];
   try {
-    if (target.kind === 'sentinel') watchers.push(await watchSentinels(plan.sentinels, target.sentinelPassword, target.tls));
-    if (target.kind === 'cluster') {
-      const replicas = plan.replicas;
-      watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas, password: target.password, tls: target.tls }));
-    }
+    await startWatchers(plan, target, watchers);
     const t0 = performance.now();
-    const sentinel = target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: target.masterName, password: target.sentinelPassword } : undefined;
-    const inPlace = await inject(fault, {
-      runtime,
-      target: plan.target,
-      pauseMs: o.pauseMs ?? 60_000,
-      password: target.password,
-      tls: target.tls,
-      replica: plan.replicas[0]?.ep,
-      ...(o.partition !== undefined && { partition: o.partition }),
-      ...(sentinel && { sentinel }),
-    }).catch((err: unknown) => {
+    const ctx = faultContext(plan, target, { runtime, faultMs: o.pauseMs ?? 60_000, ...(o.partition !== undefined && { partition: o.partition }) });
+    const inPlace = await inject(fault, ctx).catch((err: unknown) => {
       throw err instanceof ArcError ? new ArcError(`redis-arc: fail('${fault}'): ${err.message}`, err.exitCode, { cause: err }) : err;
     });
     injected(inPlace, plan.target.address);

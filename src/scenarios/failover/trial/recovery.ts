@@ -1,11 +1,11 @@
 import type { Queue } from 'bullmq';
-import { retryUntil, SYSTEM_CLOCK, type Clock } from '../../wait/retry.js';
-import { countJobs, waitUntilQueueIdle } from '../queue-idle.js';
-import type { InjectedFault } from '../faults/index.js';
-import type { Watcher } from '../watch/raw-event.js';
-import { faultOf } from '../faults/index.js';
-import type { Fault } from '../faults/names.js';
-import { promotedSince } from '../watch/events.js';
+import { retryUntil, SYSTEM_CLOCK, type Clock } from '../../../wait/retry.js';
+import { countJobs, waitUntilQueueIdle } from '../../queue-idle.js';
+import type { InjectedFault } from '../../faults/index.js';
+import type { Watcher } from '../../watch/raw-event.js';
+import { faultOf } from '../../faults/index.js';
+import type { Fault } from '../../faults/names.js';
+import { promotedSince } from '../../watch/events.js';
 
 /** A pause shorter than the failure detection ends without a promotion; one begun by then shows within ~2 s. */
 const PROMOTION_AFTER_PAUSE_MS = 2000;

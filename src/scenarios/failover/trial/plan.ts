@@ -1,12 +1,12 @@
-import { addressesFrom } from '../../probe/addresses.js';
-import { parseClusterNodes } from '../../probe/cluster-nodes.js';
-import { withClient } from '../../probe/client.js';
-import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../redis/endpoint.js';
-import type { HealthReport } from '../../probe/health-report.js';
-import { type Target } from '../../redis/target.js';
-import { probeClientOptions } from '../../probe/client.js';
-import type { Runtime } from '../../runtime/runtime.js';
-import { CannotRunError, type FaultTarget } from '../faults/index.js';
+import { addressesFrom } from '../../../probe/addresses.js';
+import { parseClusterNodes } from '../../../probe/cluster-nodes.js';
+import { withClient } from '../../../probe/client.js';
+import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../../redis/endpoint.js';
+import type { HealthReport } from '../../../probe/health-report.js';
+import { type Target } from '../../../redis/target.js';
+import { probeClientOptions } from '../../../probe/client.js';
+import type { Runtime } from '../../../runtime/runtime.js';
+import { CannotRunError, type FaultTarget } from '../../faults/index.js';
 
 export interface Named {
   ep: Endpoint;

@@ -1,6 +1,6 @@
-import { DETECTED, firstAt as first, PROMOTED, SUSPECTED } from '../watch/events.js';
-import type { AddRecord, Completions } from './records.js';
-import type { FailoverMetrics, MetricSummary, OutageBreakdown, TimelineEvent, TimelineSeries } from './types.js';
+import { DETECTED, firstAt as first, PROMOTED, SUSPECTED } from '../../watch/events.js';
+import type { AddRecord, Completions } from '../load/records.js';
+import type { FailoverMetrics, MetricSummary, OutageBreakdown, TimelineEvent, TimelineSeries } from '../types.js';
 
 /**
  * The quiet interval that belongs to the failover ends this long after the promotion at the
