@@ -26,7 +26,8 @@ const LAYERS: string[][] = [
 /**
  * The same rule inside src/scenarios, bottom first: `.` is the files directly in scenarios/
  * (queue-idle, keys, environment). A scenario runs under guard/, injects faults/ and watches
- * the topology with watch/; compare runs failover and bench.
+ * the topology with watch/; compare runs failover and bench; bench is above failover because it
+ * uses failover's client profiles and `summarize`.
  */
 const SCENARIO_LAYERS: string[][] = [['.'], ['guard'], ['faults', 'watch'], ['failover', 'smoke'], ['bench'], ['compare']];
 

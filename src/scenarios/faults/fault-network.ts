@@ -92,7 +92,7 @@ export function planCut(fault: NetworkFaultId, target: NodePlan, nodes: NodePlan
   if (partition !== undefined || fault === 'partition') {
     const groups = partition !== undefined ? parsePartition(partition, nodes) : [[target], nodes.filter((n) => n.id !== target.id)];
     const rules: DropRule[] = [];
-    for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) rules.push(...between(hosts(groups[i]!), hosts(groups[j]!)));
+    groups.forEach((side, i) => groups.slice(i + 1).forEach((other) => rules.push(...between(hosts(side), hosts(other)))));
     const side = groups.find((g) => g.some((n) => n.id === target.id)) ?? [target];
     return { cut: { rules, describe: `partition ${groups.map((g) => g.map((n) => n.id).join(',')).join(' | ')}` }, cutOff: side.map((n) => n.id) };
   }

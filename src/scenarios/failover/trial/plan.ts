@@ -74,7 +74,7 @@ export async function planTrial(
 
 function nodeEndpoint(node: string, runtime: Runtime | undefined): Endpoint {
   const planned = runtime?.topology.nodes.find((n) => n.id === node);
-  if (planned) return runtime!.endpoint(planned);
+  if (runtime && planned) return runtime.endpoint(planned);
   if (/^[^:]+:\d+$/.test(node)) return parseEndpoint(node);
   const known = runtime ? `; nodes: ${runtime.topology.nodes.map((n) => n.id).join(', ')}` : '';
   throw new CannotRunError(`--target ${node}: no such node${known}`);
