@@ -1,6 +1,6 @@
-import type { TrialPlan } from './resolve-target.js';
-import type { TrialWorker, TrialWorkers } from './workers.js';
-import type { AddAccounting, Fault, FailoverMetrics, Verdict, WorkerResume } from './types.js';
+import type { TrialPlan } from '../trial/plan.js';
+import type { TrialWorker, TrialWorkers } from '../workers.js';
+import type { AddAccounting, Fault, FailoverMetrics, Verdict, WorkerResume } from '../types.js';
 
 /** The trial's verdict and the lines that explain it (and name the settings that would help). */
 export function verdictOf(s: {
