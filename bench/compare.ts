@@ -11,7 +11,7 @@ import { closeConnection, connect } from '../src/connect/connect.js';
 import { startTopology } from '../src/project/start.js';
 import type { BenchContext } from '../src/scenarios/bench/context.js';
 import { runAddBulk, runAdds, runProcess } from '../src/scenarios/bench/scenarios.js';
-import { summarize } from '../src/scenarios/failover/metrics.js';
+import { summarize } from '../src/scenarios/failover/measure/metrics.js';
 import { rawAddBulk, rawAdds, rawProcess } from './raw-bullmq.js';
 import { ownProfile } from '../src/profiles/builtin.js';
 

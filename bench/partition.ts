@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { startTopology } from '../src/project/start.js';
 import { waitUntilHealthy } from '../src/probe/wait.js';
-import { injectNetwork } from '../src/scenarios/failover/fault-network.js';
+import { injectNetwork } from '../src/scenarios/faults/fault-network.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
 import type { NodePlan } from '../src/topology/types.js';
 

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { TimelineSeries, TrialResult } from '../scenarios/failover/types.js';
+import { DETECTED, PROMOTED } from '../scenarios/watch/events.js';
 
 /** Width of the row labels left of the chart, so column c of the chart is character GUTTER + c of a line. */
 export const TIMELINE_GUTTER = 8;
@@ -10,10 +11,10 @@ const MIN_TICK_GAP_COLUMNS = 8;
 const TICK_STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
 
 /** The event types worth a letter under the axis (and a line in the HTML report); F (t0) is always drawn. The full list is in the JSON result. */
-export const MARKERS = [
-  { letter: 'F', meaning: 'fault (t0)', types: [] as string[] },
-  { letter: 'D', meaning: 'down detected (+odown, node-fail)', types: ['+odown', 'node-fail'] },
-  { letter: 'P', meaning: 'promoted (+switch-master, promoted)', types: ['+switch-master', 'promoted'] },
+export const MARKERS: { letter: string; meaning: string; types: readonly string[] }[] = [
+  { letter: 'F', meaning: 'fault (t0)', types: [] },
+  { letter: 'D', meaning: `down detected (${DETECTED.join(', ')})`, types: DETECTED },
+  { letter: 'P', meaning: `promoted (${PROMOTED.join(', ')})`, types: PROMOTED },
   { letter: 'H', meaning: 'fault healed', types: ['heal'] },
 ];
 

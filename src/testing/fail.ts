@@ -3,33 +3,21 @@ import { checkHealth } from '../probe/health.js';
 import type { Target } from '../redis/target.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { ArcError } from '../errors/index.js';
-import { inject, type InjectedFault } from '../scenarios/failover/faults.js';
-import { relativeTo, type Watcher } from '../scenarios/failover/raw-event.js';
-import { promotedSince } from '../scenarios/failover/recovery.js';
-import { planTrial } from '../scenarios/failover/resolve-target.js';
-import { FAULTS, type TimelineEvent } from '../scenarios/failover/types.js';
-import { watchCluster } from '../scenarios/failover/watch-cluster.js';
-import { watchSentinels } from '../scenarios/failover/watch-sentinel.js';
+import { FAULTS, faultOf, inject, type InjectedFault } from '../scenarios/faults/index.js';
+import { relativeTo, type TimelineEvent, type Watcher } from '../scenarios/watch/raw-event.js';
+import { faultContext } from '../scenarios/failover/trial/fault-context.js';
+import { planTrial } from '../scenarios/failover/trial/plan.js';
+import { startWatchers } from '../scenarios/failover/trial/watchers.js';
+import { DETECTED, firstAt, PROMOTED, promotedSince } from '../scenarios/watch/events.js';
 import { retryUntil } from '../wait/retry.js';
 
 /**
  * The faults a test can inject: every `failover-test --fault` but `command` (a test runs its own
- * commands). The extension point for a new fault (a network partition, ...): add it to FAULTS
- * and to inject() in scenarios/failover/faults.ts, and it is a `fail()` fault here too; say in
- * NO_PROMOTION when it fails nothing over and in KIND_ONLY when one kind cannot run it.
+ * commands). A new fault in the catalogue (src/scenarios/faults/) is a `fail()` fault here too:
+ * its definition says which topologies run it and whether it promotes.
  */
 export const TEST_FAULTS = FAULTS;
 export type TestFault = (typeof TEST_FAULTS)[number];
-
-/** Faults after which no replica is promoted: fail() returns once the fault is in place. */
-const NO_PROMOTION: ReadonlySet<TestFault> = new Set<TestFault>(['connections', 'hang-clients']);
-/** Faults only one kind of topology can run. */
-const KIND_ONLY: Partial<Record<TestFault, 'sentinel' | 'cluster'>> = {
-  'sentinel-failover': 'sentinel',
-  'cluster-failover': 'cluster',
-  'cluster-failover-force': 'cluster',
-  'cluster-failover-takeover': 'cluster',
-};
 
 export interface FailOptions {
   /** The node to hit (`redis-1`, `node-2`); by default the master (cluster: the one owning `prefix`'s slot). */
@@ -71,45 +59,33 @@ export async function failAndWatch(
   /** Told of the fault and the node hit as soon as it is in place, so it is healed even when the wait fails. */
   injected: (f: InjectedFault, node: Endpoint) => void,
 ): Promise<FailResult> {
-  const only = KIND_ONLY[fault];
-  if (only && only !== target.kind) throw new ArcError(`redis-arc: fail('${fault}') needs a ${only} topology; this one is ${target.kind}`);
+  const def = faultOf(fault);
+  if (target.kind !== 'standalone' && !def.kinds.includes(target.kind)) {
+    throw new ArcError(`redis-arc: fail('${fault}') needs a ${def.kinds.join(' or ')} topology; this one is ${target.kind}`);
+  }
   const health = await checkHealth(target);
   const plan = await planTrial(target, health, { runtime, ...(o.node && { node: o.node }), prefix: o.prefix ?? 'bull' });
   const watchers: Watcher[] = [];
   try {
-    if (target.kind === 'sentinel') watchers.push(await watchSentinels(plan.sentinels, target.sentinelPassword, target.tls));
-    if (target.kind === 'cluster') {
-      const replicas = plan.replicas;
-      watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas, password: target.password, tls: target.tls }));
-    }
+    await startWatchers(plan, target, watchers);
     const t0 = performance.now();
-    const sentinel = target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: target.masterName, password: target.sentinelPassword } : undefined;
-    const inPlace = await inject(fault, {
-      runtime,
-      target: plan.target,
-      pauseMs: o.pauseMs ?? 60_000,
-      password: target.password,
-      tls: target.tls,
-      replica: plan.replicas[0]?.ep,
-      ...(o.partition !== undefined && { partition: o.partition }),
-      ...(sentinel && { sentinel }),
-    }).catch((err: unknown) => {
+    const ctx = faultContext(plan, target, { runtime, faultMs: o.pauseMs ?? 60_000, ...(o.partition !== undefined && { partition: o.partition }) });
+    const inPlace = await inject(fault, ctx).catch((err: unknown) => {
       throw err instanceof ArcError ? new ArcError(`redis-arc: fail('${fault}'): ${err.message}`, err.exitCode, { cause: err }) : err;
     });
     injected(inPlace, plan.target.address);
     const timeoutMs = o.timeoutMs ?? 30_000;
     // A replica hit (node: 'redis-2'), or cut connections, promote nobody: nothing to wait for.
-    const expect = plan.expectPromotion && !NO_PROMOTION.has(fault);
+    const expect = plan.expectPromotion && def.promotes;
     const promoted = !expect || (await retryUntil(async () => promotedSince(t0, watchers), Boolean, { timeoutMs, intervalMs: 25 })).ok;
     if (!promoted) throw new ArcError(`redis-arc: no replica was promoted within ${timeoutMs} ms of the ${fault} of ${plan.target.id}; call heal() to undo it`);
     const events = relativeTo(t0, watchers.flatMap((w) => w.events));
-    const first = (types: string[]) => events.find((e) => types.includes(e.type) && e.atMs >= 0)?.atMs ?? null;
     const { id, address, role } = plan.target;
     const result: FailResult = {
       fault,
       node: { id, address: `${address.host}:${address.port}`, role },
-      detectMs: first(['+odown', 'node-fail']),
-      promoteMs: first(['+switch-master', 'promoted']),
+      detectMs: firstAt(events, DETECTED),
+      promoteMs: firstAt(events, PROMOTED),
       events,
       ...(inPlace.detail && { detail: inPlace.detail }),
     };

@@ -11,7 +11,7 @@ import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth, type HealthReport } from '../probe/health.js';
 import { waitUntilHealthy } from '../probe/wait.js';
 import { startTopology, type StartedTopology } from '../project/start.js';
-import type { InjectedFault } from '../scenarios/failover/faults.js';
+import type { InjectedFault } from '../scenarios/faults/index.js';
 import type { Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
 import { checkHealth } from '../../src/probe/health.js';
 import { waitUntilAnswering, waitUntilHealthy } from '../../src/probe/wait.js';
-import { debugSleep } from '../../src/scenarios/failover/fault-redis.js';
+import { debugSleep } from '../../src/scenarios/faults/fault-redis.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
 import { cli, tempDir } from '../helpers/cli.js';

@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { inject } from '../../src/scenarios/failover/faults.js';
+import { inject } from '../../src/scenarios/faults/index.js';
 import { sentinel, type TestTopology } from '../../src/testing/index.js';
 import { retryUntil } from '../../src/wait/retry.js';
 

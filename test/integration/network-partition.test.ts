@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProjectTables, nftUsable, removeTable } from '../../src/network/nft.js';
 import { projectTable } from '../../src/network/table-name.js';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
-import { injectNetwork } from '../../src/scenarios/failover/fault-network.js';
+import { injectNetwork } from '../../src/scenarios/faults/fault-network.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { NodePlan } from '../../src/topology/types.js';
 import { failoverOptions } from '../helpers/failover-options.js';

@@ -8,7 +8,7 @@ import { closeConnection, connect } from '../../src/connect/connect.js';
 import { SwitchRedirects } from '../../src/connect/switch-redirects.js';
 import { createRedis } from '../../src/redis/client.js';
 import type { Target } from '../../src/redis/target.js';
-import { watchCluster } from '../../src/scenarios/failover/watch-cluster.js';
+import { watchCluster } from '../../src/scenarios/watch/watch-cluster.js';
 
 const NOTHING = [16990, 16991, 16992].map((port) => ({ host: '127.0.0.1', port }));
 const settle = () => new Promise((r) => setTimeout(r, 600));

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareText, wrap } from '../../src/report/compare.js';
-import { summarize } from '../../src/scenarios/failover/metrics.js';
+import { summarize } from '../../src/scenarios/failover/measure/metrics.js';
 import type { FailoverResult, TrialResult } from '../../src/scenarios/failover/types.js';
 import { CLAIMS } from '../../src/scenarios/compare/claims.js';
 import type { CompareResult, Throughput, TopologyMeasurement } from '../../src/scenarios/compare/types.js';

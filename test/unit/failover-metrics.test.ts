@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { account } from '../../src/scenarios/failover/accounting.js';
-import { bucketize, computeMetrics, recovery, summarize } from '../../src/scenarios/failover/metrics.js';
-import { classifyAddError, type AddRecord } from '../../src/scenarios/failover/records.js';
+import { account } from '../../src/scenarios/failover/measure/accounting.js';
+import { bucketize, computeMetrics, recovery, summarize } from '../../src/scenarios/failover/measure/metrics.js';
+import { classifyAddError, type AddRecord } from '../../src/scenarios/failover/load/records.js';
 import { breaches } from '../../src/scenarios/failover/index.js';
 import type { TimelineEvent, TrialResult } from '../../src/scenarios/failover/types.js';
 

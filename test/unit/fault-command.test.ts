@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeFailure, runUserCommand, toScript, type Placeholders } from '../../src/scenarios/failover/fault-command.js';
-import { parseClientList, spared } from '../../src/scenarios/failover/fault-redis.js';
+import { describeFailure, runUserCommand, toScript, type Placeholders } from '../../src/scenarios/faults/fault-command.js';
+import { parseClientList, spared } from '../../src/scenarios/faults/fault-redis.js';
 
 let dir: string;
 beforeEach(() => {

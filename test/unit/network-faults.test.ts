@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
-import { ackedBySide } from '../../src/scenarios/failover/ack-source.js';
-import { injectNetwork, parsePartition, planCut } from '../../src/scenarios/failover/fault-network.js';
-import type { AddRecord } from '../../src/scenarios/failover/records.js';
+import { ackedBySide } from '../../src/scenarios/failover/load/ack-source.js';
+import { injectNetwork, parsePartition, planCut } from '../../src/scenarios/faults/fault-network.js';
+import type { AddRecord } from '../../src/scenarios/failover/load/records.js';
 import { parseSpec } from '../../src/specfile/load.js';
 import { planTopology } from '../../src/topology/plan.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors/index.js';
 import { waitUntilAnswering } from '../../src/probe/wait.js';
-import { waitForRecovery, type RecoveryWatch } from '../../src/scenarios/failover/recovery.js';
-import { observed, type Watcher } from '../../src/scenarios/failover/raw-event.js';
+import { waitForRecovery, type RecoveryWatch } from '../../src/scenarios/failover/trial/recovery.js';
+import { observed, type Watcher } from '../../src/scenarios/watch/raw-event.js';
 import { waitUntilQueueIdle } from '../../src/scenarios/queue-idle.js';
 import { attempt, retryUntil, type Clock } from '../../src/wait/retry.js';
 

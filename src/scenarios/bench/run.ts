@@ -6,7 +6,7 @@ import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
 import { infoString, parseInfo } from '../../probe/info.js';
 import type { Target } from '../../redis/target.js';
-import { summarize } from '../failover/metrics.js';
+import { summarize } from '../failover/measure/metrics.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { preflight } from '../guard/preflight.js';
 import type { BenchContext } from './context.js';

@@ -1,5 +1,5 @@
 import type { Throughput, TopologyMeasurement } from './types.js';
-import { summarize } from '../failover/metrics.js';
+import { summarize } from '../failover/measure/metrics.js';
 import type { FailoverResult } from '../failover/types.js';
 import { latencyOf, lower, outages } from './verdicts.js';
 

@@ -3,7 +3,7 @@ import type { Target } from '../../redis/target.js';
 import type { BenchContext } from '../bench/context.js';
 import { DEFAULT_BENCH } from '../bench/defaults.js';
 import { runAdds } from '../bench/scenarios.js';
-import { summarize } from '../failover/metrics.js';
+import { summarize } from '../failover/measure/metrics.js';
 import { masterOf, prefixSlot, type MasterSlots } from './placement.js';
 import type { Throughput } from './types.js';
 import { ownProfile } from '../../profiles/builtin.js';

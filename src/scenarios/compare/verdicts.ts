@@ -1,4 +1,4 @@
-import { summarize } from '../failover/metrics.js';
+import { summarize } from '../failover/measure/metrics.js';
 import type { FailoverResult, MetricSummary } from '../failover/types.js';
 import { CLAIMS, SEED_DOWN_AFTER_MS, SEED_FAILOVER_MS } from './claims.js';
 import type { CompareEnvironment, CompareRow, CompareSettings, Throughput, TopologyMeasurement, VerdictKind } from './types.js';

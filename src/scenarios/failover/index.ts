@@ -4,11 +4,11 @@ import type { Target } from '../../redis/target.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { runEnvironment } from '../environment.js';
-import { CannotRunError } from './cannot-run.js';
-import { summarize } from './metrics.js';
+import { CannotRunError } from '../faults/cannot-run.js';
+import { summarize } from './measure/metrics.js';
 import { summarizeByProfile } from './profile-summaries.js';
 import type { ClientProfile } from '../../profiles/types.js';
-import { runTrial, type TrialOptions } from './trial.js';
+import { runTrial, type TrialOptions } from './trial/run.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
 
 export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {

@@ -1,4 +1,4 @@
-import { summarize } from './metrics.js';
+import { summarize } from './measure/metrics.js';
 import type { MetricSummary, TrialClient, TrialResult } from './types.js';
 
 /** One profile's trials side by side with the others' (METRICS.md "Client profiles"). */

@@ -1,38 +1,13 @@
 import type { Mode } from '../../events/producer.js';
 import type { RunEnvironment } from '../environment.js';
 import type { ProfileSummary } from './profile-summaries.js';
+import type { CommandRun } from '../faults/fault.js';
+import type { Fault } from '../faults/names.js';
+import type { TimelineEvent } from '../watch/raw-event.js';
 
-/** What `--fault` accepts. */
-export const FAULTS = [
-  'kill',
-  'pause',
-  'sentinel-failover',
-  'cluster-failover',
-  'cluster-failover-force',
-  'cluster-failover-takeover',
-  'connections',
-  'debug-sleep',
-  'partition',
-  'isolate',
-  'hang-clients',
-] as const;
-/** `command` is the user's own fault (`--fault-cmd`), run through a shell at t0. */
-export type Fault = (typeof FAULTS)[number] | 'command';
-/** Network faults: nftables rules of the project's own table, removed after `--fault-ms` (src/network). */
-export const NETWORK_FAULTS: readonly Fault[] = ['partition', 'isolate', 'hang-clients'];
-/** Faults that last `--fault-ms` (`--pause-ms`) and end by themselves. */
-export const HANG_FAULTS: readonly Fault[] = ['pause', 'debug-sleep', ...NETWORK_FAULTS];
-
-/** A `--fault-cmd` or `--heal-cmd` as it ran: the expanded command, its exit status, how long it took, its output (tail). */
-export interface CommandRun {
-  command: string;
-  /** null: killed by a signal or a timeout (see `signal`). */
-  exitCode: number | null;
-  signal?: string;
-  durationMs: number;
-  /** stdout and stderr interleaved, at most the last 4 KiB; the topology's passwords replaced by ***. */
-  output: string;
-}
+export { FAULTS, type Fault } from '../faults/names.js';
+export type { CommandRun } from '../faults/fault.js';
+export type { TimelineEvent } from '../watch/raw-event.js';
 
 /** A worker after a `connections` fault: did it run a job it took after the kill, and when (ms after the kill). */
 export interface WorkerResume {
@@ -40,19 +15,6 @@ export interface WorkerResume {
   worker: string;
   resumed: boolean;
   resume_ms: number | null;
-}
-
-/** One observed event of the topology (a sentinel message, a cluster flag change) or of the trial itself. */
-export interface TimelineEvent {
-  /** Milliseconds after t0 (negative: before the fault). */
-  atMs: number;
-  /** Wall-clock epoch milliseconds, to line a run up with other logs. */
-  epochMs: number;
-  /** e.g. `+sdown`, `+odown`, `+switch-master`, `+failover-end`, `node-fail`, `promoted`, `fault`, `heal`. */
-  type: string;
-  /** Who reported it: `sentinel-2`, `node-4`, `redis-arc`. */
-  source: string;
-  detail: string;
 }
 
 /** Counts per 100 ms bucket from the start of load; bucket i covers [startMs + i*100, +100). */
@@ -161,7 +123,7 @@ export interface TrialClient {
   profile: string;
   bullmq: string;
   ioredis: string;
-  /** `tool`: one unique id per add (profiles' `unique`, mapped in trial-client.ts: the JSON keeps its word); `bullmq`: BullMQ's counter (adds accounted by the marker in their data). */
+  /** `tool`: one unique id per add (profiles' `unique`, mapped in trial/result.ts: the JSON keeps its word); `bullmq`: BullMQ's counter (adds accounted by the marker in their data). */
   jobIds: 'tool' | 'bullmq';
 }
 

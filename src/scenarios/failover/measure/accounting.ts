@@ -1,9 +1,9 @@
-import type { JobIds } from '../../profiles/types.js';
-import { attempt, retryUntil } from '../../wait/retry.js';
-import { ackedBySide } from './ack-source.js';
-import { CannotRunError } from './faults.js';
-import type { AddRecord, Completions } from './records.js';
-import type { AddAccounting } from './types.js';
+import type { JobIds } from '../../../profiles/types.js';
+import { attempt, retryUntil } from '../../../wait/retry.js';
+import { ackedBySide } from '../load/ack-source.js';
+import { CannotRunError } from '../../faults/index.js';
+import type { AddRecord, Completions } from '../load/records.js';
+import type { AddAccounting } from '../types.js';
 
 const FEW = 20;
 const READ_ATTEMPTS = 5;

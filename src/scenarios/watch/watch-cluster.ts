@@ -47,8 +47,8 @@ export function watchCluster(opts: {
       }),
       ...replicas.map(async (r) => {
         if (r.promoted) return;
-        const role = (await r.c.call('ROLE').catch(() => undefined)) as unknown[] | undefined;
-        if (role?.[0] === 'master') {
+        const role: unknown = await r.c.call('ROLE').catch(() => undefined);
+        if (Array.isArray(role) && role[0] === 'master') {
           r.promoted = true;
           events.push(observed('promoted', r.name, `${r.name} took over ${opts.targetName}'s slots`));
         }

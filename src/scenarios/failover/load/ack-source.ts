@@ -1,8 +1,8 @@
 import { Cluster } from 'ioredis';
-import { remoteOf, type Connection } from '../../connect/connect.js';
-import { keySlot } from '../../doctor/key-slot.js';
+import { remoteOf, type Connection } from '../../../connect/connect.js';
+import { keySlot } from '../../../doctor/key-slot.js';
 import type { AddRecord } from './records.js';
-import type { AddAccounting } from './types.js';
+import type { AddAccounting } from '../types.js';
 
 /**
  * Which node an add acknowledged just now went through: the address of the producer's connection

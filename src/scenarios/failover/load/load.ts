@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventProducer } from '../../events/producer.js';
+import type { EventProducer } from '../../../events/producer.js';
 import { classifyAddError, type AddRecord } from './records.js';
 
 /**

@@ -74,7 +74,7 @@ export async function debugSleep(target: Endpoint, admin: Admin, pauseMs: number
     await client.call('DEBUG', 'HELP');
   } catch (err) {
     client.disconnect();
-    const why = (err as Error).message;
+    const why = err instanceof Error ? err.message : String(err);
     throw new CannotRunError(
       DEBUG_REFUSED.test(why)
         ? `debug-sleep: ${target.host}:${target.port} refuses DEBUG (enable-debug-command is no, or local and redis-arc is not on its host; managed services never allow it); use --fault pause or --fault-cmd`

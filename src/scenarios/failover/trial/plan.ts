@@ -1,12 +1,12 @@
-import { addressesFrom } from '../../probe/addresses.js';
-import { parseClusterNodes } from '../../probe/cluster-nodes.js';
-import { withClient } from '../../probe/client.js';
-import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../redis/endpoint.js';
-import type { HealthReport } from '../../probe/health-report.js';
-import { type Target } from '../../redis/target.js';
-import { probeClientOptions } from '../../probe/client.js';
-import type { Runtime } from '../../runtime/runtime.js';
-import { CannotRunError, type FaultTarget } from './faults.js';
+import { addressesFrom } from '../../../probe/addresses.js';
+import { parseClusterNodes } from '../../../probe/cluster-nodes.js';
+import { withClient } from '../../../probe/client.js';
+import { formatEndpoint, parseEndpoint, sameEndpoint, type Endpoint } from '../../../redis/endpoint.js';
+import type { HealthReport } from '../../../probe/health-report.js';
+import { type Target } from '../../../redis/target.js';
+import { probeClientOptions } from '../../../probe/client.js';
+import type { Runtime } from '../../../runtime/runtime.js';
+import { CannotRunError, type FaultTarget } from '../../faults/index.js';
 
 export interface Named {
   ep: Endpoint;
@@ -74,7 +74,7 @@ export async function planTrial(
 
 function nodeEndpoint(node: string, runtime: Runtime | undefined): Endpoint {
   const planned = runtime?.topology.nodes.find((n) => n.id === node);
-  if (planned) return runtime!.endpoint(planned);
+  if (runtime && planned) return runtime.endpoint(planned);
   if (/^[^:]+:\d+$/.test(node)) return parseEndpoint(node);
   const known = runtime ? `; nodes: ${runtime.topology.nodes.map((n) => n.id).join(', ')}` : '';
   throw new CannotRunError(`--target ${node}: no such node${known}`);

@@ -1,9 +1,11 @@
 import type { Queue } from 'bullmq';
-import { retryUntil, SYSTEM_CLOCK, type Clock } from '../../wait/retry.js';
-import { countJobs, waitUntilQueueIdle } from '../queue-idle.js';
-import type { InjectedFault } from './faults.js';
-import type { Watcher } from './raw-event.js';
-import { HANG_FAULTS, NETWORK_FAULTS, type Fault } from './types.js';
+import { retryUntil, SYSTEM_CLOCK, type Clock } from '../../../wait/retry.js';
+import { countJobs, waitUntilQueueIdle } from '../../queue-idle.js';
+import type { InjectedFault } from '../../faults/index.js';
+import type { Watcher } from '../../watch/raw-event.js';
+import { faultOf } from '../../faults/index.js';
+import type { Fault } from '../../faults/names.js';
+import { promotedSince } from '../../watch/events.js';
 
 /** A pause shorter than the failure detection ends without a promotion; one begun by then shows within ~2 s. */
 const PROMOTION_AFTER_PAUSE_MS = 2000;
@@ -27,10 +29,6 @@ export interface RecoveryWatch {
   clock?: Clock;
 }
 
-/** Did a watcher see a promotion (sentinel +switch-master, cluster replica turned master) since t0? */
-export const promotedSince = (t0: number, watchers: Watcher[]): boolean =>
-  watchers.some((w) => w.events.some((e) => e.at >= t0 && (e.type === '+switch-master' || e.type === 'promoted')));
-
 /**
  * Wait until writes and completions have flowed again for `settleMs` (after the promotion, when
  * one is expected), or until `maxRecoveryMs` from t0, or Ctrl-C (the caller checks the signal).
@@ -39,10 +37,11 @@ export async function waitForRecovery(w: RecoveryWatch): Promise<void> {
   const clock = w.clock ?? SYSTEM_CLOCK;
   const recent = (t: number | undefined) => t !== undefined && t > w.t0 && t >= clock.now() - RECENT_MS;
   let recoveredAt: number | undefined;
+  const lasting = faultOf(w.fault).lastsFaultMs;
   const settled = async (): Promise<boolean> => {
-    const hang = HANG_FAULTS.includes(w.fault);
-    const pauseRunning = hang && w.injected.endedAt === undefined;
-    const promotionStillPossible = !hang || pauseRunning || clock.now() - w.injected.endedAt! < PROMOTION_AFTER_PAUSE_MS;
+    const endedAt = w.injected.endedAt;
+    const pauseRunning = lasting !== undefined && endedAt === undefined;
+    const promotionStillPossible = !lasting || endedAt === undefined || clock.now() - endedAt < PROMOTION_AFTER_PAUSE_MS;
     const waitingForPromotion = w.expectPromotion && !promotedSince(w.t0, w.watchers) && promotionStillPossible;
     const writing = recent(w.lastAckAt());
     const consuming = recent(w.lastCompletionAt());
@@ -52,7 +51,7 @@ export async function waitForRecovery(w: RecoveryWatch): Promise<void> {
     } else {
       recoveredAt = undefined;
     }
-    w.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? (NETWORK_FAULTS.includes(w.fault) ? 'network fault in place' : 'node paused') : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
+    w.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? lasting.whileInPlace : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
     return false;
   };
   await retryUntil(settled, (done) => done || Boolean(w.signal?.aborted), {

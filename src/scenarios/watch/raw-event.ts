@@ -1,4 +1,15 @@
-import type { TimelineEvent } from './types.js';
+/** One observed event of the topology (a sentinel message, a cluster flag change) or of the trial itself. */
+export interface TimelineEvent {
+  /** Milliseconds after t0 (negative: before the fault). */
+  atMs: number;
+  /** Wall-clock epoch milliseconds, to line a run up with other logs. */
+  epochMs: number;
+  /** e.g. `+sdown`, `+odown`, `+switch-master`, `+failover-end`, `node-fail`, `promoted`, `fault`, `heal`. */
+  type: string;
+  /** Who reported it: `sentinel-2`, `node-4`, `redis-arc`. */
+  source: string;
+  detail: string;
+}
 
 /** An event as observed, on the monotonic clock; placed relative to t0 once the trial knows it. */
 export interface RawEvent {

@@ -33,8 +33,8 @@ export async function rejoinAsReplica(ctx: RejoinContext, node: Endpoint, namedA
       // ROLE: ['master', ...] or ['slave', host, port, ...]. A node that restarts replicating
       // some other address (its conf rewritten before an earlier failover) is pointed at the
       // master too, as the sentinels' +fix-slave-config would do.
-      const role = (await c.call('ROLE')) as unknown[];
-      if (role[0] === 'sentinel') return;
+      const role: unknown = await c.call('ROLE');
+      if (!Array.isArray(role) || role[0] === 'sentinel') return;
       const following = role[0] === 'slave' && sameEndpoint({ host: String(role[1]), port: Number(role[2]) }, to);
       if (!following) await c.call('REPLICAOF', to.host, String(to.port));
     },

@@ -1,5 +1,6 @@
-import type { AddRecord, Completions } from './records.js';
-import type { FailoverMetrics, MetricSummary, OutageBreakdown, TimelineEvent, TimelineSeries } from './types.js';
+import { DETECTED, firstAt as first, PROMOTED, SUSPECTED } from '../../watch/events.js';
+import type { AddRecord, Completions } from '../load/records.js';
+import type { FailoverMetrics, MetricSummary, OutageBreakdown, TimelineEvent, TimelineSeries } from '../types.js';
 
 /**
  * The quiet interval that belongs to the failover ends this long after the promotion at the
@@ -26,11 +27,6 @@ export function recovery(timesAfterT0: number[], endMs: number, windowEndMs = en
   return last <= windowEndMs && endMs - last > best.outage ? null : best;
 }
 
-const first = (events: TimelineEvent[], types: string[]) => {
-  const hit = events.filter((e) => types.includes(e.type) && e.atMs >= 0).sort((a, b) => a.atMs - b.atMs)[0];
-  return hit ? hit.atMs : null;
-};
-
 /** `loadEnd`: when the producer stopped (performance.now() ms); recoveries are looked for until then. */
 export function computeMetrics(
   t0: number,
@@ -43,13 +39,13 @@ export function computeMetrics(
   const ackTimes = adds.filter((a) => a.outcome === 'ok' && a.settledAt !== undefined).map((a) => a.settledAt! - t0);
   const doneTimes = [...completions.values()].flat().map((t) => t - t0);
   // DESIGN.md: +switch-master seen / a replica reports role master for the failed slots.
-  const promote = first(events, ['+switch-master', 'promoted']);
+  const promote = first(events, PROMOTED);
   const windowEnd = promote === null ? loadEnd - t0 : promote + FAILOVER_WINDOW_AFTER_PROMOTION_MS;
   const write = recovery(ackTimes, loadEnd - t0, windowEnd);
   const consume = recovery(doneTimes, loadEnd - t0, windowEnd);
   return {
     // DESIGN.md: first +odown (Sentinel) / first node flagged fail (Cluster).
-    detect_ms: first(events, ['+odown', 'node-fail']),
+    detect_ms: first(events, DETECTED),
     promote_ms: promote,
     write_gap_ms: write && round(write.at),
     write_outage_ms: write && round(write.outage),
@@ -62,7 +58,7 @@ export function computeMetrics(
 
 /** Detection, election, and the client's own time to follow the promotion (METRICS.md "Outage breakdown"). */
 export function breakdown(ackTimes: number[], events: TimelineEvent[], promote: number | null): OutageBreakdown {
-  const detected = first(events, ['+sdown', '+odown', 'node-fail']);
+  const detected = first(events, SUSPECTED);
   const firstAck = promote === null ? undefined : ackTimes.filter((t) => t >= promote).sort((a, b) => a - b)[0];
   return {
     detection_ms: detected,

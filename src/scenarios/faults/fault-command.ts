@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { redact } from '../../errors/redact.js';
-import type { CommandRun } from './types.js';
+import type { CommandRun } from './fault.js';
 
 /** The output kept of a user's command: its tail, where the error usually is. */
 const OUTPUT_KEPT_CHARS = 4096;

@@ -6,7 +6,26 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { LOOPBACK } from '../../topology/address.js';
 import type { NodePlan } from '../../topology/types.js';
 import { CannotRunError } from './cannot-run.js';
-import type { Fault } from './types.js';
+import type { FaultContext } from './fault.js';
+import type { NetworkFaultId } from './names.js';
+
+/** The refusal of a network fault on a topology redis-arc did not start here. */
+export const cutsLocalNetwork = (fault: NetworkFaultId): string =>
+  `--fault ${fault} cuts the network between nodes redis-arc started on this machine (local runtime); on an attached topology use --fault-cmd`;
+
+/** What the trial's progress line says while a network fault lasts. */
+export const NETWORK_IN_PLACE = { whileInPlace: 'network fault in place' };
+
+/** The heal event's text of every network fault. */
+export const NETWORK_RESTORED = 'network restored (nftables table deleted)';
+
+/** A fault context as injectNetwork's options: `--partition` names the sides whichever network fault it is. */
+export const networkOptions = (ctx: FaultContext, runtime: Runtime) => ({
+  runtime,
+  targetId: ctx.target.id,
+  faultMs: ctx.pauseMs,
+  ...(ctx.partition !== undefined && { partition: ctx.partition }),
+});
 
 /** A network fault as injected: healed by deleting the table, after `faultMs` or when the trial heals it first. */
 export interface NetworkFault {
@@ -26,13 +45,11 @@ export interface NetworkFault {
  * nodes still see each other. All by address: nodes have their own (`network.addresses: per-node`).
  */
 export async function injectNetwork(
-  fault: Fault,
+  fault: NetworkFaultId,
   o: { runtime?: Runtime; targetId: string; faultMs: number; partition?: string },
 ): Promise<NetworkFault> {
   const runtime = o.runtime;
-  if (!runtime?.projectDir) {
-    throw new CannotRunError(`--fault ${fault} cuts the network between nodes redis-arc started on this machine (local runtime); on an attached topology use --fault-cmd`);
-  }
+  if (!runtime?.projectDir) throw new CannotRunError(cutsLocalNetwork(fault));
   if (runtime.topology.addresses !== 'per-node') {
     throw new CannotRunError(
       `--fault ${fault} needs each node on its own loopback address: set network.addresses: per-node in redis-arc.yaml (or init --addresses per-node), then \`redis-arc down --purge && redis-arc up\``,
@@ -70,12 +87,12 @@ export async function injectNetwork(
 }
 
 /** The drop rules of a fault, and the side cut off with the target. */
-export function planCut(fault: Fault, target: NodePlan, nodes: NodePlan[], partition?: string): { cut: Cut; cutOff: string[] } {
+export function planCut(fault: NetworkFaultId, target: NodePlan, nodes: NodePlan[], partition?: string): { cut: Cut; cutOff: string[] } {
   const hosts = (ns: NodePlan[]) => ns.map((n) => n.host);
   if (partition !== undefined || fault === 'partition') {
     const groups = partition !== undefined ? parsePartition(partition, nodes) : [[target], nodes.filter((n) => n.id !== target.id)];
     const rules: DropRule[] = [];
-    for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) rules.push(...between(hosts(groups[i]!), hosts(groups[j]!)));
+    groups.forEach((side, i) => groups.slice(i + 1).forEach((other) => rules.push(...between(hosts(side), hosts(other)))));
     const side = groups.find((g) => g.some((n) => n.id === target.id)) ?? [target];
     return { cut: { rules, describe: `partition ${groups.map((g) => g.map((n) => n.id).join(',')).join(' | ')}` }, cutOff: side.map((n) => n.id) };
   }

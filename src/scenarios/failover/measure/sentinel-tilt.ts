@@ -1,4 +1,4 @@
-import type { TimelineEvent } from './types.js';
+import type { TimelineEvent } from '../types.js';
 
 /**
  * Sentinels that entered TILT mode during the trial. A sentinel whose 100 ms timer ran more than
@@ -8,10 +8,11 @@ import type { TimelineEvent } from './types.js';
  */
 export function tiltNotes(events: TimelineEvent[]): string[] {
   const tilts = events.filter((e) => e.type === '+tilt');
-  if (tilts.length === 0) return [];
+  const first = tilts[0];
+  if (!first) return [];
   const who = [...new Set(tilts.map((e) => e.source))].join(', ');
   return [
-    `${who} entered TILT mode at ${tilts[0]!.atMs} ms (a sentinel whose timer ran over 2 s late, or whose clock went back): ` +
+    `${who} entered TILT mode at ${first.atMs} ms (a sentinel whose timer ran over 2 s late, or whose clock went back): ` +
       'for 30 s it acts on nothing, a failover it had begun included; the machine stalled or was overloaded',
   ];
 }

@@ -1,0 +1,38 @@
+import type { Connection } from '../../../connect/connect.js';
+import type { Mode } from '../../../events/producer.js';
+import type { Target } from '../../../redis/target.js';
+import type { Runtime } from '../../../runtime/runtime.js';
+import type { Fault } from '../../faults/names.js';
+import type { ClientProfile } from '../../../profiles/types.js';
+
+export interface TrialOptions {
+  target: Target;
+  runtime?: Runtime;
+  fault: Fault;
+  mode: Mode;
+  rate: number;
+  prefix: string;
+  node?: string;
+  warmupMs: number;
+  settleMs: number;
+  pauseMs: number;
+  /** Give up waiting for promotion and recovery after this long (from t0). */
+  maxRecoveryMs: number;
+  healTimeoutMs: number;
+  /** `command` fault: the user's shell commands (placeholders {node} {host} {port} {role}). */
+  faultCmd?: string;
+  healCmd?: string;
+  /** `--partition 'a,b|c,d'`: the sides of a partition fault. */
+  partition?: string;
+  signal?: AbortSignal;
+  /** Whose connections and BullMQ the trial runs (src/scenarios/failover/profiles); redis-arc's when absent. */
+  profile?: ClientProfile;
+  /** Several profiles side by side: progress lines name the profile. */
+  profileInProgress?: boolean;
+  onProgress?(message: string): void;
+  /** Tests only: called with every acknowledged add (its job id), and the queue it went to (on redis-arc's connection). */
+  onAck?(id: string, queue: { name: string; prefix: string; connection: Connection }): void;
+}
+
+/** A progress line of trial n. */
+export type Say = (message: string) => void;
