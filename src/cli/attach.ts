@@ -9,7 +9,7 @@ import type { Target } from '../redis/target.js';
 import { checkAppCredentials } from '../security/app-check.js';
 import { checkAttachKind } from './attach-kind.js';
 
-export { isAttach } from './attach-options.js';
+export { isAttach } from './flags/shared.js';
 
 /** The probe target the attach flags describe. */
 export async function attachTarget(opts: Record<string, unknown>): Promise<Target> {
