@@ -66,7 +66,7 @@ export const choice = <const F extends Omit<ChoiceFlag, 'kind'>>(f: F & { readon
 export const toggle = <const F extends Omit<SwitchFlag, 'kind'>>(f: F): F & { kind: 'switch' } => ({ ...f, kind: 'switch' });
 
 /** The placeholder of a flag's value: its unit's name, or what `flags` says. */
-export const UNIT_PLACEHOLDER: Record<Unit, string> = { ms: '<ms>', seconds: '<seconds>' };
+const UNIT_PLACEHOLDER: Record<Unit, string> = { ms: '<ms>', seconds: '<seconds>' };
 
 /** commander's flags string of a declaration (or of one of its aliases): a unit adds its placeholder. */
 export function flagsOf(f: Flag, name = f.flags): string {
