@@ -95,6 +95,7 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
     const results = cells.map((cell, i) => cellResult(cell, runs[i]!));
     return {
       schemaVersion: 1,
+      result: 'bench',
       environment: await environment(ctx),
       settings: s,
       results,

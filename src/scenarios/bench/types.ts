@@ -56,6 +56,8 @@ export interface DecisionRow {
 
 export interface BenchResult {
   schemaVersion: 1;
+  /** What this result is: `redis-arc report` and `bench --baseline` read it back by it. */
+  result: 'bench';
   environment: {
     redisVersion: string;
     topology: string;

@@ -35,7 +35,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   }
   const environment = environmentOf(redisVersion, loadAvg1);
   const ahead = decision(measurements);
-  return { schemaVersion: 1, environment, settings: o.settings, measurements, rows: compareRows({ environment, settings: o.settings, measurements }), ...(ahead && { decision: ahead }) };
+  return { schemaVersion: 1, result: 'compare', environment, settings: o.settings, measurements, rows: compareRows({ environment, settings: o.settings, measurements }), ...(ahead && { decision: ahead }) };
 }
 
 function environmentOf(redisVersion: string, loadAvg1: number): CompareEnvironment {
