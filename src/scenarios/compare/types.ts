@@ -1,5 +1,6 @@
 import type { FailoverResult, MetricSummary, TrialResult } from '../failover/types.js';
 import type { Percentiles } from '../bench/types.js';
+import type { CompareEnvironment } from '../environment.js';
 import type { CompareKind } from './defaults.js';
 import type { CompareDecision } from './decision.js';
 
@@ -50,15 +51,7 @@ export interface TopologyMeasurement {
   resources: Resources;
 }
 
-export interface CompareEnvironment {
-  cpus: number;
-  /** 1-minute load average when the run started: a shared machine's noise. */
-  loadAvg1: number;
-  redisVersion: string;
-  node: string;
-  bullmq: string;
-  at: string;
-}
+export type { CompareEnvironment };
 
 export type VerdictKind = 'holds' | 'does not hold' | 'depends' | 'not measured';
 
