@@ -15,7 +15,7 @@ import type { InjectedFault } from '../scenarios/failover/faults.js';
 import type { Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
-import { portRange, reservePorts, type PortRange } from './ports.js';
+import { portRange, reservePorts, type PortSearchRange } from './ports.js';
 import { reap, startReaper } from './reaper.js';
 
 /** What every kind accepts. */
@@ -36,7 +36,7 @@ export interface CommonOptions {
    */
   addresses?: 'shared' | 'per-node';
   /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
-  ports?: PortRange;
+  ports?: PortSearchRange;
   /** Give up starting after this long (default 30 s; docker: 120 s). */
   timeoutMs?: number;
   /**

@@ -11,7 +11,7 @@ const LAYERS: string[][] = [
   ['errors', 'system', 'client'],
   ['wait'],
   ['specfile', 'lock'],
-  ['topology'],
+  ['topology', 'ports'],
   ['redis'],
   ['render', 'probe', 'network'],
   ['connect', 'security'],

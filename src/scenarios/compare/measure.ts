@@ -14,6 +14,7 @@ import { runFailoverTest } from '../failover/index.js';
 import type { FailoverResult, Fault } from '../failover/types.js';
 import type { CompareKind } from './defaults.js';
 import { spreadPrefixes, type MasterSlots } from './placement.js';
+import { holdComparePorts } from './ports.js';
 import { footprint, portsOf } from './resources.js';
 import { measureThroughput } from './throughput.js';
 import type { CompareSettings, TopologyMeasurement } from './types.js';
@@ -44,6 +45,7 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
   };
   const detect = kind === 'sentinel' ? { downAfterMs: s.downAfterMs } : kind === 'cluster' ? { nodeTimeoutMs: s.downAfterMs } : {};
   const setupStart = performance.now();
+  using _ports = holdComparePorts(kind, o.ports);
   await using topo = await (o.start ?? startTopology)(kind, {
     ...o.ports,
     ...detect,
