@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
  * import each other.
  */
 const LAYERS: string[][] = [
-  ['errors', 'system', 'client'],
-  ['wait'],
+  ['errors', 'client'],
+  ['system', 'wait'],
   ['specfile', 'lock'],
   ['topology', 'ports'],
   ['redis'],
