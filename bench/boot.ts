@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { checkHealth } from '../src/probe/health.js';
 import { startTopology } from '../src/project/start.js';
+import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, json: { type: 'string' } } });
 const runs = Number(values.runs);
@@ -22,7 +23,7 @@ const results = [];
 for (const shape of SHAPES) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    await using topo = await startTopology(shape.kind, { ...shape.opts, dirPrefix: 'redis-arc-bench-', timeoutMs: 60_000 });
+    await using topo = await startTopology(shape.kind, { ...shape.opts, dirPrefix: 'redis-arc-bench-', timeoutMs: DEFAULT_BOOT_TIMEOUT_MS });
     const verdict = (await checkHealth(topo.target)).verdict;
     if (verdict !== 'healthy') throw new Error(`${shape.name}: boot said healthy, a second look says ${verdict}`);
     times.push(topo.booted.elapsedMs);

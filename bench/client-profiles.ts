@@ -15,6 +15,7 @@ import { DEFAULT_FAILOVER } from '../src/scenarios/failover/defaults.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
 import { resolveProfiles } from '../src/profiles/resolve.js';
 import type { Fault } from '../src/scenarios/failover/types.js';
+import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({
   options: { trials: { type: 'string', default: '3' }, json: { type: 'string' }, clients: { type: 'string', default: 'defaults,./clients/tuned.mjs' }, cases: { type: 'string', default: 'kill,pause10,pause2' } },
@@ -39,7 +40,7 @@ const CASES = ALL_CASES.filter((c) => values.cases!.split(',').includes(c.id));
 
 const rows = [];
 for (const c of CASES) {
-  await using topo = await startTopology('sentinel', { portBase: c.portBase, sentinelPortBase: c.portBase + 50, downAfterMs: c.downAfterMs, dirPrefix: 'redis-arc-bench-clients-', timeoutMs: 60_000 });
+  await using topo = await startTopology('sentinel', { portBase: c.portBase, sentinelPortBase: c.portBase + 50, downAfterMs: c.downAfterMs, dirPrefix: 'redis-arc-bench-clients-', timeoutMs: DEFAULT_BOOT_TIMEOUT_MS });
   const r = await runFailoverTest({
     ...DEFAULT_FAILOVER,
     target: topo.target,

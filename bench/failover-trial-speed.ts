@@ -12,6 +12,7 @@ import { defaultPrefix } from '../src/connect/queue-prefix.js';
 import { startTopology } from '../src/project/start.js';
 import { DEFAULT_FAILOVER } from '../src/scenarios/failover/defaults.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
+import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({ options: { trials: { type: 'string', default: '20' }, kind: { type: 'string', default: 'sentinel' }, json: { type: 'string' } } });
 const trials = Number(values.trials);
@@ -21,7 +22,7 @@ const GOAL_MS = 12_000;
 const topo = await startTopology(kind, {
   ...(kind === 'sentinel' ? { portBase: 10100, sentinelPortBase: 10150, downAfterMs: 1000 } : { portBase: 10100, nodeTimeoutMs: 1000 }),
   dirPrefix: 'redis-arc-bench-trial-speed-',
-  timeoutMs: 60_000,
+  timeoutMs: DEFAULT_BOOT_TIMEOUT_MS,
 });
 const walls: number[] = [];
 let last = performance.now();

@@ -13,6 +13,7 @@ import { startTopology } from '../src/project/start.js';
 import { DEFAULT_FAILOVER } from '../src/scenarios/failover/defaults.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
 import type { Fault } from '../src/scenarios/failover/types.js';
+import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({
   options: { kill: { type: 'string', default: '5' }, graceful: { type: 'string', default: '20' }, pause: { type: 'string', default: '3' }, json: { type: 'string' } },
@@ -25,7 +26,7 @@ const KINDS = [
 
 const runs = [];
 for (const k of KINDS) {
-  await using topo = await startTopology(k.kind, { ...k.init, dirPrefix: 'redis-arc-bench-failover-', timeoutMs: 60_000 });
+  await using topo = await startTopology(k.kind, { ...k.init, dirPrefix: 'redis-arc-bench-failover-', timeoutMs: DEFAULT_BOOT_TIMEOUT_MS });
   const { target, runtime } = topo;
   for (const [fault, trials] of [
     ['kill', Number(values.kill)],

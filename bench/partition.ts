@@ -21,6 +21,7 @@ import { waitUntilHealthy } from '../src/probe/wait.js';
 import { injectNetwork } from '../src/scenarios/faults/fault-network.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
 import type { NodePlan } from '../src/topology/types.js';
+import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({
   options: { trials: { type: 'string', default: '3' }, 'cut-ms': { type: 'string', default: '10000' }, rate: { type: 'string', default: '200' }, json: { type: 'string' } },
@@ -62,7 +63,7 @@ for (const c of CONFIGS) {
     minReplicasToWrite: c.minReplicasToWrite,
     minReplicasMaxLagS: c.minReplicasMaxLagS,
     dirPrefix: 'redis-arc-bench-partition-',
-    timeoutMs: 60_000,
+    timeoutMs: DEFAULT_BOOT_TIMEOUT_MS,
   });
   const password = topo.credentials.password;
   const nodes = topo.runtime.topology.nodes;

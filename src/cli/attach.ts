@@ -1,4 +1,5 @@
 import { rootCertificates } from 'node:tls';
+import type { z } from 'zod';
 import { fsReason, readUserFile } from '../errors/fs-error.js';
 import { printableValue } from '../errors/printable.js';
 import { rememberSecret } from '../errors/redact.js';
@@ -8,31 +9,37 @@ import { parseEndpoint, parseEndpoints, type Endpoint } from '../redis/endpoint.
 import type { Target } from '../redis/target.js';
 import { checkAppCredentials } from '../security/app-check.js';
 import { checkAttachKind } from './attach-kind.js';
+import type { FieldsOf } from './flags/field.js';
+import type { ATTACH } from './flags/shared.js';
 
-export { isAttach } from './attach-options.js';
+export { isAttach } from './flags/shared.js';
+
+/** The attach flags (flags/shared.ts ATTACH) as a command's schema parsed them. */
+export type AttachOptions = z.output<z.ZodObject<FieldsOf<typeof ATTACH>>>;
 
 /** The probe target the attach flags describe. */
-export async function attachTarget(opts: Record<string, unknown>): Promise<Target> {
+export async function attachTarget(opts: AttachOptions): Promise<Target> {
   const target = await describedTarget(opts);
   await checkAttachKind(target);
   await checkAppCredentials(target);
   return target;
 }
 
-async function describedTarget(opts: Record<string, unknown>): Promise<Target> {
+async function describedTarget(opts: AttachOptions): Promise<Target> {
   const password = await attachPassword(opts);
   rememberSecret(password);
-  const url = opts.url !== undefined ? parseUrl(String(opts.url)) : undefined;
+  const url = opts.url !== undefined ? parseUrl(opts.url) : undefined;
   const tls = await attachTls(opts, Boolean(url?.tls));
   const app = await attachUser(opts);
-  const natMap = opts.map !== undefined ? parseMap(String(opts.map)) : undefined;
+  const natMap = opts.map !== undefined ? parseMap(opts.map) : undefined;
   const withTls = { ...(tls && { tls }), ...(app && { app }), ...(natMap && { natMap }) };
   if (opts.sentinel) {
-    return { kind: 'sentinel', sentinels: parseEndpoints(String(opts.sentinel)), masterName: String(opts.masterName), password, sentinelPassword: password, ...withTls };
+    return { kind: 'sentinel', sentinels: parseEndpoints(opts.sentinel), masterName: opts.masterName, password, sentinelPassword: password, ...withTls };
   }
-  if (opts.cluster) return { kind: 'cluster', seeds: parseEndpoints(String(opts.cluster)), password, ...withTls };
-  rememberSecret(url!.password);
-  return { kind: 'standalone', node: url!.endpoint, password: password ?? url!.password, ...withTls };
+  if (opts.cluster) return { kind: 'cluster', seeds: parseEndpoints(opts.cluster), password, ...withTls };
+  if (!url) throw new UsageError('attach: give --sentinel, --cluster or --url');
+  rememberSecret(url.password);
+  return { kind: 'standalone', node: url.endpoint, password: password ?? url.password, ...withTls };
 }
 
 /**
@@ -52,22 +59,19 @@ function parseMap(text: string): Record<string, Endpoint> {
 }
 
 /** --user and --user-password-file: BullMQ's ACL user on a topology redis-arc did not start. */
-async function attachUser(opts: Record<string, unknown>): Promise<{ username: string; password: string } | undefined> {
+async function attachUser(opts: AttachOptions): Promise<{ username: string; password: string } | undefined> {
   if (opts.user === undefined) {
     if (opts.userPasswordFile !== undefined) throw new UsageError('--user-password-file needs --user (the ACL user it belongs to)');
     return undefined;
   }
-  if (opts.userPasswordFile === undefined) throw new UsageError(`--user ${String(opts.user)} needs --user-password-file (a file holding its password)`);
-  return { username: String(opts.user), password: await readFlagPassword('--user-password-file', String(opts.userPasswordFile)) };
+  if (opts.userPasswordFile === undefined) throw new UsageError(`--user ${opts.user} needs --user-password-file (a file holding its password)`);
+  return { username: opts.user, password: await readFlagPassword('--user-password-file', opts.userPasswordFile) };
 }
 
 /** TLS material from --tls-ca/--tls-cert/--tls-key (PEM files); `rediss://` alone means TLS with the system CAs. */
-async function attachTls(opts: Record<string, unknown>, rediss: boolean): Promise<{ ca: string; cert?: string; key?: string } | undefined> {
-  const read = async (flag: string, key: string) => {
-    if (opts[key] === undefined) return undefined;
-    return (await readFlagFile(flag, String(opts[key]))).toString('utf8');
-  };
-  const [ca, cert, key] = [await read('--tls-ca', 'tlsCa'), await read('--tls-cert', 'tlsCert'), await read('--tls-key', 'tlsKey')];
+async function attachTls(opts: AttachOptions, rediss: boolean): Promise<{ ca: string; cert?: string; key?: string } | undefined> {
+  const read = async (flag: string, path: string | undefined) => (path === undefined ? undefined : (await readFlagFile(flag, path)).toString('utf8'));
+  const [ca, cert, key] = [await read('--tls-ca', opts.tlsCa), await read('--tls-cert', opts.tlsCert), await read('--tls-key', opts.tlsKey)];
   if (Boolean(cert) !== Boolean(key)) throw new UsageError('--tls-cert and --tls-key go together: the client certificate and its key');
   if ((cert || key) && !ca && !rediss) throw new UsageError('--tls-cert/--tls-key need --tls-ca (the CA that signed the nodes\' certificates)');
   if (!ca && !rediss) return undefined;
@@ -75,10 +79,10 @@ async function attachTls(opts: Record<string, unknown>, rediss: boolean): Promis
   return { ca: ca ?? rootCertificates.join('\n'), ...(cert && { cert }), ...(key && { key }) };
 }
 
-async function attachPassword(opts: Record<string, unknown>): Promise<string | undefined> {
-  if (opts.password !== undefined) return String(opts.password);
+async function attachPassword(opts: AttachOptions): Promise<string | undefined> {
+  if (opts.password !== undefined) return opts.password;
   if (opts.passwordFile !== undefined) {
-    return readFlagPassword('--password-file', String(opts.passwordFile));
+    return readFlagPassword('--password-file', opts.passwordFile);
   }
   return process.env.REDIS_PASSWORD || undefined;
 }

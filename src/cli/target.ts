@@ -1,10 +1,13 @@
 import { openProject, type Project } from '../project/open.js';
 import { attachedTopology, projectTopology, type ProjectUse, type RunningTopology } from '../project/running.js';
 import type { RuntimeChoice } from '../project/runtime.js';
-import { attachTarget, isAttach } from './attach.js';
+import { attachTarget, isAttach, type AttachOptions } from './attach.js';
 
-/** The flags openTopology reads, as a command's schema (src/cli/schemas) parsed them; the attach flags are read by attach.ts. */
-export type TopologyFlags = Record<string, unknown> & { spec?: string; runtime?: RuntimeChoice; image?: string };
+/**
+ * The flags openTopology reads, as a command's schema (src/cli/schemas) parsed them: a command
+ * has every attach flag (read by attach.ts) or none.
+ */
+export type TopologyFlags = { spec?: string; runtime?: RuntimeChoice; image?: string } & (AttachOptions | { [K in keyof AttachOptions]?: undefined });
 
 export interface CommandUse {
   /** BullMQ work follows: the ACL login is tried first (attachTarget always tries it). */
@@ -21,7 +24,8 @@ export interface CommandUse {
  * opened already, if any.
  */
 export async function openTopology(opts: TopologyFlags, use: CommandUse = {}, project?: Project): Promise<RunningTopology> {
-  if (isAttach(opts)) return attachedTopology(await attachTarget(opts));
+  // masterName has a default: it is there exactly when the command has the attach flags.
+  if (opts.masterName !== undefined && isAttach(opts)) return attachedTopology(await attachTarget(opts));
   const p = project ?? (await openProject(opts.spec));
   const projectUse: ProjectUse = { bullmq: use.bullmq, start: use.start };
   if (use.runtime) Object.assign(projectUse, { runtime: runtimeChoice(opts), image: imageOption(opts) });

@@ -1,5 +1,5 @@
 import { DEFAULT_PREFIX, hasHashTag } from '../connect/queue-prefix.js';
-import { keySlot } from './key-slot.js';
+import { keySlot } from '../topology/key-slot.js';
 
 /**
  * BullMQ's queue-level key types (`QueueKeys.getKeys` in bullmq): `<prefix>:<queue>:<type>`.

@@ -1,6 +1,8 @@
 /**
- * Exit codes, declared once; each code has one meaning. The "Exit codes" section of docs/commands/README.md is this
- * table (a unit test compares them), and src/cli/handle-error.ts is where thrown errors become codes.
+ * Exit codes, declared once. The "Exit codes" section of docs/commands/README.md is this table (a unit test compares
+ * them) and says what each means; `failed` (1), the code of an error that names no other, covers a failed check, a
+ * file, program or lock that stopped the command, and an unexpected error. src/cli/handle-error.ts is where thrown
+ * errors become codes.
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, cannotRun: 4, interrupted: 130 } as const;
 

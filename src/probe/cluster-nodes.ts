@@ -1,7 +1,7 @@
 import type { Endpoint } from '../redis/endpoint.js';
+import type { SlotRange } from '../topology/slots.js';
 
-/** Inclusive [first, last]; a single slot is [n, n]. */
-export type SlotRange = [number, number];
+export type { SlotRange };
 
 /** `[slot->-id]` (this node is migrating the slot to id) or `[slot-<-id]` (importing it from id). */
 export interface SlotMigration {

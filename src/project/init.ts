@@ -3,7 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { WouldOverwriteError } from '../errors/index.js';
 import type { RenderedFile } from '../render/render.js';
 import { TemplateSet } from '../render/templates.js';
-import { writeAtomic, writeRendered } from '../render/write.js';
+import { writeRendered } from '../render/write.js';
+import { writeAtomic } from '../system/write.js';
 import { generatePassword, passwordPath, readPassword } from '../specfile/secret.js';
 import { planTopology } from '../topology/plan.js';
 import {

@@ -7,6 +7,7 @@ import type { Kind } from '../specfile/defaults.js';
 import { planInit, type InitOptions, type InitResult } from './init.js';
 import type { Project } from './open.js';
 import { projectTopology, type RunningTopology } from './running.js';
+import { IN_PROCESS_BOOT_TIMEOUT_MS } from '../runtime/defaults.js';
 
 export interface StartOptions extends InitOptions {
   /** The folder's name prefix when `dir` is not given (a temporary folder is made and removed). */
@@ -16,6 +17,7 @@ export interface StartOptions extends InitOptions {
    * here, local nodes start without a look for running ones, while the project files are written.
    */
   freshDir?: boolean;
+  /** Give up starting after this long (default IN_PROCESS_BOOT_TIMEOUT_MS, 30 s; the CLI's commands pass DEFAULT_BOOT_TIMEOUT_MS). */
   timeoutMs?: number;
   onStep?: (step: StartStep) => void;
   /** Called once `init` has planned the project, before the nodes start. */
@@ -50,7 +52,7 @@ export interface StartedTopology extends RunningTopology {
  * files (docker) are needed first, so those starts write first.
  */
 export async function startTopology(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
-  const { dirPrefix, freshDir, timeoutMs = 30_000, onStep, onInit, signal, keep, runtime: choice = 'local', image, ...init } = opts;
+  const { dirPrefix, freshDir, timeoutMs = IN_PROCESS_BOOT_TIMEOUT_MS, onStep, onInit, signal, keep, runtime: choice = 'local', image, ...init } = opts;
   const fresh = freshDir === true || init.dir === undefined;
   const dir = init.dir ?? (await mkdtemp(join(tmpdir(), dirPrefix ?? `redis-arc-${kind}-`)));
   let runtime: Runtime | undefined;

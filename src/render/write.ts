@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile, rename, chmod, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { WouldOverwriteError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
 import { isSymlink } from '../system/fs.js';
+import { writeAtomic } from '../system/write.js';
 import type { RenderedFile } from './render.js';
 
 /** Record of what redis-arc last wrote, so a re-render can tell its own files from a user's edits. */
@@ -57,37 +58,6 @@ export async function writeRendered(
   }
   await writeAtomic(join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
   return result;
-}
-
-let tmpCounter = 0;
-
-/**
- * A new file in a folder made for this start (`startTopology`'s fresh folder): created
- * exclusively, so nothing is ever replaced, and without writeAtomic's temp file and rename, since
- * a start that fails or crashes half-way has its whole folder removed. Two file-system round trips
- * instead of five.
- */
-export async function createFile(path: string, content: string, mode: number): Promise<void> {
-  await writeFile(path, content, { mode, flag: 'wx' }).catch((err: unknown) => {
-    throw fsError(err, path);
-  });
-}
-
-/** Write to a temp file and rename, so a crash never leaves half a file. */
-export async function writeAtomic(path: string, content: string, mode: number): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: mode === 0o600 ? 0o700 : 0o755 }).catch((err: unknown) => {
-    throw fsError(err, (err as NodeJS.ErrnoException).path ?? dirname(path));
-  });
-  const tmp = `${path}.${process.pid}.${(tmpCounter++).toString(36)}.tmp`;
-  try {
-    await writeFile(tmp, content, { mode });
-    await chmod(tmp, mode);
-    await rename(tmp, path);
-  } catch (err) {
-    // Never leave the temp file behind, and name the file the user knows, not the temp file.
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw fsError(err, path);
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { lstat, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ArcError, WouldOverwriteError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
-import { writeAtomic } from '../render/write.js';
+import { writeAtomic } from '../system/write.js';
 
 /**
  * Files a command writes because a flag asked (bench --json, failover-test --junit) follow the

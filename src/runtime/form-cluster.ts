@@ -24,14 +24,15 @@ export async function formCluster(
   endpoint: (n: NodePlan) => Endpoint,
   password: string | undefined,
   opts: {
-    timeoutMs?: number;
+    /** What is left of the start's boot timeout (boot.ts passes it). */
+    timeoutMs: number;
     onStep?: (s: StartStep) => void;
     tls?: { ca: string; cert?: string; key?: string };
-  } = {},
+  },
 ): Promise<void> {
   const nodes = dataNodes(t);
   const onStep = opts.onStep ?? (() => {});
-  const deadline = SYSTEM_CLOCK.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = SYSTEM_CLOCK.now() + opts.timeoutMs;
   const remaining = () => Math.max(0, deadline - SYSTEM_CLOCK.now());
   const clients = new Map<string, Redis>();
   try {

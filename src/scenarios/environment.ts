@@ -1,37 +1,87 @@
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
-import { withClient } from '../probe/client.js';
+import { cpus, loadavg } from 'node:os';
+import { probeClientOptions, withClient } from '../probe/client.js';
 import { checkHealth } from '../probe/health.js';
 import { infoString, parseInfo } from '../probe/info.js';
 import { type Target } from '../redis/target.js';
-import { probeClientOptions } from '../probe/client.js';
 
-/** Where a result was measured: enough to tell two runs apart when comparing them. */
-export interface RunEnvironment {
+/**
+ * Where a result was measured: enough to tell two runs apart when comparing them. Read once, when
+ * a run starts, by `readEnvironment` for failover-test, bench and compare alike. Each result keeps
+ * the fields (and their order) it has always written, so saved --json stays byte-identical:
+ * `failoverEnvironment`, `benchEnvironment` and `compareEnvironment` pick them.
+ */
+export interface Environment {
+  /** From the first data node that answers; 'unknown' if none does. */
   redisVersion: string;
   node: string;
   bullmq: string;
+  ioredis: string;
   cpus: number;
+  /** 1-minute load average when the run started: a shared machine's noise. */
+  loadAvg1: number;
   /** ISO time the run started. */
   at: string;
 }
 
-/** Read once before a scenario: the Redis version from the first data node that answers ('unknown' if none does). */
-export async function runEnvironment(target: Target): Promise<RunEnvironment> {
+/** failover-test's environment. */
+export type RunEnvironment = Pick<Environment, 'redisVersion' | 'node' | 'bullmq' | 'cpus' | 'at'>;
+/** bench's: the topology kind beside the versions. */
+export type BenchEnvironment = Pick<Environment, 'redisVersion' | 'node' | 'bullmq' | 'ioredis' | 'cpus' | 'at'> & { topology: string };
+/** compare's: the load average first, as the machine is what compare's figures depend on most. */
+export type CompareEnvironment = Pick<Environment, 'cpus' | 'loadAvg1' | 'redisVersion' | 'node' | 'bullmq' | 'at'>;
+
+/** Everything but the Redis version: this process and this machine, now. */
+export function hostEnvironment(): Omit<Environment, 'redisVersion'> {
   const require = createRequire(import.meta.url);
+  const version = (pkg: string): string => {
+    const json: unknown = require(`${pkg}/package.json`);
+    return typeof json === 'object' && json !== null && 'version' in json && typeof json.version === 'string' ? json.version : 'unknown';
+  };
   return {
-    redisVersion: await redisVersion(target).catch(() => 'unknown'),
     node: process.version,
-    bullmq: (require('bullmq/package.json') as { version: string }).version,
+    bullmq: version('bullmq'),
+    ioredis: version('ioredis'),
     cpus: cpus().length,
+    loadAvg1: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     at: new Date().toISOString(),
   };
 }
 
-async function redisVersion(target: Target): Promise<string> {
-  const health = await checkHealth(target);
-  const node = health.nodes.find((n) => n.reachable);
-  if (!node) return 'unknown';
-  const text = await withClient(node.address, target.password, (c) => c.info('server'), probeClientOptions(target));
-  return infoString(parseInfo(String(text)), 'redis_version') ?? 'unknown';
+/** The one environment reader: the host's facts and the target's Redis version. */
+export async function readEnvironment(target: Target): Promise<Environment> {
+  const host = hostEnvironment();
+  return { redisVersion: await redisVersionOf(target), ...host };
+}
+
+/** The Redis version of the first data node that answers ('unknown' if none does). */
+export async function redisVersionOf(target: Target): Promise<string> {
+  try {
+    const health = await checkHealth(target);
+    const node = health.nodes.find((n) => n.reachable);
+    if (!node) return 'unknown';
+    const text = await withClient(node.address, target.password, (c) => c.info('server'), probeClientOptions(target));
+    return infoString(parseInfo(String(text)), 'redis_version') ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const failoverEnvironment = (e: Environment): RunEnvironment => ({ redisVersion: e.redisVersion, node: e.node, bullmq: e.bullmq, cpus: e.cpus, at: e.at });
+
+export const benchEnvironment = (e: Environment, topology: string): BenchEnvironment => ({
+  redisVersion: e.redisVersion,
+  topology,
+  node: e.node,
+  bullmq: e.bullmq,
+  ioredis: e.ioredis,
+  cpus: e.cpus,
+  at: e.at,
+});
+
+export const compareEnvironment = (e: Environment): CompareEnvironment => ({ cpus: e.cpus, loadAvg1: e.loadAvg1, redisVersion: e.redisVersion, node: e.node, bullmq: e.bullmq, at: e.at });
+
+/** failover-test's environment, read when its run starts. */
+export async function runEnvironment(target: Target): Promise<RunEnvironment> {
+  return failoverEnvironment(await readEnvironment(target));
 }

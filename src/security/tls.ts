@@ -5,7 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ArcError } from '../errors/index.js';
 import { TLS_FILES } from '../render/tls-files.js';
-import { kubeLayout } from '../render/kubernetes/names.js';
+import { kubeLayout } from '../topology/kube-layout.js';
 import { fsError } from '../errors/fs-error.js';
 import type { Topology } from '../topology/types.js';
 

@@ -15,7 +15,8 @@ export function nodeCounts(spec: Pick<Spec, 'kind' | 'sentinel' | 'cluster'>): {
   }
 }
 
-export interface PortRange {
+/** A stretch of ports a spec occupies (data, cluster bus or sentinel ports), for messages naming the key that moves it. */
+export interface SpecPortRange {
   what: string;
   /** The spec key that moves this range. */
   key: string;
@@ -24,9 +25,9 @@ export interface PortRange {
 }
 
 /** Every port range the topology occupies; planner and validation share this. */
-export function portRanges(spec: Pick<Spec, 'kind' | 'sentinel' | 'cluster' | 'ports'>): PortRange[] {
+export function portRanges(spec: Pick<Spec, 'kind' | 'sentinel' | 'cluster' | 'ports'>): SpecPortRange[] {
   const { data, sentinels } = nodeCounts(spec);
-  const ranges: PortRange[] = [{ what: 'data ports', key: 'ports.base', first: spec.ports.base, last: spec.ports.base + data - 1 }];
+  const ranges: SpecPortRange[] = [{ what: 'data ports', key: 'ports.base', first: spec.ports.base, last: spec.ports.base + data - 1 }];
   if (spec.kind === 'cluster') {
     ranges.push({
       what: `cluster bus ports (data port + ${CLUSTER_BUS_PORT_OFFSET})`,
@@ -41,6 +42,6 @@ export function portRanges(spec: Pick<Spec, 'kind' | 'sentinel' | 'cluster' | 'p
   return ranges;
 }
 
-export function formatRange(r: Pick<PortRange, 'first' | 'last'>): string {
+export function formatRange(r: Pick<SpecPortRange, 'first' | 'last'>): string {
   return r.first === r.last ? String(r.first) : `${r.first}-${r.last}`;
 }

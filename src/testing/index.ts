@@ -13,7 +13,7 @@
 export { cluster, sentinel, standalone } from './topology.js';
 export type { ClusterConnectionOptions, ClusterTopologyOptions, CommonOptions, ConnectionOptionsOf, SentinelOptions, TestNode, TestTopology } from './topology.js';
 export type { FailOptions, FailResult, TestFault } from './fail.js';
-export type { PortRange } from './ports.js';
+export type { PortRange, PortSearchRange } from './ports.js';
 export type { ClientRole } from '../connect/roles.js';
 export type { Connection } from '../connect/connect.js';
 export type { HealthReport } from '../probe/health.js';

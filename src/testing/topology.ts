@@ -15,8 +15,9 @@ import type { InjectedFault } from '../scenarios/faults/index.js';
 import type { Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
-import { portRange, reservePorts, type PortRange } from './ports.js';
+import { portRange, reservePorts, type PortSearchRange } from './ports.js';
 import { reap, startReaper } from './reaper.js';
+import { DOCKER_TEST_BOOT_TIMEOUT_MS, IN_PROCESS_BOOT_TIMEOUT_MS } from '../runtime/defaults.js';
 
 /** What every kind accepts. */
 export interface CommonOptions {
@@ -36,7 +37,7 @@ export interface CommonOptions {
    */
   addresses?: 'shared' | 'per-node';
   /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
-  ports?: PortRange;
+  ports?: PortSearchRange;
   /** Give up starting after this long (default 30 s; docker: 120 s). */
   timeoutMs?: number;
   /**
@@ -166,7 +167,7 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
       freshDir: true,
       portBase: block.portBase,
       sentinelPortBase: block.sentinelPortBase,
-      timeoutMs: timeoutMs ?? (runtime === 'docker' ? 120_000 : 30_000),
+      timeoutMs: timeoutMs ?? (runtime === 'docker' ? DOCKER_TEST_BOOT_TIMEOUT_MS : IN_PROCESS_BOOT_TIMEOUT_MS),
       runtime,
       // Local processes need no compose file: not rendering (and validating) it saves most of init's time.
       dockerFiles: runtime === 'docker',

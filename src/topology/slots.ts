@@ -1,9 +1,12 @@
 export const CLUSTER_SLOTS = 16384;
 
+/** Inclusive [first, last]; a single slot is [n, n]. */
+export type SlotRange = [number, number];
+
 /** Split 0..16383 into `masters` contiguous ranges exactly as `redis-cli --cluster create` does. */
-export function slotRanges(masters: number): [number, number][] {
+export function slotRanges(masters: number): SlotRange[] {
   const perNode = CLUSTER_SLOTS / masters;
-  const ranges: [number, number][] = [];
+  const ranges: SlotRange[] = [];
   let first = 0;
   let cursor = 0;
   for (let i = 0; i < masters; i++) {

@@ -48,10 +48,10 @@ describe('--help shows the DEFAULT_ values', () => {
       '--trials': D.trials,
       '--mode': D.mode,
       '--rate': D.rate,
-      '--warmup': D.warmupMs,
-      '--settle': D.settleMs,
-      '--pause-ms': D.pauseMs,
-      '--max-recovery': D.maxRecoveryMs,
+      '--warmup-ms': D.warmupMs,
+      '--settle-ms': D.settleMs,
+      '--fault-ms': D.pauseMs,
+      '--max-recovery-ms': D.maxRecoveryMs,
       '--master-name': DEFAULT_SENTINEL.masterName,
     });
     expect(flags.get('--prefix')).toContain(`default '${DEFAULT_PREFIX}'; '${DEFAULT_CLUSTER_PREFIX}' on a cluster`);
@@ -81,7 +81,7 @@ describe('--help shows the DEFAULT_ values', () => {
   it('compare', async () => {
     const D = DEFAULT_COMPARE;
     const { flags, text } = await helpEntries(['compare']);
-    expectDefaults(flags, { '--down-after': D.downAfterMs, '--trials': D.trials, '--queues': D.queues, '--port-base': D.portBase });
+    expectDefaults(flags, { '--down-after-ms': D.downAfterMs, '--trials': D.trials, '--queues': D.queues, '--port-base': D.portBase });
     expect(text).toContain(`(default: ${D.topologies.join(' ')})`);
     const ports = comparePorts(D.portBase);
     expect(text).toContain(`sentinel ${ports.sentinel.portBase}, cluster ${ports.cluster.portBase}, standalone ${ports.standalone.portBase}`);
@@ -103,7 +103,7 @@ describe('--help shows the DEFAULT_ values', () => {
   it('init and demo', async () => {
     const init = await helpEntries(['init']);
     expect(init.flags.get('--replicas')).toContain(`default ${DEFAULT_SENTINEL.replicas}`);
-    expect(init.flags.get('--down-after')).toContain(`default ${DEFAULT_SENTINEL.downAfterMs}`);
+    expect(init.flags.get('--down-after-ms')).toContain(`default ${DEFAULT_SENTINEL.downAfterMs}`);
     expect(init.flags.get('--masters')).toContain(`default ${DEFAULT_CLUSTER.masters}`);
     const demo = await helpEntries(['demo']);
     expectDefaults(demo.flags, { '--kind': DEFAULT_DEMO.kind });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect, type Connection } from '../../src/connect/connect.js';
-import { keySlot } from '../../src/doctor/key-slot.js';
+import { keySlot } from '../../src/topology/key-slot.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
 import { redisCli } from '../helpers/redis-cli.js';
 import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';

@@ -78,6 +78,7 @@ describe.skipIf(!run)('the HTML report in Chromium', () => {
     const lat = { p50: 1, p90: 2, p99: 5, p999: 9, max: 12 };
     const page = benchHtml({
       schemaVersion: 1,
+      result: 'bench',
       environment: { redisVersion: '7.0.15', topology: 'sentinel', node: process.version, bullmq: '6', ioredis: '5', cpus: 2, at: new Date().toISOString() },
       settings: { jobs: 100, inflight: 8, batch: 10, rate: 100, durationS: 1, runs: 1, payloadBytes: 100, warmupJobs: 10, concurrencies: [1] },
       results: ['direct', 'bus'].map((mode) => ({ scenario: 'latency' as const, mode: mode as 'direct', runs: [{ jobs: 100, elapsedMs: 1000, jobsPerSec: 100 }], median: { jobsPerSec: 100, latencyMs: lat }, spreadPct: 0 })),

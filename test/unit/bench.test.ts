@@ -14,6 +14,7 @@ const cell = (scenario: ScenarioResult['scenario'], mode: ScenarioResult['mode']
 
 const result = (results: ScenarioResult[]): BenchResult => ({
   schemaVersion: 1,
+  result: 'bench',
   environment: { redisVersion: '7.0.15', topology: 'standalone', node: 'v20', bullmq: '6', ioredis: '6', cpus: 2, at: '' },
   settings: { jobs: 1, inflight: 1, batch: 1, rate: 1, durationS: 1, runs: 1, payloadBytes: 1, warmupJobs: 1, concurrencies: [1] },
   results,

@@ -53,7 +53,7 @@ describe('option schemas give the DEFAULT_ objects', () => {
   it('failover-test', () => {
     const o = parseOptions(failoverTestOptions, {});
     const D = DEFAULT_FAILOVER;
-    expect(o).toMatchObject({ fault: D.fault, trials: D.trials, mode: D.mode, rate: D.rate, warmup: D.warmupMs, settle: D.settleMs, pauseMs: D.pauseMs, maxRecovery: D.maxRecoveryMs });
+    expect(o).toMatchObject({ fault: D.fault, trials: D.trials, mode: D.mode, rate: D.rate, warmupMs: D.warmupMs, settleMs: D.settleMs, faultMs: D.pauseMs, maxRecoveryMs: D.maxRecoveryMs });
     expect(o).toMatchObject({ spec: DEFAULT_SPEC_FILE, runtime: 'auto', json: false, masterName: DEFAULT_SENTINEL.masterName });
     expect(o.prefix).toBeUndefined();
   });
@@ -116,7 +116,7 @@ describe('a bad value or combination is one line, exit 2', () => {
     ['down --keep-volumes --purge', () => parseOptions(downOptions, { keepVolumes: true, purge: true }), '--keep-volumes and --purge contradict each other; pass one'],
     ['doctor --no-live with attach', () => parseOptions(doctorOptions, { cluster: '127.0.0.1:7000', live: false }), '--no-live with --sentinel, --cluster or --url leaves nothing to check'],
     ['init cluster --sentinels', () => parseOptions(initOptions, { kind: 'cluster', sentinels: 3 }), '--sentinels applies to sentinel topologies, not cluster'],
-    ['init standalone --down-after', () => parseOptions(initOptions, { kind: 'standalone', downAfter: 100 }), '--down-after applies to sentinel topologies, not standalone'],
+    ['init standalone --down-after-ms', () => parseOptions(initOptions, { kind: 'standalone', downAfterMs: 100 }), '--down-after-ms applies to sentinel topologies, not standalone'],
     ['init sentinel --replicas-per-master', () => parseOptions(initOptions, { kind: 'sentinel', replicasPerMaster: 1 }), '--replicas-per-master applies to cluster topologies, not sentinel'],
     ['bench --scenario with unknown names', () => parseOptions(benchOptions, { scenario: 'add,warp,tele' }), '--scenario warp,tele: expected some of add, add-concurrent, add-bulk, process, latency'],
     ['failover-test --heal-cmd without --fault-cmd', () => parseOptions(failoverTestOptions, { healCmd: 'true' }), '--heal-cmd heals what --fault-cmd did: give --fault-cmd too'],
@@ -136,6 +136,6 @@ describe('a bad value or combination is one line, exit 2', () => {
   it('lets a good combination through', () => {
     expect(parseOptions(downOptions, { keepVolumes: true })).toMatchObject({ keepVolumes: true, purge: false });
     expect(parseOptions(doctorOptions, { cluster: '127.0.0.1:7000', live: true }).live).toBe(true);
-    expect(parseOptions(initOptions, { kind: 'sentinel', sentinels: 5, downAfter: 1000 })).toMatchObject({ kind: 'sentinel', sentinels: 5, auth: true });
+    expect(parseOptions(initOptions, { kind: 'sentinel', sentinels: 5, downAfterMs: 1000 })).toMatchObject({ kind: 'sentinel', sentinels: 5, auth: true });
   });
 });

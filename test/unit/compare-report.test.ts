@@ -8,12 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareHtml, reportHtml, resultKind } from '../../src/report/html/index.js';
+import { compareHtml, reportHtml } from '../../src/report/html/index.js';
 import { esc } from '../../src/report/html/escape.js';
 import type { CompareResult } from '../../src/scenarios/compare/types.js';
+import { readResult, resultKind } from '../../src/scenarios/results/read.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/compare-result.json');
-const compare = (): CompareResult => JSON.parse(readFileSync(FIXTURE, 'utf8')) as CompareResult;
+// The fixture was saved before results carried their `result` tag: read back by its shape.
+const compare = () => readResult(JSON.parse(readFileSync(FIXTURE, 'utf8')), FIXTURE, 'compare');
 
 /** The text of an element as a browser shows it: character references decoded. */
 const decode = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');

@@ -25,6 +25,7 @@ function failover(kind: 'sentinel' | 'cluster', fault: FailoverResult['fault'], 
   );
   return {
     schemaVersion: 1,
+    result: 'failover',
     kind,
     fault,
     mode: 'direct',
@@ -174,6 +175,7 @@ describe('the whole table', () => {
   };
   const result: CompareResult = {
     schemaVersion: 1,
+    result: 'compare',
     environment: { cpus: 2, loadAvg1: 1, redisVersion: '7.0.15', node: 'v20', bullmq: '5', at: '' },
     settings: { topologies: ['sentinel', 'cluster'], downAfterMs: 5000, trials: 1, queues: 3, failover: { rate: 100, warmupMs: 1, settleMs: 1 }, latency: { rate: 200, durationS: 5, runs: 1 }, throughput: { jobs: 1, inflight: 1, runs: 1 } },
     measurements: [sentinel, cluster],

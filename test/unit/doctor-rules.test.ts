@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLive, checkSpec } from '../../src/doctor/check.js';
 import type { Finding } from '../../src/doctor/finding.js';
-import { keySlot } from '../../src/doctor/key-slot.js';
+import { keySlot } from '../../src/topology/key-slot.js';
 import type { LiveState } from '../../src/doctor/live-read.js';
 import { parseSpec } from '../../src/specfile/load.js';
 import {

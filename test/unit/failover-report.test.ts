@@ -49,7 +49,7 @@ const unobserved = trial({ trial: 4, metrics: { detect_ms: null, promote_ms: nul
 function result(trials: TrialResult[], breaches: string[] = []): FailoverResult {
   const s = { min: 1, median: 2, max: 3 };
   return {
-    schemaVersion: 1, kind: 'sentinel', fault: 'kill', mode: 'direct', rate: 200, trials,
+    schemaVersion: 1, result: 'failover', kind: 'sentinel', fault: 'kill', mode: 'direct', rate: 200, trials,
     summary: { detect_ms: s, promote_ms: s, write_gap_ms: s, consume_gap_ms: { min: null, median: null, max: null }, lost: s },
     thresholds: { maxLost: 0 },
     breaches,

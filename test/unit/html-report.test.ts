@@ -7,19 +7,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchHtml, failoverHtml } from '../../src/report/html/index.js';
-import { resultKind, reportHtml } from '../../src/report/html/index.js';
+import { reportHtml } from '../../src/report/html/index.js';
 import { esc, jsonForScript } from '../../src/report/html/escape.js';
 import type { BenchResult } from '../../src/scenarios/bench/types.js';
 import type { FailoverResult } from '../../src/scenarios/failover/types.js';
+import { readResult, resultKind } from '../../src/scenarios/results/read.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/failover-result.json');
-const failover = (): FailoverResult => JSON.parse(readFileSync(FIXTURE, 'utf8')) as FailoverResult;
+// The fixture was saved before results carried their `result` tag: read back by its shape.
+const failover = () => readResult(JSON.parse(readFileSync(FIXTURE, 'utf8')), FIXTURE, 'failover');
 
 function bench(): BenchResult {
   const run = (jobsPerSec: number) => ({ jobs: 1000, elapsedMs: 1000, jobsPerSec });
   const lat = { p50: 1.2, p90: 2.5, p99: 7.75, p999: 12, max: 20.5 };
   return {
     schemaVersion: 1,
+    result: 'bench',
     environment: { redisVersion: '7.0.15', topology: 'sentinel', node: 'v20.0.0', bullmq: '6.7.0', ioredis: '5.0.0', cpus: 2, at: '2026-01-01T00:00:00Z' },
     settings: { jobs: 1000, inflight: 64, batch: 50, rate: 500, durationS: 5, runs: 3, payloadBytes: 100, warmupJobs: 200, concurrencies: [1] },
     results: [

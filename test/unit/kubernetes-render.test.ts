@@ -10,7 +10,7 @@ import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { renderKubernetesFiles } from '../../src/render/kubernetes/files.js';
-import { kubeLayout, kubePrefix } from '../../src/render/kubernetes/names.js';
+import { kubeLayout, kubePrefix } from '../../src/topology/kube-layout.js';
 import { checkSpec } from '../../src/doctor/check.js';
 import { kubePlacement } from '../../src/render/kubernetes/placement.js';
 import { TemplateSet } from '../../src/render/templates.js';

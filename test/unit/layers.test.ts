@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
  * import each other.
  */
 const LAYERS: string[][] = [
-  ['errors', 'system', 'client'],
-  ['wait'],
+  ['errors', 'client'],
+  ['system', 'wait'],
   ['specfile', 'lock'],
-  ['topology'],
+  ['topology', 'ports'],
   ['redis'],
   ['render', 'probe', 'network'],
   ['connect', 'security'],
@@ -30,7 +30,7 @@ const LAYERS: string[][] = [
  * the topology with watch/; compare runs failover and bench; bench is above failover because it
  * uses failover's `summarize` (the client profiles both use are src/profiles).
  */
-const SCENARIO_LAYERS: string[][] = [['.'], ['guard'], ['faults', 'watch'], ['failover', 'smoke'], ['bench'], ['compare']];
+const SCENARIO_LAYERS: string[][] = [['.'], ['guard'], ['faults', 'watch'], ['failover', 'smoke'], ['bench'], ['compare'], ['results']];
 
 const SRC = resolve(import.meta.dirname, '../../src');
 const SCENARIOS = join(SRC, 'scenarios');

@@ -10,6 +10,7 @@ import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
 import { CLIENT_SCENARIOS, runBench } from '../../scenarios/bench/run.js';
 import { resolveProfiles } from '../../profiles/resolve.js';
 import type { BenchResult } from '../../scenarios/bench/types.js';
+import { readResult } from '../../scenarios/results/read.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
 import { benchOptions } from '../schemas/bench.js';
 import { parseOptions } from '../schemas/parse.js';
@@ -67,14 +68,13 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
 }
 
 async function readBaseline(file: string): Promise<BenchResult> {
-  let parsed: BenchResult | null;
+  let parsed: unknown;
   try {
-    parsed = JSON.parse((await readUserFile(file)).toString('utf8')) as BenchResult | null;
+    parsed = JSON.parse((await readUserFile(file)).toString('utf8'));
   } catch (err) {
     if (isFsError(err)) throw new ArcError(`--baseline ${file}: cannot read it: ${fsReason(err.code, file)}`);
     throw new ArcError(`--baseline ${file}: cannot read it as bench JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  // `null` and `[]` are valid JSON too.
-  if (typeof parsed !== 'object' || parsed === null || parsed.schemaVersion !== 1 || !Array.isArray(parsed.results)) throw new ArcError(`--baseline ${file}: not a redis-arc bench result (schemaVersion 1)`);
-  return parsed;
+  // `null` and `[]` are valid JSON too: one line, exit 1, for anything that is not a bench result.
+  return readResult(parsed, `--baseline ${file}`, 'bench');
 }

@@ -22,7 +22,7 @@ export async function runCompareCommand(raw: unknown): Promise<number> {
     const result = await runCompare({
       settings: {
         topologies: opts.topologies,
-        downAfterMs: opts.downAfter,
+        downAfterMs: opts.downAfterMs,
         trials: opts.trials,
         queues: opts.queues,
         failover: DEFAULT_COMPARE.failover,

@@ -21,10 +21,10 @@ export async function runInit(kind: unknown, raw: Record<string, unknown>): Prom
     replicas: o.replicas,
     sentinels: o.sentinels,
     quorum: o.quorum,
-    downAfterMs: o.downAfter,
+    downAfterMs: o.downAfterMs,
     masters: o.masters,
     replicasPerMaster: o.replicasPerMaster,
-    nodeTimeoutMs: o.nodeTimeout,
+    nodeTimeoutMs: o.nodeTimeoutMs,
     templatesDir: o.templates,
     force: o.force,
   };

@@ -1,15 +1,13 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { DEFAULT_DEMO as D } from '../demo-defaults.js';
-import { examples, int, jsonOption } from '../options.js';
+import { DEMO_FLAGS } from '../flags/demo.js';
+import { addFlags } from '../flags/option.js';
+import { examples } from '../options.js';
 
-export const demoCommand = new Command('demo')
-  .description('init, boot, smoke-test, fail over once and tear down a topology in a temporary folder (about a minute)')
-  .addOption(new Option('--kind <kind>', 'topology').choices(['sentinel', 'cluster']).default(D.kind))
-  .option('--port-base <port>', `first data port (default: sentinel ${D.ports.sentinel.portBase}, cluster ${D.ports.cluster.portBase})`, int(1024, 55000))
-  .option('--keep', 'leave the topology running and its folder in place')
-  .option('--report <file.html>', 'write the failover’s HTML report here (default: a new folder in the temp folder; the path is printed)')
-  .option('--force', 'replace the --report file if it exists')
-  .addOption(jsonOption())
+export const demoCommand = addFlags(
+  new Command('demo').description('init, boot, smoke-test, fail over once and tear down a topology in a temporary folder (about a minute)'),
+  DEMO_FLAGS,
+)
   .addHelpText(
     'after',
     examples([

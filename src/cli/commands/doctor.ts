@@ -1,26 +1,14 @@
-import { Command, Option } from 'commander';
-import { DEFAULT_SCAN_OPTIONS } from '../../doctor/live-options.js';
+import { Command } from 'commander';
 import { EXIT } from '../../errors/exit-codes.js';
-import { addAttachOptions } from '../attach-options.js';
-import { examples, int, jsonOption, specOption } from '../options.js';
+import { DOCTOR_FLAGS } from '../flags/doctor.js';
+import { addFlags } from '../flags/option.js';
+import { examples } from '../options.js';
 
-export const doctorCommand = addAttachOptions(
-  new Command('doctor')
-    .description(
-      `check a spec and the running topology against BullMQ production rules; exit ${EXIT.ok} ok, ${EXIT.failed} errors found, ${EXIT.unreachable} topology unreachable or password refused`,
-    )
-    .addOption(specOption())
-    .addOption(jsonOption())
-    .addOption(new Option('--live', `require the live checks: exit ${EXIT.unreachable} when the topology does not answer (default: run them when it answers)`))
-    .addOption(new Option('--no-live', 'check the spec only, do not connect'))
-    .option('--client <profiles>', "check a client module's connection settings instead (./src/redis.mjs, or defaults, bullmq-docs, redis-arc; comma-separated); nothing connects")
-    .option('--app-dir <dir>', 'with --client: load bullmq and ioredis from this project')
-    .option(
-      '--scan-limit <keys>',
-      'cluster: SCAN at most this many keys per master for un-tagged BullMQ queues (0: no scan)',
-      int(0, 100_000_000),
-      DEFAULT_SCAN_OPTIONS.limitPerMaster,
-    ),
+export const doctorCommand = addFlags(
+  new Command('doctor').description(
+    `check a spec and the running topology against BullMQ production rules; exit ${EXIT.ok} ok, ${EXIT.failed} errors found, ${EXIT.unreachable} topology unreachable or password refused`,
+  ),
+  DOCTOR_FLAGS,
 )
   .addHelpText(
     'after',

@@ -1,13 +1,12 @@
 import { Command } from 'commander';
-import { examples, jsonOption, runtimeOption, specOption } from '../options.js';
+import { DOWN_FLAGS } from '../flags/down.js';
+import { addFlags } from '../flags/option.js';
+import { examples } from '../options.js';
 
-export const downCommand = new Command('down')
-  .description('stop every node of the topology (TERM, then KILL after a grace period); --purge deletes its data')
-  .addOption(specOption())
-  .addOption(runtimeOption())
-  .option('--purge', 'also delete node folders, data and logs (docker: volumes; the default there)')
-  .option('--keep-volumes', 'docker: keep the containers\' volumes (their data) for the next `up`')
-  .addOption(jsonOption())
+export const downCommand = addFlags(
+  new Command('down').description('stop every node of the topology (TERM, then KILL after a grace period); --purge deletes its data'),
+  DOWN_FLAGS,
+)
   .addHelpText(
     'after',
     examples([

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
-import { examples, jsonOption } from '../options.js';
+import { IMAGE_BUILD_LOCAL_FLAGS } from '../flags/image.js';
+import { addFlags } from '../flags/option.js';
+import { examples } from '../options.js';
 
-const buildLocal = new Command('build-local')
-  .description("build a small Redis image from this machine's redis-server/redis-cli (no registry needed; Linux)")
-  .option('--tag <image>', 'image name (default localhost/redis-local:<installed redis version>)')
-  .addOption(jsonOption())
+const buildLocal = addFlags(
+  new Command('build-local').description("build a small Redis image from this machine's redis-server/redis-cli (no registry needed; Linux)"),
+  IMAGE_BUILD_LOCAL_FLAGS,
+)
   .addHelpText(
     'after',
     examples([

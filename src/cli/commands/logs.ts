@@ -1,14 +1,13 @@
 import { Command } from 'commander';
 import { DEFAULT_LOG_LINES } from '../../runtime/defaults.js';
-import { examples, int, runtimeOption, specOption } from '../options.js';
+import { LOGS_FLAGS } from '../flags/logs.js';
+import { addFlags } from '../flags/option.js';
+import { examples } from '../options.js';
 
-export const logsCommand = new Command('logs')
-  .description("print a node's log (all nodes when none is named); -f follows")
-  .argument('[node]', 'node id, e.g. redis-1, sentinel-2, node-4')
-  .addOption(specOption())
-  .addOption(runtimeOption('where nodes run (auto: the one `up` used)'))
-  .option('-n, --lines <n>', 'lines from the end of each log', int(0, 100_000), DEFAULT_LOG_LINES)
-  .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+export const logsCommand = addFlags(
+  new Command('logs').description("print a node's log (all nodes when none is named); -f follows").argument('[node]', 'node id, e.g. redis-1, sentinel-2, node-4'),
+  LOGS_FLAGS,
+)
   .addHelpText(
     'after',
     examples([

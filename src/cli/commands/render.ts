@@ -1,15 +1,13 @@
-import { Command, Option } from 'commander';
-import { KUBERNETES_OUT_DIR, RENDER_TARGETS } from '../../render/targets.js';
-import { examples, jsonOption, specOption } from '../options.js';
+import { Command } from 'commander';
+import { KUBERNETES_OUT_DIR } from '../../render/targets.js';
+import { addFlags } from '../flags/option.js';
+import { RENDER_FLAGS } from '../flags/render.js';
+import { examples } from '../options.js';
 
-export const renderCommand = new Command('render')
-  .description('re-render the compose file and configs (or Kubernetes manifests) from an edited redis-arc.yaml')
-  .addOption(specOption())
-  .addOption(new Option('--target <target>', 'what to render: compose files beside the spec, or Kubernetes manifests').choices(RENDER_TARGETS).default('compose'))
-  .option('--out <dir>', `output folder (default: beside the spec; ${KUBERNETES_OUT_DIR}/ beside it for --target kubernetes)`)
-  .option('--templates <dir>', 'render from your own copy of the templates')
-  .option('--force', 'replace files you edited by hand')
-  .addOption(jsonOption())
+export const renderCommand = addFlags(
+  new Command('render').description('re-render the compose file and configs (or Kubernetes manifests) from an edited redis-arc.yaml'),
+  RENDER_FLAGS,
+)
   .addHelpText(
     'after',
     examples([

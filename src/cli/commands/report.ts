@@ -1,11 +1,14 @@
 import { Command } from 'commander';
+import { addFlags } from '../flags/option.js';
+import { REPORT_FLAGS } from '../flags/report.js';
 import { examples } from '../options.js';
 
-export const reportCommand = new Command('report')
-  .description('write the HTML report of a saved failover-test, bench or compare --json result: one file that opens offline')
-  .argument('<result.json>', 'a failover-test, bench or compare --json result')
-  .requiredOption('-o, --out <file.html>', 'the HTML file to write')
-  .option('--force', 'replace the --out file if it exists')
+export const reportCommand = addFlags(
+  new Command('report')
+    .description('write the HTML report of a saved failover-test, bench or compare --json result: one file that opens offline')
+    .argument('<result.json>', 'a failover-test, bench or compare --json result'),
+  REPORT_FLAGS,
+)
   .addHelpText(
     'after',
     examples([

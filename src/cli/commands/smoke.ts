@@ -1,18 +1,14 @@
-import { Command, Option } from 'commander';
-import { addAttachOptions } from '../attach-options.js';
+import { Command } from 'commander';
 import { EXIT } from '../../errors/exit-codes.js';
-import { DEFAULT_SMOKE as D } from '../../scenarios/smoke/defaults.js';
-import { examples, int, jsonOption, prefixOption, seconds, specOption } from '../options.js';
+import { addFlags } from '../flags/option.js';
+import { SMOKE_FLAGS } from '../flags/smoke.js';
+import { examples } from '../options.js';
 
-export const smokeCommand = addAttachOptions(
-  new Command('smoke')
-    .description(`enqueue and consume BullMQ jobs through each event-layer mode; exit ${EXIT.failed} unless every job ran exactly once, ${EXIT.unreachable} when the topology is down`)
-    .addOption(specOption())
-    .addOption(new Option('--mode <mode>', 'event-layer mode').choices(['direct', 'bus', 'manager', 'all']).default(D.mode))
-    .option('--jobs <n>', 'events per mode', int(1, 1_000_000), D.jobs)
-    .option('--timeout <seconds>', 'per mode', int(1, 3600), seconds(D.timeoutMs))
-    .addOption(prefixOption())
-    .addOption(jsonOption()),
+export const smokeCommand = addFlags(
+  new Command('smoke').description(
+    `enqueue and consume BullMQ jobs through each event-layer mode; exit ${EXIT.failed} unless every job ran exactly once, ${EXIT.unreachable} when the topology is down`,
+  ),
+  SMOKE_FLAGS,
 ).addHelpText(
   'after',
   examples([

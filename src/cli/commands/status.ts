@@ -1,17 +1,12 @@
 import { Command } from 'commander';
-import { addAttachOptions } from '../attach-options.js';
 import { EXIT } from '../../errors/exit-codes.js';
-import { DEFAULT_MAX_LAG_SECONDS } from '../../probe/health-defaults.js';
-import { examples, int, jsonOption, runtimeOption, specOption } from '../options.js';
+import { addFlags } from '../flags/option.js';
+import { STATUS_FLAGS } from '../flags/status.js';
+import { examples } from '../options.js';
 
-export const statusCommand = addAttachOptions(
-  new Command('status')
-    .description(`roles, replication, sentinel and cluster views; exit ${EXIT.ok} healthy, ${EXIT.failed} degraded, ${EXIT.unreachable} down`)
-    .addOption(specOption())
-    .addOption(runtimeOption('where nodes run, for the process states shown under the health (auto: the one `up` used)'))
-    .addOption(jsonOption())
-    .option('--watch [seconds]', 'refresh until Ctrl-C (default every 1 s)')
-    .option('--max-lag <seconds>', 'a replica further behind is a problem', int(0, 3600), DEFAULT_MAX_LAG_SECONDS),
+export const statusCommand = addFlags(
+  new Command('status').description(`roles, replication, sentinel and cluster views; exit ${EXIT.ok} healthy, ${EXIT.failed} degraded, ${EXIT.unreachable} down`),
+  STATUS_FLAGS,
 ).addHelpText(
   'after',
   examples([

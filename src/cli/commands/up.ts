@@ -1,15 +1,12 @@
 import { Command } from 'commander';
-import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
-import { examples, int, jsonOption, runtimeOption, seconds, specOption } from '../options.js';
+import { addFlags } from '../flags/option.js';
+import { UP_FLAGS } from '../flags/up.js';
+import { examples } from '../options.js';
 
-export const upCommand = new Command('up')
-  .description('boot the topology and wait until it is healthy (local redis-server processes by default)')
-  .addOption(specOption())
-  .addOption(runtimeOption())
-  .option('--image <image>', "docker runtime: run this image instead of the spec's (e.g. localhost/redis-local:7.0.15 from `redis-arc image build-local`)")
-  .option('--timeout <seconds>', 'give up (and stop what was started) after this long', int(1, 3600), seconds(DEFAULT_BOOT_TIMEOUT_MS))
-  .option('--dry-run', 'print the effective plan (nodes, ports, settings) and start nothing')
-  .addOption(jsonOption())
+export const upCommand = addFlags(
+  new Command('up').description('boot the topology and wait until it is healthy (local redis-server processes by default)'),
+  UP_FLAGS,
+)
   .addHelpText(
     'after',
     examples([

@@ -1,29 +1,23 @@
 import { z } from 'zod';
 import { printableValue } from '../../errors/printable.js';
 import { COMPARE_KINDS, DEFAULT_COMPARE as D, type CompareKind } from '../../scenarios/compare/defaults.js';
-import { count, jsonField } from './common.js';
+import { COMPARE_FLAGS } from '../flags/compare.js';
+import { fieldsOf } from '../flags/field.js';
+
+const isKind = (name: string): name is CompareKind => COMPARE_KINDS.some((k) => k === name);
 
 /** `compare sentinel cluster`: known names, each once; none given means the default pair. */
 const topologyList = z
   .array(z.string())
   .default([])
-  .superRefine((names, ctx) => {
-    const unknown = names.find((n) => !COMPARE_KINDS.includes(n as CompareKind));
+  .transform((names, ctx) => {
+    const unknown = names.find((n) => !isKind(n));
     if (unknown !== undefined) ctx.addIssue({ code: 'custom', message: `unknown topology '${printableValue(unknown)}': expected some of ${COMPARE_KINDS.join(', ')}` });
     else if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: `a topology is named twice: ${names.map(printableValue).join(' ')}` });
-  })
-  .transform((names) => (names.length ? names : D.topologies) as CompareKind[]);
+    const kinds = names.filter(isKind);
+    return kinds.length ? kinds : D.topologies;
+  });
 
-export const compareOptions = z.object({
-  ...jsonField,
-  topologies: topologyList,
-  downAfter: count().default(D.downAfterMs),
-  trials: count().default(D.trials),
-  queues: count().default(D.queues),
-  portBase: count().default(D.portBase),
-  /** Also write the HTML report here. */
-  report: z.string().optional(),
-  /** Replace the --report file if it exists. */
-  force: z.boolean().default(false),
-});
+/** compare's flags, with the [topologies...] argument as `topologies`. */
+export const compareOptions = z.object({ ...fieldsOf(COMPARE_FLAGS), topologies: topologyList });
 export type CompareCliOptions = z.output<typeof compareOptions>;

@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_DEMO } from '../demo-defaults.js';
-import { count, jsonField } from './common.js';
+import { DEMO_FLAGS } from '../flags/demo.js';
+import { fieldsOf } from '../flags/field.js';
 
-export const demoOptions = z.object({
-  ...jsonField,
-  kind: z.enum(['sentinel', 'cluster']).default(DEFAULT_DEMO.kind),
-  portBase: count().optional(),
-  keep: z.boolean().default(false),
-  /** Where the failover's HTML report goes (default: a new folder in the temp folder). */
-  report: z.string().optional(),
-  force: z.boolean().default(false),
-});
+export const demoOptions = z.object(fieldsOf(DEMO_FLAGS));
 export type DemoOptions = z.output<typeof demoOptions>;

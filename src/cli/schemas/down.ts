@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { jsonField, runtimeField, specField } from './common.js';
+import { DOWN_FLAGS } from '../flags/down.js';
+import { fieldsOf } from '../flags/field.js';
 
 export const downOptions = z
-  .object({
-    ...specField,
-    ...runtimeField,
-    ...jsonField,
-    purge: z.boolean().default(false),
-    keepVolumes: z.boolean().default(false),
-  })
+  .object(fieldsOf(DOWN_FLAGS))
   .refine((o) => !(o.keepVolumes && o.purge), { message: '--keep-volumes and --purge contradict each other; pass one' });
 export type DownOptions = z.output<typeof downOptions>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { jsonField } from './common.js';
+import { fieldsOf } from '../flags/field.js';
+import { IMAGE_BUILD_LOCAL_FLAGS } from '../flags/image.js';
 
-export const imageBuildLocalOptions = z.object({ ...jsonField, tag: z.string().optional() });
+export const imageBuildLocalOptions = z.object(fieldsOf(IMAGE_BUILD_LOCAL_FLAGS));
 export type ImageBuildLocalOptions = z.output<typeof imageBuildLocalOptions>;

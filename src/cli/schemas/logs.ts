@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_LOG_LINES } from '../../runtime/defaults.js';
-import { count, runtimeField, specField } from './common.js';
+import { fieldsOf } from '../flags/field.js';
+import { LOGS_FLAGS } from '../flags/logs.js';
 
-export const logsOptions = z.object({
-  ...specField,
-  ...runtimeField,
-  lines: count().default(DEFAULT_LOG_LINES),
-  follow: z.boolean().default(false),
-});
+export const logsOptions = z.object(fieldsOf(LOGS_FLAGS));
 export type LogsOptions = z.output<typeof logsOptions>;

@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import { jsonField, specField } from './common.js';
-import { RENDER_TARGETS } from '../../render/targets.js';
+import { fieldsOf } from '../flags/field.js';
+import { RENDER_FLAGS } from '../flags/render.js';
 
-export const renderOptions = z.object({
-  ...specField,
-  ...jsonField,
-  target: z.enum(RENDER_TARGETS).default('compose'),
-  out: z.string().optional(),
-  templates: z.string().optional(),
-  force: z.boolean().default(false),
-});
+export const renderOptions = z.object(fieldsOf(RENDER_FLAGS));
 export type RenderOptions = z.output<typeof renderOptions>;

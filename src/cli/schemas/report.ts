@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { fieldsOf } from '../flags/field.js';
+import { REPORT_FLAGS } from '../flags/report.js';
 
-export const reportOptions = z.object({
-  out: z.string().min(1),
-  /** Replace the --out file if it exists. */
-  force: z.boolean().default(false),
-});
+export const reportOptions = z.object(fieldsOf(REPORT_FLAGS));
 export type ReportOptions = z.output<typeof reportOptions>;

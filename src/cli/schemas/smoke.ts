@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_SMOKE as D } from '../../scenarios/smoke/defaults.js';
-import { attachFields, count, jsonField, prefixField, specField } from './common.js';
+import { fieldsOf } from '../flags/field.js';
+import { SMOKE_FLAGS } from '../flags/smoke.js';
 
-export const smokeOptions = z.object({
-  ...specField,
-  ...attachFields,
-  ...prefixField,
-  ...jsonField,
-  mode: z.enum(['direct', 'bus', 'manager', 'all']).default(D.mode),
-  jobs: count().default(D.jobs),
-  /** Seconds, per mode. */
-  timeout: count().default(D.timeoutMs / 1000),
-});
+export const smokeOptions = z.object(fieldsOf(SMOKE_FLAGS));
 export type SmokeOptions = z.output<typeof smokeOptions>;

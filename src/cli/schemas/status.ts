@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { DEFAULT_MAX_LAG_SECONDS } from '../../probe/health-defaults.js';
-import { attachFields, count, jsonField, runtimeField, specField } from './common.js';
+import { fieldsOf } from '../flags/field.js';
+import { STATUS_FLAGS } from '../flags/status.js';
 
 /** `--watch` alone refreshes every second; `--watch 5` every 5 s. */
 const WATCH_DEFAULT_S = 1;
 
 export const statusOptions = z.object({
-  ...specField,
-  ...runtimeField,
-  ...attachFields,
-  ...jsonField,
-  maxLag: count().default(DEFAULT_MAX_LAG_SECONDS),
+  ...fieldsOf(STATUS_FLAGS),
   /** Milliseconds between looks; absent: look once. */
   watch: z
     .union([z.literal(true), z.string()])

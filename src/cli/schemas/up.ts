@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
-import { count, jsonField, runtimeField, specField } from './common.js';
+import { fieldsOf } from '../flags/field.js';
+import { UP_FLAGS } from '../flags/up.js';
 
-export const upOptions = z.object({
-  ...specField,
-  ...runtimeField,
-  ...jsonField,
-  image: z.string().optional(),
-  /** Print the plan and start nothing. */
-  dryRun: z.boolean().default(false),
-  /** Seconds. */
-  timeout: count().default(DEFAULT_BOOT_TIMEOUT_MS / 1000),
-});
+export const upOptions = z.object(fieldsOf(UP_FLAGS));
 export type UpOptions = z.output<typeof upOptions>;

@@ -1,6 +1,6 @@
 import { countSlots, formatSlotRanges } from '../../probe/cluster-nodes.js';
 import { CLUSTER_SLOTS } from '../../topology/slots.js';
-import { uncoveredSlots } from '../slot-ranges.js';
+import { uncoveredSlots } from '../../topology/slot-ranges.js';
 import { slotMasters } from './shared.js';
 import type { Rule } from './rule.js';
 

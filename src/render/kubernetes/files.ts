@@ -3,7 +3,7 @@ import { renderAuthConf, renderNodeConf, type RenderedFile } from '../render.js'
 import type { TemplateSet } from '../templates.js';
 import { TLS_FILES } from '../tls-files.js';
 import { dataNodes, sentinelNodes, type Topology } from '../../topology/types.js';
-import { kubeLayout, type KubeLayout } from './names.js';
+import { kubeLayout, type KubeLayout } from '../../topology/kube-layout.js';
 import { kubeManifests, manifestNames } from './manifests.js';
 import { AUTH_KEYS, KUBE_PATHS, kubeCli, kubePlacement } from './placement.js';
 

@@ -8,7 +8,7 @@ import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import { sentinelNodes, type Topology } from '../../topology/types.js';
-import type { Component, KubeLayout } from './names.js';
+import type { Component, KubeLayout } from '../../topology/kube-layout.js';
 import { AUTH_KEYS, KUBE_PATHS } from './placement.js';
 import { KUBE_SIZING, redisResources } from './sizing.js';
 

@@ -1,5 +1,4 @@
-import type { FailoverResult } from '../../scenarios/failover/types.js';
-import type { CompareResult, CompareRow, Throughput, TopologyMeasurement, VerdictKind } from '../../scenarios/compare/types.js';
+import type { CompareFailover, CompareResult, CompareRow, Throughput, TopologyMeasurement, VerdictKind } from '../../scenarios/compare/types.js';
 import { NOISE } from '../../scenarios/compare/verdicts.js';
 import { html, type Safe } from './escape.js';
 import { renderPage, type ChartSpec } from './page.js';
@@ -49,7 +48,7 @@ interface Figure {
   of(m: TopologyMeasurement): { path: string; value: number | null } | undefined;
 }
 
-const failoverFigure = (fault: (typeof FAULTS)[number], metric: keyof FailoverResult['summary'], stat: 'median' | 'max', label: string): Figure => ({
+const failoverFigure = (fault: (typeof FAULTS)[number], metric: keyof CompareFailover['summary'], stat: 'median' | 'max', label: string): Figure => ({
   label,
   of: (m) => {
     const f = m.failover[fault];
@@ -119,7 +118,7 @@ ${rows.map(({ m, fault, t, at }) => html`<tr><td class="l">${m.kind}</td><td cla
 
 /** Write gap per trial, one line per topology and fault: how far apart, and how steady, the failovers were. */
 function failoverChart(r: CompareResult): ChartSpec | undefined {
-  const runs = r.measurements.flatMap((m) => FAULTS.map((k) => ({ m, f: m.failover[k] })).filter((x): x is { m: TopologyMeasurement; f: FailoverResult } => !!x.f));
+  const runs = r.measurements.flatMap((m) => FAULTS.map((k) => ({ m, f: m.failover[k] })).filter((x): x is { m: TopologyMeasurement; f: CompareFailover } => !!x.f));
   if (!runs.length) return undefined;
   const n = Math.max(...runs.map(({ f }) => f.trials.length));
   return {

@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomic } from '../../render/write.js';
+import { writeAtomic } from '../../system/write.js';
 
 /**
  * What `up --runtime docker` remembers beside the spec, so that later commands without

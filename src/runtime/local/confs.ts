@@ -1,7 +1,7 @@
 import { ArcError } from '../../errors/index.js';
 import { renderAuthConf, renderNodeConf } from '../../render/render.js';
 import type { TemplateSet } from '../../render/templates.js';
-import { createFile, writeAtomic } from '../../render/write.js';
+import { createFile, writeAtomic } from '../../system/write.js';
 import { nodeTlsFiles } from '../../render/tls-files.js';
 import { pathExists } from '../../system/fs.js';
 import type { NodePlan, Topology } from '../../topology/types.js';

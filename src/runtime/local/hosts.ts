@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ArcError } from '../../errors/index.js';
-import { writeAtomic } from '../../render/write.js';
+import { writeAtomic } from '../../system/write.js';
 import type { Topology } from '../../topology/types.js';
 
 const run = promisify(execFile);

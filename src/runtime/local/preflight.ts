@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { tryListen } from '../../ports/listen.js';
 import { delimiter, join } from 'node:path';
 import { ArcError } from '../../errors/index.js';
 import type { NodePlan } from '../../topology/types.js';
@@ -33,14 +33,4 @@ export async function requireFreePorts(nodes: NodePlan[], host?: string): Promis
       throw new ArcError(`port ${port} (${node.id}${port === node.busPort ? ' cluster bus' : ''}) ${why}; stop what uses it or change ports in redis-arc.yaml`);
     }
   }
-}
-
-export function tryListen(host: string, port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      resolve(err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs privileges to bind' : `cannot be bound (${err.code})`),
-    );
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
-  });
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeAtomic } from '../../render/write.js';
+import { writeAtomic } from '../../system/write.js';
 import type { LocalPaths } from './paths.js';
 
 export interface NodeRecord {

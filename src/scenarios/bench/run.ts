@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
 import { closeConnection, connect } from '../../connect/connect.js';
 import { InterruptedError } from '../../errors/index.js';
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
-import { infoString, parseInfo } from '../../probe/info.js';
 import type { Target } from '../../redis/target.js';
+import { benchEnvironment, readEnvironment } from '../environment.js';
 import { summarize } from '../failover/measure/metrics.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { preflight } from '../guard/preflight.js';
@@ -46,6 +44,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 }
 
 async function measure(o: BenchOptions): Promise<BenchResult> {
+  const environment = benchEnvironment(await readEnvironment(o.target), o.target.kind);
   const ctx: BenchContext = {
     target: o.target,
     prefix: o.prefix ?? defaultPrefix(o.target.kind),
@@ -96,7 +95,8 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
     const results = cells.map((cell, i) => cellResult(cell, runs[i]!));
     return {
       schemaVersion: 1,
-      environment: await environment(ctx),
+      result: 'bench',
+      environment,
       settings: s,
       results,
       decisionMatrix: decisionMatrix(results.filter((r) => !r.client)),
@@ -126,21 +126,5 @@ function cellResult(cell: Cell, runs: RunMeasurement[]): ScenarioResult {
     runs,
     median: { jobsPerSec: median, ...(latencyMs && { latencyMs }) },
     spreadPct: median ? Math.round((((rates.max ?? 0) - (rates.min ?? 0)) / median) * 1000) / 10 : 0,
-  };
-}
-
-async function environment(ctx: BenchContext): Promise<BenchResult['environment']> {
-  const require = createRequire(import.meta.url);
-  const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-  const node = 'nodes' in ctx.producerConn && ctx.producerConn.isCluster ? ctx.producerConn.nodes('master')[0]! : ctx.producerConn;
-  const info = parseInfo(String(await node.info('server')));
-  return {
-    redisVersion: infoString(info, 'redis_version') ?? 'unknown',
-    topology: ctx.target.kind,
-    node: process.version,
-    bullmq: version('bullmq'),
-    ioredis: version('ioredis'),
-    cpus: cpus().length,
-    at: new Date().toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Mode } from '../../events/producer.js';
+import type { BenchEnvironment } from '../environment.js';
 
 export const SCENARIOS = ['add', 'add-concurrent', 'add-bulk', 'process', 'latency'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -56,15 +57,9 @@ export interface DecisionRow {
 
 export interface BenchResult {
   schemaVersion: 1;
-  environment: {
-    redisVersion: string;
-    topology: string;
-    node: string;
-    bullmq: string;
-    ioredis: string;
-    cpus: number;
-    at: string;
-  };
+  /** What this result is: `redis-arc report` and `bench --baseline` read it back by it. */
+  result: 'bench';
+  environment: BenchEnvironment;
   settings: BenchSettings;
   results: ScenarioResult[];
   decisionMatrix: DecisionRow[];

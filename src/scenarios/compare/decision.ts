@@ -1,6 +1,5 @@
-import type { Throughput, TopologyMeasurement } from './types.js';
+import type { CompareFailover, Throughput, TopologyMeasurement } from './types.js';
 import { summarize } from '../failover/measure/metrics.js';
-import type { FailoverResult } from '../failover/types.js';
 import { latencyOf, lower, outages } from './verdicts.js';
 
 /** Where each of sentinel and cluster came out ahead on this machine, figure by figure: what a decision rests on. */
@@ -16,7 +15,7 @@ export function decision(measurements: TopologyMeasurement[]): CompareDecision |
     (which === 'a' ? out.sentinel : which === 'b' ? out.cluster : out.even).push(text);
   };
   put('write gap after a crash, median', S.failover.crash?.summary.write_gap_ms.median, C.failover.crash?.summary.write_gap_ms.median, 'ms');
-  const outage = (r: FailoverResult | undefined) => (r ? summarize(outages(r)).median : undefined);
+  const outage = (r: CompareFailover | undefined) => (r ? summarize(outages(r)).median : undefined);
   put('write outage in a planned failover, median', outage(S.failover.graceful), outage(C.failover.graceful), 'ms');
   put('acked jobs lost, most in a trial', S.failover.crash?.summary.lost.max, C.failover.crash?.summary.lost.max, '');
   const sl = latencyOf(S);

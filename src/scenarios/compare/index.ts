@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import { cpus, loadavg } from 'node:os';
+import { compareEnvironment, hostEnvironment } from '../environment.js';
 import { comparePorts, DEFAULT_COMPARE, type CompareKind } from './defaults.js';
 import { measureTopology, type MeasureOptions } from './measure.js';
-import type { CompareEnvironment, CompareResult, CompareSettings, TopologyMeasurement } from './types.js';
+import type { CompareResult, CompareSettings, TopologyMeasurement } from './types.js';
 import { decision } from './decision.js';
 import { compareRows } from './verdicts.js';
 
@@ -17,7 +16,8 @@ export interface CompareOptions {
 
 /** `redis-arc compare`: each topology booted, measured and torn down in turn, then the analysis' table. */
 export async function runCompare(o: CompareOptions): Promise<CompareResult> {
-  const loadAvg1 = Math.round(loadavg()[0]! * 100) / 100;
+  // Read before any topology is booted: the load average is the machine's, not ours.
+  const host = hostEnvironment();
   const measurements: TopologyMeasurement[] = [];
   let redisVersion = 'unknown';
   // One at a time: two topologies running together would share the cores each one is measured on.
@@ -33,13 +33,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     redisVersion = v;
     measurements.push(m);
   }
-  const environment = environmentOf(redisVersion, loadAvg1);
+  const environment = compareEnvironment({ redisVersion, ...host });
   const ahead = decision(measurements);
-  return { schemaVersion: 1, environment, settings: o.settings, measurements, rows: compareRows({ environment, settings: o.settings, measurements }), ...(ahead && { decision: ahead }) };
-}
-
-function environmentOf(redisVersion: string, loadAvg1: number): CompareEnvironment {
-  const require = createRequire(import.meta.url);
-  const bullmq = (require('bullmq/package.json') as { version: string }).version;
-  return { cpus: cpus().length, loadAvg1, redisVersion, node: process.version, bullmq, at: new Date().toISOString() };
+  return { schemaVersion: 1, result: 'compare', environment, settings: o.settings, measurements, rows: compareRows({ environment, settings: o.settings, measurements }), ...(ahead && { decision: ahead }) };
 }

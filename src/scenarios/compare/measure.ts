@@ -3,7 +3,7 @@ import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { ArcError, InterruptedError } from '../../errors/index.js';
 import { formatEndpoint } from '../../redis/endpoint.js';
 import { checkHealth } from '../../probe/health.js';
-import { infoString, parseInfo } from '../../probe/info.js';
+import { redisVersionOf } from '../environment.js';
 import { startTopology, type StartedTopology, type StartOptions } from '../../project/start.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
 import type { BenchContext } from '../bench/context.js';
@@ -14,6 +14,7 @@ import { runFailoverTest } from '../failover/index.js';
 import type { FailoverResult, Fault } from '../failover/types.js';
 import type { CompareKind } from './defaults.js';
 import { spreadPrefixes, type MasterSlots } from './placement.js';
+import { holdComparePorts } from './ports.js';
 import { footprint, portsOf } from './resources.js';
 import { measureThroughput } from './throughput.js';
 import type { CompareSettings, TopologyMeasurement } from './types.js';
@@ -45,6 +46,7 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
   };
   const detect = kind === 'sentinel' ? { downAfterMs: s.downAfterMs } : kind === 'cluster' ? { nodeTimeoutMs: s.downAfterMs } : {};
   const setupStart = performance.now();
+  using _ports = holdComparePorts(kind, o.ports);
   await using topo = await (o.start ?? startTopology)(kind, {
     ...o.ports,
     ...detect,
@@ -65,7 +67,7 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
   let redisVersion: string;
   try {
     await whenReady(producerConn);
-    redisVersion = await versionOf(producerConn);
+    redisVersion = await redisVersionOf(target);
     say(`latency at ${s.latency.rate}/s, ${s.latency.runs} run(s) of ${s.latency.durationS} s`);
     latency = await measureLatency(target, producerConn, workerConn, s, o.signal);
     stopIfAborted();
@@ -157,9 +159,4 @@ async function mastersOf(topo: StartedTopology): Promise<MasterSlots[]> {
   if (topo.target.kind !== 'cluster') return [];
   const health = await checkHealth(topo.target);
   return health.nodes.filter((n) => n.role === 'master' && n.slots?.length).map((n) => ({ name: n.name ?? formatEndpoint(n.address), slots: n.slots! }));
-}
-
-async function versionOf(conn: Connection): Promise<string> {
-  const node = 'nodes' in conn && conn.isCluster ? conn.nodes('master')[0]! : conn;
-  return infoString(parseInfo(String(await node.info('server'))), 'redis_version') ?? 'unknown';
 }

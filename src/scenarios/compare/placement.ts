@@ -1,4 +1,4 @@
-import { keySlot } from '../../doctor/key-slot.js';
+import { keySlot } from '../../topology/key-slot.js';
 
 /** A master and the slots it serves, as CLUSTER NODES reports them. */
 export interface MasterSlots {

@@ -1,5 +1,6 @@
-import type { FailoverResult, MetricSummary } from '../failover/types.js';
+import type { FailoverResult, MetricSummary, TrialResult } from '../failover/types.js';
 import type { Percentiles } from '../bench/types.js';
+import type { CompareEnvironment } from '../environment.js';
 import type { CompareKind } from './defaults.js';
 import type { CompareDecision } from './decision.js';
 
@@ -29,28 +30,28 @@ export interface Resources {
   teardownMs: number;
 }
 
+/**
+ * A failover-test result as compare keeps it: what compare reads are the summaries and each
+ * trial's metrics, so a saved one may leave out the trials' timelines and events
+ * (bench/compare-topologies.ts does, to keep the file small).
+ */
+export type CompareFailover = Omit<FailoverResult, 'trials'> & { trials: CompareTrial[] };
+export type CompareTrial = Omit<TrialResult, 'events' | 'timeline'> & Partial<Pick<TrialResult, 'events' | 'timeline'>>;
+
 /** Everything measured on one topology. */
 export interface TopologyMeasurement {
   kind: CompareKind;
   /** Data masters serving writes. */
   masters: number;
   /** Fault name → result; absent on standalone (nothing to fail over to). */
-  failover: { crash?: FailoverResult; graceful?: FailoverResult };
+  failover: { crash?: CompareFailover; graceful?: CompareFailover };
   /** The run with the median p50 (percentiles do not average); `p50s`: every run's. */
   latency: { rate: number; durationS: number; runs: number; p50: number; p99: number; max: number; p50s: number[] } | { error: string };
   throughput: { one: Throughput; shared: Throughput; spread?: Throughput };
   resources: Resources;
 }
 
-export interface CompareEnvironment {
-  cpus: number;
-  /** 1-minute load average when the run started: a shared machine's noise. */
-  loadAvg1: number;
-  redisVersion: string;
-  node: string;
-  bullmq: string;
-  at: string;
-}
+export type { CompareEnvironment };
 
 export type VerdictKind = 'holds' | 'does not hold' | 'depends' | 'not measured';
 
@@ -78,6 +79,8 @@ export interface CompareSettings {
 
 export interface CompareResult {
   schemaVersion: 1;
+  /** What this result is: `redis-arc report` reads it back by it. */
+  result: 'compare';
   environment: CompareEnvironment;
   settings: CompareSettings;
   measurements: TopologyMeasurement[];

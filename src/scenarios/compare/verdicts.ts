@@ -1,7 +1,7 @@
 import { summarize } from '../failover/measure/metrics.js';
-import type { FailoverResult, MetricSummary } from '../failover/types.js';
+import type { MetricSummary } from '../failover/types.js';
 import { CLAIMS, SEED_DOWN_AFTER_MS, SEED_FAILOVER_MS } from './claims.js';
-import type { CompareEnvironment, CompareRow, CompareSettings, Throughput, TopologyMeasurement, VerdictKind } from './types.js';
+import type { CompareEnvironment, CompareFailover, CompareRow, CompareSettings, Throughput, TopologyMeasurement, VerdictKind } from './types.js';
 
 /** A difference smaller than this share of the larger figure is within a shared machine's noise. */
 export const NOISE = 0.1;
@@ -41,7 +41,7 @@ export function compareRows(input: VerdictInput): CompareRow[] {
   ];
 }
 
-export function failoverText(r: FailoverResult): string {
+export function failoverText(r: CompareFailover): string {
   const { detect_ms, promote_ms, write_gap_ms, lost } = r.summary;
   const lostText = lost.min === lost.max ? `${lost.median ?? 0}` : `${lost.min}-${lost.max}`;
   // A planned failover has no failure to detect, and its pause in writes can come well after t0: the outage is its length.
@@ -52,13 +52,13 @@ export function failoverText(r: FailoverResult): string {
 }
 
 /** Write gaps of every trial; null: writes never came back in that trial. */
-const gaps = (r: FailoverResult) => r.trials.map((t) => t.metrics.write_gap_ms);
+const gaps = (r: CompareFailover) => r.trials.map((t) => t.metrics.write_gap_ms);
 /** The longest pause in acknowledged writes of every trial (METRICS.md `write_outage_ms`). */
-export const outages = (r: FailoverResult) => r.trials.map((t) => t.metrics.write_outage_ms);
-const lostNote = (r: FailoverResult) => (r.summary.lost.max ? `; ${r.summary.lost.max} acknowledged job(s) lost in a trial` : '');
+export const outages = (r: CompareFailover) => r.trials.map((t) => t.metrics.write_outage_ms);
+const lostNote = (r: CompareFailover) => (r.summary.lost.max ? `; ${r.summary.lost.max} acknowledged job(s) lost in a trial` : '');
 
 /** "5-10 seconds" after a crash: the window the analysis gives, at the detection time it configured. */
-export function failoverTime(c: { claim: string; source: string }, r: FailoverResult | undefined, downAfterMs: number): CompareRow {
+export function failoverTime(c: { claim: string; source: string }, r: CompareFailover | undefined, downAfterMs: number): CompareRow {
   if (!r || !r.trials.length) return notMeasured(c, 'failover', 'topology not in this run');
   const measured = failoverText(r);
   const g = gaps(r);
@@ -76,9 +76,9 @@ export function failoverTime(c: { claim: string; source: string }, r: FailoverRe
  * skips detection. Judged on the write outage: writes pause for a moment that may come seconds
  * after t0 (a client leaving the old master late), so the gap's end says little about the pause.
  */
-export function plannedFailover(sentinel: FailoverResult | undefined, cluster: FailoverResult | undefined): CompareRow {
+export function plannedFailover(sentinel: CompareFailover | undefined, cluster: CompareFailover | undefined): CompareRow {
   const c = { claim: 'Failover Time: 5-10 seconds (also for a planned failover)', source: CLAIMS.failoverSentinel.source };
-  const runs = [sentinel, cluster].filter((r): r is FailoverResult => Boolean(r?.trials.length));
+  const runs = [sentinel, cluster].filter((r): r is CompareFailover => Boolean(r?.trials.length));
   if (!runs.length) return notMeasured(c, 'failover', 'no sentinel or cluster in this run');
   const measured = runs.map((r) => `${r.kind} ${failoverText(r)}`).join('; ');
   const all = runs.flatMap((r) => r.trials.map((t) => (t.metrics.write_gap_ms === null ? null : t.metrics.write_outage_ms)));
@@ -99,7 +99,7 @@ export function lower(a: number, b: number): 'a' | 'b' | 'same' {
   return a < b ? 'a' : 'b';
 }
 
-export function fasterFailover(sentinel: FailoverResult | undefined, cluster: FailoverResult | undefined, trials: number): CompareRow {
+export function fasterFailover(sentinel: CompareFailover | undefined, cluster: CompareFailover | undefined, trials: number): CompareRow {
   const c = CLAIMS.fasterFailover;
   const sg = sentinel?.summary.write_gap_ms.median;
   const cg = cluster?.summary.write_gap_ms.median;

@@ -57,6 +57,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const over = (pick: (t: TrialResult) => number | null) => summarize(trials.map(pick));
   return {
     schemaVersion: 1,
+    result: 'failover',
     kind: o.target.kind,
     fault: o.fault,
     mode: o.mode,

@@ -135,6 +135,8 @@ export interface MetricSummary {
 
 export interface FailoverResult {
   schemaVersion: 1;
+  /** What this result is (`redis-arc report` reads it back by it); `kind` is the topology's. */
+  result: 'failover';
   kind: 'standalone' | 'sentinel' | 'cluster';
   fault: Fault;
   mode: Mode;

@@ -1,6 +1,6 @@
 import { Cluster } from 'ioredis';
 import { remoteOf, type Connection } from '../../../connect/connect.js';
-import { keySlot } from '../../../doctor/key-slot.js';
+import { keySlot } from '../../../topology/key-slot.js';
 import type { AddRecord } from './records.js';
 import type { AddAccounting } from '../types.js';
 

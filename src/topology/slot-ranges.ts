@@ -1,5 +1,4 @@
-import type { SlotRange } from '../probe/cluster-nodes.js';
-import { CLUSTER_SLOTS } from '../topology/slots.js';
+import { CLUSTER_SLOTS, type SlotRange } from './slots.js';
 
 /** The slots of 0..16383 that no range covers, as ranges in slot order (ranges may overlap). */
 export function uncoveredSlots(ranges: SlotRange[]): SlotRange[] {

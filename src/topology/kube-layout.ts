@@ -1,5 +1,5 @@
-import { CLUSTER_BUS_PORT_OFFSET } from '../../specfile/defaults.js';
-import { dataNodes, sentinelNodes, type NodePlan, type Topology } from '../../topology/types.js';
+import { CLUSTER_BUS_PORT_OFFSET } from '../specfile/defaults.js';
+import { dataNodes, sentinelNodes, type NodePlan, type Topology } from './types.js';
 
 /** A StatefulSet and its headless Service share this name; its pods are `<set>-0`, `<set>-1`, ... */
 export type Component = 'redis' | 'sentinel' | 'node';

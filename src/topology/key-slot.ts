@@ -1,4 +1,4 @@
-import { CLUSTER_SLOTS } from '../topology/slots.js';
+import { CLUSTER_SLOTS } from './slots.js';
 
 /**
  * CRC16-XMODEM, the checksum Redis Cluster hashes keys with. Not the `cluster-key-slot` package:

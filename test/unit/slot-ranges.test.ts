@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uncoveredSlots } from '../../src/doctor/slot-ranges.js';
+import { uncoveredSlots } from '../../src/topology/slot-ranges.js';
 
 describe('slot ranges', () => {
   it('finds the slots no master covers, in any order and with overlaps', () => {

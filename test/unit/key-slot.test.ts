@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keySlot } from '../../src/doctor/key-slot.js';
+import { keySlot } from '../../src/topology/key-slot.js';
 
 /**
  * Slots as `CLUSTER KEYSLOT` on Redis 7.0.15 returned them. The empty-tag rows are where the

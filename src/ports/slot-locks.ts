@@ -1,0 +1,64 @@
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pidExists } from '../system/proc.js';
+
+/**
+ * Ports are held in aligned slots of this size, one O_EXCL lock file per slot in the temp folder
+ * naming the holder's pid, so parallel processes (test files, a compare beside them) never pick the
+ * same ports; a dead holder's lock is taken over.
+ */
+export const SLOT = 16;
+
+const lockDir = () => join(tmpdir(), 'redis-arc-ports');
+
+export const slotsOf = (ports: number[]): number[] => [...new Set(ports.map((p) => Math.floor(p / SLOT)))];
+
+/** Lock every slot or none: the function that unlocks them, or the pid holding the first slot taken. */
+export function lockSlots(slots: number[]): { release: () => void } | { heldBy: number } {
+  mkdirSync(lockDir(), { recursive: true });
+  const taken: string[] = [];
+  const release = () => taken.forEach((f) => rmQuiet(f));
+  for (const slot of slots) {
+    const file = join(lockDir(), `${slot}.lock`);
+    const holder = lockFile(file);
+    if (holder !== undefined) {
+      release();
+      return { heldBy: holder };
+    }
+    taken.push(file);
+  }
+  return { release };
+}
+
+/** undefined once this process holds the file, else the live pid that does. */
+function lockFile(file: string): number | undefined {
+  let holder = 0;
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return undefined;
+    } catch {
+      holder = Number(readQuiet(file));
+      if (pidExists(holder)) return holder;
+      rmQuiet(file); // its process died: the ports are free again once bind-tested
+    }
+  }
+  return holder;
+}
+
+function readQuiet(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function rmQuiet(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
