@@ -25,6 +25,11 @@ export interface CommonOptions {
   /** BullMQ logs in as an ACL user of its own rather than as the admin. */
   acl?: boolean;
   /**
+   * TLS-only nodes (replication, cluster bus and sentinels too) with a CA generated in the folder;
+   * connection() and connectionOptions() carry the client certificate. For your client's TLS settings.
+   */
+  tls?: boolean;
+  /**
    * Append-only file on every node (default true, as `redis-arc up`: a killed node comes back with
    * what it acknowledged). false saves creating the AOF at start-up (6-35 ms here); a killed node
    * then restarts empty and resyncs from the master it rejoins.
@@ -35,6 +40,13 @@ export interface CommonOptions {
    * (`fail('partition' | 'isolate' | 'hang-clients')`, as root with nft) can cut links between them.
    */
   addresses?: 'shared' | 'per-node';
+  /**
+   * `hostnames`: nodes announce stable names (`redis-1.arc.internal`, as pods do in Kubernetes)
+   * rather than addresses; each node resolves them through an /etc/hosts of its own (a private
+   * mount namespace: `unshare`, as root or with unprivileged user namespaces). connection() maps
+   * the names to the local addresses, as a client behind `kubectl port-forward` would (natMap).
+   */
+  announce?: 'addresses' | 'hostnames';
   /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
   ports?: PortRange;
   /** Give up starting after this long (default 30 s; docker: 120 s). */
