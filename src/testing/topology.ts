@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterOptions, RedisOptions } from 'ioredis';
@@ -12,7 +12,7 @@ import { checkHealth, type HealthReport } from '../probe/health.js';
 import { waitUntilHealthy } from '../probe/wait.js';
 import { startTopology, type StartedTopology } from '../project/start.js';
 import type { InjectedFault } from '../scenarios/failover/faults.js';
-import type { Kind } from '../specfile/defaults.js';
+import { DEFAULT_PASSWORD_FILE, type Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
 import { portRange, reservePorts, type PortRange } from './ports.js';
@@ -22,6 +22,11 @@ import { reap, startReaper } from './reaper.js';
 export interface CommonOptions {
   /** Password on every node (default true; BullMQ logs in with it). */
   auth?: boolean;
+  /**
+   * The admin password (nodes and sentinels) when your test or the application's config must name
+   * it beforehand (Testcontainers' withPassword); by default a new random one, read from `password`.
+   */
+  password?: string;
   /** BullMQ logs in as an ACL user of its own rather than as the admin. */
   acl?: boolean;
   /**
@@ -146,7 +151,7 @@ export function standalone(o: CommonOptions = {}): { start(): Promise<TestTopolo
 
 type AnyOptions = SentinelOptions & ClusterTopologyOptions;
 
-async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, ...o }: AnyOptions): Promise<TestTopology<K>> {
+async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, password, ...o }: AnyOptions): Promise<TestTopology<K>> {
   const data = kind === 'standalone' ? 1 : kind === 'sentinel' ? 1 + (o.replicas ?? 0) : (o.masters ?? 0) * (1 + (o.replicasPerMaster ?? 0));
   const sentinels = kind === 'sentinel' ? (o.sentinels ?? 0) : 0;
   // The folder and the ports side by side; whichever fails, the other is given back.
@@ -170,6 +175,8 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
     const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
     // The reaper runs before any node starts: a killed test process leaves nothing running.
     cleanups.push(startReaper(dir, name));
+    // `init` keeps a password file it finds in the folder.
+    if (password !== undefined) await writeFile(join(dir, DEFAULT_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
     const started = await startTopology(kind, {
       ...o,
       auth: o.auth ?? true,
