@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startTopology as startProject, type StartOptions, type StartedTopology } from '../../src/project/start.js';
-import { DEFAULT_PASSWORD_FILE, type Kind } from '../../src/specfile/defaults.js';
+import type { Kind } from '../../src/specfile/defaults.js';
 import { reap, startReaper } from '../../src/testing/reaper.js';
 import type { TestTopology as LibraryTopology } from '../../src/testing/index.js';
 
@@ -11,8 +11,10 @@ import type { TestTopology as LibraryTopology } from '../../src/testing/index.js
  * Tests start their topologies through redis-arc/testing (`sentinel()`, `cluster()`,
  * `standalone()`: free ports, a reaper, disposal that kills leftovers). What stays here is what
  * only a vitest file wants: starting several at once without losing one when another fails, and
- * tying them to beforeAll/afterAll. `startAtPorts` remains for the one caller that must place a
- * topology itself (compare's own start hook, at the ports `compare` chooses).
+ * tying them to beforeAll/afterAll; and naming a node's port. `startAtPorts` remains for the two
+ * files the library cannot serve: compare.test.ts (compare's own start hook places topologies at
+ * the ports `compare` chooses) and acl.test.ts (it reads the files `init --acl` renders for docker,
+ * which the library does not write for local nodes).
  */
 
 /** What `sentinel(...)`, `cluster(...)` and `standalone(...)` return. */
@@ -67,12 +69,11 @@ export function portsOf<const Ids extends readonly string[]>(topo: Pick<LibraryT
 
 /**
  * A project topology at the ports the caller names, watched by the reaper of redis-arc/testing and
- * reaped at disposal. Only for a caller that must choose the ports itself: `runCompare`'s `start`
- * hook (compare places its topologies with comparePorts, as the CLI does).
+ * reaped at disposal, as `init` + `up` would make it (docker files rendered too). Only where the
+ * library cannot serve (see the top of this file).
  */
-export async function startAtPorts(kind: Kind, opts: StartOptions = {}, password?: string): Promise<StartedTopology> {
+export async function startAtPorts(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
   const dir = mkdtempSync(join(tmpdir(), `redis-arc-${kind}-`));
-  if (password) writeFileSync(join(dir, DEFAULT_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
   const stopReaper = startReaper(dir);
   const cleanup = async () => {
     await reap(dir);
@@ -93,23 +94,3 @@ export async function startAtPorts(kind: Kind, opts: StartOptions = {}, password
   }
 }
 
-// ---- The old helper's API, while the files move over (removed once none uses it). ----
-
-export type TestTopology = StartedTopology;
-export interface TestStartOptions extends StartOptions {
-  password?: string;
-}
-
-export async function startTopology(kind: Kind, { password, ...opts }: TestStartOptions = {}): Promise<TestTopology> {
-  return startAtPorts(kind, opts, password);
-}
-
-export async function startTopologies<S extends [Kind, TestStartOptions][]>(...starts: S): Promise<{ [I in keyof S]: TestTopology }> {
-  const settled = await Promise.allSettled(starts.map(([kind, opts]) => startTopology(kind, opts)));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) {
-    await stopAll(...settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)));
-    throw failed.reason;
-  }
-  return settled.map((s) => (s as PromiseFulfilledResult<TestTopology>).value) as { [I in keyof S]: TestTopology };
-}
