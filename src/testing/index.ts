@@ -11,7 +11,8 @@
  * ```
  */
 export { cluster, sentinel, standalone } from './topology.js';
-export type { ClusterConnectionOptions, ClusterTopologyOptions, CommonOptions, ConnectionOptionsOf, SentinelOptions, TestNode, TestTopology } from './topology.js';
+export type { ClusterConnectionOptions, ConnectionOptionsOf, TestNode, TestTopology } from './topology.js';
+export type { ClusterTopologyOptions, CommonOptions, SentinelOptions } from './options.js';
 export type { FailOptions, FailResult, TestFault } from './fail.js';
 export type { PortRange, PortSearchRange } from './ports.js';
 export type { ClientRole } from '../connect/roles.js';

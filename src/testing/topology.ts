@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterOptions, RedisOptions } from 'ioredis';
@@ -12,60 +12,13 @@ import { checkHealth, type HealthReport } from '../probe/health.js';
 import { waitUntilHealthy } from '../probe/wait.js';
 import { startTopology, type StartedTopology } from '../project/start.js';
 import type { InjectedFault } from '../scenarios/faults/index.js';
-import type { Kind } from '../specfile/defaults.js';
+import { DEFAULT_PASSWORD_FILE, type Kind } from '../specfile/defaults.js';
 import type { Role } from '../topology/types.js';
 import { failAndWatch, type FailOptions, type FailResult, type TestFault } from './fail.js';
-import { portRange, reservePorts, type PortSearchRange } from './ports.js';
+import type { ClusterTopologyOptions, CommonOptions, SentinelOptions } from './options.js';
+import { portRange, reservePorts } from './ports.js';
 import { reap, startReaper } from './reaper.js';
 import { DOCKER_TEST_BOOT_TIMEOUT_MS, IN_PROCESS_BOOT_TIMEOUT_MS } from '../runtime/defaults.js';
-
-/** What every kind accepts. */
-export interface CommonOptions {
-  /** Password on every node (default true; BullMQ logs in with it). */
-  auth?: boolean;
-  /** BullMQ logs in as an ACL user of its own rather than as the admin. */
-  acl?: boolean;
-  /**
-   * Append-only file on every node (default true, as `redis-arc up`: a killed node comes back with
-   * what it acknowledged). false saves creating the AOF at start-up (6-35 ms here); a killed node
-   * then restarts empty and resyncs from the master it rejoins.
-   */
-  appendonly?: boolean;
-  /**
-   * `per-node`: every node on its own loopback address (127.1.x.y), so the network faults
-   * (`fail('partition' | 'isolate' | 'hang-clients')`, as root with nft) can cut links between them.
-   */
-  addresses?: 'shared' | 'per-node';
-  /** Where the library looks for free ports (default: REDIS_ARC_TESTING_PORTS, else 10000-22767, so cluster bus ports stay below 32768). */
-  ports?: PortSearchRange;
-  /** Give up starting after this long (default 30 s; docker: 120 s). */
-  timeoutMs?: number;
-  /**
-   * `docker`: every node a container of its own compose project (host network), through the
-   * engine DOCKER_HOST names; default `local` (redis-server processes, no engine needed).
-   */
-  runtime?: 'local' | 'docker';
-  /** docker: the image (default the spec's, redis:7.2); it must be there or pullable. */
-  image?: string;
-}
-
-export interface SentinelOptions extends CommonOptions {
-  /** Replicas of the master (default 2). */
-  replicas?: number;
-  /** Sentinels (default 3; quorum is a majority). */
-  sentinels?: number;
-  /** Sentinel's down-after-milliseconds (default 1000: a test wants a quick failover). */
-  downAfterMs?: number;
-}
-
-export interface ClusterTopologyOptions extends CommonOptions {
-  /** Masters (default 3). */
-  masters?: number;
-  /** Replicas per master (default 1). */
-  replicasPerMaster?: number;
-  /** cluster-node-timeout (default 1000). */
-  nodeTimeoutMs?: number;
-}
 
 /** fail() waits at most this long for the clients from connection() to reconnect after the promotion. */
 const RECONNECT_WAIT_MS = 5000;
@@ -135,7 +88,7 @@ export function standalone(o: CommonOptions = {}): { start(): Promise<TestTopolo
 
 type AnyOptions = SentinelOptions & ClusterTopologyOptions;
 
-async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, ...o }: AnyOptions): Promise<TestTopology<K>> {
+async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, password, ...o }: AnyOptions): Promise<TestTopology<K>> {
   const data = kind === 'standalone' ? 1 : kind === 'sentinel' ? 1 + (o.replicas ?? 0) : (o.masters ?? 0) * (1 + (o.replicasPerMaster ?? 0));
   const sentinels = kind === 'sentinel' ? (o.sentinels ?? 0) : 0;
   // The folder and the ports side by side; whichever fails, the other is given back.
@@ -159,6 +112,8 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
     const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
     // The reaper runs before any node starts: a killed test process leaves nothing running.
     cleanups.push(startReaper(dir, name));
+    // `init` keeps a password file it finds in the folder.
+    if (password !== undefined) await writeFile(join(dir, DEFAULT_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
     const started = await startTopology(kind, {
       ...o,
       auth: o.auth ?? true,

@@ -1,8 +1,11 @@
 import type { FailoverOptions } from '../../src/scenarios/failover/index.js';
-import type { TestTopology } from './topology.js';
+import type { StartedTopology } from '../../src/project/start.js';
 
-/** One short kill trial on a test topology (fast warm-up and settle); `over` changes what a test is about. */
-export const failoverOptions = (t: TestTopology, over: Partial<FailoverOptions>): FailoverOptions => ({
+/**
+ * One short kill trial on a test topology (fast warm-up and settle); `over` changes what a test is
+ * about. `t` is the project-level handle: a redis-arc/testing topology's `started`.
+ */
+export const failoverOptions = (t: Pick<StartedTopology, 'target' | 'runtime'>, over: Partial<FailoverOptions>): FailoverOptions => ({
   target: t.target,
   runtime: t.runtime,
   fault: 'kill',

@@ -5,21 +5,19 @@
  * No call fails, no BullMQ object emits an error, and the admin finds no refusal of the user in
  * any node's ACL LOG (which also records refusals inside Lua and the ones ioredis swallows).
  * The dangerous commands and keys outside BullMQ's prefixes stay refused.
- * Ports 18000-18099 (cluster bus 28010-28012).
+ * The topologies are redis-arc/testing's, on free ports.
  */
 import { Cluster, Redis } from 'ioredis';
 import { FlowProducer, Queue, QueueEvents, Relay, Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Kind } from '../../src/specfile/defaults.js';
-import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
+import { cluster, standalone, type TestTopology } from '../../src/testing/index.js';
+import { startAll, stopAll } from '../helpers/topology.js';
 
 const booted: Partial<Record<Kind, TestTopology>> = {};
 
 beforeAll(async () => {
-  [booted.standalone, booted.cluster] = await startTopologies(
-    ['standalone', { acl: true, portBase: 18000 }],
-    ['cluster', { acl: true, portBase: 18010, masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 1000 }],
-  );
+  [booted.standalone, booted.cluster] = await startAll(standalone({ acl: true }), cluster({ acl: true, masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 1000 }));
 }, 90_000);
 
 afterAll(() => stopAll(booted.standalone, booted.cluster));
@@ -31,8 +29,8 @@ function node(port: number, auth: { username?: string; password?: string }): Red
 
 async function adminOnEveryNode<T>(b: TestTopology, fn: (c: Redis) => Promise<T>): Promise<T[]> {
   return Promise.all(
-    b.project.topology.nodes.map(async (n) => {
-      const c = node(n.port, { password: b.credentials.password });
+    b.started.project.topology.nodes.map(async (n) => {
+      const c = node(n.port, { password: b.started.credentials.password });
       try {
         return await fn(c);
       } finally {
@@ -52,7 +50,7 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
 
   /** A fresh connection as the ACL user, as an application would pass it to BullMQ. */
   function connection(): Redis | Cluster {
-    const port = b.project.topology.nodes[0]!.port;
+    const port = b.started.project.topology.nodes[0]!.port;
     const opts = { username: app.username, password: app.password, maxRetriesPerRequest: null };
     const c = kind === 'cluster' ? new Cluster([{ host: '127.0.0.1', port }], { redisOptions: opts }) : new Redis({ host: '127.0.0.1', port, ...opts });
     closers.push(() => c.quit().catch(() => c.disconnect()));
@@ -71,7 +69,7 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
 
   beforeAll(async () => {
     b = booted[kind]!;
-    app = b.credentials.app!;
+    app = b.started.credentials.app!;
     expect(app.username).toBe('bullmq');
     await adminOnEveryNode(b, (c) => c.call('ACL', 'LOG', 'RESET'));
   });
@@ -236,7 +234,7 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
   });
 
   it('still refuses the dangerous commands and keys outside the prefixes', async () => {
-    const c = node(b.project.topology.nodes[0]!.port, app);
+    const c = node(b.started.project.topology.nodes[0]!.port, app);
     try {
       await c.connect();
       const refusal = (args: string[]) => c.call(args[0]!, ...args.slice(1)).then(() => `allowed: ${args.join(' ')}`, (err: Error) => err.message);

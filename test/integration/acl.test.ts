@@ -1,7 +1,9 @@
 /**
  * `init --acl`: BullMQ connects as its own ACL user, which can run BullMQ (a real smoke run on
  * sentinel and cluster) and nothing dangerous; the admin keeps working for redis-arc's probes.
- * Ports 20300-20399 (cluster bus 30330-30335).
+ * Ports 20300-20399 (cluster bus 30330-30335). Started with startAtPorts, not redis-arc/testing: the
+ * secrets test reads the files `init --acl` renders for docker (docker-compose.yml, conf/, secrets/),
+ * which the library does not write for local nodes.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +17,10 @@ import { runSmoke } from '../../src/scenarios/smoke/index.js';
 import { aclPasswordPath } from '../../src/security/project.js';
 import type { Kind } from '../../src/specfile/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import type { StartedTopology } from '../../src/project/start.js';
+import { startAtPorts, stopAll } from '../helpers/topology.js';
 
-interface Booted extends TestTopology {
+interface Booted extends StartedTopology {
   admin?: string;
   app?: { username: string; password: string };
 }
@@ -25,7 +28,7 @@ interface Booted extends TestTopology {
 const booted: Record<string, Booted> = {};
 
 async function start(kind: Kind, opts: InitOptions): Promise<void> {
-  const b = await startTopology(kind, { acl: true, ...opts });
+  const b = await startAtPorts(kind, { acl: true, ...opts });
   booted[kind] = { ...b, admin: b.credentials.password, app: b.credentials.app };
 }
 

@@ -1,4 +1,4 @@
-/** `bench` against a real standalone topology: well-formed results and a working baseline gate. Ports 22700-22799. */
+/** `bench` against a real standalone topology (redis-arc/testing's, on free ports): well-formed results and a working baseline gate. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,21 +8,19 @@ import { MODES } from '../../src/events/producer.js';
 import { runBench } from '../../src/scenarios/bench/run.js';
 import { SCENARIOS, type BenchResult } from '../../src/scenarios/bench/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import { standalone, type TestTopology } from '../../src/testing/index.js';
 
-let topo: TestTopology;
+let topo: TestTopology<'standalone'>;
 beforeAll(async () => {
-  topo = await startTopology('standalone', { portBase: 22700 });
+  topo = await standalone().start();
 });
-afterAll(async () => {
-  await stopAll(topo);
-});
+afterAll(() => topo?.stop());
 
 const settings = { jobs: 100, inflight: 8, batch: 20, rate: 200, durationS: 1, runs: 2, payloadBytes: 200, warmupJobs: 20, concurrencies: [1, 10] };
 
 describe('runBench', () => {
   it('runs every scenario in every mode and reports well-formed cells, leaving no key behind', async () => {
-    const r = await runBench({ target: topo.target, scenarios: [...SCENARIOS], modes: [...MODES], settings });
+    const r = await runBench({ target: topo.started.target, scenarios: [...SCENARIOS], modes: [...MODES], settings });
     expect(r.schemaVersion).toBe(1);
     expect(r.environment).toMatchObject({ redisVersion: expect.stringMatching(/^\d+\.\d+/), topology: 'standalone', cpus: expect.any(Number) });
     const cells = r.results.map((c) => `${c.scenario}/${c.mode ?? '-'}${c.concurrency ? `/c${c.concurrency}` : ''}`);
@@ -45,7 +43,7 @@ describe('runBench', () => {
     }
     expect(r.decisionMatrix.map((d) => d.criterion)).toEqual(['Performance: adds, 1 in flight', 'Performance: adds, concurrent', 'Performance: latency p99']);
     // A worker connection queues commands until it is connected (a producer's would fail fast).
-    const conn = connect(topo.target, 'worker');
+    const conn = connect(topo.started.target, 'worker');
     try {
       expect(await countKeys(conn, 'bull:redis-arc-bench-*')).toBe(0);
     } finally {
@@ -61,7 +59,7 @@ describe('runBench as a library', () => {
       await new Promise((r) => setTimeout(r, 1500));
       return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     };
-    await runBench({ target: topo.target, scenarios: ['latency'], modes: ['direct'], settings: { ...settings, rate: 50, runs: 1, warmupJobs: 10 } });
+    await runBench({ target: topo.started.target, scenarios: ['latency'], modes: ['direct'], settings: { ...settings, rate: 50, runs: 1, warmupJobs: 10 } });
     expect(await timersLeft()).toBe(0);
   });
 });
@@ -70,7 +68,7 @@ describe('redis-arc bench --baseline', () => {
   it('passes against a slower baseline and fails against a faster one, naming the cell', async () => {
     using dir = tempDir();
     const out = join(dir.path, 'now.json');
-    const args = ['bench', '--spec', topo.project.specFile, '--scenario', 'add', '--mode', 'direct', '--jobs', '100', '--runs', '1'];
+    const args = ['bench', '--spec', topo.started.project.specFile, '--scenario', 'add', '--mode', 'direct', '--jobs', '100', '--runs', '1'];
     const first = await cli([...args, '--json', out]);
     expect(first.exitCode, first.stderr).toBe(0);
     const measured = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;

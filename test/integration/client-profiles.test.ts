@@ -1,7 +1,7 @@
 /**
  * failover-test with client profiles on a real sentinel topology: the application's module and
  * the built-ins run side by side, and re-issued ids and overwritten records injected behind the
- * tool's back are reported. Ports 8000-8099 (sentinel) and 8100-8105 (cluster, bus 18100-18105).
+ * tool's back are reported. Topologies from redis-arc/testing, on free ports.
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,12 +10,12 @@ import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import { resolveProfiles } from '../../src/profiles/resolve.js';
 import { cli } from '../helpers/cli.js';
 import { failoverOptions } from '../helpers/failover-options.js';
+import { cluster, sentinel } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
 
 const topo = topologiesForFile({
-  sentinel: ['sentinel', { portBase: 8000, sentinelPortBase: 8050, downAfterMs: 1000 }],
-  // Cluster bus ports 18100-18105.
-  cluster: ['cluster', { portBase: 8100, nodeTimeoutMs: 1000 }],
+  sentinel: sentinel({ downAfterMs: 1000 }),
+  cluster: cluster({ nodeTimeoutMs: 1000 }),
 });
 const fixtures = resolve(import.meta.dirname, '../fixtures/clients');
 /** A hang shorter than down-after: no failover, the cheapest trial that still runs load through a fault. */
@@ -24,7 +24,7 @@ const brief = { fault: 'pause' as const, pauseMs: 300 };
 describe('side by side', () => {
   it('interleaves the trials of each profile on one topology and fault, and compares them', async () => {
     const profiles = await resolveProfiles('defaults,./tuned.mjs', { cwd: fixtures });
-    const result = await runFailoverTest(failoverOptions(topo.sentinel, { profiles, trials: 1 }));
+    const result = await runFailoverTest(failoverOptions(topo.sentinel.started, { profiles, trials: 1 }));
     expect(result.trials.map((t) => t.client?.profile)).toEqual(['defaults', './tuned.mjs']);
     expect(result.profiles!.map((p) => p.client.profile)).toEqual(['defaults', './tuned.mjs']);
     for (const t of result.trials) {
@@ -48,7 +48,7 @@ describe('side by side', () => {
 describe('on a cluster', () => {
   it('runs the built-ins through ioredis Cluster instances and follows the promotion', async () => {
     const profiles = await resolveProfiles('defaults,bullmq-docs', { cwd: fixtures });
-    const result = await runFailoverTest(failoverOptions(topo.cluster, { profiles }));
+    const result = await runFailoverTest(failoverOptions(topo.cluster.started, { profiles }));
     for (const t of result.trials) {
       expect(t.verdict, `${t.client?.profile}: ${t.notes.join('\n')}`).toBe('ok');
       expect(t.adds.acked).toBeGreaterThan(100);
@@ -60,7 +60,7 @@ describe('on a cluster', () => {
 describe('a stuck worker is named', () => {
   it("names the profile and the state of the worker connection that never came back", async () => {
     const profiles = await resolveProfiles('./worker-gives-up.mjs', { cwd: fixtures });
-    const result = await runFailoverTest(failoverOptions(topo.sentinel, { fault: 'connections', profiles, maxRecoveryMs: 6000 }));
+    const result = await runFailoverTest(failoverOptions(topo.sentinel.started, { fault: 'connections', profiles, maxRecoveryMs: 6000 }));
     const t = result.trials[0]!;
     expect(t.verdict).toBe('consumer-stuck');
     expect(t.workers!.find((w) => w.worker === './worker-gives-up.mjs')).toMatchObject({ resumed: false });
@@ -75,7 +75,7 @@ describe('the count is true with BullMQ-numbered jobs', () => {
     const profiles = await resolveProfiles('defaults', { cwd: fixtures });
     let acks = 0;
     const result = await runFailoverTest(
-      failoverOptions(topo.sentinel, {
+      failoverOptions(topo.sentinel.started, {
         ...brief,
         profiles,
         onAck(_id, q) {
@@ -97,7 +97,7 @@ describe('the count is true with BullMQ-numbered jobs', () => {
     let acks = 0;
     let victim = '';
     const result = await runFailoverTest(
-      failoverOptions(topo.sentinel, {
+      failoverOptions(topo.sentinel.started, {
         ...brief,
         onAck(id, q) {
           if (++acks !== 40) return;
@@ -115,7 +115,7 @@ describe('the count is true with BullMQ-numbered jobs', () => {
 
 describe('redis-arc failover-test --client (CLI)', () => {
   it('runs a module written with redis-arc/client next to a built-in, with the comparison in JSON', async () => {
-    const args = ['failover-test', '--spec', topo.sentinel.project.specFile, '--client', 'bullmq-docs,./defined.mjs', '--fault', 'pause', '--pause-ms', '300', '--warmup', '500', '--settle', '500'];
+    const args = ['failover-test', '--spec', topo.sentinel.started.project.specFile, '--client', 'bullmq-docs,./defined.mjs', '--fault', 'pause', '--pause-ms', '300', '--warmup', '500', '--settle', '500'];
     const r = await cli([...args, '--json'], { cwd: fixtures });
     expect(r.exitCode, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
@@ -133,7 +133,7 @@ describe('bench --client', () => {
   it("measures each profile's adds and processing with its own connections and BullMQ, and leaves no keys", async () => {
     const profiles = await resolveProfiles('redis-arc,defaults,./tuned.mjs', { cwd: fixtures });
     const settings = { jobs: 100, inflight: 8, batch: 20, rate: 200, durationS: 1, runs: 1, payloadBytes: 200, warmupJobs: 20, concurrencies: [4] };
-    const r = await runBench({ target: topo.sentinel.target, scenarios: ['add-concurrent', 'process', 'latency'], modes: ['direct'], settings, profiles });
+    const r = await runBench({ target: topo.sentinel.started.target, scenarios: ['add-concurrent', 'process', 'latency'], modes: ['direct'], settings, profiles });
     expect(r.results.map((x) => `${x.scenario} ${x.client?.profile}`)).toEqual([
       'add-concurrent redis-arc',
       'process redis-arc',

@@ -12,7 +12,7 @@ import { comparePorts } from '../../src/scenarios/compare/defaults.js';
 import { runCompare } from '../../src/scenarios/compare/index.js';
 import type { CompareResult, CompareSettings } from '../../src/scenarios/compare/types.js';
 import { compareRows, lower } from '../../src/scenarios/compare/verdicts.js';
-import { startTopology } from '../helpers/topology.js';
+import { startAtPorts } from '../helpers/topology.js';
 
 /** sentinel 9300-9302 + 9310-9312, cluster 9320-9325, standalone 9340. */
 const PORTS = comparePorts(9300);
@@ -29,7 +29,7 @@ const settings: CompareSettings = {
 let result: CompareResult;
 const steps: string[] = [];
 beforeAll(async () => {
-  result = await runCompare({ settings, ports: PORTS, start: startTopology, onProgress: (m) => steps.push(m) });
+  result = await runCompare({ settings, ports: PORTS, start: startAtPorts, onProgress: (m) => steps.push(m) });
 }, 120_000);
 
 /** Is anything listening on the port (in this test's network namespace)? */

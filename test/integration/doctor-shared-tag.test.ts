@@ -1,16 +1,16 @@
 /**
  * doctor's `cluster-shared-tag` on a real 3x1 cluster with real BullMQ queues: every queue under
  * one tag ('{bull}') is one master's traffic, named with its slot; a tag per queue is not.
- * Ports 9360-9365 (cluster bus 19360-19365).
+ * The cluster is redis-arc/testing's, on free ports.
  */
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnection, connect, type Connection } from '../../src/connect/connect.js';
+import type { Connection } from '../../src/connect/connect.js';
 import { keySlot } from '../../src/topology/key-slot.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
 import { redisCli } from '../helpers/redis-cli.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import { cluster as startCluster, type TestTopology } from '../../src/testing/index.js';
+import { portsOf } from '../helpers/topology.js';
 
 interface JsonFinding {
   source: 'spec' | 'live';
@@ -23,16 +23,13 @@ interface JsonFinding {
   fix: string;
 }
 
-let cluster: TestTopology;
+let cluster: TestTopology<'cluster'>;
 let connection: Connection;
 beforeAll(async () => {
-  cluster = await startTopology('cluster', { portBase: 9360, nodeTimeoutMs: 1000 });
-  connection = connect(cluster.target, 'producer');
+  cluster = await startCluster({ nodeTimeoutMs: 1000 }).start();
+  connection = cluster.connection('producer');
 });
-afterAll(async () => {
-  if (connection) await closeConnection(connection);
-  await stopAll(cluster);
-});
+afterAll(() => cluster?.stop());
 
 const NAMES = ['orders', 'emails', 'invoices'];
 
@@ -51,7 +48,7 @@ async function withQueues(prefixOf: (name: string) => string, fn: () => Promise<
 }
 
 async function doctorFindings(): Promise<JsonFinding[]> {
-  const r = await cli(['doctor', '--spec', join(cluster.dir, 'redis-arc.yaml'), '--json']);
+  const r = await cli(['doctor', '--spec', cluster.started.project.specFile, '--json']);
   expectNoStackTrace(r.stderr);
   expect(r.exitCode, r.stderr).toBe(0);
   return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
@@ -66,9 +63,9 @@ describe('doctor on a cluster whose queues share one hash tag', () => {
         expect(findings).toHaveLength(1);
         const f = findings[0]!;
         // The slot and master are the ones Redis itself gives.
-        const slot = Number(await redisCli(9360, ['CLUSTER', 'KEYSLOT', '{bull}:orders:meta'], cluster.credentials.password));
+        const slot = Number(await redisCli(portsOf(cluster, 'node-1')[0], ['CLUSTER', 'KEYSLOT', '{bull}:orders:meta'], cluster.password));
         expect(slot).toBe(keySlot('{bull}'));
-        const owner = cluster.project.topology.nodes.find((n) => n.slots && slot >= n.slots[0] && slot <= n.slots[1])!;
+        const owner = cluster.started.project.topology.nodes.find((n) => n.slots && slot >= n.slots[0] && slot <= n.slots[1])!;
         expect(f).toMatchObject({ severity: 'warning', path: "prefix '{bull}'", nodes: [`${owner.id} 127.0.0.1:${owner.port}`] });
         const observed = new RegExp(`^3 queues \\(emails, invoices, orders\\) all in slot ${slot} on ${owner.id} 127\\.0\\.0\\.1:${owner.port}: (\\d+) of \\1 queue keys on 1 of 3 masters; (\\d+) of (\\d+) script calls \\((\\d+)%\\) since the masters started$`);
         const [, , mine, total, pct] = observed.exec(f.observed ?? '') ?? expect.fail(`observed: ${f.observed}`);

@@ -1,24 +1,23 @@
-/** The event layer as a library, against a real standalone Redis. Ports 22600-22699. */
+/** The event layer as a library, against a real standalone Redis (redis-arc/testing's, on free ports). */
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnection, connect, type Connection } from '../../src/connect/connect.js';
+import type { Connection } from '../../src/connect/connect.js';
 import { DEFAULT_ROUTES, EventBus, EventManager, createProducer, renameQueues, type BusDropped } from '../../src/events/index.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import { standalone, type TestTopology } from '../../src/testing/index.js';
 
-let topo: TestTopology;
+let topo: TestTopology<'standalone'> | undefined;
 let conn: Connection;
 const payload = { libraryItemId: 'item-1', userId: 'user-1', url: 'https://example.com/a', contentType: 'HTML' } as const;
 let n = 0;
 const fresh = () => renameQueues(DEFAULT_ROUTES, (q) => `${q}-events-test-${++n}`);
 
 beforeAll(async () => {
-  topo = await startTopology('standalone', { portBase: 22600 });
-  conn = connect(topo.target, 'producer');
+  topo = await standalone().start();
+  conn = topo.connection('producer');
 });
 
 afterAll(async () => {
-  await closeConnection(conn);
-  await stopAll(topo);
+  await topo?.stop();
 });
 
 async function jobIn(queueName: string, id: string) {

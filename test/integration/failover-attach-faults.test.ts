@@ -1,7 +1,7 @@
 /**
  * Faults that need no runtime (issue 16): the user's own --fault-cmd, and the Redis-native
  * connections, cluster-failover-force/-takeover and debug-sleep. Real topologies, real BullMQ.
- * Ports 11300-11399 (sentinel), 11100-11199 (cluster, bus 21100-21199), 11990 (a plain node).
+ * Topologies from redis-arc/testing on free ports; port 11990 for a plain node (outside REDIS_ARC_TESTING_PORTS).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,21 +16,22 @@ import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { TrialResult } from '../../src/scenarios/failover/types.js';
 import { cli, tempDir } from '../helpers/cli.js';
 import { failoverOptions } from '../helpers/failover-options.js';
-import { topologiesForFile } from '../helpers/topology.js';
+import { cluster, sentinel } from '../../src/testing/index.js';
+import { portsOf, topologiesForFile } from '../helpers/topology.js';
 
 const topo = topologiesForFile({
-  sentinel: ['sentinel', { portBase: 11300, sentinelPortBase: 11350, downAfterMs: 1000 }],
-  cluster: ['cluster', { portBase: 11100, nodeTimeoutMs: 1000 }],
+  sentinel: sentinel({ downAfterMs: 1000 }),
+  cluster: cluster({ nodeTimeoutMs: 1000 }),
 });
 
 const base = failoverOptions;
 
-const sentinels = '127.0.0.1:11350,127.0.0.1:11351,127.0.0.1:11352';
-const attach = () => ['--sentinel', sentinels, '--master-name', (topo.sentinel.target as { masterName: string }).masterName];
+const sentinels = () => topo.sentinel.sentinels.map((s) => `${s.host}:${s.port}`).join(',');
+const attach = () => ['--sentinel', sentinels(), '--master-name', topo.sentinel.masterName ?? expect.fail('a sentinel topology has a master name')];
 
 function passwordFile(dir: string): string {
   const file = join(dir, 'p');
-  writeFileSync(file, topo.sentinel.credentials.password!, { mode: 0o600 });
+  writeFileSync(file, topo.sentinel.password!, { mode: 0o600 });
   return file;
 }
 
@@ -43,14 +44,14 @@ describe('sentinel', () => {
   let kill: TrialResult;
 
   it('built-in kill: the reference for --fault-cmd below', async () => {
-    kill = (await runFailoverTest(base(topo.sentinel, {}))).trials[0]!;
+    kill = (await runFailoverTest(base(topo.sentinel.started, {}))).trials[0]!;
     expectOk(kill);
     expect(kill.metrics.promote_ms).not.toBeNull();
   });
 
   it('connections: every application connection cut, replication and sentinels spared, each worker resumes (timed)', async () => {
-    const master = topo.sentinel.target.kind === 'sentinel' ? (await checkHealth(topo.sentinel.target)).master! : undefined;
-    const t = (await runFailoverTest(base(topo.sentinel, { fault: 'connections' }))).trials[0]!;
+    const master = topo.sentinel.started.target.kind === 'sentinel' ? (await checkHealth(topo.sentinel.started.target)).master! : undefined;
+    const t = (await runFailoverTest(base(topo.sentinel.started, { fault: 'connections' }))).trials[0]!;
     expectOk(t);
     expect(t.faultDetail).toMatch(/^killed \d+ client connections/);
     expect(Number(/killed (\d+)/.exec(t.faultDetail!)![1])).toBeGreaterThanOrEqual(4);
@@ -64,7 +65,7 @@ describe('sentinel', () => {
     // Nothing was failed over: the replicas and the sentinels' links were left alone.
     expect(t.events.map((e) => e.type)).not.toContain('+sdown');
     expect(t.metrics.promote_ms).toBeNull();
-    const admin = new Redis({ host: master!.host, port: master!.port, password: topo.sentinel.credentials.password, lazyConnect: true });
+    const admin = new Redis({ host: master!.host, port: master!.port, password: topo.sentinel.password, lazyConnect: true });
     try {
       await admin.connect();
       expect(String(await admin.info('replication'))).toMatch(/connected_slaves:2/);
@@ -74,7 +75,7 @@ describe('sentinel', () => {
   });
 
   it('debug-sleep: DEBUG SLEEP hangs the master like a pause (init allows DEBUG from the host), and it fails over', async () => {
-    const t = (await runFailoverTest(base(topo.sentinel, { fault: 'debug-sleep', pauseMs: 3000 }))).trials[0]!;
+    const t = (await runFailoverTest(base(topo.sentinel.started, { fault: 'debug-sleep', pauseMs: 3000 }))).trials[0]!;
     expectOk(t);
     expect(t.metrics.detect_ms).not.toBeNull();
     expect(t.metrics.promote_ms).not.toBeNull();
@@ -110,7 +111,7 @@ describe('sentinel', () => {
       expect(Math.abs(t.metrics[m]! - kill.metrics[m]!), `${m}: ${t.metrics[m]} vs kill ${kill.metrics[m]}`).toBeLessThan(3000);
     }
     expect(t.metrics.write_gap_ms!).toBeGreaterThanOrEqual(t.metrics.promote_ms! - 150);
-    await waitUntilHealthy(topo.sentinel.target, { timeoutMs: 30_000 });
+    await waitUntilHealthy(topo.sentinel.started.target, { timeoutMs: 30_000 });
   });
 
   it('a failing --fault-cmd ends the run with one line and exit 4 (cannot run as asked): nothing measured, no heal run', async () => {
@@ -125,7 +126,7 @@ describe('sentinel', () => {
     expect(lines[0]).toMatch(/^redis-arc: --fault-cmd exited 3 after \d+ ms: pods "127\.0\.0\.1:\d+" not found; no fault happened, nothing was measured$/);
     expect(r.stderr).not.toContain('    at ');
     expect(existsSync(healed)).toBe(false);
-    expect((await checkHealth(topo.sentinel.target)).verdict).toBe('healthy');
+    expect((await checkHealth(topo.sentinel.started.target)).verdict).toBe('healthy');
   });
 
   it('a --target whose name carries shell code does not run it: the command sees it as one literal word', async () => {
@@ -136,7 +137,7 @@ describe('sentinel', () => {
     // No whitespace (not an address otherwise): ${IFS} stands for it, as an attacker would write it.
     const evilHost = `$(touch\${IFS}${marker});touch\${IFS}${marker}`;
     const r = await cli([
-      'failover-test', ...attach(), '--password-file', pw, '--target', `${evilHost}:11301`,
+      'failover-test', ...attach(), '--password-file', pw, '--target', `${evilHost}:${portsOf(topo.sentinel, 'redis-2')[0]}`,
       '--fault-cmd', `printf '%s\\n' {node} {host} "{host}" > ${out}`, '--warmup', '300', '--settle', '300', '--json',
     ]);
     expect(existsSync(marker)).toBe(false);
@@ -149,12 +150,12 @@ describe('sentinel', () => {
 describe('cluster', () => {
   for (const fault of ['cluster-failover-force', 'cluster-failover-takeover'] as const) {
     it(`${fault}: a replica of the slot's master takes over, both paths recover`, async () => {
-      const t = (await runFailoverTest(base(topo.cluster, { fault }))).trials[0]!;
+      const t = (await runFailoverTest(base(topo.cluster.started, { fault }))).trials[0]!;
       expectOk(t);
       expect(t.target.role).toBe('master');
       expect(t.metrics.promote_ms).not.toBeNull();
       expect(t.metrics.consume_gap_ms).not.toBeNull();
-      await waitUntilHealthy(topo.cluster.target, { timeoutMs: 30_000 });
+      await waitUntilHealthy(topo.cluster.started.target, { timeoutMs: 30_000 });
     });
   }
 });

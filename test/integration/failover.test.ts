@@ -1,6 +1,6 @@
 /**
  * failover-test on real topologies: the numbers agree with independent observers, injected loss
- * is detected, the topology heals. Ports 23300-23399 and 22300-22399 (cluster bus 32300-32399, below the ephemeral range).
+ * is detected, the topology heals. Topologies from redis-arc/testing, on free ports.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,12 +16,12 @@ import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { BIN, cli, tempDir } from '../helpers/cli.js';
 import { processState, statePids } from '../helpers/processes.js';
 import { failoverOptions } from '../helpers/failover-options.js';
-import { topologiesForFile } from '../helpers/topology.js';
+import { cluster, sentinel } from '../../src/testing/index.js';
+import { portsOf, topologiesForFile } from '../helpers/topology.js';
 
-// Cluster bus ports (port + 10000) stay below the ephemeral range (32768).
 const topo = topologiesForFile({
-  sentinel: ['sentinel', { portBase: 23300, sentinelPortBase: 23350, downAfterMs: 1000 }],
-  cluster: ['cluster', { portBase: 22300, nodeTimeoutMs: 1000 }],
+  sentinel: sentinel({ downAfterMs: 1000 }),
+  cluster: cluster({ nodeTimeoutMs: 1000 }),
 });
 
 const base = failoverOptions;
@@ -29,14 +29,14 @@ const base = failoverOptions;
 describe('sentinel: kill the master', () => {
   it('times promotion as an independent +switch-master subscriber does, accounts for every add, and heals', async () => {
     // A witness of its own on every sentinel (the leader announces first, the others up to a hello period later).
-    const witnesses = [23350, 23351, 23352].map((port) => new Redis({ host: '127.0.0.1', port, password: topo.sentinel.credentials.password, protocol: 2, disableClientInfo: true }));
+    const witnesses = portsOf(topo.sentinel, 'sentinel-1', 'sentinel-2', 'sentinel-3').map((port) => new Redis({ host: '127.0.0.1', port, password: topo.sentinel.password, protocol: 2, disableClientInfo: true }));
     const switches: number[] = [];
     for (const w of witnesses) {
       w.on('message', () => switches.push(Date.now()));
       await w.subscribe('+switch-master');
     }
     try {
-      const result = await runFailoverTest(base(topo.sentinel, {}));
+      const result = await runFailoverTest(base(topo.sentinel.started, {}));
       const [trial] = result.trials;
       expect(trial!.verdict, trial!.notes.join('\n')).toBe('ok');
       const m = trial!.metrics;
@@ -56,7 +56,7 @@ describe('sentinel: kill the master', () => {
       expect(trial!.timeline.acks.reduce((x, y) => x + y, 0)).toBe(a.acked);
       expect(trial!.events.map((e) => e.type)).toEqual(expect.arrayContaining(['fault', '+odown', '+switch-master', 'heal']));
       expect(trial!.healedMs).not.toBeNull();
-      expect((await checkHealth(topo.sentinel.target)).verdict).toBe('healthy');
+      expect((await checkHealth(topo.sentinel.started.target)).verdict).toBe('healthy');
     } finally {
       for (const w of witnesses) w.disconnect();
     }
@@ -70,7 +70,7 @@ describe('the count is true', () => {
     let step: 'pause' | 'pausing' | 'delete' | 'done' = 'pause';
     let deleted = '';
     const result = await runFailoverTest(
-      base(topo.sentinel, {
+      base(topo.sentinel.started, {
         fault: 'sentinel-failover',
         onAck(id, q) {
           if (step === 'pause') {
@@ -99,7 +99,7 @@ describe('the count is true', () => {
 
 describe('cluster: kill the master of the queue’s slot', () => {
   it('sees the node flagged fail, a replica promoted, and both paths recover', async () => {
-    const result = await runFailoverTest(base(topo.cluster, {}));
+    const result = await runFailoverTest(base(topo.cluster.started, {}));
     const trial = result.trials[0]!;
     expect(trial.verdict, trial.notes.join('\n')).toBe('ok');
     expect(trial.target.role).toBe('master');
@@ -107,7 +107,7 @@ describe('cluster: kill the master of the queue’s slot', () => {
     expect(trial.metrics.promote_ms).not.toBeNull();
     expect(trial.metrics.write_gap_ms!).toBeGreaterThanOrEqual(trial.metrics.promote_ms! - 50);
     expect(trial.metrics.consume_gap_ms).not.toBeNull();
-    expect((await checkHealth(topo.cluster.target)).verdict).toBe('healthy');
+    expect((await checkHealth(topo.cluster.started.target)).verdict).toBe('healthy');
   });
 });
 
@@ -115,7 +115,7 @@ describe('redis-arc failover-test (CLI)', () => {
   it('graceful failover: JSON with epoch t0, a JUnit file, exit 0; a threshold breach exits 1', async () => {
     using out = tempDir();
     const junit = join(out.path, 'failover.xml');
-    const spec = topo.sentinel.project.specFile;
+    const spec = topo.sentinel.started.project.specFile;
     const common = ['--spec', spec, '--fault', 'sentinel-failover', '--warmup', '500', '--settle', '500'];
     const ok = await cli(['failover-test', ...common, '--json', '--junit', junit]);
     expect(ok.exitCode, ok.stderr).toBe(0);
@@ -125,7 +125,7 @@ describe('redis-arc failover-test (CLI)', () => {
     expect(result.trials[0].verdict).toBe('ok');
     if (result.trials[0].adds.lost) expect(result.trials[0].notes.join('\n')).toContain('lost in SENTINEL FAILOVER');
     expect(readFileSync(junit, 'utf8')).toContain('<testcase');
-    expect(ok.stdout).not.toContain(topo.sentinel.credentials.password);
+    expect(ok.stdout).not.toContain(topo.sentinel.password);
 
     const breach = await cli(['failover-test', ...common, '--max-write-gap', '0']);
     expect(breach.exitCode).toBe(1);
@@ -133,7 +133,7 @@ describe('redis-arc failover-test (CLI)', () => {
   });
 
   it('Ctrl-C while the master is paused resumes it, stops the load and exits 130', async () => {
-    const spec = topo.sentinel.project.specFile;
+    const spec = topo.sentinel.started.project.specFile;
     const run = execa(BIN, ['failover-test', '--spec', spec, '--fault', 'pause', '--pause-ms', '60000', '--warmup', '300'], { reject: false, env: { NO_COLOR: '1' }, timeout: 120_000 });
     let hit = '';
     await new Promise<void>((resolve) => {
@@ -158,11 +158,11 @@ describe('redis-arc failover-test (CLI)', () => {
     } finally {
       run.kill('SIGKILL');
     }
-    await waitUntilHealthy(topo.sentinel.target, { timeoutMs: 30_000 });
+    await waitUntilHealthy(topo.sentinel.started.target, { timeoutMs: 30_000 });
   });
 
   it('refuses a kill on an attached topology (exit 4: cannot run as asked), saying which faults it can do', async () => {
-    const r = await cli(['failover-test', '--sentinel', '127.0.0.1:23350', '--password', topo.sentinel.credentials.password!, '--fault', 'kill']);
+    const r = await cli(['failover-test', '--sentinel', `127.0.0.1:${portsOf(topo.sentinel, 'sentinel-1')[0]}`, '--password', topo.sentinel.password!, '--fault', 'kill']);
     expect(r.exitCode).toBe(EXIT.cannotRun);
     expect(r.stderr).toContain("on an attached topology use --fault-cmd '<your command>' or a fault Redis itself runs");
   });
@@ -172,7 +172,7 @@ describe('redis-arc failover-test (CLI)', () => {
 describe('a sentinel that stalls', () => {
   it('enters TILT mode, and the trial says so', async () => {
     // SIGSTOP for 2.5 s: on resume its timer is over 2 s late, which Sentinel takes for TILT.
-    const result = await runFailoverTest(base(topo.sentinel, { fault: 'pause', node: 'sentinel-1', pauseMs: 2500 }));
+    const result = await runFailoverTest(base(topo.sentinel.started, { fault: 'pause', node: 'sentinel-1', pauseMs: 2500 }));
     const [trial] = result.trials;
     expect(trial!.target.role).toBe('sentinel');
     expect(trial!.events.filter((e) => e.type === '+tilt').map((e) => e.source)).toContain('sentinel-1');

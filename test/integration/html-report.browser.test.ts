@@ -3,7 +3,7 @@
  * request refused): the charts drew, every number in the page is the JSON's, the console shows no
  * error, and markup smuggled into a value stays text; likewise the bench page and the compare page
  * of a saved compare result (test/fixtures/compare-result.json). REDIS_ARC_SCREENSHOT=1 also
- * writes docs/failover-report.png and docs/compare-report.png. Ports 9000-9099.
+ * writes docs/failover-report.png and docs/compare-report.png. The topology is redis-arc/testing's, on free ports.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { FailoverResult } from '../../src/scenarios/failover/types.js';
 import { chromiumOrSkip, jsonCells, launchChromium, openOffline, paintedPixels } from '../helpers/browser.js';
 import { failoverOptions } from '../helpers/failover-options.js';
-import { startTopology } from '../helpers/topology.js';
+import { sentinel } from '../../src/testing/index.js';
 
 const FILE = 'test/integration/html-report.browser.test.ts';
 const run = chromiumOrSkip(FILE);
@@ -29,8 +29,8 @@ describe.skipIf(!run)('the HTML report in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    await using topo = await startTopology('sentinel', { portBase: 9000, sentinelPortBase: 9050, downAfterMs: 1000 });
-    result = await runFailoverTest(failoverOptions(topo, { trials: 2 }));
+    await using topo = await sentinel({ downAfterMs: 1000 }).start();
+    result = await runFailoverTest(failoverOptions(topo.started, { trials: 2 }));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 /**
  * Network faults really cut what they claim, and failover-test counts the split brain: acked
  * writes that went to the side cut off, and which of them were lost. Root and nft needed (CI runs
- * as root); ports 8500-8599 (cluster bus 18580-18585).
+ * as root); redis-arc/testing's topologies with `addresses: 'per-node'`, on free ports.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -13,18 +13,18 @@ import { injectNetwork } from '../../src/scenarios/faults/fault-network.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { NodePlan } from '../../src/topology/types.js';
 import { failoverOptions } from '../helpers/failover-options.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import { cluster, sentinel, type TestTopology } from '../../src/testing/index.js';
 
 const usable = await nftUsable();
 const CI = process.env.CI === 'true';
 
 describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (needs root and nft)', () => {
-  let topo: TestTopology;
+  let topo: TestTopology<'sentinel'>;
   let table: string;
   const clients: Redis[] = [];
-  const node = (id: string): NodePlan => topo.runtime.topology.nodes.find((n) => n.id === id)!;
+  const node = (id: string): NodePlan => topo.started.runtime.topology.nodes.find((n) => n.id === id)!;
   const client = (n: NodePlan, opts: { timeoutMs?: number } = {}) => {
-    const c = new Redis({ host: n.host, port: n.port, password: topo.credentials.password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: opts.timeoutMs ?? 10_000, commandTimeout: opts.timeoutMs });
+    const c = new Redis({ host: n.host, port: n.port, password: topo.password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: opts.timeoutMs ?? 10_000, commandTimeout: opts.timeoutMs });
     c.on('error', () => {});
     clients.push(c);
     return c;
@@ -41,26 +41,26 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
   }
   const masterNow = async (): Promise<NodePlan> => {
     const [host, port] = (await client(node('sentinel-1')).call('SENTINEL', 'get-master-addr-by-name', 'mymaster')) as [string, string];
-    return topo.runtime.topology.nodes.find((n) => n.host === host && n.port === Number(port))!;
+    return topo.started.runtime.topology.nodes.find((n) => n.host === host && n.port === Number(port))!;
   };
 
   beforeAll(async () => {
     expect(usable, 'CI runs as root with nft installed').toBe(true);
-    topo = await startTopology('sentinel', { addresses: 'per-node', portBase: 8500, sentinelPortBase: 8550, downAfterMs: 1000 });
+    topo = await sentinel({ addresses: 'per-node', downAfterMs: 1000 }).start();
     table = projectTable(topo.dir);
   });
 
   afterAll(async () => {
     if (table) await removeTable(table).catch(() => undefined);
     for (const c of clients) c.disconnect();
-    await stopAll(topo);
+    await topo?.stop();
   });
 
   it('partition: the master loses its replicas and sentinels, a client on 127.0.0.1 still writes to it, and what it acknowledged alone is lost after the heal', async () => {
     const master = await masterNow();
     const writer = client(master);
     expect(Number(await writer.call('WAIT', '2', '2000')), 'replicated before the cut').toBe(2);
-    const fault = await injectNetwork('partition', { runtime: topo.runtime, targetId: master.id, faultMs: 60_000 });
+    const fault = await injectNetwork('partition', { runtime: topo.started.runtime, targetId: master.id, faultMs: 60_000 });
     try {
       expect(await listProjectTables()).toContain(table);
       // The client still reaches it; no replica acknowledges its writes any more.
@@ -92,10 +92,10 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
   });
 
   it('isolate: nobody reaches the node, clients included, while it keeps running; hang-clients: clients hang while the replicas still follow', async () => {
-    await waitUntilHealthy(topo.target, { timeoutMs: 60_000 });
+    await waitUntilHealthy(topo.started.target, { timeoutMs: 60_000 });
     const master = await masterNow();
-    const replica = topo.runtime.topology.nodes.find((n) => n.role !== 'sentinel' && n.id !== master.id)!;
-    const isolate = await injectNetwork('isolate', { runtime: topo.runtime, targetId: replica.id, faultMs: 60_000 });
+    const replica = topo.started.runtime.topology.nodes.find((n) => n.role !== 'sentinel' && n.id !== master.id)!;
+    const isolate = await injectNetwork('isolate', { runtime: topo.started.runtime, targetId: replica.id, faultMs: 60_000 });
     try {
       await expect(client(replica, { timeoutMs: 1000 }).ping()).rejects.toThrow();
       expect(await client(master).ping()).toBe('PONG');
@@ -104,7 +104,7 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
     }
     expect(await client(replica).ping()).toBe('PONG');
 
-    const hang = await injectNetwork('hang-clients', { runtime: topo.runtime, targetId: master.id, faultMs: 60_000 });
+    const hang = await injectNetwork('hang-clients', { runtime: topo.started.runtime, targetId: master.id, faultMs: 60_000 });
     try {
       await expect(client(master, { timeoutMs: 1000 }).ping()).rejects.toThrow();
       // The nodes still see each other: the replica's link to the master stays up.
@@ -118,8 +118,8 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
   });
 
   it('failover-test --fault partition counts the acked adds that went to the side cut off, and the lost ones among them', async () => {
-    await waitUntilHealthy(topo.target, { timeoutMs: 60_000 });
-    const result = await runFailoverTest(failoverOptions(topo, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 5000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
+    await waitUntilHealthy(topo.started.target, { timeoutMs: 60_000 });
+    const result = await runFailoverTest(failoverOptions(topo.started, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 5000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
     const t = result.trials[0]!;
     const cut = t.adds.cutOff!;
     expect(cut.nodes).toEqual([t.target.id]);
@@ -141,19 +141,19 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
 });
 
 describe.skipIf(!usable && !CI)('a partitioned cluster master (needs root and nft)', () => {
-  let topo: TestTopology;
+  let topo: TestTopology<'cluster'>;
 
   beforeAll(async () => {
-    topo = await startTopology('cluster', { addresses: 'per-node', portBase: 8580, nodeTimeoutMs: 2000 });
+    topo = await cluster({ addresses: 'per-node', nodeTimeoutMs: 2000 }).start();
   });
 
   afterAll(async () => {
     if (topo) await removeTable(projectTable(topo.dir)).catch(() => undefined);
-    await stopAll(topo);
+    await topo?.stop();
   });
 
   it('keeps acknowledging writes until its replica is promoted; the report counts them', async () => {
-    const result = await runFailoverTest(failoverOptions(topo, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 6000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
+    const result = await runFailoverTest(failoverOptions(topo.started, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 6000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
     const t = result.trials[0]!;
     expect(t.target.role).toBe('master');
     expect(t.events.some((e) => e.type === 'node-fail'), 'its peers flagged it failed: the bus was cut').toBe(true);

@@ -1,6 +1,7 @@
 /**
  * Standalone probes, probe clients and the wait loop against real redis-server processes started
- * by the local runtime. Ports 30000-30099: 30000 without a password, 30001 with one, 30050 never listening.
+ * by redis-arc/testing on free ports: OPEN without a password, LOCKED with one; 30050 never listens
+ * (outside REDIS_ARC_TESTING_PORTS).
  */
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
@@ -11,18 +12,23 @@ import { ProbeError } from '../../src/probe/probe-error.js';
 import type { Target } from '../../src/redis/target.js';
 import { NotHealthyError, waitUntilHealthy } from '../../src/probe/wait.js';
 import { retryUntil, type Clock } from '../../src/wait/retry.js';
-import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
+import { standalone, type TestTopology } from '../../src/testing/index.js';
+import { portsOf, startAll, stopAll } from '../helpers/topology.js';
 
-const OPEN = { host: '127.0.0.1', port: 30000 };
-const LOCKED = { host: '127.0.0.1', port: 30001 };
+/** Their ports are set once the topologies have started. */
+const OPEN = { host: '127.0.0.1', port: 0 };
+const LOCKED = { host: '127.0.0.1', port: 0 };
 const NOTHING = { host: '127.0.0.1', port: 30050 };
 
-let topologies: TestTopology[] = [];
+let topologies: TestTopology<'standalone'>[] = [];
 let PASSWORD: string;
 
 beforeAll(async () => {
-  topologies = await startTopologies(['standalone', { portBase: OPEN.port, auth: false }], ['standalone', { portBase: LOCKED.port }]);
-  PASSWORD = topologies[1]!.credentials.password!;
+  const [open, locked] = await startAll(standalone({ auth: false }), standalone());
+  topologies = [open, locked];
+  [OPEN.port] = portsOf(open, 'redis-1');
+  [LOCKED.port] = portsOf(locked, 'redis-1');
+  PASSWORD = locked.password!;
 }, 60_000);
 
 afterAll(() => stopAll(...topologies));
@@ -38,9 +44,9 @@ const probeError = (p: Promise<unknown>): Promise<ProbeError> =>
 
 describe('standalone health', () => {
   it('is healthy when the node answers, with its status row', async () => {
-    const report = await checkHealth({ kind: 'standalone', node: OPEN, labels: { '127.0.0.1:30000': 'redis-1' } });
+    const report = await checkHealth({ kind: 'standalone', node: OPEN, labels: { [`127.0.0.1:${OPEN.port}`]: 'redis-1' } });
     expect(report).toMatchObject({ kind: 'standalone', verdict: 'healthy', problems: [], master: OPEN });
-    expect(report.nodes).toEqual([expect.objectContaining({ name: 'redis-1', address: { host: '127.0.0.1', port: 30000 }, reachable: true, role: 'master', offset: 0 })]);
+    expect(report.nodes).toEqual([expect.objectContaining({ name: 'redis-1', address: OPEN, reachable: true, role: 'master', offset: 0 })]);
     expect(report.nodes[0]?.memoryHuman).toMatch(/^[\d.]+[KMG]?$/);
   });
 
@@ -62,11 +68,11 @@ describe('probe client errors', () => {
 
     const wrong = await probeError(openProbeClient(LOCKED, 'not-the-password-x1'));
     expect(wrong.reason).toBe('auth');
-    expect(wrong.message).toMatch(/^127\.0\.0\.1:30001: authentication failed \(WRONGPASS invalid username-password pair or user is disabled\.\); check the password/);
+    expect(wrong.message).toMatch(new RegExp(String.raw`^127\.0\.0\.1:${LOCKED.port}: authentication failed \(WRONGPASS invalid username-password pair or user is disabled\.\); check the password`));
     expect(JSON.stringify(wrong)).not.toContain('not-the-password-x1');
 
     const missing = await probeError(withClient(LOCKED, undefined, (c) => c.call('PING')));
-    expect(missing).toMatchObject({ reason: 'auth', message: expect.stringMatching(/^127\.0\.0\.1:30001: authentication failed \(NOAUTH Authentication required\.\); check the password/) });
+    expect(missing).toMatchObject({ reason: 'auth', message: expect.stringMatching(new RegExp(String.raw`^127\.0\.0\.1:${LOCKED.port}: authentication failed \(NOAUTH Authentication required\.\); check the password`)) });
 
     const health = await probeError(checkHealth({ kind: 'standalone', node: LOCKED, password: 'not-the-password-x1' }));
     expect(health.reason).toBe('auth');

@@ -3,7 +3,8 @@
  * they run: one `redis-arc:` line, the documented exit code, no stack trace, no ioredis
  * "Unhandled error event", a bounded time, and nothing left running. Real servers only: a closed
  * port, a TCP server that never answers, an HTTP server, a Redis with another password, and real
- * Redis / Sentinel processes killed with SIGKILL (or paused with SIGSTOP) mid-run. Ports 19000-19099.
+ * Redis / Sentinel processes killed with SIGKILL (or paused with SIGSTOP) mid-run. Ports 19000-19099
+ * for the fake servers and the CLI's project; the topologies are redis-arc/testing's, on free ports.
  */
 import { EventEmitter, once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -15,23 +16,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
 import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 import { killRedisUnder, redisProcessesUnder } from '../helpers/processes.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import { sentinel, standalone, type TestTopology } from '../../src/testing/index.js';
+import { portsOf, stopAll } from '../helpers/topology.js';
 
 const CLOSED = 19001;
 const SILENT = 19002;
 const HTTP = 19003;
-const PASSWORD_PORT = 19004;
-const STANDALONE = 19005;
-const PAUSED = 19006;
-const SENTINEL = { portBase: 19010, sentinelPortBase: 19020 };
+/** The port of the standalone with PASSWORD, once started. */
+let PASSWORD_PORT = 0;
 const PROJECT_BASE = 19040;
 const PASSWORD = 'missing-topology-pw-19004';
 /** Generous: the liveness watch gives up after 10 s without an answer; a run must end well within this. */
 const BOUND_MS = 30_000;
 
 const started: TestTopology[] = [];
-const start = async (...args: Parameters<typeof startTopology>) => {
-  const topo = await startTopology(...args);
+const start = async <T extends TestTopology>(starter: { start(): Promise<T> }): Promise<T> => {
+  const topo = await starter.start();
   started.push(topo);
   return topo;
 };
@@ -61,7 +61,7 @@ beforeAll(async () => {
     s.on('error', () => undefined);
     s.on('data', () => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
   });
-  await start('standalone', { portBase: PASSWORD_PORT, password: PASSWORD });
+  [PASSWORD_PORT] = portsOf(await start(standalone({ password: PASSWORD })), 'redis-1');
 }, 20_000);
 
 afterAll(async () => {
@@ -182,7 +182,8 @@ describe('the topology killed mid-run', () => {
   }, 90_000);
 
   it('bench attached to a standalone: one line when the server is SIGKILLed, exit 3 (lost)', async () => {
-    const topo = await start('standalone', { portBase: STANDALONE, auth: false });
+    const topo = await start(standalone({ auth: false }));
+    const [STANDALONE] = portsOf(topo, 'redis-1');
     const r = await killedUnder(['bench', '--url', `redis://127.0.0.1:${STANDALONE}`, '--scenario', 'add,process', '--jobs', '200000', '--runs', '2'], /warm-up/, () => void killRedisUnder(topo.dir));
     expect(r.exitCode).toBe(EXIT.unreachable);
     expectOneLine(r, new RegExp(`lost the topology during bench: no node answered for 10 s \\(127\\.0\\.0\\.1:${STANDALONE}: unreachable \\(connect ECONNREFUSED`));
@@ -190,7 +191,8 @@ describe('the topology killed mid-run', () => {
   }, 90_000);
 
   it('smoke attached to a standalone that is paused (SIGSTOP) mid-run: one line naming the silence, exit 3 (lost)', async () => {
-    const topo = await start('standalone', { portBase: PAUSED, auth: false });
+    const topo = await start(standalone({ auth: false }));
+    const [PAUSED] = portsOf(topo, 'redis-1');
     const signal = (sig: NodeJS.Signals) => redisProcessesUnder(topo.dir).forEach((pid) => process.kill(pid, sig));
     try {
       const r = await killedUnder(['smoke', '--url', `redis://127.0.0.1:${PAUSED}`, '--mode', 'bus', '--jobs', '200000'], /enqueueing/, () => signal('SIGSTOP'));
@@ -203,8 +205,8 @@ describe('the topology killed mid-run', () => {
   }, 90_000);
 
   it('failover-test attached to a sentinel topology: one line when every node is SIGKILLed, exit 3 (lost)', async () => {
-    const topo = await start('sentinel', { ...SENTINEL, downAfterMs: 1000, password: PASSWORD });
-    const sentinels = topo.target.kind === 'sentinel' ? topo.target.sentinels : [];
+    const topo = await start(sentinel({ downAfterMs: 1000, password: PASSWORD }));
+    const sentinels = topo.sentinels;
     // A long warm-up: the kill lands while load runs, before any fault.
     const r = await killedUnder(
       ['failover-test', '--sentinel', sentinels.map((e) => `${e.host}:${e.port}`).join(','), '--password-file', rightPassword, '--fault', 'sentinel-failover', '--warmup', '60000'],
@@ -212,7 +214,7 @@ describe('the topology killed mid-run', () => {
       () => void killRedisUnder(topo.dir),
     );
     expect(r.exitCode).toBe(EXIT.unreachable);
-    expectOneLine(r, /lost the topology during failover-test: no node answered for 10 s \(127\.0\.0\.1:190\d\d: unreachable/);
+    expectOneLine(r, new RegExp(String.raw`lost the topology during failover-test: no node answered for 10 s \(127\.0\.0\.1:(${topo.nodes.map((n) => n.port).join('|')}): unreachable`));
     expect(r.ms).toBeLessThan(BOUND_MS);
     expect(redisProcessesUnder(topo.dir)).toEqual([]);
   }, 90_000);

@@ -4,7 +4,7 @@
  * failover-test (graceful sentinel-failover, attached) in each mode on a sentinel topology, and one
  * stopped by a failing --fault-cmd after its load began. The
  * topologies are started here and reached only by address, with keys of their own, some under BullMQ's default prefix and queue
- * names redis-arc's routes use. Ports 19100-19199.
+ * names redis-arc's routes use. They are redis-arc/testing's, on free ports.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,16 +12,17 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
-import { startTopologies, stopAll, type TestTopology } from '../helpers/topology.js';
+import { sentinel, standalone, type TestTopology } from '../../src/testing/index.js';
+import { portsOf, startAll, stopAll } from '../helpers/topology.js';
 
-const STANDALONE = 19100;
-const SENTINEL = { portBase: 19110, sentinelPortBase: 19120 };
-const FIRST_SENTINEL = 19120;
+/** The standalone's port and the first sentinel's, once started. */
+let STANDALONE = 0;
+let FIRST_SENTINEL = 0;
 const PASSWORD = 'foreign-keys-pw-19100';
 const MODES = ['direct', 'bus', 'manager'] as const;
 
-let standaloneTopo: TestTopology | undefined;
-let sentinelTopo: TestTopology | undefined;
+let standaloneTopo: TestTopology<'standalone'> | undefined;
+let sentinelTopo: TestTopology<'sentinel'> | undefined;
 const dir = tempDir('redis-arc-foreign-');
 const passwordFile = join(dir.path, 'pw');
 
@@ -72,10 +73,12 @@ async function currentMaster(): Promise<number> {
 beforeAll(async () => {
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   // Started in-process, then used by the CLI only through the attach flags: to it, servers it did not start.
-  [standaloneTopo, sentinelTopo] = await startTopologies(['standalone', { portBase: STANDALONE, password: PASSWORD }], ['sentinel', { ...SENTINEL, downAfterMs: 1000, password: PASSWORD }]);
+  [standaloneTopo, sentinelTopo] = await startAll(standalone({ password: PASSWORD }), sentinel({ downAfterMs: 1000, password: PASSWORD }));
+  [STANDALONE] = portsOf(standaloneTopo, 'redis-1');
+  [FIRST_SENTINEL] = portsOf(sentinelTopo, 'sentinel-1');
   await seed(STANDALONE);
   await seed(await currentMaster());
-  await waitUntilHealthy(sentinelTopo.target, { timeoutMs: 30_000 });
+  await waitUntilHealthy(sentinelTopo.started.target, { timeoutMs: 30_000 });
 }, 60_000);
 
 afterAll(async () => {
@@ -83,12 +86,13 @@ afterAll(async () => {
   dir[Symbol.dispose]();
 });
 
-const standalone = ['--url', `redis://127.0.0.1:${STANDALONE}`, '--password-file', passwordFile];
+/** The attach flags: a function, as the port is known once started. */
+const attachStandalone = () => ['--url', `redis://127.0.0.1:${STANDALONE}`, '--password-file', passwordFile];
 
 describe.each(MODES)('mode %s on a standalone redis-arc did not start', (mode) => {
   it('smoke leaves exactly the keys that were there', async () => {
     const before = await snapshot(STANDALONE);
-    const r = await cli(['smoke', ...standalone, '--mode', mode, '--jobs', '50'], { cwd: dir.path });
+    const r = await cli(['smoke', ...attachStandalone(), '--mode', mode, '--jobs', '50'], { cwd: dir.path });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(await snapshot(STANDALONE)).toEqual(before);
     expect(before.dbsize).toBe(6);
@@ -96,7 +100,7 @@ describe.each(MODES)('mode %s on a standalone redis-arc did not start', (mode) =
 
   it('bench leaves exactly the keys that were there', async () => {
     const before = await snapshot(STANDALONE);
-    const r = await cli(['bench', ...standalone, '--mode', mode, '--jobs', '100', '--runs', '1', '--duration', '1', '--rate', '50'], { cwd: dir.path });
+    const r = await cli(['bench', ...attachStandalone(), '--mode', mode, '--jobs', '100', '--runs', '1', '--duration', '1', '--rate', '50'], { cwd: dir.path });
     expect(r.exitCode, r.stderr).toBe(0);
     expectNoStackTrace(r.stderr);
     expect(await snapshot(STANDALONE)).toEqual(before);
@@ -106,12 +110,12 @@ describe.each(MODES)('mode %s on a standalone redis-arc did not start', (mode) =
 describe.each(MODES)('mode %s on a sentinel topology redis-arc did not start', (mode) => {
   it('failover-test (sentinel-failover) leaves exactly the keys that were there, on whichever node is master', async () => {
     const before = await snapshot(await currentMaster());
-    const sentinels = sentinelTopo!.target.kind === 'sentinel' ? sentinelTopo!.target.sentinels.map((e) => `${e.host}:${e.port}`).join(',') : '';
+    const sentinels = sentinelTopo!.sentinels.map((e) => `${e.host}:${e.port}`).join(',');
     const r = await cli(['failover-test', '--sentinel', sentinels, '--password-file', passwordFile, '--fault', 'sentinel-failover', '--mode', mode, '--warmup', '500', '--settle', '500'], {
       cwd: dir.path,
     });
     expect(r.exitCode, r.stderr).toBe(0);
-    await waitUntilHealthy(sentinelTopo!.target, { timeoutMs: 30_000 });
+    await waitUntilHealthy(sentinelTopo!.started.target, { timeoutMs: 30_000 });
     expect(await snapshot(await currentMaster())).toEqual(before);
   }, 120_000);
 });
@@ -119,7 +123,7 @@ describe.each(MODES)('mode %s on a sentinel topology redis-arc did not start', (
 describe('a failover-test that stops after its load began, on a sentinel topology redis-arc did not start', () => {
   it('a --fault-cmd that fails (exit 4) still leaves exactly the keys that were there', async () => {
     const before = await snapshot(await currentMaster());
-    const sentinels = sentinelTopo!.target.kind === 'sentinel' ? sentinelTopo!.target.sentinels.map((e) => `${e.host}:${e.port}`).join(',') : '';
+    const sentinels = sentinelTopo!.sentinels.map((e) => `${e.host}:${e.port}`).join(',');
     const r = await cli(['failover-test', '--sentinel', sentinels, '--password-file', passwordFile, '--fault-cmd', 'exit 3', '--warmup', '500', '--settle', '500'], { cwd: dir.path });
     expect(r.exitCode, r.stderr).toBe(4);
     expect(r.stderr).toContain('--fault-cmd exited 3');

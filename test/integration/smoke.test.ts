@@ -1,6 +1,6 @@
 /**
  * `smoke` on real standalone, sentinel and cluster topologies, each mode; and proof that the
- * check fails when it should. Ports 22400-22599 (cluster bus 32500-32599).
+ * check fails when it should. Topologies from redis-arc/testing, on free ports.
  */
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
@@ -8,17 +8,18 @@ import { closeConnection, connect } from '../../src/connect/connect.js';
 import { MODES, type Mode } from '../../src/events/producer.js';
 import { runSmoke, type SmokeHooks } from '../../src/scenarios/smoke/index.js';
 import { cli } from '../helpers/cli.js';
+import { cluster, sentinel, standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
 
 const topologies = topologiesForFile({
-  standalone: ['standalone', { portBase: 22400 }],
-  sentinel: ['sentinel', { portBase: 22410, sentinelPortBase: 22450, downAfterMs: 1000 }],
-  cluster: ['cluster', { portBase: 22500, nodeTimeoutMs: 1000 }],
+  standalone: standalone(),
+  sentinel: sentinel({ downAfterMs: 1000 }),
+  cluster: cluster({ nodeTimeoutMs: 1000 }),
 });
 
 /** One smoke run of one mode on one of this file's topologies; `r` is that mode's result. */
 async function smokeOnce(kind: keyof typeof topologies, mode: Mode, jobs: number, hooks?: SmokeHooks) {
-  const result = await runSmoke({ target: topologies[kind].target, modes: [mode], jobs, timeoutMs: 30_000, hooks });
+  const result = await runSmoke({ target: topologies[kind].started.target, modes: [mode], jobs, timeoutMs: 30_000, hooks });
   return { result, r: result.results[0]! };
 }
 
@@ -64,10 +65,10 @@ describe('smoke fails when it should', () => {
   });
 
   it('refuses a cluster queue without a hash tag, naming CROSSSLOT, and BullMQ really would fail', async () => {
-    await expect(runSmoke({ target: topologies.cluster.target, modes: ['direct'], jobs: 1, timeoutMs: 5000, prefix: 'bull' })).rejects.toThrow(
+    await expect(runSmoke({ target: topologies.cluster.started.target, modes: ['direct'], jobs: 1, timeoutMs: 5000, prefix: 'bull' })).rejects.toThrow(
       /cannot run on a Redis Cluster: .*CROSSSLOT; use a hash-tagged prefix such as '\{bull\}'/,
     );
-    const conn = connect(topologies.cluster.target, 'producer');
+    const conn = connect(topologies.cluster.started.target, 'producer');
     const raw = new Queue('untagged', { connection: conn, prefix: 'bull' });
     raw.on('error', () => {});
     try {
@@ -81,7 +82,7 @@ describe('smoke fails when it should', () => {
 
 describe('redis-arc smoke (CLI)', () => {
   it('passes all modes on the sentinel topology and prints the same facts as JSON', async () => {
-    const spec = topologies.sentinel.project.specFile;
+    const spec = topologies.sentinel.started.project.specFile;
     const r = await cli(['smoke', '--spec', spec, '--jobs', '30', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -91,11 +92,11 @@ describe('redis-arc smoke (CLI)', () => {
       ['bus', 30],
       ['manager', 30],
     ]);
-    expect(r.stdout).not.toContain(topologies.sentinel.credentials.password);
+    expect(r.stdout).not.toContain(topologies.sentinel.password);
   });
 
   it('exits 1 with the reason on a cluster queue without a hash tag', async () => {
-    const r = await cli(['smoke', '--spec', topologies.cluster.project.specFile, '--mode', 'direct', '--prefix', 'bull']);
+    const r = await cli(['smoke', '--spec', topologies.cluster.started.project.specFile, '--mode', 'direct', '--prefix', 'bull']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('CROSSSLOT');
   });

@@ -1,7 +1,7 @@
 /**
  * `init --tls`: TLS-only nodes (the plain port closed) with a generated CA; probes, BullMQ and
  * redis-cli reach them over TLS with the client certificate. Sentinel (with the ACL user too),
- * cluster and standalone. Ports 20500-20599 (cluster bus 30550-30555).
+ * cluster and standalone: redis-arc/testing's topologies with `tls: true`, on free ports.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -11,35 +11,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnection, connect } from '../../src/connect/connect.js';
 import { EXIT } from '../../src/errors/index.js';
 import { checkHealth } from '../../src/probe/health.js';
-import type { InitOptions } from '../../src/project/init.js';
+import type { StartedTopology } from '../../src/project/start.js';
 import { runSmoke } from '../../src/scenarios/smoke/index.js';
 import { projectTlsDir } from '../../src/security/project.js';
 import { TLS_FILES } from '../../src/security/tls.js';
-import type { Kind } from '../../src/specfile/defaults.js';
 import { cli, expectNoStackTrace } from '../helpers/cli.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import { cluster, sentinel, standalone, type TestTopology } from '../../src/testing/index.js';
+import { portsOf, startAll, stopAll } from '../helpers/topology.js';
 
-interface Booted extends TestTopology {
+/** A topology's project-level handle, with what the tests read of it. */
+interface Booted extends StartedTopology {
   admin?: string;
   tlsDir?: string;
 }
 
 const booted: Record<string, Booted> = {};
-
-async function start(kind: Kind, opts: InitOptions): Promise<void> {
-  const b = await startTopology(kind, { tls: true, ...opts });
-  booted[kind] = { ...b, admin: b.credentials.password, tlsDir: projectTlsDir(b.project) };
-}
+let topologies: TestTopology[] = [];
+/** The standalone's port and the first sentinel's, once started. */
+let STANDALONE = 0;
+let SENTINEL = 0;
 
 beforeAll(async () => {
-  await Promise.all([
-    start('sentinel', { portBase: 20500, sentinelPortBase: 20510, downAfterMs: 1000, acl: true }),
-    start('cluster', { portBase: 20550, masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1000 }),
-    start('standalone', { portBase: 20590 }),
-  ]);
+  const [s, c, st] = await startAll(
+    sentinel({ tls: true, downAfterMs: 1000, acl: true }),
+    cluster({ tls: true, masters: 3, replicasPerMaster: 1, nodeTimeoutMs: 1000 }),
+    standalone({ tls: true }),
+  );
+  topologies = [s, c, st];
+  for (const t of topologies) booted[t.kind] = { ...t.started, admin: t.password, tlsDir: projectTlsDir(t.started.project) };
+  [SENTINEL] = portsOf(s, 'sentinel-1');
+  [STANDALONE] = portsOf(st, 'redis-1');
 }, 60_000);
 
-afterAll(() => stopAll(...Object.values(booted)));
+afterAll(() => stopAll(...topologies));
 
 /** The error a connection attempt ends with ('connected' if it does not fail). */
 async function connectError(options: RedisOptions): Promise<string> {
@@ -109,7 +113,7 @@ describe('TLS details', () => {
     const b = booted.standalone!;
     const out = execFileSync(
       'redis-cli',
-      ['--tls', '--cacert', join(b.tlsDir!, TLS_FILES.ca), '--cert', join(b.tlsDir!, TLS_FILES.clientCert), '--key', join(b.tlsDir!, TLS_FILES.clientKey), '-p', '20590', 'PING'],
+      ['--tls', '--cacert', join(b.tlsDir!, TLS_FILES.ca), '--cert', join(b.tlsDir!, TLS_FILES.clientCert), '--key', join(b.tlsDir!, TLS_FILES.clientKey), '-p', String(STANDALONE), 'PING'],
       { encoding: 'utf8', env: { ...process.env, REDISCLI_AUTH: b.admin! } },
     );
     expect(out.trim()).toBe('PONG');
@@ -118,25 +122,25 @@ describe('TLS details', () => {
   it('attach flags: --tls-ca/--tls-cert/--tls-key reach a TLS topology redis-arc did not start; without them it is refused', async () => {
     const b = booted.sentinel!;
     const f = (name: string) => join(b.tlsDir!, name);
-    const attach = ['--sentinel', '127.0.0.1:20510', '--password-file', b.project.passwordFile];
+    const attach = ['--sentinel', `127.0.0.1:${SENTINEL}`, '--password-file', b.project.passwordFile];
     const tlsFlags = ['--tls-ca', f(TLS_FILES.ca), '--tls-cert', f(TLS_FILES.clientCert), '--tls-key', f(TLS_FILES.clientKey)];
     const ok = await cli(['status', ...attach, ...tlsFlags, '--json']);
     expect(ok.exitCode, ok.stderr).toBe(0);
     expect(ok.stdout).not.toContain(b.admin!);
     // The attach-kind check speaks TLS too: a sentinel given as a cluster seed is named as such.
-    const wrongKind = await cli(['status', '--cluster', '127.0.0.1:20510', '--password-file', b.project.passwordFile, ...tlsFlags]);
+    const wrongKind = await cli(['status', '--cluster', `127.0.0.1:${SENTINEL}`, '--password-file', b.project.passwordFile, ...tlsFlags]);
     expect(wrongKind.exitCode).toBe(EXIT.usage);
-    expect(wrongKind.stderr).toContain('127.0.0.1:20510 is a sentinel, not a cluster node; use --sentinel 127.0.0.1:20510');
+    expect(wrongKind.stderr).toContain(`127.0.0.1:${SENTINEL} is a sentinel, not a cluster node; use --sentinel 127.0.0.1:${SENTINEL}`);
     const smoke = await cli(['smoke', ...attach, ...tlsFlags, '--mode', 'direct', '--jobs', '10', '--json']);
     expect(smoke.exitCode, smoke.stderr).toBe(0);
     const plain = await cli(['status', ...attach, '--json']);
     expectNoStackTrace(plain.stderr);
     expect(plain.exitCode).not.toBe(0);
-    const url = await cli(['status', '--url', 'rediss://127.0.0.1:20590', '--password-file', booted.standalone!.project.passwordFile, ...tlsFlags.slice(0, 2), '--tls-cert', join(booted.standalone!.tlsDir!, TLS_FILES.clientCert), '--tls-key', join(booted.standalone!.tlsDir!, TLS_FILES.clientKey)]);
+    const url = await cli(['status', '--url', `rediss://127.0.0.1:${STANDALONE}`, '--password-file', booted.standalone!.project.passwordFile, ...tlsFlags.slice(0, 2), '--tls-cert', join(booted.standalone!.tlsDir!, TLS_FILES.clientCert), '--tls-key', join(booted.standalone!.tlsDir!, TLS_FILES.clientKey)]);
     // A CA that did not sign the node's certificate: the client refuses the server.
     expect(url.exitCode).not.toBe(0);
     const sf = (name: string) => join(booted.standalone!.tlsDir!, name);
-    const good = await cli(['status', '--url', 'rediss://127.0.0.1:20590', '--password-file', booted.standalone!.project.passwordFile, '--tls-ca', sf(TLS_FILES.ca), '--tls-cert', sf(TLS_FILES.clientCert), '--tls-key', sf(TLS_FILES.clientKey), '--json']);
+    const good = await cli(['status', '--url', `rediss://127.0.0.1:${STANDALONE}`, '--password-file', booted.standalone!.project.passwordFile, '--tls-ca', sf(TLS_FILES.ca), '--tls-cert', sf(TLS_FILES.clientCert), '--tls-key', sf(TLS_FILES.clientKey), '--json']);
     expect(good.exitCode, good.stderr).toBe(0);
   });
 

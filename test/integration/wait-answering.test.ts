@@ -1,23 +1,29 @@
 /**
  * waitUntilAnswering against a real redis-server that starts (through the local runtime) while
- * the wait polls. Port 16000.
+ * the wait polls: a redis-arc/testing standalone on a free port, killed, then restarted 300 ms
+ * into the wait.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntilAnswering } from '../../src/probe/wait.js';
-import { startTopology, stopAll, type TestTopology } from '../helpers/topology.js';
+import { standalone, type TestTopology } from '../../src/testing/index.js';
+import { portsOf } from '../helpers/topology.js';
 
-const PORT = 16000;
-const PASSWORD = 'wait-answering-secret-7d21';
-let topo: TestTopology | undefined;
+let topo: TestTopology<'standalone'> | undefined;
+let PORT = 0;
 
-afterAll(() => stopAll(topo));
+beforeAll(async () => {
+  topo = await standalone().start();
+  [PORT] = portsOf(topo, 'redis-1');
+  await topo.started.runtime.act('redis-1', 'kill');
+});
+afterAll(() => topo?.stop());
 
 describe('waitUntilAnswering', () => {
   it('is true once a node that starts during the wait answers PING, and false for a wrong password', async () => {
+    const t = topo ?? expect.fail('not started');
+    const PASSWORD = t.password;
     let attempts = 0;
-    const started = new Promise<void>((resolve, reject) =>
-      setTimeout(() => void startTopology('standalone', { portBase: PORT, password: PASSWORD }).then((t) => ((topo = t), resolve()), reject), 300),
-    );
+    const started = new Promise<void>((resolve, reject) => setTimeout(() => void t.started.runtime.act('redis-1', 'restart').then(resolve, reject), 300));
     const answered = await waitUntilAnswering({ host: '127.0.0.1', port: PORT }, PASSWORD, { timeoutMs: 10_000, intervalMs: 50, beforeAttempt: () => void attempts++ });
     await started;
     expect(answered).toBe(true);
