@@ -1,36 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 /**
- * The layer order of docs/ARCHITECTURE.md, bottom first. A folder may import any folder on a
- * lower line, never one on its own line or above: so imports only point down and no two folders
- * import each other.
+ * The layer tables (layers.json at the repository root, which eslint.config.js also reads):
+ * src's folders bottom first, and the same rule inside src/scenarios, where `.` is the files
+ * directly in scenarios/ (queue-idle, keys, environment). A scenario runs under guard/, injects
+ * faults/ and watches the topology with watch/; compare runs failover and bench; bench is above
+ * failover because it uses failover's `summarize` (the client profiles both use are src/profiles).
  */
-const LAYERS: string[][] = [
-  ['errors', 'client'],
-  ['system', 'wait'],
-  ['specfile', 'lock'],
-  ['topology', 'ports'],
-  ['redis'],
-  ['render', 'probe', 'network'],
-  ['connect', 'security'],
-  ['runtime'],
-  ['events', 'doctor'],
-  ['profiles'],
-  ['project'],
-  ['scenarios'],
-  ['report', 'testing'],
-  ['cli'],
-];
-
-/**
- * The same rule inside src/scenarios, bottom first: `.` is the files directly in scenarios/
- * (queue-idle, keys, environment). A scenario runs under guard/, injects faults/ and watches
- * the topology with watch/; compare runs failover and bench; bench is above failover because it
- * uses failover's `summarize` (the client profiles both use are src/profiles).
- */
-const SCENARIO_LAYERS: string[][] = [['.'], ['guard'], ['faults', 'watch'], ['failover', 'smoke'], ['bench'], ['compare'], ['results']];
+const TABLES = z.object({ src: z.array(z.array(z.string())), 'src/scenarios': z.array(z.array(z.string())) }).parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../layers.json'), 'utf8')));
+const LAYERS = TABLES.src;
+const SCENARIO_LAYERS = TABLES['src/scenarios'];
 
 const SRC = resolve(import.meta.dirname, '../../src');
 const SCENARIOS = join(SRC, 'scenarios');
