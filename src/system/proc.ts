@@ -40,6 +40,9 @@ export async function programOf(pid: number): Promise<string | undefined> {
   return raw === undefined ? undefined : raw.split('\0').slice(0, 2).join(' ');
 }
 
+/** The errno code process.kill threw with (system/ sits beside errors/, so it reads the field itself). */
+const killCode = (err: unknown): unknown => (err instanceof Error && 'code' in err ? err.code : undefined);
+
 /** True while a process with this pid exists (one owned by another user included). */
 export function pidExists(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -47,7 +50,7 @@ export function pidExists(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return killCode(err) === 'EPERM';
   }
 }
 
@@ -62,7 +65,7 @@ export function signal(pid: number, sig: NodeJS.Signals): boolean {
     process.kill(pid, sig);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    if (killCode(err) === 'ESRCH') return false;
     throw err;
   }
 }
