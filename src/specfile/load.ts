@@ -100,8 +100,9 @@ function knownKeysAt(path: PropertyKey[]): string[] {
   for (const key of path) {
     schema = unwrap(schema);
     if (!(schema instanceof z.ZodObject)) return [];
-    const next = (schema.shape as Record<string, z.ZodType>)[String(key)];
-    if (!next) return [];
+    const shape: Readonly<Record<string, unknown>> = schema.def.shape;
+    const next = shape[String(key)];
+    if (!(next instanceof z.ZodType)) return [];
     schema = next;
   }
   schema = unwrap(schema);

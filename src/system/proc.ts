@@ -76,7 +76,7 @@ export function signal(pid: number, sig: NodeJS.Signals): boolean {
  */
 export async function processesByCwd(root: string): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
-  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
+  const pids = (await readdir('/proc').catch((): string[] => [])).filter((entry) => /^\d+$/.test(entry));
   // All at once, not one after the other: on a busy host the serial reads took tens of ms.
   const cwds = await Promise.all(pids.map((pid) => readlink(`/proc/${pid}/cwd`).catch(() => undefined)));
   for (const [i, link] of cwds.entries()) {
