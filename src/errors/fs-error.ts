@@ -4,14 +4,7 @@ import { Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { ArcError } from './index.js';
 import { printableValue } from './printable.js';
-
-/** What a Node file-system error looked like; `path` is set by node:fs on most of them. */
-export interface FsErrnoLike {
-  code?: unknown;
-  path?: unknown;
-  dest?: unknown;
-  syscall?: unknown;
-}
+import { errnoCode, thrownText } from './thrown.js';
 
 /** What is wrong and the fix, per errno code: the one mapping every file error goes through. */
 const FS_PROBLEMS: Record<string, (path: string) => string> = {
@@ -73,7 +66,7 @@ function unwritableParent(path: string): string | undefined {
     accessSync(parent, constants.W_OK);
     return undefined;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errnoCode(err);
     if (code === 'EROFS') return `cannot be created: ${printableValue(parent)} is on a read-only file system; choose a writable folder (or remount it read-write)`;
     if (code === 'EACCES' || code === 'EPERM') return `cannot be created: ${printableValue(parent)} is not writable by this user; fix its owner/mode (chmod/chown) or choose another folder`;
     return undefined;
@@ -103,8 +96,8 @@ function danglingLink(path: string): string | undefined {
 
 /** True for a thrown node:fs error that this module can explain. */
 export function isFsError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
-  const code = (err as FsErrnoLike | null)?.code;
-  return typeof code === 'string' && code in FS_PROBLEMS && (typeof (err as FsErrnoLike).path === 'string' || typeof (err as FsErrnoLike).syscall === 'string');
+  const code = errnoCode(err);
+  return code !== undefined && code in FS_PROBLEMS && (thrownText(err, 'path') !== undefined || thrownText(err, 'syscall') !== undefined);
 }
 
 /** `path: what is wrong; the fix` for a file-system error code; `what` names the file's role (e.g. "the password file"). */
@@ -119,9 +112,8 @@ export function fsReason(code: string, path: string): string {
 
 /** Turn a node:fs error into one ArcError line; `path` defaults to the one the error carries. */
 export function fsError(err: unknown, path?: string, what?: string): ArcError {
-  const e = (err ?? {}) as FsErrnoLike;
-  const code = typeof e.code === 'string' ? e.code : 'EIO';
-  const where = path ?? (typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '(unknown path)');
+  const code = errnoCode(err) ?? 'EIO';
+  const where = path ?? thrownText(err, 'path') ?? thrownText(err, 'dest') ?? '(unknown path)';
   return new ArcError(fsProblem(code, where, what), undefined, { cause: err });
 }
 
@@ -147,5 +139,5 @@ export async function readUserFile(path: string): Promise<Buffer> {
 }
 
 function specialFileError(code: 'ENOTREG' | 'EPIPEIDLE', path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${path}: ${FS_PROBLEMS[code]!(path)}`), { code, path, syscall: 'open' });
+  return Object.assign(new Error(`${path}: ${fsReason(code, path)}`), { code, path, syscall: 'open' });
 }

@@ -13,7 +13,8 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '
 function escapeChar(c: string): string {
   const named = NAMED[c];
   if (named) return named;
-  const code = c.codePointAt(0)!;
+  // Every character UNSAFE matches is in the BMP: one UTF-16 unit, so its char code is its code point.
+  const code = c.charCodeAt(0);
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
 }
 

@@ -1,20 +1,24 @@
 import { readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ArcError } from '../errors/index.js';
+import { errnoCode } from '../errors/thrown.js';
 import { retryUntil } from '../wait/retry.js';
+import { parseJson } from '../system/json.js';
 import { pidLive, procStart, programOf } from '../system/proc.js';
 
 /** Who holds a project's lock: enough to tell a live holder from a dead one and to name it. */
-export interface LockHolder {
-  pid: number;
+const lockHolderSchema = z.object({
+  pid: z.number().int(),
   /** /proc start time, so a reused pid does not pass for the holder. */
-  procStart?: string;
+  procStart: z.string().optional(),
   /** The program and script it runs (`node /usr/bin/redis-arc`), so a live pid that is something else is not taken for a run. */
-  program?: string;
-  command: string;
-  startedAt: string;
-}
+  program: z.string().optional(),
+  command: z.string(),
+  startedAt: z.string(),
+});
+export type LockHolder = z.infer<typeof lockHolderSchema>;
 
 export class LockedError extends ArcError {
   constructor(
@@ -80,7 +84,7 @@ async function tryCreate(file: string, me: LockHolder): Promise<boolean> {
     }
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (errnoCode(err) === 'EEXIST') return false;
     throw err;
   }
 }
@@ -111,29 +115,25 @@ function held(file: string, tookOverFrom: LockHolder | undefined): ProjectLock {
   process.once('exit', onExit);
   return {
     ...(tookOverFrom && { tookOverFrom }),
-    async release() {
+    release() {
       process.off('exit', onExit);
       removeIfMine(file);
+      return Promise.resolve();
     },
   };
 }
 
 function removeIfMine(file: string): void {
   try {
-    const holder = JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
-    if (holder.pid === process.pid) unlinkSync(file);
+    if (parseJson(readFileSync(file, 'utf8'), lockHolderSchema)?.pid === process.pid) unlinkSync(file);
   } catch {
     // Gone already, or not ours.
   }
 }
 
 async function readHolder(file: string): Promise<LockHolder | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as LockHolder;
-    return Number.isInteger(parsed.pid) && typeof parsed.command === 'string' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseJson(text, lockHolderSchema);
 }
 
 /**

@@ -56,8 +56,7 @@ export async function listProjectTables(): Promise<string[]> {
   return r.stdout
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter((w) => w[0] === 'table' && isProjectTable(w[2] ?? ''))
-    .map((w) => w[2]!);
+    .flatMap(([word, , table]) => (word === 'table' && table !== undefined && isProjectTable(table) ? [table] : []));
 }
 
 /** Never let a bad name reach nft: only redis-arc's own tables are ever created or deleted. */

@@ -24,7 +24,8 @@ const ADDRESS = /^127(\.\d{1,3}){3}$/;
 export function rulesetText(table: string, cut: Cut): string {
   const set = (xs: string[]) => {
     for (const x of xs) if (!ADDRESS.test(x)) throw new Error(`not a loopback address: ${x}`);
-    return xs.length === 1 ? xs[0]! : `{ ${[...new Set(xs)].join(', ')} }`;
+    const [only, ...more] = xs;
+    return only !== undefined && !more.length ? only : `{ ${[...new Set(xs)].join(', ')} }`;
   };
   const rules = cut.rules
     .filter((r) => (r.from === undefined || r.from.length) && (r.to === undefined || r.to.length) && (r.from || r.to))

@@ -82,6 +82,8 @@ export async function withClient<T>(
 }
 
 /** Probe-client options for `target`'s nodes: its TLS material when it has any, plus `extra`. */
-export function probeClientOptions<T extends Partial<ProbeClientOptions>>(target: Target, extra: T = {} as T): T & Pick<ProbeClientOptions, 'tls'> {
+export function probeClientOptions(target: Target): Pick<ProbeClientOptions, 'tls'>;
+export function probeClientOptions<T extends Partial<ProbeClientOptions>>(target: Target, extra: T): T & Pick<ProbeClientOptions, 'tls'>;
+export function probeClientOptions(target: Target, extra: Partial<ProbeClientOptions> = {}): Partial<ProbeClientOptions> {
   return { ...extra, ...(target.tls && { tls: target.tls }) };
 }

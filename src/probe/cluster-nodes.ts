@@ -49,9 +49,9 @@ export function parseClusterNodeLine(line: string): ClusterNodeEntry {
   const slots: SlotRange[] = [];
   const migrations: SlotMigration[] = [];
   for (const field of slotFields) {
-    const migration = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/.exec(field);
-    if (migration) {
-      migrations.push({ slot: Number(migration[1]), direction: migration[2] === '>' ? 'migrating' : 'importing', peerId: migration[3]! });
+    const [, slot, arrow, peerId] = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/.exec(field) ?? [];
+    if (peerId !== undefined) {
+      migrations.push({ slot: Number(slot), direction: arrow === '>' ? 'migrating' : 'importing', peerId });
       continue;
     }
     const range = /^(\d+)(?:-(\d+))?$/.exec(field);

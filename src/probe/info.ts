@@ -34,8 +34,11 @@ export function parseInfoFields(value: string): Record<string, string> {
 /** Keys `prefix0`, `prefix1`, ... in order (INFO numbers its repeated entries). */
 export function infoSeries(info: Info, prefix: string): string[] {
   const values: string[] = [];
-  for (let i = 0; info[`${prefix}${i}`] !== undefined; i++) values.push(info[`${prefix}${i}`]!);
-  return values;
+  for (let i = 0; ; i++) {
+    const value = info[`${prefix}${i}`];
+    if (value === undefined) return values;
+    values.push(value);
+  }
 }
 
 /** A RESP2 flat `[k1, v1, k2, v2, ...]` reply (SENTINEL MASTER / REPLICAS entries) as key -> value. */

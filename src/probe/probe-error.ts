@@ -1,5 +1,6 @@
 import { ArcError, EXIT } from '../errors/index.js';
 import { redact } from '../errors/redact.js';
+import { errnoCode, errorMessage } from '../errors/thrown.js';
 import { formatEndpoint, type Endpoint } from '../redis/endpoint.js';
 
 /** Why a node could not be probed: the health verdict treats each differently. */
@@ -39,18 +40,18 @@ const CLOSED = /Connection is closed|Stream isn't writeable|Command timed out|co
 const NOT_RESP = /^Unknown RESP type (?!2[12]\b)|^Protocol error/;
 
 export function classify(err: unknown): ProbeFailure {
-  const message = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: unknown } | null)?.code;
+  const message = errorMessage(err);
+  const code = errnoCode(err);
   if (AUTH_REPLY.test(message)) return 'auth';
   if (NOT_RESP.test(message)) return 'not-redis';
-  if ((typeof code === 'string' && NETWORK_CODES.has(code)) || CLOSED.test(message)) return 'unreachable';
+  if ((code !== undefined && NETWORK_CODES.has(code)) || CLOSED.test(message)) return 'unreachable';
   return 'other';
 }
 
 /** Wrap anything thrown while probing `ep`; `password` is only used to scrub it from the text. */
 export function toProbeError(err: unknown, ep: Endpoint, password?: string): ProbeError {
   if (err instanceof ProbeError) return err;
-  const raw = err instanceof Error ? err.message : String(err);
+  const raw = errorMessage(err);
   const firstLine = raw.split('\n')[0] ?? raw;
   const scrubbed = redact(firstLine, [password]);
   const detail = detailOf(scrubbed);

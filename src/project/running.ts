@@ -7,7 +7,7 @@ import { choosesDocker, selectRuntime, type RuntimeChoice } from './runtime.js';
 
 // Node 20.4+ defines Symbol.asyncDispose (and TypeScript lowers `await using` for ES2022 onto it);
 // package.json allows any Node 20, so earlier ones get the symbol esbuild's lowering also falls back to.
-(Symbol as { asyncDispose?: symbol }).asyncDispose ??= Symbol.for('Symbol.asyncDispose');
+if (Reflect.get(Symbol, 'asyncDispose') === undefined) Reflect.set(Symbol, 'asyncDispose', Symbol.for('Symbol.asyncDispose'));
 
 /**
  * A topology that runs and what redis-arc knows about it, the same value whether redis-arc

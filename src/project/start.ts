@@ -79,7 +79,8 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
     onInit?.(project);
     const secrets = { password: planned.password, ...(planned.aclPassword !== undefined && { app: { username: project.topology.auth.acl.user, password: planned.aclPassword } }) };
     const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }), ...(early && { secrets }) });
-    runtime = topo.runtime!;
+    if (!topo.runtime) throw new Error(`projectTopology gave no runtime although --runtime ${choice} was asked for`);
+    runtime = topo.runtime;
     const booted = await boot(runtime, topo.credentials.password, { timeoutMs, onStep, signal, fresh: fresh && choice === 'local' });
     await writing;
     return { ...topo, runtime, project, dir, booted };

@@ -17,12 +17,13 @@ export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => a.host === b.
 /** One `host:port` (or `[v6]:port`) that a user typed (flags, --target). Throws a one-line UsageError naming the bad text; probe results are never parsed back. */
 export function parseEndpoint(text: string): Endpoint {
   const value = text.trim();
-  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d+)$/.exec(value);
-  const host = match?.[1] ?? match?.[2];
-  if (!host) throw new UsageError(`bad address '${printableValue(value)}': expected host:port, e.g. 127.0.0.1:26379`);
-  const port = Number(match![3]);
+  const match = /^(?:\[(?<v6>[^\]]+)\]|(?<name>[^:\s]+)):(?<digits>\d+)$/.exec(value)?.groups;
+  const host = match?.v6 ?? match?.name;
+  const digits = match?.digits;
+  if (!host || digits === undefined) throw new UsageError(`bad address '${printableValue(value)}': expected host:port, e.g. 127.0.0.1:26379`);
+  const port = Number(digits);
   if (!Number.isSafeInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`bad address '${printableValue(value)}': port ${match![3]!.length > 12 ? `${match![3]!.slice(0, 12)}…` : match![3]} out of range (1-65535)`);
+    throw new UsageError(`bad address '${printableValue(value)}': port ${digits.length > 12 ? `${digits.slice(0, 12)}…` : digits} out of range (1-65535)`);
   }
   return { host, port };
 }

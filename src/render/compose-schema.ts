@@ -3,7 +3,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { ArcError } from '../errors/index.js';
+import { errorMessage } from '../errors/thrown.js';
 
 /** schemas/ at the package root (dist/render/ or src/render/ -> ../../schemas); see schemas/README.md. */
 export const COMPOSE_SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas/compose-spec.json');
@@ -13,7 +15,7 @@ let compiled: ValidateFunction | undefined;
 /** Compiled once per process, on first use: the schema is large and `--help` must stay fast. */
 function validator(): ValidateFunction {
   if (compiled) return compiled;
-  const schema = JSON.parse(readFileSync(COMPOSE_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  const schema = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(COMPOSE_SCHEMA_PATH, 'utf8')));
   // ajv knows draft-07 under its http id only.
   delete schema.$schema;
   compiled = new Ajv({ strict: false, allErrors: true }).compile(schema);
@@ -35,7 +37,7 @@ export function checkComposeText(text: string, label: string): void {
   try {
     doc = parse(text);
   } catch (err) {
-    throw new ArcError(`${label}: not valid YAML (${(err as Error).message.split('\n')[0]}); fix the template it was rendered from`);
+    throw new ArcError(`${label}: not valid YAML (${errorMessage(err).split('\n')[0]}); fix the template it was rendered from`);
   }
   const problems = composeProblems(doc);
   if (problems.length) {
@@ -45,6 +47,6 @@ export function checkComposeText(text: string, label: string): void {
 }
 
 function describe(e: ErrorObject): string {
-  const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: unknown }).additionalProperty)}'` : '';
+  const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params.additionalProperty)}'` : '';
   return `${e.instancePath || '/'}: ${e.message ?? 'invalid'}${extra}`;
 }

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { ArcError } from '../errors/index.js';
+import { errorMessage } from '../errors/thrown.js';
 
 /** templates/ at the package root (dist/render/ or src/render/ -> ../../templates). */
 export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -36,7 +37,7 @@ export class TemplateSet {
       // Config files are not HTML: no escaping.
       return Mustache.render(text, view, this.partials, { escape: (v: unknown) => String(v) });
     } catch (err) {
-      throw new ArcError(`template ${folder}/${file}: ${(err as Error).message}`, undefined, { cause: err });
+      throw new ArcError(`template ${folder}/${file}: ${errorMessage(err)}`, undefined, { cause: err });
     }
   }
 

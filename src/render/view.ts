@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NodePlan, Topology } from '../topology/types.js';
-import { dataNodes, plannedMaster, sentinelNodes } from '../topology/types.js';
+import { clusterPlan, dataNodes, firstDataNode, plannedMaster, sentinelNodes } from '../topology/types.js';
 
 /** Where a node's files live, and what it binds to: the only difference between docker and local confs. */
 export interface ConfPlacement {
@@ -129,10 +129,10 @@ function healthcheck(t: Topology, n: NodePlan): string[] {
 function clusterInitScript(t: Topology): string {
   const nodes = dataNodes(t);
   const addr = (n: NodePlan) => `${n.announceIp}:${n.port}`;
-  const first = nodes[0]!;
+  const first = firstDataNode(t);
   const waits = nodes.map((n) => `until redis-cli -h ${n.announceIp} -p ${n.port} ping >/dev/null 2>&1; do sleep 0.5; done`);
   const create =
     `redis-cli -h ${first.announceIp} -p ${first.port} cluster info | grep -q cluster_state:ok || ` +
-    `redis-cli --cluster create ${nodes.map(addr).join(' ')} --cluster-replicas ${t.cluster!.replicasPerMaster} --cluster-yes`;
+    `redis-cli --cluster create ${nodes.map(addr).join(' ')} --cluster-replicas ${clusterPlan(t).replicasPerMaster} --cluster-yes`;
   return [...waits, create].join('; ');
 }

@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { WouldOverwriteError } from '../errors/index.js';
 import { fsError } from '../errors/fs-error.js';
+import { errnoCode } from '../errors/thrown.js';
 import { isSymlink } from '../system/fs.js';
+import { parseJson } from '../system/json.js';
 import { writeAtomic } from '../system/write.js';
 import type { RenderedFile } from './render.js';
 
 /** Record of what redis-arc last wrote, so a re-render can tell its own files from a user's edits. */
 export const MANIFEST = '.redis-arc/rendered.json';
 
-type Manifest = Record<string, string>;
+/** Each file redis-arc wrote, by path, with the sha256 of what it wrote: a file that no longer matches was edited by the user. */
+const manifestSchema = z.record(z.string(), z.string());
+type Manifest = z.infer<typeof manifestSchema>;
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -33,8 +38,8 @@ export async function writeRendered(
   const plan: { file: RenderedFile; current: string | undefined }[] = [];
   for (const file of files) {
     // Absent is fine; a folder in the way, a dangling link or an unreadable file is named before anything is written.
-    const current = await readFile(join(outDir, file.path), 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT' && !isSymlink(join(outDir, file.path))) return undefined;
+    const current = await readFile(join(outDir, file.path), 'utf8').catch((err: unknown) => {
+      if (errnoCode(err) === 'ENOENT' && !isSymlink(join(outDir, file.path))) return undefined;
       throw fsError(err, join(outDir, file.path));
     });
     if (current !== undefined && current !== file.content && manifest[file.path] !== sha(current) && !opts.force) {
@@ -70,11 +75,8 @@ async function closeToOthers(path: string): Promise<void> {
 }
 
 async function readManifest(outDir: string): Promise<Manifest> {
-  try {
-    return JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as Manifest;
-  } catch {
-    return {};
-  }
+  const text = await readFile(join(outDir, MANIFEST), 'utf8').catch(() => undefined);
+  return (text === undefined ? undefined : parseJson(text, manifestSchema)) ?? {};
 }
 
 /** Add lines to a .gitignore without touching what the user has there. */

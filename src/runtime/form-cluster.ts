@@ -5,7 +5,7 @@ import type { ProbePool } from '../probe/pool.js';
 import { parseClusterNodes } from '../probe/cluster-nodes.js';
 import { parseInfo } from '../probe/info.js';
 import { retryUntil, SYSTEM_CLOCK } from '../wait/retry.js';
-import { dataNodes, type NodePlan, type Topology } from '../topology/types.js';
+import { dataNodes, firstDataNode, type NodePlan, type Topology } from '../topology/types.js';
 import type { StartStep } from './runtime.js';
 
 type Endpoint = { host: string; port: number };
@@ -37,7 +37,16 @@ export async function formCluster(
   const clients = new Map<string, Redis>();
   try {
     for (const n of nodes) clients.set(n.id, await openProbeClient(endpoint(n), password, { commandTimeoutMs: 5000, ...(opts.tls && { tls: opts.tls }) }));
-    const c = (n: NodePlan) => clients.get(n.id)!;
+    const c = (n: NodePlan): Redis => {
+      const client = clients.get(n.id);
+      if (!client) throw new Error(`formCluster: no client was opened for ${n.id}`);
+      return client;
+    };
+    const masterOf = (replica: NodePlan): NodePlan => {
+      const master = nodes.find((m) => m.id === replica.replicaOf);
+      if (!master) throw new Error(`${replica.id} replicates ${replica.replicaOf}, which is not a data node of ${t.name}`);
+      return master;
+    };
     const ids = new Map<string, string>();
     for (const n of nodes) ids.set(n.id, String(await c(n).call('CLUSTER', 'MYID')));
 
@@ -66,16 +75,17 @@ export async function formCluster(
     // master, and each replica, once attached, every node. Those extra MEETs are best effort: one
     // sent while the peer's own handshake to this node is under way is refused, and not needed.
     const tell = (n: NodePlan, peer: NodePlan) => meet(n, peer).catch(() => undefined);
-    const first = nodes[0]!;
+    const first = firstDataNode(t);
     const masters = nodes.filter((x) => x.slots);
     const replicas = nodes.filter((x) => x.replicaOf);
     for (const n of nodes.slice(1)) await meet(n, first);
-    for (const n of replicas.filter((x) => x.replicaOf !== first.id)) await meet(n, nodes.find((m) => m.id === n.replicaOf)!);
+    for (const n of replicas.filter((x) => x.replicaOf !== first.id)) await meet(n, masterOf(n));
     for (const m of masters.slice(1)) for (const n of nodes.filter((x) => x !== m && x.replicaOf !== m.id)) await tell(n, m);
 
     for (const n of replicas) {
-      const master = nodes.find((m) => m.id === n.replicaOf)!;
-      const masterId = ids.get(master.id)!;
+      const master = masterOf(n);
+      const masterId = ids.get(master.id);
+      if (masterId === undefined) throw new Error(`formCluster: CLUSTER MYID of ${master.id} was not read`);
       onStep({ message: `attaching ${n.id} to ${master.id}` });
       // The replica must know its master (the MEET above) before REPLICATE accepts the id.
       const replicate = () =>

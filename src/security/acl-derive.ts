@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { z } from 'zod';
 import { CLIENT_METHODS, DYNAMIC_LUA_CALLS, LUA_COMMANDS } from '../render/acl-grant.js';
 
 /**
@@ -43,7 +44,7 @@ function deriveLua(commandsDir: string, unclassified: string[]): Set<string> {
   // Includes use the alias (`rcall`) their including script declares, so aliases are collected from all files first.
   const callers = new Set(['redis\\.call', 'redis\\.pcall']);
   for (const { text } of scripts) {
-    for (const m of text.matchAll(/local\s+([A-Za-z_]\w*)\s*=\s*redis\.p?call\b(?!\s*\()/g)) callers.add(m[1]!);
+    for (const [, alias] of text.matchAll(/local\s+([A-Za-z_]\w*)\s*=\s*redis\.p?call\b(?!\s*\()/g)) if (alias) callers.add(alias);
   }
   const call = new RegExp(`(?<![\\w.])(?:${[...callers].join('|')})\\(\\s*(?:(["'])([A-Za-z_|]+)\\1|([A-Za-z_]\\w*))`, 'g');
   for (const { name, text } of scripts) {
@@ -66,7 +67,7 @@ function interfaceMethods(dts: string, name: string): string[] {
   const start = dts.search(new RegExp(`export interface ${name}\\b[^{]*\\{`));
   if (start < 0) return [];
   const body = dts.slice(dts.indexOf('{', start) + 1, dts.indexOf('\n}', start));
-  return [...body.matchAll(/^ {4}(\w+)\??(?:<[^>]*>)?\(/gm)].map((m) => m[1]!);
+  return [...body.matchAll(/^ {4}(\w+)\??(?:<[^>]*>)?\(/gm)].flatMap(([, method]) => (method ? [method] : []));
 }
 
 const ADAPTERS = /^(ioredis|node-redis|valkey-glide|bun-redis)-client\.js$/;
@@ -87,8 +88,8 @@ function deriveClient(esm: string, unclassified: string[]): Set<string> {
   // Raw ioredis calls that bypass the interface (e.g. `node.client('LIST')` on cluster nodes).
   const classes = join(esm, 'classes');
   for (const file of readdirSync(classes).filter((f) => f.endsWith('.js') && !ADAPTERS.test(f))) {
-    for (const m of readFileSync(join(classes, file), 'utf8').matchAll(/\.client\(\s*['"]([A-Za-z]+)['"]/g)) {
-      found.add(`client|${m[1]!.toLowerCase()}`);
+    for (const [, command] of readFileSync(join(classes, file), 'utf8').matchAll(/\.client\(\s*['"]([A-Za-z]+)['"]/g)) {
+      if (command) found.add(`client|${command.toLowerCase()}`);
     }
   }
   return found;
@@ -98,7 +99,9 @@ function deriveClient(esm: string, unclassified: string[]): Set<string> {
 export function deriveBullmqGrant(dir: string = bullmqDir()): DerivedGrant {
   const esm = join(dir, 'dist', 'esm');
   if (!existsSync(join(esm, 'commands'))) throw new Error(`${dir}: no dist/esm/commands (not a BullMQ package?)`);
-  const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  const pkg = z.object({ version: z.string() }).safeParse(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
+  if (!pkg.success) throw new Error(`${dir}/package.json: no version (not a BullMQ package?)`);
+  const { version } = pkg.data;
   const unclassified: string[] = [];
   return { version, lua: deriveLua(join(esm, 'commands'), unclassified), client: deriveClient(esm, unclassified), unclassified };
 }

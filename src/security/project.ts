@@ -57,7 +57,7 @@ export async function adminPassword(project: ProjectFiles): Promise<string | und
 export async function projectSecrets(project: ProjectFiles): Promise<ProjectSecrets> {
   const t = project.topology;
   const password = await adminPassword(project);
-  const app = aclOn(t) ? { username: t.auth.acl.user, password: (await readPassword(aclPasswordPath(project), { sentinel: t.kind === 'sentinel' }))! } : undefined;
+  const app = aclOn(t) ? { username: t.auth.acl.user, password: await readPassword(aclPasswordPath(project), { sentinel: t.kind === 'sentinel' }) } : undefined;
   const tlsDir = t.tls.enabled ? projectTlsDir(project) : undefined;
   const tls = tlsDir ? await readTlsClient(tlsDir) : undefined;
   return { password, app, tls, tlsDir };

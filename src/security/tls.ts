@@ -7,6 +7,7 @@ import { ArcError } from '../errors/index.js';
 import { TLS_FILES } from '../render/tls-files.js';
 import { kubeLayout } from '../topology/kube-layout.js';
 import { fsError } from '../errors/fs-error.js';
+import { errnoCode, errorMessage, thrownText } from '../errors/thrown.js';
 import type { Topology } from '../topology/types.js';
 
 // The folder's layout is render's (confs name these files); generating them is ours.
@@ -91,17 +92,16 @@ async function openssl(args: string[]): Promise<void> {
   try {
     await run('openssl', args, { timeout: 30_000 });
   } catch (err) {
-    const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new ArcError('TLS needs the openssl command to generate certificates; install it (apt-get install openssl) or run scripts/install-deps.sh');
-    throw new ArcError(`openssl ${args[0]} failed: ${(e.stderr ?? e.message).trim().split('\n').pop()}`);
+    if (errnoCode(err) === 'ENOENT') throw new ArcError('TLS needs the openssl command to generate certificates; install it (apt-get install openssl) or run scripts/install-deps.sh');
+    throw new ArcError(`openssl ${args[0]} failed: ${(thrownText(err, 'stderr') ?? errorMessage(err)).trim().split('\n').pop()}`);
   }
 }
 
 /** The client side of a generated TLS folder. */
 export async function readTlsClient(dir: string): Promise<TlsClientOptions> {
   const read = (f: string) =>
-    readFile(join(dir, f), 'utf8').catch((err: NodeJS.ErrnoException) => {
-      throw new ArcError(`${join(dir, f)}: cannot read it (${err.code}); run \`redis-arc render\` to generate the TLS files`);
+    readFile(join(dir, f), 'utf8').catch((err: unknown) => {
+      throw new ArcError(`${join(dir, f)}: cannot read it (${String(errnoCode(err))}); run \`redis-arc render\` to generate the TLS files`);
     });
   const [ca, cert, key] = await Promise.all([read(TLS_FILES.ca), read(TLS_FILES.clientCert), read(TLS_FILES.clientKey)]);
   return { ca, cert, key };

@@ -52,11 +52,22 @@ const EXPECTED: Record<string, string> = {
 
 export function show(value: unknown): string {
   // Printed safely: a value from the file must not drive the terminal or start a second line.
-  if (typeof value === 'string') return `'${printableValue(value)}'`;
-  if (typeof value === 'number' && !Number.isFinite(value)) return `${String(value)} (a number too large to hold)`;
-  if (Object.is(value, -0)) return '-0';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  switch (typeof value) {
+    case 'string':
+      return `'${printableValue(value)}'`;
+    case 'number':
+      if (!Number.isFinite(value)) return `${String(value)} (a number too large to hold)`;
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'object':
+      return Array.isArray(value) ? 'a list' : 'a mapping';
+    case 'bigint':
+    case 'boolean':
+    case 'symbol':
+    case 'undefined':
+    case 'function':
+      return String(value);
+  }
+  // Not reached (typeof has no other answers), but TypeScript does not narrow an unknown that far.
+  return 'a value';
 }

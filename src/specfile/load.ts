@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
 import { fsError, readUserFile } from '../errors/fs-error.js';
 import { printableValue } from '../errors/printable.js';
+import { errnoCode } from '../errors/thrown.js';
 import { isSymlink } from '../system/fs.js';
 import { DEFAULT_PORT_BASE, DEFAULT_SPEC_FILE } from './defaults.js';
 import { formatIssue } from './format-issue.js';
@@ -28,7 +29,7 @@ export async function loadSpec(file: string): Promise<Spec> {
     text = (await readUserFile(file)).toString('utf8');
   } catch (err) {
     if (err instanceof SpecError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errnoCode(err);
     if (code === 'ENOENT' && !isSymlink(file)) {
       throw new ArcError(`${file}: no such spec; run \`redis-arc init sentinel\` here or pass --spec FILE`);
     }
@@ -49,7 +50,7 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
   }
 
   const parsed = specSchema.safeParse(raw);
-  const sectionProblems = misplacedSections(raw as Record<string, unknown>);
+  const sectionProblems = misplacedSections(raw);
   if (!parsed.success || sectionProblems.length) {
     const problems = (parsed.success ? [] : parsed.error.issues).flatMap((issue) => {
       if (issue.code === 'unrecognized_keys') {
@@ -83,11 +84,11 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
 }
 
 /** `sentinel:` under kind cluster (and the reverse) is a mistake worth naming, not a silent ignore. */
-function misplacedSections(raw: Record<string, unknown>): { path: string; message: string }[] {
-  const kind = raw.kind;
+function misplacedSections(raw: object): { path: string; message: string }[] {
+  const kind = valueAt(raw, ['kind']);
   const out: { path: string; message: string }[] = [];
   for (const section of ['sentinel', 'cluster'] as const) {
-    if (raw[section] !== undefined && typeof kind === 'string' && kind !== section && ['standalone', 'sentinel', 'cluster'].includes(kind)) {
+    if (valueAt(raw, [section]) !== undefined && typeof kind === 'string' && kind !== section && ['standalone', 'sentinel', 'cluster'].includes(kind)) {
       out.push({ path: section, message: `only used when kind is ${section} (kind is ${kind}); remove it or change kind` });
     }
   }
@@ -99,8 +100,9 @@ function knownKeysAt(path: PropertyKey[]): string[] {
   for (const key of path) {
     schema = unwrap(schema);
     if (!(schema instanceof z.ZodObject)) return [];
-    const next = (schema.shape as Record<string, z.ZodType>)[String(key)];
-    if (!next) return [];
+    const shape: Readonly<Record<string, unknown>> = schema.def.shape;
+    const next = shape[String(key)];
+    if (!(next instanceof z.ZodType)) return [];
     schema = next;
   }
   schema = unwrap(schema);
@@ -111,9 +113,9 @@ function unwrap(schema: z.ZodType): z.ZodType {
   let s: z.ZodType = schema;
   // default/prefault/optional wrap the object schema; peel them off.
   for (let i = 0; i < 5; i++) {
-    const inner = (s as unknown as { _zod: { def: { innerType?: z.ZodType } } })._zod.def.innerType;
-    if (!inner) break;
-    s = inner;
+    const def = s._zod.def;
+    if (!('innerType' in def) || !(def.innerType instanceof z.ZodType)) break;
+    s = def.innerType;
   }
   return s;
 }
@@ -122,7 +124,7 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   let v: unknown = root;
   for (const key of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
+    v = Reflect.get(v, key);
   }
   return v;
 }
@@ -139,7 +141,8 @@ function onePerPath(lines: string[]): string[] {
   const byPath = new Map<string, string>();
   for (const line of lines) {
     const path = /^[^:]*:\d*:? ?([^:]*):/.exec(line)?.[1] ?? line;
-    if (!byPath.has(path) || /maximum 9007199254740991$/.test(byPath.get(path)!)) byPath.set(path, line);
+    const kept = byPath.get(path);
+    if (kept === undefined || /maximum 9007199254740991$/.test(kept)) byPath.set(path, line);
   }
   return [...byPath.values()];
 }

@@ -35,10 +35,8 @@ export function crossFieldProblems(spec: Spec): Problem[] {
       problems.push({ path: r.key, message: `${r.what} ${formatRange(r)} run past ${MAX_PORT}; choose a lower ${r.key.split('.')[1]}` });
     }
   }
-  for (let i = 0; i < ranges.length; i++) {
-    for (let j = i + 1; j < ranges.length; j++) {
-      const a = ranges[i]!;
-      const b = ranges[j]!;
+  for (const [i, a] of ranges.entries()) {
+    for (const b of ranges.slice(i + 1)) {
       if (a.first <= b.last && b.first <= a.last) {
         problems.push({ path: b.key, message: `${b.what} ${formatRange(b)} overlap ${a.what} ${formatRange(a)}` });
       }

@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { ArcError } from '../errors/index.js';
 import { fsError, readUserFile } from '../errors/fs-error.js';
 import { rememberSecret } from '../errors/redact.js';
+import { errnoCode } from '../errors/thrown.js';
 import { confValue, envValue } from './secret-quote.js';
 
 export function passwordPath(specDir: string, passwordFile: string): string {
@@ -35,12 +36,17 @@ export interface PasswordOptions {
   attached?: boolean;
 }
 
+/** `optional`: undefined when the file is missing (other problems still throw). */
+export function readPassword(path: string, opts: PasswordOptions & { optional: true }): Promise<string | undefined>;
+/** A password file that must be there: the password, or an error naming the file and the fix. */
+export function readPassword(path: string, opts?: PasswordOptions & { optional?: false }): Promise<string>;
+export function readPassword(path: string, opts?: PasswordOptions): Promise<string | undefined>;
 export async function readPassword(path: string, opts: PasswordOptions = {}): Promise<string | undefined> {
   let bytes: Buffer;
   try {
     bytes = await readUserFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errnoCode(err);
     if (code === 'ENOENT' && opts.optional) return undefined;
     if (code === 'ENOENT') throw new ArcError(`${path}: no password file; run \`redis-arc render\` to create one`);
     throw fsError(err, path, 'the password file');

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { SpecError } from '../errors/index.js';
 import { printableValue } from '../errors/printable.js';
 
@@ -15,7 +15,7 @@ export interface SpecDocument {
   raw: unknown;
   doc: Document;
   /** `file:line: ` for the deepest part of `path` found in the document. */
-  where(path: PropertyKey[]): string;
+  where: (path: PropertyKey[]) => string;
 }
 
 /**
@@ -30,8 +30,9 @@ export function readSpecDocument(text: string, file: string, label: string): Spe
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false });
   if (!Array.isArray(docs)) return emptyDocument(label);
-  if (docs.length > 1) {
-    const at = docs[1]!.range[0];
+  const second = docs[1];
+  if (second) {
+    const at = second.range[0];
     fail(`${label}:${lines.linePos(at).line}: holds ${docs.length} YAML documents (separated by ---); keep one spec per file`);
   }
   const doc = docs[0];
@@ -75,7 +76,7 @@ export function readSpecDocument(text: string, file: string, label: string): Spe
 }
 
 function emptyDocument(label: string): SpecDocument {
-  return { raw: null, doc: undefined as unknown as Document, where: () => `${label}: ` };
+  return { raw: null, doc: new Document(), where: () => `${label}: ` };
 }
 
 const keyOf = (path: PropertyKey[]): string => JSON.stringify(path.map(String));
@@ -83,13 +84,13 @@ const keyOf = (path: PropertyKey[]): string => JSON.stringify(path.map(String));
 /** Record the offset of every key (and list item) by path, in one walk; returns the first duplicate key. */
 function indexKeys(node: unknown, path: string[], index: Map<string, number>): { key: string; offset: number } | undefined {
   if (!node || isAlias(node)) return undefined;
-  const own = (node as Node).range?.[0];
+  const own = isNode(node) ? node.range?.[0] : undefined;
   if (own !== undefined && !index.has(keyOf(path))) index.set(keyOf(path), own);
   if (isMap(node)) {
     const seen = new Set<string>();
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const offset = (pair.key as Node | null)?.range?.[0] ?? own ?? 0;
+      const offset = (isNode(pair.key) ? pair.key.range?.[0] : undefined) ?? own ?? 0;
       if (seen.has(key)) return { key, offset };
       seen.add(key);
       index.set(keyOf([...path, key]), offset);
@@ -106,5 +107,6 @@ function indexKeys(node: unknown, path: string[], index: Map<string, number>): {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const [first = ''] = s.split('\n');
+  return first.replace(/ at line \d+, column \d+:?$/, '').trim();
 }

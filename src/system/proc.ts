@@ -40,6 +40,9 @@ export async function programOf(pid: number): Promise<string | undefined> {
   return raw === undefined ? undefined : raw.split('\0').slice(0, 2).join(' ');
 }
 
+/** The errno code process.kill threw with (system/ sits beside errors/, so it reads the field itself). */
+const killCode = (err: unknown): unknown => (err instanceof Error && 'code' in err ? err.code : undefined);
+
 /** True while a process with this pid exists (one owned by another user included). */
 export function pidExists(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -47,7 +50,7 @@ export function pidExists(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return killCode(err) === 'EPERM';
   }
 }
 
@@ -62,7 +65,7 @@ export function signal(pid: number, sig: NodeJS.Signals): boolean {
     process.kill(pid, sig);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    if (killCode(err) === 'ESRCH') return false;
     throw err;
   }
 }
@@ -73,7 +76,7 @@ export function signal(pid: number, sig: NodeJS.Signals): boolean {
  */
 export async function processesByCwd(root: string): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
-  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry));
+  const pids = (await readdir('/proc').catch((): string[] => [])).filter((entry) => /^\d+$/.test(entry));
   // All at once, not one after the other: on a busy host the serial reads took tens of ms.
   const cwds = await Promise.all(pids.map((pid) => readlink(`/proc/${pid}/cwd`).catch(() => undefined)));
   for (const [i, link] of cwds.entries()) {

@@ -1,5 +1,5 @@
 import { CLUSTER_BUS_PORT_OFFSET } from '../specfile/defaults.js';
-import { dataNodes, sentinelNodes, type NodePlan, type Topology } from './types.js';
+import { firstDataNode, sentinelNodes, type NodePlan, type Topology } from './types.js';
 
 /** A StatefulSet and its headless Service share this name; its pods are `<set>-0`, `<set>-1`, ... */
 export type Component = 'redis' | 'sentinel' | 'node';
@@ -43,7 +43,7 @@ export const componentOf = (t: Topology, n: NodePlan): Component => (n.role === 
  */
 export function kubeLayout(t: Topology): KubeLayout {
   const prefix = kubePrefix(t.name);
-  const dataPort = dataNodes(t)[0]!.port;
+  const dataPort = firstDataNode(t).port;
   const sentinelPort = sentinelNodes(t)[0]?.port;
   const pods: KubePod[] = [];
   const ordinals = new Map<Component, number>();
@@ -55,8 +55,16 @@ export function kubeLayout(t: Topology): KubeLayout {
     const pod = `${set}-${ordinal}`;
     const dnsName = `${pod}.${set}`;
     pods.push({ nodeId: n.id, component, set, pod, dnsName });
-    const port = n.role === 'sentinel' ? sentinelPort! : dataPort;
+    // No sentinel before this one: it is the first, and its port is the sentinels' port.
+    const port = n.role === 'sentinel' ? (sentinelPort ?? n.port) : dataPort;
     return { ...n, host: dnsName, announceIp: dnsName, port, ...(n.busPort !== undefined && { busPort: port + CLUSTER_BUS_PORT_OFFSET }) };
   });
   return { prefix, pods, topology: { ...t, announce: 'hostnames', nodes } };
+}
+
+/** The pod that runs a planned node: kubeLayout makes one for every node. */
+export function podOf(layout: KubeLayout, nodeId: string): KubePod {
+  const pod = layout.pods.find((p) => p.nodeId === nodeId);
+  if (!pod) throw new Error(`kubeLayout of ${layout.prefix} has no pod for node ${nodeId}`);
+  return pod;
 }

@@ -21,7 +21,8 @@ export function planTopology(spec: Spec): Topology {
   const nodes: NodePlan[] = [];
 
   if (spec.kind === 'cluster') {
-    const c = spec.cluster!;
+    const c = spec.cluster;
+    if (!c) throw new Error(`spec ${spec.name}: kind cluster without its cluster section (parseSpec fills it in)`);
     const ranges = slotRanges(c.masters);
     for (let i = 0; i < data; i++) {
       const port = spec.ports.base + i;
@@ -94,9 +95,10 @@ export function planTopology(spec: Spec): Topology {
 
 /** Fixed container addresses from the subnet: .10, .11, ... (fixed IPs, because a stopped container drops out of DNS). */
 function subnetHosts(cidr: string): (index: number) => string {
-  const [ip] = cidr.split('/') as [string];
-  const octets = ip.split('.').map(Number);
-  const base = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8)) >>> 0;
+  // The spec's schema checked the subnet is an IPv4 CIDR.
+  const [ip = ''] = cidr.split('/');
+  const [a = 0, b = 0, c = 0] = ip.split('.').map(Number);
+  const base = ((a << 24) | (b << 16) | (c << 8)) >>> 0;
   return (index) => {
     const n = (base + 10 + index) >>> 0;
     return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');

@@ -64,3 +64,22 @@ export interface Topology {
 export const dataNodes = (t: Topology): NodePlan[] => t.nodes.filter((n) => n.role !== 'sentinel');
 export const sentinelNodes = (t: Topology): NodePlan[] => t.nodes.filter((n) => n.role === 'sentinel');
 export const plannedMaster = (t: Topology): NodePlan | undefined => t.nodes.find((n) => n.role === 'master');
+
+/** The first data node (the master of a sentinel or standalone topology): planTopology plans at least one for every kind. */
+export function firstDataNode(t: Topology): NodePlan {
+  const node = t.nodes.find((n) => n.role !== 'sentinel');
+  if (!node) throw new Error(`topology ${t.name} has no data node; planTopology plans at least one`);
+  return node;
+}
+
+/** A sentinel topology's settings; asking for them of another kind is a bug in the caller. */
+export function sentinelPlan(t: Topology): SentinelPlan {
+  if (!t.sentinel) throw new Error(`topology ${t.name} is ${t.kind}: only a sentinel topology has sentinel settings`);
+  return t.sentinel;
+}
+
+/** A cluster topology's settings; asking for them of another kind is a bug in the caller. */
+export function clusterPlan(t: Topology): ClusterPlan {
+  if (!t.cluster) throw new Error(`topology ${t.name} is ${t.kind}: only a cluster topology has cluster settings`);
+  return t.cluster;
+}

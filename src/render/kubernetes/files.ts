@@ -2,8 +2,8 @@ import { stringify } from 'yaml';
 import { renderAuthConf, renderNodeConf, type RenderedFile } from '../render.js';
 import type { TemplateSet } from '../templates.js';
 import { TLS_FILES } from '../tls-files.js';
-import { dataNodes, sentinelNodes, type Topology } from '../../topology/types.js';
-import { kubeLayout, type KubeLayout } from '../../topology/kube-layout.js';
+import { dataNodes, firstDataNode, sentinelNodes, type Topology } from '../../topology/types.js';
+import { kubeLayout, podOf, type KubeLayout } from '../../topology/kube-layout.js';
 import { kubeManifests, manifestNames } from './manifests.js';
 import { AUTH_KEYS, KUBE_PATHS, kubeCli, kubePlacement } from './placement.js';
 
@@ -19,7 +19,7 @@ export const KUBE_FILES = { manifests: 'manifests.yaml', kustomization: 'kustomi
 /** One Redis conf per pod, keyed `<pod>.conf`: the same renderNodeConf the local runtime uses. */
 export function kubeConfs(templates: TemplateSet, layout: KubeLayout): Record<string, string> {
   const kt = layout.topology;
-  return Object.fromEntries(kt.nodes.map((n, i) => [`${layout.pods[i]!.pod}.conf`, renderNodeConf(templates, kt, n, kubePlacement(kt, n))]));
+  return Object.fromEntries(kt.nodes.map((n) => [`${podOf(layout, n.id).pod}.conf`, renderNodeConf(templates, kt, n, kubePlacement(kt, n))]));
 }
 
 function kubeScripts(templates: TemplateSet, layout: KubeLayout): Record<string, string> {
@@ -27,6 +27,7 @@ function kubeScripts(templates: TemplateSet, layout: KubeLayout): Record<string,
   const names = manifestNames(layout.prefix);
   const data = dataNodes(kt);
   const sentinel = sentinelNodes(kt)[0];
+  const dataPort = firstDataNode(kt).port;
   const view = {
     name: kt.name,
     confMap: names.confMap,
@@ -38,16 +39,16 @@ function kubeScripts(templates: TemplateSet, layout: KubeLayout): Record<string,
     sentinelCli: sentinel ? `${kubeCli(kt, sentinel.port)} -h ${names.clientService}` : undefined,
     nodes: data.map((n) => ({ host: n.host })),
     count: data.length,
-    port: data[0]!.port,
+    port: dataPort,
     replicasPerMaster: kt.cluster?.replicasPerMaster,
   };
   // ready.sh runs in data and sentinel pods alike: each passes its own role.
   const scripts: Record<string, string> = {
     'start-redis.sh': templates.render('kubernetes', 'start-redis.sh', view),
-    'ready.sh': templates.render('kubernetes', 'ready.sh', { ...view, cli: kubeCli(kt, data[0]!.port), sentinelLocalCli: sentinel && kubeCli(kt, sentinel.port) }),
+    'ready.sh': templates.render('kubernetes', 'ready.sh', { ...view, cli: kubeCli(kt, dataPort), sentinelLocalCli: sentinel && kubeCli(kt, sentinel.port) }),
   };
   if (sentinel) scripts['start-sentinel.sh'] = templates.render('kubernetes', 'start-sentinel.sh', view);
-  if (kt.kind === 'cluster') scripts['form-cluster.sh'] = templates.render('kubernetes', 'form-cluster.sh', { ...view, cli: kubeCli(kt, data[0]!.port) });
+  if (kt.kind === 'cluster') scripts['form-cluster.sh'] = templates.render('kubernetes', 'form-cluster.sh', { ...view, cli: kubeCli(kt, dataPort) });
   return scripts;
 }
 

@@ -7,8 +7,8 @@ import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
-import { sentinelNodes, type Topology } from '../../topology/types.js';
-import type { Component, KubeLayout } from '../../topology/kube-layout.js';
+import { sentinelNodes, sentinelPlan, type Topology } from '../../topology/types.js';
+import { componentOf, type Component, type KubeLayout } from '../../topology/kube-layout.js';
 import { AUTH_KEYS, KUBE_PATHS } from './placement.js';
 import { KUBE_SIZING, redisResources } from './sizing.js';
 
@@ -58,7 +58,11 @@ export function kubeManifests(t: Topology, layout: KubeLayout, confs: Record<str
   const names = manifestNames(prefix);
   const kt = layout.topology;
   const components = [...new Set(layout.pods.map((p) => p.component))];
-  const portOf = (c: Component) => kt.nodes.find((n, i) => layout.pods[i]!.component === c)!.port;
+  const portOf = (c: Component) => {
+    const node = kt.nodes.find((n) => componentOf(kt, n) === c);
+    if (!node) throw new Error(`kubeLayout of ${prefix} has a ${c} pod but no ${c} node`);
+    return node.port;
+  };
   const out: Manifest[] = [
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: names.confMap, labels: labels(prefix) }, data: confs },
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: names.scriptsMap, labels: labels(prefix) }, data: scripts },
@@ -202,7 +206,7 @@ function disruptionBudget(t: Topology, prefix: string, c: Component): IPodDisrup
   const matchLabels = selector(prefix, c);
   if (c === 'sentinel') {
     const count = sentinelNodes(t).length;
-    const minAvailable = Math.max(t.sentinel!.quorum, Math.floor(count / 2) + 1);
+    const minAvailable = Math.max(sentinelPlan(t).quorum, Math.floor(count / 2) + 1);
     return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta, spec: { minAvailable, selector: { matchLabels } } };
   }
   return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta, spec: { maxUnavailable: 1, selector: { matchLabels } } };

@@ -21,8 +21,8 @@ const UNIT: Record<string, number> = { '': 1, b: 1, k: 1000, kb: 1024, m: 1000 *
 
 /** A Redis size (512mb, 2gb, 0) in bytes, as Redis reads it. */
 export function redisBytes(size: string): number {
-  const m = /^(\d+)([a-z]*)$/i.exec(size);
-  return m ? Number(m[1]) * (UNIT[m[2]!.toLowerCase()] ?? 1) : 0;
+  const [, digits, unit = ''] = /^(\d+)([a-z]*)$/i.exec(size) ?? [];
+  return digits === undefined ? 0 : Number(digits) * (UNIT[unit.toLowerCase()] ?? 1);
 }
 
 export function redisResources(t: Topology): { cpu: string; memory: string; storage: string } {

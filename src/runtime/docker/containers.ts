@@ -49,6 +49,14 @@ export async function unpause(containers: Container[]): Promise<void> {
   for (const c of containers.filter((x) => x.state === 'paused')) await docker(['unpause', c.id]);
 }
 
+/** Stop these services' containers of a project (a paused one is continued first, so it can act on the stop). */
+export async function stopServices(project: string, services: string[], graceMs: number): Promise<void> {
+  const containers = (await listContainers(project)).filter((c) => services.includes(c.service));
+  await unpause(containers);
+  const running = containers.filter((c) => c.state === 'running' || c.state === 'paused');
+  if (running.length) await docker(['stop', '-t', String(Math.ceil(graceMs / 1000)), ...running.map((c) => c.id)]);
+}
+
 /** Whatever compose left (or could not reach, without a compose file): containers, networks, and with purge volumes. */
 export async function removeByLabel(project: string, purge: boolean, composeError: string | undefined): Promise<void> {
   const filter = ['--filter', `label=${PROJECT_LABEL}=${project}`];

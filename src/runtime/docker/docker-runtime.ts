@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { ArcError } from '../../errors/index.js';
 import { pathExists } from '../../system/fs.js';
 import { topologyHash } from '../../topology/hash.js';
@@ -7,8 +6,9 @@ import type { NodePlan, Topology } from '../../topology/types.js';
 import { requireFreePorts } from '../local/preflight.js';
 import type { LogOptions, NodeAction, NodeRunState, StartStep, StopResult } from '../runtime.js';
 import { RuntimeSkeleton } from '../skeleton.js';
-import { dockerOk, listContainers, PROJECT_LABEL, removeByLabel, SERVICE_LABEL, unpause, waitState, type Container } from './containers.js';
-import { docker, engineAddress, findCompose, lastLine, requireEngine, requireImage, type ComposeCommand } from './engine.js';
+import { dockerOk, listContainers, PROJECT_LABEL, removeByLabel, SERVICE_LABEL, stopServices, unpause, waitState, type Container } from './containers.js';
+import { ComposeProject } from './compose.js';
+import { docker, engineAddress, lastLine, requireEngine, requireImage } from './engine.js';
 import { DEFAULT_GRACE_MS } from '../defaults.js';
 import { printContainerLogs } from './logs.js';
 import { readDockerState, removeDockerState, writeDockerState } from './state.js';
@@ -24,8 +24,6 @@ export interface DockerRuntimeOptions {
   nodeStartTimeoutMs?: number;
 }
 
-const COMPOSE_TIMEOUT_MS = 120_000;
-
 /**
  * Nodes as compose services of the rendered docker-compose.yml, one project per topology
  * (`-p <name>`). Containers are found by their compose labels, never by a remembered id, so
@@ -37,7 +35,7 @@ export class DockerRuntime extends RuntimeSkeleton {
   readonly composeFile: string;
   /** The compose files do not mount certificates yet: docker nodes are never TLS-only. */
   readonly tls = undefined;
-  private compose?: ComposeCommand;
+  private readonly compose: ComposeProject;
   protected readonly spawnsTogether = true;
   protected get answering() {
     return { timeoutMs: this.opts.nodeStartTimeoutMs ?? 20_000, intervalMs: 50 };
@@ -52,6 +50,7 @@ export class DockerRuntime extends RuntimeSkeleton {
   ) {
     super();
     this.composeFile = join(opts.specDir, 'docker-compose.yml');
+    this.compose = new ComposeProject({ project: topology.name, file: this.composeFile, specDir: opts.specDir, image: opts.image });
   }
 
   get project(): string {
@@ -111,7 +110,7 @@ export class DockerRuntime extends RuntimeSkeleton {
       throw new ArcError('announce: hostnames runs on the local runtime and on Kubernetes (`redis-arc render --target kubernetes`), not in compose containers; use --runtime local, or announce: addresses');
     }
     await requireEngine();
-    this.compose ??= await findCompose();
+    await this.compose.command();
     if (toStart.length) await requireImage(this.image);
     // Host mode binds every port on the host; bridge mode publishes the data ports on 127.0.0.1 (the bus stays inside).
     await requireFreePorts(this.topology.network === 'host' ? toStart : toStart.map((n) => ({ ...n, busPort: undefined })));
@@ -145,8 +144,8 @@ export class DockerRuntime extends RuntimeSkeleton {
       await dockerOk(['start', ...existing.map((e) => e.c.id)], `start ${existing.map((e) => e.node.id).join(', ')}`);
     }
     if (fresh.length) {
-      onStep({ message: `creating containers ${fresh.map((n) => n.id).join(', ')} (${[this.compose!.file, ...this.compose!.prefix].join(' ')} -p ${this.project} up)` });
-      await this.composeRun(['up', '-d', '--no-deps', ...fresh.map((n) => n.id)]);
+      onStep({ message: `creating containers ${fresh.map((n) => n.id).join(', ')} (${await this.compose.label()} -p ${this.project} up)` });
+      await this.compose.run(['up', '-d', '--no-deps', ...fresh.map((n) => n.id)]);
     }
   }
 
@@ -176,13 +175,12 @@ export class DockerRuntime extends RuntimeSkeleton {
     const stopped = live(ids);
     const alreadyStopped = ids.filter((id) => !stopped.includes(id));
     if (opts.nodes) {
-      await this.stopContainers(opts.nodes, graceMs);
+      await stopServices(this.project, opts.nodes, graceMs);
       return { stopped, killed: [], alreadyStopped, purged: false };
     }
     await unpause(before);
     if (await pathExists(this.composeFile)) {
-      this.compose ??= await findCompose();
-      const r = await this.composeExec(['down', '--remove-orphans', '-t', String(Math.ceil(graceMs / 1000)), ...(opts.purge ? ['-v'] : [])]);
+      const r = await this.compose.exec(['down', '--remove-orphans', '-t', String(Math.ceil(graceMs / 1000)), ...(opts.purge ? ['-v'] : [])]);
       if (r.exitCode !== 0 && !/no such|not found/i.test(lastLine(r))) {
         // Fall through to removal by label; say why only if that fails too.
         this.lastComposeError = lastLine(r);
@@ -202,8 +200,7 @@ export class DockerRuntime extends RuntimeSkeleton {
     const c = (await this.containers()).find((x) => x.service === node.id);
     if (action === 'restart') {
       if (!c) {
-        this.compose ??= await findCompose();
-        await this.composeRun(['up', '-d', '--no-deps', node.id]);
+        await this.compose.run(['up', '-d', '--no-deps', node.id]);
       } else {
         if (c.state === 'paused') await dockerOk(['unpause', c.id], `unpause ${node.id}`);
         if (c.state === 'running' || c.state === 'paused') await dockerOk(['restart', '-t', '2', c.id], `restart ${node.id}`);
@@ -244,36 +241,5 @@ export class DockerRuntime extends RuntimeSkeleton {
   /** This project's containers, found by label (works after a crash and without the state file). */
   containers(): Promise<Container[]> {
     return listContainers(this.project);
-  }
-
-  private composeEnv(): Record<string, string> {
-    return this.opts.image ? { REDIS_ARC_IMAGE: this.opts.image } : {};
-  }
-
-  private composeExec(args: string[]) {
-    const c = this.compose!;
-    // v1 does not read the top-level `name:`; -p works for both.
-    return execa(c.file, [...c.prefix, '-p', this.project, '-f', this.composeFile, ...args], {
-      cwd: this.opts.specDir,
-      env: this.composeEnv(),
-      reject: false,
-      timeout: COMPOSE_TIMEOUT_MS,
-      stdin: 'ignore',
-    });
-  }
-
-  private async composeRun(args: string[]): Promise<void> {
-    const r = await this.composeExec(args);
-    if (r.exitCode !== 0) {
-      const tail = `${String(r.stderr)}\n${String(r.stdout)}`.trim().split('\n').filter(Boolean).slice(-6).join('\n');
-      throw new ArcError(`${this.compose!.file} ${[...this.compose!.prefix, args[0]].join(' ')} failed for ${this.project}:\n${tail || `exit ${r.exitCode}`}`);
-    }
-  }
-
-  private async stopContainers(ids: string[], graceMs: number): Promise<void> {
-    const containers = (await this.containers()).filter((c) => ids.includes(c.service));
-    await unpause(containers);
-    const running = containers.filter((c) => c.state === 'running' || c.state === 'paused');
-    if (running.length) await docker(['stop', '-t', String(Math.ceil(graceMs / 1000)), ...running.map((c) => c.id)]);
   }
 }

@@ -1,5 +1,6 @@
 import { execa, type Result } from 'execa';
 import { ArcError } from '../../errors/index.js';
+import { errnoCode, errorMessage } from '../../errors/thrown.js';
 
 /** How to reach the engine, in one line for messages. */
 export const engineAddress = (): string => process.env.DOCKER_HOST || 'the default socket (/var/run/docker.sock)';
@@ -12,7 +13,7 @@ export async function docker(args: string[], opts: { timeoutMs?: number; input?:
   try {
     return await execa('docker', args, { reject: false, timeout: opts.timeoutMs ?? 60_000, input: opts.input, stdin: opts.input === undefined ? 'ignore' : undefined });
   } catch (err) {
-    throw new ArcError(`could not run docker ${args[0]}: ${(err as Error).message}`, undefined, { cause: err });
+    throw new ArcError(`could not run docker ${args[0]}: ${errorMessage(err)}`, undefined, { cause: err });
   }
 }
 
@@ -28,12 +29,12 @@ export async function requireEngine(): Promise<string> {
   try {
     r = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { reject: false, timeout: 15_000, stdin: 'ignore' });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (errnoCode(err) === 'ENOENT') {
       throw new ArcError(`the docker client is not installed; install Docker (docs.docker.com/get-docker), or use --runtime local`);
     }
     throw err;
   }
-  if ((r as { code?: string }).code === 'ENOENT' || r.failed && /ENOENT/.test(String(r.message ?? ''))) {
+  if (errnoCode(r) === 'ENOENT' || r.failed && /ENOENT/.test(String(r.message ?? ''))) {
     throw new ArcError(`the docker client is not installed; install Docker (docs.docker.com/get-docker), or use --runtime local`);
   }
   const version = String(r.stdout).trim();

@@ -1,5 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { parseJson } from '../../system/json.js';
 import { writeAtomic } from '../../system/write.js';
 
 /**
@@ -7,27 +9,22 @@ import { writeAtomic } from '../../system/write.js';
  * `--runtime` (down, logs, failover-test) find the containers. The containers themselves are
  * found by their compose labels, so a lost state file only costs the automatic choice.
  */
-export interface DockerState {
-  version: 1;
-  project: string;
-  composeFile: string;
-  image: string;
-  startedAt: string;
+const dockerStateSchema = z.object({
+  version: z.literal(1),
+  project: z.string(),
+  composeFile: z.string(),
+  image: z.string(),
+  startedAt: z.string(),
   /** What the volumes' contents depend on (not the image): a changed spec needs `down --purge`. */
-  topologyHash?: string;
-}
+  topologyHash: z.string().optional(),
+});
+export type DockerState = z.infer<typeof dockerStateSchema>;
 
 export const dockerStatePath = (specDir: string): string => join(specDir, '.redis-arc', 'docker.json');
 
 export async function readDockerState(specDir: string): Promise<DockerState | undefined> {
   const text = await readFile(dockerStatePath(specDir), 'utf8').catch(() => undefined);
-  if (!text) return undefined;
-  try {
-    const state = JSON.parse(text) as DockerState;
-    return state.version === 1 && typeof state.project === 'string' ? state : undefined;
-  } catch {
-    return undefined;
-  }
+  return text ? parseJson(text, dockerStateSchema) : undefined;
 }
 
 export async function writeDockerState(specDir: string, state: DockerState): Promise<void> {

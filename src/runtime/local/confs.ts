@@ -1,3 +1,4 @@
+import { mkdir, rm } from 'node:fs/promises';
 import { ArcError } from '../../errors/index.js';
 import { renderAuthConf, renderNodeConf } from '../../render/render.js';
 import type { TemplateSet } from '../../render/templates.js';
@@ -44,4 +45,11 @@ export async function writeNodeConf(paths: LocalPaths, templates: TemplateSet, t
     tls: tlsDir ? nodeTlsFiles(tlsDir) : undefined,
   });
   await writer(fresh)(conf, text, 0o600);
+}
+
+/** A node's folder and conf, and no stale pidfile (`fresh`: none can be there): what spawning it needs. */
+export async function prepareNodeFolder(paths: LocalPaths, templates: TemplateSet, topology: Topology, node: NodePlan, tlsDir: string | undefined, fresh = false): Promise<void> {
+  await mkdir(paths.nodeDir(node.id), { recursive: true, mode: 0o700 });
+  const conf = writeNodeConf(paths, templates, topology, node, tlsDir, fresh);
+  await Promise.all([conf, fresh ? undefined : rm(paths.pidfile(node.id), { force: true })]);
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ArcError } from '../../errors/index.js';
+import { errorMessage, thrownText } from '../../errors/thrown.js';
 import { writeAtomic } from '../../system/write.js';
 import type { Topology } from '../../topology/types.js';
 
@@ -39,7 +40,7 @@ export async function checkOwnHosts(hostsFile: string): Promise<void> {
   try {
     await run(probe.command, probe.args, { timeout: 5000 });
   } catch (err) {
-    const why = String((err as { stderr?: string }).stderr ?? (err as Error).message).trim().split('\n')[0];
+    const why = (thrownText(err, 'stderr') ?? errorMessage(err)).trim().split('\n')[0];
     throw new ArcError(
       `announce: hostnames starts each node with its own /etc/hosts (unshare --mount), which failed here: ${why}; run as root or enable unprivileged user namespaces, or set announce: addresses`,
     );

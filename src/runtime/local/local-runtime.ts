@@ -1,24 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { checkOwnHosts, withOwnHosts, writeHostsFile } from './hosts.js';
-import { closeSync, openSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ArcError } from '../../errors/index.js';
 import { TemplateSet } from '../../render/templates.js';
-import { procStart, signal } from '../../system/proc.js';
+import { signal } from '../../system/proc.js';
 import { settleAll } from '../../system/settle.js';
 import { topologyHash } from '../../topology/hash.js';
 import type { NodePlan, Topology } from '../../topology/types.js';
 import type { LogOptions, NodeAction, NodeRunState, StartRunOptions, StartStep, StopResult } from '../runtime.js';
 import { RuntimeSkeleton } from '../skeleton.js';
-import { writeAuthConfs, writeNodeConf } from './confs.js';
+import { prepareNodeFolder, writeAuthConfs } from './confs.js';
 import { findProcesses, knownNodes, type NodeRef } from './find.js';
+import { checkOwnHosts, writeHostsFile } from './hosts.js';
+import { NodeLauncher } from './launch.js';
 import { printLogFiles } from './logs.js';
 import { LocalPaths } from './paths.js';
 import { requireBinary, requireFreePorts } from './preflight.js';
 import { waitGone } from './process.js';
-import { inspectState, readState, writeState, type LocalState } from './state.js';
-import { terminate } from './stop.js';
+import { inspectState, readState, type LocalState } from './state.js';
+import { stopAll, stopNodes } from './stop.js';
 import { DEFAULT_GRACE_MS } from '../defaults.js';
 
 export interface LocalRuntimeOptions {
@@ -41,15 +40,13 @@ export class LocalRuntime extends RuntimeSkeleton {
   readonly paths: LocalPaths;
   readonly topology: Topology;
   private readonly templates: TemplateSet;
-  private saving: Promise<void> = Promise.resolve();
+  private readonly launcher: NodeLauncher;
   /** The state file being written by the start in progress. */
   private starting?: LocalState;
   /** The start in progress is in a folder made for it (no conf to keep, no stale pid file). */
   private fresh = false;
   /** The node files being written for the start in progress, by node id. */
   private readonly preparing = new Map<string, Promise<void>>();
-  /** How each process this CLI spawned ended, as soon as it does (a bad config exits at once). */
-  private readonly exits = new Map<string, { exited?: number | string }>();
 
   protected readonly spawnsTogether = false;
   protected get answering() {
@@ -76,6 +73,7 @@ export class LocalRuntime extends RuntimeSkeleton {
     this.topology = { ...topology, nodes: topology.nodes.map((n) => ({ ...n, announceIp: hostnames ? n.announceIp : n.host })) };
     this.paths = new LocalPaths(opts.specDir);
     this.templates = new TemplateSet(opts.templatesDir);
+    this.launcher = new NodeLauncher(this.paths, hostnames);
   }
 
   endpoint(node: NodePlan) {
@@ -180,12 +178,12 @@ export class LocalRuntime extends RuntimeSkeleton {
     // One spawn right after the other, nothing in between: a fresh cluster master says ok only 2 s
     // after it started, so the last master to start decides when the cluster is healthy. (A spawn
     // returns once the child has exec'd; the pids are put on record after.)
-    await settleAll(nodes.map((n) => this.launchNode(n, state)));
+    await settleAll(nodes.map((n) => this.launcher.launch(n, state)));
   }
 
-  protected async gaveUp(node: NodePlan): Promise<string | undefined> {
-    const exited = this.exits.get(node.id)?.exited;
-    return exited === undefined ? undefined : `exited (${exited}) right after starting`;
+  protected gaveUp(node: NodePlan): Promise<string | undefined> {
+    const exited = this.launcher.exited(node.id);
+    return Promise.resolve(exited === undefined ? undefined : `exited (${exited}) right after starting`);
   }
 
   protected async startFailure(node: NodePlan, what: string): Promise<ArcError> {
@@ -201,22 +199,9 @@ export class LocalRuntime extends RuntimeSkeleton {
     const state = await readState(this.paths);
     if (opts.nodes) {
       const nodes = opts.nodes.map((id) => this.node(id));
-      return { ...(await this.stopNodes(await this.refs(nodes, state), graceMs)), purged: false };
+      return { ...(await stopNodes(this.paths, await this.refs(nodes, state), graceMs)), purged: false };
     }
-    // Everything this folder started, not only what the spec names now (it may have changed since `up`).
-    const known = await knownNodes(this.paths, this.topology.nodes, state, { scanProc: true });
-    const result = await this.stopNodes(known, graceMs);
-    const left = await findProcesses(this.paths, known, await readState(this.paths));
-    if (left.length) {
-      // A running Redis whose folder is deleted cannot even shut down (its final save fails): keep every folder.
-      return { ...result, purged: false, left: left.map((p) => ({ id: p.id, state: p.liveness, detail: `pid ${p.pid}` })) };
-    }
-    if (opts.purge) {
-      await rm(this.paths.root, { recursive: true, force: true });
-    } else if (state) {
-      await writeState(this.paths, { ...state, nodes: {} });
-    }
-    return { ...result, purged: Boolean(opts.purge), left: [] };
+    return stopAll(this.paths, this.topology.nodes, state, { purge: opts.purge, graceMs });
   }
 
   async act(nodeId: string, action: NodeAction): Promise<void> {
@@ -224,7 +209,7 @@ export class LocalRuntime extends RuntimeSkeleton {
     const state = await readState(this.paths);
     const [proc] = await findProcesses(this.paths, await this.refs([node], state), state);
     if (action === 'restart') {
-      if (proc) await this.stopNodes([proc], DEFAULT_GRACE_MS);
+      if (proc) await stopNodes(this.paths, [proc], DEFAULT_GRACE_MS);
       await this.spawnNode(node, state ?? this.freshState());
       await this.waitAnswering(node, () => {});
       return;
@@ -242,17 +227,13 @@ export class LocalRuntime extends RuntimeSkeleton {
     return nodes.map((n) => known.find((k) => k.id === n.id) ?? n);
   }
 
-  private async stopNodes(nodes: NodeRef[], graceMs: number): Promise<Omit<StopResult, 'purged'>> {
-    return terminate(nodes, await findProcesses(this.paths, nodes, await readState(this.paths)), graceMs);
-  }
-
   private freshState(): LocalState {
     return { version: 1, name: this.topology.name, kind: this.topology.kind, topologyHash: topologyHash(this.topology), nodes: {} };
   }
 
   private async spawnNode(node: NodePlan, state: LocalState): Promise<void> {
     await this.prepareNode(node);
-    await this.launchNode(node, state);
+    await this.launcher.launch(node, state);
   }
 
   /** prepareNode, once per start (prepare() begins the first group's). */
@@ -262,42 +243,7 @@ export class LocalRuntime extends RuntimeSkeleton {
     return p;
   }
 
-  /** The node's folder and conf, and no stale pidfile (`fresh`: none can be there). */
-  private async prepareNode(node: NodePlan, fresh = false): Promise<void> {
-    await mkdir(this.paths.nodeDir(node.id), { recursive: true, mode: 0o700 });
-    const conf = writeNodeConf(this.paths, this.templates, this.topology, node, this.opts.tls?.dir, fresh);
-    await Promise.all([conf, fresh ? undefined : rm(this.paths.pidfile(node.id), { force: true })]);
-  }
-
-  /** Spawn the prepared node (synchronously, before the first await) and put its pid on record. */
-  private async launchNode(node: NodePlan, state: LocalState): Promise<void> {
-    const dir = this.paths.nodeDir(node.id);
-    const binary = node.role === 'sentinel' ? 'redis-sentinel' : 'redis-server';
-    // Detached, with output into its log (config errors come before Redis opens its logfile):
-    // the node outlives this CLI, which only remembers its pid.
-    const out = openSync(this.paths.log(node.id), 'a', 0o600);
-    let child: ChildProcess;
-    try {
-      // Hostname mode: the node resolves the announced names through its own /etc/hosts.
-      const run = this.hostnames ? withOwnHosts(this.paths.hostsFile, binary, [this.paths.conf(node.id)]) : { command: binary, args: [this.paths.conf(node.id)] };
-      child = spawn(run.command, run.args, { cwd: dir, detached: true, stdio: ['ignore', out, out] });
-    } finally {
-      closeSync(out);
-    }
-    child.unref();
-    // Listen at once: a node with a bad config exits before the awaits below are done.
-    const exit: { exited?: number | string } = {};
-    this.exits.set(node.id, exit);
-    child.once('exit', (code, sig) => (exit.exited = code ?? sig ?? 'unknown'));
-    // A spawn that fails (EACCES, EAGAIN) reports here, not by throwing: unheard, it would crash the CLI.
-    child.once('error', (err) => (exit.exited ??= err.message));
-    const pid = child.pid;
-    if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);
-    state.nodes[node.id] = { pid, port: node.port, procStart: await procStart(pid), startedAt: new Date().toISOString() };
-    // Written after every spawn (one write at a time, each with every pid so far), so a crash
-    // of the CLI mid-up still leaves every pid on record.
-    const snapshot = structuredClone(state);
-    this.saving = this.saving.then(() => writeState(this.paths, snapshot));
-    await this.saving;
+  private prepareNode(node: NodePlan, fresh = false): Promise<void> {
+    return prepareNodeFolder(this.paths, this.templates, this.topology, node, this.opts.tls?.dir, fresh);
   }
 }

@@ -1,23 +1,27 @@
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { errnoCode, errorMessage } from '../../errors/thrown.js';
 import { writeAtomic } from '../../system/write.js';
 import type { LocalPaths } from './paths.js';
 
-export interface NodeRecord {
-  pid: number;
-  port: number;
+const nodeRecordSchema = z.object({
+  pid: z.number(),
+  port: z.number(),
   /** /proc/<pid>/stat start time (clock ticks since boot): tells our process from a reused pid. */
-  procStart?: string;
-  startedAt: string;
-}
+  procStart: z.string().optional(),
+  startedAt: z.string(),
+});
+export type NodeRecord = z.infer<typeof nodeRecordSchema>;
 
-export interface LocalState {
-  version: 1;
-  name: string;
-  kind: string;
+const localStateSchema = z.object({
+  version: z.literal(1),
+  name: z.string(),
+  kind: z.string(),
   /** Hash of the topology the node folders were created from; a changed spec needs `down --purge`. */
-  topologyHash: string;
-  nodes: Record<string, NodeRecord>;
-}
+  topologyHash: z.string(),
+  nodes: z.record(z.string(), nodeRecordSchema),
+});
+export type LocalState = z.infer<typeof localStateSchema>;
 
 export async function readState(paths: LocalPaths): Promise<LocalState | undefined> {
   return (await inspectState(paths)).state;
@@ -32,15 +36,15 @@ export async function inspectState(paths: LocalPaths): Promise<{ state?: LocalSt
   try {
     text = await readFile(paths.stateFile, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    return { problem: `cannot read ${paths.stateFile}: ${(err as Error).message}` };
+    if (errnoCode(err) === 'ENOENT') return {};
+    return { problem: `cannot read ${paths.stateFile}: ${errorMessage(err)}` };
   }
   try {
-    const state = JSON.parse(text) as LocalState;
-    if (state?.version !== 1 || typeof state.nodes !== 'object' || state.nodes === null) throw new Error('not a redis-arc state file (version 1)');
-    return { state };
+    const parsed = localStateSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error('not a redis-arc state file (version 1)');
+    return { state: parsed.data };
   } catch (err) {
-    return { problem: `${paths.stateFile} is corrupt (${(err as Error).message.split('\n')[0]}); processes were found by their pid files and working folders instead` };
+    return { problem: `${paths.stateFile} is corrupt (${errorMessage(err).split('\n')[0]}); processes were found by their pid files and working folders instead` };
   }
 }
 

@@ -1,7 +1,36 @@
+import { rm } from 'node:fs/promises';
 import { procStart, signal } from '../../system/proc.js';
+import type { NodePlan } from '../../topology/types.js';
 import type { StopResult } from '../runtime.js';
-import type { FoundProcess, NodeRef } from './find.js';
+import { findProcesses, knownNodes, type FoundProcess, type NodeRef } from './find.js';
+import type { LocalPaths } from './paths.js';
 import { waitGone } from './process.js';
+import { readState, writeState, type LocalState } from './state.js';
+
+/**
+ * A full stop (`down`): every node this folder started, not only what the spec names now (it may
+ * have changed since `up`); then its folder purged, or the state file emptied of pids.
+ */
+export async function stopAll(paths: LocalPaths, planned: NodePlan[], state: LocalState | undefined, opts: { purge?: boolean; graceMs: number }): Promise<StopResult> {
+  const known = await knownNodes(paths, planned, state, { scanProc: true });
+  const result = await stopNodes(paths, known, opts.graceMs);
+  const left = await findProcesses(paths, known, await readState(paths));
+  if (left.length) {
+    // A running Redis whose folder is deleted cannot even shut down (its final save fails): keep every folder.
+    return { ...result, purged: false, left: left.map((p) => ({ id: p.id, state: p.liveness, detail: `pid ${p.pid}` })) };
+  }
+  if (opts.purge) {
+    await rm(paths.root, { recursive: true, force: true });
+  } else if (state) {
+    await writeState(paths, { ...state, nodes: {} });
+  }
+  return { ...result, purged: Boolean(opts.purge), left: [] };
+}
+
+/** Stop these nodes' processes, found by state file, pid file and working folder. */
+export async function stopNodes(paths: LocalPaths, nodes: NodeRef[], graceMs: number): Promise<Omit<StopResult, 'purged'>> {
+  return terminate(nodes, await findProcesses(paths, nodes, await readState(paths)), graceMs);
+}
 
 /** TERM, then KILL after the grace period, for these nodes' processes (`found` among `nodes`). */
 export async function terminate(nodes: NodeRef[], found: FoundProcess[], graceMs: number): Promise<Omit<StopResult, 'purged'>> {

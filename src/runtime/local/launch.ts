@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { ArcError } from '../../errors/index.js';
+import { procStart } from '../../system/proc.js';
+import type { NodePlan } from '../../topology/types.js';
+import { withOwnHosts } from './hosts.js';
+import type { LocalPaths } from './paths.js';
+import { writeState, type LocalState } from './state.js';
+
+/**
+ * Starts node processes that outlive the CLI and puts each pid on record as soon as it runs; the
+ * node's folder and conf are written before (LocalRuntime's prepare). One per LocalRuntime: it
+ * remembers how each process it spawned ended, which the wait for PING asks about.
+ */
+export class NodeLauncher {
+  /** The state file writes, one at a time, in spawn order. */
+  private saving: Promise<void> = Promise.resolve();
+  /** How each process this launcher spawned ended, as soon as it does (a bad config exits at once). */
+  private readonly exits = new Map<string, { exited?: number | string }>();
+
+  constructor(
+    private readonly paths: LocalPaths,
+    /** Hostname mode: each node resolves the announced names through its own /etc/hosts. */
+    private readonly hostnames: boolean,
+  ) {}
+
+  /** The exit code, signal or spawn error of a node this launcher started and that has ended; else undefined. */
+  exited(nodeId: string): number | string | undefined {
+    return this.exits.get(nodeId)?.exited;
+  }
+
+  /** Spawn the prepared node (synchronously, before the first await) and put its pid on record. */
+  async launch(node: NodePlan, state: LocalState): Promise<void> {
+    const dir = this.paths.nodeDir(node.id);
+    const binary = node.role === 'sentinel' ? 'redis-sentinel' : 'redis-server';
+    // Detached, with output into its log (config errors come before Redis opens its logfile):
+    // the node outlives this CLI, which only remembers its pid.
+    const out = openSync(this.paths.log(node.id), 'a', 0o600);
+    let child: ChildProcess;
+    try {
+      const run = this.hostnames ? withOwnHosts(this.paths.hostsFile, binary, [this.paths.conf(node.id)]) : { command: binary, args: [this.paths.conf(node.id)] };
+      child = spawn(run.command, run.args, { cwd: dir, detached: true, stdio: ['ignore', out, out] });
+    } finally {
+      closeSync(out);
+    }
+    child.unref();
+    // Listen at once: a node with a bad config exits before the awaits below are done.
+    const exit: { exited?: number | string } = {};
+    this.exits.set(node.id, exit);
+    child.once('exit', (code, sig) => (exit.exited = code ?? sig ?? 'unknown'));
+    // A spawn that fails (EACCES, EAGAIN) reports here, not by throwing: unheard, it would crash the CLI.
+    child.once('error', (err) => (exit.exited ??= err.message));
+    const pid = child.pid;
+    if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);
+    state.nodes[node.id] = { pid, port: node.port, procStart: await procStart(pid), startedAt: new Date().toISOString() };
+    // Written after every spawn (one write at a time, each with every pid so far), so a crash
+    // of the CLI mid-up still leaves every pid on record.
+    const snapshot = structuredClone(state);
+    this.saving = this.saving.then(() => writeState(this.paths, snapshot));
+    await this.saving;
+  }
+}
