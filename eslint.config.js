@@ -62,6 +62,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/require-await': 'off',
+      // Tests check how control characters and arbitrary values are escaped and shown.
+      'no-control-regex': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
     },
   },
 );

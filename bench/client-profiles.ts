@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: { trials: { type: 'string', default: '3' }, json: { type: 'string' }, clients: { type: 'string', default: 'defaults,./clients/tuned.mjs' }, cases: { type: 'string', default: 'kill,pause10,pause2' } },
 });
 const trials = Number(values.trials);
-const profiles = await resolveProfiles(values.clients!, { cwd: resolve(import.meta.dirname) });
+const profiles = await resolveProfiles(values.clients, { cwd: resolve(import.meta.dirname) });
 
 interface Case {
   id: string;
@@ -36,7 +36,7 @@ const ALL_CASES: Case[] = [
   { id: 'pause10', name: 'SIGSTOP 10 s, down-after 5000', downAfterMs: 5000, portBase: 8300, fault: 'pause', pauseMs: 10_000 },
   { id: 'pause2', name: 'SIGSTOP 2 s, down-after 1000', downAfterMs: 1000, portBase: 8400, fault: 'pause', pauseMs: 2000 },
 ];
-const CASES = ALL_CASES.filter((c) => values.cases!.split(',').includes(c.id));
+const CASES = ALL_CASES.filter((c) => values.cases.split(',').includes(c.id));
 
 const rows = [];
 for (const c of CASES) {

@@ -143,7 +143,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Killed and seen to exit: a kill that did not land would leave them for the suite's leftover check.
-  await Promise.all(servers.map((s) => (s.exitCode !== null || s.signalCode !== null ? undefined : new Promise((exited) => s.once('exit', exited).kill('SIGKILL')))));
+  await Promise.all(servers.map((s) => (s.exitCode !== null || s.signalCode !== null ? Promise.resolve() : new Promise((exited) => s.once('exit', exited).kill('SIGKILL')))));
   busy?.close();
   closing?.close();
   base?.[Symbol.dispose]();

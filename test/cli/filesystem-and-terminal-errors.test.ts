@@ -147,7 +147,7 @@ describe('the terminal: names and values are printed safely', () => {
     expect(r.exitCode, r.stderr).toBe(exit);
     expect(lines, r.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(line);
-    // eslint-disable-next-line no-control-regex
+     
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });
@@ -185,7 +185,7 @@ describe('reports on stdout quote flag values and replies safely', () => {
         expect(r.exitCode, r.stderr).not.toBe(0);
         expect(r.stdout).toContain("'\\e[31mred'");
         expectNoStackTrace(r.stdout + r.stderr);
-        // eslint-disable-next-line no-control-regex
+         
         expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       }
     } finally {

@@ -17,7 +17,7 @@ const hasScript = (() => {
     return false;
   }
 })();
-// eslint-disable-next-line no-control-regex
+ 
 const SGR = /\x1b\[[0-9;]*m/;
 
 /** Run the CLI on a pseudo-terminal with exactly these colour variables (and no CI=true, which turns chalk's colours off). */

@@ -34,7 +34,7 @@ export function projectDirs(args: string[], cwd?: string): string[] {
 export function secretsIn(dirs: string[]): string[] {
   const found: string[] = [];
   for (const dir of dirs) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir).filter((n) => /^\.redis-arc.*\.secret$/.test(n));
     } catch {

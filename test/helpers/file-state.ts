@@ -33,6 +33,6 @@ export function expectOneLine(r: CliResult, exit: number, line: RegExp): void {
   expect(lines[0]).toMatch(line);
   expectNoStackTrace(r.stderr + r.stdout);
   // Nothing raw reaches the terminal: no escape or other control character besides newline.
-  // eslint-disable-next-line no-control-regex
+   
   expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
 }

@@ -41,7 +41,7 @@ export async function startAll<S extends Starter[]>(...starters: S): Promise<{ [
 
 /** For afterAll: dispose of every topology a file started (those that never started are skipped). */
 export async function stopAll(...topologies: (AsyncDisposable | undefined)[]): Promise<void> {
-  await Promise.all(topologies.map((t) => t?.[Symbol.asyncDispose]()));
+  await Promise.all(topologies.map((t) => (t ? t[Symbol.asyncDispose]() : Promise.resolve())));
 }
 
 /**

@@ -226,8 +226,7 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
   it('no node logged a refusal of the ACL user during the runs above', async () => {
     const logs = await adminOnEveryNode(b, (c) => c.call('ACL', 'LOG') as Promise<unknown[][]>);
     const refusals = logs.flat().map((entry) => {
-      const e = entry as unknown[];
-      const field = (k: string) => e[e.indexOf(k) + 1];
+      const field = (k: string) => String(entry[entry.indexOf(k) + 1]);
       return `${field('username')} ${field('reason')} ${field('context')} ${field('object')}`;
     });
     expect(refusals).toEqual([]);

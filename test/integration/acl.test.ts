@@ -66,7 +66,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
   it('smoke passes as the ACL user: real BullMQ adds and processing, every mode', async () => {
     const b = booted[kind]!;
-    expect(b.target!.app?.username).toBe('bullmq');
+    expect(b.target.app?.username).toBe('bullmq');
     const dataPorts = b.project.topology.nodes.filter((n) => n.role !== 'sentinel').map((n) => n.port);
     const aclLog = (args: string[]) => Promise.all(dataPorts.map(async (port) => {
       const admin = await as(port, { password: b.admin! });
@@ -77,7 +77,7 @@ describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
       }
     }));
     await aclLog(['RESET']);
-    const result = await runSmoke({ target: b.target!, modes: [...MODES], jobs: 40, timeoutMs: 30_000 });
+    const result = await runSmoke({ target: b.target, modes: [...MODES], jobs: 40, timeoutMs: 30_000 });
     for (const r of result.results) expect(r.problems, r.mode).toEqual([]);
     expect(result.ok).toBe(true);
     // Not even a refusal that BullMQ or ioredis swallowed.
@@ -112,7 +112,7 @@ describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
     } finally {
       admin.disconnect();
     }
-    expect((await checkHealth(b.target!)).verdict).toBe('healthy');
+    expect((await checkHealth(b.target)).verdict).toBe('healthy');
   });
 
   it('refuses a connection without a password, or with a wrong one', async () => {

@@ -100,7 +100,8 @@ describe('compare, short run', () => {
     const latency = rowOf(CLAIMS.lowerLatency.claim);
     expect(latency.measured).toContain(`sentinel p50 ${p50[0]} ms`);
     if (lower(p50[0]!, p50[1]!) !== 'a') expect(latency.verdict).toBe('does not hold');
-    expect(result.decision?.sentinel.length! + result.decision?.cluster.length! + result.decision?.even.length!).toBe(10);
+    const decision = result.decision!;
+    expect(decision.sentinel.length + decision.cluster.length + decision.even.length).toBe(10);
   });
 
   it('a planned failover contradicts the analysis: writes pause far less than 5 seconds', () => {

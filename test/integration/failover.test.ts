@@ -137,7 +137,7 @@ describe('redis-arc failover-test (CLI)', () => {
     const run = execa(BIN, ['failover-test', '--spec', spec, '--fault', 'pause', '--pause-ms', '60000', '--warmup', '300'], { reject: false, env: { NO_COLOR: '1' }, timeout: 120_000 });
     let hit = '';
     await new Promise<void>((resolve) => {
-      run.stderr!.on('data', (chunk: Buffer) => {
+      run.stderr.on('data', (chunk: Buffer) => {
         const m = /pause (\S+) \(master\)/.exec(String(chunk));
         if (m && !hit) {
           hit = m[1]!;

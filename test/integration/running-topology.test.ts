@@ -14,7 +14,7 @@ import { redisProcessesUnder } from '../helpers/processes.js';
 
 describe('a started topology', () => {
   it('is healthy through its target, and `await using` stops its nodes and removes its folder', async () => {
-    let dir = '';
+    let dir: string;
     {
       await using topo = await startTopology('standalone', { portBase: 15000 });
       dir = topo.dir;

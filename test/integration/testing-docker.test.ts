@@ -40,7 +40,7 @@ describe.skipIf(!engine.ok)('redis-arc/testing on the docker runtime', () => {
     let project: string | undefined;
     try {
       const line = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once('line', resolve);
+        createInterface({ input: child.stdout }).once('line', resolve);
         child.once('exit', (code) => reject(new Error(`the child exited (${code}) before starting the topology`)));
       });
       project = (JSON.parse(line) as { project: string }).project;

@@ -64,9 +64,9 @@ async function connectError(options: RedisOptions): Promise<string> {
 describe.each(['sentinel', 'cluster', 'standalone'])('TLS on %s', (kind) => {
   it('is healthy by the probes (over TLS) and runs real BullMQ jobs', async () => {
     const b = booted[kind]!;
-    expect(b.target!.tls).toBeDefined();
-    expect((await checkHealth(b.target!)).verdict).toBe('healthy');
-    const result = await runSmoke({ target: b.target!, modes: ['direct'], jobs: 30, timeoutMs: 30_000 });
+    expect(b.target.tls).toBeDefined();
+    expect((await checkHealth(b.target)).verdict).toBe('healthy');
+    const result = await runSmoke({ target: b.target, modes: ['direct'], jobs: 30, timeoutMs: 30_000 });
     expect(result.results[0]!.problems).toEqual([]);
     expect(result.ok).toBe(true);
   });
@@ -78,7 +78,7 @@ describe.each(['sentinel', 'cluster', 'standalone'])('TLS on %s', (kind) => {
       const ep = { host: node.host, port: node.port, password: b.admin };
       expect(await connectError(ep), `${node.id} plain`).not.toBe('connected');
       expect(await connectError({ ...ep, tls: { ca } }), `${node.id} no client cert`).not.toBe('connected');
-      expect(await connectError({ ...ep, tls: b.target!.tls }), `${node.id} tls`).toBe('connected');
+      expect(await connectError({ ...ep, tls: b.target.tls }), `${node.id} tls`).toBe('connected');
     }
   });
 });
@@ -97,8 +97,8 @@ describe('TLS details', () => {
 
   it('sentinel + ACL over TLS: BullMQ connects as the ACL user through TLS sentinels', async () => {
     const b = booted.sentinel!;
-    expect(b.target!.app?.username).toBe('bullmq');
-    const c = connect(b.target!, 'worker');
+    expect(b.target.app?.username).toBe('bullmq');
+    const c = connect(b.target, 'worker');
     try {
       await c.set('bull:tls-check', '1');
       expect(await c.get('bull:tls-check')).toBe('1');

@@ -228,7 +228,7 @@ describe('live rules on a data node', () => {
 
 describe('live min-replicas-to-write', () => {
   const withMin = (min: string, replicaPorts = [6381, 6382], extra: Partial<Record<string, string>> = {}) =>
-    sentinelState([master(6380, replicaPorts, { ...CONFIG, 'min-replicas-to-write': min, ...extra } as Record<string, string>), replica(6381, 6380), replica(6382, 6380)]);
+    sentinelState([master(6380, replicaPorts, { ...CONFIG, 'min-replicas-to-write': min, ...extra }), replica(6381, 6380), replica(6382, 6380)]);
 
   it('is an error when the master refuses writes now: fewer replicas in sync than required', () => {
     const state = withMin('2', [6381]);
