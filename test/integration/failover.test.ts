@@ -130,7 +130,8 @@ describe('redis-arc failover-test (CLI)', () => {
     const breach = await cli(['failover-test', ...common, '--max-write-gap', '0']);
     expect(breach.exitCode).toBe(1);
     expect(breach.stdout).toMatch(/trial 1: write gap \d+ ms > max 0 ms/);
-  });
+    // Two whole CLI trials, one after the other (each 15-40 s here under load).
+  }, 120_000);
 
   it('Ctrl-C while the master is paused resumes it, stops the load and exits 130', async () => {
     const spec = topo.sentinel.started.project.specFile;

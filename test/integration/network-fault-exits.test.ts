@@ -105,7 +105,8 @@ describe.skipIf(!usable && !CI)('network faults leave no table behind (needs roo
     expect(await listProjectTables()).not.toContain(table);
     await until('replication', replicationWorks);
     await until('healthy', healthy);
-  });
+    // A whole CLI start and trial, then the heal: its waits alone allow 90 s.
+  }, 120_000);
 
   it('kill -9 leaves the table: status names it, down removes it, up brings the nodes back together', async () => {
     const run = partitionRun();
