@@ -16,10 +16,10 @@ export const FAILOVER_WINDOW_AFTER_PROMOTION_MS = 1000;
  * event began in the window and outlasts every gap.
  */
 export function recovery(timesAfterT0: number[], endMs: number, windowEndMs = endMs): { at: number; outage: number } | null {
-  const [first, ...rest] = timesAfterT0.filter((t) => t >= 0 && t <= endMs).sort((a, b) => a - b);
-  if (first === undefined) return null;
-  let best = { at: first, outage: first };
-  let last = first;
+  const [earliest, ...rest] = timesAfterT0.filter((t) => t >= 0 && t <= endMs).sort((a, b) => a - b);
+  if (earliest === undefined) return null;
+  let best = { at: earliest, outage: earliest };
+  let last = earliest;
   for (const t of rest) {
     // Only intervals that begin in the window count; the times are sorted, so none after this one does.
     if (last <= windowEndMs && t - last > best.outage) best = { at: t, outage: t - last };
