@@ -7,7 +7,7 @@ export async function countKeys(connection: Connection, pattern: string): Promis
   for (const node of nodes) {
     let cursor = '0';
     do {
-      const [next, keys] = (await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000)) as [string, string[]];
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
       count += keys.length;
     } while (cursor !== '0');

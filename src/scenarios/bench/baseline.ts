@@ -14,7 +14,7 @@ const keyOf = (r: ScenarioResult) => `${r.scenario}${r.client ? `/client ${r.cli
 /** Compare jobs/s (and latency p99 where measured) with an earlier run; regressions beyond `maxRegressionPct` fail. */
 export function compareWithBaseline(current: BenchResult, baseline: BenchResult, maxRegressionPct: number): Comparison[] {
   if (baseline.schemaVersion !== current.schemaVersion) {
-    throw new Error(`baseline schemaVersion ${String(baseline.schemaVersion)} differs from ${current.schemaVersion}`);
+    throw new Error(`baseline schemaVersion ${String(baseline.schemaVersion)} differs from ${String(current.schemaVersion)}`);
   }
   const out: Comparison[] = [];
   for (const r of current.results) {

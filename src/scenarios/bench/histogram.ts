@@ -14,3 +14,9 @@ export function percentilesMs(h: hdr.Histogram): Percentiles {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** The run whose p50 is the median run's (the upper one of an even count) stands for a set of runs: percentiles do not average. */
+export function medianByP50(runs: Percentiles[]): Percentiles | undefined {
+  const byP50 = [...runs].sort((a, b) => a.p50 - b.p50);
+  return byP50[Math.floor(byP50.length / 2)];
+}

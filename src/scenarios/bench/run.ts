@@ -8,6 +8,7 @@ import { summarize } from '../failover/measure/metrics.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { preflight } from '../guard/preflight.js';
 import type { BenchContext } from './context.js';
+import { medianByP50 } from './histogram.js';
 import { decisionMatrix } from './matrix.js';
 import { runAddBulk, runAdds, runLatency, runProcess } from './scenarios.js';
 import { ownProfile } from '../../profiles/builtin.js';
@@ -83,16 +84,16 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
       if (cell.scenario !== 'latency') await cell.run(true);
       advance();
     }
-    const runs = cells.map(() => [] as RunMeasurement[]);
+    const measured = cells.map((cell): { cell: Cell; runs: RunMeasurement[] } => ({ cell, runs: [] }));
     for (let r = 0; r < s.runs; r++) {
-      for (const [i, cell] of cells.entries()) {
+      for (const { cell, runs } of measured) {
         stopIfAsked(o.signal);
         o.onProgress?.(`run ${r + 1}/${s.runs}: ${label(cell)}`);
-        runs[i]!.push(await cell.run(false));
+        runs.push(await cell.run(false));
         advance();
       }
     }
-    const results = cells.map((cell, i) => cellResult(cell, runs[i]!));
+    const results = measured.map(({ cell, runs }) => cellResult(cell, runs));
     return {
       schemaVersion: 1,
       result: 'bench',
@@ -115,9 +116,7 @@ const label = (cell: Cell) => `${cell.scenario}${cell.client ? ` client ${cell.c
 function cellResult(cell: Cell, runs: RunMeasurement[]): ScenarioResult {
   const rates = summarize(runs.map((r) => r.jobsPerSec));
   const median = rates.median ?? 0;
-  // The run whose p50 is the median run's stands for the latency (percentiles do not average).
-  const byP50 = runs.filter((r) => r.latencyMs).sort((a, b) => a.latencyMs!.p50 - b.latencyMs!.p50);
-  const latencyMs = byP50[Math.floor(byP50.length / 2)]?.latencyMs;
+  const latencyMs = medianByP50(runs.flatMap((r) => (r.latencyMs ? [r.latencyMs] : [])));
   return {
     scenario: cell.scenario,
     mode: cell.mode,

@@ -6,7 +6,7 @@ import type { Mode } from '../../events/producer.js';
 import type { ClientProfile } from '../../profiles/types.js';
 import { benchQueueName, payloadOf, removeQueue, type BenchContext } from './context.js';
 import { latencyHistogram, percentilesMs, recordMs } from './histogram.js';
-import type { RunMeasurement } from './types.js';
+import type { Percentiles, RunMeasurement } from './types.js';
 
 /*
  * Each scenario runs on a client profile: redis-arc's (the event layer's producer in `mode`, on
@@ -116,7 +116,8 @@ export async function runProcess(ctx: BenchContext, profile: ClientProfile, jobs
  */
 const LATENCY_DRAIN_MS = 30_000;
 
-export async function runLatency(ctx: BenchContext, profile: ClientProfile, mode: Mode): Promise<RunMeasurement> {
+/** A latency run always has its percentiles: a run whose jobs did not all complete throws instead. */
+export async function runLatency(ctx: BenchContext, profile: ClientProfile, mode: Mode): Promise<RunMeasurement & { latencyMs: Percentiles }> {
   const { rate, durationS } = ctx.settings;
   const queueName = benchQueueName('latency');
   const { producer } = await producerOn(ctx, profile, mode, queueName);

@@ -5,8 +5,10 @@
 export const COMPARE_KINDS = ['sentinel', 'cluster', 'standalone'] as const;
 export type CompareKind = (typeof COMPARE_KINDS)[number];
 
+const DEFAULT_TOPOLOGIES: CompareKind[] = ['sentinel', 'cluster'];
+
 export const DEFAULT_COMPARE = {
-  topologies: ['sentinel', 'cluster'] as CompareKind[],
+  topologies: DEFAULT_TOPOLOGIES,
   /** Sentinel down-after-milliseconds = Cluster cluster-node-timeout: the seed analysis' own 5000. */
   downAfterMs: 5000,
   /** Failover trials per fault and topology (min / median / max over them). */

@@ -10,7 +10,7 @@ export interface CompareOptions {
   /** Ports per kind; the default is comparePorts(DEFAULT_COMPARE.portBase). */
   ports?: Partial<Record<CompareKind, { portBase: number; sentinelPortBase?: number }>>;
   signal?: AbortSignal;
-  onProgress?(message: string): void;
+  onProgress?: (message: string) => void;
   start?: MeasureOptions['start'];
 }
 

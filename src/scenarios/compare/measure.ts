@@ -8,6 +8,7 @@ import { startTopology, type StartedTopology, type StartOptions } from '../../pr
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
 import type { BenchContext } from '../bench/context.js';
 import { DEFAULT_BENCH } from '../bench/defaults.js';
+import { medianByP50 } from '../bench/histogram.js';
 import { runLatency } from '../bench/scenarios.js';
 import { DEFAULT_FAILOVER } from '../failover/defaults.js';
 import { runFailoverTest } from '../failover/index.js';
@@ -141,11 +142,10 @@ async function measureLatency(target: StartedTopology['target'], producerConn: C
   };
   try {
     const runs = [];
-    for (let r = 0; r < s.latency.runs && !signal?.aborted; r++) runs.push((await runLatency(ctx, ownProfile(), 'direct')).latencyMs!);
+    for (let r = 0; r < s.latency.runs && !signal?.aborted; r++) runs.push((await runLatency(ctx, ownProfile(), 'direct')).latencyMs);
+    const l = medianByP50(runs);
     // Interrupted before a run ended: the caller stops on the signal.
-    if (!runs.length) return { error: 'interrupted' };
-    const byP50 = [...runs].sort((a, b) => a.p50 - b.p50);
-    const l = byP50[Math.floor(byP50.length / 2)]!;
+    if (!l) return { error: 'interrupted' };
     return { ...s.latency, p50: l.p50, p99: l.p99, max: l.max, p50s: runs.map((x) => x.p50) };
   } catch (err) {
     // A run whose jobs did not all complete has no honest percentiles: the row says why instead.
@@ -158,5 +158,5 @@ async function measureLatency(target: StartedTopology['target'], producerConn: C
 async function mastersOf(topo: StartedTopology): Promise<MasterSlots[]> {
   if (topo.target.kind !== 'cluster') return [];
   const health = await checkHealth(topo.target);
-  return health.nodes.filter((n) => n.role === 'master' && n.slots?.length).map((n) => ({ name: n.name ?? formatEndpoint(n.address), slots: n.slots! }));
+  return health.nodes.flatMap((n) => (n.role === 'master' && n.slots?.length ? [{ name: n.name ?? formatEndpoint(n.address), slots: n.slots }] : []));
 }

@@ -25,7 +25,7 @@ export function spreadPrefixes(n: number, masters: MasterSlots[]): string[] {
   const out: string[] = [];
   for (let i = 0, k = 0; out.length < n && k < 100_000; k++) {
     const prefix = `{bull:compare-${k}}`;
-    const want = ordered.length ? ordered[i % ordered.length]!.name : undefined;
+    const want = ordered[i % ordered.length]?.name;
     if (want === undefined || masterOf(prefixSlot(prefix), ordered) === want) {
       out.push(prefix);
       i++;

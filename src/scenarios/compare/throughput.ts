@@ -41,12 +41,17 @@ export async function measureThroughput(o: ThroughputOptions, prefixes: string[]
   await once(Math.min(o.jobs, DEFAULT_BENCH.settings.warmupJobs));
   const runs: number[] = [];
   for (let r = 0; r < o.runs && !o.signal?.aborted; r++) runs.push(await once(o.jobs));
-  const slots = o.masters ? prefixes.map(prefixSlot) : undefined;
   return {
     queues: prefixes.length,
     prefixes,
-    ...(slots && { slots, masters: slots.map((slot) => masterOf(slot, o.masters!) ?? '?') }),
+    ...(o.masters && placementOf(prefixes, o.masters)),
     jobsPerSec: summarize(runs).median ?? 0,
     runs,
   };
+}
+
+/** Each prefix's slot and the master serving it ('?' when none does). */
+function placementOf(prefixes: string[], masters: MasterSlots[]): { slots: number[]; masters: string[] } {
+  const slots = prefixes.map(prefixSlot);
+  return { slots, masters: slots.map((slot) => masterOf(slot, masters) ?? '?') };
 }

@@ -22,15 +22,17 @@ export interface ProfileSummary {
 
 /** Group trials by client profile, in the order the profiles first ran. */
 export function summarizeByProfile(trials: TrialResult[]): ProfileSummary[] {
-  const groups = new Map<string, TrialResult[]>();
+  const groups = new Map<string, { client: TrialClient; trials: TrialResult[] }>();
   for (const t of trials) {
     if (!t.client) continue;
-    groups.set(t.client.profile, [...(groups.get(t.client.profile) ?? []), t]);
+    const group = groups.get(t.client.profile);
+    if (group) group.trials.push(t);
+    else groups.set(t.client.profile, { client: t.client, trials: [t] });
   }
-  return [...groups.values()].map((ts) => {
+  return [...groups.values()].map(({ client, trials: ts }) => {
     const over = (pick: (t: TrialResult) => number | null | undefined) => summarize(ts.map((t) => pick(t) ?? null));
     return {
-      client: ts[0]!.client!,
+      client,
       trials: ts.length,
       write_gap_ms: over((t) => t.metrics.write_gap_ms),
       consume_gap_ms: over((t) => t.metrics.consume_gap_ms),

@@ -25,12 +25,12 @@ export function toScript(template: string): string {
     const rest = template.slice(i);
     const m = /^\{(node|host|port|role)\}/.exec(rest);
     if (m) {
-      const v = `\${REDIS_ARC_${m[1]!.toUpperCase()}}`;
+      const v = `\${REDIS_ARC_${m[0].slice(1, -1).toUpperCase()}}`;
       out += quote === '"' ? v : quote === "'" ? `'"${v}"'` : `"${v}"`;
       i += m[0].length - 1;
       continue;
     }
-    const ch = template[i]!;
+    const ch = template.charAt(i);
     if (ch === '\\' && quote !== "'") {
       out += template.slice(i, i + 2);
       i++;
@@ -71,8 +71,10 @@ export async function runUserCommand(
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const killGroup = (sig: NodeJS.Signals) => {
+      // No pid: the spawn failed, and its 'error' event ends the run.
+      if (child.pid === undefined) return;
       try {
-        process.kill(-child.pid!, sig);
+        process.kill(-child.pid, sig);
       } catch {
         // already gone
       }

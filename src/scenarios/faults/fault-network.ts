@@ -108,7 +108,8 @@ export function planCut(fault: NetworkFaultId, target: NodePlan, nodes: NodePlan
     ];
     return { cut: { rules, describe: `hang-clients of ${target.id}` }, cutOff: [] };
   }
-  throw new Error(`${fault} is not a network fault`);
+  const unknown: never = fault;
+  throw new Error(`${String(unknown)} is not a network fault`);
 }
 
 /** `redis-1,sentinel-1|redis-2,redis-3`: at least two sides, every name a planned node, none on two sides. */

@@ -98,9 +98,9 @@ export async function clusterFailover(replica: Endpoint | undefined, targetId: s
   await adminCommand(replica, admin, ['CLUSTER', 'FAILOVER', ...(mode ? [mode] : [])]);
 }
 
-export async function adminCommand(ep: Endpoint, admin: Admin, command: string[]): Promise<void> {
+export async function adminCommand(ep: Endpoint, admin: Admin, [name, ...args]: [string, ...string[]]): Promise<void> {
   // withClient's errors are ProbeErrors: one line, password scrubbed; `problem` is the text without the address.
-  await withClient(ep, admin.password, (c) => c.call(command[0]!, ...command.slice(1)), admin.tls ? { tls: admin.tls } : {}).catch((err: ProbeError) => {
-    throw new CannotRunError(`${command.join(' ')} on ${ep.host}:${ep.port} failed: ${err.problem}`);
+  await withClient(ep, admin.password, (c) => c.call(name, ...args), admin.tls ? { tls: admin.tls } : {}).catch((err: ProbeError) => {
+    throw new CannotRunError(`${[name, ...args].join(' ')} on ${ep.host}:${ep.port} failed: ${err.problem}`);
   });
 }

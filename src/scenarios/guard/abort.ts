@@ -7,10 +7,10 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
   work.catch(() => undefined);
   if (!signal) return work;
   if (signal.aborted) return Promise.reject(onAbort());
-  let listener: (() => void) | undefined;
+  // Aborted once the race is settled: removes the listener from `signal`.
+  const settled = new AbortController();
   const aborted = new Promise<never>((_, reject) => {
-    listener = () => reject(onAbort());
-    signal.addEventListener('abort', listener, { once: true });
+    signal.addEventListener('abort', () => reject(onAbort()), { once: true, signal: settled.signal });
   });
-  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', listener!));
+  return Promise.race([work, aborted]).finally(() => settled.abort());
 }

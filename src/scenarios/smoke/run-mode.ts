@@ -42,7 +42,6 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
   const completions = new Map<string, number>();
   const corrupted = new Set<string>();
   let worker: Worker | undefined;
-  let timedOut = false;
   let producer: EventProducer | undefined;
   try {
     const p = createProducer(mode, {
@@ -54,9 +53,10 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
     });
     producer = p;
     opts.onProgress?.(`${mode}: enqueueing ${opts.jobs} events`);
-    const ids = [...expected.keys()];
-    for (let i = 0; i < ids.length && !opts.signal?.aborted; i += EMIT_CONCURRENCY) {
-      await Promise.allSettled(ids.slice(i, i + EMIT_CONCURRENCY).map((id) => p.emit('content.save.requested', expected.get(id)!, { id })));
+    const events = [...expected];
+    const ids = events.map(([id]) => id);
+    for (let i = 0; i < events.length && !opts.signal?.aborted; i += EMIT_CONCURRENCY) {
+      await Promise.allSettled(events.slice(i, i + EMIT_CONCURRENCY).map(([id, payload]) => p.emit('content.save.requested', payload, { id })));
     }
     await p.idle();
     await opts.hooks?.afterEnqueue?.({ queueName, prefix, connection: producerConn, ids });
@@ -81,7 +81,7 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
         intervalMs: 50,
         ...(opts.signal && { signal: opts.signal }),
       });
-      timedOut = !idle;
+      const timedOut = !idle;
       await worker.close();
       worker = undefined;
       const left = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');

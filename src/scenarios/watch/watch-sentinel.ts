@@ -45,8 +45,9 @@ export async function watchSentinels(sentinels: { ep: Endpoint; name: string }[]
   await Promise.all(clients.map(async (c) => c.connect().then(() => c.psubscribe('*'))));
   return {
     events,
-    async stop() {
+    stop() {
       for (const c of clients) c.disconnect();
+      return Promise.resolve();
     },
   };
 }

@@ -37,7 +37,7 @@ export async function account(records: AddRecord[], completions: Completions, re
     const completed = completions.has(r.id);
     // Acknowledged adds are all read (an overwrite hides behind a completion); others only when unprocessed.
     const held = jobId !== undefined && (r.outcome === 'ok' || !completed) ? await readBack(read, jobId) : undefined;
-    if (r.outcome === 'ok' && typeof held === 'string' && held !== r.id) overwrittenIds.push(jobId!);
+    if (r.outcome === 'ok' && jobId !== undefined && typeof held === 'string' && held !== r.id) overwrittenIds.push(jobId);
     present.set(r.id, completed || held === r.id);
   }
   const by = (outcome: AddRecord['outcome']) => records.filter((r) => r.outcome === outcome);
@@ -77,7 +77,8 @@ async function readBack(read: ReadJob, id: string): Promise<string | null> {
   const result = await retryUntil(attempt(() => read(id)), (r) => r.ok, { timeoutMs: Infinity, intervalMs: READ_RETRY_MS, maxAttempts: READ_ATTEMPTS });
   const last = result.ok ? result.value : result.last;
   if (last.ok) return last.value;
-  throw new CannotRunError(`could not read job ${id} back to count lost jobs (${(last.error as Error).message.split('\n')[0]}); is the topology healthy? \`redis-arc status\``);
+  const reason = last.error instanceof Error ? last.error.message : String(last.error);
+  throw new CannotRunError(`could not read job ${id} back to count lost jobs (${reason.split('\n')[0]}); is the topology healthy? \`redis-arc status\``);
 }
 
 function topErrors(records: AddRecord[]): { message: string; count: number }[] {

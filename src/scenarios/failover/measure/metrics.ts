@@ -16,14 +16,15 @@ export const FAILOVER_WINDOW_AFTER_PROMOTION_MS = 1000;
  * event began in the window and outlasts every gap.
  */
 export function recovery(timesAfterT0: number[], endMs: number, windowEndMs = endMs): { at: number; outage: number } | null {
-  const times = timesAfterT0.filter((t) => t >= 0 && t <= endMs).sort((a, b) => a - b);
-  if (!times.length) return null;
-  let best = { at: times[0]!, outage: times[0]! };
-  for (let i = 1; i < times.length && times[i - 1]! <= windowEndMs; i++) {
-    const gap = times[i]! - times[i - 1]!;
-    if (gap > best.outage) best = { at: times[i]!, outage: gap };
+  const [earliest, ...rest] = timesAfterT0.filter((t) => t >= 0 && t <= endMs).sort((a, b) => a - b);
+  if (earliest === undefined) return null;
+  let best = { at: earliest, outage: earliest };
+  let last = earliest;
+  for (const t of rest) {
+    // Only intervals that begin in the window count; the times are sorted, so none after this one does.
+    if (last <= windowEndMs && t - last > best.outage) best = { at: t, outage: t - last };
+    last = t;
   }
-  const last = times.at(-1)!;
   return last <= windowEndMs && endMs - last > best.outage ? null : best;
 }
 
@@ -36,7 +37,7 @@ export function computeMetrics(
   events: TimelineEvent[],
   busDropped?: number,
 ): FailoverMetrics {
-  const ackTimes = adds.filter((a) => a.outcome === 'ok' && a.settledAt !== undefined).map((a) => a.settledAt! - t0);
+  const ackTimes = adds.flatMap((a) => (a.outcome === 'ok' && a.settledAt !== undefined ? [a.settledAt - t0] : []));
   const doneTimes = [...completions.values()].flat().map((t) => t - t0);
   // DESIGN.md: +switch-master seen / a replica reports role master for the failed slots.
   const promote = first(events, PROMOTED);
@@ -69,10 +70,11 @@ export function breakdown(ackTimes: number[], events: TimelineEvent[], promote: 
 
 export function bucketize(t0: number, startAt: number, endAt: number, adds: AddRecord[], completions: Completions, bucketMs = 100): TimelineSeries {
   const n = Math.max(1, Math.ceil((endAt - startAt) / bucketMs));
-  const series: TimelineSeries = { bucketMs, startMs: round(startAt - t0), acks: Array(n).fill(0), failures: Array(n).fill(0), completions: Array(n).fill(0) };
+  const series: TimelineSeries = { bucketMs, startMs: round(startAt - t0), acks: zeros(n), failures: zeros(n), completions: zeros(n) };
   const put = (row: number[], at: number) => {
     const i = Math.floor((at - startAt) / bucketMs);
-    if (i >= 0 && i < n) row[i]!++;
+    const count = row[i];
+    if (count !== undefined) row[i] = count + 1;
   };
   for (const a of adds) {
     if (a.settledAt === undefined) continue;
@@ -84,10 +86,20 @@ export function bucketize(t0: number, startAt: number, endAt: number, adds: AddR
 
 export function summarize(values: (number | null)[]): MetricSummary {
   const seen = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  if (!seen.length) return { min: null, median: null, max: null };
-  const mid = Math.floor(seen.length / 2);
-  const median = seen.length % 2 ? seen[mid]! : (seen[mid - 1]! + seen[mid]!) / 2;
-  return { min: seen[0]!, median: round(median), max: seen.at(-1)! };
+  const min = seen[0];
+  const max = seen.at(-1);
+  const median = middle(seen);
+  if (min === undefined || max === undefined || median === undefined) return { min: null, median: null, max: null };
+  return { min, median: round(median), max };
 }
+
+/** The middle of sorted values: the one in the middle of an odd count, the mean of the two of an even count. */
+function middle(sorted: number[]): number | undefined {
+  const lower = sorted[Math.ceil(sorted.length / 2) - 1];
+  const upper = sorted[Math.floor(sorted.length / 2)];
+  return lower === undefined || upper === undefined ? undefined : lower === upper ? lower : (lower + upper) / 2;
+}
+
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
 const round = (n: number) => Math.round(n);

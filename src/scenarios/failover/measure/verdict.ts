@@ -21,14 +21,13 @@ export function verdictOf(s: {
     notes.push(`writes never recovered during the trial: the ${s.workers.all[0]?.profile ?? 'redis-arc'} producer connection did not reach a new master`);
   } else if (s.metrics.consume_gap_ms === null) {
     verdict = 'consumer-stuck';
-    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(s.workers.all[0]!)}`);
+    notes.push(`writes recovered at ${s.metrics.write_gap_ms} ms but the worker completed nothing afterwards: ${stuckConnection(trialWorker(s.workers))}`);
   }
   for (const r of s.resumes ?? []) {
-    const w = s.workers.all.find((x) => x.profile === r.worker)!;
     if (r.resumed) notes.push(`worker (${r.worker} connection settings) resumed ${r.resume_ms} ms after its connections were killed`);
     else {
       if (verdict === 'ok') verdict = 'consumer-stuck';
-      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(w)}`);
+      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(trialWorker(s.workers, r.worker))}`);
     }
   }
   if (!s.healed) {
@@ -65,6 +64,13 @@ export function verdictOf(s: {
   } else if (s.adds.overwritten > 0) notes.push(`${s.adds.overwritten} acknowledged job record(s) now hold another job's data`);
   if (s.adds.duplicated > 0) notes.push(`${s.adds.duplicated} job(s) ran twice: a job active on the old master was retried (stalled) after the failover`);
   return { verdict, notes };
+}
+
+/** The trial's first worker, or the one of `profile`: resumes and completions were measured on them, so it ran. */
+function trialWorker(workers: TrialWorkers, profile?: string): TrialWorker {
+  const w = profile === undefined ? workers.all[0] : workers.all.find((x) => x.profile === profile);
+  if (!w) throw new Error(`verdict: no trial worker${profile === undefined ? '' : ` of profile ${profile}`}, yet its completions were measured`);
+  return w;
 }
 
 /** The stuck worker's connections by name and state: its profile's connection (or BullMQ's own when the profile gave options) and the blocking one. */

@@ -46,7 +46,8 @@ export async function planTrial(
   }
 
   if (target.kind === 'cluster') {
-    const seed = target.seeds[0]!;
+    const seed = target.seeds[0];
+    if (!seed) throw new Error('a cluster target has at least one seed node: none to ask for CLUSTER NODES');
     const { slot, text } = await withClient(seed, target.password, async (c) => ({
       slot: Number(await c.call('CLUSTER', 'KEYSLOT', opts.prefix)),
       text: String(await c.call('CLUSTER', 'NODES')),

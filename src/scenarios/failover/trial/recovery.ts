@@ -38,7 +38,7 @@ export async function waitForRecovery(w: RecoveryWatch): Promise<void> {
   const recent = (t: number | undefined) => t !== undefined && t > w.t0 && t >= clock.now() - RECENT_MS;
   let recoveredAt: number | undefined;
   const lasting = faultOf(w.fault).lastsFaultMs;
-  const settled = async (): Promise<boolean> => {
+  const settled = (): boolean => {
     const endedAt = w.injected.endedAt;
     const pauseRunning = lasting !== undefined && endedAt === undefined;
     const promotionStillPossible = !lasting || endedAt === undefined || clock.now() - endedAt < PROMOTION_AFTER_PAUSE_MS;
@@ -54,7 +54,7 @@ export async function waitForRecovery(w: RecoveryWatch): Promise<void> {
     w.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? lasting.whileInPlace : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
     return false;
   };
-  await retryUntil(settled, (done) => done || Boolean(w.signal?.aborted), {
+  await retryUntil(() => Promise.resolve(settled()), (done) => done || Boolean(w.signal?.aborted), {
     timeoutMs: w.t0 + w.maxRecoveryMs - clock.now(),
     intervalMs: POLL_MS,
     clock,
