@@ -9,7 +9,7 @@ const FAULTS = ['crash', 'graceful'] as const;
 const LATENCY = ['p50', 'p99', 'max'] as const;
 
 const color = (kind: string) => KIND_COLOR[kind] ?? '#7c3aed';
-const dash = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
+const dash = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '-' : String(v));
 
 /** A number the browser test compares with the JSON at `path`; a figure the result does not have is a plain '-'. */
 function cell(path: string | undefined, v: number | string | null | undefined, cls = ''): Safe {
