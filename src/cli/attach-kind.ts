@@ -7,6 +7,8 @@ import { probeClientOptions } from '../probe/client.js';
 
 const NAME = { standalone: 'a standalone Redis', sentinel: 'a sentinel', cluster: 'a cluster node' } as const;
 const FLAG = { standalone: '--url redis://', sentinel: '--sentinel ', cluster: '--cluster ' } as const;
+/** A redis_mode redis-arc has an attach flag for. */
+const isKind = (mode: string): mode is keyof typeof NAME => Object.hasOwn(NAME, mode);
 
 /**
  * The attach flag must match what the first address is (INFO's redis_mode): a cluster node given
@@ -22,6 +24,6 @@ export async function checkAttachKind(target: Target): Promise<void> {
   );
   if (!mode || mode === target.kind) return;
   const address = formatEndpoint(ep);
-  const flag = FLAG[mode as keyof typeof FLAG];
-  throw new UsageError(`${address} is ${NAME[mode as keyof typeof NAME] ?? `redis_mode ${mode}`}, not ${NAME[target.kind]}${flag ? `; use ${flag}${address}` : ''}`);
+  if (!isKind(mode)) throw new UsageError(`${address} is redis_mode ${mode}, not ${NAME[target.kind]}`);
+  throw new UsageError(`${address} is ${NAME[mode]}, not ${NAME[target.kind]}; use ${FLAG[mode]}${address}`);
 }

@@ -57,8 +57,11 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** A key of the EXIT table. */
+const isExitName = (key: string): key is ExitName => Object.hasOwn(EXIT, key);
+
 /** The exit code table, as `redis-arc --help` ends. */
 function exitCodes(): string {
-  const rows = (Object.keys(EXIT) as ExitName[]).map((name) => `  ${String(EXIT[name]).padStart(3)}  ${EXIT_MEANING[name]}`);
+  const rows = Object.keys(EXIT).filter(isExitName).map((name) => `  ${String(EXIT[name]).padStart(3)}  ${EXIT_MEANING[name]}`);
   return `\nExit codes:\n${rows.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import type { NodeRunState } from '../runtime/runtime.js';
 import { selectRuntime, type RuntimeChoice } from '../project/runtime.js';
 import { imageOption } from './target.js';
 import { activeNetworkFault } from './network-leftover.js';
+import { errorLine } from './error-line.js';
 
 /** What the runtime (not Redis) knows: process states, a run in progress or one that died, bookkeeping problems. */
 export interface ProjectNotes {
@@ -29,7 +30,7 @@ export async function projectNotes(project: Project, choice: RuntimeChoice = 'au
     nodes = await runtime.states();
     notes.push(...((await runtime.diagnose?.()) ?? []));
   } catch (err) {
-    notes.push(`could not read process states: ${(err as Error).message.split('\n')[0]}`);
+    notes.push(`could not read process states: ${errorLine(err)}`);
   }
   const paused = nodes.filter((n) => n.state === 'paused').map((n) => n.id);
   if (paused.length) notes.push(`${paused.join(', ')} paused (SIGSTOP): \`redis-arc up\` resumes it, \`redis-arc down\` stops it`);

@@ -40,3 +40,8 @@ function record(v: unknown): Record<string, unknown> | undefined {
 export function effective<K extends keyof typeof IOREDIS_DEFAULTS>(s: Record<string, unknown> | undefined, key: K): unknown {
   return s && key in s && s[key] !== undefined ? s[key] : IOREDIS_DEFAULTS[key];
 }
+
+/** A setting's value as a finding shows it: as given, an object as its JSON rather than `[object Object]`. */
+export function settingText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}

@@ -39,41 +39,40 @@ export function queuesInKeys(scans: ScannedKeys[]): QueueKeys[] {
   for (const { keys } of scans) {
     for (const key of keys) {
       const q = QUEUE_KEY.exec(key);
-      if (q) qualified.set(`${q[1]}:${q[2]}`, { prefix: q[1]!, name: q[2]! });
+      if (q?.[1] && q[2]) qualified.set(`${q[1]}:${q[2]}`, { prefix: q[1], name: q[2] });
       const d = DEFAULT_PREFIX_KEY.exec(key);
-      if (d) qualified.set(`${DEFAULT_PREFIX}:${d[1]}`, { prefix: DEFAULT_PREFIX, name: d[1]! });
+      if (d?.[1]) qualified.set(`${DEFAULT_PREFIX}:${d[1]}`, { prefix: DEFAULT_PREFIX, name: d[1] });
     }
   }
   // `bull:q:5:wait` looks like queue `5` under prefix `bull:q`: a queue inside another queue's keys is not one.
   for (const q of [...qualified.keys()]) if ([...qualified.keys()].some((outer) => outer !== q && q.startsWith(`${outer}:`))) qualified.delete(q);
 
-  const found = new Map<string, { keys: number; slots: Set<number>; nodes: Set<string>; examples: { key: string; slot: number }[] }>();
+  const found = new Map<string, { prefix: string; name: string; keys: number; slots: Set<number>; nodes: Set<string>; examples: { key: string; slot: number }[] }>();
   for (const { node, keys } of scans) {
     for (const key of keys) {
       const owner = ownerOf(key, qualified);
       if (!owner) continue;
+      const [qualifiedName, { prefix, name }] = owner;
       const slot = keySlot(key);
-      const q = found.get(owner) ?? { keys: 0, slots: new Set<number>(), nodes: new Set<string>(), examples: [] };
+      const q = found.get(qualifiedName) ?? { prefix, name, keys: 0, slots: new Set<number>(), nodes: new Set<string>(), examples: [] };
       q.keys++;
       if (!q.slots.has(slot) && q.examples.length < EXAMPLES) q.examples.push({ key, slot });
       q.slots.add(slot);
       q.nodes.add(node);
-      found.set(owner, q);
+      found.set(qualifiedName, q);
     }
   }
   return [...found]
-    .map(([owner, q]) => {
-      const { prefix, name } = qualified.get(owner)!;
-      return { prefix, name, tagged: hasHashTag(owner), keys: q.keys, slots: q.slots.size, nodes: [...q.nodes], examples: q.examples };
-    })
+    .map(([owner, q]) => ({ prefix: q.prefix, name: q.name, tagged: hasHashTag(owner), keys: q.keys, slots: q.slots.size, nodes: [...q.nodes], examples: q.examples }))
     .sort((a, b) => a.prefix.localeCompare(b.prefix) || a.name.localeCompare(b.name));
 }
 
-/** The qualified queue name (`prefix:name`) a key belongs to: the longest one it starts with. */
-function ownerOf(key: string, qualified: Map<string, unknown>): string | undefined {
+/** The qualified queue name (`prefix:name`) a key belongs to, with its entry: the longest one it starts with. */
+function ownerOf<T>(key: string, qualified: Map<string, T>): [string, T] | undefined {
   for (let colon = key.lastIndexOf(':'); colon > 0; colon = key.lastIndexOf(':', colon - 1)) {
     const head = key.slice(0, colon);
-    if (qualified.has(head)) return head;
+    const entry = qualified.get(head);
+    if (entry !== undefined) return [head, entry];
   }
   return undefined;
 }

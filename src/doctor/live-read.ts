@@ -128,13 +128,16 @@ async function readNode(c: Redis, cluster: boolean, scan: ScanOptions | undefine
 /** A sentinel that predates SENTINEL CONFIG, or an ACL user without it, just leaves the value out. */
 async function readSentinelConfig(c: Redis): Promise<Record<string, string>> {
   const replies = await Promise.all(SENTINEL_CONFIG_KEYS.map((k) => c.call('SENTINEL', 'CONFIG', 'GET', k).then(pairsToRecord, () => ({}))));
-  return Object.assign({}, ...replies) as Record<string, string>;
+  return merged(replies);
 }
 
 async function readConfig(c: Redis, keys: readonly string[]): Promise<Record<string, string>> {
   const replies = await Promise.all(keys.map((k) => c.call('CONFIG', 'GET', k).then(pairsToRecord)));
-  return Object.assign({}, ...replies) as Record<string, string>;
+  return merged(replies);
 }
+
+/** One record of several CONFIG GET replies (a later name wins, as Object.assign would). */
+const merged = (replies: Record<string, string>[]): Record<string, string> => Object.fromEntries(replies.flatMap((r) => Object.entries(r)));
 
 /** EVAL + EVALSHA calls from INFO commandstats (`cmdstat_evalsha:calls=N,...`); undefined when INFO is not permitted. */
 async function scriptCalls(c: Redis): Promise<number | undefined> {
@@ -154,7 +157,7 @@ async function scanKeys(c: Redis, opts: ScanOptions): Promise<KeyScan> {
   let cursor = '0';
   do {
     const count = Math.max(1, Math.min(opts.count, opts.limitPerMaster - keys.length));
-    const [next, batch] = (await c.call('SCAN', cursor, 'COUNT', count)) as [string, string[]];
+    const [next, batch] = await c.scan(cursor, 'COUNT', count);
     keys.push(...batch);
     cursor = next;
   } while (cursor !== '0' && keys.length < opts.limitPerMaster);

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { DEFAULT_ROUTES, type EventPayload, type EventRoutes, type EventType } from './catalog.js';
+import { DEFAULT_ROUTES, routedTypes, type EventPayload, type EventRoutes, type EventType } from './catalog.js';
 import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
 import { addJob, newEventId, QueueSet } from './queues.js';
 
@@ -26,7 +26,8 @@ export class EventBus implements EventProducer {
   dropped = 0;
   forwarded = 0;
   lastError: BusDropped | undefined;
-  private readonly emitter = new EventEmitter<BusEvents>();
+  // Untyped inside: `on`, `off` and `publish` below are where BusEvents types every name and argument list.
+  private readonly emitter = new EventEmitter();
   private readonly queues: QueueSet;
   private readonly inflight = new Set<Promise<void>>();
   /** Forwards waiting for a slot: emit never waits, but at most `maxInflight` adds run at once. */
@@ -39,29 +40,29 @@ export class EventBus implements EventProducer {
     this.maxInflight = opts.maxInflight ?? DEFAULT_BUS_MAX_INFLIGHT;
     this.queues = new QueueSet(opts);
     const routes: EventRoutes = opts.routes ?? DEFAULT_ROUTES;
-    for (const type of Object.keys(routes) as EventType[]) {
+    for (const type of routedTypes(routes)) {
       for (const route of routes[type]) {
         const forward = (payload: object, id: string) => this.forward(type, id, () => addJob(this.queues, route, payload, id));
-        this.emitter.on(type, forward as never);
+        this.emitter.on(type, forward);
       }
     }
   }
 
   /** Subscribe to a domain event (alongside the forwarding handlers) or to `error`. */
   on<E extends keyof BusEvents>(event: E, listener: (...args: BusEvents[E]) => void): this {
-    this.emitter.on(event, listener as never);
+    this.emitter.on(event, listener);
     return this;
   }
 
   off<E extends keyof BusEvents>(event: E, listener: (...args: BusEvents[E]) => void): this {
-    this.emitter.off(event, listener as never);
+    this.emitter.off(event, listener);
     return this;
   }
 
   /** Fire and forget: returns the event id once the handlers ran, before any job is added. */
   publish<K extends EventType>(type: K, payload: EventPayload<K>, opts: EmitOptions = {}): string {
     const id = opts.id ?? newEventId();
-    (this.emitter.emit as (e: K, ...a: BusEvents[K]) => boolean)(type, ...([payload, id] as BusEvents[K]));
+    this.emitter.emit(type, payload, id);
     return id;
   }
 

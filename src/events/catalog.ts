@@ -41,11 +41,17 @@ export const DEFAULT_ROUTES: EventRoutes = {
   'content.processing.completed': [{ queueName: 'content-notifications', jobName: 'notify-completed', jobOptions: { attempts: 3 } }],
 };
 
-export const EVENT_TYPES = Object.keys(DEFAULT_ROUTES) as EventType[];
+/** Whether a key names a domain event: DEFAULT_ROUTES, an EventRoutes, has every one of them. */
+export const isEventType = (key: string): key is EventType => Object.hasOwn(DEFAULT_ROUTES, key);
+
+export const EVENT_TYPES: EventType[] = Object.keys(DEFAULT_ROUTES).filter(isEventType);
+
+/** The event types a route table routes, in its order. */
+export const routedTypes = (routes: EventRoutes): EventType[] => Object.keys(routes).filter(isEventType);
 
 /** The same routes with every queue renamed, e.g. to give a test run queues of its own. */
 export function renameQueues(routes: EventRoutes, rename: (queueName: string) => string): EventRoutes {
-  const out = {} as EventRoutes;
-  for (const type of Object.keys(routes) as EventType[]) out[type] = routes[type].map((r) => ({ ...r, queueName: rename(r.queueName) }));
+  const out: EventRoutes = { ...routes };
+  for (const type of routedTypes(routes)) out[type] = routes[type].map((r) => ({ ...r, queueName: rename(r.queueName) }));
   return out;
 }

@@ -1,3 +1,4 @@
+import { ArcError } from '../errors/index.js';
 import { DEFAULT_ROUTES, type EventPayload, type EventType } from './catalog.js';
 import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
 import { addJob, newEventId, observe, QueueSet } from './queues.js';
@@ -22,7 +23,8 @@ export class DirectProducer implements EventProducer {
   emit<K extends EventType>(type: K, payload: EventPayload<K>, opts: EmitOptions = {}): Promise<void> {
     const id = opts.id ?? newEventId();
     const [route] = this.routes[type];
-    const add = addJob(this.queues, route!, payload, id);
+    if (!route) throw new ArcError(`no route for event '${type}': a route table needs at least one queue per event type`);
+    const add = addJob(this.queues, route, payload, id);
     // The baseline must cost what a bare queue.add costs: no wrapper unless someone observes.
     return this.opts.observer ? observe(this.opts.observer, id, type, add) : add.then(done);
   }

@@ -1,5 +1,5 @@
 import { ArcError } from '../errors/index.js';
-import { DEFAULT_ROUTES, type EventPayload, type EventRoute, type EventRoutes, type EventType } from './catalog.js';
+import { DEFAULT_ROUTES, routedTypes, type EventPayload, type EventRoute, type EventRoutes, type EventType } from './catalog.js';
 import type { EmitOptions, EventProducer, ProducerOptions } from './producer.js';
 import { addJob, newEventId, observe, QueueSet } from './queues.js';
 
@@ -16,7 +16,7 @@ export class EventManager implements EventProducer {
   constructor(private readonly opts: ProducerOptions) {
     this.queues = new QueueSet(opts);
     const routes: EventRoutes = opts.routes ?? DEFAULT_ROUTES;
-    for (const type of Object.keys(routes) as EventType[]) this.registerRoute(type, ...routes[type]);
+    for (const type of routedTypes(routes)) this.registerRoute(type, ...routes[type]);
   }
 
   registerRoute(type: EventType, ...routes: EventRoute[]): void {
@@ -35,7 +35,8 @@ export class EventManager implements EventProducer {
     }
     const id = opts.id ?? newEventId();
     // Fan-out: the same job id in each queue, so every consumer can tell it is one event.
-    const add = routes.length === 1 ? addJob(this.queues, routes[0]!, payload, id) : Promise.all(routes.map((r) => addJob(this.queues, r, payload, id)));
+    const [only, ...more] = routes;
+    const add = only && !more.length ? addJob(this.queues, only, payload, id) : Promise.all(routes.map((r) => addJob(this.queues, r, payload, id)));
     if (this.opts.observer) await observe(this.opts.observer, id, type, add);
     else await add;
   }

@@ -5,7 +5,7 @@ import { appLibs, ownLibs } from './libs.js';
 import { loadClientModule } from './load-module.js';
 import type { ClientProfile } from './types.js';
 
-const isBuiltin = (s: string): s is BuiltinProfile => (BUILTIN_PROFILES as readonly string[]).includes(s);
+const isBuiltin = (s: string): s is BuiltinProfile => BUILTIN_PROFILES.some((p) => p === s);
 
 /**
  * `--client defaults,bullmq-docs,./src/redis.mjs` as profiles, in the order given. `appDir`:

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
 import type { CompareResult, CompareRow, VerdictKind } from '../scenarios/compare/types.js';
 import { NOISE } from '../scenarios/compare/verdicts.js';
@@ -15,7 +16,7 @@ const paint: Record<VerdictKind, (s: string) => string> = {
 };
 
 /** Columns a string takes in a terminal: escape codes take none, the analysis' marks two. */
-const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length + (s.match(WIDE) ?? []).length;
+const visible = (s: string) => stripVTControlCharacters(s).length + (s.match(WIDE) ?? []).length;
 
 /** Break text into lines of at most `width` columns at spaces (a longer word stands alone). */
 export function wrap(text: string, width: number): string[] {

@@ -36,11 +36,13 @@ function baseInfo(t: Topology, passwordFile: string): ConnectionInfo {
   const ep = (n: { host: string; port: number }) => ({ host: n.host, port: n.port });
   switch (t.kind) {
     case 'standalone': {
-      const n = dataNodes(t)[0]!;
+      const [n] = dataNodes(t);
+      if (!n) throw new Error(`standalone topology ${t.name} has no data node`);
       return { kind: t.kind, url: `redis://${n.host}:${n.port}`, passwordFile: pw };
     }
     case 'sentinel':
-      return { kind: t.kind, sentinels: sentinelNodes(t).map(ep), masterName: t.sentinel!.masterName, passwordFile: pw };
+      if (!t.sentinel) throw new Error(`sentinel topology ${t.name} has no sentinel plan`);
+      return { kind: t.kind, sentinels: sentinelNodes(t).map(ep), masterName: t.sentinel.masterName, passwordFile: pw };
     case 'cluster':
       return { kind: t.kind, clusterSeeds: dataNodes(t).map(ep), passwordFile: pw };
   }
@@ -65,11 +67,12 @@ export function formatConnection(c: ConnectionInfo): string[] {
   }
   if (c.tls) lines.push(`tls:          CA ${rel(c.tls.ca)}, client certificate ${rel(c.tls.cert)} + key ${rel(c.tls.key)}`);
   const tlsFlags = c.tls ? `--tls --cacert ${rel(c.tls.ca)} --cert ${rel(c.tls.cert)} --key ${rel(c.tls.key)} ` : '';
-  const first = c.sentinels?.[0] ?? c.clusterSeeds?.[0];
-  const cli = c.sentinels
-    ? `redis-cli ${tlsFlags}-p ${first!.port} SENTINEL get-master-addr-by-name ${c.masterName}`
-    : c.clusterSeeds
-      ? `redis-cli ${tlsFlags}-c -p ${first!.port} CLUSTER INFO`
+  const sentinel = c.sentinels?.[0];
+  const seed = c.clusterSeeds?.[0];
+  const cli = sentinel
+    ? `redis-cli ${tlsFlags}-p ${sentinel.port} SENTINEL get-master-addr-by-name ${c.masterName}`
+    : seed
+      ? `redis-cli ${tlsFlags}-c -p ${seed.port} CLUSTER INFO`
       : `redis-cli ${tlsFlags}-u ${c.url} PING`;
   lines.push(`try:          ${pw ? `REDISCLI_AUTH="${pw}" ` : ''}${cli}`);
   return lines;

@@ -12,7 +12,7 @@ export function printDoctor(r: DoctorReport): void {
   const spec = r.findings.filter((f) => f.source === 'spec');
   const live = r.findings.filter((f) => f.source === 'live');
   if (r.clients) {
-    printClients(r);
+    printClients(r, r.clients);
     return;
   }
   if (r.spec !== undefined) console.log(chalk.bold(`spec ${r.spec}${spec.length === 0 ? ': no findings' : ''}`));
@@ -59,8 +59,8 @@ function printLiveFinding(f: Finding): void {
 }
 
 /** `doctor --client`: the settings each module hands BullMQ, and what they cost in a failover. */
-function printClients(r: DoctorReport): void {
-  console.log(chalk.bold(`client ${safeLine(r.clients!.join(', '))}: ${safeLine(r.live.checked ? '' : r.live.reason)}${r.findings.length === 0 ? '; no findings' : ''}`));
+function printClients(r: DoctorReport, clients: string[]): void {
+  console.log(chalk.bold(`client ${safeLine(clients.join(', '))}: ${safeLine(r.live.checked ? '' : r.live.reason)}${r.findings.length === 0 ? '; no findings' : ''}`));
   for (const f of r.findings) printLiveFinding(f);
   const summary = `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`;
   console.log(r.errors ? chalk.red(summary) : r.warnings ? chalk.yellow(summary) : chalk.green(summary));

@@ -111,8 +111,9 @@ function thresholdsLine(r: FailoverResult): string | undefined {
 
 export function printFailover(r: FailoverResult): void {
   const plural = r.trials.length === 1 ? '' : 's';
+  const firstProfile = r.profiles?.[0];
   const clients = r.profiles && r.profiles.length > 1 ? r.profiles.length : 0;
-  const trials = clients ? `${r.profiles![0]!.trials} trial(s) × ${clients} clients, interleaved` : `${r.trials.length} trial${plural}`;
+  const trials = clients && firstProfile ? `${firstProfile.trials} trial(s) × ${clients} clients, interleaved` : `${r.trials.length} trial${plural}`;
   console.log(`${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${trials}`);
   const e = r.environment;
   if (e) console.log(chalk.dim(`Redis ${e.redisVersion}, Node ${e.node}, BullMQ ${e.bullmq}, ${e.cpus} cores`));
@@ -121,8 +122,8 @@ export function printFailover(r: FailoverResult): void {
   console.log(addsTable(r));
   // One trial's min, median and max are its own row again.
   if (r.trials.length > 1 && !(r.profiles && r.profiles.length > 1)) console.log(summaryTable(r));
-  if (r.profiles?.length) {
-    console.log(chalk.bold(`\nclients side by side (median (min–max) over ${r.profiles[0]!.trials} trial(s) each, interleaved)`));
+  if (r.profiles && firstProfile) {
+    console.log(chalk.bold(`\nclients side by side (median (min–max) over ${firstProfile.trials} trial(s) each, interleaved)`));
     console.log(profilesTable(r.profiles));
     for (const line of profileLines(r.profiles)) console.log(line);
   }

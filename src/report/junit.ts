@@ -81,8 +81,9 @@ function addCase(suite: ReturnType<typeof create>, c: Case): void {
  */
 export function toJUnit(r: FailoverResult): string {
   const cases = r.trials.map((t) => trialCase(r, t));
-  if (r.breaches.length) {
-    cases.push({ name: 'thresholds', seconds: 0, failure: { message: r.breaches[0]!, type: 'threshold', body: r.breaches.join('\n') } });
+  const [firstBreach] = r.breaches;
+  if (firstBreach !== undefined) {
+    cases.push({ name: 'thresholds', seconds: 0, failure: { message: firstBreach, type: 'threshold', body: r.breaches.join('\n') } });
   }
   const totals = {
     tests: cases.length,

@@ -6,7 +6,7 @@ import { safeLine } from '../errors/redact.js';
 import { table } from './nodes-table.js';
 
 const VERDICT: Record<Verdict, (s: string) => string> = { healthy: chalk.green, degraded: chalk.yellow, down: chalk.red };
-const dash = (v: unknown) => (v === undefined || v === null ? '-' : String(v));
+const dash = (v: string | number | boolean | null | undefined) => (v === undefined || v === null ? '-' : String(v));
 const address = (ep: Endpoint | undefined) => ep && formatEndpoint(ep);
 
 /** `status --json`: the report with addresses as `host:port` and slots as `0-5460,10923` text. */

@@ -11,7 +11,10 @@ const MIN_TICK_GAP_COLUMNS = 8;
 const TICK_STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000];
 
 /** The event types worth a letter under the axis (and a line in the HTML report); F (t0) is always drawn. The full list is in the JSON result. */
-export const MARKERS: { letter: string; meaning: string; types: readonly string[] }[] = [
+/** The letters of the marked moments: fault, detection, promotion, heal. */
+export type MarkerLetter = 'F' | 'D' | 'P' | 'H';
+
+export const MARKERS: { letter: MarkerLetter; meaning: string; types: readonly string[] }[] = [
   { letter: 'F', meaning: 'fault (t0)', types: [] },
   { letter: 'D', meaning: `down detected (${DETECTED.join(', ')})`, types: DETECTED },
   { letter: 'P', meaning: `promoted (${PROMOTED.join(', ')})`, types: PROMOTED },

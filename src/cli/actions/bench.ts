@@ -15,6 +15,7 @@ import { beforeStart, onInterrupt } from '../interrupt.js';
 import { benchOptions } from '../schemas/bench.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
+import { errorLine } from '../error-line.js';
 
 export async function runBenchCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(benchOptions, raw);
@@ -73,7 +74,7 @@ async function readBaseline(file: string): Promise<BenchResult> {
     parsed = JSON.parse((await readUserFile(file)).toString('utf8'));
   } catch (err) {
     if (isFsError(err)) throw new ArcError(`--baseline ${file}: cannot read it: ${fsReason(err.code, file)}`);
-    throw new ArcError(`--baseline ${file}: cannot read it as bench JSON (${(err as Error).message.split('\n')[0]})`);
+    throw new ArcError(`--baseline ${file}: cannot read it as bench JSON (${errorLine(err)})`);
   }
   // `null` and `[]` are valid JSON too: one line, exit 1, for anything that is not a bench result.
   return readResult(parsed, `--baseline ${file}`, 'bench');

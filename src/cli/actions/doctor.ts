@@ -19,7 +19,7 @@ import { openTopology } from '../target.js';
  */
 export async function runDoctor(raw: unknown): Promise<number> {
   const opts = parseOptions(doctorOptions, raw);
-  if (opts.client) return doctorClient(opts);
+  if (opts.client) return doctorClient(opts.client, opts);
   const attach = isAttach(opts);
   const findings: Finding[] = [];
   let source = '';
@@ -54,8 +54,8 @@ export async function runDoctor(raw: unknown): Promise<number> {
  * `doctor --client`: the client rules against each module's settings, read without connecting,
  * for the kind of topology the flags or ./redis-arc.yaml name (sentinel when neither does).
  */
-async function doctorClient(opts: DoctorOptions): Promise<number> {
-  const profiles = await resolveProfiles(opts.client!, { ...(opts.appDir && { appDir: opts.appDir }) });
+async function doctorClient(client: string, opts: DoctorOptions): Promise<number> {
+  const profiles = await resolveProfiles(client, { ...(opts.appDir && { appDir: opts.appDir }) });
   const kind = opts.sentinel ? 'sentinel' : opts.cluster ? 'cluster' : opts.url ? 'standalone' : await specKind(opts.spec);
   const findings: Finding[] = [];
   for (const p of profiles) findings.push(...checkClient(await readSettings(p, kind)));

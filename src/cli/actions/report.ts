@@ -5,6 +5,7 @@ import { reportHtml } from '../../report/html/index.js';
 import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { parseOptions } from '../schemas/parse.js';
 import { reportOptions } from '../schemas/report.js';
+import { errorLine } from '../error-line.js';
 
 export async function runReport(file: string, raw: unknown): Promise<void> {
   const opts = parseOptions(reportOptions, raw);
@@ -14,7 +15,7 @@ export async function runReport(file: string, raw: unknown): Promise<void> {
     value = JSON.parse((await readUserFile(file)).toString('utf8'));
   } catch (err) {
     if (isFsError(err)) throw new ArcError(`${printable(file)}: cannot read it: ${fsReason(err.code, file)}`);
-    throw new ArcError(`${printable(file)}: not JSON (${printable((err as Error).message.split('\n')[0] ?? '')})`);
+    throw new ArcError(`${printable(file)}: not JSON (${printable(errorLine(err))})`);
   }
   await writeOutputFile(opts.out, reportHtml(value, printable(file)), '--out', opts.force);
   console.log(`wrote ${printable(opts.out)}`);

@@ -23,8 +23,8 @@ export async function runUp(raw: unknown): Promise<void> {
   }
   // `up` has no attach flags: this is the spec's topology, left running when the command ends.
   const topo = await openTopology(opts, { runtime: true, start: true });
-  const project = topo.project!;
-  const runtime = topo.runtime!;
+  const { project, runtime } = topo;
+  if (!project || !runtime) throw new Error('openTopology without attach flags, with runtime: true, returns the project and its runtime');
   const password = topo.credentials.password;
   const t = runtime.topology;
   const progress = await createProgress({ quiet: opts.json });

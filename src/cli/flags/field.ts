@@ -36,5 +36,6 @@ function field(f: Flag): z.ZodType {
 /** A command's zod shape: one field per flag of its table, typed by the declaration. */
 export function fieldsOf<const T extends Flags>(flags: T): FieldsOf<T> {
   // Object.entries loses the per-key types the declarations carry; FieldOf says what each field is.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- field() builds each key's FieldOf; no type maps Object.fromEntries back to the keys
   return Object.fromEntries(Object.entries(flags).map(([key, f]) => [key, field(f)])) as FieldsOf<T>;
 }

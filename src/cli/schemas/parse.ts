@@ -12,7 +12,8 @@ export const flag = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
+  const [issue] = parsed.error.issues;
+  if (!issue) throw new Error('zod failed a parse without naming an issue');
   const key = issue.path.filter((p) => typeof p === 'string').at(-1);
   throw new UsageError(issue.code === 'custom' || key === undefined ? issue.message : `${flag(key)}: ${issue.message}`);
 }

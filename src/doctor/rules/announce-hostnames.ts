@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { LiveDraft, Rule } from './rule.js';
 
 const SPEC_KEY = 'announce';
-const isName = (v: string | undefined): v is string => Boolean(v) && isIP(v!) === 0;
+const isName = (v: string | undefined): v is string => v !== undefined && v !== '' && isIP(v) === 0;
 
 /**
  * Hostname mode must be whole: where nodes announce names, sentinels must resolve them and hand
@@ -18,7 +18,10 @@ export const announceHostnames: Rule = {
   live: {
     nodes: (state) => {
       const out: LiveDraft[] = [];
-      const named = state.nodes.filter((n) => isName(n.config?.['replica-announce-ip']));
+      const named = state.nodes.flatMap((n) => {
+        const announced = n.config?.['replica-announce-ip'];
+        return isName(announced) ? [{ name: n.name, announced }] : [];
+      });
       if (named.length) {
         // A sentinel with resolve-hostnames no cannot add a replica that reports a name: it is never a failover candidate.
         const blind = state.sentinels.filter((s) => s.config?.['resolve-hostnames'] === 'no');
@@ -27,7 +30,7 @@ export const announceHostnames: Rule = {
             severity: 'error',
             path: 'resolve-hostnames',
             nodes: blind.map((s) => s.name),
-            observed: `no, while ${named.map((n) => `${n.name} announces ${n.config!['replica-announce-ip']}`).join(', ')}`,
+            observed: `no, while ${named.map((n) => `${n.name} announces ${n.announced}`).join(', ')}`,
             message: 'these sentinels cannot resolve the names the data nodes announce: they cannot monitor or promote those nodes',
             fix: 'SENTINEL CONFIG SET resolve-hostnames yes (and announce-hostnames yes) on every sentinel',
             specKey: SPEC_KEY,

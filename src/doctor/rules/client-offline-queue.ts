@@ -1,4 +1,4 @@
-import { effective } from '../client-settings.js';
+import { effective, settingText } from '../client-settings.js';
 import type { Rule } from './rule.js';
 
 export const clientOfflineQueue: Rule = {
@@ -10,7 +10,7 @@ export const clientOfflineQueue: Rule = {
       : {
           severity: 'warning',
           path: 'producer enableOfflineQueue',
-          observed: String(value),
+          observed: settingText(value),
           message:
             'adds made while the connection is down wait in the offline queue instead of failing: queue.add hangs for the whole outage, and the caller cannot tell a slow add from a lost one ' +
             '(measured: docs/clients.md, bench/client-profiles.ts)',

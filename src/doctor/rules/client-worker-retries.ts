@@ -1,4 +1,4 @@
-import { effective } from '../client-settings.js';
+import { effective, settingText } from '../client-settings.js';
 import type { Rule } from './rule.js';
 
 export const clientWorkerRetries: Rule = {
@@ -10,7 +10,7 @@ export const clientWorkerRetries: Rule = {
       : {
           severity: 'error',
           path: 'worker maxRetriesPerRequest',
-          observed: String(value),
+          observed: settingText(value),
           message:
             "a worker's command gives up after that many reconnect attempts: during a failover its blocking wait and its job updates fail instead of waiting for the new master " +
             '(BullMQ refuses an ioredis instance like this for a Worker, and requires null; https://docs.bullmq.io/guide/going-to-production)',

@@ -18,9 +18,10 @@ export const clusterSharedTag: Rule = {
       const masters = slotMasters(state);
       if (tagged.length < 2 || masters.length < 2 || tagged.length !== queues.length) return undefined;
       const slots = new Set(tagged.map(slotOf));
-      if (slots.size !== 1) return undefined;
-      const slot = slotOf(tagged[0]!)!;
-      const owner = masters.find((m) => m.status.slots!.some(([a, b]) => slot >= a && slot <= b));
+      const [slot] = slots;
+      const [first] = tagged;
+      if (slots.size !== 1 || slot === undefined || !first) return undefined;
+      const owner = masters.find((m) => m.status.slots?.some(([a, b]) => slot >= a && slot <= b));
       const keys = tagged.reduce((n, q) => n + q.keys, 0);
       const names = tagged.map((q) => q.name);
       const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ');
@@ -31,7 +32,7 @@ export const clusterSharedTag: Rule = {
       const traffic = mine !== undefined && total > 0 && calls.every((c) => c !== undefined) ? `; ${mine} of ${total} script calls (${Math.round((mine / total) * 100)}%) since the masters started` : '';
       return {
         severity: 'warning',
-        path: `prefix '${tagged[0]!.prefix}'`,
+        path: `prefix '${first.prefix}'`,
         ...(owner && { nodes: [owner.name] }),
         observed: `${count(tagged.length, 'queue')} (${shown}) all in slot ${slot} on ${owner?.name ?? 'no master'}: ${keys} of ${keys} queue keys on 1 of ${count(masters.length, 'master')}${traffic}`,
         message: `every queue shares one hash tag, so all queue traffic lands on one master (${owner?.name ?? '?'}, slot ${slot}) while ${masters.length - 1} others carry none of it`,

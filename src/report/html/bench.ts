@@ -3,12 +3,19 @@ import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
 import { spreadWarning } from '../bench.js';
 import type { BenchResult, Percentiles, ScenarioResult } from '../../scenarios/bench/types.js';
 import { html, type Safe } from './escape.js';
+import { cycle } from './palette.js';
 import { renderPage, type ChartSpec } from './page.js';
 
 const PERCENTILES: (keyof Percentiles)[] = ['p50', 'p90', 'p99', 'p999', 'max'];
 const COLORS = ['#2563eb', '#16a34a', '#dc2626', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f'];
 
-const cellName = (x: ScenarioResult) => `${x.scenario}${x.concurrency ? ` c=${x.concurrency}` : ''}${x.mode ? ` / ${x.mode}` : ''}${(x as { profile?: string }).profile ? ` / ${(x as { profile?: string }).profile}` : ''}`;
+/** A `profile` key a saved result may carry beside the typed fields (results are read loosely). */
+const profileKey = (x: ScenarioResult): string | undefined => {
+  const profile: unknown = Reflect.get(x, 'profile');
+  return typeof profile === 'string' ? profile : undefined;
+};
+
+const cellName = (x: ScenarioResult) => `${x.scenario}${x.concurrency ? ` c=${x.concurrency}` : ''}${x.mode ? ` / ${x.mode}` : ''}${profileKey(x) ? ` / ${profileKey(x)}` : ''}`;
 
 /** jobs/s per cell as bars (plain HTML: exact, and readable without a script). */
 function throughput(r: BenchResult): Safe {
@@ -21,14 +28,14 @@ ${spreadWarning(r) && html`<p class="bad" id="spread-warning">${spreadWarning(r)
 
 
 function latencyTable(r: BenchResult): Safe | undefined {
-  const cells = r.results.map((x, i) => ({ x, i })).filter(({ x }) => x.median.latencyMs);
+  const cells = r.results.flatMap((x, i) => (x.median.latencyMs ? [{ x, i, latency: x.median.latencyMs }] : []));
   if (!cells.length) return undefined;
   return html`<table><tr><th class="l">scenario / mode</th>${PERCENTILES.map((p) => html`<th>${p === 'p999' ? 'p99.9' : p} ms</th>`)}</tr>
-${cells.map(({ x, i }) => html`<tr><td class="l">${cellName(x)}</td>${PERCENTILES.map((p) => html`<td data-json="results.${i}.median.latencyMs.${p}">${x.median.latencyMs![p]}</td>`)}</tr>\n`)}</table>`;
+${cells.map(({ x, i, latency }) => html`<tr><td class="l">${cellName(x)}</td>${PERCENTILES.map((p) => html`<td data-json="results.${i}.median.latencyMs.${p}">${latency[p]}</td>`)}</tr>\n`)}</table>`;
 }
 
 function latencyChart(r: BenchResult): ChartSpec | undefined {
-  const cells = r.results.filter((x) => x.median.latencyMs);
+  const cells = r.results.flatMap((x) => (x.median.latencyMs ? [{ x, latency: x.median.latencyMs }] : []));
   if (!cells.length) return undefined;
   return {
     id: 'latency',
@@ -38,7 +45,7 @@ function latencyChart(r: BenchResult): ChartSpec | undefined {
     logY: true,
     x: PERCENTILES.map((_, i) => i),
     xLabels: PERCENTILES.map((p) => (p === 'p999' ? 'p99.9' : p)),
-    series: cells.map((x, i) => ({ label: cellName(x), values: PERCENTILES.map((p) => Math.max(0.001, x.median.latencyMs![p])), color: COLORS[i % COLORS.length]! })),
+    series: cells.map(({ x, latency }, i) => ({ label: cellName(x), values: PERCENTILES.map((p) => Math.max(0.001, latency[p])), color: cycle(COLORS, i) })),
   };
 }
 

@@ -9,7 +9,7 @@ const FAULTS = ['crash', 'graceful'] as const;
 const LATENCY = ['p50', 'p99', 'max'] as const;
 
 const color = (kind: string) => KIND_COLOR[kind] ?? '#7c3aed';
-const dash = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
+const dash = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '-' : String(v));
 
 /** A number the browser test compares with the JSON at `path`; a figure the result does not have is a plain '-'. */
 function cell(path: string | undefined, v: number | string | null | undefined, cls = ''): Safe {
@@ -73,7 +73,15 @@ function figures(r: CompareResult): Figure[] {
     failoverFigure('crash', 'lost', 'max', 'crash: acknowledged jobs lost, most in a trial'),
     failoverFigure('graceful', 'write_gap_ms', 'median', 'planned failover: write gap, median (ms)'),
     failoverFigure('graceful', 'lost', 'max', 'planned failover: acknowledged jobs lost, most in a trial'),
-    ...LATENCY.map((p): Figure => ({ label: `latency ${p} at ${r.settings.latency.rate} adds/s (ms)`, of: (m) => (latencyOf(m) ? { path: `latency.${p}`, value: latencyOf(m)![p] } : undefined) })),
+    ...LATENCY.map(
+      (p): Figure => ({
+        label: `latency ${p} at ${r.settings.latency.rate} adds/s (ms)`,
+        of: (m) => {
+          const latency = latencyOf(m);
+          return latency ? { path: `latency.${p}`, value: latency[p] } : undefined;
+        },
+      }),
+    ),
     throughput('one', 'adds/s, one queue'),
     throughput('shared', `adds/s, ${q} queues under one prefix`),
     throughput('spread', `adds/s, ${q} queues, a hash tag each`),
@@ -110,7 +118,12 @@ function decision(r: CompareResult): Safe | undefined {
 
 /** Every failover trial of every topology: the numbers the failover rows summarise. */
 function trialTable(r: CompareResult): Safe | undefined {
-  const rows = r.measurements.flatMap((m, i) => FAULTS.flatMap((fault) => (m.failover[fault]?.trials ?? []).map((t, j) => ({ m, fault: m.failover[fault]!.fault, t, at: `measurements.${i}.failover.${fault}.trials.${j}` }))));
+  const rows = r.measurements.flatMap((m, i) =>
+    FAULTS.flatMap((fault) => {
+      const run = m.failover[fault];
+      return run ? run.trials.map((t, j) => ({ m, fault: run.fault, t, at: `measurements.${i}.failover.${fault}.trials.${j}` })) : [];
+    }),
+  );
   if (!rows.length) return undefined;
   return html`<table id="trials"><tr><th class="l">topology</th><th class="l">fault</th><th>trial</th><th class="l">target</th><th>detect ms</th><th>promote ms</th><th>write gap ms</th><th>write outage ms</th><th>acked</th><th>lost</th><th class="l">verdict</th></tr>
 ${rows.map(({ m, fault, t, at }) => html`<tr><td class="l">${m.kind}</td><td class="l">${fault}</td>${cell(`${at}.trial`, t.trial)}<td class="l">${t.target.id} (${t.target.role})</td>${cell(`${at}.metrics.detect_ms`, t.metrics.detect_ms)}${cell(`${at}.metrics.promote_ms`, t.metrics.promote_ms)}${cell(`${at}.metrics.write_gap_ms`, t.metrics.write_gap_ms)}${cell(`${at}.metrics.write_outage_ms`, t.metrics.write_outage_ms)}${cell(`${at}.adds.acked`, t.adds.acked)}${cell(`${at}.adds.lost`, t.adds.lost, t.adds.lost ? 'bad' : '')}<td class="l ${t.verdict === 'ok' ? 'good' : 'bad'}" data-json="${at}.verdict">${t.verdict}</td></tr>\n`)}</table>`;
@@ -142,7 +155,10 @@ function failoverChart(r: CompareResult): ChartSpec | undefined {
 }
 
 function latencyChart(r: CompareResult): ChartSpec | undefined {
-  const measured = r.measurements.filter((m) => latencyOf(m));
+  const measured = r.measurements.flatMap((m) => {
+    const latency = latencyOf(m);
+    return latency ? [{ kind: m.kind, latency }] : [];
+  });
   if (!measured.length) return undefined;
   return {
     id: 'latency',
@@ -153,7 +169,7 @@ function latencyChart(r: CompareResult): ChartSpec | undefined {
     logY: true,
     x: LATENCY.map((_, i) => i),
     xLabels: [...LATENCY],
-    series: measured.map((m) => ({ label: m.kind, values: LATENCY.map((p) => Math.max(0.001, latencyOf(m)![p])), color: color(m.kind) })),
+    series: measured.map(({ kind, latency }) => ({ label: kind, values: LATENCY.map((p) => Math.max(0.001, latency[p])), color: color(kind) })),
   };
 }
 
@@ -166,7 +182,8 @@ function throughputBars(r: CompareResult): Safe {
       return t ? [{ key, label: names[key], t }] : [];
     });
   const peak = Math.max(1, ...r.measurements.flatMap((m) => arrangements(m).map((a) => a.t.jobsPerSec)));
-  const placement = (t: Throughput) => (t.slots && t.masters ? t.prefixes.map((p, k) => `${p} → slot ${t.slots![k]} on ${t.masters![k]}`).join('; ') : [...new Set(t.prefixes)].join(', '));
+  const placement = ({ prefixes, slots, masters }: Throughput) =>
+    slots && masters ? prefixes.map((p, k) => `${p} → slot ${slots[k]} on ${masters[k]}`).join('; ') : [...new Set(prefixes)].join(', ');
   return html`<table id="throughput"><tr><th class="l">topology</th><th class="l">arrangement</th><th class="l">adds/s (median)</th><th class="l">runs</th><th class="l">prefixes and placement</th></tr>
 ${r.measurements.map((m, i) =>
   arrangements(m).map(({ key, label, t }) => {

@@ -1,6 +1,9 @@
+/** A value `html` can interpolate: markup already built, text and figures to escape, nothing (''), or a list of these. */
+export type Interpolation = Safe | string | number | bigint | boolean | null | undefined | readonly Interpolation[];
+
 /** Text for an HTML element or a quoted attribute: every value that reaches the page goes through here. */
-export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+export function esc(value: string | number | bigint | boolean | null | undefined): string {
+  return (value === null || value === undefined ? '' : String(value)).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
@@ -22,17 +25,15 @@ export class Safe {
 /** Trusted text (our own CSS and scripts, JSON already made safe by jsonForScript), inserted as it is. */
 export const raw = (text: string): Safe => new Safe(text);
 
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Safe {
-  let out = strings[0]!;
-  values.forEach((v, i) => {
-    out += render(v) + strings[i + 1]!;
-  });
-  return new Safe(out);
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Safe {
+  // A tagged template has one more string than values: strings[i + 1] follows values[i].
+  return new Safe(values.reduce<string>((out, v, i) => out + render(v) + (strings[i + 1] ?? ''), strings[0] ?? ''));
 }
 
-function render(v: unknown): string {
+function render(v: Interpolation): string {
   if (v instanceof Safe) return v.text;
-  if (Array.isArray(v)) return v.map(render).join('');
+  // Past Safe, the only object an Interpolation can be is a list (Array.isArray does not narrow a readonly one).
+  if (typeof v === 'object' && v !== null) return v.map(render).join('');
   if (v === undefined || v === null || v === false) return '';
   return esc(v);
 }

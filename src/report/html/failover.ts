@@ -1,5 +1,5 @@
 import type { FailoverResult, TrialResult } from '../../scenarios/failover/types.js';
-import { MARKERS } from '../timeline.js';
+import { MARKERS, type MarkerLetter } from '../timeline.js';
 import { html, type Safe } from './escape.js';
 import { renderPage, type ChartSpec } from './page.js';
 
@@ -9,7 +9,7 @@ const SERIES = [
   { key: 'acks', label: 'acks/s', color: '#2563eb', width: 1.5 },
   { key: 'failures', label: 'failures/s', color: '#dc2626', width: 2 },
 ] as const;
-const MARK_COLOR: Record<string, string> = { F: '#111827', D: '#b45309', P: '#7c3aed', H: '#0e7490' };
+const MARK_COLOR: Record<MarkerLetter, string> = { F: '#111827', D: '#b45309', P: '#7c3aed', H: '#0e7490' };
 const PROFILE_DASH = [undefined, [8, 4], [2, 3], [10, 3, 2, 3]];
 
 /** Trials of one client profile (`trials[].client.profile`), each with its index in `trials`. A result without profiles is one unnamed profile. */
@@ -45,10 +45,10 @@ function perSecond(counts: number[], bucketMs: number): number[] {
 
 /** The marked moments of a trial in seconds after t0: the first event of each kind, as the terminal timeline marks them. */
 function markers(t: TrialResult): NonNullable<ChartSpec['markers']> {
-  const out = [{ x: 0, label: 'fault', color: MARK_COLOR.F! }];
+  const out = [{ x: 0, label: 'fault', color: MARK_COLOR.F }];
   for (const m of MARKERS.filter((m) => m.types.length)) {
     const first = t.events.filter((e) => m.types.includes(e.type)).sort((a, b) => a.atMs - b.atMs)[0];
-    if (first) out.push({ x: first.atMs / 1000, label: m.meaning.split(' (')[0]!, color: MARK_COLOR[m.letter]! });
+    if (first) out.push({ x: first.atMs / 1000, label: m.meaning.split(' (')[0] ?? m.meaning, color: MARK_COLOR[m.letter] });
   }
   return out;
 }
@@ -56,8 +56,9 @@ function markers(t: TrialResult): NonNullable<ChartSpec['markers']> {
 /** One chart per trial number; each profile's trial of that number is overlaid (same metric colour, own dash). */
 function trialChart(n: number, profiles: ProfileTrials[]): ChartSpec | undefined {
   const trials = profiles.map((p) => ({ p, t: p.trials.find((t) => t.trial === n) })).filter((x): x is { p: ProfileTrials; t: TrialResult } => !!x.t);
-  if (!trials.length) return undefined;
-  const bucketMs = trials[0]!.t.timeline.bucketMs;
+  const [first] = trials;
+  if (!first) return undefined;
+  const bucketMs = first.t.timeline.bucketMs;
   const startMs = Math.min(...trials.map(({ t }) => t.timeline.startMs));
   const buckets = Math.max(...trials.map(({ t }) => Math.max(t.timeline.acks.length, t.timeline.completions.length, t.timeline.failures.length) + (t.timeline.startMs - startMs) / bucketMs));
   const x = Array.from({ length: buckets }, (_, i) => (startMs + i * bucketMs) / 1000);
@@ -65,21 +66,21 @@ function trialChart(n: number, profiles: ProfileTrials[]): ChartSpec | undefined
     const offset = Math.round((t.timeline.startMs - startMs) / bucketMs);
     return SERIES.map((s) => {
       const rates = perSecond(t.timeline[s.key], t.timeline.bucketMs);
-      const values = x.map((_, i) => (i - offset >= 0 && i - offset < rates.length ? rates[i - offset]! : null));
+      const values = x.map((_, i) => (i - offset >= 0 && i - offset < rates.length ? (rates[i - offset] ?? null) : null));
       return { label: p.name ? `${p.name} ${s.label}` : s.label, values, color: s.color, width: s.width, ...(PROFILE_DASH[pi % PROFILE_DASH.length] && { dash: PROFILE_DASH[pi % PROFILE_DASH.length] }) };
     });
   });
   // Markers of the first profile: the topology's moments are the same fault's for every profile only when they ran together.
-  return { id: `trial-${n}`, title: `trial ${n}`, xLabel: 'seconds after the fault', yLabel: 'per second', x, series, markers: markers(trials[0]!.t) };
+  return { id: `trial-${n}`, title: `trial ${n}`, xLabel: 'seconds after the fault', yLabel: 'per second', x, series, markers: markers(first.t) };
 }
 
 function timingTable(profiles: ProfileTrials[]): Safe {
   const named = profiles.some((p) => p.name);
   return html`<table><tr>${named && html`<th class="l">profile</th>`}<th>trial</th><th class="l">target</th><th>detect ms</th><th>promote ms</th><th>write gap ms</th><th>write outage ms</th><th>consume gap ms</th><th>consume outage ms</th><th class="l">verdict</th></tr>
-${profiles.map((p, pi) =>
+${profiles.map((p) =>
   p.trials.map((t, ti) => {
-    const at = `${pathOf(profiles, pi, ti)}.metrics`;
-    return html`<tr>${named && html`<td class="l">${p.name}</td>`}<td>${t.trial}</td><td class="l">${t.target.id} (${t.target.role})</td>${num(`${at}.detect_ms`, t.metrics.detect_ms)}${num(`${at}.promote_ms`, t.metrics.promote_ms)}${num(`${at}.write_gap_ms`, t.metrics.write_gap_ms)}${num(`${at}.write_outage_ms`, t.metrics.write_outage_ms)}${num(`${at}.consume_gap_ms`, t.metrics.consume_gap_ms)}${num(`${at}.consume_outage_ms`, t.metrics.consume_outage_ms)}<td class="l ${t.verdict === 'ok' ? 'good' : 'bad'}" data-json="${pathOf(profiles, pi, ti)}.verdict">${t.verdict}</td></tr>\n`;
+    const at = `${pathOf(p, ti)}.metrics`;
+    return html`<tr>${named && html`<td class="l">${p.name}</td>`}<td>${t.trial}</td><td class="l">${t.target.id} (${t.target.role})</td>${num(`${at}.detect_ms`, t.metrics.detect_ms)}${num(`${at}.promote_ms`, t.metrics.promote_ms)}${num(`${at}.write_gap_ms`, t.metrics.write_gap_ms)}${num(`${at}.write_outage_ms`, t.metrics.write_outage_ms)}${num(`${at}.consume_gap_ms`, t.metrics.consume_gap_ms)}${num(`${at}.consume_outage_ms`, t.metrics.consume_outage_ms)}<td class="l ${t.verdict === 'ok' ? 'good' : 'bad'}" data-json="${pathOf(p, ti)}.verdict">${t.verdict}</td></tr>\n`;
   }),
 )}</table>`;
 }
@@ -89,27 +90,29 @@ function accountingTable(profiles: ProfileTrials[]): Safe {
   const cols = ['issued', 'acked', 'failed', 'indeterminate', 'lost', 'recovered', 'duplicated', 'failedButPresent', 'reissued', 'overwritten'] as const;
   const bad = new Set(['lost', 'duplicated', 'failedButPresent', 'reissued', 'overwritten']);
   return html`<table><tr>${named && html`<th class="l">profile</th>`}<th>trial</th>${cols.map((c) => html`<th>${c === 'failedButPresent' ? 'failed but present' : c}</th>`)}</tr>
-${profiles.map((p, pi) =>
-  p.trials.map((t, ti) => html`<tr>${named && html`<td class="l">${p.name}</td>`}<td>${t.trial}</td>${cols.map((c) => num(`${pathOf(profiles, pi, ti)}.adds.${c}`, t.adds[c], bad.has(c)))}</tr>\n`),
+${profiles.map((p) =>
+  p.trials.map((t, ti) => html`<tr>${named && html`<td class="l">${p.name}</td>`}<td>${t.trial}</td>${cols.map((c) => num(`${pathOf(p, ti)}.adds.${c}`, t.adds[c], bad.has(c)))}</tr>\n`),
 )}</table>`;
 }
 
 /** The JSON path of a profile's trial. */
-function pathOf(profiles: ProfileTrials[], pi: number, ti: number): string {
-  return `trials.${profiles[pi]!.indexes[ti]}`;
+function pathOf(p: ProfileTrials, ti: number): string {
+  return `trials.${p.indexes[ti]}`;
 }
 
 /** The outage breakdown (detection, election, the client's own time to follow) when the trial carries one. */
 function breakdown(t: TrialResult): Safe | undefined {
   const raw = t.metrics.outage;
   if (!raw) return undefined;
-  const rows = Object.entries(raw);
-  return html`<table class="kv"><tr><th class="l">outage breakdown</th><th>ms</th></tr>${rows.map(([k, v]) => html`<tr><td>${k}</td><td>${dash(v as number | null)}</td></tr>`)}</table>`;
+  // Every key the result carries, in its order (a newer result may hold more than OutageBreakdown names).
+  const rows: [string, unknown][] = Object.entries(raw);
+  return html`<table class="kv"><tr><th class="l">outage breakdown</th><th>ms</th></tr>${rows.map(([k, v]) => html`<tr><td>${k}</td><td>${typeof v === 'number' || typeof v === 'string' ? v : '-'}</td></tr>`)}</table>`;
 }
 
 function trialSection(n: number, profiles: ProfileTrials[], chart: ChartSpec | undefined): Safe {
   const entries = profiles.flatMap((p) => p.trials.filter((t) => t.trial === n).map((t) => ({ p, t })));
-  const first = entries[0]!.t;
+  const first = entries[0]?.t;
+  if (!first) throw new Error(`trial ${n}: no profile ran it, yet the trial numbers come from the profiles' trials`);
   return html`<h3>trial ${n}: ${first.fault} ${first.target.id} (${first.target.role}) at ${new Date(first.t0EpochMs).toISOString()}</h3>
 ${chart && html`<div class="chart" id="${chart.id}" role="img" aria-label="acks, completions and failures per second, trial ${n}"></div>
 <p class="legend-marks">${chart.markers?.map((m) => html`<span style="color:${m.color}">┆ ${m.label} ${m.x.toFixed(2)} s</span>`)}</p>`}

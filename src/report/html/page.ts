@@ -51,6 +51,6 @@ ${body}
 <script type="application/json" id="report-data">${raw(jsonForScript({ charts }))}</script>
 ${scripts.map((s) => html`<script>${raw(s)}</script>\n`)}
 </body>
-</html>`}
+</html>`.text}
 `;
 }
