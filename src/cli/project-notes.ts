@@ -4,7 +4,7 @@ import type { NodeRunState } from '../runtime/runtime.js';
 import { selectRuntime, type RuntimeChoice } from '../project/runtime.js';
 import { imageOption } from './target.js';
 import { activeNetworkFault } from './network-leftover.js';
-import { errorLine } from './error-line.js';
+import { errorLine } from '../errors/thrown.js';
 
 /** What the runtime (not Redis) knows: process states, a run in progress or one that died, bookkeeping problems. */
 export interface ProjectNotes {

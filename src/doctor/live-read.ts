@@ -11,6 +11,7 @@ import { readReplication, type ReplicationState } from '../probe/replication.js'
 import { type Target } from '../redis/target.js';
 import { probeClientOptions } from '../probe/client.js';
 import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
+import { errorLine } from '../errors/thrown.js';
 
 /** The settings doctor reads from every data node (one CONFIG GET each: Redis < 7 takes one name). */
 const CONFIG_KEYS = ['maxmemory-policy', 'maxmemory', 'appendonly', 'appendfsync', 'min-replicas-to-write', 'min-replicas-max-lag', 'replica-announce-ip'] as const;
@@ -114,7 +115,7 @@ async function readNode(c: Redis, cluster: boolean, scan: ScanOptions | undefine
   } catch (err) {
     if (classify(err) === 'unreachable') throw err;
     // Managed Redis often renames CONFIG; an ACL user may lack +config. Both are findings, not failures.
-    read.configError = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    read.configError = errorLine(err);
   }
   if (cluster) read.cluster = clusterInfoFrom(parseInfo(String(await c.call('CLUSTER', 'INFO'))));
   if (scan) {

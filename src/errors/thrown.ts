@@ -26,3 +26,8 @@ export function thrownText(err: unknown, key: string): string | undefined {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** The first line of what was thrown (messages for one line of output). */
+export function errorLine(err: unknown): string {
+  return errorMessage(err).split('\n')[0] ?? '';
+}

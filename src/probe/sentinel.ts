@@ -2,6 +2,7 @@ import type { ProbeConnection } from './client.js';
 import type { Endpoint } from '../redis/endpoint.js';
 import { pairsToRecord } from './info.js';
 import { classify } from './probe-error.js';
+import { errorMessage } from '../errors/thrown.js';
 
 /** `SENTINEL MASTER <name>`: the monitored master as this sentinel sees it. */
 export interface SentinelMasterState {
@@ -74,7 +75,7 @@ async function checkQuorum(conn: ProbeConnection, masterName: string): Promise<S
     return { ok: true, message: String(await conn.call('SENTINEL', 'CKQUORUM', masterName)) };
   } catch (err) {
     if (classify(err) !== 'other') throw err;
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    return { ok: false, message: errorMessage(err) };
   }
 }
 

@@ -7,6 +7,7 @@ import type { BullMQ } from '../connect/bullmq.js';
 import { UsageError } from '../errors/index.js';
 import { printable } from '../errors/printable.js';
 import type { ClientLibs } from './types.js';
+import { errorMessage } from '../errors/thrown.js';
 
 type IORedis = ClientLibs['ioredis'];
 
@@ -61,7 +62,7 @@ export function appLibs(dir: string): ClientLibs {
       file = require.resolve(name);
       module = require(file);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       throw new UsageError(
         `--app-dir ${printable(dir)}: cannot load ${name} from it (${printable(message.split('\n')[0] ?? '')}); run npm install there, or leave --app-dir out to use redis-arc's`,
       );

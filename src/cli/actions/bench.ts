@@ -15,7 +15,7 @@ import { beforeStart, onInterrupt } from '../interrupt.js';
 import { benchOptions } from '../schemas/bench.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
-import { errorLine } from '../error-line.js';
+import { errorLine } from '../../errors/thrown.js';
 
 export async function runBenchCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(benchOptions, raw);

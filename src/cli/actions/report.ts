@@ -5,7 +5,7 @@ import { reportHtml } from '../../report/html/index.js';
 import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
 import { parseOptions } from '../schemas/parse.js';
 import { reportOptions } from '../schemas/report.js';
-import { errorLine } from '../error-line.js';
+import { errorLine } from '../../errors/thrown.js';
 
 export async function runReport(file: string, raw: unknown): Promise<void> {
   const opts = parseOptions(reportOptions, raw);

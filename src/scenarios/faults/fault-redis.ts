@@ -1,4 +1,5 @@
 import { openProbeClient, withClient } from '../../probe/client.js';
+import { errorMessage } from '../../errors/thrown.js';
 import type { ProbeError } from '../../probe/probe-error.js';
 import type { Endpoint } from '../../redis/endpoint.js';
 import type { TlsMaterial } from '../../redis/client.js';
@@ -74,7 +75,7 @@ export async function debugSleep(target: Endpoint, admin: Admin, pauseMs: number
     await client.call('DEBUG', 'HELP');
   } catch (err) {
     client.disconnect();
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorMessage(err);
     throw new CannotRunError(
       DEBUG_REFUSED.test(why)
         ? `debug-sleep: ${target.host}:${target.port} refuses DEBUG (enable-debug-command is no, or local and redis-arc is not on its host; managed services never allow it); use --fault pause or --fault-cmd`

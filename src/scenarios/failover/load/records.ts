@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../errors/thrown.js';
 /** What the load generator knows about one add. Times are performance.now() milliseconds. */
 export interface AddRecord {
   /** The add's marker: the id the load chose, also in the job's data (libraryItemId). */
@@ -22,7 +23,7 @@ export type Completions = Map<string, number[]>;
  * leaves it unknown (indeterminate, as in Jepsen's set test).
  */
 export function classifyAddError(err: unknown): 'failed' | 'indeterminate' {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (/timed out|max retries per request|Connection is closed|ECONNRESET|EPIPE|All nodes failed|Failed to refresh slots/i.test(message)) {
     return 'indeterminate';
   }
