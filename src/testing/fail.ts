@@ -77,9 +77,12 @@ export async function failAndWatch(
     const timeoutMs = o.timeoutMs ?? 30_000;
     // A replica hit (node: 'redis-2'), or cut connections, promote nobody: nothing to wait for.
     const expect = plan.expectPromotion && def.promotes;
-    const promoted = !expect || (await retryUntil(async () => promotedSince(t0, watchers), Boolean, { timeoutMs, intervalMs: 25 })).ok;
+    const promoted = !expect || (await retryUntil(() => Promise.resolve(promotedSince(t0, watchers)), Boolean, { timeoutMs, intervalMs: 25 })).ok;
     if (!promoted) throw new ArcError(`redis-arc: no replica was promoted within ${timeoutMs} ms of the ${fault} of ${plan.target.id}; call heal() to undo it`);
-    const events = relativeTo(t0, watchers.flatMap((w) => w.events));
+    const events = relativeTo(
+      t0,
+      watchers.flatMap((w) => w.events),
+    );
     const { id, address, role } = plan.target;
     const result: FailResult = {
       fault,

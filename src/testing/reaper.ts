@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ArcError } from '../errors/index.js';
@@ -54,7 +54,8 @@ function reaperPipe(): Socket {
     cwd: '/',
   });
   // Neither the pipe nor the child may keep this process alive: its exit is what the reaper waits for.
-  const pipe = child.stdin as Socket;
+  const pipe = child.stdin;
+  if (!(pipe instanceof Socket)) throw new ArcError('redis-arc: the reaper was spawned without a pipe to its stdin');
   const current = { pipe };
   pipe.on('error', () => undefined);
   pipe.unref();
@@ -105,12 +106,20 @@ export async function reap(dir: string): Promise<void> {
 }
 
 /** The topologies the lines watch and never said were done. */
+/** A `watch`/`done` line's topology, or undefined for a line that is not one. */
+function watchedOf(value: unknown): Watched | undefined {
+  if (typeof value !== 'object' || value === null || !('dir' in value) || typeof value.dir !== 'string') return undefined;
+  const composeProject = 'composeProject' in value && typeof value.composeProject === 'string' ? value.composeProject : undefined;
+  return { dir: value.dir, ...(composeProject !== undefined && { composeProject }) };
+}
+
 export function undisposed(lines: string[]): Watched[] {
   const watched = new Map<string, Watched>();
   for (const line of lines) {
     const [verb, ...rest] = line.split(' ');
     try {
-      const entry = JSON.parse(rest.join(' ')) as Watched;
+      const entry = watchedOf(JSON.parse(rest.join(' ')));
+      if (!entry) continue;
       if (verb === 'watch') watched.set(entry.dir, entry);
       if (verb === 'done') watched.delete(entry.dir);
     } catch {
@@ -122,7 +131,7 @@ export function undisposed(lines: string[]): Watched[] {
 
 async function main(): Promise<void> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   const left = undisposed(Buffer.concat(chunks).toString('utf8').split('\n'));
   await Promise.all(
     left.map(async ({ dir, composeProject }) => {

@@ -88,7 +88,10 @@ export function standalone(o: CommonOptions = {}): { start(): Promise<TestTopolo
 
 type AnyOptions = SentinelOptions & ClusterTopologyOptions;
 
-async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeoutMs, runtime = 'local', image, password, ...o }: AnyOptions): Promise<TestTopology<K>> {
+async function startTestTopology<K extends Kind>(
+  kind: K,
+  { ports: range, timeoutMs, runtime = 'local', image, password, ...o }: AnyOptions,
+): Promise<TestTopology<K>> {
   const data = kind === 'standalone' ? 1 : kind === 'sentinel' ? 1 + (o.replicas ?? 0) : (o.masters ?? 0) * (1 + (o.replicasPerMaster ?? 0));
   const sentinels = kind === 'sentinel' ? (o.sentinels ?? 0) : 0;
   // The folder and the ports side by side; whichever fails, the other is given back.
@@ -99,11 +102,12 @@ async function startTestTopology<K extends Kind>(kind: K, { ports: range, timeou
   if (made.status === 'rejected' || reserved.status === 'rejected') {
     if (made.status === 'fulfilled') await rm(made.value, { recursive: true, force: true });
     if (reserved.status === 'fulfilled') reserved.value.release();
-    throw oneLine(made.status === 'rejected' ? made.reason : (reserved as PromiseRejectedResult).reason);
+    const failed = made.status === 'rejected' ? made : reserved.status === 'rejected' ? reserved : undefined;
+    throw oneLine(failed?.reason);
   }
   const dir = made.value;
   const block = reserved.value;
-  const cleanups: (() => unknown)[] = [() => rm(dir, { recursive: true, force: true }), block.release];
+  const cleanups: (() => unknown)[] = [() => rm(dir, { recursive: true, force: true }), () => block.release()];
   const cleanup = async () => {
     for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
@@ -165,11 +169,13 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
     },
     connectionOptions(role = 'worker') {
       const opts = target.kind === 'cluster' ? { nodes: target.seeds, options: clusterOptions(target, role) } : redisOptions(target, role);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- K is narrowed by target.kind at run time, which TypeScript does not carry into the conditional type
       return opts as ConnectionOptionsOf<K>;
     },
     status: () => checkHealth(target),
     async fail(fault, opts = {}) {
-      if (target.kind === 'standalone') throw new ArcError('redis-arc: fail() needs a sentinel or cluster topology: a standalone node has nothing to fail over to');
+      if (target.kind === 'standalone')
+        throw new ArcError('redis-arc: fail() needs a sentinel or cluster topology: a standalone node has nothing to fail over to');
       if (pending) throw new ArcError(`redis-arc: a ${pending.fault} is still in place; call heal() before the next fail()`);
       const result = await failAndWatch(target, runtime, fault, opts, (injected, node) => (pending = { fault, injected, node }));
       // The fail-fast producers handed out would refuse a command until they have reconnected to the new master.
