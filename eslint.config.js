@@ -17,7 +17,14 @@ function layerRules() {
   const sub = rankOf(tables['src/scenarios']);
   const notBelow = (rank, folder) => [...rank].filter(([f, i]) => f !== folder && f !== '.' && i >= rank.get(folder)).map(([f]) => f);
   const reaching = (prefix, folders, where) =>
-    folders.length ? [{ regex: `^${prefix.replaceAll('.', '\\.')}(${folders.join('|')})/`, message: `${where} may import only folders below it in layers.json (docs/ARCHITECTURE.md, Layers)` }] : [];
+    folders.length
+      ? [
+          {
+            regex: `^${prefix.replaceAll('.', '\\.')}(${folders.join('|')})/`,
+            message: `${where} may import only folders below it in layers.json (docs/ARCHITECTURE.md, Layers)`,
+          },
+        ]
+      : [];
   const rule = (files, patterns) => ({ files: [files], rules: { 'no-restricted-imports': ['error', { patterns }] } });
   const configs = [];
   for (const folder of top.keys()) {
@@ -26,7 +33,15 @@ function layerRules() {
       const toTop = reaching('../'.repeat(depth), notBelow(top, folder), `src/${folder}`);
       if (folder !== 'scenarios') configs.push(rule(inFolder, toTop));
       else if (depth === 1) configs.push(rule(inFolder, [...toTop, ...reaching('./', notBelow(sub, '.'), 'src/scenarios/*.ts')]));
-      else for (const s of sub.keys()) if (s !== '.') configs.push(rule(`src/scenarios/${s}/${'*/'.repeat(depth - 2)}*.ts`, [...toTop, ...reaching('../'.repeat(depth - 1), notBelow(sub, s), `src/scenarios/${s}`)]));
+      else
+        for (const s of sub.keys())
+          if (s !== '.')
+            configs.push(
+              rule(`src/scenarios/${s}/${'*/'.repeat(depth - 2)}*.ts`, [
+                ...toTop,
+                ...reaching('../'.repeat(depth - 1), notBelow(sub, s), `src/scenarios/${s}`),
+              ]),
+            );
     }
   }
   return configs;

@@ -18,7 +18,12 @@ import type { Fault } from '../src/scenarios/failover/types.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({
-  options: { trials: { type: 'string', default: '3' }, json: { type: 'string' }, clients: { type: 'string', default: 'defaults,./clients/tuned.mjs' }, cases: { type: 'string', default: 'kill,pause10,pause2' } },
+  options: {
+    trials: { type: 'string', default: '3' },
+    json: { type: 'string' },
+    clients: { type: 'string', default: 'defaults,./clients/tuned.mjs' },
+    cases: { type: 'string', default: 'kill,pause10,pause2' },
+  },
 });
 const trials = Number(values.trials);
 const profiles = await resolveProfiles(values.clients, { cwd: resolve(import.meta.dirname) });
@@ -40,7 +45,13 @@ const CASES = ALL_CASES.filter((c) => values.cases.split(',').includes(c.id));
 
 const rows = [];
 for (const c of CASES) {
-  await using topo = await startTopology('sentinel', { portBase: c.portBase, sentinelPortBase: c.portBase + 50, downAfterMs: c.downAfterMs, dirPrefix: 'redis-arc-bench-clients-', timeoutMs: DEFAULT_BOOT_TIMEOUT_MS });
+  await using topo = await startTopology('sentinel', {
+    portBase: c.portBase,
+    sentinelPortBase: c.portBase + 50,
+    downAfterMs: c.downAfterMs,
+    dirPrefix: 'redis-arc-bench-clients-',
+    timeoutMs: DEFAULT_BOOT_TIMEOUT_MS,
+  });
   const r = await runFailoverTest({
     ...DEFAULT_FAILOVER,
     target: topo.target,
@@ -75,7 +86,9 @@ for (const c of CASES) {
       summary: p,
     };
     rows.push(row);
-    process.stderr.write(`\n${c.name} ${p.client.profile}: gap ${JSON.stringify(row.write_gap_ms)} promote ${JSON.stringify(row.promote_ms)} lost ${JSON.stringify(row.lost)} reissued ${JSON.stringify(row.reissued)} overwritten ${JSON.stringify(row.overwritten)}\n`);
+    process.stderr.write(
+      `\n${c.name} ${p.client.profile}: gap ${JSON.stringify(row.write_gap_ms)} promote ${JSON.stringify(row.promote_ms)} lost ${JSON.stringify(row.lost)} reissued ${JSON.stringify(row.reissued)} overwritten ${JSON.stringify(row.overwritten)}\n`,
+    );
   }
 }
 const out = { schemaVersion: 1, bench: 'client-profiles', node: process.version, cpus: cpus().length, at: new Date().toISOString(), redis: '7.0.15', rows };

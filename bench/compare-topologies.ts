@@ -13,7 +13,11 @@ import { DEFAULT_COMPARE } from '../src/scenarios/compare/defaults.js';
 import { runCompare } from '../src/scenarios/compare/index.js';
 
 const { values } = parseArgs({
-  options: { trials: { type: 'string', default: String(DEFAULT_COMPARE.trials) }, 'down-after': { type: 'string', default: String(DEFAULT_COMPARE.downAfterMs) }, json: { type: 'string' } },
+  options: {
+    trials: { type: 'string', default: String(DEFAULT_COMPARE.trials) },
+    'down-after': { type: 'string', default: String(DEFAULT_COMPARE.downAfterMs) },
+    json: { type: 'string' },
+  },
 });
 
 const started = performance.now();

@@ -14,7 +14,9 @@ import { DEFAULT_FAILOVER } from '../src/scenarios/failover/defaults.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
-const { values } = parseArgs({ options: { trials: { type: 'string', default: '20' }, kind: { type: 'string', default: 'sentinel' }, json: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { trials: { type: 'string', default: '20' }, kind: { type: 'string', default: 'sentinel' }, json: { type: 'string' } },
+});
 const trials = Number(values.trials);
 const kind = values.kind === 'cluster' ? 'cluster' : 'sentinel';
 const GOAL_MS = 12_000;

@@ -16,7 +16,12 @@ import type { Fault } from '../src/scenarios/failover/types.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({
-  options: { kill: { type: 'string', default: '5' }, graceful: { type: 'string', default: '20' }, pause: { type: 'string', default: '3' }, json: { type: 'string' } },
+  options: {
+    kill: { type: 'string', default: '5' },
+    graceful: { type: 'string', default: '20' },
+    pause: { type: 'string', default: '3' },
+    json: { type: 'string' },
+  },
 });
 
 const KINDS = [

@@ -24,7 +24,12 @@ import type { NodePlan } from '../src/topology/types.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({
-  options: { trials: { type: 'string', default: '3' }, 'cut-ms': { type: 'string', default: '10000' }, rate: { type: 'string', default: '200' }, json: { type: 'string' } },
+  options: {
+    trials: { type: 'string', default: '3' },
+    'cut-ms': { type: 'string', default: '10000' },
+    rate: { type: 'string', default: '200' },
+    json: { type: 'string' },
+  },
 });
 const TRIALS = Number(values.trials);
 const CUT_MS = Number(values['cut-ms']);

@@ -44,7 +44,13 @@ async function withQueue(t: RawTarget, run: string, use: (queue: Queue, name: st
 /** `jobs` fetch-content jobs through addBulk, `batch` at a time; `jobId` names job i when given. */
 async function addInBatches(queue: Queue, jobs: number, batch: number, jobId?: (i: number) => string): Promise<void> {
   for (let i = 0; i < jobs; i += batch) {
-    await queue.addBulk(Array.from({ length: Math.min(batch, jobs - i) }, (_, k) => ({ name: 'fetch-content', data: data(i + k), ...(jobId && { opts: { attempts: 3, jobId: jobId(i + k) } }) })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(batch, jobs - i) }, (_, k) => ({
+        name: 'fetch-content',
+        data: data(i + k),
+        ...(jobId && { opts: { attempts: 3, jobId: jobId(i + k) } }),
+      })),
+    );
   }
 }
 

@@ -40,13 +40,25 @@ async function timeLibrary(start: () => Promise<TestTopology>): Promise<Timing> 
 async function until(port: number, ok: (c: Redis) => Promise<boolean>, intervalMs = 10): Promise<void> {
   const c = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 10 });
   c.on('error', () => {});
-  const r = await retryUntil(() => c.connect().catch(() => undefined).then(() => ok(c)).catch(() => false), Boolean, { timeoutMs: 20_000, intervalMs });
+  const r = await retryUntil(
+    () =>
+      c
+        .connect()
+        .catch(() => undefined)
+        .then(() => ok(c))
+        .catch(() => false),
+    Boolean,
+    { timeoutMs: 20_000, intervalMs },
+  );
   c.disconnect();
   if (!r.ok) throw new Error(`port ${port} never got there`);
 }
 
 function server(dir: string, port: number, extra: string[] = []): ChildProcess {
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore', cwd: dir });
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], {
+    stdio: 'ignore',
+    cwd: dir,
+  });
 }
 
 async function stopAll(procs: ChildProcess[], dir: string): Promise<void> {
@@ -75,7 +87,9 @@ async function timeRedisCliCluster(pollMs: number): Promise<Timing> {
   const ports = block.ports.slice(0, 6);
   try {
     const t0 = performance.now();
-    const procs = ports.map((port) => server(dir, port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1000']));
+    const procs = ports.map((port) =>
+      server(dir, port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1000']),
+    );
     await Promise.all(ports.map((port) => until(port, async (c) => (await c.ping()) === 'PONG')));
     await execa('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes']);
     await Promise.all(ports.map((port) => until(port, async (c) => String(await c.call('CLUSTER', 'INFO')).includes('cluster_state:ok'), pollMs)));
@@ -111,7 +125,14 @@ const results = SHAPES.map(({ name }) => {
   const ts = times.get(name)!;
   const startMs = median(ts.map((t) => t.startMs));
   const disposeMs = median(ts.map((t) => t.disposeMs));
-  const r = { shape: name, startMs, disposeMs, startVsPlain: +(startMs / base.startMs).toFixed(1), disposeVsPlain: +(disposeMs / base.disposeMs).toFixed(1), runs: ts.map((t) => ({ startMs: Math.round(t.startMs), disposeMs: Math.round(t.disposeMs) })) };
+  const r = {
+    shape: name,
+    startMs,
+    disposeMs,
+    startVsPlain: +(startMs / base.startMs).toFixed(1),
+    disposeVsPlain: +(disposeMs / base.disposeMs).toFixed(1),
+    runs: ts.map((t) => ({ startMs: Math.round(t.startMs), disposeMs: Math.round(t.disposeMs) })),
+  };
   process.stderr.write(`${name}: start ${startMs} ms (${r.startVsPlain}x plain), dispose ${disposeMs} ms (${r.disposeVsPlain}x)\n`);
   return r;
 });
@@ -127,7 +148,18 @@ const versusPeers = SHAPES.map((s) => s.name)
       return r;
     }),
   );
-const out = { schemaVersion: 1, bench: 'testing-start', node: process.version, cpus: cpus().length, at: new Date().toISOString(), load: loadavg()[0], runs, ...(values.note && { note: values.note }), results, versusPeers };
+const out = {
+  schemaVersion: 1,
+  bench: 'testing-start',
+  node: process.version,
+  cpus: cpus().length,
+  at: new Date().toISOString(),
+  load: loadavg()[0],
+  runs,
+  ...(values.note && { note: values.note }),
+  results,
+  versusPeers,
+};
 const text = `${JSON.stringify(out, null, 2)}\n`;
 if (values.json) writeFileSync(values.json, text);
 process.stdout.write(text);

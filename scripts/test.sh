@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: install what the tests need (Redis, Node packages, chromium, a
-# container engine for the docker runtime), run them all, and fail if any Redis process that the suite
+# container engine for the docker runtime), lint, run them all, and fail if any Redis process that the suite
 # started is still running afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,10 @@ compose_objects() {
 }
 objects_before="$(compose_objects)"
 status=0
+# Lint and formatting first (typescript-eslint with types, Prettier): a failure fails the run, the tests still run.
+if [ $# -eq 0 ]; then
+  npm run --silent lint || { echo "FAIL: npm run lint (npm run format fixes the formatting)" >&2; status=1; }
+fi
 npx vitest run "$@" || status=$?
 
 objects_left="$(comm -13 <(echo "$objects_before") <(compose_objects) | grep . || true)"

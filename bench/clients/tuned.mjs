@@ -4,9 +4,16 @@
 export default {
   jobIds: 'bullmq',
   connection(role, a) {
-    const where = a.kind === 'sentinel'
-      ? { sentinels: a.sentinels, name: a.name, sentinelPassword: a.sentinelPassword, failoverDetector: true, sentinelRetryStrategy: (n) => Math.min(100 * n, 1000) }
-      : { host: a.host, port: a.port };
+    const where =
+      a.kind === 'sentinel'
+        ? {
+            sentinels: a.sentinels,
+            name: a.name,
+            sentinelPassword: a.sentinelPassword,
+            failoverDetector: true,
+            sentinelRetryStrategy: (n) => Math.min(100 * n, 1000),
+          }
+        : { host: a.host, port: a.port };
     const common = { ...where, password: a.password, retryStrategy: (n) => Math.min(50 * n, 200) };
     return role === 'worker'
       ? { ...common, maxRetriesPerRequest: null }

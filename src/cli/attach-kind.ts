@@ -19,9 +19,12 @@ export async function checkAttachKind(target: Target): Promise<void> {
   const ep = firstEndpoint(target);
   if (!ep) return;
   const password = target.kind === 'sentinel' ? target.sentinelPassword : target.password;
-  const mode = await withClient(ep, password, async (c) => infoString(parseInfo(String(await c.info('server'))), 'redis_mode'), probeClientOptions(target, { connectTimeoutMs: 1000 })).catch(
-    () => undefined,
-  );
+  const mode = await withClient(
+    ep,
+    password,
+    async (c) => infoString(parseInfo(String(await c.info('server'))), 'redis_mode'),
+    probeClientOptions(target, { connectTimeoutMs: 1000 }),
+  ).catch(() => undefined);
   if (!mode || mode === target.kind) return;
   const address = formatEndpoint(ep);
   if (!isKind(mode)) throw new UsageError(`${address} is redis_mode ${mode}, not ${NAME[target.kind]}`);

@@ -48,7 +48,10 @@ async function describedTarget(opts: AttachOptions): Promise<Target> {
  */
 function parseMap(text: string): Record<string, Endpoint> {
   const map: Record<string, Endpoint> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [announced, reached, extra] = pair.split('=');
     if (!announced || !reached || extra !== undefined) throw new UsageError(`--map '${printableValue(pair)}': expected announced-host:port=reached-host:port`);
     const from = parseEndpoint(announced);
@@ -73,7 +76,7 @@ async function attachTls(opts: AttachOptions, rediss: boolean): Promise<{ ca: st
   const read = async (flag: string, path: string | undefined) => (path === undefined ? undefined : (await readFlagFile(flag, path)).toString('utf8'));
   const [ca, cert, key] = [await read('--tls-ca', opts.tlsCa), await read('--tls-cert', opts.tlsCert), await read('--tls-key', opts.tlsKey)];
   if (Boolean(cert) !== Boolean(key)) throw new UsageError('--tls-cert and --tls-key go together: the client certificate and its key');
-  if ((cert || key) && !ca && !rediss) throw new UsageError('--tls-cert/--tls-key need --tls-ca (the CA that signed the nodes\' certificates)');
+  if ((cert || key) && !ca && !rediss) throw new UsageError("--tls-cert/--tls-key need --tls-ca (the CA that signed the nodes' certificates)");
   if (!ca && !rediss) return undefined;
   // rediss:// without --tls-ca: the CAs Node trusts by default (a managed Redis with a public certificate).
   return { ca: ca ?? rootCertificates.join('\n'), ...(cert && { cert }), ...(key && { key }) };

@@ -14,7 +14,9 @@ export async function withProjectLock<T>(project: Project, command: string, work
   if (lock.tookOverFrom) {
     const h = lock.tookOverFrom;
     // The lock file is on disk: what it says is printed safely, like any other outside text.
-    process.stderr.write(`${safeLine(`redis-arc: note: an earlier \`${h.command}\` (pid ${h.pid}, started ${h.startedAt}) ended without finishing; continuing`)}\n`);
+    process.stderr.write(
+      `${safeLine(`redis-arc: note: an earlier \`${h.command}\` (pid ${h.pid}, started ${h.startedAt}) ended without finishing; continuing`)}\n`,
+    );
   }
   try {
     await removeLeftoverNetworkFault(project, (line) => process.stderr.write(`${safeLine(`redis-arc: note: ${line}`)}\n`));

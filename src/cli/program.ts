@@ -45,7 +45,23 @@ export function buildProgram(): Command {
         ['redis-arc down', 'stop everything it started'],
       ]) + exitCodes(),
     );
-  for (const cmd of [demoCommand, initCommand, renderCommand, doctorCommand, upCommand, statusCommand, smokeCommand, failoverTestCommand, benchCommand, compareCommand, reportCommand, logsCommand, downCommand, imageCommand]) program.addCommand(cmd);
+  for (const cmd of [
+    demoCommand,
+    initCommand,
+    renderCommand,
+    doctorCommand,
+    upCommand,
+    statusCommand,
+    smokeCommand,
+    failoverTestCommand,
+    benchCommand,
+    compareCommand,
+    reportCommand,
+    logsCommand,
+    downCommand,
+    imageCommand,
+  ])
+    program.addCommand(cmd);
   // commander prints usage errors itself: they start like ours (`redis-arc: …`, not `error: …`) and the
   // flag values they echo are made safe; `image build-local` and other nested commands included.
   const output = { outputError: (text: string, write: (s: string) => void) => write(printable(text).replace(/^error: /, 'redis-arc: ')) };
@@ -62,6 +78,8 @@ const isExitName = (key: string): key is ExitName => Object.hasOwn(EXIT, key);
 
 /** The exit code table, as `redis-arc --help` ends. */
 function exitCodes(): string {
-  const rows = Object.keys(EXIT).filter(isExitName).map((name) => `  ${String(EXIT[name]).padStart(3)}  ${EXIT_MEANING[name]}`);
+  const rows = Object.keys(EXIT)
+    .filter(isExitName)
+    .map((name) => `  ${String(EXIT[name]).padStart(3)}  ${EXIT_MEANING[name]}`);
   return `\nExit codes:\n${rows.join('\n')}\n`;
 }

@@ -20,7 +20,9 @@ export async function projectNotes(project: Project, choice: RuntimeChoice = 'au
   const lock = await readLock(project.dir);
   if (lock?.alive) notes.push(`\`${lock.holder.command}\` (pid ${lock.holder.pid}) is working on this topology right now`);
   if (lock && !lock.alive) {
-    notes.push(`an earlier \`${lock.holder.command}\` (pid ${lock.holder.pid}, started ${lock.holder.startedAt}) ended without finishing (killed?); the next up/down/failover-test takes its lock over`);
+    notes.push(
+      `an earlier \`${lock.holder.command}\` (pid ${lock.holder.pid}, started ${lock.holder.startedAt}) ended without finishing (killed?); the next up/down/failover-test takes its lock over`,
+    );
   }
   let runtimeName: string = choice;
   let nodes: NodeRunState[] = [];

@@ -11,13 +11,23 @@ const all = <T>(some: Some<T>): T[] => (some === undefined ? [] : Array.isArray(
 
 /** BullMQ production rules against a spec (no Redis needed), in catalogue order. */
 export function checkSpec(spec: Spec): Finding[] {
-  return RULES.flatMap((rule) => all(rule.spec?.(spec)).map(({ severity, path, message, fix }): Finding => ({ source: 'spec', severity, rule: rule.id, path, message, fix })));
+  return RULES.flatMap((rule) =>
+    all(rule.spec?.(spec)).map(({ severity, path, message, fix }): Finding => ({ source: 'spec', severity, rule: rule.id, path, message, fix })),
+  );
 }
 
 /** A client module's settings against the client rules (`doctor --client`), in catalogue order. */
 export function checkClient(settings: ClientSettings): Finding[] {
   return RULES.flatMap((rule) =>
-    all(rule.client?.(settings)).map(({ severity, path, observed, message, fix }): Finding => ({ source: 'client', severity, rule: rule.id, path: `${settings.client}: ${path}`, ...(observed !== undefined && { observed }), message, fix })),
+    all(rule.client?.(settings)).map(({ severity, path, observed, message, fix }): Finding => ({
+      source: 'client',
+      severity,
+      rule: rule.id,
+      path: `${settings.client}: ${path}`,
+      ...(observed !== undefined && { observed }),
+      message,
+      fix,
+    })),
   );
 }
 

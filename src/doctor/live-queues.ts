@@ -47,7 +47,10 @@ export function queuesInKeys(scans: ScannedKeys[]): QueueKeys[] {
   // `bull:q:5:wait` looks like queue `5` under prefix `bull:q`: a queue inside another queue's keys is not one.
   for (const q of [...qualified.keys()]) if ([...qualified.keys()].some((outer) => outer !== q && q.startsWith(`${outer}:`))) qualified.delete(q);
 
-  const found = new Map<string, { prefix: string; name: string; keys: number; slots: Set<number>; nodes: Set<string>; examples: { key: string; slot: number }[] }>();
+  const found = new Map<
+    string,
+    { prefix: string; name: string; keys: number; slots: Set<number>; nodes: Set<string>; examples: { key: string; slot: number }[] }
+  >();
   for (const { node, keys } of scans) {
     for (const key of keys) {
       const owner = ownerOf(key, qualified);
@@ -63,7 +66,15 @@ export function queuesInKeys(scans: ScannedKeys[]): QueueKeys[] {
     }
   }
   return [...found]
-    .map(([owner, q]) => ({ prefix: q.prefix, name: q.name, tagged: hasHashTag(owner), keys: q.keys, slots: q.slots.size, nodes: [...q.nodes], examples: q.examples }))
+    .map(([owner, q]) => ({
+      prefix: q.prefix,
+      name: q.name,
+      tagged: hasHashTag(owner),
+      keys: q.keys,
+      slots: q.slots.size,
+      nodes: [...q.nodes],
+      examples: q.examples,
+    }))
     .sort((a, b) => a.prefix.localeCompare(b.prefix) || a.name.localeCompare(b.name));
 }
 

@@ -14,11 +14,18 @@ import { DEFAULT_SCAN_OPTIONS, type ScanOptions } from './live-options.js';
 import { errorLine } from '../errors/thrown.js';
 
 /** The settings doctor reads from every data node (one CONFIG GET each: Redis < 7 takes one name). */
-const CONFIG_KEYS = ['maxmemory-policy', 'maxmemory', 'appendonly', 'appendfsync', 'min-replicas-to-write', 'min-replicas-max-lag', 'replica-announce-ip'] as const;
+const CONFIG_KEYS = [
+  'maxmemory-policy',
+  'maxmemory',
+  'appendonly',
+  'appendfsync',
+  'min-replicas-to-write',
+  'min-replicas-max-lag',
+  'replica-announce-ip',
+] as const;
 const CLUSTER_CONFIG_KEYS = ['cluster-node-timeout', 'cluster-announce-hostname', 'cluster-preferred-endpoint-type'] as const;
 /** Sentinel's own settings doctor reads (SENTINEL CONFIG GET, Redis 6.2+), one name per call. */
 const SENTINEL_CONFIG_KEYS = ['resolve-hostnames', 'announce-hostnames'] as const;
-
 
 /** What SCAN saw on one cluster master. */
 export interface KeyScan {

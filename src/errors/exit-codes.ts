@@ -11,9 +11,11 @@ export type ExitCode = (typeof EXIT)[ExitName];
 
 export const EXIT_MEANING: Record<ExitName, string> = {
   ok: 'done; every check passed (status: healthy)',
-  failed: 'a check failed (doctor errors, smoke problems, a failover threshold or bench regression, status degraded), or a file is bad (spec, baseline) or would be overwritten',
+  failed:
+    'a check failed (doctor errors, smoke problems, a failover threshold or bench regression, status degraded), or a file is bad (spec, baseline) or would be overwritten',
   usage: 'usage error in the flags or arguments',
-  unreachable: 'the topology cannot be reached or refuses the login (status down, doctor --live, a scenario before or during its run, attach addresses, passwords)',
+  unreachable:
+    'the topology cannot be reached or refuses the login (status down, doctor --live, a scenario before or during its run, attach addresses, passwords)',
   cannotRun: 'the run could not happen as asked (failover-test on a degraded topology, with a fault it cannot inject there, or a --fault-cmd that failed)',
   interrupted: 'interrupted by Ctrl-C or SIGTERM, after cleaning up',
 };

@@ -12,7 +12,9 @@ const FS_PROBLEMS: Record<string, (path: string) => string> = {
   EISDIR: () => 'is a folder where a file is expected; remove or rename the folder, or point to a file',
   ENOTDIR: (p) => {
     const file = fileAbove(p);
-    return file ? `${printableValue(file)} is a file where a folder is expected; remove or rename that file, or fix the path` : 'a part of this path is a file where a folder is expected; remove or rename that file, or fix the path';
+    return file
+      ? `${printableValue(file)} is a file where a folder is expected; remove or rename that file, or fix the path`
+      : 'a part of this path is a file where a folder is expected; remove or rename that file, or fix the path';
   },
   EEXIST: (p) => kindOf(p) ?? 'already exists as something else (a file where a folder is needed, or the reverse); remove or rename it',
   ENOTEMPTY: () => 'is a folder that is not empty; empty or remove it',
@@ -50,7 +52,8 @@ function specialKind(path: string): string {
 function kindOf(path: string): string | undefined {
   try {
     const st = lstatSync(path);
-    if (st.isSymbolicLink()) return danglingLink(path) ?? 'is a symbolic link where redis-arc writes a file of its own; remove the link, or point the spec at another path';
+    if (st.isSymbolicLink())
+      return danglingLink(path) ?? 'is a symbolic link where redis-arc writes a file of its own; remove the link, or point the spec at another path';
     if (st.isDirectory()) return 'is a folder where a file is expected; remove or rename the folder, or choose another path';
     return 'is a file where a folder is expected; remove or rename the file, or choose another path';
   } catch {
@@ -67,8 +70,10 @@ function unwritableParent(path: string): string | undefined {
     return undefined;
   } catch (err) {
     const code = errnoCode(err);
-    if (code === 'EROFS') return `cannot be created: ${printableValue(parent)} is on a read-only file system; choose a writable folder (or remount it read-write)`;
-    if (code === 'EACCES' || code === 'EPERM') return `cannot be created: ${printableValue(parent)} is not writable by this user; fix its owner/mode (chmod/chown) or choose another folder`;
+    if (code === 'EROFS')
+      return `cannot be created: ${printableValue(parent)} is on a read-only file system; choose a writable folder (or remount it read-write)`;
+    if (code === 'EACCES' || code === 'EPERM')
+      return `cannot be created: ${printableValue(parent)} is not writable by this user; fix its owner/mode (chmod/chown) or choose another folder`;
     return undefined;
   }
 }

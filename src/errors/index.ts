@@ -48,9 +48,7 @@ export class CannotRunError extends ArcError {
 /** A file the user wrote would be overwritten. */
 export class WouldOverwriteError extends ArcError {
   constructor(readonly paths: string[]) {
-    super(
-      `refusing to overwrite ${paths.length === 1 ? paths[0] : `${paths.length} files (${paths.join(', ')})`}; pass --force to replace`,
-    );
+    super(`refusing to overwrite ${paths.length === 1 ? paths[0] : `${paths.length} files (${paths.join(', ')})`}; pass --force to replace`);
   }
 }
 

@@ -59,7 +59,13 @@ export async function acquireLock(specDir: string, command: string, name: string
   const file = lockFile(specDir);
   await mkdir(join(specDir, '.redis-arc'), { recursive: true, mode: 0o700 });
   const program = await programOf(process.pid);
-  const me: LockHolder = { pid: process.pid, procStart: await procStart(process.pid), ...(program && { program }), command, startedAt: new Date().toISOString() };
+  const me: LockHolder = {
+    pid: process.pid,
+    procStart: await procStart(process.pid),
+    ...(program && { program }),
+    command,
+    startedAt: new Date().toISOString(),
+  };
   let tookOverFrom: LockHolder | undefined;
   const attempt = async (): Promise<boolean> => {
     if (await tryCreate(file, me)) return true;

@@ -38,7 +38,9 @@ export async function removeTable(table: string): Promise<boolean> {
   disarmExitCleanup(table);
   if (!r.failed) return true;
   if (/No such file or directory|does not exist/i.test(r.stderr)) return false;
-  throw new CannotRunError(`could not delete nftables table ${table}: ${firstLine(r.stderr || r.message)}; delete it by hand: nft delete table ${TABLE_FAMILY} ${table}`);
+  throw new CannotRunError(
+    `could not delete nftables table ${table}: ${firstLine(r.stderr || r.message)}; delete it by hand: nft delete table ${TABLE_FAMILY} ${table}`,
+  );
 }
 
 /** The project's table, if present: its comment names the fault (`partition redis-1 | ...`). */

@@ -24,10 +24,15 @@ export async function discoverCluster(
 ): Promise<Probed<ClusterReading>[]> {
   const read = (ep: Endpoint) =>
     // Both reads sent at once: one round trip per node, not two.
-    probeNode(ep, password, async (c) => {
-      const [view, replication] = await Promise.all([readClusterView(c), readReplication(c)]);
-      return { view, replication };
-    }, opts.client);
+    probeNode(
+      ep,
+      password,
+      async (c) => {
+        const [view, replication] = await Promise.all([readClusterView(c), readReplication(c)]);
+        return { view, replication };
+      },
+      opts.client,
+    );
   const byAddress = new Map<string, Probed<ClusterReading>>();
   let pending = uniqueEndpoints(seeds);
   while (pending.length > 0) {

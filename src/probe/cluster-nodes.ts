@@ -76,8 +76,7 @@ export function parseClusterNodeLine(line: string): ClusterNodeEntry {
 }
 
 /** `0-5460,10923` style text for tables and messages. */
-export const formatSlotRanges = (ranges: SlotRange[]): string =>
-  ranges.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
+export const formatSlotRanges = (ranges: SlotRange[]): string => ranges.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
 
 export const countSlots = (ranges: SlotRange[]): number => ranges.reduce((n, [a, b]) => n + b - a + 1, 0);
 

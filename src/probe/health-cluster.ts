@@ -29,7 +29,14 @@ export async function checkClusterHealth(target: ClusterTarget, opts: HealthOpti
   const reference = majorityView(readings);
   if (!reference) {
     problems.add('no cluster node answers');
-    return { kind: 'cluster', verdict: 'down', problems: problems.lines(), checkedAt: new Date().toISOString(), nodes: statusesOf(addresses, probes, []), sentinels: [] };
+    return {
+      kind: 'cluster',
+      verdict: 'down',
+      problems: problems.lines(),
+      checkedAt: new Date().toISOString(),
+      nodes: statusesOf(addresses, probes, []),
+      sentinels: [],
+    };
   }
 
   const referenceMap = slotMapSignature(reference.value.view.nodes);
@@ -38,7 +45,8 @@ export async function checkClusterHealth(target: ClusterTarget, opts: HealthOpti
     const { info, nodes } = value.view;
     if (info.state !== 'ok') problems.add('cluster_state fail', name);
     if (info.slotsAssigned !== CLUSTER_SLOTS) problems.add(`${info.slotsAssigned} of ${CLUSTER_SLOTS} slots assigned`, name);
-    else if (info.slotsOk !== CLUSTER_SLOTS) problems.add(`${info.slotsOk} of ${CLUSTER_SLOTS} slots ok (pfail ${info.slotsPfail}, fail ${info.slotsFail})`, name);
+    else if (info.slotsOk !== CLUSTER_SLOTS)
+      problems.add(`${info.slotsOk} of ${CLUSTER_SLOTS} slots ok (pfail ${info.slotsPfail}, fail ${info.slotsFail})`, name);
     if (slotMapSignature(nodes) !== referenceMap) problems.add(`${name}: its slot map differs from the majority's`);
     for (const entry of nodes) {
       const trouble = entry.flags.filter((f) => TROUBLE_FLAGS.includes(f));
@@ -104,8 +112,7 @@ const replicasOf = (nodes: ClusterNodeEntry[], master: ClusterNodeEntry): Cluste
   nodes.filter((n) => n.role === 'replica' && n.masterId === master.id);
 
 const readingAt = (addresses: Addresses, readings: Reading[], entry: ClusterNodeEntry): Reading | undefined =>
-  readings.find((r) => r.value.view.myself?.id === entry.id) ??
-  readings.find((r) => sameEndpoint(r.address, addresses.reach(entry.address)));
+  readings.find((r) => r.value.view.myself?.id === entry.id) ?? readings.find((r) => sameEndpoint(r.address, addresses.reach(entry.address)));
 
 /** Rows in slot order: each master, then its replicas; then other known nodes; then unread seeds. */
 function statusesOf(addresses: Addresses, probes: Probed<ClusterReading>[], nodes: ClusterNodeEntry[]): DataNodeStatus[] {
@@ -132,5 +139,4 @@ function statusesOf(addresses: Addresses, probes: Probed<ClusterReading>[], node
   return [...rows, ...unlisted.map((p) => dataNodeStatus(addresses, replicationOf(p)))];
 }
 
-const replicationOf = (p: Probed<ClusterReading>): Probed<ReplicationState> =>
-  p.ok ? { ok: true, address: p.address, value: p.value.replication } : p;
+const replicationOf = (p: Probed<ClusterReading>): Probed<ReplicationState> => (p.ok ? { ok: true, address: p.address, value: p.value.replication } : p);

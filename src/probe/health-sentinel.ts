@@ -81,12 +81,7 @@ async function readSentinels(target: SentinelTarget, addresses: Addresses, opts:
 }
 
 /** The master most sentinels name; disagreement and ignorance are problems. */
-function electMaster(
-  views: { address: Endpoint; value: SentinelView }[],
-  addresses: Addresses,
-  problems: Problems,
-  masterName: string,
-): Endpoint | undefined {
+function electMaster(views: { address: Endpoint; value: SentinelView }[], addresses: Addresses, problems: Problems, masterName: string): Endpoint | undefined {
   const votes = new Map<string, { address: Endpoint; by: string[] }>();
   for (const { address, value } of views) {
     if (!value.masterAddress) {

@@ -18,11 +18,7 @@ export function seenByMaster(addresses: Addresses, master: ReplicationState, rep
 }
 
 /** A status row; for a replica whose master was read, `master` adds the lag columns. */
-export function dataNodeStatus(
-  addresses: Addresses,
-  probed: Probed<ReplicationState>,
-  master?: ReplicationState,
-): DataNodeStatus {
+export function dataNodeStatus(addresses: Addresses, probed: Probed<ReplicationState>, master?: ReplicationState): DataNodeStatus {
   const id = addresses.label(probed.address);
   const base: DataNodeStatus = { ...(id && { name: id }), address: probed.address, reachable: probed.ok };
   if (!probed.ok) return { ...base, error: probed.error.detail };

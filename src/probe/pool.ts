@@ -32,7 +32,11 @@ export class ProbePool {
   }
 
   close(): void {
-    for (const opening of this.clients.values()) opening.then((c) => c.disconnect(), () => undefined);
+    for (const opening of this.clients.values())
+      opening.then(
+        (c) => c.disconnect(),
+        () => undefined,
+      );
     this.clients.clear();
   }
 }

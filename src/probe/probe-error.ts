@@ -32,7 +32,7 @@ export class ProbeError extends ArcError {
   }
 }
 
-const AUTH_FIX = '; check the password: --password-file FILE, $REDIS_PASSWORD, or the project\'s password file';
+const AUTH_FIX = "; check the password: --password-file FILE, $REDIS_PASSWORD, or the project's password file";
 const AUTH_REPLY = /^(WRONGPASS|NOAUTH|NOPERM)\b|^ERR invalid password/;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 const CLOSED = /Connection is closed|Stream isn't writeable|Command timed out|connect ETIMEDOUT/;
@@ -62,12 +62,16 @@ export function toProbeError(err: unknown, ep: Endpoint, password?: string): Pro
 function detailOf(message: string): string {
   // A TLS-only node resets a plain-text client at once; a plain node answers a TLS hello with garbage.
   if (/ECONNRESET/.test(message)) return `${message}; if the node is TLS-only, pass --tls-ca, plus --tls-cert/--tls-key`;
-  if (/wrong version number|packet length too long|EPROTO/.test(message)) return `${message}; the node does not speak TLS: drop the --tls-* flags or use redis://`;
-  if (/^Connection is closed/.test(message)) return `${message.replace(/\.$/, '')}: it accepted the connection and closed it without a reply; a TLS-only node (pass --tls-ca), a proxy turning us away, or a server that is not Redis`;
+  if (/wrong version number|packet length too long|EPROTO/.test(message))
+    return `${message}; the node does not speak TLS: drop the --tls-* flags or use redis://`;
+  if (/^Connection is closed/.test(message))
+    return `${message.replace(/\.$/, '')}: it accepted the connection and closed it without a reply; a TLS-only node (pass --tls-ca), a proxy turning us away, or a server that is not Redis`;
   // Redis' own refusals are long paragraphs; one clause with the fix is enough.
-  if (/^DENIED Redis is running in protected mode/.test(message)) return 'protected mode: it has no password, so it only accepts clients on its own loopback interface; set requirepass there, or probe it from that host';
+  if (/^DENIED Redis is running in protected mode/.test(message))
+    return 'protected mode: it has no password, so it only accepts clients on its own loopback interface; set requirepass there, or probe it from that host';
   if (/^ERR max number of clients reached/.test(message)) return `${message}: it takes no new client; raise maxclients there or close idle connections`;
-  if (/^Command timed out/.test(message)) return `${message}: it accepted the connection but sent no reply; a paused or overloaded node, or a server that is not Redis`;
+  if (/^Command timed out/.test(message))
+    return `${message}: it accepted the connection but sent no reply; a paused or overloaded node, or a server that is not Redis`;
   const byte = /^Unknown RESP type (\d+)/.exec(message)?.[1];
   // 0x15/0x16 open a TLS record: the node speaks TLS to a plain-text client.
   if (byte === '21' || byte === '22') return 'it answered in TLS; pass --tls-ca (or use rediss://)';

@@ -40,17 +40,21 @@ export async function waitUntilHealthy(target: Target, opts: WaitOptions): Promi
   let waitingFor: string | undefined;
   const { pool } = opts;
   const health = pool ? { ...opts.health, client: { ...DEFAULT_PROBE_CLIENT_OPTIONS, ...opts.health?.client, pool } } : opts.health;
-  const result = await retryUntil(() => checkHealth(target, health), (r) => r.verdict === 'healthy', {
-    timeoutMs: opts.timeoutMs,
-    intervalMs: opts.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS,
-    ...(opts.clock && { clock: opts.clock }),
-    ...(opts.signal && { signal: opts.signal }),
-    onAttempt: (report) => {
-      const what = report.problems[0];
-      if (what !== undefined && what !== waitingFor) opts.onWaiting?.(what);
-      waitingFor = what;
+  const result = await retryUntil(
+    () => checkHealth(target, health),
+    (r) => r.verdict === 'healthy',
+    {
+      timeoutMs: opts.timeoutMs,
+      intervalMs: opts.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS,
+      ...(opts.clock && { clock: opts.clock }),
+      ...(opts.signal && { signal: opts.signal }),
+      onAttempt: (report) => {
+        const what = report.problems[0];
+        if (what !== undefined && what !== waitingFor) opts.onWaiting?.(what);
+        waitingFor = what;
+      },
     },
-  });
+  );
   if (result.ok) return result.value;
   throw new NotHealthyError(result.last, opts.timeoutMs);
 }

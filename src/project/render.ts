@@ -79,8 +79,9 @@ export async function ignoreSecrets(project: Pick<Project, 'dir' | 'passwordFile
 async function nodeTlsMaterial(project: Project): Promise<KubeSecrets['tls']> {
   if (!project.topology.tls.enabled) return undefined;
   const dir = projectTlsDir(project);
-  const read = (file: string) => readFile(join(dir, file), 'utf8').catch((err: unknown) => {
-    throw fsError(err, join(dir, file), 'tls.dir');
-  });
+  const read = (file: string) =>
+    readFile(join(dir, file), 'utf8').catch((err: unknown) => {
+      throw fsError(err, join(dir, file), 'tls.dir');
+    });
   return { ca: await read(TLS_FILES.ca), cert: await read(TLS_FILES.cert), key: await read(TLS_FILES.key) };
 }

@@ -77,7 +77,10 @@ export async function startTopology(kind: Kind, opts: StartOptions = {}): Promis
     writing.catch(() => undefined);
     if (!early) await writing;
     onInit?.(project);
-    const secrets = { password: planned.password, ...(planned.aclPassword !== undefined && { app: { username: project.topology.auth.acl.user, password: planned.aclPassword } }) };
+    const secrets = {
+      password: planned.password,
+      ...(planned.aclPassword !== undefined && { app: { username: project.topology.auth.acl.user, password: planned.aclPassword } }),
+    };
     const topo = await projectTopology(project, { runtime: choice, dispose, start: true, ...(image && { image }), ...(early && { secrets }) });
     if (!topo.runtime) throw new Error(`projectTopology gave no runtime although --runtime ${choice} was asked for`);
     runtime = topo.runtime;

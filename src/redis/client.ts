@@ -51,7 +51,12 @@ export function createRedis(options: RedisOptions, onError: ErrorSink = IGNORE):
 }
 
 /** `ioredis`: whose Cluster class (an application's ioredis, `--app-dir`, for a client profile); redis-arc's by default. */
-export function createCluster(seeds: Endpoint[], options: ClusterOptions, onError: ErrorSink = IGNORE, ioredis: { Cluster: typeof Cluster } = { Cluster }): Cluster {
+export function createCluster(
+  seeds: Endpoint[],
+  options: ClusterOptions,
+  onError: ErrorSink = IGNORE,
+  ioredis: { Cluster: typeof Cluster } = { Cluster },
+): Cluster {
   const cluster = new ioredis.Cluster(
     seeds.map((s) => ({ host: s.host, port: s.port })),
     options,

@@ -30,7 +30,10 @@ export function parseEndpoint(text: string): Endpoint {
 
 /** `"h:p,h:p"` as the --sentinel / --cluster flags take it. */
 export function parseEndpoints(list: string): Endpoint[] {
-  const parts = list.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  const parts = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   if (parts.length === 0) throw new UsageError(`bad address list '${list}': expected host:port[,host:port...]`);
   return parts.map(parseEndpoint);
 }

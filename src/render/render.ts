@@ -36,14 +36,15 @@ export function renderDockerFiles(templates: TemplateSet, t: Topology): Rendered
  */
 export function renderAuthConf(templates: TemplateSet, t: Topology, password: string, role: 'data' | 'sentinel', aclPassword?: string): string {
   const file = role === 'sentinel' ? 'sentinel-auth.conf' : 'auth.conf';
-  const acl = t.auth.acl.enabled && aclPassword
-    ? {
-        user: t.auth.acl.user,
-        passwordSha256: createHash('sha256').update(aclPassword).digest('hex'),
-        keys: t.auth.acl.keys.map((k) => `~${k}`).join(' '),
-        commands: aclCommandRules(),
-      }
-    : undefined;
+  const acl =
+    t.auth.acl.enabled && aclPassword
+      ? {
+          user: t.auth.acl.user,
+          passwordSha256: createHash('sha256').update(aclPassword).digest('hex'),
+          keys: t.auth.acl.keys.map((k) => `~${k}`).join(' '),
+          commands: aclCommandRules(),
+        }
+      : undefined;
   // Quoted for redis.conf when it needs it (spaces, quotes, backslashes): see confValue.
   return templates.render('secrets', file, { password: confValue(password), masterName: t.sentinel?.masterName, acl });
 }

@@ -26,7 +26,9 @@ export function dockerPlacement(t: Topology): ConfPlacement {
     logfile: '',
     authInclude: t.auth.enabled ? `${CONTAINER_CONF_DIR}/auth.conf` : undefined,
     // The compose file must mount the TLS folder here (src/security/tls.ts names the files).
-    tls: t.tls.enabled ? { certFile: `${CONTAINER_CONF_DIR}/tls/redis.crt`, keyFile: `${CONTAINER_CONF_DIR}/tls/redis.key`, caFile: `${CONTAINER_CONF_DIR}/tls/ca.crt` } : undefined,
+    tls: t.tls.enabled
+      ? { certFile: `${CONTAINER_CONF_DIR}/tls/redis.crt`, keyFile: `${CONTAINER_CONF_DIR}/tls/redis.key`, caFile: `${CONTAINER_CONF_DIR}/tls/ca.crt` }
+      : undefined,
   };
 }
 

@@ -8,7 +8,9 @@ const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
 
 export function printBench(r: BenchResult): void {
   const e = r.environment;
-  console.log(`Redis ${e.redisVersion} (${e.topology}), Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`);
+  console.log(
+    `Redis ${e.redisVersion} (${e.topology}), Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`,
+  );
   console.log(
     table(
       ['scenario', 'mode / client', 'jobs/s (median)', 'spread', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'],

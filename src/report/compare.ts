@@ -49,7 +49,9 @@ export function compareText(r: CompareResult): string {
   const s = r.settings;
   const out = [
     `Environment: ${e.cpus} cores (load ${e.loadAvg1} at start), Redis ${e.redisVersion}, Node ${e.node}, BullMQ ${e.bullmq}`,
-    ...(e.loadAvg1 > e.cpus ? [chalk.yellow(`  the load was above the core count: latency and throughput are noisy; rerun on a quiet machine before deciding on them`)] : []),
+    ...(e.loadAvg1 > e.cpus
+      ? [chalk.yellow(`  the load was above the core count: latency and throughput are noisy; rerun on a quiet machine before deciding on them`)]
+      : []),
     `Settings: ${s.topologies.join(', ')}; down-after-milliseconds = cluster-node-timeout = ${s.downAfterMs} ms; ${s.trials} trial(s) per failover; ${s.queues} queues; latency at ${s.latency.rate}/s, ${s.latency.runs} run(s) of ${s.latency.durationS} s; ${s.throughput.jobs} adds per queue, ${s.throughput.inflight} in flight`,
     '',
     `${'The analysis says'.padEnd(CLAIM_WIDTH)} | Measured here, and the verdict`,
@@ -67,7 +69,11 @@ export function compareText(r: CompareResult): string {
   const d = r.decision;
   if (d) {
     out.push('', `Sentinel vs cluster on this machine (lower is better; within ${NOISE * 100}% is even):`);
-    for (const [who, lines] of [['sentinel ahead', d.sentinel], ['cluster ahead', d.cluster], ['even', d.even]] as const) {
+    for (const [who, lines] of [
+      ['sentinel ahead', d.sentinel],
+      ['cluster ahead', d.cluster],
+      ['even', d.even],
+    ] as const) {
       if (lines.length) out.push(...wrap(`${who}: ${lines.join('; ')}`, WIDTH - 4).map((l, i) => `${i ? '    ' : '  '}${l}`));
     }
   }

@@ -56,14 +56,21 @@ export function formatConnection(c: ConnectionInfo): string[] {
   const pw = c.passwordFile ? `$(cat ${rel(c.passwordFile)})` : undefined;
   // A 100-node cluster's seeds would be one 2,000-character line; a client needs only a few (`up --json` has them all).
   const list = (eps: { host: string; port: number }[]) =>
-    eps.slice(0, SEEDS_SHOWN).map((e) => `${e.host}:${e.port}`).join(',') + (eps.length > SEEDS_SHOWN ? ` (and ${eps.length - SEEDS_SHOWN} more; ${eps.length} in all, every one in --json)` : '');
+    eps
+      .slice(0, SEEDS_SHOWN)
+      .map((e) => `${e.host}:${e.port}`)
+      .join(',') + (eps.length > SEEDS_SHOWN ? ` (and ${eps.length - SEEDS_SHOWN} more; ${eps.length} in all, every one in --json)` : '');
   const lines: string[] = [];
   if (c.url) lines.push(`url:          ${c.url}`);
   if (c.sentinels) lines.push(`sentinels:    ${list(c.sentinels)}`, `master name:  ${c.masterName}`);
   if (c.clusterSeeds) lines.push(`cluster seeds: ${list(c.clusterSeeds)}  (queues need a hash-tagged prefix, e.g. '{bull}')`);
   if (c.user) lines.push(`BullMQ user:  ${c.user.name}, password in ${rel(c.user.passwordFile)} (0600; ACL: BullMQ's commands and keys only)`);
   if (c.passwordFile) {
-    lines.push(c.user ? `admin:        default user, password in ${rel(c.passwordFile)} (0600; for redis-arc and operators)` : `password:     in ${rel(c.passwordFile)} (0600)`);
+    lines.push(
+      c.user
+        ? `admin:        default user, password in ${rel(c.passwordFile)} (0600; for redis-arc and operators)`
+        : `password:     in ${rel(c.passwordFile)} (0600)`,
+    );
   }
   if (c.tls) lines.push(`tls:          CA ${rel(c.tls.ca)}, client certificate ${rel(c.tls.cert)} + key ${rel(c.tls.key)}`);
   const tlsFlags = c.tls ? `--tls --cacert ${rel(c.tls.ca)} --cert ${rel(c.tls.cert)} --key ${rel(c.tls.key)} ` : '';

@@ -60,7 +60,9 @@ function printLiveFinding(f: Finding): void {
 
 /** `doctor --client`: the settings each module hands BullMQ, and what they cost in a failover. */
 function printClients(r: DoctorReport, clients: string[]): void {
-  console.log(chalk.bold(`client ${safeLine(clients.join(', '))}: ${safeLine(r.live.checked ? '' : r.live.reason)}${r.findings.length === 0 ? '; no findings' : ''}`));
+  console.log(
+    chalk.bold(`client ${safeLine(clients.join(', '))}: ${safeLine(r.live.checked ? '' : r.live.reason)}${r.findings.length === 0 ? '; no findings' : ''}`),
+  );
   for (const f of r.findings) printLiveFinding(f);
   const summary = `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}`;
   console.log(r.errors ? chalk.red(summary) : r.warnings ? chalk.yellow(summary) : chalk.green(summary));

@@ -13,7 +13,21 @@ const bad = (s: MetricSummary) => (s.max !== null && s.max > 0 ? chalk.red(sprea
 
 /** One row per client profile: what the same fault cost each of them (`--client a,b,c`). */
 export function profilesTable(profiles: ProfileSummary[]): string {
-  const head = ['client', 'bullmq /\nioredis', 'write gap\nms', 'consume gap\nms', 'lost', 'recovered', 'dupli-\ncated', 're-issued\nids', 'over-\nwritten', 'detection\nms', 'election\nms', 'client\nfollow ms', 'verdict'];
+  const head = [
+    'client',
+    'bullmq /\nioredis',
+    'write gap\nms',
+    'consume gap\nms',
+    'lost',
+    'recovered',
+    'dupli-\ncated',
+    're-issued\nids',
+    'over-\nwritten',
+    'detection\nms',
+    'election\nms',
+    'client\nfollow ms',
+    'verdict',
+  ];
   const rows = profiles.map((p) => [
     p.client.profile,
     `${p.client.bullmq} /\n${p.client.ioredis}`,
@@ -34,5 +48,8 @@ export function profilesTable(profiles: ProfileSummary[]): string {
 
 /** The lines a row cannot hold: which connection of which profile got stuck. */
 export function profileLines(profiles: ProfileSummary[]): string[] {
-  return profiles.flatMap((p) => [...p.notOk.filter((n) => !p.stuck.some((s) => s.startsWith(`${n.split(':')[0]}:`))).map((n) => `${p.client.profile}: ${n}`), ...p.stuck.map((s) => chalk.red(`${p.client.profile}: ${s}`))]);
+  return profiles.flatMap((p) => [
+    ...p.notOk.filter((n) => !p.stuck.some((s) => s.startsWith(`${n.split(':')[0]}:`))).map((n) => `${p.client.profile}: ${n}`),
+    ...p.stuck.map((s) => chalk.red(`${p.client.profile}: ${s}`)),
+  ]);
 }

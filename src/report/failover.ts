@@ -17,8 +17,7 @@ const VERDICT: Record<Verdict, (s: string) => string> = {
 
 /** null means never observed, which is not the same as 0. */
 const dash = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(v));
-const gapWithOutage = (gap: number | null, outage: number | null) =>
-  gap === null && outage === null ? '-' : `${dash(gap)} (${dash(outage)})`;
+const gapWithOutage = (gap: number | null, outage: number | null) => (gap === null && outage === null ? '-' : `${dash(gap)} (${dash(outage)})`);
 const count = (n: number) => (n > 0 ? chalk.red(String(n)) : String(n));
 
 /** `1`, or `1 defaults` when several client profiles ran side by side. */
@@ -56,7 +55,18 @@ function timingTable(r: FailoverResult): string {
 function addsTable(r: FailoverResult): string {
   // Re-issued ids and overwritten records can only happen when BullMQ numbers the jobs: columns only then.
   const numbered = r.trials.some((t) => t.client?.jobIds === 'bullmq' || t.adds.reissued || t.adds.overwritten);
-  const head = ['trial', 'adds\nissued', 'acked', 'failed', 'indeterminate', 'lost', 'recovered', 'duplicated', 'failed but\npresent', ...(numbered ? ['re-issued\nids', 'over-\nwritten'] : [])];
+  const head = [
+    'trial',
+    'adds\nissued',
+    'acked',
+    'failed',
+    'indeterminate',
+    'lost',
+    'recovered',
+    'duplicated',
+    'failed but\npresent',
+    ...(numbered ? ['re-issued\nids', 'over-\nwritten'] : []),
+  ];
   const rows = r.trials.map((t) => {
     const a = t.adds;
     return [
@@ -88,11 +98,15 @@ function ids(list: string[]): string {
 function trialLines(r: FailoverResult, t: TrialResult): string[] {
   const name = `trial ${trialLabel(r, t)}`;
   const lines = t.notes.map((n) => `${name}: ${n}`);
-  if (t.client && t.client.profile !== 'redis-arc') lines.unshift(`${name}: client ${t.client.profile} (bullmq ${t.client.bullmq}, ioredis ${t.client.ioredis}, job ids by ${t.client.jobIds === 'bullmq' ? 'BullMQ' : 'the load'})`);
+  if (t.client && t.client.profile !== 'redis-arc')
+    lines.unshift(
+      `${name}: client ${t.client.profile} (bullmq ${t.client.bullmq}, ioredis ${t.client.ioredis}, job ids by ${t.client.jobIds === 'bullmq' ? 'BullMQ' : 'the load'})`,
+    );
   if (t.adds.lostIds.length) lines.push(chalk.red(`${name}: lost ${ids(t.adds.lostIds)}`));
   if (t.adds.duplicatedIds.length) lines.push(chalk.red(`${name}: duplicated ${ids(t.adds.duplicatedIds)}`));
   if (t.adds.reissuedIds.length) lines.push(chalk.red(`${name}: BullMQ returned these job ids for more than one add: ${ids(t.adds.reissuedIds)}`));
-  if (t.adds.overwrittenIds.length) lines.push(chalk.red(`${name}: these acknowledged jobs' records now hold another job's data: ${ids(t.adds.overwrittenIds)}`));
+  if (t.adds.overwrittenIds.length)
+    lines.push(chalk.red(`${name}: these acknowledged jobs' records now hold another job's data: ${ids(t.adds.overwrittenIds)}`));
   for (const e of t.adds.errors) lines.push(`${name}: ${e.count} add(s) got: ${e.message}`);
   // More than one node acknowledged adds (a failover, a split brain): which, and what each lost.
   const byNode = t.adds.byNode ?? [];
@@ -102,10 +116,7 @@ function trialLines(r: FailoverResult, t: TrialResult): string[] {
 
 function thresholdsLine(r: FailoverResult): string | undefined {
   const { maxWriteGapMs, maxLost } = r.thresholds;
-  const set = [
-    ...(maxWriteGapMs !== undefined ? [`write gap ≤ ${maxWriteGapMs} ms`] : []),
-    ...(maxLost !== undefined ? [`lost ≤ ${maxLost}`] : []),
-  ];
+  const set = [...(maxWriteGapMs !== undefined ? [`write gap ≤ ${maxWriteGapMs} ms`] : []), ...(maxLost !== undefined ? [`lost ≤ ${maxLost}`] : [])];
   return set.length ? `thresholds: ${set.join(', ')}` : undefined;
 }
 

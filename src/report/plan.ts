@@ -55,7 +55,14 @@ export function upPlan(t: Topology, o: { specFile: string; docker: boolean; imag
       appendfsync: t.persistence.appendfsync,
       maxmemory: t.persistence.maxmemory,
       maxmemoryPolicy: t.persistence.maxmemoryPolicy,
-      ...(s && { masterName: s.masterName, quorum: s.quorum, downAfterMs: s.downAfterMs, failoverTimeoutMs: s.failoverTimeoutMs, parallelSyncs: s.parallelSyncs, minReplicasToWrite: s.minReplicasToWrite }),
+      ...(s && {
+        masterName: s.masterName,
+        quorum: s.quorum,
+        downAfterMs: s.downAfterMs,
+        failoverTimeoutMs: s.failoverTimeoutMs,
+        parallelSyncs: s.parallelSyncs,
+        minReplicasToWrite: s.minReplicasToWrite,
+      }),
       ...(c && { masters: c.masters, replicasPerMaster: c.replicasPerMaster, nodeTimeoutMs: c.nodeTimeoutMs }),
     },
   };
@@ -65,10 +72,20 @@ export function printPlan(p: UpPlan, json: boolean): void {
   emit(p, {
     json,
     print: () => {
-      console.log(`${chalk.bold('Plan')} (dry run: nothing started): ${p.name}, ${p.kind}, ${p.nodes.length} node(s), ${p.runtime} runtime${p.image ? ` (image ${p.image})` : ''}, from ${p.specFile}`);
+      console.log(
+        `${chalk.bold('Plan')} (dry run: nothing started): ${p.name}, ${p.kind}, ${p.nodes.length} node(s), ${p.runtime} runtime${p.image ? ` (image ${p.image})` : ''}, from ${p.specFile}`,
+      );
       console.log(nodesTable(p.nodes));
-      console.log(Object.entries(p.ports).map(([k, [a, b]]) => `  ${k} ports: ${a === b ? a : `${a}-${b}`}`).join('\n'));
-      console.log(Object.entries(p.settings).map(([k, v]) => `  ${k}: ${v}`).join('\n'));
+      console.log(
+        Object.entries(p.ports)
+          .map(([k, [a, b]]) => `  ${k} ports: ${a === b ? a : `${a}-${b}`}`)
+          .join('\n'),
+      );
+      console.log(
+        Object.entries(p.settings)
+          .map(([k, v]) => `  ${k}: ${v}`)
+          .join('\n'),
+      );
     },
   });
 }

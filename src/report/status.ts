@@ -10,9 +10,18 @@ const dash = (v: string | number | boolean | null | undefined) => (v === undefin
 const address = (ep: Endpoint | undefined) => ep && formatEndpoint(ep);
 
 /** `status --json`: the report with addresses as `host:port` and slots as `0-5460,10923` text. */
-export type DataNodeStatusJson = Omit<DataNodeStatus, 'address' | 'master' | 'slots' | 'replicas'> & { address: string; master?: string; slots?: string; replicas?: string[] };
+export type DataNodeStatusJson = Omit<DataNodeStatus, 'address' | 'master' | 'slots' | 'replicas'> & {
+  address: string;
+  master?: string;
+  slots?: string;
+  replicas?: string[];
+};
 export type SentinelStatusJson = Omit<SentinelStatus, 'address' | 'master'> & { address: string; master?: string };
-export type HealthReportJson = Omit<HealthReport, 'master' | 'nodes' | 'sentinels'> & { master?: string; nodes: DataNodeStatusJson[]; sentinels: SentinelStatusJson[] };
+export type HealthReportJson = Omit<HealthReport, 'master' | 'nodes' | 'sentinels'> & {
+  master?: string;
+  nodes: DataNodeStatusJson[];
+  sentinels: SentinelStatusJson[];
+};
 
 // Spreading first keeps every key where the report has it, so the JSON reads in the same order
 // (a key left undefined is not printed, as before).

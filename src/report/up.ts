@@ -29,7 +29,14 @@ const NODES_SHOWN = 12;
 export function nodesTable(nodes: UpResult['nodes']): string {
   const shown = nodes.slice(0, NODES_SHOWN);
   const rest = nodes.slice(NODES_SHOWN);
-  const roles = [...new Set(rest.map((n) => n.role))].map((role) => `${rest.filter((n) => n.role === role).length} ${role}${rest.filter((n) => n.role === role).length === 1 ? '' : 's'}`);
+  const roles = [...new Set(rest.map((n) => n.role))].map(
+    (role) => `${rest.filter((n) => n.role === role).length} ${role}${rest.filter((n) => n.role === role).length === 1 ? '' : 's'}`,
+  );
   const more = rest.length ? `\n… and ${rest.length} more node(s): ${roles.join(', ')} (redis-arc status, or --json)` : '';
-  return table(['node', 'planned role', 'address'], shown.map((n) => [n.id, n.role, `${n.host}:${n.port}`])) + more;
+  return (
+    table(
+      ['node', 'planned role', 'address'],
+      shown.map((n) => [n.id, n.role, `${n.host}:${n.port}`]),
+    ) + more
+  );
 }

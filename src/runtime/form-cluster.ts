@@ -55,7 +55,9 @@ export async function formCluster(
       const info = parseInfo(String(await c(n).call('CLUSTER', 'INFO')));
       // A fresh node has epoch 0; distinct epochs avoid the collision round that slows convergence.
       if (info.cluster_current_epoch === '0' && info.cluster_known_nodes === '1') {
-        await c(n).call('CLUSTER', 'SET-CONFIG-EPOCH', i + 1).catch(() => undefined);
+        await c(n)
+          .call('CLUSTER', 'SET-CONFIG-EPOCH', i + 1)
+          .catch(() => undefined);
       }
       if (n.slots && info.cluster_slots_assigned === '0') {
         await c(n).call('CLUSTER', 'ADDSLOTSRANGE', n.slots[0], n.slots[1]);
@@ -95,7 +97,8 @@ export async function formCluster(
           .catch((err: Error) => err);
       const r = await retryUntil(replicate, (reply) => !reply || !/Unknown node/i.test(reply.message), { timeoutMs: remaining(), intervalMs: 50 });
       const reply = r.ok ? r.value : r.last;
-      if (reply && /Unknown node/i.test(reply.message)) throw new ArcError(`${n.id} did not learn of ${master.id} through gossip in time; check the cluster bus port ${master.busPort}`);
+      if (reply && /Unknown node/i.test(reply.message))
+        throw new ArcError(`${n.id} did not learn of ${master.id} through gossip in time; check the cluster bus port ${master.busPort}`);
       if (reply) throw new ArcError(`${n.id}: CLUSTER REPLICATE ${master.id} failed: ${reply.message}`);
     }
     for (const n of replicas) for (const peer of nodes.filter((x) => x !== n)) await tell(n, peer);

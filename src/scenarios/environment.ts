@@ -67,7 +67,13 @@ export async function redisVersionOf(target: Target): Promise<string> {
   }
 }
 
-export const failoverEnvironment = (e: Environment): RunEnvironment => ({ redisVersion: e.redisVersion, node: e.node, bullmq: e.bullmq, cpus: e.cpus, at: e.at });
+export const failoverEnvironment = (e: Environment): RunEnvironment => ({
+  redisVersion: e.redisVersion,
+  node: e.node,
+  bullmq: e.bullmq,
+  cpus: e.cpus,
+  at: e.at,
+});
 
 export const benchEnvironment = (e: Environment, topology: string): BenchEnvironment => ({
   redisVersion: e.redisVersion,
@@ -79,7 +85,14 @@ export const benchEnvironment = (e: Environment, topology: string): BenchEnviron
   at: e.at,
 });
 
-export const compareEnvironment = (e: Environment): CompareEnvironment => ({ cpus: e.cpus, loadAvg1: e.loadAvg1, redisVersion: e.redisVersion, node: e.node, bullmq: e.bullmq, at: e.at });
+export const compareEnvironment = (e: Environment): CompareEnvironment => ({
+  cpus: e.cpus,
+  loadAvg1: e.loadAvg1,
+  redisVersion: e.redisVersion,
+  node: e.node,
+  bullmq: e.bullmq,
+  at: e.at,
+});
 
 /** failover-test's environment, read when its run starts. */
 export async function runEnvironment(target: Target): Promise<RunEnvironment> {

@@ -47,10 +47,21 @@ export function certificateNames(t: Topology): { ips: string[]; dns: string[] } 
  */
 export async function ensureTls(dir: string, names: { ips: string[]; dns: string[] }): Promise<{ created: boolean }> {
   const files = Object.values(TLS_FILES).map((f) => join(dir, f));
-  const present = await Promise.all(files.map((f) => access(f).then(() => true, () => false)));
+  const present = await Promise.all(
+    files.map((f) =>
+      access(f).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   if (present.every(Boolean)) return { created: false };
   if (present.some(Boolean)) {
-    throw new ArcError(`${dir}: some TLS files are missing (${Object.values(TLS_FILES).filter((_, i) => !present[i]).join(', ')}); delete the folder and run \`redis-arc render\` to generate a new CA`);
+    throw new ArcError(
+      `${dir}: some TLS files are missing (${Object.values(TLS_FILES)
+        .filter((_, i) => !present[i])
+        .join(', ')}); delete the folder and run \`redis-arc render\` to generate a new CA`,
+    );
   }
   // A folder redis-arc creates is 0700; one the user made keeps the mode they gave it (keys stay 0600).
   const created = await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
@@ -62,9 +73,40 @@ export async function ensureTls(dir: string, names: { ips: string[]; dns: string
   const san = [...names.ips.map((ip) => `IP:${ip}`), ...names.dns.map((d) => `DNS:${d}`)].join(',');
   try {
     // EC P-256: small, fast handshakes, supported by every OpenSSL Redis links against.
-    await openssl(['req', '-x509', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-keyout', p('caKey'), '-out', p('ca'), '-days', '3650', '-subj', '/CN=redis-arc CA']);
-    await issue(dir, 'node', p('key'), p('cert'), ext, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=${san}\n`);
-    await issue(dir, 'client', p('clientKey'), p('clientCert'), ext, 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+    await openssl([
+      'req',
+      '-x509',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-keyout',
+      p('caKey'),
+      '-out',
+      p('ca'),
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=redis-arc CA',
+    ]);
+    await issue(
+      dir,
+      'node',
+      p('key'),
+      p('cert'),
+      ext,
+      `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=${san}\n`,
+    );
+    await issue(
+      dir,
+      'client',
+      p('clientKey'),
+      p('clientCert'),
+      ext,
+      'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+    );
   } catch (err) {
     await Promise.all(files.map((f) => rm(f, { force: true })));
     throw err;
@@ -81,8 +123,38 @@ async function issue(dir: string, what: string, key: string, cert: string, ext: 
   const csr = join(dir, `${what}.csr`);
   await writeFile(ext, extensions, { mode: 0o600 });
   try {
-    await openssl(['req', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-keyout', key, '-out', csr, '-subj', `/CN=redis-arc ${what}`]);
-    await openssl(['x509', '-req', '-in', csr, '-CA', join(dir, TLS_FILES.ca), '-CAkey', join(dir, TLS_FILES.caKey), '-CAcreateserial', '-out', cert, '-days', '825', '-extfile', ext]);
+    await openssl([
+      'req',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-keyout',
+      key,
+      '-out',
+      csr,
+      '-subj',
+      `/CN=redis-arc ${what}`,
+    ]);
+    await openssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      join(dir, TLS_FILES.ca),
+      '-CAkey',
+      join(dir, TLS_FILES.caKey),
+      '-CAcreateserial',
+      '-out',
+      cert,
+      '-days',
+      '825',
+      '-extfile',
+      ext,
+    ]);
   } finally {
     await rm(csr, { force: true });
   }
@@ -92,7 +164,8 @@ async function openssl(args: string[]): Promise<void> {
   try {
     await run('openssl', args, { timeout: 30_000 });
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') throw new ArcError('TLS needs the openssl command to generate certificates; install it (apt-get install openssl) or run scripts/install-deps.sh');
+    if (errnoCode(err) === 'ENOENT')
+      throw new ArcError('TLS needs the openssl command to generate certificates; install it (apt-get install openssl) or run scripts/install-deps.sh');
     throw new ArcError(`openssl ${args[0]} failed: ${(thrownText(err, 'stderr') ?? errorMessage(err)).trim().split('\n').pop()}`);
   }
 }

@@ -25,7 +25,8 @@ export async function loadSpec(file: string): Promise<Spec> {
   let text: string;
   try {
     const size = (await stat(file)).size;
-    if (size > MAX_SPEC_BYTES) throw new SpecError(file, [`${basename(file)}: ${size} bytes is too large for a spec (at most ${MAX_SPEC_BYTES}); is this the right file?`]);
+    if (size > MAX_SPEC_BYTES)
+      throw new SpecError(file, [`${basename(file)}: ${size} bytes is too large for a spec (at most ${MAX_SPEC_BYTES}); is this the right file?`]);
     text = (await readUserFile(file)).toString('utf8');
   } catch (err) {
     if (err instanceof SpecError) throw err;
@@ -46,7 +47,9 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
     throw new SpecError(file, [`${label}: the spec is empty; it needs at least \`kind: standalone | sentinel | cluster\``]);
   }
   if (!isMap(doc.contents)) {
-    throw new SpecError(file, [`${label}: expected a mapping of keys (kind, name, ...) at the top, got ${typeof raw === 'object' ? 'a list' : 'a single value'}`]);
+    throw new SpecError(file, [
+      `${label}: expected a mapping of keys (kind, name, ...) at the top, got ${typeof raw === 'object' ? 'a list' : 'a single value'}`,
+    ]);
   }
 
   const parsed = specSchema.safeParse(raw);

@@ -53,7 +53,8 @@ export async function readPassword(path: string, opts: PasswordOptions = {}): Pr
   }
   // The mode is the user's: never changed behind their back, but a secret others can read is refused.
   const mode = (await stat(path)).mode & 0o777;
-  if (mode & 0o077) throw new ArcError(`${path}: the password file is readable by others (mode ${mode.toString(8).padStart(4, '0')}); run \`chmod 600 ${path}\``);
+  if (mode & 0o077)
+    throw new ArcError(`${path}: the password file is readable by others (mode ${mode.toString(8).padStart(4, '0')}); run \`chmod 600 ${path}\``);
   const password = checkPassword(bytes, path, opts);
   remember(password);
   return password;
@@ -69,12 +70,18 @@ export function checkPassword(bytes: Buffer, path: string, opts: Pick<PasswordOp
     throw new ArcError(`${path}: the password file is not valid UTF-8 text; save it as UTF-8${regenerate}`);
   }
   const password = text.replace(/^\uFEFF/, '').trim();
-  if (!password) throw new ArcError(`${path}: the password file is empty; ${opts.attached ? "write the server's password into it, on one line" : 'delete it and run `redis-arc render` to generate one'}`);
+  if (!password)
+    throw new ArcError(
+      `${path}: the password file is empty; ${opts.attached ? "write the server's password into it, on one line" : 'delete it and run `redis-arc render` to generate one'}`,
+    );
   if (/[\r\n]/.test(password)) throw new ArcError(`${path}: the password file holds more than one line; keep only the password, on one line`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(password)) throw new ArcError(`${path}: the password contains a control character, which redis.conf and clients cannot carry safely; use printable characters`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(password))
+    throw new ArcError(`${path}: the password contains a control character, which redis.conf and clients cannot carry safely; use printable characters`);
   if (opts.sentinel && /[\s"']/.test(password)) {
-    throw new ArcError(`${path}: the password contains a space or a quote, which Redis Sentinel writes back unquoted into its config (it would not restart); use one without for a sentinel topology`);
+    throw new ArcError(
+      `${path}: the password contains a space or a quote, which Redis Sentinel writes back unquoted into its config (it would not restart); use one without for a sentinel topology`,
+    );
   }
   return password;
 }

@@ -26,7 +26,8 @@ export function readSpecDocument(text: string, file: string, label: string): Spe
   const fail = (line: string): never => {
     throw new SpecError(file, [line]);
   };
-  if (Buffer.byteLength(text) > MAX_SPEC_BYTES) fail(`${label}: ${Buffer.byteLength(text)} bytes is too large for a spec (at most ${MAX_SPEC_BYTES}); is this the right file?`);
+  if (Buffer.byteLength(text) > MAX_SPEC_BYTES)
+    fail(`${label}: ${Buffer.byteLength(text)} bytes is too large for a spec (at most ${MAX_SPEC_BYTES}); is this the right file?`);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false });
   if (!Array.isArray(docs)) return emptyDocument(label);

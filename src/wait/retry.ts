@@ -25,9 +25,7 @@ export interface RetryOptions<T> {
   signal?: AbortSignal;
 }
 
-export type RetryResult<T> =
-  | { ok: true; value: T; attempts: number; elapsedMs: number }
-  | { ok: false; last: T; attempts: number; elapsedMs: number };
+export type RetryResult<T> = { ok: true; value: T; attempts: number; elapsedMs: number } | { ok: false; last: T; attempts: number; elapsedMs: number };
 
 /**
  * The one poll loop (after testcontainers' IntervalRetry): call `fn` until `predicate` accepts its
@@ -51,10 +49,12 @@ export async function retryUntil<T>(fn: () => Promise<T>, predicate: (value: T) 
 /** A thrown error as a value, so `retryUntil` can poll past failures that waiting may cure. */
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-export const attempt = <T>(fn: () => Promise<T>) => async (): Promise<Attempt<T>> => {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (error) {
-    return { ok: false, error };
-  }
-};
+export const attempt =
+  <T>(fn: () => Promise<T>) =>
+  async (): Promise<Attempt<T>> => {
+    try {
+      return { ok: true, value: await fn() };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  };

@@ -24,7 +24,11 @@ describe('demo', () => {
     using dir = tempDir('arc-demo-report-');
     const page = join(dir.path, 'mine.html');
     writeFileSync(page, 'mine\n');
-    expectOneLine(await cli(['demo', '--kind', 'cluster', '--port-base', '9160', '--report', page]), 1, /refusing to overwrite .*mine\.html; pass --force to replace$/);
+    expectOneLine(
+      await cli(['demo', '--kind', 'cluster', '--port-base', '9160', '--report', page]),
+      1,
+      /refusing to overwrite .*mine\.html; pass --force to replace$/,
+    );
     expect(readFileSync(page, 'utf8')).toBe('mine\n');
   });
 });

@@ -32,38 +32,184 @@ const fifo = (path: string) => execFileSync('mkfifo', ['-m', '600', path]);
 const PIPE = /is a named pipe and nothing wrote to it \(within 10 s\); write to it, or point to a regular file$/;
 
 const FS_CASES: Case[] = [
-  { name: 'the spec is a folder', bare: true, setup: (d) => mkdirSync(join(d, 'redis-arc.yaml')), args: () => ['render'], line: /redis-arc\.yaml: is a folder; pass the spec file itself/ },
-  { name: 'the spec is a dangling symlink', bare: true, setup: (d) => symlinkSync(join(d, 'gone.yaml'), join(d, 'redis-arc.yaml')), args: () => ['up'], line: /redis-arc\.yaml \(the spec\): is a symbolic link to .*gone\.yaml, which does not exist; fix or remove the link/ },
-  { name: 'the spec sits under a file', bare: true, setup: (d) => writeFileSync(join(d, 'plain'), 'x'), args: (d) => ['status', '--spec', join(d, 'plain/redis-arc.yaml')], line: /plain\/redis-arc\.yaml \(the spec\): .*\/plain is a file where a folder is expected/ },
-  { name: 'the password file is a folder', setup: (d) => { rmSync(join(d, '.redis-arc.secret')); mkdirSync(join(d, '.redis-arc.secret')); }, args: () => ['render'], line: /\.redis-arc\.secret \(the password file\): is a folder where a file is expected; remove or rename the folder/ },
-  { name: 'the password file is a dangling symlink', setup: (d) => { rmSync(join(d, '.redis-arc.secret')); symlinkSync('/nonexistent/secret', join(d, '.redis-arc.secret')); }, args: () => ['render'], line: /\.redis-arc\.secret \(the password file\): is a symbolic link to \/nonexistent\/secret, which does not exist/ },
-  { name: 'up with the password file a dangling symlink', setup: (d) => { rmSync(join(d, '.redis-arc.secret')); symlinkSync('/nonexistent/secret', join(d, '.redis-arc.secret')); }, args: () => ['up'], line: /\.redis-arc\.secret.*symbolic link to \/nonexistent\/secret, which does not exist|\.redis-arc\.secret: no password file/ },
-  { name: 'conf/ is a file', setup: (d) => { rmSync(join(d, 'conf'), { recursive: true }); writeFileSync(join(d, 'conf'), 'mine\n'); }, args: () => ['render', '--force'], line: /conf\/redis-1\.conf: .*\/conf is a file where a folder is expected; remove or rename that file/ },
-  { name: 'docker-compose.yml is a folder', setup: (d) => { rmSync(join(d, 'docker-compose.yml')); mkdirSync(join(d, 'docker-compose.yml')); }, args: () => ['render', '--force'], line: /docker-compose\.yml: is a folder where a file is expected/ },
-  { name: 'render --out names a file', args: (d) => ['render', '--out', join(d, 'redis-arc.yaml')], line: /redis-arc\.yaml is a file where a folder is expected/ },
-  { name: 'the .redis-arc state folder is a file', setup: (d) => { rmSync(join(d, '.redis-arc'), { recursive: true }); writeFileSync(join(d, '.redis-arc'), 'x'); }, args: () => ['render', '--force'], line: /\.redis-arc.*(is a file where a folder is expected|a part of this path is a file)/ },
-  { name: 'the spec is a named pipe nobody writes to', bare: true, setup: (d) => fifo(join(d, 'redis-arc.yaml')), args: () => ['render'], line: new RegExp(`redis-arc\\.yaml \\(the spec\\): ${PIPE.source}`) },
-  { name: 'the spec is a device that never ends', bare: true, args: () => ['doctor', '--spec', '/dev/zero'], line: /^redis-arc: \/dev\/zero \(the spec\): is a device, not a regular file; point to a file$/ },
-  { name: 'the password file is a named pipe', setup: (d) => { rmSync(join(d, '.redis-arc.secret')); fifo(join(d, '.redis-arc.secret')); }, args: () => ['render'], line: new RegExp(`\\.redis-arc\\.secret \\(the password file\\): ${PIPE.source}`) },
-  { name: '--password-file a named pipe', setup: (d) => fifo(join(d, 'pw')), args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', 'pw'], exit: 2, line: new RegExp(`--password-file pw: cannot read it: ${PIPE.source}`) },
-  { name: '--password-file a device', args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', '/dev/urandom'], exit: 2, line: /--password-file \/dev\/urandom: cannot read it: is a device, not a regular file; point to a file$/ },
-  { name: '--baseline a named pipe', setup: (d) => fifo(join(d, 'base.json')), args: () => ['bench', '--baseline', 'base.json'], line: new RegExp(`--baseline base\\.json: cannot read it: ${PIPE.source}`) },
-  { name: 'a --templates folder that is a file', args: (d) => ['render', '--templates', join(d, 'redis-arc.yaml')], line: /--templates .*redis-arc\.yaml: is a file, not a folder/ },
+  {
+    name: 'the spec is a folder',
+    bare: true,
+    setup: (d) => mkdirSync(join(d, 'redis-arc.yaml')),
+    args: () => ['render'],
+    line: /redis-arc\.yaml: is a folder; pass the spec file itself/,
+  },
+  {
+    name: 'the spec is a dangling symlink',
+    bare: true,
+    setup: (d) => symlinkSync(join(d, 'gone.yaml'), join(d, 'redis-arc.yaml')),
+    args: () => ['up'],
+    line: /redis-arc\.yaml \(the spec\): is a symbolic link to .*gone\.yaml, which does not exist; fix or remove the link/,
+  },
+  {
+    name: 'the spec sits under a file',
+    bare: true,
+    setup: (d) => writeFileSync(join(d, 'plain'), 'x'),
+    args: (d) => ['status', '--spec', join(d, 'plain/redis-arc.yaml')],
+    line: /plain\/redis-arc\.yaml \(the spec\): .*\/plain is a file where a folder is expected/,
+  },
+  {
+    name: 'the password file is a folder',
+    setup: (d) => {
+      rmSync(join(d, '.redis-arc.secret'));
+      mkdirSync(join(d, '.redis-arc.secret'));
+    },
+    args: () => ['render'],
+    line: /\.redis-arc\.secret \(the password file\): is a folder where a file is expected; remove or rename the folder/,
+  },
+  {
+    name: 'the password file is a dangling symlink',
+    setup: (d) => {
+      rmSync(join(d, '.redis-arc.secret'));
+      symlinkSync('/nonexistent/secret', join(d, '.redis-arc.secret'));
+    },
+    args: () => ['render'],
+    line: /\.redis-arc\.secret \(the password file\): is a symbolic link to \/nonexistent\/secret, which does not exist/,
+  },
+  {
+    name: 'up with the password file a dangling symlink',
+    setup: (d) => {
+      rmSync(join(d, '.redis-arc.secret'));
+      symlinkSync('/nonexistent/secret', join(d, '.redis-arc.secret'));
+    },
+    args: () => ['up'],
+    line: /\.redis-arc\.secret.*symbolic link to \/nonexistent\/secret, which does not exist|\.redis-arc\.secret: no password file/,
+  },
+  {
+    name: 'conf/ is a file',
+    setup: (d) => {
+      rmSync(join(d, 'conf'), { recursive: true });
+      writeFileSync(join(d, 'conf'), 'mine\n');
+    },
+    args: () => ['render', '--force'],
+    line: /conf\/redis-1\.conf: .*\/conf is a file where a folder is expected; remove or rename that file/,
+  },
+  {
+    name: 'docker-compose.yml is a folder',
+    setup: (d) => {
+      rmSync(join(d, 'docker-compose.yml'));
+      mkdirSync(join(d, 'docker-compose.yml'));
+    },
+    args: () => ['render', '--force'],
+    line: /docker-compose\.yml: is a folder where a file is expected/,
+  },
+  {
+    name: 'render --out names a file',
+    args: (d) => ['render', '--out', join(d, 'redis-arc.yaml')],
+    line: /redis-arc\.yaml is a file where a folder is expected/,
+  },
+  {
+    name: 'the .redis-arc state folder is a file',
+    setup: (d) => {
+      rmSync(join(d, '.redis-arc'), { recursive: true });
+      writeFileSync(join(d, '.redis-arc'), 'x');
+    },
+    args: () => ['render', '--force'],
+    line: /\.redis-arc.*(is a file where a folder is expected|a part of this path is a file)/,
+  },
+  {
+    name: 'the spec is a named pipe nobody writes to',
+    bare: true,
+    setup: (d) => fifo(join(d, 'redis-arc.yaml')),
+    args: () => ['render'],
+    line: new RegExp(`redis-arc\\.yaml \\(the spec\\): ${PIPE.source}`),
+  },
+  {
+    name: 'the spec is a device that never ends',
+    bare: true,
+    args: () => ['doctor', '--spec', '/dev/zero'],
+    line: /^redis-arc: \/dev\/zero \(the spec\): is a device, not a regular file; point to a file$/,
+  },
+  {
+    name: 'the password file is a named pipe',
+    setup: (d) => {
+      rmSync(join(d, '.redis-arc.secret'));
+      fifo(join(d, '.redis-arc.secret'));
+    },
+    args: () => ['render'],
+    line: new RegExp(`\\.redis-arc\\.secret \\(the password file\\): ${PIPE.source}`),
+  },
+  {
+    name: '--password-file a named pipe',
+    setup: (d) => fifo(join(d, 'pw')),
+    args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', 'pw'],
+    exit: 2,
+    line: new RegExp(`--password-file pw: cannot read it: ${PIPE.source}`),
+  },
+  {
+    name: '--password-file a device',
+    args: () => ['status', '--url', 'redis://127.0.0.1:12401', '--password-file', '/dev/urandom'],
+    exit: 2,
+    line: /--password-file \/dev\/urandom: cannot read it: is a device, not a regular file; point to a file$/,
+  },
+  {
+    name: '--baseline a named pipe',
+    setup: (d) => fifo(join(d, 'base.json')),
+    args: () => ['bench', '--baseline', 'base.json'],
+    line: new RegExp(`--baseline base\\.json: cannot read it: ${PIPE.source}`),
+  },
+  {
+    name: 'a --templates folder that is a file',
+    args: (d) => ['render', '--templates', join(d, 'redis-arc.yaml')],
+    line: /--templates .*redis-arc\.yaml: is a file, not a folder/,
+  },
 ];
 
 const YAML_CASES: { name: string; body: () => string; line: RegExp }[] = [
-  { name: 'an alias bomb', body: () => 'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\nkind: standalone\n', line: /redis-arc\.yaml: .*resource exhaustion.*write the values out instead of repeating aliases/ },
-  { name: 'several documents', body: () => `${SPEC}---\nkind: cluster\n`, line: /redis-arc\.yaml:4: holds 2 YAML documents \(separated by ---\); keep one spec per file/ },
-  { name: 'a port of 1e309', body: () => 'kind: standalone\nports:\n  base: 1e309\n', line: /redis-arc\.yaml:3: ports\.base: expected a whole number, got Infinity \(a number too large to hold\)/ },
+  {
+    name: 'an alias bomb',
+    body: () =>
+      'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\nkind: standalone\n',
+    line: /redis-arc\.yaml: .*resource exhaustion.*write the values out instead of repeating aliases/,
+  },
+  {
+    name: 'several documents',
+    body: () => `${SPEC}---\nkind: cluster\n`,
+    line: /redis-arc\.yaml:4: holds 2 YAML documents \(separated by ---\); keep one spec per file/,
+  },
+  {
+    name: 'a port of 1e309',
+    body: () => 'kind: standalone\nports:\n  base: 1e309\n',
+    line: /redis-arc\.yaml:3: ports\.base: expected a whole number, got Infinity \(a number too large to hold\)/,
+  },
   { name: 'a port of -0', body: () => 'kind: standalone\nports:\n  base: -0\n', line: /redis-arc\.yaml:3: ports\.base: -0 is less than the minimum 1024/ },
-  { name: 'a port of 2^60', body: () => 'kind: standalone\nports:\n  base: 1152921504606846976\n', line: /redis-arc\.yaml:3: ports\.base: \d+ is more than the maximum 65535$/ },
-  { name: 'a replica count of .inf', body: () => 'kind: sentinel\nsentinel:\n  replicas: .inf\n', line: /sentinel\.replicas: expected a whole number, got Infinity/ },
+  {
+    name: 'a port of 2^60',
+    body: () => 'kind: standalone\nports:\n  base: 1152921504606846976\n',
+    line: /redis-arc\.yaml:3: ports\.base: \d+ is more than the maximum 65535$/,
+  },
+  {
+    name: 'a replica count of .inf',
+    body: () => 'kind: sentinel\nsentinel:\n  replicas: .inf\n',
+    line: /sentinel\.replicas: expected a whole number, got Infinity/,
+  },
   { name: 'NaN', body: () => 'kind: standalone\nports:\n  base: .nan\n', line: /ports\.base: expected a whole number, got NaN/ },
-  { name: 'a file over the size cap', body: () => `${SPEC}# ${'x'.repeat(1024 * 1024)}\n`, line: /redis-arc\.yaml: \d+ bytes is too large for a spec \(at most 1048576\); is this the right file\?/ },
-  { name: 'lists nested 5,000 deep', body: () => `${SPEC}x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, line: /redis-arc\.yaml:4:\d+: nests lists or mappings hundreds of levels deep/ },
-  { name: 'a duplicate key far down', body: () => `${SPEC}${Array.from({ length: 2000 }, (_, i) => `# ${i}\n`).join('')}kind: cluster\n`, line: /redis-arc\.yaml:2004:1: YAML syntax error: Map keys must be unique \('kind' appears twice\)/ },
+  {
+    name: 'a file over the size cap',
+    body: () => `${SPEC}# ${'x'.repeat(1024 * 1024)}\n`,
+    line: /redis-arc\.yaml: \d+ bytes is too large for a spec \(at most 1048576\); is this the right file\?/,
+  },
+  {
+    name: 'lists nested 5,000 deep',
+    body: () => `${SPEC}x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+    line: /redis-arc\.yaml:4:\d+: nests lists or mappings hundreds of levels deep/,
+  },
+  {
+    name: 'a duplicate key far down',
+    body: () => `${SPEC}${Array.from({ length: 2000 }, (_, i) => `# ${i}\n`).join('')}kind: cluster\n`,
+    line: /redis-arc\.yaml:2004:1: YAML syntax error: Map keys must be unique \('kind' appears twice\)/,
+  },
   { name: 'a key with an escape sequence', body: () => `${SPEC}"\\e[2J\\e[31mboom": 1\n`, line: /redis-arc\.yaml:4: \\e\[2J\\e\[31mboom: unknown key/ },
-  { name: 'a value with a newline and a bell', body: () => 'kind: standalone\nname: "line1\\nline2\\a"\n', line: /name: 'line1\\nline2\\x07': expected lowercase letters/ },
+  {
+    name: 'a value with a newline and a bell',
+    body: () => 'kind: standalone\nname: "line1\\nline2\\a"\n',
+    line: /name: 'line1\\nline2\\x07': expected lowercase letters/,
+  },
   { name: 'a right-to-left override in a value', body: () => 'kind: standalone\nname: "abc\\u202Eexe.txt"\n', line: /name: 'abc\\u\{202e\}exe\.txt'/ },
 ];
 
@@ -91,7 +237,10 @@ describe('a folder where a file is expected, the reverse, dangling symlinks', ()
     rmSync(join(dir.path, 'conf'), { recursive: true });
     const before = fileState(dir.path);
     // A private mount namespace: the read-only view exists only for this one command.
-    const r = await execa('unshare', ['-m', 'sh', '-c', `mount --bind -o ro "$0" "$0" && exec "$1" render --force --spec "$0/redis-arc.yaml"`, dir.path, BIN], { reject: false, env: { NO_COLOR: '1' } });
+    const r = await execa('unshare', ['-m', 'sh', '-c', `mount --bind -o ro "$0" "$0" && exec "$1" render --force --spec "$0/redis-arc.yaml"`, dir.path, BIN], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+    });
     const result = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
     expectOneLine(result, 1, /is on a read-only file system; choose a writable folder/);
     expect(fileState(dir.path)).toEqual(before);
@@ -134,11 +283,26 @@ describe('YAML that is hostile, huge or absurd: one line each, quickly', () => {
 describe('the terminal: names and values are printed safely', () => {
   const ESC = '\u001b';
   const cases: { name: string; args: string[]; exit: number; line: RegExp }[] = [
-    { name: 'a --spec path with an escape sequence', args: ['status', '--spec', `x${ESC}]0;owned\u0007.yaml`], exit: 1, line: /x\\e\]0;owned\\x07\.yaml: no such spec/ },
-    { name: 'a kind with an escape sequence (commander)', args: ['init', `${ESC}[31mred`], exit: 2, line: /value '\\e\[31mred' is invalid for argument 'kind'/ },
+    {
+      name: 'a --spec path with an escape sequence',
+      args: ['status', '--spec', `x${ESC}]0;owned\u0007.yaml`],
+      exit: 1,
+      line: /x\\e\]0;owned\\x07\.yaml: no such spec/,
+    },
+    {
+      name: 'a kind with an escape sequence (commander)',
+      args: ['init', `${ESC}[31mred`],
+      exit: 2,
+      line: /value '\\e\[31mred' is invalid for argument 'kind'/,
+    },
     { name: 'an unknown option with a carriage return', args: ['status', '--no-such\rfake'], exit: 2, line: /unknown option '--no-such\\rfake'/ },
     { name: 'an unknown option of a nested command', args: ['image', 'build-local', `--x${ESC}[31m`], exit: 2, line: /unknown option '--x\\e\[31m'/ },
-    { name: 'a --cluster address with control characters', args: ['status', '--cluster', `127.0.0.1:1${ESC}[2J`], exit: 2, line: /bad address '127\.0\.0\.1:1\\e\[2J': expected host:port/ },
+    {
+      name: 'a --cluster address with control characters',
+      args: ['status', '--cluster', `127.0.0.1:1${ESC}[2J`],
+      exit: 2,
+      line: /bad address '127\.0\.0\.1:1\\e\[2J': expected host:port/,
+    },
   ];
   it.each(cases)('$name', async ({ args, exit, line }) => {
     using dir = tempDir('arc-tty-');
@@ -147,7 +311,7 @@ describe('the terminal: names and values are printed safely', () => {
     expect(r.exitCode, r.stderr).toBe(exit);
     expect(lines, r.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(line);
-     
+
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });
@@ -185,7 +349,7 @@ describe('reports on stdout quote flag values and replies safely', () => {
         expect(r.exitCode, r.stderr).not.toBe(0);
         expect(r.stdout).toContain("'\\e[31mred'");
         expectNoStackTrace(r.stdout + r.stderr);
-         
+
         expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
       }
     } finally {

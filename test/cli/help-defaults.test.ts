@@ -85,7 +85,9 @@ describe('--help shows the DEFAULT_ values', () => {
     expect(text).toContain(`(default: ${D.topologies.join(' ')})`);
     const ports = comparePorts(D.portBase);
     expect(text).toContain(`sentinel ${ports.sentinel.portBase}, cluster ${ports.cluster.portBase}, standalone ${ports.standalone.portBase}`);
-    expect(text).toContain(`latency at ${D.latency.rate} adds/s, median of ${D.latency.runs} runs of ${D.latency.durationS} s; ${D.throughput.jobs} adds per queue`);
+    expect(text).toContain(
+      `latency at ${D.latency.rate} adds/s, median of ${D.latency.runs} runs of ${D.latency.durationS} s; ${D.throughput.jobs} adds per queue`,
+    );
   });
 
   it('status, doctor, up, logs, down', async () => {

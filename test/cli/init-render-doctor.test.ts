@@ -88,7 +88,9 @@ describe('redis-arc init', () => {
     [['frobnicate'], 2, "unknown command 'frobnicate'"],
   ])('%j fails with exit %i and one clear line', async (args, code, message) => {
     using dir = tempDir();
-    const r = await cli([...args, '--dir', dir.path].filter((a, i, all) => !(a === '--dir' && all[0] !== 'init') && !(all[0] !== 'init' && all[i - 1] === '--dir')));
+    const r = await cli(
+      [...args, '--dir', dir.path].filter((a, i, all) => !(a === '--dir' && all[0] !== 'init') && !(all[0] !== 'init' && all[i - 1] === '--dir')),
+    );
     expect(r.exitCode).toBe(code);
     expect(r.stderr).toContain(message);
     expectNoStackTrace(r.stderr);

@@ -17,7 +17,7 @@ const hasScript = (() => {
     return false;
   }
 })();
- 
+
 const SGR = /\x1b\[[0-9;]*m/;
 
 /** Run the CLI on a pseudo-terminal with exactly these colour variables (and no CI=true, which turns chalk's colours off). */
@@ -27,7 +27,12 @@ async function onTerminal(args: string[], env: Record<string, string>): Promise<
 
 async function terminalRun(args: string[], env: Record<string, string>): Promise<{ stdout: string; exitCode: number | undefined; timedOut: boolean }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NO_COLOR' && k !== 'FORCE_COLOR' && k !== 'CI'));
-  const r = await execa('script', ['-qec', [BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { env: { ...clean, ...env, TERM: 'xterm-256color' }, extendEnv: false, reject: false, timeout: 30_000 });
+  const r = await execa('script', ['-qec', [BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], {
+    env: { ...clean, ...env, TERM: 'xterm-256color' },
+    extendEnv: false,
+    reject: false,
+    timeout: 30_000,
+  });
   return { stdout: String(r.stdout), exitCode: r.exitCode, timedOut: !!r.timedOut };
 }
 

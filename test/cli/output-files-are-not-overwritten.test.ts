@@ -30,17 +30,53 @@ async function project(port: number): Promise<{ path: string; [Symbol.dispose]()
 
 describe('output files are refused when they exist, before any work', () => {
   const cases: { name: string; args: (d: string) => string[]; line: RegExp }[] = [
-    { name: 'bench --json over a file of the user', args: (d) => ['bench', '--json', join(d, 'mine.json')], line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/ },
-    { name: 'bench --json over the spec itself', args: (d) => ['bench', '--json', join(d, 'redis-arc.yaml')], line: /^redis-arc: refusing to overwrite .*redis-arc\.yaml; pass --force to replace$/ },
-    { name: 'bench --json over the password file', args: (d) => ['bench', '--json', join(d, '.redis-arc.secret')], line: /refusing to overwrite .*\.redis-arc\.secret; pass --force/ },
+    {
+      name: 'bench --json over a file of the user',
+      args: (d) => ['bench', '--json', join(d, 'mine.json')],
+      line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/,
+    },
+    {
+      name: 'bench --json over the spec itself',
+      args: (d) => ['bench', '--json', join(d, 'redis-arc.yaml')],
+      line: /^redis-arc: refusing to overwrite .*redis-arc\.yaml; pass --force to replace$/,
+    },
+    {
+      name: 'bench --json over the password file',
+      args: (d) => ['bench', '--json', join(d, '.redis-arc.secret')],
+      line: /refusing to overwrite .*\.redis-arc\.secret; pass --force/,
+    },
     { name: 'bench --json naming a folder', args: (d) => ['bench', '--json', join(d, 'conf')], line: /--json .*conf: is a folder; pass a file path/ },
-    { name: 'bench --json in a folder that does not exist', args: (d) => ['bench', '--json', join(d, 'no/such/out.json')], line: /no\/such \(the folder for --json\): does not exist .*create it or fix the path/ },
-    { name: 'bench --json under a file', args: (d) => ['bench', '--json', join(d, 'mine.json/out.json')], line: /mine\.json is a file, not a folder|mine\.json.*is a file where a folder is expected|a part of this path is a file/ },
+    {
+      name: 'bench --json in a folder that does not exist',
+      args: (d) => ['bench', '--json', join(d, 'no/such/out.json')],
+      line: /no\/such \(the folder for --json\): does not exist .*create it or fix the path/,
+    },
+    {
+      name: 'bench --json under a file',
+      args: (d) => ['bench', '--json', join(d, 'mine.json/out.json')],
+      line: /mine\.json is a file, not a folder|mine\.json.*is a file where a folder is expected|a part of this path is a file/,
+    },
     { name: 'bench --json --force on a folder', args: (d) => ['bench', '--force', '--json', join(d, 'conf')], line: /is a folder; pass a file path/ },
-    { name: 'failover-test --junit over a file of the user', args: (d) => ['failover-test', '--junit', join(d, 'mine.json')], line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/ },
-    { name: 'failover-test --report over a file of the user', args: (d) => ['failover-test', '--report', join(d, 'mine.json')], line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/ },
-    { name: 'bench --report over a file of the user', args: (d) => ['bench', '--report', join(d, 'mine.json')], line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/ },
-    { name: 'failover-test --junit over the compose file', args: (d) => ['failover-test', '--junit', join(d, 'docker-compose.yml')], line: /refusing to overwrite .*docker-compose\.yml/ },
+    {
+      name: 'failover-test --junit over a file of the user',
+      args: (d) => ['failover-test', '--junit', join(d, 'mine.json')],
+      line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/,
+    },
+    {
+      name: 'failover-test --report over a file of the user',
+      args: (d) => ['failover-test', '--report', join(d, 'mine.json')],
+      line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/,
+    },
+    {
+      name: 'bench --report over a file of the user',
+      args: (d) => ['bench', '--report', join(d, 'mine.json')],
+      line: /^redis-arc: refusing to overwrite .*mine\.json; pass --force to replace$/,
+    },
+    {
+      name: 'failover-test --junit over the compose file',
+      args: (d) => ['failover-test', '--junit', join(d, 'docker-compose.yml')],
+      line: /refusing to overwrite .*docker-compose\.yml/,
+    },
   ];
   it.each(cases)('$name', async ({ args, line }) => {
     using dir = await project(12300);
@@ -63,7 +99,10 @@ describe('compare --report is refused before any topology boots', () => {
     const tmp = join(dir.path, 'tmp');
     mkdirSync(tmp);
     const before = fileState(dir.path);
-    const r = await cli(['compare', 'sentinel', 'standalone', '--port-base', '4100', '--trials', '1', '--report', file(dir.path)], { cwd: dir.path, env: { TMPDIR: tmp } });
+    const r = await cli(['compare', 'sentinel', 'standalone', '--port-base', '4100', '--trials', '1', '--report', file(dir.path)], {
+      cwd: dir.path,
+      env: { TMPDIR: tmp },
+    });
     expectOneLine(r, 1, line);
     expect(fileState(dir.path)).toEqual(before);
     expect(redisProcessesUnder(dir.path)).toEqual([]);
@@ -84,12 +123,30 @@ describe('with --force the file is replaced, keeping the mode its owner gave it'
       expect(statSync(out).mode & 0o777).toBe(0o640);
       const fresh = join(dir.path, 'fresh.json');
       const page = join(dir.path, 'bench.html');
-      const again = await cli(['bench', '--spec', spec, '--scenario', 'add', '--mode', 'direct', '--jobs', '20', '--runs', '1', '--json', fresh, '--report', page]);
+      const again = await cli([
+        'bench',
+        '--spec',
+        spec,
+        '--scenario',
+        'add',
+        '--mode',
+        'direct',
+        '--jobs',
+        '20',
+        '--runs',
+        '1',
+        '--json',
+        fresh,
+        '--report',
+        page,
+      ]);
       expect(again.exitCode, again.stderr).toBe(0);
       expect(statSync(fresh).mode & 0o777).toBe(0o644);
       // --report: the same result as a page, its path named on stderr.
       expect(again.stderr).toContain(`report: ${page}`);
-      expect(readFileSync(page, 'utf8')).toContain(`data-json="results.0.median.jobsPerSec">${JSON.parse(readFileSync(fresh, 'utf8')).results[0].median.jobsPerSec}<`);
+      expect(readFileSync(page, 'utf8')).toContain(
+        `data-json="results.0.median.jobsPerSec">${JSON.parse(readFileSync(fresh, 'utf8')).results[0].median.jobsPerSec}<`,
+      );
     } finally {
       expect((await cli(['down', '--spec', spec])).exitCode).toBe(0);
     }
@@ -110,10 +167,30 @@ function projectBesideSharedFolder(root: string): { projectDir: string; outside:
 describe('paths in the spec outside the project folder', () => {
   const specWith = (auth: string, tls = '') => `kind: standalone\nports:\n  base: 12320\nauth:\n${auth}${tls}`;
   const cases: { name: string; body: (outside: string) => string; line: RegExp; created: string }[] = [
-    { name: 'absolute passwordFile', body: (o) => specWith(`  passwordFile: ${o}/admin.secret\n`), line: /redis-arc\.yaml:5: auth\.passwordFile: '.*admin\.secret' is outside the project folder .*allowPathsOutsideProject: true/, created: 'admin.secret' },
-    { name: '../ acl passwordFile', body: () => specWith('  acl:\n    enabled: true\n    passwordFile: ../outside/acl.secret\n'), line: /redis-arc\.yaml:7: auth\.acl\.passwordFile: '\.\.\/outside\/acl\.secret' is outside the project folder/, created: 'acl.secret' },
-    { name: 'tls.dir outside', body: (o) => specWith('  enabled: true\n', `tls:\n  enabled: true\n  dir: ${o}/tls\n`), line: /redis-arc\.yaml:8: tls\.dir: '.*tls' is outside the project folder/, created: 'tls' },
-    { name: 'a relative path that climbs out', body: () => specWith('  passwordFile: sub/../../outside/x.secret\n'), line: /auth\.passwordFile: 'sub\/\.\.\/\.\.\/outside\/x\.secret' is outside/, created: 'x.secret' },
+    {
+      name: 'absolute passwordFile',
+      body: (o) => specWith(`  passwordFile: ${o}/admin.secret\n`),
+      line: /redis-arc\.yaml:5: auth\.passwordFile: '.*admin\.secret' is outside the project folder .*allowPathsOutsideProject: true/,
+      created: 'admin.secret',
+    },
+    {
+      name: '../ acl passwordFile',
+      body: () => specWith('  acl:\n    enabled: true\n    passwordFile: ../outside/acl.secret\n'),
+      line: /redis-arc\.yaml:7: auth\.acl\.passwordFile: '\.\.\/outside\/acl\.secret' is outside the project folder/,
+      created: 'acl.secret',
+    },
+    {
+      name: 'tls.dir outside',
+      body: (o) => specWith('  enabled: true\n', `tls:\n  enabled: true\n  dir: ${o}/tls\n`),
+      line: /redis-arc\.yaml:8: tls\.dir: '.*tls' is outside the project folder/,
+      created: 'tls',
+    },
+    {
+      name: 'a relative path that climbs out',
+      body: () => specWith('  passwordFile: sub/../../outside/x.secret\n'),
+      line: /auth\.passwordFile: 'sub\/\.\.\/\.\.\/outside\/x\.secret' is outside/,
+      created: 'x.secret',
+    },
   ];
   it.each(cases)('$name is refused by render, up and doctor; nothing is created or chmod-ed', async ({ body, line, created }) => {
     using root = tempDir('arc-outside-');
@@ -123,7 +200,7 @@ describe('paths in the spec outside the project folder', () => {
     mkdirSync(projectDir);
     mkdirSync(outside, { mode: 0o755 });
     chmodSync(outside, 0o755);
-    writeFileSync(join(outside, 'notes.txt'), 'the user\'s own file\n', { mode: 0o664 });
+    writeFileSync(join(outside, 'notes.txt'), "the user's own file\n", { mode: 0o664 });
     chmodSync(join(outside, 'notes.txt'), 0o664);
     writeFileSync(join(projectDir, 'redis-arc.yaml'), body(outside));
     const before = fileState(root.path);
@@ -150,7 +227,10 @@ describe('paths in the spec outside the project folder', () => {
   it('allowPathsOutsideProject: true is the explicit opt-in, and an existing folder keeps its mode', async () => {
     using root = tempDir('arc-outside-');
     const { projectDir, outside } = projectBesideSharedFolder(root.path);
-    writeFileSync(join(projectDir, 'redis-arc.yaml'), `kind: standalone\nports:\n  base: 12330\nauth:\n  passwordFile: ${outside}/admin.secret\ntls:\n  enabled: true\n  dir: ${outside}\nallowPathsOutsideProject: true\n`);
+    writeFileSync(
+      join(projectDir, 'redis-arc.yaml'),
+      `kind: standalone\nports:\n  base: 12330\nauth:\n  passwordFile: ${outside}/admin.secret\ntls:\n  enabled: true\n  dir: ${outside}\nallowPathsOutsideProject: true\n`,
+    );
     const r = await cli(['render', '--spec', join(projectDir, 'redis-arc.yaml')]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(statSync(join(outside, 'admin.secret')).mode & 0o777).toBe(0o600);

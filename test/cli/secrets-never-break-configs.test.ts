@@ -128,14 +128,29 @@ describe('a password Redis can hold boots real nodes and is never printed', () =
 
 describe('a password Redis cannot hold is refused by one line naming the file, never the value', () => {
   const CASES: { name: string; kind: 'standalone' | 'sentinel'; bytes: Buffer; line: RegExp }[] = [
-    { name: 'not UTF-8', kind: 'standalone', bytes: Buffer.from([0x70, 0x77, 0xff, 0xfe, 0x41, 0x0a]), line: /\.redis-arc\.secret: the password file is not valid UTF-8 text/ },
+    {
+      name: 'not UTF-8',
+      kind: 'standalone',
+      bytes: Buffer.from([0x70, 0x77, 0xff, 0xfe, 0x41, 0x0a]),
+      line: /\.redis-arc\.secret: the password file is not valid UTF-8 text/,
+    },
     { name: 'Latin-1 bytes', kind: 'standalone', bytes: Buffer.from('caf\xe9-secret\n', 'latin1'), line: /not valid UTF-8/ },
-    { name: 'two lines', kind: 'standalone', bytes: Buffer.from('first-line\nsecond-line\n'), line: /\.redis-arc\.secret: the password file holds more than one line/ },
+    {
+      name: 'two lines',
+      kind: 'standalone',
+      bytes: Buffer.from('first-line\nsecond-line\n'),
+      line: /\.redis-arc\.secret: the password file holds more than one line/,
+    },
     { name: 'a NUL byte', kind: 'standalone', bytes: Buffer.from('nul\u0000inside\n'), line: /\.redis-arc\.secret: the password contains a control character/ },
     { name: 'an escape sequence', kind: 'standalone', bytes: Buffer.from('esc\u001b[31mred\n'), line: /the password contains a control character/ },
     { name: 'a tab', kind: 'standalone', bytes: Buffer.from('xqj9\tkvz7\n'), line: /the password contains a control character/ },
     { name: 'only whitespace', kind: 'standalone', bytes: Buffer.from('  \n\n'), line: /the password file is empty/ },
-    { name: 'a double quote under Sentinel', kind: 'sentinel', bytes: Buffer.from('sent"inel\n'), line: /\.redis-arc\.secret: the password contains a space or a quote, which Redis Sentinel writes back unquoted/ },
+    {
+      name: 'a double quote under Sentinel',
+      kind: 'sentinel',
+      bytes: Buffer.from('sent"inel\n'),
+      line: /\.redis-arc\.secret: the password contains a space or a quote, which Redis Sentinel writes back unquoted/,
+    },
     { name: 'a single quote under Sentinel', kind: 'sentinel', bytes: Buffer.from("it's-mine\n"), line: /a space or a quote/ },
     { name: 'a space under Sentinel', kind: 'sentinel', bytes: Buffer.from('two words\n'), line: /a space or a quote/ },
   ];

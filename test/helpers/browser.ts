@@ -55,5 +55,7 @@ export function paintedPixels(page: Page): Promise<number[]> {
 
 /** Every `[data-json]` element: the JSON path it shows and its text. */
 export function jsonCells(page: Page): Promise<[string, string][]> {
-  return page.evaluate(() => [...document.querySelectorAll('[data-json]')].map((e) => [e.getAttribute('data-json')!, e.textContent.trim()] as [string, string]));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-json]')].map((e) => [e.getAttribute('data-json')!, e.textContent.trim()] as [string, string]),
+  );
 }

@@ -60,7 +60,8 @@ export function secretsIn(dirs: string[]): string[] {
  */
 export function expectNoSecret(r: { stdout: string; stderr: string }, dirs: string[]): void {
   for (const secret of secretsIn(dirs)) {
-    if (r.stdout.includes(secret) || r.stderr.includes(secret)) throw new Error(`a generated password appeared in the output of a command run in ${dirs.join(', ')}`);
+    if (r.stdout.includes(secret) || r.stderr.includes(secret))
+      throw new Error(`a generated password appeared in the output of a command run in ${dirs.join(', ')}`);
   }
 }
 

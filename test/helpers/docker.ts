@@ -26,7 +26,11 @@ export async function findEngine(): Promise<Engine> {
     const m = /^export DOCKER_HOST=(\S+)$/m.exec(String(env.stdout));
     if (m?.[1]) process.env.DOCKER_HOST = m[1];
   }
-  const v = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { reject: false, timeout: 15_000 }).catch((e: Error) => ({ exitCode: 127, stdout: '', stderr: e.message }));
+  const v = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { reject: false, timeout: 15_000 }).catch((e: Error) => ({
+    exitCode: 127,
+    stdout: '',
+    stderr: e.message,
+  }));
   if (v.exitCode !== 0 || !String(v.stdout).trim()) {
     return { ok: false, reason: `no container engine answers at ${process.env.DOCKER_HOST ?? 'the default socket'} (start one with scripts/engine.sh start)` };
   }
@@ -64,7 +68,10 @@ export async function localImage(): Promise<string> {
 /** A compose project's leftovers in the engine, by label: what `down` must have removed. */
 export async function projectLeftovers(project: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
   const filter = ['--filter', `label=${PROJECT_LABEL}=${project}`];
-  const list = async (args: string[]) => String((await execa('docker', [...args, ...filter], { reject: false })).stdout).split('\n').filter(Boolean);
+  const list = async (args: string[]) =>
+    String((await execa('docker', [...args, ...filter], { reject: false })).stdout)
+      .split('\n')
+      .filter(Boolean);
   return {
     containers: await list(['ps', '-a', '--format', '{{.Names}}']),
     networks: await list(['network', 'ls', '--format', '{{.Name}}']),

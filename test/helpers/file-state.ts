@@ -14,7 +14,8 @@ export function fileState(dir: string): Record<string, string> {
       const mode = (st.mode & 0o7777).toString(8);
       const key = relative(dir, path);
       if (st.isSymbolicLink()) out[key] = `link ${readlinkSync(path)}`;
-      else if (st.isFIFO()) out[key] = `fifo ${mode}`; // reading it would wait for a writer
+      else if (st.isFIFO())
+        out[key] = `fifo ${mode}`; // reading it would wait for a writer
       else if (st.isDirectory()) {
         out[key] = `dir ${mode}`;
         walk(path);
@@ -33,6 +34,6 @@ export function expectOneLine(r: CliResult, exit: number, line: RegExp): void {
   expect(lines[0]).toMatch(line);
   expectNoStackTrace(r.stderr + r.stdout);
   // Nothing raw reaches the terminal: no escape or other control character besides newline.
-   
+
   expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
 }

@@ -93,4 +93,3 @@ export async function startAtPorts(kind: Kind, opts: StartOptions = {}): Promise
     throw err;
   }
 }
-

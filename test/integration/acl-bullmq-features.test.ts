@@ -17,7 +17,10 @@ import { startAll, stopAll } from '../helpers/topology.js';
 const booted: Partial<Record<Kind, TestTopology>> = {};
 
 beforeAll(async () => {
-  [booted.standalone, booted.cluster] = await startAll(standalone({ acl: true }), cluster({ acl: true, masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 1000 }));
+  [booted.standalone, booted.cluster] = await startAll(
+    standalone({ acl: true }),
+    cluster({ acl: true, masters: 3, replicasPerMaster: 0, nodeTimeoutMs: 1000 }),
+  );
 }, 90_000);
 
 afterAll(() => stopAll(booted.standalone, booted.cluster));
@@ -105,17 +108,21 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
     await q.resume();
 
     const seen = new Set<string>();
-    const w = worker(name, async (job: Job) => {
-      await job.updateProgress(50);
-      await job.log(`attempt ${job.attemptsMade}`);
-      await job.updateData({ ...job.data, seen: true });
-      if (job.name === 'flaky' && job.attemptsMade < 2) throw new Error('flaky');
-      if (job.name === 'fails' && !seen.has(job.id!)) {
-        seen.add(job.id!);
-        throw new Error('fails once');
-      }
-      return job.data.n * 2;
-    }, { metrics: { maxDataPoints: 10 } });
+    const w = worker(
+      name,
+      async (job: Job) => {
+        await job.updateProgress(50);
+        await job.log(`attempt ${job.attemptsMade}`);
+        await job.updateData({ ...job.data, seen: true });
+        if (job.name === 'flaky' && job.attemptsMade < 2) throw new Error('flaky');
+        if (job.name === 'fails' && !seen.has(job.id!)) {
+          seen.add(job.id!);
+          throw new Error('fails once');
+        }
+        return job.data.n * 2;
+      },
+      { metrics: { maxDataPoints: 10 } },
+    );
     await vi.waitFor(async () => expect(await q.getFailedCount()).toBe(1), { timeout: 20_000, interval: 100 });
     expect(await q.retryJobs({ state: 'failed' })).toBeUndefined();
     await vi.waitFor(async () => expect(await q.getCompletedCount()).toBe(7), { timeout: 20_000, interval: 100 });
@@ -184,19 +191,26 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
     expect((await q.getGlobalRateLimit())?.max).toBe(50);
     await q.add('limited', {});
     let limitedOnce = false;
-    const w = worker(name, async (job) => {
-      if (job.name === 'limited' && !limitedOnce) {
-        limitedOnce = true;
-        await w.rateLimit(200);
-        throw Worker.RateLimitError();
-      }
-      return job.name;
-    }, { limiter: { max: 5, duration: 100 } });
-    await vi.waitFor(async () => {
-      const done = await q.getCompleted();
-      expect(done.filter((j) => j.name === 'tick').length).toBeGreaterThanOrEqual(3);
-      expect(done.some((j) => j.name === 'limited')).toBe(true);
-    }, { timeout: 20_000, interval: 100 });
+    const w = worker(
+      name,
+      async (job) => {
+        if (job.name === 'limited' && !limitedOnce) {
+          limitedOnce = true;
+          await w.rateLimit(200);
+          throw Worker.RateLimitError();
+        }
+        return job.name;
+      },
+      { limiter: { max: 5, duration: 100 } },
+    );
+    await vi.waitFor(
+      async () => {
+        const done = await q.getCompleted();
+        expect(done.filter((j) => j.name === 'tick').length).toBeGreaterThanOrEqual(3);
+        expect(done.some((j) => j.name === 'limited')).toBe(true);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     expect(limitedOnce).toBe(true);
     expect(await q.removeJobScheduler('every-100ms')).toBe(true);
     await q.removeGlobalRateLimit();
@@ -219,7 +233,7 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
     expect((await a.getSubscriptions()).length).toBe(1);
     expect(await a.getNamespaces()).toContain(opts.namespace);
     expect((await a.getNodeConnections(z.nodeId)).length).toBeGreaterThanOrEqual(1);
-    expect((await a.getCounts())).toBeTruthy();
+    expect(await a.getCounts()).toBeTruthy();
     await sub.unsubscribe();
   }, 60_000);
 
@@ -236,14 +250,42 @@ describe.each(['standalone', 'cluster'] as const)('BullMQ as the ACL user on %s'
     const c = node(b.started.project.topology.nodes[0]!.port, app);
     try {
       await c.connect();
-      const refusal = (args: string[]) => c.call(args[0]!, ...args.slice(1)).then(() => `allowed: ${args.join(' ')}`, (err: Error) => err.message);
+      const refusal = (args: string[]) =>
+        c.call(args[0]!, ...args.slice(1)).then(
+          () => `allowed: ${args.join(' ')}`,
+          (err: Error) => err.message,
+        );
       for (const cmd of [
-        ['FLUSHALL'], ['FLUSHDB'], ['CONFIG', 'GET', 'requirepass'], ['CONFIG', 'SET', 'maxmemory', '1'], ['DEBUG', 'SLEEP', '0'],
-        ['KEYS', '*'], [`KEYS`, `${prefix}:*`], ['SHUTDOWN', 'NOSAVE'], ['ACL', 'LIST'], ['ACL', 'SETUSER', 'x'], ['MODULE', 'LIST'],
-        ['MONITOR'], ['CLIENT', 'KILL', 'ID', '1'], ['CLIENT', 'PAUSE', '10'], ['REPLICAOF', 'NO', 'ONE'], ['SCRIPT', 'FLUSH'],
-        ['SCRIPT', 'LOAD', 'return 1'], ['FUNCTION', 'LIST'], ['FCALL', 'f', '0'], ['MEMORY', 'USAGE', `${prefix}:x`], ['LOLWUT'],
-        ['SELECT', '1'], ['PUBLISH', 'c', 'm'], ['SAVE'], ['BGREWRITEAOF'], ['SWAPDB', '0', '1'], ['MIGRATE', 'h', '1', 'k', '0', '1'],
-        ['SET', 'not-bullmq', '1'], ['GET', 'not-bullmq'], ['DEL', 'other:prefix:x'],
+        ['FLUSHALL'],
+        ['FLUSHDB'],
+        ['CONFIG', 'GET', 'requirepass'],
+        ['CONFIG', 'SET', 'maxmemory', '1'],
+        ['DEBUG', 'SLEEP', '0'],
+        ['KEYS', '*'],
+        [`KEYS`, `${prefix}:*`],
+        ['SHUTDOWN', 'NOSAVE'],
+        ['ACL', 'LIST'],
+        ['ACL', 'SETUSER', 'x'],
+        ['MODULE', 'LIST'],
+        ['MONITOR'],
+        ['CLIENT', 'KILL', 'ID', '1'],
+        ['CLIENT', 'PAUSE', '10'],
+        ['REPLICAOF', 'NO', 'ONE'],
+        ['SCRIPT', 'FLUSH'],
+        ['SCRIPT', 'LOAD', 'return 1'],
+        ['FUNCTION', 'LIST'],
+        ['FCALL', 'f', '0'],
+        ['MEMORY', 'USAGE', `${prefix}:x`],
+        ['LOLWUT'],
+        ['SELECT', '1'],
+        ['PUBLISH', 'c', 'm'],
+        ['SAVE'],
+        ['BGREWRITEAOF'],
+        ['SWAPDB', '0', '1'],
+        ['MIGRATE', 'h', '1', 'k', '0', '1'],
+        ['SET', 'not-bullmq', '1'],
+        ['GET', 'not-bullmq'],
+        ['DEL', 'other:prefix:x'],
       ]) {
         // DEBUG is allowed from the node's own host (enable-debug-command local, for the debug-sleep fault): the ACL refuses it.
         expect(await refusal(cmd), cmd.join(' ')).toMatch(/^NOPERM/);

@@ -43,7 +43,17 @@ afterAll(() => stopAll(...Object.values(booted)));
 
 /** One plain connection to a node, as a given user (no retries: a refusal is the answer). */
 async function as(port: number, auth: { username?: string; password?: string }): Promise<Redis> {
-  const c = new Redis({ host: '127.0.0.1', port, ...auth, protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableReadyCheck: false });
+  const c = new Redis({
+    host: '127.0.0.1',
+    port,
+    ...auth,
+    protocol: 2,
+    disableClientInfo: true,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableReadyCheck: false,
+  });
   // ioredis rejects connect() with "Connection is closed."; the server's reply arrives as an event.
   let cause: Error | undefined;
   c.on('error', (err: Error) => (cause = err));
@@ -68,14 +78,17 @@ describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
     const b = booted[kind]!;
     expect(b.target.app?.username).toBe('bullmq');
     const dataPorts = b.project.topology.nodes.filter((n) => n.role !== 'sentinel').map((n) => n.port);
-    const aclLog = (args: string[]) => Promise.all(dataPorts.map(async (port) => {
-      const admin = await as(port, { password: b.admin! });
-      try {
-        return (await admin.call('ACL', 'LOG', ...args)) as unknown[];
-      } finally {
-        admin.disconnect();
-      }
-    }));
+    const aclLog = (args: string[]) =>
+      Promise.all(
+        dataPorts.map(async (port) => {
+          const admin = await as(port, { password: b.admin! });
+          try {
+            return (await admin.call('ACL', 'LOG', ...args)) as unknown[];
+          } finally {
+            admin.disconnect();
+          }
+        }),
+      );
     await aclLog(['RESET']);
     const result = await runSmoke({ target: b.target, modes: [...MODES], jobs: 40, timeoutMs: 30_000 });
     for (const r of result.results) expect(r.problems, r.mode).toEqual([]);
@@ -89,7 +102,20 @@ describe.each(['sentinel', 'cluster'])('ACL user on %s', (kind) => {
     const port = b.project.topology.nodes[0]!.port;
     const c = await as(port, b.app!);
     try {
-      for (const cmd of [['FLUSHALL'], ['FLUSHDB'], ['CONFIG', 'SET', 'maxmemory', '1'], ['CONFIG', 'GET', 'requirepass'], ['KEYS', '*'], ['SHUTDOWN', 'NOSAVE'], ['CLIENT', 'KILL', 'ID', '1'], ['ACL', 'LIST'], ['MONITOR'], ['REPLICAOF', 'NO', 'ONE'], ['FUNCTION', 'FLUSH'], ['SCRIPT', 'FLUSH']]) {
+      for (const cmd of [
+        ['FLUSHALL'],
+        ['FLUSHDB'],
+        ['CONFIG', 'SET', 'maxmemory', '1'],
+        ['CONFIG', 'GET', 'requirepass'],
+        ['KEYS', '*'],
+        ['SHUTDOWN', 'NOSAVE'],
+        ['CLIENT', 'KILL', 'ID', '1'],
+        ['ACL', 'LIST'],
+        ['MONITOR'],
+        ['REPLICAOF', 'NO', 'ONE'],
+        ['FUNCTION', 'FLUSH'],
+        ['SCRIPT', 'FLUSH'],
+      ]) {
         expect(await refusal(c.call(cmd[0]!, ...cmd.slice(1))), cmd.join(' ')).toMatch(/^NOPERM/);
       }
       expect(await refusal(c.call('SET', 'not-bullmq', '1'))).toMatch(/^NOPERM.*keys/);
@@ -137,7 +163,14 @@ describe('ACL user on the sentinels', () => {
     const c = await as(sentinel.port, b.app!);
     try {
       expect(await c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')).toEqual(['127.0.0.1', '20300']);
-      for (const cmd of [['SENTINEL', 'FAILOVER', 'mymaster'], ['SENTINEL', 'SET', 'mymaster', 'quorum', '1'], ['SENTINEL', 'RESET', '*'], ['SENTINEL', 'REMOVE', 'mymaster'], ['SENTINEL', 'CONFIG', 'SET', 'resolve-hostnames', 'yes'], ['SHUTDOWN']]) {
+      for (const cmd of [
+        ['SENTINEL', 'FAILOVER', 'mymaster'],
+        ['SENTINEL', 'SET', 'mymaster', 'quorum', '1'],
+        ['SENTINEL', 'RESET', '*'],
+        ['SENTINEL', 'REMOVE', 'mymaster'],
+        ['SENTINEL', 'CONFIG', 'SET', 'resolve-hostnames', 'yes'],
+        ['SHUTDOWN'],
+      ]) {
         expect(await refusal(c.call(cmd[0]!, ...cmd.slice(1))), cmd.join(' ')).toMatch(/^NOPERM/);
       }
     } finally {
@@ -170,7 +203,19 @@ describe('ACL secrets', () => {
     const ok = await cli(['smoke', ...attach, '--user-password-file', aclPasswordPath(b.project), '--mode', 'direct', '--jobs', '10', '--json']);
     expect(ok.exitCode, ok.stderr).toBe(0);
     // The admin's password is not the ACL user's: BullMQ's side is refused.
-    const wrong = await cli(['smoke', ...attach, '--user-password-file', b.project.passwordFile, '--mode', 'direct', '--jobs', '5', '--timeout', '5', '--json']);
+    const wrong = await cli([
+      'smoke',
+      ...attach,
+      '--user-password-file',
+      b.project.passwordFile,
+      '--mode',
+      'direct',
+      '--jobs',
+      '5',
+      '--timeout',
+      '5',
+      '--json',
+    ]);
     expectNoStackTrace(wrong.stderr);
     expect(wrong.exitCode).toBe(EXIT.unreachable);
     expect(wrong.stderr).toContain('ACL user bullmq: 127.0.0.1:20310 refused the login (WRONGPASS');

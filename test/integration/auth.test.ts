@@ -26,7 +26,12 @@ beforeAll(async () => {
       dirs.push(d);
       const spec = join(d.path, 'redis-arc.yaml');
       const outputs: string[] = [];
-      for (const cmd of [['init', kind, '--dir', d.path, ...args], ['up', '--spec', spec], ['up', '--spec', spec, '--json'], ['status', '--spec', spec, '--json']]) {
+      for (const cmd of [
+        ['init', kind, '--dir', d.path, ...args],
+        ['up', '--spec', spec],
+        ['up', '--spec', spec, '--json'],
+        ['status', '--spec', spec, '--json'],
+      ]) {
         const r = await cli(cmd);
         expect(r.exitCode, r.stderr).toBe(0);
         outputs.push(r.stdout, r.stderr);
@@ -53,7 +58,15 @@ function listeningAddresses(port: number): string[] {
       const [, local, , state] = line.trim().split(/\s+/);
       if (state !== '0A' || !local?.endsWith(`:${hexPort}`)) continue;
       const hex = local.split(':')[0]!;
-      out.add(hex.length === 8 ? hex.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join('.') : `ipv6:${hex}`);
+      out.add(
+        hex.length === 8
+          ? hex
+              .match(/../g)!
+              .reverse()
+              .map((b) => parseInt(b, 16))
+              .join('.')
+          : `ipv6:${hex}`,
+      );
     }
   }
   return [...out];
@@ -96,7 +109,8 @@ describe.each(KINDS)('$kind topology', ({ kind, ports }) => {
 
   it('writes the password only to 0600 files that .gitignore keeps out of commits, under 0700 folders', async () => {
     const ignored = readFileSync(join(p().dir, '.gitignore'), 'utf8').split('\n');
-    const isIgnored = (rel: string) => ignored.some((pattern) => pattern && (rel === pattern || rel.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`)));
+    const isIgnored = (rel: string) =>
+      ignored.some((pattern) => pattern && (rel === pattern || rel.startsWith(pattern.endsWith('/') ? pattern : `${pattern}/`)));
     const holders = filesUnder(p().dir).filter((f) => readFileSync(f, 'utf8').includes(p().password));
     expect(holders.length).toBeGreaterThan(0);
     for (const file of holders) {

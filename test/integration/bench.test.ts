@@ -25,10 +25,18 @@ describe('runBench', () => {
     expect(r.environment).toMatchObject({ redisVersion: expect.stringMatching(/^\d+\.\d+/), topology: 'standalone', cpus: expect.any(Number) });
     const cells = r.results.map((c) => `${c.scenario}/${c.mode ?? '-'}${c.concurrency ? `/c${c.concurrency}` : ''}`);
     expect(cells).toEqual([
-      'add/direct', 'add/bus', 'add/manager',
-      'add-concurrent/direct', 'add-concurrent/bus', 'add-concurrent/manager',
-      'add-bulk/direct', 'process/-/c1', 'process/-/c10',
-      'latency/direct', 'latency/bus', 'latency/manager',
+      'add/direct',
+      'add/bus',
+      'add/manager',
+      'add-concurrent/direct',
+      'add-concurrent/bus',
+      'add-concurrent/manager',
+      'add-bulk/direct',
+      'process/-/c1',
+      'process/-/c10',
+      'latency/direct',
+      'latency/bus',
+      'latency/manager',
     ]);
     for (const c of r.results) {
       expect(c.runs).toHaveLength(2);
@@ -53,7 +61,7 @@ describe('runBench', () => {
 });
 
 describe('runBench as a library', () => {
-  it('leaves no timer behind once it returns (a pending one would hold the caller\'s process open)', async () => {
+  it("leaves no timer behind once it returns (a pending one would hold the caller's process open)", async () => {
     // Timers of up to a second (a liveness ping's pause, a connection's close) may end just after; a run's own must not outlive it.
     const timersLeft = async () => {
       await new Promise((r) => setTimeout(r, 1500));
@@ -72,7 +80,10 @@ describe('redis-arc bench --baseline', () => {
     const first = await cli([...args, '--json', out]);
     expect(first.exitCode, first.stderr).toBe(0);
     const measured = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
-    const scaled = (k: number) => ({ ...measured, results: measured.results.map((c) => ({ ...c, median: { ...c.median, jobsPerSec: c.median.jobsPerSec * k } })) });
+    const scaled = (k: number) => ({
+      ...measured,
+      results: measured.results.map((c) => ({ ...c, median: { ...c.median, jobsPerSec: c.median.jobsPerSec * k } })),
+    });
     writeFileSync(join(dir.path, 'slow.json'), JSON.stringify(scaled(0.01)));
     writeFileSync(join(dir.path, 'fast.json'), JSON.stringify(scaled(100)));
     const pass = await cli([...args, '--baseline', join(dir.path, 'slow.json'), '--max-regression', '20']);

@@ -58,7 +58,7 @@ describe('on a cluster', () => {
 });
 
 describe('a stuck worker is named', () => {
-  it("names the profile and the state of the worker connection that never came back", async () => {
+  it('names the profile and the state of the worker connection that never came back', async () => {
     const profiles = await resolveProfiles('./worker-gives-up.mjs', { cwd: fixtures });
     const result = await runFailoverTest(failoverOptions(topo.sentinel.started, { fault: 'connections', profiles, maxRecoveryMs: 6000 }));
     const t = result.trials[0]!;
@@ -66,12 +66,16 @@ describe('a stuck worker is named', () => {
     expect(t.workers!.find((w) => w.worker === './worker-gives-up.mjs')).toMatchObject({ resumed: false });
     // The defaults worker the connections fault adds resumed: only the profile's is named stuck.
     expect(t.workers!.find((w) => w.worker === 'defaults')).toMatchObject({ resumed: true });
-    expect(result.profiles![0]!.stuck).toEqual([expect.stringMatching(/^trial 1: worker \(\.\/worker-gives-up\.mjs connection settings\) completed nothing after its connections were killed: \.\/worker-gives-up\.mjs worker connection end/)]);
+    expect(result.profiles![0]!.stuck).toEqual([
+      expect.stringMatching(
+        /^trial 1: worker \(\.\/worker-gives-up\.mjs connection settings\) completed nothing after its connections were killed: \.\/worker-gives-up\.mjs worker connection end/,
+      ),
+    ]);
   });
 });
 
 describe('the count is true with BullMQ-numbered jobs', () => {
-  it('reports re-issued ids when the id counter is reset behind the tool\'s back', async () => {
+  it("reports re-issued ids when the id counter is reset behind the tool's back", async () => {
     const profiles = await resolveProfiles('defaults', { cwd: fixtures });
     let acks = 0;
     const result = await runFailoverTest(
@@ -115,7 +119,21 @@ describe('the count is true with BullMQ-numbered jobs', () => {
 
 describe('redis-arc failover-test --client (CLI)', () => {
   it('runs a module written with redis-arc/client next to a built-in, with the comparison in JSON', async () => {
-    const args = ['failover-test', '--spec', topo.sentinel.started.project.specFile, '--client', 'bullmq-docs,./defined.mjs', '--fault', 'pause', '--pause-ms', '300', '--warmup', '500', '--settle', '500'];
+    const args = [
+      'failover-test',
+      '--spec',
+      topo.sentinel.started.project.specFile,
+      '--client',
+      'bullmq-docs,./defined.mjs',
+      '--fault',
+      'pause',
+      '--pause-ms',
+      '300',
+      '--warmup',
+      '500',
+      '--settle',
+      '500',
+    ];
     const r = await cli([...args, '--json'], { cwd: fixtures });
     expect(r.exitCode, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
@@ -133,7 +151,13 @@ describe('bench --client', () => {
   it("measures each profile's adds and processing with its own connections and BullMQ, and leaves no keys", async () => {
     const profiles = await resolveProfiles('redis-arc,defaults,./tuned.mjs', { cwd: fixtures });
     const settings = { jobs: 100, inflight: 8, batch: 20, rate: 200, durationS: 1, runs: 1, payloadBytes: 200, warmupJobs: 20, concurrencies: [4] };
-    const r = await runBench({ target: topo.sentinel.started.target, scenarios: ['add-concurrent', 'process', 'latency'], modes: ['direct'], settings, profiles });
+    const r = await runBench({
+      target: topo.sentinel.started.target,
+      scenarios: ['add-concurrent', 'process', 'latency'],
+      modes: ['direct'],
+      settings,
+      profiles,
+    });
     expect(r.results.map((x) => `${x.scenario} ${x.client?.profile}`)).toEqual([
       'add-concurrent redis-arc',
       'process redis-arc',

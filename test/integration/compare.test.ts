@@ -41,7 +41,6 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-
 const rowOf = (claim: string) => result.rows.find((r) => r.claim === claim)!;
 const by = (kind: string) => result.measurements.find((m) => m.kind === kind)!;
 
@@ -84,7 +83,10 @@ describe('compare, short run', () => {
   });
 
   it('the failover-time rows follow their numbers: 5-10 s was set for down-after 5000, this run detects in 1000', () => {
-    for (const [claim, kind] of [[CLAIMS.failoverSentinel.claim, 'sentinel'], [CLAIMS.failoverCluster.claim, 'cluster']] as const) {
+    for (const [claim, kind] of [
+      [CLAIMS.failoverSentinel.claim, 'sentinel'],
+      [CLAIMS.failoverCluster.claim, 'cluster'],
+    ] as const) {
       const gap = by(kind).failover.crash!.trials[0]!.metrics.write_gap_ms!;
       const inWindow = gap >= SEED_FAILOVER_MS.min && gap <= SEED_FAILOVER_MS.max;
       expect(rowOf(claim).verdict, `${kind} gap ${gap} ms`).toBe(inWindow ? 'holds' : 'depends');
@@ -106,7 +108,10 @@ describe('compare, short run', () => {
 
   it('a planned failover contradicts the analysis: writes pause far less than 5 seconds', () => {
     const outages = [by('sentinel'), by('cluster')].map((m) => m.failover.graceful!.trials[0]!.metrics.write_outage_ms);
-    expect(outages.every((g) => g !== null && g < SEED_FAILOVER_MS.min), `outages ${outages.join(', ')}`).toBe(true);
+    expect(
+      outages.every((g) => g !== null && g < SEED_FAILOVER_MS.min),
+      `outages ${outages.join(', ')}`,
+    ).toBe(true);
     const row = result.rows.find((r) => r.claim.includes('planned failover'))!;
     expect(row.verdict).toBe('does not hold');
     expect(row.why).toContain('skips failure detection');
@@ -155,6 +160,11 @@ describe('compare, short run', () => {
     expect(cells.length).toBeGreaterThan(80);
     for (const [path, text] of cells) expect(text, path).toBe(at(path) === null || at(path) === undefined ? '-' : String(at(path)));
     const charts = JSON.parse(/id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as { charts: { id: string; series: { label: string }[] }[] };
-    expect(charts.charts.find((c) => c.id === 'failover-gaps')!.series.map((s) => s.label)).toEqual(['sentinel kill', 'sentinel sentinel-failover', 'cluster kill', 'cluster cluster-failover']);
+    expect(charts.charts.find((c) => c.id === 'failover-gaps')!.series.map((s) => s.label)).toEqual([
+      'sentinel kill',
+      'sentinel sentinel-failover',
+      'cluster kill',
+      'cluster cluster-failover',
+    ]);
   });
 });

@@ -13,7 +13,11 @@ import { redisCli } from '../helpers/redis-cli.js';
 
 const dirs: ReturnType<typeof tempDir>[] = [];
 
-async function project(kind: 'sentinel' | 'cluster', portBase: number, edits: [RegExp, string][] = []): Promise<{ dir: string; spec: string; password: string }> {
+async function project(
+  kind: 'sentinel' | 'cluster',
+  portBase: number,
+  edits: [RegExp, string][] = [],
+): Promise<{ dir: string; spec: string; password: string }> {
   const d = tempDir('redis-arc-crash-');
   dirs.push(d);
   const ports = kind === 'sentinel' ? ['--port-base', String(portBase), '--sentinel-port-base', String(portBase + 50)] : ['--port-base', String(portBase)];
@@ -103,7 +107,9 @@ describe('kill -9 of the CLI in the middle of up (cluster)', () => {
       const pong = await redisCli(port(n.address), ['PING'], password);
       expect(n.reachable, `${n.address}: ${pong}`).toBe(pong.includes('PONG'));
     }
-    const formed = await Promise.all([20700, 20701, 20702, 20703, 20704, 20705].map(async (p) => /cluster_state:ok/.test(await redisCli(p, ['CLUSTER', 'INFO'], password))));
+    const formed = await Promise.all(
+      [20700, 20701, 20702, 20703, 20704, 20705].map(async (p) => /cluster_state:ok/.test(await redisCli(p, ['CLUSTER', 'INFO'], password))),
+    );
     expect(seen.verdict === 'healthy').toBe(formed.every(Boolean) && seen.nodes.length === 6);
     expect(seen.runtime.notes.join('\n')).toMatch(/an earlier `up` \(pid \d+.*ended without finishing/);
     expect(seen.runtime.nodes.map((n) => n.state)).toEqual(Array(6).fill('running'));
@@ -226,7 +232,12 @@ describe('a sentinel topology under interrupted and killed commands', () => {
       const r = await cli([cmd, '--spec', p.spec]);
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`another redis-arc is working on arc: \`failover-test\` \\(pid ${run.child.pid}`));
-      expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('redis-arc:'))).toHaveLength(1);
+      expect(
+        r.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('redis-arc:')),
+      ).toHaveLength(1);
     }
     expect(redisProcessesUnder(p.dir)).toHaveLength(6);
     const done = await run.done;

@@ -61,7 +61,6 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (bridge networ
     expect(await redisCli(19250, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], p.password)).toBe('172.29.77.11\n19201');
   }, 120_000);
 
-
   it('down --purge removes the containers, the bridge network and the volumes', async () => {
     const down = await cli(['down', '--purge', '--spec', spec], guarded);
     expect(down.exitCode, down.stderr).toBe(0);
@@ -91,4 +90,3 @@ describe.skipIf(!engine.ok)('bridge mode, host side', () => {
     expect(readFileSync(dialLog, 'utf8')).toBe('');
   });
 });
-

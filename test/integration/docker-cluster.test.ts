@@ -42,7 +42,22 @@ describe.skipIf(!engine.ok)('cluster 3x1 on the docker runtime (host network)', 
   });
 
   it('killing the master container of a shard promotes its replica', async () => {
-    const r = await cli(['failover-test', '--runtime', 'docker', '--trials', '1', '--rate', '50', '--warmup', '1000', '--settle', '1000', '--spec', spec, '--json']);
+    const r = await cli([
+      'failover-test',
+      '--runtime',
+      'docker',
+      '--trials',
+      '1',
+      '--rate',
+      '50',
+      '--warmup',
+      '1000',
+      '--settle',
+      '1000',
+      '--spec',
+      spec,
+      '--json',
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
     const trial = JSON.parse(r.stdout).trials[0];
     expect(trial).toMatchObject({ fault: 'kill', verdict: 'ok' });

@@ -64,7 +64,22 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
   });
 
   it('killing the master container (failover-test --runtime docker) promotes the replica', async () => {
-    const r = await cli(['failover-test', '--runtime', 'docker', '--trials', '1', '--rate', '50', '--warmup', '1000', '--settle', '1000', '--spec', spec, '--json']);
+    const r = await cli([
+      'failover-test',
+      '--runtime',
+      'docker',
+      '--trials',
+      '1',
+      '--rate',
+      '50',
+      '--warmup',
+      '1000',
+      '--settle',
+      '1000',
+      '--spec',
+      spec,
+      '--json',
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.trials[0]).toMatchObject({ fault: 'kill', target: { id: 'redis-1' }, verdict: 'ok' });
@@ -111,7 +126,9 @@ describe('docker runtime without an engine', () => {
     using d = tempDir();
     const init = await cli(['init', 'standalone', '--dir', d.path, '--port-base', '19090']);
     expect(init.exitCode, init.stderr).toBe(0);
-    const r = await cli(['up', '--runtime', 'docker', '--spec', join(d.path, 'redis-arc.yaml')], { env: { DOCKER_HOST: 'unix:///nonexistent/redis-arc.sock' } });
+    const r = await cli(['up', '--runtime', 'docker', '--spec', join(d.path, 'redis-arc.yaml')], {
+      env: { DOCKER_HOST: 'unix:///nonexistent/redis-arc.sock' },
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/no container engine answers at unix:\/\/\/nonexistent\/redis-arc\.sock/);
     expect(r.stderr).toContain('--runtime local');

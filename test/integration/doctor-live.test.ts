@@ -38,7 +38,12 @@ afterAll(async () => {
 const specOf = (t: TestTopology) => t.started.project.specFile;
 const pwFile = (t: TestTopology) => t.started.project.passwordFile;
 
-async function doctor(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string; json?: { errors: number; warnings: number; findings: JsonFinding[]; live: Record<string, unknown> } }> {
+async function doctor(args: string[]): Promise<{
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  json?: { errors: number; warnings: number; findings: JsonFinding[]; live: Record<string, unknown> };
+}> {
   const r = await cli(['doctor', ...args]);
   expectNoStackTrace(r.stderr);
   return { ...r, ...(args.includes('--json') && r.stdout && { json: JSON.parse(r.stdout) }) };
@@ -107,9 +112,17 @@ describe('doctor on a running sentinel topology', () => {
         expect(r.exitCode).toBe(1);
         expect(r.json!.findings.every((f) => f.source === 'live' && f.specKey === undefined)).toBe(true);
         const by = (rule: string) => r.json!.findings.find((f) => f.rule === rule);
-        expect(by('min-replicas-to-write')).toMatchObject({ severity: 'error', nodes: [`127.0.0.1:${R1}`], observed: expect.stringMatching(/^3, with 1 replica in sync/) });
+        expect(by('min-replicas-to-write')).toMatchObject({
+          severity: 'error',
+          nodes: [`127.0.0.1:${R1}`],
+          observed: expect.stringMatching(/^3, with 1 replica in sync/),
+        });
         expect(by('down-after')).toMatchObject({ severity: 'warning', nodes: [`127.0.0.1:${S2}`], observed: '30000 ms' });
-        expect(by('replica-link')).toMatchObject({ severity: 'error', nodes: [`127.0.0.1:${R3}`], observed: expect.stringMatching(/^down \(master_last_io_seconds_ago/) });
+        expect(by('replica-link')).toMatchObject({
+          severity: 'error',
+          nodes: [`127.0.0.1:${R3}`],
+          observed: expect.stringMatching(/^down \(master_last_io_seconds_ago/),
+        });
       } finally {
         await redisCli(S2, ['SENTINEL', 'SET', 'mymaster', 'down-after-milliseconds', '1000'], password);
         await redisCli(R3, ['CONFIG', 'SET', 'masterauth', password], password);
@@ -147,7 +160,11 @@ describe('doctor on a running sentinel topology', () => {
       const r = await doctor(['--spec', specOf(sentinel), '--json']);
       expect(r.exitCode, JSON.stringify(r.json?.findings)).toBe(0);
       const by = (rule: string) => r.json!.findings.find((f) => f.rule === rule);
-      expect(by('node-unreachable')).toMatchObject({ severity: 'warning', nodes: [`redis-3 127.0.0.1:${R3}`], observed: expect.stringMatching(/^unreachable/) });
+      expect(by('node-unreachable')).toMatchObject({
+        severity: 'warning',
+        nodes: [`redis-3 127.0.0.1:${R3}`],
+        observed: expect.stringMatching(/^unreachable/),
+      });
       expect(by('sentinel-unreachable')).toMatchObject({ severity: 'warning', nodes: [`sentinel-3 127.0.0.1:${S3}`] });
       expect(r.json!.live).toMatchObject({ nodes: { reachable: 2, total: 3 }, sentinels: { reachable: 2, total: 3 } });
 
@@ -161,7 +178,10 @@ describe('doctor on a running sentinel topology', () => {
       const lone = await doctor(['--spec', specOf(sentinel), '--json']);
       expect(lone.exitCode).toBe(1);
       const errors = lone.json!.findings.filter((f) => f.severity === 'error');
-      expect(errors.find((f) => f.rule === 'sentinel-ckquorum')).toMatchObject({ nodes: [`sentinel-1 127.0.0.1:${S1}`], observed: expect.stringContaining('NOQUORUM') });
+      expect(errors.find((f) => f.rule === 'sentinel-ckquorum')).toMatchObject({
+        nodes: [`sentinel-1 127.0.0.1:${S1}`],
+        observed: expect.stringContaining('NOQUORUM'),
+      });
       expect(errors.find((f) => f.rule === 'sentinel-unreachable')).toMatchObject({ nodes: [`sentinel-2 127.0.0.1:${S2}`, `sentinel-3 127.0.0.1:${S3}`] });
     } finally {
       await sentinel.started.runtime.act('redis-3', 'restart');
@@ -255,7 +275,11 @@ describe('doctor on a running cluster', () => {
         for (const [, key, slot] of examples) {
           expect(await redisCli(C1, ['CLUSTER', 'KEYSLOT', key!], cluster.password)).toBe(slot);
         }
-        expect(r.json!.findings.find((f) => f.rule === 'maxmemory-policy')).toMatchObject({ severity: 'error', nodes: [`127.0.0.1:${C2}`], observed: 'volatile-lru' });
+        expect(r.json!.findings.find((f) => f.rule === 'maxmemory-policy')).toMatchObject({
+          severity: 'error',
+          nodes: [`127.0.0.1:${C2}`],
+          observed: 'volatile-lru',
+        });
       });
 
       const capped = await doctor(['--spec', specOf(cluster), '--scan-limit', '1', '--json']);

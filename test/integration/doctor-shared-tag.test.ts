@@ -67,7 +67,9 @@ describe('doctor on a cluster whose queues share one hash tag', () => {
         expect(slot).toBe(keySlot('{bull}'));
         const owner = cluster.started.project.topology.nodes.find((n) => n.slots && slot >= n.slots[0] && slot <= n.slots[1])!;
         expect(f).toMatchObject({ severity: 'warning', path: "prefix '{bull}'", nodes: [`${owner.id} 127.0.0.1:${owner.port}`] });
-        const observed = new RegExp(`^3 queues \\(emails, invoices, orders\\) all in slot ${slot} on ${owner.id} 127\\.0\\.0\\.1:${owner.port}: (\\d+) of \\1 queue keys on 1 of 3 masters; (\\d+) of (\\d+) script calls \\((\\d+)%\\) since the masters started$`);
+        const observed = new RegExp(
+          `^3 queues \\(emails, invoices, orders\\) all in slot ${slot} on ${owner.id} 127\\.0\\.0\\.1:${owner.port}: (\\d+) of \\1 queue keys on 1 of 3 masters; (\\d+) of (\\d+) script calls \\((\\d+)%\\) since the masters started$`,
+        );
         const [, , mine, total, pct] = observed.exec(f.observed ?? '') ?? expect.fail(`observed: ${f.observed}`);
         // Every add ran a BullMQ script on the owner: the measured share of queue traffic there.
         expect(Number(mine)).toBeGreaterThanOrEqual(3);

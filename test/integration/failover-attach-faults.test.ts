@@ -90,8 +90,19 @@ describe('sentinel', () => {
     // The node folder whose conf has the port hit; placeholders work inside the user's own quotes.
     const healCmd = `cd "$(dirname "$(grep -l '^port {port}$' ${nodes}/*/redis.conf)")" && redis-server redis.conf > /dev/null 2>&1 &`;
     const r = await cli([
-      'failover-test', ...attach(), '--password-file', pw, '--fault-cmd', faultCmd, '--heal-cmd', healCmd,
-      '--warmup', '800', '--settle', '800', '--json',
+      'failover-test',
+      ...attach(),
+      '--password-file',
+      pw,
+      '--fault-cmd',
+      faultCmd,
+      '--heal-cmd',
+      healCmd,
+      '--warmup',
+      '800',
+      '--settle',
+      '800',
+      '--json',
     ]);
     expect(r.exitCode, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
@@ -118,10 +129,25 @@ describe('sentinel', () => {
     using dir = tempDir();
     const pw = passwordFile(dir.path);
     const healed = join(dir.path, 'healed');
-    const r = await cli(['failover-test', ...attach(), '--password-file', pw, '--fault-cmd', 'echo working; echo "pods \\"{node}\\" not found" >&2; exit 3', '--heal-cmd', `touch ${healed}`, '--warmup', '300', '--json']);
+    const r = await cli([
+      'failover-test',
+      ...attach(),
+      '--password-file',
+      pw,
+      '--fault-cmd',
+      'echo working; echo "pods \\"{node}\\" not found" >&2; exit 3',
+      '--heal-cmd',
+      `touch ${healed}`,
+      '--warmup',
+      '300',
+      '--json',
+    ]);
     expect(r.exitCode).toBe(EXIT.cannotRun);
     expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('redis-arc:'));
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('redis-arc:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^redis-arc: --fault-cmd exited 3 after \d+ ms: pods "127\.0\.0\.1:\d+" not found; no fault happened, nothing was measured$/);
     expect(r.stderr).not.toContain('    at ');
@@ -137,8 +163,19 @@ describe('sentinel', () => {
     // No whitespace (not an address otherwise): ${IFS} stands for it, as an attacker would write it.
     const evilHost = `$(touch\${IFS}${marker});touch\${IFS}${marker}`;
     const r = await cli([
-      'failover-test', ...attach(), '--password-file', pw, '--target', `${evilHost}:${portsOf(topo.sentinel, 'redis-2')[0]}`,
-      '--fault-cmd', `printf '%s\\n' {node} {host} "{host}" > ${out}`, '--warmup', '300', '--settle', '300', '--json',
+      'failover-test',
+      ...attach(),
+      '--password-file',
+      pw,
+      '--target',
+      `${evilHost}:${portsOf(topo.sentinel, 'redis-2')[0]}`,
+      '--fault-cmd',
+      `printf '%s\\n' {node} {host} "{host}" > ${out}`,
+      '--warmup',
+      '300',
+      '--settle',
+      '300',
+      '--json',
     ]);
     expect(existsSync(marker)).toBe(false);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -165,7 +202,10 @@ describe('debug-sleep where DEBUG is refused', () => {
     const server = execa('redis-server', ['--port', '11990', '--save', '', '--appendonly', 'no'], { reject: false });
     try {
       expect(await waitUntilAnswering({ host: '127.0.0.1', port: 11990 }, undefined, { timeoutMs: 10_000, intervalMs: 50 })).toBe(true);
-      const err = await debugSleep({ host: '127.0.0.1', port: 11990 }, {}, 1000).then(() => undefined, (e: Error) => e);
+      const err = await debugSleep({ host: '127.0.0.1', port: 11990 }, {}, 1000).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err?.message).toMatch(/^debug-sleep: 127\.0\.0\.1:11990 refuses DEBUG \(enable-debug-command is no/);
       expect(err?.message).not.toContain('\n');
     } finally {

@@ -29,7 +29,9 @@ const base = failoverOptions;
 describe('sentinel: kill the master', () => {
   it('times promotion as an independent +switch-master subscriber does, accounts for every add, and heals', async () => {
     // A witness of its own on every sentinel (the leader announces first, the others up to a hello period later).
-    const witnesses = portsOf(topo.sentinel, 'sentinel-1', 'sentinel-2', 'sentinel-3').map((port) => new Redis({ host: '127.0.0.1', port, password: topo.sentinel.password, protocol: 2, disableClientInfo: true }));
+    const witnesses = portsOf(topo.sentinel, 'sentinel-1', 'sentinel-2', 'sentinel-3').map(
+      (port) => new Redis({ host: '127.0.0.1', port, password: topo.sentinel.password, protocol: 2, disableClientInfo: true }),
+    );
     const switches: number[] = [];
     for (const w of witnesses) {
       w.on('message', () => switches.push(Date.now()));
@@ -135,7 +137,11 @@ describe('redis-arc failover-test (CLI)', () => {
 
   it('Ctrl-C while the master is paused resumes it, stops the load and exits 130', async () => {
     const spec = topo.sentinel.started.project.specFile;
-    const run = execa(BIN, ['failover-test', '--spec', spec, '--fault', 'pause', '--pause-ms', '60000', '--warmup', '300'], { reject: false, env: { NO_COLOR: '1' }, timeout: 120_000 });
+    const run = execa(BIN, ['failover-test', '--spec', spec, '--fault', 'pause', '--pause-ms', '60000', '--warmup', '300'], {
+      reject: false,
+      env: { NO_COLOR: '1' },
+      timeout: 120_000,
+    });
     let hit = '';
     await new Promise<void>((resolve) => {
       run.stderr.on('data', (chunk: Buffer) => {
@@ -163,7 +169,15 @@ describe('redis-arc failover-test (CLI)', () => {
   });
 
   it('refuses a kill on an attached topology (exit 4: cannot run as asked), saying which faults it can do', async () => {
-    const r = await cli(['failover-test', '--sentinel', `127.0.0.1:${portsOf(topo.sentinel, 'sentinel-1')[0]}`, '--password', topo.sentinel.password!, '--fault', 'kill']);
+    const r = await cli([
+      'failover-test',
+      '--sentinel',
+      `127.0.0.1:${portsOf(topo.sentinel, 'sentinel-1')[0]}`,
+      '--password',
+      topo.sentinel.password!,
+      '--fault',
+      'kill',
+    ]);
     expect(r.exitCode).toBe(EXIT.cannotRun);
     expect(r.stderr).toContain("on an attached topology use --fault-cmd '<your command>' or a fault Redis itself runs");
   });

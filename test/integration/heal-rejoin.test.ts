@@ -31,7 +31,10 @@ describe('kill, then heal', () => {
     const { master, fault } = await killMaster(topo);
     const ask = (port: number, ...cmd: string[]) => {
       const c = new Redis({ port, password: topo.password, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
-      return c.connect().then(() => c.call(cmd[0]!, ...cmd.slice(1))).finally(() => c.disconnect());
+      return c
+        .connect()
+        .then(() => c.call(cmd[0]!, ...cmd.slice(1)))
+        .finally(() => c.disconnect());
     };
     const named = () => ask(topo.sentinels[0]!.port, 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', topo.masterName!) as Promise<[string, string]>;
     const promoted = await retryUntil(named, ([, port]) => Number(port) !== master.port, { timeoutMs: 30_000, intervalMs: 100 });

@@ -54,7 +54,10 @@ describe('sentinel in hostname mode', () => {
     const t = topo.sentinel;
     const spec = t.started.project.specFile;
     expectOwnHosts(t);
-    expect(await call(t, portOf(t, 'sentinel-1'), 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')).toEqual(['redis-1.arc.internal', String(portOf(t, 'redis-1'))]);
+    expect(await call(t, portOf(t, 'sentinel-1'), 'SENTINEL', 'GET-MASTER-ADDR-BY-NAME', 'mymaster')).toEqual([
+      'redis-1.arc.internal',
+      String(portOf(t, 'redis-1')),
+    ]);
     expect(JSON.parse(await cliOk(['status', '--spec', spec, '--json'])).verdict).toBe('healthy');
     await cliOk(['smoke', '--spec', spec]);
     const run = JSON.parse(await cliOk(['failover-test', '--spec', spec, '--fault', 'kill', '--warmup', '500', '--settle', '500', '--json']));
@@ -77,7 +80,9 @@ describe('sentinel in hostname mode', () => {
     try {
       const r = await cli(['doctor', '--spec', spec, '--json']);
       const found = JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'announce-hostnames');
-      expect(found).toEqual([expect.objectContaining({ severity: 'error', path: 'resolve-hostnames', nodes: [`sentinel-2 127.0.0.1:${portOf(t, 'sentinel-2')}`] })]);
+      expect(found).toEqual([
+        expect.objectContaining({ severity: 'error', path: 'resolve-hostnames', nodes: [`sentinel-2 127.0.0.1:${portOf(t, 'sentinel-2')}`] }),
+      ]);
       expect(r.exitCode).toBe(1);
     } finally {
       await call(t, portOf(t, 'sentinel-2'), 'SENTINEL', 'CONFIG', 'SET', 'resolve-hostnames', 'yes');
@@ -164,7 +169,9 @@ describe('cluster in hostname mode', () => {
     try {
       const r = await cli(['doctor', '--spec', spec, '--json']);
       const found = JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'announce-hostnames');
-      expect(found).toEqual([expect.objectContaining({ severity: 'error', path: 'cluster-announce-hostname', nodes: [`node-4 127.0.0.1:${portOf(t, 'node-4')}`] })]);
+      expect(found).toEqual([
+        expect.objectContaining({ severity: 'error', path: 'cluster-announce-hostname', nodes: [`node-4 127.0.0.1:${portOf(t, 'node-4')}`] }),
+      ]);
     } finally {
       await call(t, portOf(t, 'node-4'), 'CONFIG', 'SET', 'cluster-announce-hostname', 'node-4.arc.internal');
     }

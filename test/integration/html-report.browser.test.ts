@@ -81,7 +81,13 @@ describe.skipIf(!run)('the HTML report in Chromium', () => {
       result: 'bench',
       environment: { redisVersion: '7.0.15', topology: 'sentinel', node: process.version, bullmq: '6', ioredis: '5', cpus: 2, at: new Date().toISOString() },
       settings: { jobs: 100, inflight: 8, batch: 10, rate: 100, durationS: 1, runs: 1, payloadBytes: 100, warmupJobs: 10, concurrencies: [1] },
-      results: ['direct', 'bus'].map((mode) => ({ scenario: 'latency' as const, mode: mode as 'direct', runs: [{ jobs: 100, elapsedMs: 1000, jobsPerSec: 100 }], median: { jobsPerSec: 100, latencyMs: lat }, spreadPct: 0 })),
+      results: ['direct', 'bus'].map((mode) => ({
+        scenario: 'latency' as const,
+        mode: mode as 'direct',
+        runs: [{ jobs: 100, elapsedMs: 1000, jobsPerSec: 100 }],
+        median: { jobsPerSec: 100, latencyMs: lat },
+        spreadPct: 0,
+      })),
       decisionMatrix: [],
     });
     const { page: p, record } = await openOffline(browser, page);
@@ -104,11 +110,17 @@ describe.skipIf(!run)('the HTML report in Chromium', () => {
       for (const n of painted) expect(n).toBeGreaterThan(1000);
       const cells = await jsonCells(page);
       expect(cells.length).toBeGreaterThan(100);
-      expect(cells.map(([p]) => p)).toEqual(expect.arrayContaining(['rows.0.verdict', 'measurements.1.throughput.spread.jobsPerSec', 'measurements.0.failover.crash.summary.write_gap_ms.median']));
+      expect(cells.map(([p]) => p)).toEqual(
+        expect.arrayContaining(['rows.0.verdict', 'measurements.1.throughput.spread.jobsPerSec', 'measurements.0.failover.crash.summary.write_gap_ms.median']),
+      );
       for (const [path, text] of cells) expect(text, path).toBe(shown(at(r, path)));
       expect(await page.locator('#claims tr').count()).toBe(r.rows.length + 1);
       // Verdicts are coloured: a 'does not hold' is red, a 'holds' green.
-      const colour = (verdict: string) => page.locator('#claims td[data-json$=".verdict"]', { hasText: new RegExp(`^${verdict}$`) }).first().evaluate((e) => getComputedStyle(e).color);
+      const colour = (verdict: string) =>
+        page
+          .locator('#claims td[data-json$=".verdict"]', { hasText: new RegExp(`^${verdict}$`) })
+          .first()
+          .evaluate((e) => getComputedStyle(e).color);
       expect(await colour('does not hold')).toBe('rgb(207, 34, 46)');
       expect(await colour('holds')).toBe('rgb(26, 127, 55)');
       expect(record.errors).toEqual([]);

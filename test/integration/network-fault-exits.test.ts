@@ -28,7 +28,20 @@ describe.skipIf(!usable && !CI)('network faults leave no table behind (needs roo
 
   beforeAll(async () => {
     expect(usable, 'CI runs as root with nft installed').toBe(true);
-    const init = await cli(['init', 'sentinel', '--dir', dir.path, '--addresses', 'per-node', '--down-after', '1000', '--port-base', '8600', '--sentinel-port-base', String(SENTINEL_PORT)]);
+    const init = await cli([
+      'init',
+      'sentinel',
+      '--dir',
+      dir.path,
+      '--addresses',
+      'per-node',
+      '--down-after',
+      '1000',
+      '--port-base',
+      '8600',
+      '--sentinel-port-base',
+      String(SENTINEL_PORT),
+    ]);
     expect(init.exitCode, init.stderr).toBe(0);
     password = readFileSync(join(dir.path, '.redis-arc.secret'), 'utf8').trim();
     const up = await cli(['up', '--spec', spec]);
@@ -149,7 +162,10 @@ describe.skipIf(!usable && !CI)('network faults leave no table behind (needs roo
 
   it.each(['throw', 'exit'])('a process that crashes (%s) with a fault in place removes its table on exit', async (how) => {
     const crashTable = projectTable(join(dir.path, `crash-${how}`));
-    const r = await execa('node', ['--import', 'tsx', resolve(import.meta.dirname, '../fixtures/cut-then-crash.mts'), crashTable, how], { reject: false, cwd: resolve(import.meta.dirname, '../..') });
+    const r = await execa('node', ['--import', 'tsx', resolve(import.meta.dirname, '../fixtures/cut-then-crash.mts'), crashTable, how], {
+      reject: false,
+      cwd: resolve(import.meta.dirname, '../..'),
+    });
     expect(String(r.stdout)).toContain('cut');
     expect(r.exitCode).not.toBe(0);
     expect(await listProjectTables()).not.toContain(crashTable);

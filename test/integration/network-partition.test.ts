@@ -24,7 +24,16 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
   const clients: Redis[] = [];
   const node = (id: string): NodePlan => topo.started.runtime.topology.nodes.find((n) => n.id === id)!;
   const client = (n: NodePlan, opts: { timeoutMs?: number } = {}) => {
-    const c = new Redis({ host: n.host, port: n.port, password: topo.password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: opts.timeoutMs ?? 10_000, commandTimeout: opts.timeoutMs });
+    const c = new Redis({
+      host: n.host,
+      port: n.port,
+      password: topo.password,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: opts.timeoutMs ?? 10_000,
+      commandTimeout: opts.timeoutMs,
+    });
     c.on('error', () => {});
     clients.push(c);
     return c;
@@ -119,7 +128,9 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
 
   it('failover-test --fault partition counts the acked adds that went to the side cut off, and the lost ones among them', async () => {
     await waitUntilHealthy(topo.started.target, { timeoutMs: 60_000 });
-    const result = await runFailoverTest(failoverOptions(topo.started, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 5000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
+    const result = await runFailoverTest(
+      failoverOptions(topo.started, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 5000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }),
+    );
     const t = result.trials[0]!;
     const cut = t.adds.cutOff!;
     expect(cut.nodes).toEqual([t.target.id]);
@@ -128,14 +139,22 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
     expect(cut.lost).toBeLessThanOrEqual(cut.acked);
     const byNode = t.adds.byNode!;
     expect(byNode.map((n) => n.node)).toContain(t.target.id);
-    expect(byNode.some((n) => n.node !== t.target.id && n.node !== 'unknown' && n.acked > 0), 'acks went to the new master after the promotion').toBe(true);
+    expect(
+      byNode.some((n) => n.node !== t.target.id && n.node !== 'unknown' && n.acked > 0),
+      'acks went to the new master after the promotion',
+    ).toBe(true);
     expect(byNode.reduce((s, n) => s + n.acked, 0)).toBe(t.adds.acked);
     expect(byNode.reduce((s, n) => s + n.lost, 0)).toBe(t.adds.lost);
-    expect(t.notes.join('\n')).toMatch(new RegExp(`${cut.acked} add\\(s\\) acknowledged by the side cut off \\(${t.target.id}\\) during the partition; ${cut.lost} of them lost`));
+    expect(t.notes.join('\n')).toMatch(
+      new RegExp(`${cut.acked} add\\(s\\) acknowledged by the side cut off \\(${t.target.id}\\) during the partition; ${cut.lost} of them lost`),
+    );
     const heal = t.events.find((e) => e.type === 'heal')!;
     expect(t.events.find((e) => e.type === 'fault')!.detail).toMatch(/partition redis-\d \| /);
     expect(heal.atMs).toBeGreaterThanOrEqual(5000);
-    expect(t.events.some((e) => e.type === '+switch-master' && e.atMs < heal.atMs), 'promoted while cut off').toBe(true);
+    expect(
+      t.events.some((e) => e.type === '+switch-master' && e.atMs < heal.atMs),
+      'promoted while cut off',
+    ).toBe(true);
     expect(await listProjectTables()).not.toContain(table);
   });
 });
@@ -153,10 +172,15 @@ describe.skipIf(!usable && !CI)('a partitioned cluster master (needs root and nf
   });
 
   it('keeps acknowledging writes until its replica is promoted; the report counts them', async () => {
-    const result = await runFailoverTest(failoverOptions(topo.started, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 6000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }));
+    const result = await runFailoverTest(
+      failoverOptions(topo.started, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 6000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }),
+    );
     const t = result.trials[0]!;
     expect(t.target.role).toBe('master');
-    expect(t.events.some((e) => e.type === 'node-fail'), 'its peers flagged it failed: the bus was cut').toBe(true);
+    expect(
+      t.events.some((e) => e.type === 'node-fail'),
+      'its peers flagged it failed: the bus was cut',
+    ).toBe(true);
     expect(t.events.some((e) => e.type === 'promoted')).toBe(true);
     expect(t.adds.cutOff).toMatchObject({ nodes: [t.target.id], acked: expect.any(Number) });
     expect(t.adds.cutOff!.acked).toBeGreaterThan(0);

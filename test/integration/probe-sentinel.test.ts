@@ -74,7 +74,9 @@ describe('sentinel probe', () => {
       const err = await checkHealth({ ...target, ...bad }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ProbeError);
       expect((err as ProbeError).reason).toBe('auth');
-      expect((err as ProbeError).message).toMatch(new RegExp(String.raw`^127\.0\.0\.1:(${[MASTER, REPLICA_2, REPLICA_3, ...SENTINELS].join('|')}): authentication failed \((WRONGPASS|NOAUTH)`));
+      expect((err as ProbeError).message).toMatch(
+        new RegExp(String.raw`^127\.0\.0\.1:(${[MASTER, REPLICA_2, REPLICA_3, ...SENTINELS].join('|')}): authentication failed \((WRONGPASS|NOAUTH)`),
+      );
       expect((err as ProbeError).message).not.toContain(wrong);
       expect((err as ProbeError).message).not.toContain(PASSWORD);
     }
@@ -82,7 +84,11 @@ describe('sentinel probe', () => {
 
   it('reports degraded, naming the replica, once a replica is killed', async () => {
     await topo!.started.runtime.act('redis-3', 'kill');
-    const result = await retryUntil(() => checkHealth(target), (r) => r.verdict === 'degraded', { timeoutMs: 5000, intervalMs: 100 });
+    const result = await retryUntil(
+      () => checkHealth(target),
+      (r) => r.verdict === 'degraded',
+      { timeoutMs: 5000, intervalMs: 100 },
+    );
 
     expect(result.ok).toBe(true);
     const report = result.ok ? result.value : result.last;

@@ -68,11 +68,20 @@ describe('probe client errors', () => {
 
     const wrong = await probeError(openProbeClient(LOCKED, 'not-the-password-x1'));
     expect(wrong.reason).toBe('auth');
-    expect(wrong.message).toMatch(new RegExp(String.raw`^127\.0\.0\.1:${LOCKED.port}: authentication failed \(WRONGPASS invalid username-password pair or user is disabled\.\); check the password`));
+    expect(wrong.message).toMatch(
+      new RegExp(
+        String.raw`^127\.0\.0\.1:${LOCKED.port}: authentication failed \(WRONGPASS invalid username-password pair or user is disabled\.\); check the password`,
+      ),
+    );
     expect(JSON.stringify(wrong)).not.toContain('not-the-password-x1');
 
     const missing = await probeError(withClient(LOCKED, undefined, (c) => c.call('PING')));
-    expect(missing).toMatchObject({ reason: 'auth', message: expect.stringMatching(new RegExp(String.raw`^127\.0\.0\.1:${LOCKED.port}: authentication failed \(NOAUTH Authentication required\.\); check the password`)) });
+    expect(missing).toMatchObject({
+      reason: 'auth',
+      message: expect.stringMatching(
+        new RegExp(String.raw`^127\.0\.0\.1:${LOCKED.port}: authentication failed \(NOAUTH Authentication required\.\); check the password`),
+      ),
+    });
 
     const health = await probeError(checkHealth({ kind: 'standalone', node: LOCKED, password: 'not-the-password-x1' }));
     expect(health.reason).toBe('auth');
@@ -116,12 +125,20 @@ describe('waiting', () => {
     let now = 0;
     const clock: Clock = { now: () => now, sleep: async (ms) => void (now += ms) };
     let calls = 0;
-    const met = await retryUntil(async () => ++calls, (n) => n >= 3, { timeoutMs: 1000, intervalMs: 100, clock });
+    const met = await retryUntil(
+      async () => ++calls,
+      (n) => n >= 3,
+      { timeoutMs: 1000, intervalMs: 100, clock },
+    );
     expect(met).toEqual({ ok: true, value: 3, attempts: 3, elapsedMs: 200 });
 
     now = 0;
     const attempts: number[] = [];
-    const missed = await retryUntil(async () => 'no', () => false, { timeoutMs: 1000, intervalMs: 300, clock, onAttempt: (_, n) => attempts.push(n) });
+    const missed = await retryUntil(
+      async () => 'no',
+      () => false,
+      { timeoutMs: 1000, intervalMs: 300, clock, onAttempt: (_, n) => attempts.push(n) },
+    );
     expect(missed).toEqual({ ok: false, last: 'no', attempts: 5, elapsedMs: 1000 });
     expect(attempts).toEqual([1, 2, 3, 4, 5]);
   });

@@ -57,7 +57,13 @@ describe('a started topology', () => {
     const squatter: Server = createServer();
     await new Promise<void>((resolve) => squatter.listen(15031, '127.0.0.1', resolve));
     try {
-      const err = await startTopology('sentinel', { portBase: 15030, sentinelPortBase: 15040, replicas: 1, sentinels: 1, dirPrefix: 'redis-arc-running-fail-' }).catch((e: Error) => e);
+      const err = await startTopology('sentinel', {
+        portBase: 15030,
+        sentinelPortBase: 15040,
+        replicas: 1,
+        sentinels: 1,
+        dirPrefix: 'redis-arc-running-fail-',
+      }).catch((e: Error) => e);
       expect(err).toBeInstanceOf(Error);
       expect((err as Error).message).toContain('15031');
     } finally {

@@ -12,7 +12,10 @@ const { spec } = p;
 /** node id -> master node id, from one node's CLUSTER NODES. */
 function replicaMasters(nodes: string): Map<string, string> {
   const byId = new Map<string, string>();
-  const lines = nodes.trim().split('\n').map((l) => l.split(' '));
+  const lines = nodes
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' '));
   for (const [id, addr] of lines) byId.set(id!, addr!.split('@')[0]!);
   const out = new Map<string, string>();
   for (const [, addr, flags, master] of lines) {
@@ -43,7 +46,9 @@ describe('cluster 3x1 on the local runtime', () => {
   it('status shows the slot ranges, and a killed master makes it not healthy', async () => {
     const ok = await cli(['status', '--spec', spec, '--json']);
     expect(ok.exitCode).toBe(0);
-    const slots = JSON.parse(ok.stdout).nodes.filter((n: { role: string }) => n.role === 'master').map((n: { slots: string }) => n.slots);
+    const slots = JSON.parse(ok.stdout)
+      .nodes.filter((n: { role: string }) => n.role === 'master')
+      .map((n: { slots: string }) => n.slots);
     expect(slots.sort()).toEqual(['0-5460', '10923-16383', '5461-10922']);
 
     process.kill(statePids(p.dir)['node-2']!, 'SIGKILL');

@@ -66,7 +66,10 @@ describe('a node that fails to start', () => {
     const tpl = join(dir, 'tpl', 'sentinel');
     mkdirSync(tpl, { recursive: true });
     // A directive redis-server 7 rejects: the node exits at once and logs why.
-    writeFileSync(join(tpl, 'sentinel.conf'), `${readFileSync(join(import.meta.dirname, '../../templates/sentinel/sentinel.conf'), 'utf8')}\nno-such-directive yes\n`);
+    writeFileSync(
+      join(tpl, 'sentinel.conf'),
+      `${readFileSync(join(import.meta.dirname, '../../templates/sentinel/sentinel.conf'), 'utf8')}\nno-such-directive yes\n`,
+    );
     await cli(['down', '--purge', '--spec', spec]);
     // Render the broken sentinel conf into the node folder the runtime will use.
     const { openProject } = await import('../../src/project/open.js');

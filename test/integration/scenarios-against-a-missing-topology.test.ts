@@ -146,7 +146,11 @@ describe.each(Object.keys(SCENARIOS) as Scenario[])('%s before it starts', (scen
 });
 
 /** Start `args`, SIGKILL what `kill` names once the run is under way, and return how it ended. */
-async function killedUnder(args: string[], started: RegExp, kill: () => Promise<void> | void): Promise<{ exitCode: number; stdout: string; stderr: string; ms: number }> {
+async function killedUnder(
+  args: string[],
+  started: RegExp,
+  kill: () => Promise<void> | void,
+): Promise<{ exitCode: number; stdout: string; stderr: string; ms: number }> {
   const run: ResultPromise = execa(BIN, args, { cwd: dir.path, reject: false, env: { NO_COLOR: '1' }, timeout: 120_000 });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
@@ -173,7 +177,12 @@ describe('the topology killed mid-run', () => {
       expect((await cli(['up', '--spec', spec])).exitCode).toBe(0);
       const r = await killedUnder(['smoke', '--spec', spec, '--mode', 'direct', '--jobs', '200000'], /enqueueing/, () => void killRedisUnder(project));
       expect(r.exitCode).toBe(EXIT.unreachable);
-      expectOneLine(r, new RegExp(`lost the topology during smoke: no node answered for 10 s \\(redis-1 127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable|lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable`));
+      expectOneLine(
+        r,
+        new RegExp(
+          `lost the topology during smoke: no node answered for 10 s \\(redis-1 127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable|lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PROJECT_BASE}: unreachable`,
+        ),
+      );
       expect(r.ms).toBeLessThan(BOUND_MS);
       expect(redisProcessesUnder(project)).toEqual([]);
     } finally {
@@ -184,9 +193,16 @@ describe('the topology killed mid-run', () => {
   it('bench attached to a standalone: one line when the server is SIGKILLed, exit 3 (lost)', async () => {
     const topo = await start(standalone({ auth: false }));
     const [STANDALONE] = portsOf(topo, 'redis-1');
-    const r = await killedUnder(['bench', '--url', `redis://127.0.0.1:${STANDALONE}`, '--scenario', 'add,process', '--jobs', '200000', '--runs', '2'], /warm-up/, () => void killRedisUnder(topo.dir));
+    const r = await killedUnder(
+      ['bench', '--url', `redis://127.0.0.1:${STANDALONE}`, '--scenario', 'add,process', '--jobs', '200000', '--runs', '2'],
+      /warm-up/,
+      () => void killRedisUnder(topo.dir),
+    );
     expect(r.exitCode).toBe(EXIT.unreachable);
-    expectOneLine(r, new RegExp(`lost the topology during bench: no node answered for 10 s \\(127\\.0\\.0\\.1:${STANDALONE}: unreachable \\(connect ECONNREFUSED`));
+    expectOneLine(
+      r,
+      new RegExp(`lost the topology during bench: no node answered for 10 s \\(127\\.0\\.0\\.1:${STANDALONE}: unreachable \\(connect ECONNREFUSED`),
+    );
     expect(r.ms).toBeLessThan(BOUND_MS);
   }, 90_000);
 
@@ -195,9 +211,16 @@ describe('the topology killed mid-run', () => {
     const [PAUSED] = portsOf(topo, 'redis-1');
     const signal = (sig: NodeJS.Signals) => redisProcessesUnder(topo.dir).forEach((pid) => process.kill(pid, sig));
     try {
-      const r = await killedUnder(['smoke', '--url', `redis://127.0.0.1:${PAUSED}`, '--mode', 'bus', '--jobs', '200000'], /enqueueing/, () => signal('SIGSTOP'));
+      const r = await killedUnder(['smoke', '--url', `redis://127.0.0.1:${PAUSED}`, '--mode', 'bus', '--jobs', '200000'], /enqueueing/, () =>
+        signal('SIGSTOP'),
+      );
       expect(r.exitCode).toBe(EXIT.unreachable);
-      expectOneLine(r, new RegExp(`lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PAUSED}: unreachable \\(Command timed out: it accepted the connection but sent no reply`));
+      expectOneLine(
+        r,
+        new RegExp(
+          `lost the topology during smoke: no node answered for 10 s \\(127\\.0\\.0\\.1:${PAUSED}: unreachable \\(Command timed out: it accepted the connection but sent no reply`,
+        ),
+      );
       expect(r.ms).toBeLessThan(BOUND_MS);
     } finally {
       signal('SIGCONT');
@@ -209,12 +232,27 @@ describe('the topology killed mid-run', () => {
     const sentinels = topo.sentinels;
     // A long warm-up: the kill lands while load runs, before any fault.
     const r = await killedUnder(
-      ['failover-test', '--sentinel', sentinels.map((e) => `${e.host}:${e.port}`).join(','), '--password-file', rightPassword, '--fault', 'sentinel-failover', '--warmup', '60000'],
+      [
+        'failover-test',
+        '--sentinel',
+        sentinels.map((e) => `${e.host}:${e.port}`).join(','),
+        '--password-file',
+        rightPassword,
+        '--fault',
+        'sentinel-failover',
+        '--warmup',
+        '60000',
+      ],
       /warming up/,
       () => void killRedisUnder(topo.dir),
     );
     expect(r.exitCode).toBe(EXIT.unreachable);
-    expectOneLine(r, new RegExp(String.raw`lost the topology during failover-test: no node answered for 10 s \(127\.0\.0\.1:(${topo.nodes.map((n) => n.port).join('|')}): unreachable`));
+    expectOneLine(
+      r,
+      new RegExp(
+        String.raw`lost the topology during failover-test: no node answered for 10 s \(127\.0\.0\.1:(${topo.nodes.map((n) => n.port).join('|')}): unreachable`,
+      ),
+    );
     expect(r.ms).toBeLessThan(BOUND_MS);
     expect(redisProcessesUnder(topo.dir)).toEqual([]);
   }, 90_000);

@@ -111,9 +111,26 @@ describe.each(MODES)('mode %s on a sentinel topology redis-arc did not start', (
   it('failover-test (sentinel-failover) leaves exactly the keys that were there, on whichever node is master', async () => {
     const before = await snapshot(await currentMaster());
     const sentinels = sentinelTopo!.sentinels.map((e) => `${e.host}:${e.port}`).join(',');
-    const r = await cli(['failover-test', '--sentinel', sentinels, '--password-file', passwordFile, '--fault', 'sentinel-failover', '--mode', mode, '--warmup', '500', '--settle', '500'], {
-      cwd: dir.path,
-    });
+    const r = await cli(
+      [
+        'failover-test',
+        '--sentinel',
+        sentinels,
+        '--password-file',
+        passwordFile,
+        '--fault',
+        'sentinel-failover',
+        '--mode',
+        mode,
+        '--warmup',
+        '500',
+        '--settle',
+        '500',
+      ],
+      {
+        cwd: dir.path,
+      },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     await waitUntilHealthy(sentinelTopo!.started.target, { timeoutMs: 30_000 });
     expect(await snapshot(await currentMaster())).toEqual(before);
@@ -124,7 +141,10 @@ describe('a failover-test that stops after its load began, on a sentinel topolog
   it('a --fault-cmd that fails (exit 4) still leaves exactly the keys that were there', async () => {
     const before = await snapshot(await currentMaster());
     const sentinels = sentinelTopo!.sentinels.map((e) => `${e.host}:${e.port}`).join(',');
-    const r = await cli(['failover-test', '--sentinel', sentinels, '--password-file', passwordFile, '--fault-cmd', 'exit 3', '--warmup', '500', '--settle', '500'], { cwd: dir.path });
+    const r = await cli(
+      ['failover-test', '--sentinel', sentinels, '--password-file', passwordFile, '--fault-cmd', 'exit 3', '--warmup', '500', '--settle', '500'],
+      { cwd: dir.path },
+    );
     expect(r.exitCode, r.stderr).toBe(4);
     expect(r.stderr).toContain('--fault-cmd exited 3');
     expect(await snapshot(await currentMaster())).toEqual(before);

@@ -50,7 +50,16 @@ describe('redis-arc/testing', () => {
       await expect(topo.fail('kill')).rejects.toThrow(/^redis-arc: a kill is still in place; call heal\(\)/);
 
       // The same worker keeps processing on the new master.
-      await expect.poll(async () => queue.add('send', { n: 2 }).then(() => true, () => false), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            queue.add('send', { n: 2 }).then(
+              () => true,
+              () => false,
+            ),
+          { timeout: 10_000 },
+        )
+        .toBe(true);
       await expect.poll(() => done.includes('2'), { timeout: 10_000 }).toBe(true);
 
       const healed = await topo.heal();
@@ -89,7 +98,7 @@ describe('redis-arc/testing', () => {
     await expect(topo.fail('sentinel-failover')).rejects.toThrow(/^redis-arc: fail\('sentinel-failover'\) needs a sentinel topology; this one is cluster$/);
   });
 
-  it("every failover-test fault where it makes sense: sentinel-failover promotes, connections cuts clients and promotes nobody", async () => {
+  it('every failover-test fault where it makes sense: sentinel-failover promotes, connections cuts clients and promotes nobody', async () => {
     await using topo = await sentinel({ replicas: 1, sentinels: 3, downAfterMs: 1000, ports }).start();
     const c = topo.connection('worker');
     await c.set('k', 'v');
@@ -108,7 +117,9 @@ describe('redis-arc/testing', () => {
     // The worker-role client from connection() reconnected by itself.
     expect(await c.get('k')).toBe('v');
     expect((await topo.heal()).verdict).toBe('healthy');
-    await expect(topo.fail('cluster-failover-takeover')).rejects.toThrow(/^redis-arc: fail\('cluster-failover-takeover'\) needs a cluster topology; this one is sentinel$/);
+    await expect(topo.fail('cluster-failover-takeover')).rejects.toThrow(
+      /^redis-arc: fail\('cluster-failover-takeover'\) needs a cluster topology; this one is sentinel$/,
+    );
   });
 
   it('standalone: options BullMQ takes (worker retries for ever, producer fails fast); no failover to ask for', async () => {
@@ -134,7 +145,9 @@ describe('redis-arc/testing', () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      const err = await standalone({ ports }).start().catch((e: Error) => e);
+      const err = await standalone({ ports })
+        .start()
+        .catch((e: Error) => e);
       expect((err as Error).message).toMatch(/^redis-arc: redis-server not found on PATH; install it: sudo apt-get install -y redis-server/);
       expect((err as Error).message).not.toContain('\n');
     } finally {
@@ -154,7 +167,14 @@ describe.skipIf(!netUsable && process.env.CI !== 'true')('redis-arc/testing netw
     expect(trial.node.id).toBe(master.id);
     expect(trial.promoteMs).toBeGreaterThan(0);
     // Split brain: the cut-off master still acknowledges a write from a client on 127.0.0.1.
-    const old = new Redis({ host: master.host, port: master.port, password: topo.password, maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: true });
+    const old = new Redis({
+      host: master.host,
+      port: master.port,
+      password: topo.password,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+    });
     old.on('error', () => {});
     try {
       await old.connect();

@@ -47,7 +47,16 @@ afterAll(() => stopAll(...topologies));
 
 /** The error a connection attempt ends with ('connected' if it does not fail). */
 async function connectError(options: RedisOptions): Promise<string> {
-  const c = new Redis({ ...options, protocol: 2, disableClientInfo: true, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableReadyCheck: false, connectTimeout: 2000 });
+  const c = new Redis({
+    ...options,
+    protocol: 2,
+    disableClientInfo: true,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    enableReadyCheck: false,
+    connectTimeout: 2000,
+  });
   let cause: Error | undefined;
   c.on('error', (err: Error) => (cause ??= err));
   try {
@@ -113,7 +122,18 @@ describe('TLS details', () => {
     const b = booted.standalone!;
     const out = execFileSync(
       'redis-cli',
-      ['--tls', '--cacert', join(b.tlsDir!, TLS_FILES.ca), '--cert', join(b.tlsDir!, TLS_FILES.clientCert), '--key', join(b.tlsDir!, TLS_FILES.clientKey), '-p', String(STANDALONE), 'PING'],
+      [
+        '--tls',
+        '--cacert',
+        join(b.tlsDir!, TLS_FILES.ca),
+        '--cert',
+        join(b.tlsDir!, TLS_FILES.clientCert),
+        '--key',
+        join(b.tlsDir!, TLS_FILES.clientKey),
+        '-p',
+        String(STANDALONE),
+        'PING',
+      ],
       { encoding: 'utf8', env: { ...process.env, REDISCLI_AUTH: b.admin! } },
     );
     expect(out.trim()).toBe('PONG');
@@ -136,11 +156,35 @@ describe('TLS details', () => {
     const plain = await cli(['status', ...attach, '--json']);
     expectNoStackTrace(plain.stderr);
     expect(plain.exitCode).not.toBe(0);
-    const url = await cli(['status', '--url', `rediss://127.0.0.1:${STANDALONE}`, '--password-file', booted.standalone!.project.passwordFile, ...tlsFlags.slice(0, 2), '--tls-cert', join(booted.standalone!.tlsDir!, TLS_FILES.clientCert), '--tls-key', join(booted.standalone!.tlsDir!, TLS_FILES.clientKey)]);
+    const url = await cli([
+      'status',
+      '--url',
+      `rediss://127.0.0.1:${STANDALONE}`,
+      '--password-file',
+      booted.standalone!.project.passwordFile,
+      ...tlsFlags.slice(0, 2),
+      '--tls-cert',
+      join(booted.standalone!.tlsDir!, TLS_FILES.clientCert),
+      '--tls-key',
+      join(booted.standalone!.tlsDir!, TLS_FILES.clientKey),
+    ]);
     // A CA that did not sign the node's certificate: the client refuses the server.
     expect(url.exitCode).not.toBe(0);
     const sf = (name: string) => join(booted.standalone!.tlsDir!, name);
-    const good = await cli(['status', '--url', `rediss://127.0.0.1:${STANDALONE}`, '--password-file', booted.standalone!.project.passwordFile, '--tls-ca', sf(TLS_FILES.ca), '--tls-cert', sf(TLS_FILES.clientCert), '--tls-key', sf(TLS_FILES.clientKey), '--json']);
+    const good = await cli([
+      'status',
+      '--url',
+      `rediss://127.0.0.1:${STANDALONE}`,
+      '--password-file',
+      booted.standalone!.project.passwordFile,
+      '--tls-ca',
+      sf(TLS_FILES.ca),
+      '--tls-cert',
+      sf(TLS_FILES.clientCert),
+      '--tls-key',
+      sf(TLS_FILES.clientKey),
+      '--json',
+    ]);
     expect(good.exitCode, good.stderr).toBe(0);
   });
 

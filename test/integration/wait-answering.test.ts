@@ -24,7 +24,11 @@ describe('waitUntilAnswering', () => {
     const PASSWORD = t.password;
     let attempts = 0;
     const started = new Promise<void>((resolve, reject) => setTimeout(() => void t.started.runtime.act('redis-1', 'restart').then(resolve, reject), 300));
-    const answered = await waitUntilAnswering({ host: '127.0.0.1', port: PORT }, PASSWORD, { timeoutMs: 10_000, intervalMs: 50, beforeAttempt: () => void attempts++ });
+    const answered = await waitUntilAnswering({ host: '127.0.0.1', port: PORT }, PASSWORD, {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      beforeAttempt: () => void attempts++,
+    });
     await started;
     expect(answered).toBe(true);
     // Refused at first, so it asked more than once.

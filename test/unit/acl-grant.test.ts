@@ -24,7 +24,29 @@ describe('the --acl grant against the installed BullMQ', () => {
   it('grants what the features need (Relay clock, worker and event listings) and nothing dangerous beyond CLIENT LIST', () => {
     const grant = bullmqGrant();
     for (const c of ['time', 'client|list', 'client|info', 'evalsha', 'bzpopmin', 'xread', 'scan']) expect(grant).toContain(c);
-    for (const c of ['keys', 'flushall', 'flushdb', 'config', 'debug', 'shutdown', 'acl', 'module', 'monitor', 'client', 'client|kill', 'script', 'script|flush', 'fcall', 'fcall_ro', 'function', 'memory|usage', 'lolwut', 'select', 'publish', 'subscribe']) {
+    for (const c of [
+      'keys',
+      'flushall',
+      'flushdb',
+      'config',
+      'debug',
+      'shutdown',
+      'acl',
+      'module',
+      'monitor',
+      'client',
+      'client|kill',
+      'script',
+      'script|flush',
+      'fcall',
+      'fcall_ro',
+      'function',
+      'memory|usage',
+      'lolwut',
+      'select',
+      'publish',
+      'subscribe',
+    ]) {
       expect(grant, c).not.toContain(c);
     }
     expect(aclCommandRules()).toMatch(/^\+[a-z|]+( \+[a-z|]+)*$/);
@@ -43,16 +65,25 @@ describe('the derivation', () => {
     mkdirSync(join(esm, 'classes'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"version":"9.9.9"}');
     for (const [f, text] of Object.entries(lua)) writeFileSync(join(esm, 'commands', f), text);
-    writeFileSync(join(esm, 'interfaces', 'redis-client.d.ts'), `export interface IRedisClient {\n${clientMethods.map((m) => `    ${m}(): Promise<void>;`).join('\n')}\n}\n`);
+    writeFileSync(
+      join(esm, 'interfaces', 'redis-client.d.ts'),
+      `export interface IRedisClient {\n${clientMethods.map((m) => `    ${m}(): Promise<void>;`).join('\n')}\n}\n`,
+    );
     writeFileSync(join(esm, 'classes', 'queue.js'), "node.client('KILL');\n");
     return dir;
   }
 
   it('finds calls in includes through the alias, resolves no variable it does not know, and skips comments', () => {
-    const d = deriveBullmqGrant(fakeBullmq({
-      'main-1.lua': 'local rcall = redis.call\n-- rcall("FLUSHALL")\n--[[ rcall("DEBUG") ]]\nrcall("ZADD", KEYS[1], 1, "a")\nredis.pcall(\'GETDEL\', KEYS[1])\n',
-      'includes/helper.lua': 'local function f(cmd) rcall("TIME"); return rcall(cmd, KEYS[1]) end\n',
-    }, ['hget', 'flushThings']));
+    const d = deriveBullmqGrant(
+      fakeBullmq(
+        {
+          'main-1.lua':
+            'local rcall = redis.call\n-- rcall("FLUSHALL")\n--[[ rcall("DEBUG") ]]\nrcall("ZADD", KEYS[1], 1, "a")\nredis.pcall(\'GETDEL\', KEYS[1])\n',
+          'includes/helper.lua': 'local function f(cmd) rcall("TIME"); return rcall(cmd, KEYS[1]) end\n',
+        },
+        ['hget', 'flushThings'],
+      ),
+    );
     expect([...d.lua].sort()).toEqual(['getdel', 'time', 'zadd']);
     expect(d.client).toContain('client|kill');
     const drift = grantDrift(d);

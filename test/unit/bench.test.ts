@@ -67,7 +67,11 @@ describe('decision matrix', () => {
   it('puts measured ratios to direct beside the seed’s stars', () => {
     const rows = decisionMatrix([cell('add-concurrent', 'direct', 1000), cell('add-concurrent', 'bus', 950), cell('add-concurrent', 'manager', 900)]);
     expect(rows).toEqual([
-      expect.objectContaining({ criterion: 'Performance: adds, concurrent', stars: { direct: '★★★★', bus: '★★★★★', manager: '★★★' }, measured: { bus: 0.95, manager: 0.9 } }),
+      expect.objectContaining({
+        criterion: 'Performance: adds, concurrent',
+        stars: { direct: '★★★★', bus: '★★★★★', manager: '★★★' },
+        measured: { bus: 0.95, manager: 0.9 },
+      }),
     ]);
   });
 });
@@ -78,6 +82,8 @@ describe('the spread warning', () => {
     const quiet = result([cell('add', 'direct', 1000), cell('add', 'bus', 1200)]);
     expect(spreadWarning(quiet, 10)).toBeUndefined();
     const noisy = result([{ ...cell('add', 'direct', 1000), spreadPct: 37 }, { ...cell('add', 'bus', 1200), spreadPct: 12 }, cell('add', 'manager', 900)]);
-    expect(spreadWarning(noisy, 10)).toMatch(/^warning: jobs\/s spread more than 10% between runs in 2 of 3 cell\(s\) \(widest: add\/direct 37%\): a difference smaller than the spread is noise/);
+    expect(spreadWarning(noisy, 10)).toMatch(
+      /^warning: jobs\/s spread more than 10% between runs in 2 of 3 cell\(s\) \(widest: add\/direct 37%\): a difference smaller than the spread is noise/,
+    );
   });
 });

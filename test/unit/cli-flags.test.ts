@@ -91,7 +91,9 @@ describe('old flag names are aliases', () => {
   });
 
   it('check the value like the new name, and say which name was typed', () => {
-    expect(() => commanderParse(FAILOVER_TEST_FLAGS, ['--warmup', '5s'])).toThrow("option '--warmup <ms>' argument '5s' is invalid. expected a whole number, got '5s'");
+    expect(() => commanderParse(FAILOVER_TEST_FLAGS, ['--warmup', '5s'])).toThrow(
+      "option '--warmup <ms>' argument '5s' is invalid. expected a whole number, got '5s'",
+    );
     expect(() => commanderParse(FAILOVER_TEST_FLAGS, ['--pause-ms', '0'])).toThrow('0 is out of range (1-600000)');
   });
 

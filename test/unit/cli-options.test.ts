@@ -53,7 +53,16 @@ describe('option schemas give the DEFAULT_ objects', () => {
   it('failover-test', () => {
     const o = parseOptions(failoverTestOptions, {});
     const D = DEFAULT_FAILOVER;
-    expect(o).toMatchObject({ fault: D.fault, trials: D.trials, mode: D.mode, rate: D.rate, warmupMs: D.warmupMs, settleMs: D.settleMs, faultMs: D.pauseMs, maxRecoveryMs: D.maxRecoveryMs });
+    expect(o).toMatchObject({
+      fault: D.fault,
+      trials: D.trials,
+      mode: D.mode,
+      rate: D.rate,
+      warmupMs: D.warmupMs,
+      settleMs: D.settleMs,
+      faultMs: D.pauseMs,
+      maxRecoveryMs: D.maxRecoveryMs,
+    });
     expect(o).toMatchObject({ spec: DEFAULT_SPEC_FILE, runtime: 'auto', json: false, masterName: DEFAULT_SENTINEL.masterName });
     expect(o.prefix).toBeUndefined();
   });
@@ -113,14 +122,42 @@ describe('every flag a command declares is in its schema (zod drops keys it does
 
 describe('a bad value or combination is one line, exit 2', () => {
   it.each([
-    ['down --keep-volumes --purge', () => parseOptions(downOptions, { keepVolumes: true, purge: true }), '--keep-volumes and --purge contradict each other; pass one'],
-    ['doctor --no-live with attach', () => parseOptions(doctorOptions, { cluster: '127.0.0.1:7000', live: false }), '--no-live with --sentinel, --cluster or --url leaves nothing to check'],
+    [
+      'down --keep-volumes --purge',
+      () => parseOptions(downOptions, { keepVolumes: true, purge: true }),
+      '--keep-volumes and --purge contradict each other; pass one',
+    ],
+    [
+      'doctor --no-live with attach',
+      () => parseOptions(doctorOptions, { cluster: '127.0.0.1:7000', live: false }),
+      '--no-live with --sentinel, --cluster or --url leaves nothing to check',
+    ],
     ['init cluster --sentinels', () => parseOptions(initOptions, { kind: 'cluster', sentinels: 3 }), '--sentinels applies to sentinel topologies, not cluster'],
-    ['init standalone --down-after-ms', () => parseOptions(initOptions, { kind: 'standalone', downAfterMs: 100 }), '--down-after-ms applies to sentinel topologies, not standalone'],
-    ['init sentinel --replicas-per-master', () => parseOptions(initOptions, { kind: 'sentinel', replicasPerMaster: 1 }), '--replicas-per-master applies to cluster topologies, not sentinel'],
-    ['bench --scenario with unknown names', () => parseOptions(benchOptions, { scenario: 'add,warp,tele' }), '--scenario warp,tele: expected some of add, add-concurrent, add-bulk, process, latency'],
-    ['failover-test --heal-cmd without --fault-cmd', () => parseOptions(failoverTestOptions, { healCmd: 'true' }), '--heal-cmd heals what --fault-cmd did: give --fault-cmd too'],
-    ['status --watch that is not a number', () => parseOptions(statusOptions, { watch: 'often' }), '--watch: expected a number of seconds above 0, e.g. --watch 5'],
+    [
+      'init standalone --down-after-ms',
+      () => parseOptions(initOptions, { kind: 'standalone', downAfterMs: 100 }),
+      '--down-after-ms applies to sentinel topologies, not standalone',
+    ],
+    [
+      'init sentinel --replicas-per-master',
+      () => parseOptions(initOptions, { kind: 'sentinel', replicasPerMaster: 1 }),
+      '--replicas-per-master applies to cluster topologies, not sentinel',
+    ],
+    [
+      'bench --scenario with unknown names',
+      () => parseOptions(benchOptions, { scenario: 'add,warp,tele' }),
+      '--scenario warp,tele: expected some of add, add-concurrent, add-bulk, process, latency',
+    ],
+    [
+      'failover-test --heal-cmd without --fault-cmd',
+      () => parseOptions(failoverTestOptions, { healCmd: 'true' }),
+      '--heal-cmd heals what --fault-cmd did: give --fault-cmd too',
+    ],
+    [
+      'status --watch that is not a number',
+      () => parseOptions(statusOptions, { watch: 'often' }),
+      '--watch: expected a number of seconds above 0, e.g. --watch 5',
+    ],
   ])('%s', (_name, parse, line) => {
     expect(refusal(parse)).toEqual({ line, exitCode: EXIT.usage });
   });

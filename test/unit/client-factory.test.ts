@@ -51,7 +51,13 @@ describe('the client factory', () => {
     const printed = await consoleDuring(async () => {
       const follower = new SwitchRedirects('mymaster');
       follower.watch(NOTHING, {});
-      const watcher = watchCluster({ targetId: 'x', targetName: 'x', observers: [{ ep: NOTHING[0]!, name: 'a' }], replicas: [{ ep: NOTHING[1]!, name: 'b' }], password: undefined });
+      const watcher = watchCluster({
+        targetId: 'x',
+        targetName: 'x',
+        observers: [{ ep: NOTHING[0]!, name: 'a' }],
+        replicas: [{ ep: NOTHING[1]!, name: 'b' }],
+        password: undefined,
+      });
       await settle();
       follower.stop();
       await watcher.stop();

@@ -40,13 +40,24 @@ describe('--client modules', () => {
 
   it('hands a module the addresses and login, and returns what it made', async () => {
     const [tuned] = await load('./tuned.mjs');
-    expect(await tuned!.connection('worker', sentinel)).toMatchObject({ sentinels: [{ host: '127.0.0.1', port: 26379 }], name: 'mymaster', password: 'pw', sentinelPassword: 'spw', maxRetriesPerRequest: null });
+    expect(await tuned!.connection('worker', sentinel)).toMatchObject({
+      sentinels: [{ host: '127.0.0.1', port: 26379 }],
+      name: 'mymaster',
+      password: 'pw',
+      sentinelPassword: 'spw',
+      maxRetriesPerRequest: null,
+    });
     expect(await tuned!.connection('producer', sentinel)).toMatchObject({ enableOfflineQueue: false });
   });
 
   it('gives the built-ins what BullMQ prescribes per role', async () => {
     const [defaults, docs] = await load('defaults,bullmq-docs');
-    expect(await defaults!.connection('producer', sentinel)).toEqual({ sentinels: [{ host: '127.0.0.1', port: 26379 }], name: 'mymaster', sentinelPassword: 'spw', password: 'pw' });
+    expect(await defaults!.connection('producer', sentinel)).toEqual({
+      sentinels: [{ host: '127.0.0.1', port: 26379 }],
+      name: 'mymaster',
+      sentinelPassword: 'spw',
+      password: 'pw',
+    });
     expect(await defaults!.connection('worker', sentinel)).toMatchObject({ maxRetriesPerRequest: null });
     expect(await docs!.connection('producer', sentinel)).toMatchObject({ enableOfflineQueue: false });
     expect(await docs!.connection('worker', sentinel)).toMatchObject({ maxRetriesPerRequest: null });
@@ -64,7 +75,9 @@ describe('--client modules', () => {
 
   it('names the file when its connection function throws', async () => {
     const [p] = await load('./connection-throws.mjs');
-    await expect(p!.connection('worker', sentinel)).rejects.toThrow(/^--client \.\/connection-throws\.mjs: connection\('worker'\) threw TypeError: no settings for worker$/);
+    await expect(p!.connection('worker', sentinel)).rejects.toThrow(
+      /^--client \.\/connection-throws\.mjs: connection\('worker'\) threw TypeError: no settings for worker$/,
+    );
   });
 
   it('runs the BullMQ and ioredis --app-dir resolves, and refuses a folder without them in one line', async () => {
@@ -81,11 +94,23 @@ describe('--client modules', () => {
 });
 
 describe('summarizeByProfile', () => {
-  const trial = (n: number, profile: string, over: { gap: number; lost: number; reissued?: number; verdict?: TrialResult['verdict']; notes?: string[] }): TrialResult =>
+  const trial = (
+    n: number,
+    profile: string,
+    over: { gap: number; lost: number; reissued?: number; verdict?: TrialResult['verdict']; notes?: string[] },
+  ): TrialResult =>
     ({
       trial: n,
       client: { profile, bullmq: '6.7.0', ioredis: '5.8.0', jobIds: profile === 'redis-arc' ? 'tool' : 'bullmq' },
-      metrics: { detect_ms: 1000, promote_ms: 2000, write_gap_ms: over.gap, write_outage_ms: over.gap, consume_gap_ms: over.gap + 10, consume_outage_ms: 0, outage: { detection_ms: 900, election_ms: 1100, follow_ms: over.gap - 2000 } },
+      metrics: {
+        detect_ms: 1000,
+        promote_ms: 2000,
+        write_gap_ms: over.gap,
+        write_outage_ms: over.gap,
+        consume_gap_ms: over.gap + 10,
+        consume_outage_ms: 0,
+        outage: { detection_ms: 900, election_ms: 1100, follow_ms: over.gap - 2000 },
+      },
       adds: { lost: over.lost, recovered: 0, duplicated: 0, reissued: over.reissued ?? 0, overwritten: 0 },
       verdict: over.verdict ?? 'ok',
       notes: over.notes ?? [],
@@ -100,7 +125,13 @@ describe('summarizeByProfile', () => {
       trial(2, 'redis-arc', { gap: 2200, lost: 0 }),
     ]);
     expect(rows.map((r) => r.client.profile)).toEqual(['defaults', 'redis-arc']);
-    expect(rows[0]).toMatchObject({ trials: 2, write_gap_ms: { min: 3000, median: 3050, max: 3100 }, lost: { max: 2 }, reissued: { max: 5 }, notOk: ['trial 1: consumer-stuck'] });
+    expect(rows[0]).toMatchObject({
+      trials: 2,
+      write_gap_ms: { min: 3000, median: 3050, max: 3100 },
+      lost: { max: 2 },
+      reissued: { max: 5 },
+      notOk: ['trial 1: consumer-stuck'],
+    });
     expect(rows[0]!.stuck).toEqual([`trial 1: ${stuck}`]);
     expect(rows[0]!.outage.follow_ms).toEqual({ min: 1000, median: 1050, max: 1100 });
     expect(rows[1]).toMatchObject({ trials: 2, lost: { max: 0 }, notOk: [], stuck: [] });

@@ -16,7 +16,9 @@ const COMMANDS_DIR = join(ROOT, 'docs/commands');
 const program = buildProgram();
 
 function markdownFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The code in a markdown page: fenced blocks and inline `spans`, one entry per line of code. */
@@ -90,7 +92,9 @@ describe('docs/commands', () => {
       const start = page.indexOf(GENERATED_START);
       const end = page.indexOf(GENERATED_END);
       expect(start, `${cmd.name()}.md has no generated part`).toBeGreaterThanOrEqual(0);
-      expect(page.slice(start, end + GENERATED_END.length), `docs/commands/${cmd.name()}.md differs from --help: run npx tsx scripts/gen-command-docs.ts`).toBe(generatedReference(cmd));
+      expect(page.slice(start, end + GENERATED_END.length), `docs/commands/${cmd.name()}.md differs from --help: run npx tsx scripts/gen-command-docs.ts`).toBe(
+        generatedReference(cmd),
+      );
     }
   });
 
@@ -105,7 +109,11 @@ describe('every redis-arc invocation written in README.md and docs/', () => {
 
   it('names a command and flags that exist', () => {
     const problems = files.flatMap((file) =>
-      codeOf(readFileSync(file, 'utf8')).flatMap((code) => invocations(code).flatMap(problemsOf).map((p) => `${relative(ROOT, file)}: \`${code.trim()}\`: ${p}`)),
+      codeOf(readFileSync(file, 'utf8')).flatMap((code) =>
+        invocations(code)
+          .flatMap(problemsOf)
+          .map((p) => `${relative(ROOT, file)}: \`${code.trim()}\`: ${p}`),
+      ),
     );
     expect(problems).toEqual([]);
   });

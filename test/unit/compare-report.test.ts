@@ -27,7 +27,10 @@ function cells(page: string): [string, string][] {
 
 const at = (value: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], value);
 const shown = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
-const chartData = (page: string) => JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as { charts: { id: string; x: number[]; series: { label: string; values: (number | null)[]; dash?: number[] }[] }[] };
+const chartData = (page: string) =>
+  JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as {
+    charts: { id: string; x: number[]; series: { label: string; values: (number | null)[]; dash?: number[] }[] }[];
+  };
 
 describe('compare report', () => {
   it('shows the JSON’s numbers in its cells: environment, every claim row, the figures, every trial, every throughput run', () => {
@@ -62,8 +65,16 @@ describe('compare report', () => {
   it('colours each verdict: holds green, does not hold red, depends amber', () => {
     const page = compareHtml(compare());
     const verdicts = [...page.matchAll(/class="l (\w+)" data-json="rows\.\d+\.verdict">([^<]*)</g)].map((m) => [m[2], m[1]]);
-    expect(verdicts).toEqual(expect.arrayContaining([['holds', 'good'], ['does not hold', 'bad'], ['depends', 'warn']]));
-    expect(page).toMatch(/id="verdict-counts">Verdicts: <span class="good">5 holds<\/span>, <span class="bad">2 does not hold<\/span>, <span class="warn">3 depends<\/span>/);
+    expect(verdicts).toEqual(
+      expect.arrayContaining([
+        ['holds', 'good'],
+        ['does not hold', 'bad'],
+        ['depends', 'warn'],
+      ]),
+    );
+    expect(page).toMatch(
+      /id="verdict-counts">Verdicts: <span class="good">5 holds<\/span>, <span class="bad">2 does not hold<\/span>, <span class="warn">3 depends<\/span>/,
+    );
     // The recorded run's load (6.85 on 2 cores) makes its figures noisy, and the page says so.
     expect(page).toContain('id="load-warning"');
   });

@@ -9,10 +9,25 @@ import type { FailoverResult, TrialResult } from '../../src/scenarios/failover/t
 import { CLAIMS } from '../../src/scenarios/compare/claims.js';
 import type { CompareResult, Throughput, TopologyMeasurement } from '../../src/scenarios/compare/types.js';
 import { decision } from '../../src/scenarios/compare/decision.js';
-import { compareRows, defeatsPurpose, failoverTime, fasterFailover, lower, lowerLatency, plannedFailover, writeScaling } from '../../src/scenarios/compare/verdicts.js';
+import {
+  compareRows,
+  defeatsPurpose,
+  failoverTime,
+  fasterFailover,
+  lower,
+  lowerLatency,
+  plannedFailover,
+  writeScaling,
+} from '../../src/scenarios/compare/verdicts.js';
 
 /** A failover result with these write gaps and outages (ms; null: writes never came back) and lost counts. */
-function failover(kind: 'sentinel' | 'cluster', fault: FailoverResult['fault'], gaps: (number | null)[], lost: number[] = gaps.map(() => 0), outagesMs: (number | null)[] = gaps): FailoverResult {
+function failover(
+  kind: 'sentinel' | 'cluster',
+  fault: FailoverResult['fault'],
+  gaps: (number | null)[],
+  lost: number[] = gaps.map(() => 0),
+  outagesMs: (number | null)[] = gaps,
+): FailoverResult {
   const trials = gaps.map(
     (g, i) =>
       ({
@@ -51,14 +66,23 @@ const tp = (jobsPerSec: number, masters?: string[], slot = 100): Throughput => (
   runs: [jobsPerSec],
 });
 
-function topology(kind: 'sentinel' | 'cluster' | 'standalone', o: { p50?: number; p99?: number; shared?: Throughput; spread?: Throughput; processes?: number; ports?: number; rss?: number; setupMs?: number } = {}): TopologyMeasurement {
+function topology(
+  kind: 'sentinel' | 'cluster' | 'standalone',
+  o: { p50?: number; p99?: number; shared?: Throughput; spread?: Throughput; processes?: number; ports?: number; rss?: number; setupMs?: number } = {},
+): TopologyMeasurement {
   return {
     kind,
     masters: kind === 'cluster' ? 3 : 1,
     failover: {},
     latency: { rate: 200, durationS: 5, runs: 1, p50: o.p50 ?? 1, p99: o.p99 ?? 5, max: 20, p50s: [o.p50 ?? 1] },
     throughput: { one: tp(5000), shared: o.shared ?? tp(9000), ...(o.spread && { spread: o.spread }) },
-    resources: { processes: o.processes ?? 6, ports: o.ports ?? 6, rssKiB: { idle: o.rss ?? 70_000, afterWork: o.rss ?? 100_000 }, setupMs: o.setupMs ?? 500, teardownMs: 200 },
+    resources: {
+      processes: o.processes ?? 6,
+      ports: o.ports ?? 6,
+      rssKiB: { idle: o.rss ?? 70_000, afterWork: o.rss ?? 100_000 },
+      setupMs: o.setupMs ?? 500,
+      teardownMs: 200,
+    },
   };
 }
 
@@ -96,11 +120,15 @@ describe('failover time: "5-10 seconds"', () => {
     );
     expect(row.verdict).toBe('does not hold');
     expect(row.why).toBe('a planned failover skips failure detection: writes paused 46 ms (median), at most 111 ms, not 5-10 s');
-    expect(row.measured).toContain('cluster cluster-failover: promote 377 ms (69 ms-33.9 s), write gap 377 ms (69 ms-33.9 s), write outage 69 ms (17 ms-111 ms), lost 0');
+    expect(row.measured).toContain(
+      'cluster cluster-failover: promote 377 ms (69 ms-33.9 s), write gap 377 ms (69 ms-33.9 s), write outage 69 ms (17 ms-111 ms), lost 0',
+    );
   });
   it('a planned failover that paused writes for seconds once, and lost jobs, is still judged on the median', () => {
     const row = plannedFailover(failover('sentinel', 'sentinel-failover', [1840, 371, 6000], [0, 12, 0], [100, 200, 6000]), undefined);
-    expect(row.why).toBe('a planned failover skips failure detection: writes paused 200 ms (median), the longest 6.0 s; 12 acknowledged job(s) lost in a trial');
+    expect(row.why).toBe(
+      'a planned failover skips failure detection: writes paused 200 ms (median), the longest 6.0 s; 12 acknowledged job(s) lost in a trial',
+    );
   });
 });
 
@@ -168,16 +196,34 @@ describe('"write scaling" and "defeats the purpose" (cluster)', () => {
 });
 
 describe('the whole table', () => {
-  const sentinel = { ...topology('sentinel', { p50: 0.6 }), failover: { crash: failover('sentinel', 'kill', [6000]), graceful: failover('sentinel', 'sentinel-failover', [1000]) } };
+  const sentinel = {
+    ...topology('sentinel', { p50: 0.6 }),
+    failover: { crash: failover('sentinel', 'kill', [6000]), graceful: failover('sentinel', 'sentinel-failover', [1000]) },
+  };
   const cluster = {
-    ...topology('cluster', { p50: 1.4, ports: 12, rss: 120_000, setupMs: 2100, shared: tp(9000, ['node-2', 'node-2', 'node-2']), spread: tp(10_000, ['node-1', 'node-2', 'node-3']) }),
+    ...topology('cluster', {
+      p50: 1.4,
+      ports: 12,
+      rss: 120_000,
+      setupMs: 2100,
+      shared: tp(9000, ['node-2', 'node-2', 'node-2']),
+      spread: tp(10_000, ['node-1', 'node-2', 'node-3']),
+    }),
     failover: { crash: failover('cluster', 'kill', [6200]), graceful: failover('cluster', 'cluster-failover', [400]) },
   };
   const result: CompareResult = {
     schemaVersion: 1,
     result: 'compare',
     environment: { cpus: 2, loadAvg1: 1, redisVersion: '7.0.15', node: 'v20', bullmq: '5', at: '' },
-    settings: { topologies: ['sentinel', 'cluster'], downAfterMs: 5000, trials: 1, queues: 3, failover: { rate: 100, warmupMs: 1, settleMs: 1 }, latency: { rate: 200, durationS: 5, runs: 1 }, throughput: { jobs: 1, inflight: 1, runs: 1 } },
+    settings: {
+      topologies: ['sentinel', 'cluster'],
+      downAfterMs: 5000,
+      trials: 1,
+      queues: 3,
+      failover: { rate: 100, warmupMs: 1, settleMs: 1 },
+      latency: { rate: 200, durationS: 5, runs: 1 },
+      throughput: { jobs: 1, inflight: 1, runs: 1 },
+    },
     measurements: [sentinel, cluster],
     rows: [],
   };

@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { checkClient } from '../../src/doctor/check.js';
 import type { ClientSettings, RoleSettings } from '../../src/doctor/client-settings.js';
 
-const settings = (kind: ClientSettings['kind'], producer: RoleSettings, worker: RoleSettings): ClientSettings => ({ client: './src/redis.mjs', kind, roles: { producer, worker } });
+const settings = (kind: ClientSettings['kind'], producer: RoleSettings, worker: RoleSettings): ClientSettings => ({
+  client: './src/redis.mjs',
+  kind,
+  roles: { producer, worker },
+});
 const rules = (s: ClientSettings) => checkClient(s).map((f) => `${f.rule} ${f.path} = ${f.observed}`);
 
 describe('client rules', () => {
   it('passes a tuned sentinel client', () => {
-    const tuned = settings('sentinel', { options: { enableOfflineQueue: false, failoverDetector: true } }, { options: { maxRetriesPerRequest: null, failoverDetector: true } });
+    const tuned = settings(
+      'sentinel',
+      { options: { enableOfflineQueue: false, failoverDetector: true } },
+      { options: { maxRetriesPerRequest: null, failoverDetector: true } },
+    );
     expect(checkClient(tuned)).toEqual([]);
   });
 
@@ -24,9 +32,17 @@ describe('client rules', () => {
   });
 
   it('takes a follower of its own for following, and on a cluster reads the Cluster options', () => {
-    const follows = settings('sentinel', { options: { enableOfflineQueue: false }, followsSwitch: true }, { options: { maxRetriesPerRequest: null }, followsSwitch: true });
+    const follows = settings(
+      'sentinel',
+      { options: { enableOfflineQueue: false }, followsSwitch: true },
+      { options: { maxRetriesPerRequest: null }, followsSwitch: true },
+    );
     expect(checkClient(follows)).toEqual([]);
-    const cluster = settings('cluster', { options: {}, cluster: { enableOfflineQueue: false, maxRedirections: 2 } }, { options: { maxRetriesPerRequest: null }, cluster: {} });
+    const cluster = settings(
+      'cluster',
+      { options: {}, cluster: { enableOfflineQueue: false, maxRedirections: 2 } },
+      { options: { maxRetriesPerRequest: null }, cluster: {} },
+    );
     expect(rules(cluster)).toEqual(['client-cluster-redirections ./src/redis.mjs: producer maxRedirections = 2']);
   });
 });

@@ -40,7 +40,15 @@ const only = (findings: Finding[], rule: string): Finding => {
   return matching[0]!;
 };
 const persist = 'then CONFIG REWRITE so a restart keeps it';
-const liveFinding = (severity: Finding['severity'], rule: string, path: string, nodes: string[], observed: string, [message, fix]: [string, string], specKey?: string): Finding => ({
+const liveFinding = (
+  severity: Finding['severity'],
+  rule: string,
+  path: string,
+  nodes: string[],
+  observed: string,
+  [message, fix]: [string, string],
+  specKey?: string,
+): Finding => ({
   source: 'live',
   severity,
   rule,
@@ -51,7 +59,14 @@ const liveFinding = (severity: Finding['severity'], rule: string, path: string, 
   fix,
   ...(specKey && { specKey }),
 });
-const specFinding = (severity: Finding['severity'], rule: string, path: string, [message, fix]: [string, string]): Finding => ({ source: 'spec', severity, rule, path, message, fix });
+const specFinding = (severity: Finding['severity'], rule: string, path: string, [message, fix]: [string, string]): Finding => ({
+  source: 'spec',
+  severity,
+  rule,
+  path,
+  message,
+  fix,
+});
 
 describe('spec rules', () => {
   it('find nothing in the default standalone spec, and only the informational notes in sentinel and cluster specs', () => {
@@ -77,7 +92,12 @@ describe('spec rules', () => {
 
   it('appendonly and appendfsync: off warns; fsync no warns only while appendonly is on', () => {
     expect(spec('kind: standalone\npersistence:\n  appendonly: false\n  appendfsync: "no"\n')).toMatchObject([
-      { rule: 'appendonly', severity: 'warning', path: 'persistence.appendonly', message: 'appendonly is off: a restarted node comes back with the jobs of its last snapshot only' },
+      {
+        rule: 'appendonly',
+        severity: 'warning',
+        path: 'persistence.appendonly',
+        message: 'appendonly is off: a restarted node comes back with the jobs of its last snapshot only',
+      },
     ]);
     expect(spec('kind: standalone\npersistence:\n  appendfsync: "no"\n')).toMatchObject([
       { rule: 'appendfsync', severity: 'warning', path: 'persistence.appendfsync', fix: 'set persistence.appendfsync: everysec' },
@@ -105,7 +125,10 @@ describe('spec rules', () => {
       message: '1 sentinel: losing one leaves no majority to authorize a failover',
       fix: 'set sentinel.sentinels: 3 (on separate hosts in production)',
     });
-    expect(only(spec('kind: sentinel\nsentinel:\n  sentinels: 2\n'), 'sentinel-count')).toMatchObject({ severity: 'warning', message: '2 sentinels: losing one leaves no majority to authorize a failover' });
+    expect(only(spec('kind: sentinel\nsentinel:\n  sentinels: 2\n'), 'sentinel-count')).toMatchObject({
+      severity: 'warning',
+      message: '2 sentinels: losing one leaves no majority to authorize a failover',
+    });
     expect(only(spec('kind: sentinel\nsentinel:\n  sentinels: 4\n  quorum: 3\n'), 'sentinel-count')).toMatchObject({
       severity: 'warning',
       message: '4 sentinels (even): tolerates no more failures than 3, with one more process to run',
@@ -123,7 +146,10 @@ describe('spec rules', () => {
   });
 
   it('down-after and node-timeout: below 1000 ms warns', () => {
-    expect(only(spec('kind: sentinel\nsentinel:\n  downAfterMs: 500\n'), 'down-after')).toMatchObject({ path: 'sentinel.downAfterMs', fix: 'set sentinel.downAfterMs to at least 1000 (5000 in production)' });
+    expect(only(spec('kind: sentinel\nsentinel:\n  downAfterMs: 500\n'), 'down-after')).toMatchObject({
+      path: 'sentinel.downAfterMs',
+      fix: 'set sentinel.downAfterMs to at least 1000 (5000 in production)',
+    });
     expect(only(spec('kind: cluster\ncluster:\n  nodeTimeoutMs: 999\n'), 'node-timeout')).toMatchObject({
       path: 'cluster.nodeTimeoutMs',
       message: '999 ms: a node busy for that long is failed over: flapping',
@@ -146,7 +172,8 @@ describe('spec rules', () => {
   });
 
   it('lists findings in rule order: persistence, auth, then the topology', () => {
-    const yaml = 'kind: sentinel\nauth:\n  enabled: false\npersistence:\n  maxmemoryPolicy: volatile-lru\n  appendonly: false\nsentinel:\n  sentinels: 2\n  quorum: 1\n  downAfterMs: 10\n';
+    const yaml =
+      'kind: sentinel\nauth:\n  enabled: false\npersistence:\n  maxmemoryPolicy: volatile-lru\n  appendonly: false\nsentinel:\n  sentinels: 2\n  quorum: 1\n  downAfterMs: 10\n';
     expect(rules(spec(yaml))).toEqual(['maxmemory-policy', 'appendonly', 'auth', 'sentinel-count', 'sentinel-quorum', 'down-after', 'min-replicas-to-write']);
   });
 });
@@ -205,8 +232,17 @@ describe('live rules on a data node', () => {
     nodes[1] = withConfig(nodes[1]!, { appendfsync: 'no' });
     nodes[2] = withConfig(nodes[2]!, { maxmemory: '0' });
     const found = live(sentinelState(nodes));
-    expect(only(found, 'appendonly')).toMatchObject({ nodes: [nameOf(6380)], observed: 'no', fix: `CONFIG SET appendonly yes, ${persist}`, specKey: 'persistence.appendonly' });
-    expect(only(found, 'appendfsync')).toMatchObject({ nodes: [nameOf(6381)], fix: `CONFIG SET appendfsync everysec, ${persist}`, specKey: 'persistence.appendfsync' });
+    expect(only(found, 'appendonly')).toMatchObject({
+      nodes: [nameOf(6380)],
+      observed: 'no',
+      fix: `CONFIG SET appendonly yes, ${persist}`,
+      specKey: 'persistence.appendonly',
+    });
+    expect(only(found, 'appendfsync')).toMatchObject({
+      nodes: [nameOf(6381)],
+      fix: `CONFIG SET appendfsync everysec, ${persist}`,
+      specKey: 'persistence.appendfsync',
+    });
     expect(only(found, 'maxmemory')).toMatchObject({ nodes: [nameOf(6382)], observed: '0 (no limit)', specKey: 'persistence.maxmemory' });
   });
 
@@ -217,7 +253,9 @@ describe('live rules on a data node', () => {
       'CONFIG SET cluster-node-timeout 5000 on every node (at least 1000)',
     ] as [string, string];
     const everyNode = [7000, 7001, 7002, 7003, 7004, 7005].map(nameOf);
-    expect(only(live(set('500')), 'node-timeout')).toEqual(liveFinding('warning', 'node-timeout', 'cluster-node-timeout', everyNode, '500 ms', low, 'cluster.nodeTimeoutMs'));
+    expect(only(live(set('500')), 'node-timeout')).toEqual(
+      liveFinding('warning', 'node-timeout', 'cluster-node-timeout', everyNode, '500 ms', low, 'cluster.nodeTimeoutMs'),
+    );
     expect(only(live(set('15000')), 'node-timeout')).toMatchObject({
       message: 'a dead master is noticed only after 15 s: every add and every worker on its queues stalls that long before the failover even starts',
       fix: 'CONFIG SET cluster-node-timeout 5000 on every node (at most 10000)',
@@ -237,7 +275,15 @@ describe('live min-replicas-to-write', () => {
       'bring the replicas back, or CONFIG SET min-replicas-to-write 1',
     ] as [string, string];
     expect(only(live(state), 'min-replicas-to-write')).toEqual(
-      liveFinding('error', 'min-replicas-to-write', 'min-replicas-to-write', [nameOf(6380)], '2, with 1 replica in sync (lag <= 10 s)', refused, 'sentinel.minReplicasToWrite'),
+      liveFinding(
+        'error',
+        'min-replicas-to-write',
+        'min-replicas-to-write',
+        [nameOf(6380)],
+        '2, with 1 replica in sync (lag <= 10 s)',
+        refused,
+        'sentinel.minReplicasToWrite',
+      ),
     );
   });
 
@@ -254,8 +300,14 @@ describe('live min-replicas-to-write', () => {
       message: 'every replica is required: one replica restart or resync stops every add with NOREPLICAS',
       fix: `CONFIG SET min-replicas-to-write 1, ${persist}`,
     });
-    const one = sentinelState([master(6380, [6381]), replica(6381, 6380)], sentinels().map((s) => ({ ...s, status: { ...s.status, knownReplicas: 1, usableReplicas: 1 } })));
-    expect(only(live(one), 'min-replicas-to-write')).toMatchObject({ observed: '1, with 1 replica', fix: 'add a replica, or CONFIG SET min-replicas-to-write 0' });
+    const one = sentinelState(
+      [master(6380, [6381]), replica(6381, 6380)],
+      sentinels().map((s) => ({ ...s, status: { ...s.status, knownReplicas: 1, usableReplicas: 1 } })),
+    );
+    expect(only(live(one), 'min-replicas-to-write')).toMatchObject({
+      observed: '1, with 1 replica',
+      fix: 'add a replica, or CONFIG SET min-replicas-to-write 0',
+    });
   });
 
   it('counts the replicas the sentinels know, not only the connected ones', () => {
@@ -293,10 +345,17 @@ describe('live replication rules', () => {
     nodes[1]!.replication = { ...nodes[1]!.replication!, offset: OFFSET - 2_000_000, lastIoSecondsAgo: 3 };
     nodes[2]!.replication = { ...nodes[2]!.replication!, offset: OFFSET - 1024 };
     expect(live(sentinelState(nodes))).toEqual([
-      liveFinding('warning', 'replica-lag', 'INFO replication', [nameOf(6381)], `2000000 bytes behind ${nameOf(6380)} (offset ${OFFSET - 2_000_000} vs ${OFFSET}), lag 0 s, master_last_io_seconds_ago 3`, [
-        'a failover now loses the jobs in that gap, and a lagging replica does not count for min-replicas-to-write',
-        "check the replica's network and disk; if it keeps resyncing, raise repl-backlog-size",
-      ]),
+      liveFinding(
+        'warning',
+        'replica-lag',
+        'INFO replication',
+        [nameOf(6381)],
+        `2000000 bytes behind ${nameOf(6380)} (offset ${OFFSET - 2_000_000} vs ${OFFSET}), lag 0 s, master_last_io_seconds_ago 3`,
+        [
+          'a failover now loses the jobs in that gap, and a lagging replica does not count for min-replicas-to-write',
+          "check the replica's network and disk; if it keeps resyncing, raise repl-backlog-size",
+        ],
+      ),
     ]);
     const late = sentinelNodes();
     late[0]!.replication!.replicas[0]!.lagSeconds = 11;
@@ -307,10 +366,17 @@ describe('live replication rules', () => {
     const nodes = sentinelNodes();
     nodes[2] = withConfig(nodes[2]!, { maxmemory: '2147483648' });
     expect(live(sentinelState(nodes))).toEqual([
-      liveFinding('warning', 'config-drift', 'maxmemory', [6380, 6381, 6382].map(nameOf), `1073741824 on ${nameOf(6380)}, ${nameOf(6381)}; 2147483648 on ${nameOf(6382)}`, [
-        'the data nodes disagree: a failover promotes a replica that runs with a different setting',
-        `CONFIG SET maxmemory to one value on every node, ${persist}`,
-      ]),
+      liveFinding(
+        'warning',
+        'config-drift',
+        'maxmemory',
+        [6380, 6381, 6382].map(nameOf),
+        `1073741824 on ${nameOf(6380)}, ${nameOf(6381)}; 2147483648 on ${nameOf(6382)}`,
+        [
+          'the data nodes disagree: a failover promotes a replica that runs with a different setting',
+          `CONFIG SET maxmemory to one value on every node, ${persist}`,
+        ],
+      ),
     ]);
     const wrong = sentinelNodes();
     wrong[2] = withConfig(wrong[2]!, { 'maxmemory-policy': 'allkeys-lru' });
@@ -348,13 +414,26 @@ describe('live sentinel rules', () => {
 
   it('sentinel-master: a sentinel without the master is an error, and so are sentinels that disagree', () => {
     expect(live(withSentinel(1, { master: undefined }))).toMatchObject([
-      { rule: 'sentinel-master', severity: 'error', nodes: [nameOf(26381)], observed: "no master named 'mymaster'", fix: 'check --master-name, or SENTINEL MONITOR mymaster <ip> <port> <quorum> on it' },
+      {
+        rule: 'sentinel-master',
+        severity: 'error',
+        nodes: [nameOf(26381)],
+        observed: "no master named 'mymaster'",
+        fix: 'check --master-name, or SENTINEL MONITOR mymaster <ip> <port> <quorum> on it',
+      },
     ]);
     expect(live(withSentinel(2, { master: ep(6381) }))).toEqual([
-      liveFinding('error', 'sentinel-master', 'SENTINEL GET-MASTER-ADDR-BY-NAME', [26380, 26381, 26382].map(nameOf), `${at(6380)} (${nameOf(26380)}, ${nameOf(26381)}) vs ${at(6381)} (${nameOf(26382)})`, [
-        'the sentinels disagree on the master: clients asking different sentinels write to different masters',
-        'compare SENTINEL MASTER mymaster on each; a sentinel cut off from its peers needs SENTINEL RESET mymaster',
-      ]),
+      liveFinding(
+        'error',
+        'sentinel-master',
+        'SENTINEL GET-MASTER-ADDR-BY-NAME',
+        [26380, 26381, 26382].map(nameOf),
+        `${at(6380)} (${nameOf(26380)}, ${nameOf(26381)}) vs ${at(6381)} (${nameOf(26382)})`,
+        [
+          'the sentinels disagree on the master: clients asking different sentinels write to different masters',
+          'compare SENTINEL MASTER mymaster on each; a sentinel cut off from its peers needs SENTINEL RESET mymaster',
+        ],
+      ),
     ]);
   });
 
@@ -366,7 +445,9 @@ describe('live sentinel rules', () => {
   });
 
   it('sentinel-peers: a sentinel that knows fewer peers than there are warns', () => {
-    expect(live(withSentinel(1, { otherSentinels: 1 }))).toMatchObject([{ rule: 'sentinel-peers', severity: 'warning', nodes: [nameOf(26381)], observed: 'knows 1 of 2 other sentinels' }]);
+    expect(live(withSentinel(1, { otherSentinels: 1 }))).toMatchObject([
+      { rule: 'sentinel-peers', severity: 'warning', nodes: [nameOf(26381)], observed: 'knows 1 of 2 other sentinels' },
+    ]);
   });
 
   it('sentinel-replicas: none known is an error, some down a warning', () => {
@@ -384,25 +465,43 @@ describe('live sentinel rules', () => {
   });
 
   it('sentinel-quorum: a quorum below the majority warns', () => {
-    expect(live(withSentinel(0, { quorum: 1 }))).toMatchObject([{ rule: 'sentinel-quorum', observed: 'quorum 1 of 3 sentinels', fix: 'SENTINEL SET mymaster quorum 2', specKey: 'sentinel.quorum' }]);
+    expect(live(withSentinel(0, { quorum: 1 }))).toMatchObject([
+      { rule: 'sentinel-quorum', observed: 'quorum 1 of 3 sentinels', fix: 'SENTINEL SET mymaster quorum 2', specKey: 'sentinel.quorum' },
+    ]);
   });
 
   it('down-after: too low or too high warns, with the master name in the fix', () => {
     expect(live(withSentinel(0, {}, '500'))).toEqual([
-      liveFinding('warning', 'down-after', 'down-after-milliseconds', [nameOf(26380)], '500 ms', [
-        'a master busy for 500 ms (fork, slow disk, a burst of large jobs) is failed over: failovers flap and workers reconnect for nothing',
-        'SENTINEL SET mymaster down-after-milliseconds 5000 on every sentinel (at least 1000)',
-      ], 'sentinel.downAfterMs'),
+      liveFinding(
+        'warning',
+        'down-after',
+        'down-after-milliseconds',
+        [nameOf(26380)],
+        '500 ms',
+        [
+          'a master busy for 500 ms (fork, slow disk, a burst of large jobs) is failed over: failovers flap and workers reconnect for nothing',
+          'SENTINEL SET mymaster down-after-milliseconds 5000 on every sentinel (at least 1000)',
+        ],
+        'sentinel.downAfterMs',
+      ),
     ]);
     expect(only(live(withSentinel(0, {}, '30000')), 'down-after').message).toContain('noticed only after 30 s');
   });
 
   it('sentinel-count: counts the sentinels the reachable ones know of; one is an error, two or four a warning', () => {
-    const count = (n: number) => sentinels([26380, 26381, 26382, 26383].slice(0, n)).map((s) => ({ ...s, status: { ...s.status, otherSentinels: n - 1, quorum: Math.floor(n / 2) + 1 } }));
-    expect(live(sentinelState(sentinelNodes(), count(1)))).toMatchObject([{ rule: 'sentinel-count', severity: 'error', observed: '1 sentinel', specKey: 'sentinel.sentinels' }]);
+    const count = (n: number) =>
+      sentinels([26380, 26381, 26382, 26383].slice(0, n)).map((s) => ({ ...s, status: { ...s.status, otherSentinels: n - 1, quorum: Math.floor(n / 2) + 1 } }));
+    expect(live(sentinelState(sentinelNodes(), count(1)))).toMatchObject([
+      { rule: 'sentinel-count', severity: 'error', observed: '1 sentinel', specKey: 'sentinel.sentinels' },
+    ]);
     expect(live(sentinelState(sentinelNodes(), count(2)))).toMatchObject([{ rule: 'sentinel-count', severity: 'warning', observed: '2 sentinels' }]);
     expect(live(sentinelState(sentinelNodes(), count(4)))).toMatchObject([
-      { rule: 'sentinel-count', observed: '4 sentinels', message: 'an even count tolerates no more failures than 3, with one more process to run', fix: 'run 3 or 5 sentinels' },
+      {
+        rule: 'sentinel-count',
+        observed: '4 sentinels',
+        message: 'an even count tolerates no more failures than 3, with one more process to run',
+        fix: 'run 3 or 5 sentinels',
+      },
     ]);
     // Two sentinels listed, but the one that answers knows two peers: three in all.
     const hidden = [sentinel(26380), sentinel(26381, { reachable: false, error: 'connect ECONNREFUSED' })];
@@ -424,7 +523,19 @@ describe('live cluster rules', () => {
 
   it('cluster-slots: unassigned slots are listed (five ranges at most); else slots not ok are reported from CLUSTER INFO', () => {
     const nodes = clusterNodes();
-    nodes[2] = clusterMaster(7002, [[10923, 11000], [11002, 11002], [11004, 11004], [11006, 11006], [11008, 11008], [11010, 11010], [11012, 11012]], [7005]);
+    nodes[2] = clusterMaster(
+      7002,
+      [
+        [10923, 11000],
+        [11002, 11002],
+        [11004, 11004],
+        [11006, 11006],
+        [11008, 11008],
+        [11010, 11010],
+        [11012, 11012],
+      ],
+      [7005],
+    );
     expect(only(live(clusterState(nodes)), 'cluster-slots')).toMatchObject({
       severity: 'error',
       path: 'CLUSTER NODES slots',
@@ -437,7 +548,12 @@ describe('live cluster rules', () => {
   });
 
   it('cluster-masters: fewer than three masters serving slots is an error', () => {
-    const nodes = [clusterMaster(7000, [[0, 8191]], [7003]), clusterMaster(7001, [[8192, 16383]], [7004]), clusterReplica(7003, 7000), clusterReplica(7004, 7001)];
+    const nodes = [
+      clusterMaster(7000, [[0, 8191]], [7003]),
+      clusterMaster(7001, [[8192, 16383]], [7004]),
+      clusterReplica(7003, 7000),
+      clusterReplica(7004, 7001),
+    ];
     expect(only(live(clusterState(nodes)), 'cluster-masters')).toMatchObject({ observed: '2 masters serve slots', specKey: 'cluster.masters' });
   });
 
@@ -448,7 +564,11 @@ describe('live cluster rules', () => {
     const found = live(clusterState(nodes.filter((n) => n.address.port !== 7003)));
     const replicas = found.filter((f) => f.rule === 'cluster-replicas');
     expect(replicas).toMatchObject([
-      { nodes: [nameOf(7000)], observed: 'no replica', message: 'if it fails, its slots (0-5460) and every queue hashed there go offline: there is nothing to promote' },
+      {
+        nodes: [nameOf(7000)],
+        observed: 'no replica',
+        message: 'if it fails, its slots (0-5460) and every queue hashed there go offline: there is nothing to promote',
+      },
       { nodes: [nameOf(7001)], observed: '1 replica, none in sync' },
     ]);
   });
@@ -480,7 +600,9 @@ describe('live cluster rules', () => {
     const f = only(at(shared), 'cluster-shared-tag');
     expect(f).toMatchObject({ severity: 'warning', path: "prefix '{bull}'", nodes: [owner] });
     expect(f.observed).toBe(`2 queues (emails, orders) all in slot ${slot} on ${owner}: 5 of 5 queue keys on 1 of 3 masters`);
-    expect(f.message).toBe(`every queue shares one hash tag, so all queue traffic lands on one master (${owner}, slot ${slot}) while 2 others carry none of it`);
+    expect(f.message).toBe(
+      `every queue shares one hash tag, so all queue traffic lands on one master (${owner}, slot ${slot}) while 2 others carry none of it`,
+    );
     expect(f.fix).toContain("prefix '{bull:<queue>}'");
     expect(f.fix).toContain('redis-arc compare cluster --queues 2');
 
@@ -496,7 +618,9 @@ describe('live cluster rules', () => {
     };
     const calls = [10, 10, 10];
     calls[masterOf(slot)] = 980;
-    expect(only(withCalls(shared, calls), 'cluster-shared-tag').observed).toBe(`2 queues (emails, orders) all in slot ${slot} on ${owner}: 5 of 5 queue keys on 1 of 3 masters; 980 of 1000 script calls (98%) since the masters started`);
+    expect(only(withCalls(shared, calls), 'cluster-shared-tag').observed).toBe(
+      `2 queues (emails, orders) all in slot ${slot} on ${owner}: 5 of 5 queue keys on 1 of 3 masters; 980 of 1000 script calls (98%) since the masters started`,
+    );
     // One queue is always on one master: nothing to spread.
     expect(rules(at(shared.slice(0, 2)))).not.toContain('cluster-shared-tag');
   });

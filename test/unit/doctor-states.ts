@@ -56,7 +56,17 @@ export function replica(port: number, masterPort: number, config: Record<string,
     address: ep(port),
     name: nameOf(port),
     status: { name: LABELS[at(port)], address: ep(port), reachable: true, role: 'replica', master: ep(masterPort), link: 'up' },
-    replication: { role: 'replica', master: ep(masterPort), linkStatus: 'up', offset: OFFSET, lastIoSecondsAgo: 0, connectedClients: 1, usedMemory: 1024, usedMemoryHuman: '1K', replicas: [] },
+    replication: {
+      role: 'replica',
+      master: ep(masterPort),
+      linkStatus: 'up',
+      offset: OFFSET,
+      lastIoSecondsAgo: 0,
+      connectedClients: 1,
+      usedMemory: 1024,
+      usedMemoryHuman: '1K',
+      replicas: [],
+    },
     config: { ...config },
   };
 }
@@ -80,11 +90,24 @@ export function sentinel(port: number, status: Partial<SentinelStatus> = {}, dow
     ckquorum: { ok: true, message: 'OK 3 usable Sentinels. Quorum and failover authorization can be reached' },
     ...status,
   };
-  return { address: ep(port), name: nameOf(port), status: s, ...(s.reachable && s.master && { master: { name: 'mymaster', 'down-after-milliseconds': downAfterMs } }) };
+  return {
+    address: ep(port),
+    name: nameOf(port),
+    status: s,
+    ...(s.reachable && s.master && { master: { name: 'mymaster', 'down-after-milliseconds': downAfterMs } }),
+  };
 }
 
 function health(kind: HealthReport['kind'], nodes: DataNodeReading[], sentinels: SentinelReading[], extra: Partial<HealthReport> = {}): HealthReport {
-  return { kind, verdict: 'healthy', problems: [], checkedAt: '2025-01-01T12:00:00.000Z', nodes: nodes.map((n) => n.status), sentinels: sentinels.map((s) => s.status), ...extra };
+  return {
+    kind,
+    verdict: 'healthy',
+    problems: [],
+    checkedAt: '2025-01-01T12:00:00.000Z',
+    nodes: nodes.map((n) => n.status),
+    sentinels: sentinels.map((s) => s.status),
+    ...extra,
+  };
 }
 
 export const sentinelNodes = (): DataNodeReading[] => [master(6380, [6381, 6382]), replica(6381, 6380), replica(6382, 6380)];
@@ -100,7 +123,16 @@ export function standaloneState(node = master(6380, [], { ...CONFIG, 'min-replic
   return { target, addresses: addressesFrom(target), health: health('standalone', [node], [], { master: ep(6380) }), nodes: [node], sentinels: [] };
 }
 
-export const CLUSTER_INFO: ClusterInfo = { state: 'ok', slotsAssigned: 16384, slotsOk: 16384, slotsPfail: 0, slotsFail: 0, knownNodes: 6, size: 3, currentEpoch: 6 };
+export const CLUSTER_INFO: ClusterInfo = {
+  state: 'ok',
+  slotsAssigned: 16384,
+  slotsOk: 16384,
+  slotsPfail: 0,
+  slotsFail: 0,
+  knownNodes: 6,
+  size: 3,
+  currentEpoch: 6,
+};
 /** Cluster nodes: min-replicas-to-write 0 (as redis-arc plans it) and a 5 s node timeout. */
 export const CLUSTER_CONFIG: Record<string, string> = { ...CONFIG, 'min-replicas-to-write': '0', 'cluster-node-timeout': '5000' };
 export const SLOTS: SlotRange[][] = [[[0, 5460]], [[5461, 10922]], [[10923, 16383]]];

@@ -44,8 +44,22 @@ describe('computeMetrics', () => {
     const t0 = 1000;
     const adds: AddRecord[] = acksWithGap(0, 2300, 4000).map((t, i) => ({ id: `a${i}`, dueAt: t0 + t, settledAt: t0 + t, outcome: 'ok' }));
     const completions = new Map(acksWithGap(0, 2400, 4000).map((t, i) => [`a${i}`, [t0 + t + 1]]));
-    const m = computeMetrics(t0, t0 + 4000, adds, completions, [ev(-5, '+odown'), ev(1100, '+sdown'), ev(1200, '+odown'), ev(2250, '+switch-master'), ev(3200, '+switch-master')], 3);
-    expect(m).toEqual({ detect_ms: 1200, promote_ms: 2250, write_gap_ms: 2300, write_outage_ms: 2300, consume_gap_ms: 2401, consume_outage_ms: 2401, bus_dropped: 3,
+    const m = computeMetrics(
+      t0,
+      t0 + 4000,
+      adds,
+      completions,
+      [ev(-5, '+odown'), ev(1100, '+sdown'), ev(1200, '+odown'), ev(2250, '+switch-master'), ev(3200, '+switch-master')],
+      3,
+    );
+    expect(m).toEqual({
+      detect_ms: 1200,
+      promote_ms: 2250,
+      write_gap_ms: 2300,
+      write_outage_ms: 2300,
+      consume_gap_ms: 2401,
+      consume_outage_ms: 2401,
+      bus_dropped: 3,
       // Detection until the first +sdown, election until +switch-master, the client's first ack 50 ms later.
       outage: { detection_ms: 1100, election_ms: 1150, follow_ms: 50 },
     });
@@ -63,8 +77,8 @@ describe('summarize', () => {
 describe('classifyAddError', () => {
   it.each([
     ["Stream isn't writeable and enableOfflineQueue options is false", 'failed'],
-    ['READONLY You can\'t write against a read only replica.', 'failed'],
-    ['OOM command not allowed when used memory > \'maxmemory\'.', 'failed'],
+    ["READONLY You can't write against a read only replica.", 'failed'],
+    ["OOM command not allowed when used memory > 'maxmemory'.", 'failed'],
     ['Command timed out', 'indeterminate'],
     ['Reached the max retries per request limit (which is 1).', 'indeterminate'],
     ['Connection is closed.', 'indeterminate'],
@@ -89,7 +103,18 @@ describe('account', () => {
     ]);
     const inRedis = new Set(['ok-in-redis', 'failed-present']);
     const a = await account(records, completions, async (id) => (inRedis.has(id) ? id : null));
-    expect(a).toMatchObject({ issued: 6, acked: 3, failed: 1, indeterminate: 2, lost: 1, lostIds: ['ok-gone'], recovered: 1, duplicated: 1, duplicatedIds: ['ok-processed'], failedButPresent: 1 });
+    expect(a).toMatchObject({
+      issued: 6,
+      acked: 3,
+      failed: 1,
+      indeterminate: 2,
+      lost: 1,
+      lostIds: ['ok-gone'],
+      recovered: 1,
+      duplicated: 1,
+      duplicatedIds: ['ok-processed'],
+      failedButPresent: 1,
+    });
     expect(a.errors).toEqual([
       { message: 'Command timed out', count: 2 },
       { message: 'READONLY', count: 1 },
@@ -110,11 +135,17 @@ describe('account', () => {
 
 describe('bucketize', () => {
   it('counts acks, failures and completions per 100 ms from the start of the load', () => {
-    const s = bucketize(1000, 800, 1300, [
-      { id: 'a', dueAt: 800, settledAt: 850, outcome: 'ok' },
-      { id: 'b', dueAt: 900, settledAt: 1050, outcome: 'failed' },
-      { id: 'c', dueAt: 900, settledAt: 1060, outcome: 'indeterminate' },
-    ], new Map([['a', [1210]]]));
+    const s = bucketize(
+      1000,
+      800,
+      1300,
+      [
+        { id: 'a', dueAt: 800, settledAt: 850, outcome: 'ok' },
+        { id: 'b', dueAt: 900, settledAt: 1050, outcome: 'failed' },
+        { id: 'c', dueAt: 900, settledAt: 1060, outcome: 'indeterminate' },
+      ],
+      new Map([['a', [1210]]]),
+    );
     expect(s).toEqual({ bucketMs: 100, startMs: -200, acks: [1, 0, 0, 0, 0], failures: [0, 0, 2, 0, 0], completions: [0, 0, 0, 0, 1] });
   });
 });

@@ -25,8 +25,21 @@ function trial(over: Partial<TrialResult> = {}): TrialResult {
     rate: 200,
     metrics: { detect_ms: 1234, promote_ms: 2345, write_gap_ms: 3456, write_outage_ms: 3501, consume_gap_ms: 3789, consume_outage_ms: 3812 },
     adds: {
-      issued: 1200, acked: 1187, failed: 9, indeterminate: 4, lost: 0, lostIds: [],
-      recovered: 2, duplicated: 0, duplicatedIds: [], failedButPresent: 0, reissued: 0, reissuedIds: [], overwritten: 0, overwrittenIds: [], errors: [{ message: "Stream isn't writeable", count: 9 }],
+      issued: 1200,
+      acked: 1187,
+      failed: 9,
+      indeterminate: 4,
+      lost: 0,
+      lostIds: [],
+      recovered: 2,
+      duplicated: 0,
+      duplicatedIds: [],
+      failedButPresent: 0,
+      reissued: 0,
+      reissuedIds: [],
+      overwritten: 0,
+      overwrittenIds: [],
+      errors: [{ message: "Stream isn't writeable", count: 9 }],
     },
     verdict: 'ok',
     notes: [],
@@ -44,12 +57,21 @@ const lossy = trial({
   notes: ['acked writes lost: the replica had not received them <min-replicas-to-write 0> & "async"'],
 });
 const stuck = trial({ trial: 3, verdict: 'consumer-stuck', metrics: { ...clean.metrics, consume_gap_ms: null, consume_outage_ms: null } });
-const unobserved = trial({ trial: 4, metrics: { detect_ms: null, promote_ms: null, write_gap_ms: null, write_outage_ms: null, consume_gap_ms: null, consume_outage_ms: null } });
+const unobserved = trial({
+  trial: 4,
+  metrics: { detect_ms: null, promote_ms: null, write_gap_ms: null, write_outage_ms: null, consume_gap_ms: null, consume_outage_ms: null },
+});
 
 function result(trials: TrialResult[], breaches: string[] = []): FailoverResult {
   const s = { min: 1, median: 2, max: 3 };
   return {
-    schemaVersion: 1, result: 'failover', kind: 'sentinel', fault: 'kill', mode: 'direct', rate: 200, trials,
+    schemaVersion: 1,
+    result: 'failover',
+    kind: 'sentinel',
+    fault: 'kill',
+    mode: 'direct',
+    rate: 200,
+    trials,
     summary: { detect_ms: s, promote_ms: s, write_gap_ms: s, consume_gap_ms: { min: null, median: null, max: null }, lost: s },
     thresholds: { maxLost: 0 },
     breaches,
@@ -95,9 +117,19 @@ describe('toJUnit', () => {
     const markup = `<b> & "q" 'a' ]]>`;
     // XML 1.0 cannot hold these at all: they are dropped, everything else arrives as written.
     const control = '\u0000\u0001\u0008\u000b\u001b\ufffe';
-    const odd = trial({ trial: 2, target: { id: `redis-1${markup}${control}`, address: '127.0.0.1:7001', role: 'master' }, notes: [`note ${markup}${control}`] });
+    const odd = trial({
+      trial: 2,
+      target: { id: `redis-1${markup}${control}`, address: '127.0.0.1:7001', role: 'master' },
+      notes: [`note ${markup}${control}`],
+    });
     const doc = toJUnit(result([clean, odd], [`trial 2: lost 1 ${markup}${control}`]));
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, trimValues: false }).parse(doc);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: false,
+    }).parse(doc);
     const cases = parsed.testsuites.testsuite.testcase as { name: string; failure?: { message: string; '#text': string }; 'system-out': string }[];
 
     it('writes a document that parses as XML', () => {
@@ -186,12 +218,22 @@ describe('printFailover', () => {
   it('prints the clients side by side, with versions, re-issued ids, overwritten records and the stuck connection', () => {
     const client = (profile: string) => ({ profile, bullmq: '6.7.0', ioredis: '5.8.2', jobIds: 'bullmq' as const });
     const note = 'writes recovered at 3456 ms but the worker completed nothing afterwards: defaults worker connection reconnecting (running: true)';
-    const defaults = trial({ client: client('defaults'), verdict: 'consumer-stuck', notes: [note], adds: { ...clean.adds, reissued: 7, reissuedIds: ['1', '2'], overwritten: 4, overwrittenIds: ['1'] } });
+    const defaults = trial({
+      client: client('defaults'),
+      verdict: 'consumer-stuck',
+      notes: [note],
+      adds: { ...clean.adds, reissued: 7, reissuedIds: ['1', '2'], overwritten: 4, overwrittenIds: ['1'] },
+    });
     const mine = trial({ client: client('./src/redis.mjs'), metrics: { ...clean.metrics, outage: { detection_ms: 1100, election_ms: 1200, follow_ms: 77 } } });
     const r = { ...result([defaults, mine]), profiles: summarizeByProfile([defaults, mine]) };
     const out = printed(r);
     expect(out).toContain('clients side by side');
-    const row = (name: string) => out.split('\n').find((l) => l.startsWith('│ ' + name))!.split('│').map((c) => c.trim());
+    const row = (name: string) =>
+      out
+        .split('\n')
+        .find((l) => l.startsWith('│ ' + name))!
+        .split('│')
+        .map((c) => c.trim());
     expect(row('defaults').slice(1, 14)).toEqual(['defaults', '6.7.0 /', '3456', '3789', '0', '2', '0', '7', '4', '-', '-', '-', '1/1 not ok']);
     expect(row('./src/redis.mjs').slice(10, 14)).toEqual(['1100', '1200', '77', '1/1 ok']);
     expect(out).toContain(`defaults: trial 1: ${note}`);
@@ -202,7 +244,12 @@ describe('printFailover', () => {
   it('prints never-observed metrics as -, never as 0', () => {
     const out = printed(result([unobserved]));
     const row = out.split('\n').find((l) => l.includes('redis-1 (master)'))!;
-    expect(row.split('│').map((c) => c.trim()).slice(3, 7)).toEqual(['-', '-', '-', '-']);
+    expect(
+      row
+        .split('│')
+        .map((c) => c.trim())
+        .slice(3, 7),
+    ).toEqual(['-', '-', '-', '-']);
   });
 
   it('draws only the last timeline beyond three trials, and prints breaches', () => {

@@ -12,14 +12,20 @@ describe('the fault catalogue', () => {
   const defs = Object.values(FAULT_CATALOGUE);
 
   it('holds one definition per file, named by its id, and every --fault choice plus command', () => {
-    const files = readdirSync(FOLDER).map((f) => f.replace(/\.ts$/, '')).filter((f) => !NOT_FAULTS.includes(f));
+    const files = readdirSync(FOLDER)
+      .map((f) => f.replace(/\.ts$/, ''))
+      .filter((f) => !NOT_FAULTS.includes(f));
     expect(defs.map((d) => d.id).sort()).toEqual(files.sort());
     expect(Object.entries(FAULT_CATALOGUE).every(([id, d]) => d.id === id)).toBe(true);
     expect(defs.map((d) => d.id).sort()).toEqual([...FAULTS, 'command'].sort());
   });
 
   it('says once which faults promote nobody, which last --fault-ms, which need a runtime, and which need one kind', () => {
-    const ids = (pick: (d: (typeof defs)[number]) => boolean) => defs.filter(pick).map((d) => d.id).sort();
+    const ids = (pick: (d: (typeof defs)[number]) => boolean) =>
+      defs
+        .filter(pick)
+        .map((d) => d.id)
+        .sort();
     expect(ids((d) => !d.promotes)).toEqual(['connections', 'hang-clients']);
     expect(ids((d) => d.lastsFaultMs !== undefined)).toEqual(['debug-sleep', 'hang-clients', 'isolate', 'partition', 'pause']);
     expect(ids((d) => d.needsRuntime)).toEqual(['hang-clients', 'isolate', 'kill', 'partition', 'pause']);
@@ -29,8 +35,14 @@ describe('the fault catalogue', () => {
 
   it('refuses a fault that needs a runtime on a topology redis-arc did not start, saying what to use instead', async () => {
     const ctx = { target: { id: '10.0.0.1:6379', address: { host: '10.0.0.1', port: 6379 }, role: 'master' }, pauseMs: 1000 };
-    await expect(inject('kill', ctx)).rejects.toMatchObject({ exitCode: EXIT.cannotRun, message: expect.stringMatching(/^--fault kill needs a topology redis-arc started.*--fault-cmd/) });
-    await expect(inject('isolate', ctx)).rejects.toMatchObject({ exitCode: EXIT.cannotRun, message: expect.stringMatching(/^--fault isolate cuts the network.*local runtime/) });
+    await expect(inject('kill', ctx)).rejects.toMatchObject({
+      exitCode: EXIT.cannotRun,
+      message: expect.stringMatching(/^--fault kill needs a topology redis-arc started.*--fault-cmd/),
+    });
+    await expect(inject('isolate', ctx)).rejects.toMatchObject({
+      exitCode: EXIT.cannotRun,
+      message: expect.stringMatching(/^--fault isolate cuts the network.*local runtime/),
+    });
   });
 
   it('names what each heal did', () => {

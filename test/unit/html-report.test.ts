@@ -29,7 +29,9 @@ function bench(): BenchResult {
       { scenario: 'add', mode: 'direct', runs: [run(900), run(1000), run(1100)], median: { jobsPerSec: 1000 }, spreadPct: 20 },
       { scenario: 'latency', mode: 'bus', runs: [run(500)], median: { jobsPerSec: 500, latencyMs: lat }, spreadPct: 0 },
     ],
-    decisionMatrix: [{ criterion: 'throughput', stars: { direct: '★★★', bus: '★★', manager: '★' }, measured: { bus: 0.8, manager: null }, basis: 'add jobs/s vs direct' }],
+    decisionMatrix: [
+      { criterion: 'throughput', stars: { direct: '★★★', bus: '★★', manager: '★' }, measured: { bus: 0.8, manager: null }, basis: 'add jobs/s vs direct' },
+    ],
   };
 }
 
@@ -52,7 +54,9 @@ describe('failover report', () => {
     expect(found.length).toBeGreaterThan(20);
     for (const [path, text] of found) expect(text, path).toBe(shown(at(r, path)));
     expect(found.map(([p]) => p)).toEqual(expect.arrayContaining(['trials.0.adds.acked', 'trials.1.metrics.promote_ms', 'environment.redisVersion']));
-    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as { charts: { id: string; markers: { label: string }[]; series: { label: string }[] }[] };
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as {
+      charts: { id: string; markers: { label: string }[]; series: { label: string }[] }[];
+    };
     expect(data.charts.map((c) => c.id)).toEqual(['trial-1', 'trial-2']);
     expect(data.charts[0]!.markers.map((m) => m.label)).toEqual(['fault', 'down detected', 'promoted', 'fault healed']);
     expect(data.charts[0]!.series.map((s) => s.label)).toEqual(['completions/s', 'acks/s', 'failures/s']);
@@ -85,7 +89,10 @@ describe('failover report', () => {
     const client = (profile: string) => ({ profile, bullmq: '6.7.0', ioredis: '6.0.0', jobIds: 'tool' as const });
     const withProfiles: FailoverResult = {
       ...r,
-      trials: r.trials.flatMap((t) => [{ ...t, client: client('defaults') }, { ...t, client: client('redis-arc') }]),
+      trials: r.trials.flatMap((t) => [
+        { ...t, client: client('defaults') },
+        { ...t, client: client('redis-arc') },
+      ]),
     };
     const page = failoverHtml(withProfiles);
     const data = JSON.parse(/id="report-data">(.*?)<\/script>/s.exec(page)![1]!) as { charts: { series: { label: string }[] }[] };
@@ -108,7 +115,9 @@ describe('bench report', () => {
     const page = benchHtml(r, { rows: [{ key: 'add/direct', baseline: 1500, current: 1000, regressionPct: 33.3, regressed: true }], maxRegressionPct: 10 });
     const found = cells(page);
     for (const [path, text] of found) expect(text, path).toBe(shown(at(r, path)));
-    expect(found.map(([p]) => p)).toEqual(expect.arrayContaining(['results.0.median.jobsPerSec', 'results.1.median.latencyMs.p999', 'decisionMatrix.0.measured.bus']));
+    expect(found.map(([p]) => p)).toEqual(
+      expect.arrayContaining(['results.0.median.jobsPerSec', 'results.1.median.latencyMs.p999', 'decisionMatrix.0.measured.bus']),
+    );
     expect(page).toContain('REGRESSED');
     expect(page).toMatch(/class="bad" data-json="results.0.spreadPct">20</);
   });

@@ -40,8 +40,7 @@ const topologyOf = (yaml: string) => planTopology(parseSpec(yaml));
 const render = (t: Topology) => renderKubernetesFiles(templates, t, { password: PASSWORD, aclPassword: 'acl-pw', tls: TLS });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, checked by the schema validators
 type Obj = { kind: string; metadata: { name: string }; spec: any; data: Record<string, string> };
-const manifestsOf = (t: Topology): Obj[] =>
-  parseAllDocuments(render(t).find((f) => f.path === 'manifests.yaml')!.content).map((d) => d.toJS() as Obj);
+const manifestsOf = (t: Topology): Obj[] => parseAllDocuments(render(t).find((f) => f.path === 'manifests.yaml')!.content).map((d) => d.toJS() as Obj);
 
 const MODELS: Record<string, new (o: never) => { validate(): void }> = { ConfigMap, Service, StatefulSet, PodDisruptionBudget, Job };
 function validate(o: Obj): void {
@@ -114,7 +113,9 @@ describe('render --target kubernetes', () => {
         const c = spec.template.spec.containers[0];
         expect(c.readinessProbe.exec.command.slice(0, 2)).toEqual(['sh', '/usr/local/etc/redis/scripts/ready.sh']);
         expect(c.resources.requests).toHaveProperty('memory');
-        expect(spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(spec.selector.matchLabels);
+        expect(spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual(
+          spec.selector.matchLabels,
+        );
         expect(spec.volumeClaimTemplates[0].metadata.name).toBe('data');
         expect(c.volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
       }
@@ -176,7 +177,13 @@ describe('the ConfigMaps hold the confs the local runtime runs in hostname mode'
     const layout = kubeLayout(hostnames);
     const configMap = manifestsOf(hostnames).find((o) => o.metadata.name === 'arc-conf')!.data;
     const paths = new LocalPaths(join(dir, 'addresses'));
-    await writeNodeConf(paths, templates, t, t.nodes.find((n) => n.role === 'sentinel')!, undefined);
+    await writeNodeConf(
+      paths,
+      templates,
+      t,
+      t.nodes.find((n) => n.role === 'sentinel')!,
+      undefined,
+    );
     const local = readFileSync(paths.conf('sentinel-1'), 'utf8');
     expect(local).toMatch(/^sentinel resolve-hostnames no$/m);
     expect(configMap[`${layout.pods.find((p) => p.nodeId === 'sentinel-1')!.pod}.conf`]).toMatch(/^sentinel resolve-hostnames yes$/m);

@@ -10,7 +10,9 @@ import { z } from 'zod';
  * faults/ and watches the topology with watch/; compare runs failover and bench; bench is above
  * failover because it uses failover's `summarize` (the client profiles both use are src/profiles).
  */
-const TABLES = z.object({ src: z.array(z.array(z.string())), 'src/scenarios': z.array(z.array(z.string())) }).parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../layers.json'), 'utf8')));
+const TABLES = z
+  .object({ src: z.array(z.array(z.string())), 'src/scenarios': z.array(z.array(z.string())) })
+  .parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../layers.json'), 'utf8')));
 const LAYERS = TABLES.src;
 const SCENARIO_LAYERS = TABLES['src/scenarios'];
 
@@ -21,7 +23,9 @@ const rank = rankOf(LAYERS);
 const scenarioRank = rankOf(SCENARIO_LAYERS);
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every relative import of a file, static or dynamic, as the top folder of `root` it lands in (`.` for a file directly in it). */
@@ -70,7 +74,8 @@ describe('layers', () => {
       if (from === undefined) continue;
       for (const to of importedFolders(file, SCENARIOS)) {
         const [a, b] = [scenarioRank.get(to), scenarioRank.get(from)];
-        if (to !== from && a !== undefined && b !== undefined && a >= b) upward.push(`scenarios/${relative(SCENARIOS, file)} imports scenarios/${to} (layer ${a} >= ${b})`);
+        if (to !== from && a !== undefined && b !== undefined && a >= b)
+          upward.push(`scenarios/${relative(SCENARIOS, file)} imports scenarios/${to} (layer ${a} >= ${b})`);
       }
     }
     expect(upward).toEqual([]);

@@ -48,7 +48,13 @@ describe('network faults: which packets are dropped', () => {
 });
 
 describe('acked adds per acknowledging node', () => {
-  const rec = (id: string, by: string | undefined, settledAt: number, outcome: AddRecord['outcome'] = 'ok'): AddRecord => ({ id, dueAt: 0, settledAt, outcome, ...(by && { ackedBy: by }) });
+  const rec = (id: string, by: string | undefined, settledAt: number, outcome: AddRecord['outcome'] = 'ok'): AddRecord => ({
+    id,
+    dueAt: 0,
+    settledAt,
+    outcome,
+    ...(by && { ackedBy: by }),
+  });
   const records = [
     rec('a', '127.1.33.52:8500', 5), // before the cut
     rec('b', '127.1.33.52:8500', 15),
@@ -61,7 +67,12 @@ describe('acked adds per acknowledging node', () => {
   const lost = new Set(['b', 'd']);
 
   it('counts per node, and for the side cut off only what it acknowledged during the cut', () => {
-    const r = ackedBySide(records, (id) => lost.has(id), (a) => names[a] ?? a, { nodes: ['redis-1'], from: 10, to: 20 });
+    const r = ackedBySide(
+      records,
+      (id) => lost.has(id),
+      (a) => names[a] ?? a,
+      { nodes: ['redis-1'], from: 10, to: 20 },
+    );
     expect(r.byNode).toEqual([
       { node: 'redis-1', acked: 3, lost: 1 },
       { node: 'redis-2', acked: 1, lost: 1 },
@@ -78,7 +89,10 @@ describe('network faults refused in one line, exit 4', () => {
       exitCode: EXIT.cannotRun,
       message: expect.stringMatching(/needs each node on its own loopback address: set network.addresses: per-node/),
     });
-    await expect(injectNetwork('isolate', { targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({ exitCode: EXIT.cannotRun, message: expect.stringMatching(/local runtime.*--fault-cmd/) });
+    await expect(injectNetwork('isolate', { targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({
+      exitCode: EXIT.cannotRun,
+      message: expect.stringMatching(/local runtime.*--fault-cmd/),
+    });
     const perNode = { projectDir: '/tmp/x', topology: t } as never;
     const uid = vi.spyOn(process, 'getuid').mockReturnValue(1000);
     try {

@@ -23,7 +23,13 @@ describe('nftables rules of a network fault', () => {
   });
 
   it('matches ports when asked (hung clients), and refuses anything off loopback', () => {
-    const text = rulesetText('redis-arc-abc', { rules: [{ from: ['127.0.0.1'], to: ['127.1.0.2'], toPort: 8500 }, { from: ['127.1.0.2'], to: ['127.0.0.1'], fromPort: 8500 }], describe: 'hang-clients' });
+    const text = rulesetText('redis-arc-abc', {
+      rules: [
+        { from: ['127.0.0.1'], to: ['127.1.0.2'], toPort: 8500 },
+        { from: ['127.1.0.2'], to: ['127.0.0.1'], fromPort: 8500 },
+      ],
+      describe: 'hang-clients',
+    });
     expect(text).toContain('ip saddr 127.0.0.1 ip daddr 127.1.0.2 tcp dport 8500 drop');
     expect(text).toContain('ip saddr 127.1.0.2 ip daddr 127.0.0.1 tcp sport 8500 drop');
     expect(() => rulesetText('redis-arc-abc', { rules: between(['10.0.0.1'], ['127.1.0.2']), describe: 'x' })).toThrow(/not a loopback address/);

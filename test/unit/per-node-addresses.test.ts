@@ -31,7 +31,9 @@ describe('per-node loopback addresses', () => {
   });
 
   it('binds, leaves from and announces the node address; without auth protected mode is off', () => {
-    const t = planTopology(parseSpec('kind: sentinel\nnetwork:\n  addresses: per-node\nauth:\n  enabled: false\nsentinel:\n  minReplicasToWrite: 1\n  minReplicasMaxLagS: 3\n'));
+    const t = planTopology(
+      parseSpec('kind: sentinel\nnetwork:\n  addresses: per-node\nauth:\n  enabled: false\nsentinel:\n  minReplicasToWrite: 1\n  minReplicasMaxLagS: 3\n'),
+    );
     const replica = t.nodes.find((n) => n.id === 'redis-2')!;
     const conf = renderNodeConf(new TemplateSet(), t, replica, local(replica.host));
     expect(conf).toContain(`bind ${replica.host}\n`);

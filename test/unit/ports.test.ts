@@ -35,7 +35,9 @@ describe('the port allocator', () => {
   it('compare refuses, in one line, a block another process holds', () => {
     const first = holdComparePorts('standalone', { portBase: 29_104 });
     try {
-      expect(() => holdComparePorts('standalone', { portBase: 29_104 })).toThrow(/^compare: the standalone ports from 29104 are held by another redis-arc process \(pid \d+\); wait for it to end or give --port-base another block$/);
+      expect(() => holdComparePorts('standalone', { portBase: 29_104 })).toThrow(
+        /^compare: the standalone ports from 29104 are held by another redis-arc process \(pid \d+\); wait for it to end or give --port-base another block$/,
+      );
     } finally {
       first[Symbol.dispose]();
     }

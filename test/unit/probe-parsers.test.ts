@@ -30,8 +30,7 @@ const MIGRATING_LINE =
   'f0cfd40a8e8922b89641578e8c16b8fb1b47603e 127.0.0.1:30250@40250 myself,master - 0 1795784647000 1 connected 0-5460 [100->-936b9bb5ced51899ba7d51a13a54e6e73cc8a96f]';
 const IMPORTING_LINE =
   '936b9bb5ced51899ba7d51a13a54e6e73cc8a96f 127.0.0.1:30251@40251 myself,master - 0 1795784646000 2 connected 5461-10922 [100-<-f0cfd40a8e8922b89641578e8c16b8fb1b47603e]';
-const FAILED_MASTER_LINE =
-  'f0cfd40a8e8922b89641578e8c16b8fb1b47603e 127.0.0.1:30250@40250 master,fail - 1795784647515 1795784647011 1 disconnected';
+const FAILED_MASTER_LINE = 'f0cfd40a8e8922b89641578e8c16b8fb1b47603e 127.0.0.1:30250@40250 master,fail - 1795784647515 1795784647011 1 disconnected';
 
 describe('parseInfo', () => {
   it('reads key:value lines and skips section headers and blank lines', () => {
@@ -43,7 +42,11 @@ describe('parseInfo', () => {
   });
 
   it('reads CLUSTER INFO with the same parser', () => {
-    const info = clusterInfoFrom(parseInfo('cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\ncluster_slots_pfail:0\r\ncluster_slots_fail:0\r\ncluster_known_nodes:6\r\ncluster_size:3\r\ncluster_current_epoch:6\r\ncluster_my_epoch:2\r\n'));
+    const info = clusterInfoFrom(
+      parseInfo(
+        'cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\ncluster_slots_pfail:0\r\ncluster_slots_fail:0\r\ncluster_known_nodes:6\r\ncluster_size:3\r\ncluster_current_epoch:6\r\ncluster_my_epoch:2\r\n',
+      ),
+    );
     expect(info).toEqual({ state: 'ok', slotsAssigned: 16384, slotsOk: 16384, slotsPfail: 0, slotsFail: 0, knownNodes: 6, size: 3, currentEpoch: 6 });
   });
 });
@@ -70,13 +73,24 @@ describe('parseClusterNodes', () => {
 
   it('reads ids, addresses, bus ports, roles and masters', () => {
     expect(nodes).toHaveLength(6);
-    expect(byPort(30260)).toMatchObject({ id: '66debf917961b7faa07ef02064b0cc8666376347', address: { host: '127.0.0.1', port: 30260 }, busPort: 30280, myself: true, role: 'master', linkState: 'connected', configEpoch: 1 });
+    expect(byPort(30260)).toMatchObject({
+      id: '66debf917961b7faa07ef02064b0cc8666376347',
+      address: { host: '127.0.0.1', port: 30260 },
+      busPort: 30280,
+      myself: true,
+      role: 'master',
+      linkState: 'connected',
+      configEpoch: 1,
+    });
     expect(byPort(30263)).toMatchObject({ role: 'replica', masterId: '66debf917961b7faa07ef02064b0cc8666376347', myself: false });
     expect(byPort(30261)).toMatchObject({ hostname: 'node-2.example', address: { host: '127.0.0.1', port: 30261 }, busPort: 30281 });
   });
 
   it('reads slot ranges, single slots and fail flags', () => {
-    expect(byPort(30260).slots).toEqual([[0, 5460], [16383, 16383]]);
+    expect(byPort(30260).slots).toEqual([
+      [0, 5460],
+      [16383, 16383],
+    ]);
     expect(formatSlotRanges(byPort(30260).slots)).toBe('0-5460,16383');
     expect(byPort(30262).slots).toEqual([[10923, 16382]]);
     expect(byPort(30264)).toMatchObject({ role: 'replica', fail: true, pfail: false, slots: [] });

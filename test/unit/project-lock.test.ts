@@ -20,7 +20,10 @@ async function execed(pid: number, argv0: string): Promise<void> {
 async function lockNaming(dir: string, child: ChildProcess & { argv0: string }, extra: Record<string, unknown> = {}): Promise<void> {
   await execed(child.pid!, child.argv0);
   mkdirSync(join(dir, '.redis-arc'), { recursive: true });
-  writeFileSync(lockFile(dir), JSON.stringify({ pid: child.pid, procStart: await procStart(child.pid!), command: 'up', startedAt: new Date().toISOString(), ...extra }));
+  writeFileSync(
+    lockFile(dir),
+    JSON.stringify({ pid: child.pid, procStart: await procStart(child.pid!), command: 'up', startedAt: new Date().toISOString(), ...extra }),
+  );
 }
 
 const DEAD = { pid: 2 ** 22 + 1, command: 'up', startedAt: '2026-01-01T00:00:00.000Z' }; // above pid_max: never alive

@@ -31,7 +31,9 @@ describe('a saved result', () => {
     expect(resultKind({ ...tagged, result: 'bench' })).toBe('bench');
     expect(() => readResult({ ...tagged, result: 'bench' }, 'x.json')).toThrow(/^x\.json: a bench result, but environment\./);
     expect(resultKind({ ...tagged, result: 'smoke' })).toBeUndefined();
-    expect(() => reportHtml({ ...tagged, result: 'smoke' }, 'x.json')).toThrow(/^x\.json: not a redis-arc failover-test, bench or compare result \(schemaVersion 1\); write one with --json$/);
+    expect(() => reportHtml({ ...tagged, result: 'smoke' }, 'x.json')).toThrow(
+      /^x\.json: not a redis-arc failover-test, bench or compare result \(schemaVersion 1\); write one with --json$/,
+    );
   });
 
   it('is validated field by field, the error one line naming the field', () => {
@@ -43,7 +45,9 @@ describe('a saved result', () => {
   });
 
   it('of another kind than asked (bench --baseline) is refused in one line', () => {
-    expect(() => readResult(fixture('compare-result.json'), '--baseline c.json', 'bench')).toThrow(/^--baseline c\.json: not a redis-arc bench result \(schemaVersion 1\)$/);
+    expect(() => readResult(fixture('compare-result.json'), '--baseline c.json', 'bench')).toThrow(
+      /^--baseline c\.json: not a redis-arc bench result \(schemaVersion 1\)$/,
+    );
     expect(() => readResult(null, '--baseline n.json', 'bench')).toThrow(/^--baseline n\.json: not a redis-arc bench result/);
   });
 

@@ -24,7 +24,9 @@ describe('whileAnswering', () => {
     const err = await whileAnswering(never, ping, { doing: 'bench', clock: fakeClock(), lostAfterMs: 10_000, everyMs: 1000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArcError);
     expect((err as ArcError).exitCode).toBe(EXIT.unreachable);
-    expect((err as Error).message).toBe('lost the topology during bench: no node answered for 10 s (127.0.0.1:1: unreachable (connect ECONNREFUSED 127.0.0.1:1)); stopped');
+    expect((err as Error).message).toBe(
+      'lost the topology during bench: no node answered for 10 s (127.0.0.1:1: unreachable (connect ECONNREFUSED 127.0.0.1:1)); stopped',
+    );
     // Answered three times (t = 0, 1, 2 s), then silence from t = 3 s: given up at the first look 10 s after the last answer.
     expect(calls).toBe(13);
   });

@@ -37,7 +37,11 @@ describe('doctor split-brain-window', () => {
 
   it('speaks when min-replicas-max-lag leaves a partition unbounded, with the measured figures', () => {
     const [f] = findings('kind: sentinel\nsentinel:\n  minReplicasToWrite: 1\n');
-    expect(f).toMatchObject({ severity: 'info', path: 'sentinel.minReplicasMaxLagS', fix: 'set sentinel.minReplicasMaxLagS: 2 (adds then fail after 2 s without a replica\'s acknowledgement)' });
+    expect(f).toMatchObject({
+      severity: 'info',
+      path: 'sentinel.minReplicasMaxLagS',
+      fix: "set sentinel.minReplicasMaxLagS: 2 (adds then fail after 2 s without a replica's acknowledgement)",
+    });
     expect(f!.message).toContain(`keeps acknowledging writes for up to 10 s`);
     expect(f!.message).toContain(`${MEASURED.without.lost} of ${MEASURED.without.acked} writes it acknowledged were lost`);
     expect(findings('kind: sentinel\nsentinel:\n  minReplicasToWrite: 1\n  minReplicasMaxLagS: 2\n')).toEqual([]);

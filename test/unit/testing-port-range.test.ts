@@ -10,7 +10,9 @@ describe('redis-arc/testing port range', () => {
   });
 
   it('a malformed variable is one line saying what is expected', () => {
-    expect(() => portRange(undefined, { REDIS_ARC_TESTING_PORTS: '9999-9000' })).toThrow(/^redis-arc: REDIS_ARC_TESTING_PORTS=9999-9000 is not a port range like 9000-9999$/);
+    expect(() => portRange(undefined, { REDIS_ARC_TESTING_PORTS: '9999-9000' })).toThrow(
+      /^redis-arc: REDIS_ARC_TESTING_PORTS=9999-9000 is not a port range like 9000-9999$/,
+    );
     expect(() => portRange(undefined, { REDIS_ARC_TESTING_PORTS: 'low' })).toThrow(/is not a port range/);
   });
 });

@@ -25,14 +25,22 @@ describe('retryUntil', () => {
   it('stops at the first accepted value and counts attempts and elapsed time', async () => {
     const clock = fakeClock();
     let calls = 0;
-    const r = await retryUntil(async () => ++calls, (n) => n >= 3, { timeoutMs: 1000, intervalMs: 100, clock });
+    const r = await retryUntil(
+      async () => ++calls,
+      (n) => n >= 3,
+      { timeoutMs: 1000, intervalMs: 100, clock },
+    );
     expect(r).toEqual({ ok: true, value: 3, attempts: 3, elapsedMs: 200 });
     expect(clock.sleeps).toEqual([100, 100]);
   });
 
   it('gives up at the timeout with the last value, never sleeping past it', async () => {
     const clock = fakeClock();
-    const r = await retryUntil(async () => 'no', () => false, { timeoutMs: 1000, intervalMs: 300, clock });
+    const r = await retryUntil(
+      async () => 'no',
+      () => false,
+      { timeoutMs: 1000, intervalMs: 300, clock },
+    );
     expect(r).toEqual({ ok: false, last: 'no', attempts: 5, elapsedMs: 1000 });
     // 300 + 300 + 300, then only the 100 ms that remain.
     expect(clock.sleeps).toEqual([300, 300, 300, 100]);
@@ -41,9 +49,17 @@ describe('retryUntil', () => {
   it('runs at least one attempt even with no time at all', async () => {
     const clock = fakeClock();
     let calls = 0;
-    const r = await retryUntil(async () => ++calls, () => false, { timeoutMs: 0, intervalMs: 100, clock });
+    const r = await retryUntil(
+      async () => ++calls,
+      () => false,
+      { timeoutMs: 0, intervalMs: 100, clock },
+    );
     expect(r).toEqual({ ok: false, last: 1, attempts: 1, elapsedMs: 0 });
-    const late = await retryUntil(async () => 'x', () => false, { timeoutMs: -50, intervalMs: 100, clock });
+    const late = await retryUntil(
+      async () => 'x',
+      () => false,
+      { timeoutMs: -50, intervalMs: 100, clock },
+    );
     expect(late.attempts).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -67,7 +83,11 @@ describe('retryUntil', () => {
     const clock = fakeClock();
     const seen: [string, number][] = [];
     let n = 0;
-    await retryUntil(async () => `v${++n}`, (v) => v === 'v3', { timeoutMs: 1000, intervalMs: 10, clock, onAttempt: (v, i) => seen.push([v, i]) });
+    await retryUntil(
+      async () => `v${++n}`,
+      (v) => v === 'v3',
+      { timeoutMs: 1000, intervalMs: 10, clock, onAttempt: (v, i) => seen.push([v, i]) },
+    );
     expect(seen).toEqual([
       ['v1', 1],
       ['v2', 2],
@@ -77,7 +97,11 @@ describe('retryUntil', () => {
 
   it('stops after maxAttempts however much time is left', async () => {
     const clock = fakeClock();
-    const r = await retryUntil(async () => 0, () => false, { timeoutMs: Infinity, intervalMs: 200, maxAttempts: 5, clock });
+    const r = await retryUntil(
+      async () => 0,
+      () => false,
+      { timeoutMs: Infinity, intervalMs: 200, maxAttempts: 5, clock },
+    );
     expect(r).toEqual({ ok: false, last: 0, attempts: 5, elapsedMs: 800 });
   });
 
@@ -85,7 +109,13 @@ describe('retryUntil', () => {
     const before = new AbortController();
     before.abort();
     let calls = 0;
-    await expect(retryUntil(async () => ++calls, () => false, { timeoutMs: 1000, intervalMs: 10, clock: fakeClock(), signal: before.signal })).rejects.toBeInstanceOf(InterruptedError);
+    await expect(
+      retryUntil(
+        async () => ++calls,
+        () => false,
+        { timeoutMs: 1000, intervalMs: 10, clock: fakeClock(), signal: before.signal },
+      ),
+    ).rejects.toBeInstanceOf(InterruptedError);
     expect(calls).toBe(0);
 
     const during = new AbortController();
@@ -105,13 +135,25 @@ describe('retryUntil', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 20);
     const t0 = performance.now();
-    await expect(retryUntil(async () => 0, () => false, { timeoutMs: 60_000, intervalMs: 30_000, signal: ac.signal })).rejects.toBeInstanceOf(InterruptedError);
+    await expect(
+      retryUntil(
+        async () => 0,
+        () => false,
+        { timeoutMs: 60_000, intervalMs: 30_000, signal: ac.signal },
+      ),
+    ).rejects.toBeInstanceOf(InterruptedError);
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
   it('lets a thrown error end the loop, and `attempt` turn it into a value to poll again', async () => {
     const boom = new Error('boom');
-    await expect(retryUntil(async () => Promise.reject(boom), () => true, { timeoutMs: 100, intervalMs: 10, clock: fakeClock() })).rejects.toBe(boom);
+    await expect(
+      retryUntil(
+        async () => Promise.reject(boom),
+        () => true,
+        { timeoutMs: 100, intervalMs: 10, clock: fakeClock() },
+      ),
+    ).rejects.toBe(boom);
     let calls = 0;
     const r = await retryUntil(
       attempt(async () => {
@@ -212,7 +254,12 @@ describe('waitUntilAnswering', () => {
     const clock = fakeClock();
     let tries = 0;
     // Port 1 on loopback: refused at once.
-    const answered = await waitUntilAnswering({ host: '127.0.0.1', port: 1 }, undefined, { timeoutMs: 100, intervalMs: 20, clock, beforeAttempt: () => void tries++ });
+    const answered = await waitUntilAnswering({ host: '127.0.0.1', port: 1 }, undefined, {
+      timeoutMs: 100,
+      intervalMs: 20,
+      clock,
+      beforeAttempt: () => void tries++,
+    });
     expect(answered).toBe(false);
     expect(tries).toBe(6);
   });

@@ -23,7 +23,8 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
   const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
   if (opts.json) await claimOutputFile(opts.json, '--json', opts.force);
   const profiles = opts.client ? await resolveProfiles(opts.client, { ...(opts.appDir && { appDir: opts.appDir }) }) : undefined;
-  if (profiles && !opts.scenario.some((s) => CLIENT_SCENARIOS.includes(s))) throw new UsageError(`--client measures ${CLIENT_SCENARIOS.join(', ')}: --scenario names none of them`);
+  if (profiles && !opts.scenario.some((s) => CLIENT_SCENARIOS.includes(s)))
+    throw new UsageError(`--client measures ${CLIENT_SCENARIOS.join(', ')}: --scenario names none of them`);
   if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const { target } = await beforeStart('bench', () => openTopology(opts, { bullmq: true }));
   const progress = await createProgress();

@@ -29,7 +29,10 @@ export async function runDemo(raw: unknown): Promise<number> {
   if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C / SIGTERM: stop the step in progress, then stop and remove what the demo started. Second: exit now.
-  const interrupt = onInterrupt(opts.keep ? 'stopping the demo' : 'stopping the demo and removing what it started', opts.json ? undefined : (m) => progress.step(m));
+  const interrupt = onInterrupt(
+    opts.keep ? 'stopping the demo' : 'stopping the demo and removing what it started',
+    opts.json ? undefined : (m) => progress.step(m),
+  );
   try {
     return await demo(opts, progress, interrupt.signal);
   } catch (err) {
@@ -38,7 +41,9 @@ export async function runDemo(raw: unknown): Promise<number> {
       progress.fail();
       throw err;
     }
-    progress.fail(opts.keep ? 'interrupted; the topology was left running (--keep)' : 'interrupted: everything the demo started was stopped and its folder removed');
+    progress.fail(
+      opts.keep ? 'interrupted; the topology was left running (--keep)' : 'interrupted: everything the demo started was stopped and its folder removed',
+    );
     return EXIT.interrupted;
   } finally {
     interrupt.dispose();
@@ -67,7 +72,14 @@ async function demo(opts: DemoOptions, progress: Progress, signal: AbortSignal):
     if (signal.aborted) throw new InterruptedError();
   };
 
-  const smoke = await runSmoke({ target, modes: [...MODES], jobs: DEFAULT_SMOKE.jobs, timeoutMs: DEFAULT_SMOKE.timeoutMs, onProgress: (m) => progress.step(m), signal });
+  const smoke = await runSmoke({
+    target,
+    modes: [...MODES],
+    jobs: DEFAULT_SMOKE.jobs,
+    timeoutMs: DEFAULT_SMOKE.timeoutMs,
+    onProgress: (m) => progress.step(m),
+    signal,
+  });
   stopIfAborted();
   progress[smoke.ok ? 'succeed' : 'fail'](`3. smoke: ${smoke.ok ? 'every job processed exactly once' : 'problems found'}`);
   if (!json) printSmoke(smoke);
@@ -75,7 +87,9 @@ async function demo(opts: DemoOptions, progress: Progress, signal: AbortSignal):
   // Exactly what `redis-arc failover-test` does by default.
   const failover = await runFailoverTest({ ...DEFAULT_FAILOVER, target, runtime, thresholds: {}, signal, onProgress: (m) => progress.step(m) });
   stopIfAborted();
-  progress.succeed(`4. failover-test: ${DEFAULT_FAILOVER.fault === 'kill' ? 'SIGKILL of the master' : DEFAULT_FAILOVER.fault} under ${DEFAULT_FAILOVER.rate} adds/s`);
+  progress.succeed(
+    `4. failover-test: ${DEFAULT_FAILOVER.fault === 'kill' ? 'SIGKILL of the master' : DEFAULT_FAILOVER.fault} under ${DEFAULT_FAILOVER.rate} adds/s`,
+  );
   if (!json) printFailover(failover);
   const report = await writeReport(failover, opts);
   log(`\nThe failover as a page (charts, accounting; opens offline): ${chalk.bold(printable(report))}`);

@@ -59,7 +59,10 @@ async function doctorClient(client: string, opts: DoctorOptions): Promise<number
   const kind = opts.sentinel ? 'sentinel' : opts.cluster ? 'cluster' : opts.url ? 'standalone' : await specKind(opts.spec);
   const findings: Finding[] = [];
   for (const p of profiles) findings.push(...checkClient(await readSettings(p, kind)));
-  const result = { ...report(profiles.map((p) => p.name).join(', '), findings, { checked: false, reason: `${kind} connection settings read, nothing connected` }), clients: profiles.map((p) => p.name) };
+  const result = {
+    ...report(profiles.map((p) => p.name).join(', '), findings, { checked: false, reason: `${kind} connection settings read, nothing connected` }),
+    clients: profiles.map((p) => p.name),
+  };
   emit(result, { json: opts.json, print: printDoctor });
   return result.errors > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -18,7 +18,9 @@ export async function runImageBuildLocal(raw: unknown): Promise<void> {
   emit(result, {
     json: opts.json,
     print: (r) => {
-      progress.succeed(`built ${r.image}: redis ${r.redisVersion}, ${r.files} files, ${(r.sizeBytes / 1e6).toFixed(1)} MB, in ${(r.elapsedMs / 1000).toFixed(1)} s`);
+      progress.succeed(
+        `built ${r.image}: redis ${r.redisVersion}, ${r.files} files, ${(r.sizeBytes / 1e6).toFixed(1)} MB, in ${(r.elapsedMs / 1000).toFixed(1)} s`,
+      );
       console.log(`Use it: redis-arc up --runtime docker --image ${r.image}`);
       console.log(`    or: image: ${r.image} in redis-arc.yaml, or export REDIS_ARC_IMAGE=${r.image}`);
     },

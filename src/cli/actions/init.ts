@@ -33,5 +33,8 @@ export async function runInit(kind: unknown, raw: Record<string, unknown>): Prom
     if (err instanceof SpecError) throw new UsageError(err.problems.map((p) => `${p.replace(/^[^:]+:\d+(:\d+)?: /, '')} (check the flags)`).join('\n'));
     throw err;
   });
-  printWritten({ specFile: project.specFile, topology: project.topology, passwordFile: project.passwordFile, ...render }, json, ['redis-arc doctor', 'redis-arc up']);
+  printWritten({ specFile: project.specFile, topology: project.topology, passwordFile: project.passwordFile, ...render }, json, [
+    'redis-arc doctor',
+    'redis-arc up',
+  ]);
 }

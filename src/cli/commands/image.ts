@@ -26,7 +26,7 @@ export const imageCommand = new Command('image')
   .addHelpText(
     'after',
     examples([
-      ['redis-arc image build-local', "pack the installed Redis into localhost/redis-local:<version>"],
+      ['redis-arc image build-local', 'pack the installed Redis into localhost/redis-local:<version>'],
       ['redis-arc image build-local --json', 'the image name and size as JSON'],
     ]),
   );

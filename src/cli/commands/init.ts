@@ -18,7 +18,7 @@ export const initCommand = addFlags(
       ['redis-arc init sentinel --down-after-ms 1000 --addresses per-node', 'also network faults (partition, isolate, hang-clients)'],
       ['redis-arc init cluster --masters 3 --replicas-per-master 1 --dir ./cluster', '3x1 cluster in ./cluster'],
       ['redis-arc init standalone --no-auth', 'one node, no password'],
-      ['redis-arc init sentinel --acl --tls', "BullMQ connects as an ACL user, over TLS only"],
+      ['redis-arc init sentinel --acl --tls', 'BullMQ connects as an ACL user, over TLS only'],
     ]),
   )
   .action(async (kind: (typeof KINDS)[number], opts: Record<string, unknown>) => {

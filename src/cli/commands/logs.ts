@@ -5,7 +5,9 @@ import { addFlags } from '../flags/option.js';
 import { examples } from '../options.js';
 
 export const logsCommand = addFlags(
-  new Command('logs').description("print a node's log (all nodes when none is named); -f follows").argument('[node]', 'node id, e.g. redis-1, sentinel-2, node-4'),
+  new Command('logs')
+    .description("print a node's log (all nodes when none is named); -f follows")
+    .argument('[node]', 'node id, e.g. redis-1, sentinel-2, node-4'),
   LOGS_FLAGS,
 )
   .addHelpText(

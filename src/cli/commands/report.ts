@@ -14,7 +14,10 @@ export const reportCommand = addFlags(
     examples([
       ['redis-arc failover-test --trials 3 --json > run.json && redis-arc report run.json -o run.html', 'a failover, then its report'],
       ['redis-arc report bench.json -o bench.html', 'throughput, latency and the decision matrix of a bench --json'],
-      ['redis-arc compare --json > compare.json && redis-arc report compare.json -o compare.html', "the analysis' claims with verdicts, the figures and charts of a compare"],
+      [
+        'redis-arc compare --json > compare.json && redis-arc report compare.json -o compare.html',
+        "the analysis' claims with verdicts, the figures and charts of a compare",
+      ],
     ]),
   )
   .action(async (file: string, opts: Record<string, unknown>) => {

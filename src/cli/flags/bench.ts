@@ -16,7 +16,13 @@ export const BENCH_FLAGS = {
   batch: int({ flags: '--batch <n>', help: 'add-bulk: jobs per addBulk', min: 1, max: 100_000, default: S.batch }),
   rate: int({ flags: '--rate <per-second>', help: 'latency: offered adds per second', min: 1, max: 100_000, default: S.rate }),
   duration: int({ flags: '--duration', unit: 'seconds', help: 'latency: how long to offer load', min: 1, max: 3600, default: S.durationS }),
-  runs: int({ flags: '--runs <n>', help: `measured runs per cell (median and spread are reported; a spread over ${D.maxSpreadPct}% is flagged)`, min: 1, max: 100, default: S.runs }),
+  runs: int({
+    flags: '--runs <n>',
+    help: `measured runs per cell (median and spread are reported; a spread over ${D.maxSpreadPct}% is flagged)`,
+    min: 1,
+    max: 100,
+    default: S.runs,
+  }),
   payload: int({ flags: '--payload <bytes>', help: 'job data size', min: 10, max: 10_000_000, default: S.payloadBytes }),
   ...clientFlags(
     'measure these client profiles instead of the modes: defaults, bullmq-docs, redis-arc or your module (./src/redis.mjs), comma-separated (add, add-concurrent, process)',
@@ -27,6 +33,12 @@ export const BENCH_FLAGS = {
   report: text({ flags: '--report <file.html>', help: 'also write the HTML report: throughput, latency, decision matrix, baseline (opens offline)' }),
   ...forceFlag('replace the --json / --report file if it exists'),
   baseline: text({ flags: '--baseline <file>', help: 'compare with an earlier --json result' }),
-  maxRegression: int({ flags: '--max-regression <pct>', help: `with --baseline: exit ${EXIT.failed} when a cell is this much slower`, min: 0, max: 1000, default: D.maxRegressionPct }),
+  maxRegression: int({
+    flags: '--max-regression <pct>',
+    help: `with --baseline: exit ${EXIT.failed} when a cell is this much slower`,
+    min: 0,
+    max: 1000,
+    default: D.maxRegressionPct,
+  }),
   ...ATTACH,
 };

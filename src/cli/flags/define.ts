@@ -62,7 +62,10 @@ export type Flags = Readonly<Record<string, Flag>>;
 // whether the zod field is optional.
 export const int = <const F extends Omit<IntFlag, 'kind'>>(f: F): F & { kind: 'int' } => ({ ...f, kind: 'int' });
 export const text = <const F extends Omit<TextFlag, 'kind'>>(f: F): F & { kind: 'text' } => ({ ...f, kind: 'text' });
-export const choice = <const F extends Omit<ChoiceFlag, 'kind'>>(f: F & { readonly default?: F['choices'][number] }): F & { kind: 'choice' } => ({ ...f, kind: 'choice' });
+export const choice = <const F extends Omit<ChoiceFlag, 'kind'>>(f: F & { readonly default?: F['choices'][number] }): F & { kind: 'choice' } => ({
+  ...f,
+  kind: 'choice',
+});
 export const toggle = <const F extends Omit<SwitchFlag, 'kind'>>(f: F): F & { kind: 'switch' } => ({ ...f, kind: 'switch' });
 
 /** The placeholder of a flag's value: its unit's name, or what `flags` says. */

@@ -13,7 +13,9 @@ export const DOCTOR_FLAGS = {
     negation: 'check the spec only, do not connect',
     unset: 'undefined',
   }),
-  ...clientFlags("check a client module's connection settings instead (./src/redis.mjs, or defaults, bullmq-docs, redis-arc; comma-separated); nothing connects"),
+  ...clientFlags(
+    "check a client module's connection settings instead (./src/redis.mjs, or defaults, bullmq-docs, redis-arc; comma-separated); nothing connects",
+  ),
   scanLimit: int({
     flags: '--scan-limit <keys>',
     help: 'cluster: SCAN at most this many keys per master for un-tagged BullMQ queues (0: no scan)',

@@ -26,7 +26,15 @@ export const FAILOVER_TEST_FLAGS = {
   ...modeFlag('event-layer mode of the producer', MODES, D.mode),
   rate: int({ flags: '--rate <per-second>', help: 'adds per second', min: 1, max: 10_000, default: D.rate }),
   warmupMs: int({ flags: '--warmup-ms', aliases: ['--warmup'], help: 'load before the fault', unit: 'ms', min: 0, max: 600_000, default: D.warmupMs }),
-  settleMs: int({ flags: '--settle-ms', aliases: ['--settle'], help: 'load after both paths recovered', unit: 'ms', min: 0, max: 600_000, default: D.settleMs }),
+  settleMs: int({
+    flags: '--settle-ms',
+    aliases: ['--settle'],
+    help: 'load after both paths recovered',
+    unit: 'ms',
+    min: 0,
+    max: 600_000,
+    default: D.settleMs,
+  }),
   /** One value for every fault that lasts (the scenario's pauseMs); --pause-ms was its first name. */
   faultMs: int({
     flags: '--fault-ms',
@@ -37,8 +45,23 @@ export const FAILOVER_TEST_FLAGS = {
     max: 600_000,
     default: D.pauseMs,
   }),
-  maxRecoveryMs: int({ flags: '--max-recovery-ms', aliases: ['--max-recovery'], help: 'give up waiting for recovery after this long', unit: 'ms', min: 1000, max: 3_600_000, default: D.maxRecoveryMs }),
-  maxWriteGapMs: int({ flags: '--max-write-gap-ms', aliases: ['--max-write-gap'], help: `exit ${EXIT.failed} when a trial’s write gap is longer`, unit: 'ms', min: 0, max: 3_600_000 }),
+  maxRecoveryMs: int({
+    flags: '--max-recovery-ms',
+    aliases: ['--max-recovery'],
+    help: 'give up waiting for recovery after this long',
+    unit: 'ms',
+    min: 1000,
+    max: 3_600_000,
+    default: D.maxRecoveryMs,
+  }),
+  maxWriteGapMs: int({
+    flags: '--max-write-gap-ms',
+    aliases: ['--max-write-gap'],
+    help: `exit ${EXIT.failed} when a trial’s write gap is longer`,
+    unit: 'ms',
+    min: 0,
+    max: 3_600_000,
+  }),
   maxLost: int({ flags: '--max-lost <n>', help: `exit ${EXIT.failed} when a trial loses more acknowledged jobs`, min: 0, max: 1_000_000 }),
   ...clientFlags(
     'whose connections run the trials: defaults, bullmq-docs, redis-arc or your module (./src/redis.mjs); several, comma-separated, run interleaved and side by side (docs/clients.md)',

@@ -4,7 +4,15 @@ import type { ChoiceFlag, Flag, Flags, IntFlag, SwitchFlag, TextFlag } from './d
 // The action path: zod fields from the same flag tables commands/ builds commander Options from.
 
 /** The type of a flag's value once parsed. */
-type ValueOf<F> = F extends IntFlag ? number : F extends ChoiceFlag ? F['choices'][number] : F extends SwitchFlag ? boolean : F extends TextFlag ? string : never;
+type ValueOf<F> = F extends IntFlag
+  ? number
+  : F extends ChoiceFlag
+    ? F['choices'][number]
+    : F extends SwitchFlag
+      ? boolean
+      : F extends TextFlag
+        ? string
+        : never;
 
 /** Whether the parsed value is always there: a default, a required flag, or a switch that is off unless given. */
 type Always<F> = F extends { default: unknown } | { required: true } ? true : F extends SwitchFlag ? (F extends { unset: 'undefined' } ? false : true) : false;

@@ -1,4 +1,14 @@
-import { ADDRESS_MODES, ANNOUNCE_MODES, DEFAULT_ACL, DEFAULT_ADDRESSES, DEFAULT_CLUSTER, DEFAULT_PORT_BASE, DEFAULT_SENTINEL, DEFAULT_TLS, NETWORK_MODES } from '../../specfile/defaults.js';
+import {
+  ADDRESS_MODES,
+  ANNOUNCE_MODES,
+  DEFAULT_ACL,
+  DEFAULT_ADDRESSES,
+  DEFAULT_CLUSTER,
+  DEFAULT_PORT_BASE,
+  DEFAULT_SENTINEL,
+  DEFAULT_TLS,
+  NETWORK_MODES,
+} from '../../specfile/defaults.js';
 import { choice, int, text, toggle } from './define.js';
 import { forceFlag, JSON_OUT, TEMPLATES } from './shared.js';
 
@@ -18,7 +28,12 @@ export const INIT_FLAGS = {
     max: 3_600_000,
   }),
   masters: int({ flags: '--masters <m>', help: `cluster: masters (default ${DEFAULT_CLUSTER.masters})`, min: 1, max: 100 }),
-  replicasPerMaster: int({ flags: '--replicas-per-master <r>', help: `cluster: replicas per master (default ${DEFAULT_CLUSTER.replicasPerMaster})`, min: 0, max: 10 }),
+  replicasPerMaster: int({
+    flags: '--replicas-per-master <r>',
+    help: `cluster: replicas per master (default ${DEFAULT_CLUSTER.replicasPerMaster})`,
+    min: 0,
+    max: 10,
+  }),
   nodeTimeoutMs: int({
     flags: '--node-timeout-ms',
     unit: 'ms',
@@ -27,7 +42,12 @@ export const INIT_FLAGS = {
     min: 1,
     max: 3_600_000,
   }),
-  portBase: int({ flags: '--port-base <port>', help: `first data port (default ${DEFAULT_PORT_BASE.sentinel}; cluster ${DEFAULT_PORT_BASE.cluster})`, min: 1024, max: 65535 }),
+  portBase: int({
+    flags: '--port-base <port>',
+    help: `first data port (default ${DEFAULT_PORT_BASE.sentinel}; cluster ${DEFAULT_PORT_BASE.cluster})`,
+    min: 1024,
+    max: 65535,
+  }),
   sentinelPortBase: int({ flags: '--sentinel-port-base <port>', help: 'first sentinel port', min: 1024, max: 65535 }),
   network: choice({ flags: '--network <mode>', help: 'docker networking', choices: NETWORK_MODES }),
   announce: choice({ flags: '--announce <mode>', help: 'what nodes announce: addresses, or stable names (as on Kubernetes)', choices: ANNOUNCE_MODES }),
@@ -38,7 +58,11 @@ export const INIT_FLAGS = {
   }),
   image: text({ flags: '--image <image>', help: 'image for the docker runtime' }),
   auth: toggle({ flags: '--no-auth', help: 'no password (not for anything reachable by others)' }),
-  acl: toggle({ flags: '--acl', help: `an ACL user '${DEFAULT_ACL.user}' for BullMQ with only the commands and keys it needs (own 0600 password file)`, unset: 'undefined' }),
+  acl: toggle({
+    flags: '--acl',
+    help: `an ACL user '${DEFAULT_ACL.user}' for BullMQ with only the commands and keys it needs (own 0600 password file)`,
+    unset: 'undefined',
+  }),
   tls: toggle({ flags: '--tls', help: `TLS only: generate a CA and certificates into ${DEFAULT_TLS.dir} (needs openssl)`, unset: 'undefined' }),
   ...TEMPLATES,
   ...forceFlag('replace existing files'),

@@ -9,14 +9,20 @@ import { choice, text, toggle } from './define.js';
 
 export const SPEC = { spec: text({ flags: '--spec <file>', help: 'the topology spec', default: DEFAULT_SPEC_FILE }) };
 export const JSON_OUT = { json: toggle({ flags: '--json', help: 'print the result as JSON on stdout' }) };
-export const runtimeFlag = (help = 'where nodes run') => ({ runtime: choice({ flags: '--runtime <runtime>', help, choices: RUNTIME_CHOICES, default: 'auto' }) });
-export const PREFIX = { prefix: text({ flags: '--prefix <prefix>', help: `queue key prefix (default '${DEFAULT_PREFIX}'; '${DEFAULT_CLUSTER_PREFIX}' on a cluster)` }) };
+export const runtimeFlag = (help = 'where nodes run') => ({
+  runtime: choice({ flags: '--runtime <runtime>', help, choices: RUNTIME_CHOICES, default: 'auto' }),
+});
+export const PREFIX = {
+  prefix: text({ flags: '--prefix <prefix>', help: `queue key prefix (default '${DEFAULT_PREFIX}'; '${DEFAULT_CLUSTER_PREFIX}' on a cluster)` }),
+};
 export const TEMPLATES = { templates: text({ flags: '--templates <dir>', help: 'render from your own copy of the templates' }) };
 export const forceFlag = (help: string) => ({ force: toggle({ flags: '--force', help }) });
 
 /** The event-layer modes a producer runs in (src/events), and `all` of them for the commands that run each in turn. */
 export const MODES_AND_ALL = [...MODES, 'all'] as const;
-export const modeFlag = <const C extends readonly string[]>(help: string, choices: C, mode: C[number]) => ({ mode: choice({ flags: '--mode <mode>', help, choices, default: mode }) });
+export const modeFlag = <const C extends readonly string[]>(help: string, choices: C, mode: C[number]) => ({
+  mode: choice({ flags: '--mode <mode>', help, choices, default: mode }),
+});
 
 /** `--client` and `--app-dir`: whose connection settings a command measures or checks (docs/clients.md). */
 export const clientFlags = (client: string, appDir = 'with --client: load bullmq and ioredis from this project') => ({

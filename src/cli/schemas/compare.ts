@@ -12,8 +12,10 @@ const topologyList = z
   .default([])
   .transform((names, ctx) => {
     const unknown = names.find((n) => !isKind(n));
-    if (unknown !== undefined) ctx.addIssue({ code: 'custom', message: `unknown topology '${printableValue(unknown)}': expected some of ${COMPARE_KINDS.join(', ')}` });
-    else if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: `a topology is named twice: ${names.map(printableValue).join(' ')}` });
+    if (unknown !== undefined)
+      ctx.addIssue({ code: 'custom', message: `unknown topology '${printableValue(unknown)}': expected some of ${COMPARE_KINDS.join(', ')}` });
+    else if (new Set(names).size !== names.length)
+      ctx.addIssue({ code: 'custom', message: `a topology is named twice: ${names.map(printableValue).join(' ')}` });
     const kinds = names.filter(isKind);
     return kinds.length ? kinds : D.topologies;
   });

@@ -13,7 +13,12 @@ export const announceHostnames: Rule = {
   id: 'announce-hostnames',
   spec: (spec) =>
     spec.announce === 'hostnames' && spec.kind === 'standalone'
-      ? { severity: 'info', path: SPEC_KEY, message: 'a standalone node announces itself to no one: hostnames change nothing here', fix: 'leave it, or set announce: addresses' }
+      ? {
+          severity: 'info',
+          path: SPEC_KEY,
+          message: 'a standalone node announces itself to no one: hostnames change nothing here',
+          fix: 'leave it, or set announce: addresses',
+        }
       : undefined,
   live: {
     nodes: (state) => {
@@ -43,7 +48,8 @@ export const announceHostnames: Rule = {
             path: 'announce-hostnames',
             nodes: addresses.map((s) => s.name),
             observed: 'no',
-            message: 'these sentinels hand clients the addresses the names resolved to: after a node restarts with a new address, clients are sent to one that no longer exists',
+            message:
+              'these sentinels hand clients the addresses the names resolved to: after a node restarts with a new address, clients are sent to one that no longer exists',
             fix: 'SENTINEL CONFIG SET announce-hostnames yes on every sentinel',
             specKey: SPEC_KEY,
           });

@@ -20,7 +20,8 @@ export const clusterHashTags: Rule = {
           path: `queue '${q.name}' (prefix '${q.prefix}')`,
           nodes: q.nodes,
           observed: `${q.keys} keys in ${count(q.slots, 'slot')} on ${count(q.nodes.length, 'master')}, e.g. ${q.examples.map((e) => `${e.key} (slot ${e.slot})`).join(', ')}`,
-          message: "the queue's prefix has no {hash tag}, so its keys spread over slots: BullMQ's multi-key Lua scripts fail with CROSSSLOT, and adds and workers on it fail",
+          message:
+            "the queue's prefix has no {hash tag}, so its keys spread over slots: BullMQ's multi-key Lua scripts fail with CROSSSLOT, and adds and workers on it fail",
           fix: `create the queue with { prefix: '{bull}' } (or a hash-tagged name such as '{${q.name}}'), then drain or delete the old '${q.prefix}:${q.name}:*' keys`,
         })),
   },

@@ -7,7 +7,8 @@ const WHY = 'failover needs a majority of masters to agree, so fewer than 3 cann
 
 export const clusterMasters: Rule = {
   id: 'cluster-masters',
-  spec: ({ cluster: c }) => (c && c.masters < 3 ? { severity: 'error', path: SPEC_KEY, message: `${count(c.masters, 'master')}: ${WHY}`, fix: `set ${SPEC_KEY}: 3` } : undefined),
+  spec: ({ cluster: c }) =>
+    c && c.masters < 3 ? { severity: 'error', path: SPEC_KEY, message: `${count(c.masters, 'master')}: ${WHY}`, fix: `set ${SPEC_KEY}: 3` } : undefined,
   live: {
     cluster: (state) => {
       const masters = slotMasters(state).length;

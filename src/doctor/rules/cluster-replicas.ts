@@ -11,7 +11,12 @@ export const clusterReplicas: Rule = {
   id: 'cluster-replicas',
   spec: ({ cluster: c }) =>
     c?.replicasPerMaster === 0
-      ? { severity: 'warning', path: SPEC_KEY, message: 'no replicas: a failed master takes its slots, and every queue hashed there, offline', fix: `set ${SPEC_KEY}: 1` }
+      ? {
+          severity: 'warning',
+          path: SPEC_KEY,
+          message: 'no replicas: a failed master takes its slots, and every queue hashed there, offline',
+          fix: `set ${SPEC_KEY}: 1`,
+        }
       : undefined,
   live: {
     cluster: (state) => {

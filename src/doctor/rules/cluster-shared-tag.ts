@@ -29,7 +29,10 @@ export const clusterSharedTag: Rule = {
       const calls = masters.map((m) => m.scriptCalls);
       const total = calls.reduce<number>((n, c) => n + (c ?? 0), 0);
       const mine = owner?.scriptCalls;
-      const traffic = mine !== undefined && total > 0 && calls.every((c) => c !== undefined) ? `; ${mine} of ${total} script calls (${Math.round((mine / total) * 100)}%) since the masters started` : '';
+      const traffic =
+        mine !== undefined && total > 0 && calls.every((c) => c !== undefined)
+          ? `; ${mine} of ${total} script calls (${Math.round((mine / total) * 100)}%) since the masters started`
+          : '';
       return {
         severity: 'warning',
         path: `prefix '${first.prefix}'`,

@@ -18,7 +18,13 @@ export const downAfter: Rule = {
   live: {
     sentinel: (s, { masterName }) =>
       watching(s)
-        ? detectionFinding('down-after-milliseconds', s.master?.['down-after-milliseconds'], [s.name], `SENTINEL SET ${masterName} down-after-milliseconds 5000 on every sentinel`, SPEC_KEY)
+        ? detectionFinding(
+            'down-after-milliseconds',
+            s.master?.['down-after-milliseconds'],
+            [s.name],
+            `SENTINEL SET ${masterName} down-after-milliseconds 5000 on every sentinel`,
+            SPEC_KEY,
+          )
         : undefined,
   },
 };

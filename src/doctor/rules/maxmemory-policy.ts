@@ -10,7 +10,12 @@ export const maxmemoryPolicy: Rule = {
   spec: ({ persistence: p }) =>
     p.maxmemoryPolicy === 'noeviction'
       ? undefined
-      : { severity: 'error', path: SPEC_KEY, message: why(p.maxmemoryPolicy), fix: `set ${SPEC_KEY}: noeviction (writes then fail loudly at the limit instead)` },
+      : {
+          severity: 'error',
+          path: SPEC_KEY,
+          message: why(p.maxmemoryPolicy),
+          fix: `set ${SPEC_KEY}: noeviction (writes then fail loudly at the limit instead)`,
+        },
   live: {
     node: (node) => {
       const policy = node.config?.['maxmemory-policy'];

@@ -8,7 +8,12 @@ export const maxmemory: Rule = {
   id: 'maxmemory',
   spec: ({ persistence: p }) =>
     /^0+[a-z]*$/i.test(p.maxmemory)
-      ? { severity: 'warning', path: SPEC_KEY, message: WHY, fix: `set ${SPEC_KEY} to what the host can spare, e.g. 2gb (with noeviction, adds then fail cleanly)` }
+      ? {
+          severity: 'warning',
+          path: SPEC_KEY,
+          message: WHY,
+          fix: `set ${SPEC_KEY} to what the host can spare, e.g. 2gb (with noeviction, adds then fail cleanly)`,
+        }
       : undefined,
   live: {
     node: ({ name, config }) =>

@@ -18,7 +18,12 @@ export const minReplicasToWrite: Rule = {
   id: 'min-replicas-to-write',
   spec: ({ sentinel: s }) =>
     s && s.minReplicasToWrite === 0 && s.replicas > 0
-      ? { severity: 'info', path: SPEC_KEY, message: WHY_ZERO, fix: `set ${SPEC_KEY}: 1 and sentinel.minReplicasMaxLagS: 2 to bound that window (adds fail while no replica is connected); ${measuredEffect()}` }
+      ? {
+          severity: 'info',
+          path: SPEC_KEY,
+          message: WHY_ZERO,
+          fix: `set ${SPEC_KEY}: 1 and sentinel.minReplicasMaxLagS: 2 to bound that window (adds fail while no replica is connected); ${measuredEffect()}`,
+        }
       : undefined,
   live: {
     node: (node, state) => {
@@ -49,7 +54,13 @@ export const minReplicasToWrite: Rule = {
         };
       }
       if (min === 0 && known > 0) {
-        return { ...base, severity: 'info', observed: '0', message: WHY_ZERO, fix: `CONFIG SET min-replicas-to-write 1, ${PERSIST}: it bounds that window (adds fail while no replica is connected)` };
+        return {
+          ...base,
+          severity: 'info',
+          observed: '0',
+          message: WHY_ZERO,
+          fix: `CONFIG SET min-replicas-to-write 1, ${PERSIST}: it bounds that window (adds fail while no replica is connected)`,
+        };
       }
       return undefined;
     },

@@ -10,6 +10,7 @@ export const nodeTimeout: Rule = {
       ? { severity: 'warning', path: SPEC_KEY, message: `${c.nodeTimeoutMs} ms: a node busy for that long is failed over: flapping`, fix: specFix(SPEC_KEY) }
       : undefined,
   live: {
-    node: ({ name, config }) => detectionFinding('cluster-node-timeout', config?.['cluster-node-timeout'], [name], 'CONFIG SET cluster-node-timeout 5000 on every node', SPEC_KEY),
+    node: ({ name, config }) =>
+      detectionFinding('cluster-node-timeout', config?.['cluster-node-timeout'], [name], 'CONFIG SET cluster-node-timeout 5000 on every node', SPEC_KEY),
   },
 };

@@ -8,7 +8,12 @@ export const sentinelQuorum: Rule = {
   id: 'sentinel-quorum',
   spec: ({ sentinel: s }) => {
     if (!s || s.quorum >= majorityOf(s.sentinels)) return undefined;
-    return { severity: 'warning', path: SPEC_KEY, message: `quorum ${s.quorum} is not a majority of ${s.sentinels}: ${WHY}`, fix: `set ${SPEC_KEY}: ${majorityOf(s.sentinels)}` };
+    return {
+      severity: 'warning',
+      path: SPEC_KEY,
+      message: `quorum ${s.quorum} is not a majority of ${s.sentinels}: ${WHY}`,
+      fix: `set ${SPEC_KEY}: ${majorityOf(s.sentinels)}`,
+    };
   },
   live: {
     sentinel: (s, { total, majority, masterName }) => {

@@ -7,7 +7,9 @@ const OUTAGE = 'a master failure is an outage';
 export const sentinelReplicas: Rule = {
   id: 'sentinel-replicas',
   spec: ({ sentinel: s }) =>
-    s?.replicas === 0 ? { severity: 'error', path: SPEC_KEY, message: `no replicas: the sentinels have nothing to promote, so ${OUTAGE}`, fix: `set ${SPEC_KEY}: 2` } : undefined,
+    s?.replicas === 0
+      ? { severity: 'error', path: SPEC_KEY, message: `no replicas: the sentinels have nothing to promote, so ${OUTAGE}`, fix: `set ${SPEC_KEY}: 2` }
+      : undefined,
   live: {
     sentinel: (s, { masterName }) => {
       const { knownReplicas: known, usableReplicas: usable } = s.status;

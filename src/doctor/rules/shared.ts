@@ -11,10 +11,15 @@ export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1
 export const majorityOf = (n: number): number => Math.floor(n / 2) + 1;
 
 /** `unreachable (connect ECONNREFUSED)`: the address is in `nodes` already, and without it equal failures merge. */
-export const unreachable = (detail: string | undefined, address: Endpoint): string => `unreachable (${(detail ?? 'no reply').split(` ${formatEndpoint(address)}`).join('')})`;
+export const unreachable = (detail: string | undefined, address: Endpoint): string =>
+  `unreachable (${(detail ?? 'no reply').split(` ${formatEndpoint(address)}`).join('')})`;
 
 export const isMaster = (state: LiveState, n: DataNodeReading): boolean =>
-  n.replication ? n.replication.role === 'master' : n.status.role === 'master' || Boolean(n.status.flags?.includes('master')) || (state.health.master !== undefined && sameEndpoint(state.health.master, n.status.address));
+  n.replication
+    ? n.replication.role === 'master'
+    : n.status.role === 'master' ||
+      Boolean(n.status.flags?.includes('master')) ||
+      (state.health.master !== undefined && sameEndpoint(state.health.master, n.status.address));
 
 /** A sentinel that answered and names a master: the one its other checks can read. */
 export const watching = (s: SentinelReading): boolean => s.status.reachable && Boolean(s.status.master);

@@ -101,6 +101,10 @@ export function renderKubernetesFiles(templates: TemplateSet, t: Topology, secre
       generatorOptions: { disableNameSuffixHash: true },
     }),
   };
-  files.push({ path: KUBE_FILES.kustomization, content: `# Apply with \`kubectl apply -k .\`; secrets/ is 0600 and git-ignored.\n${yamlDoc(kustomization)}`, secret: false });
+  files.push({
+    path: KUBE_FILES.kustomization,
+    content: `# Apply with \`kubectl apply -k .\`; secrets/ is 0600 and git-ignored.\n${yamlDoc(kustomization)}`,
+    secret: false,
+  });
   return files;
 }

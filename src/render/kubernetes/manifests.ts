@@ -242,4 +242,3 @@ function clusterJob(t: Topology, prefix: string, names: ManifestNames): IJob {
     },
   };
 }
-

@@ -30,6 +30,8 @@ export function kubePlacement(t: Topology, node: NodePlan): ConfPlacement {
 
 /** redis-cli as the pod's scripts run it (the password comes from REDISCLI_AUTH, never the command line). */
 export function kubeCli(t: Topology, port: number): string {
-  const tls = t.tls.enabled ? ` --tls --cacert ${KUBE_PATHS.tls}/${TLS_FILES.ca} --cert ${KUBE_PATHS.tls}/${TLS_FILES.cert} --key ${KUBE_PATHS.tls}/${TLS_FILES.key}` : '';
+  const tls = t.tls.enabled
+    ? ` --tls --cacert ${KUBE_PATHS.tls}/${TLS_FILES.ca} --cert ${KUBE_PATHS.tls}/${TLS_FILES.cert} --key ${KUBE_PATHS.tls}/${TLS_FILES.key}`
+    : '';
   return `redis-cli -p ${port}${tls}`;
 }

@@ -15,7 +15,8 @@ const profileKey = (x: ScenarioResult): string | undefined => {
   return typeof profile === 'string' ? profile : undefined;
 };
 
-const cellName = (x: ScenarioResult) => `${x.scenario}${x.concurrency ? ` c=${x.concurrency}` : ''}${x.mode ? ` / ${x.mode}` : ''}${profileKey(x) ? ` / ${profileKey(x)}` : ''}`;
+const cellName = (x: ScenarioResult) =>
+  `${x.scenario}${x.concurrency ? ` c=${x.concurrency}` : ''}${x.mode ? ` / ${x.mode}` : ''}${profileKey(x) ? ` / ${profileKey(x)}` : ''}`;
 
 /** jobs/s per cell as bars (plain HTML: exact, and readable without a script). */
 function throughput(r: BenchResult): Safe {
@@ -25,7 +26,6 @@ ${r.results.map((x, i) => html`<tr><td class="l">${cellName(x)}</td><td class="l
 <p class="sub">Spread is (max − min) / median of jobs/s over the runs of a cell, in percent; above ${DEFAULT_BENCH.maxSpreadPct}% two results are too noisy to compare.</p>
 ${spreadWarning(r) && html`<p class="bad" id="spread-warning">${spreadWarning(r)}</p>`}`;
 }
-
 
 function latencyTable(r: BenchResult): Safe | undefined {
   const cells = r.results.flatMap((x, i) => (x.median.latencyMs ? [{ x, i, latency: x.median.latencyMs }] : []));

@@ -36,7 +36,9 @@ function settings(r: CompareResult): Safe {
 
 /** The analysis' table: one row per claim, where it is written, the measurement and the verdict. */
 function claims(rows: CompareRow[]): Safe {
-  const counts = (['holds', 'does not hold', 'depends', 'not measured'] as const).map((v) => html`<span class="${VERDICT_CLASS[v]}">${rows.filter((x) => x.verdict === v).length} ${v}</span>`);
+  const counts = (['holds', 'does not hold', 'depends', 'not measured'] as const).map(
+    (v) => html`<span class="${VERDICT_CLASS[v]}">${rows.filter((x) => x.verdict === v).length} ${v}</span>`,
+  );
   return html`<table id="claims"><tr><th class="l">area</th><th class="l">the analysis says</th><th class="l">measured here</th><th class="l">verdict</th><th class="l">why</th></tr>
 ${rows.map((row, i) => html`<tr><td class="l">${row.area}</td><td class="l">${row.claim}<div class="sub">${row.source}</div></td><td class="l" data-json="rows.${i}.measured">${row.measured}</td><td class="l ${VERDICT_CLASS[row.verdict]}" data-json="rows.${i}.verdict">${row.verdict}</td><td class="l" data-json="rows.${i}.why">${row.why}</td></tr>\n`)}</table>
 <p id="verdict-counts">Verdicts: ${counts.map((c, i) => html`${i ? ', ' : ''}${c}`)}</p>`;
@@ -73,15 +75,13 @@ function figures(r: CompareResult): Figure[] {
     failoverFigure('crash', 'lost', 'max', 'crash: acknowledged jobs lost, most in a trial'),
     failoverFigure('graceful', 'write_gap_ms', 'median', 'planned failover: write gap, median (ms)'),
     failoverFigure('graceful', 'lost', 'max', 'planned failover: acknowledged jobs lost, most in a trial'),
-    ...LATENCY.map(
-      (p): Figure => ({
-        label: `latency ${p} at ${r.settings.latency.rate} adds/s (ms)`,
-        of: (m) => {
-          const latency = latencyOf(m);
-          return latency ? { path: `latency.${p}`, value: latency[p] } : undefined;
-        },
-      }),
-    ),
+    ...LATENCY.map((p): Figure => ({
+      label: `latency ${p} at ${r.settings.latency.rate} adds/s (ms)`,
+      of: (m) => {
+        const latency = latencyOf(m);
+        return latency ? { path: `latency.${p}`, value: latency[p] } : undefined;
+      },
+    })),
     throughput('one', 'adds/s, one queue'),
     throughput('shared', `adds/s, ${q} queues under one prefix`),
     throughput('spread', `adds/s, ${q} queues, a hash tag each`),
@@ -99,10 +99,13 @@ function figures(r: CompareResult): Figure[] {
 function figureTable(r: CompareResult): Safe {
   const ms = r.measurements;
   return html`<table id="figures"><tr><th class="l">figure</th>${ms.map((m) => html`<th>${m.kind}</th>`)}</tr>
-${figures(r).map((f) => html`<tr><td class="l">${f.label}</td>${ms.map((m, i) => {
-    const v = f.of(m);
-    return v ? cell(`measurements.${i}.${v.path}`, v.value) : cell(undefined, undefined);
-  })}</tr>\n`)}</table>
+${figures(r).map(
+  (f) =>
+    html`<tr><td class="l">${f.label}</td>${ms.map((m, i) => {
+      const v = f.of(m);
+      return v ? cell(`measurements.${i}.${v.path}`, v.value) : cell(undefined, undefined);
+    })}</tr>\n`,
+)}</table>
 ${ms.map((m, i) => ('error' in m.latency ? html`<p class="bad">${m.kind} latency not measured: <span data-json="measurements.${i}.latency.error">${m.latency.error}</span></p>` : undefined))}`;
 }
 
@@ -131,7 +134,9 @@ ${rows.map(({ m, fault, t, at }) => html`<tr><td class="l">${m.kind}</td><td cla
 
 /** Write gap per trial, one line per topology and fault: how far apart, and how steady, the failovers were. */
 function failoverChart(r: CompareResult): ChartSpec | undefined {
-  const runs = r.measurements.flatMap((m) => FAULTS.map((k) => ({ m, f: m.failover[k] })).filter((x): x is { m: TopologyMeasurement; f: CompareFailover } => !!x.f));
+  const runs = r.measurements.flatMap((m) =>
+    FAULTS.map((k) => ({ m, f: m.failover[k] })).filter((x): x is { m: TopologyMeasurement; f: CompareFailover } => !!x.f),
+  );
   if (!runs.length) return undefined;
   const n = Math.max(...runs.map(({ f }) => f.trials.length));
   return {

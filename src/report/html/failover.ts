@@ -36,8 +36,7 @@ export function profilesOf(r: FailoverResult): ProfileTrials[] {
 const dash = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(v));
 
 /** A cell whose number the browser test compares with the JSON at `path`. */
-const num = (path: string, v: number | null | undefined, bad = false): Safe =>
-  html`<td data-json="${path}" class="${bad && v ? 'bad' : ''}">${dash(v)}</td>`;
+const num = (path: string, v: number | null | undefined, bad = false): Safe => html`<td data-json="${path}" class="${bad && v ? 'bad' : ''}">${dash(v)}</td>`;
 
 function perSecond(counts: number[], bucketMs: number): number[] {
   return counts.map((c) => Math.round((c * 1000) / bucketMs));
@@ -60,14 +59,24 @@ function trialChart(n: number, profiles: ProfileTrials[]): ChartSpec | undefined
   if (!first) return undefined;
   const bucketMs = first.t.timeline.bucketMs;
   const startMs = Math.min(...trials.map(({ t }) => t.timeline.startMs));
-  const buckets = Math.max(...trials.map(({ t }) => Math.max(t.timeline.acks.length, t.timeline.completions.length, t.timeline.failures.length) + (t.timeline.startMs - startMs) / bucketMs));
+  const buckets = Math.max(
+    ...trials.map(
+      ({ t }) => Math.max(t.timeline.acks.length, t.timeline.completions.length, t.timeline.failures.length) + (t.timeline.startMs - startMs) / bucketMs,
+    ),
+  );
   const x = Array.from({ length: buckets }, (_, i) => (startMs + i * bucketMs) / 1000);
   const series = trials.flatMap(({ p, t }, pi) => {
     const offset = Math.round((t.timeline.startMs - startMs) / bucketMs);
     return SERIES.map((s) => {
       const rates = perSecond(t.timeline[s.key], t.timeline.bucketMs);
       const values = x.map((_, i) => (i - offset >= 0 && i - offset < rates.length ? (rates[i - offset] ?? null) : null));
-      return { label: p.name ? `${p.name} ${s.label}` : s.label, values, color: s.color, width: s.width, ...(PROFILE_DASH[pi % PROFILE_DASH.length] && { dash: PROFILE_DASH[pi % PROFILE_DASH.length] }) };
+      return {
+        label: p.name ? `${p.name} ${s.label}` : s.label,
+        values,
+        color: s.color,
+        width: s.width,
+        ...(PROFILE_DASH[pi % PROFILE_DASH.length] && { dash: PROFILE_DASH[pi % PROFILE_DASH.length] }),
+      };
     });
   });
   // Markers of the first profile: the topology's moments are the same fault's for every profile only when they ran together.
@@ -91,7 +100,10 @@ function accountingTable(profiles: ProfileTrials[]): Safe {
   const bad = new Set(['lost', 'duplicated', 'failedButPresent', 'reissued', 'overwritten']);
   return html`<table><tr>${named && html`<th class="l">profile</th>`}<th>trial</th>${cols.map((c) => html`<th>${c === 'failedButPresent' ? 'failed but present' : c}</th>`)}</tr>
 ${profiles.map((p) =>
-  p.trials.map((t, ti) => html`<tr>${named && html`<td class="l">${p.name}</td>`}<td>${t.trial}</td>${cols.map((c) => num(`${pathOf(p, ti)}.adds.${c}`, t.adds[c], bad.has(c)))}</tr>\n`),
+  p.trials.map(
+    (t, ti) =>
+      html`<tr>${named && html`<td class="l">${p.name}</td>`}<td>${t.trial}</td>${cols.map((c) => num(`${pathOf(p, ti)}.adds.${c}`, t.adds[c], bad.has(c)))}</tr>\n`,
+  ),
 )}</table>`;
 }
 
@@ -114,10 +126,15 @@ function trialSection(n: number, profiles: ProfileTrials[], chart: ChartSpec | u
   const first = entries[0]?.t;
   if (!first) throw new Error(`trial ${n}: no profile ran it, yet the trial numbers come from the profiles' trials`);
   return html`<h3>trial ${n}: ${first.fault} ${first.target.id} (${first.target.role}) at ${new Date(first.t0EpochMs).toISOString()}</h3>
-${chart && html`<div class="chart" id="${chart.id}" role="img" aria-label="acks, completions and failures per second, trial ${n}"></div>
-<p class="legend-marks">${chart.markers?.map((m) => html`<span style="color:${m.color}">┆ ${m.label} ${m.x.toFixed(2)} s</span>`)}</p>`}
-${entries.map(({ p, t }) => html`${p.name && html`<h4>${p.name}</h4>`}${breakdown(t)}${t.faultDetail && html`<p class="sub">${t.faultDetail}</p>`}
-<ul class="notes">${t.notes.map((note) => html`<li>${note}</li>`)}${t.adds.lostIds.length > 0 && html`<li class="bad">lost: ${t.adds.lostIds.slice(0, 20).join(', ')}</li>`}${t.adds.errors.map((e) => html`<li>${e.count} add(s) got: ${e.message}</li>`)}</ul>`)}`;
+${
+  chart &&
+  html`<div class="chart" id="${chart.id}" role="img" aria-label="acks, completions and failures per second, trial ${n}"></div>
+<p class="legend-marks">${chart.markers?.map((m) => html`<span style="color:${m.color}">┆ ${m.label} ${m.x.toFixed(2)} s</span>`)}</p>`
+}
+${entries.map(
+  ({ p, t }) => html`${p.name && html`<h4>${p.name}</h4>`}${breakdown(t)}${t.faultDetail && html`<p class="sub">${t.faultDetail}</p>`}
+<ul class="notes">${t.notes.map((note) => html`<li>${note}</li>`)}${t.adds.lostIds.length > 0 && html`<li class="bad">lost: ${t.adds.lostIds.slice(0, 20).join(', ')}</li>`}${t.adds.errors.map((e) => html`<li>${e.count} add(s) got: ${e.message}</li>`)}</ul>`,
+)}`;
 }
 
 /** min / median / max over trials, when there is more than one (one trial's are its own row again). */

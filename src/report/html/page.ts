@@ -34,7 +34,8 @@ export function renderPage({ title, body, charts }: PageParts): string {
   if (scripts.some((s) => /<\/script/i.test(s))) throw new Error('an inlined script contains </script>: it would end its element early');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${scripts.map(scriptHash).join(' ')}`;
   return `<!doctype html>
-${html`<html lang="en">
+${
+  html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -51,6 +52,7 @@ ${body}
 <script type="application/json" id="report-data">${raw(jsonForScript({ charts }))}</script>
 ${scripts.map((s) => html`<script>${raw(s)}</script>\n`)}
 </body>
-</html>`.text}
+</html>`.text
+}
 `;
 }

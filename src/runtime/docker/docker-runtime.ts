@@ -91,7 +91,9 @@ export class DockerRuntime extends RuntimeSkeleton {
   protected async checkSpec(toStart: NodePlan[]): Promise<void> {
     if (!toStart.length) return;
     if (this.topology.addresses === 'per-node') {
-      throw new ArcError('network.addresses: per-node is for the local runtime (loopback addresses on this host); use --runtime local, or set network.addresses: shared for docker');
+      throw new ArcError(
+        'network.addresses: per-node is for the local runtime (loopback addresses on this host); use --runtime local, or set network.addresses: shared for docker',
+      );
     }
     const previous = await readDockerState(this.opts.specDir);
     if (previous?.topologyHash && previous.topologyHash !== topologyHash(this.topology)) {
@@ -107,7 +109,9 @@ export class DockerRuntime extends RuntimeSkeleton {
       throw new ArcError('tls is on in redis-arc.yaml, but the compose files do not mount the certificates yet; use --runtime local for TLS');
     }
     if (this.topology.announce === 'hostnames') {
-      throw new ArcError('announce: hostnames runs on the local runtime and on Kubernetes (`redis-arc render --target kubernetes`), not in compose containers; use --runtime local, or announce: addresses');
+      throw new ArcError(
+        'announce: hostnames runs on the local runtime and on Kubernetes (`redis-arc render --target kubernetes`), not in compose containers; use --runtime local, or announce: addresses',
+      );
     }
     await requireEngine();
     await this.compose.command();

@@ -6,12 +6,17 @@ import { errnoCode, errorMessage } from '../../errors/thrown.js';
 export const engineAddress = (): string => process.env.DOCKER_HOST || 'the default socket (/var/run/docker.sock)';
 
 const START_HINT =
-  'start Docker, or on Linux without Docker run `scripts/engine.sh start` (podman\'s Docker API) and export the DOCKER_HOST it prints; or use --runtime local (redis-server processes on 127.0.0.1)';
+  "start Docker, or on Linux without Docker run `scripts/engine.sh start` (podman's Docker API) and export the DOCKER_HOST it prints; or use --runtime local (redis-server processes on 127.0.0.1)";
 
 /** Run the docker client; never throws for a non-zero exit (callers say what failed). */
 export async function docker(args: string[], opts: { timeoutMs?: number; input?: string } = {}): Promise<Result> {
   try {
-    return await execa('docker', args, { reject: false, timeout: opts.timeoutMs ?? 60_000, input: opts.input, stdin: opts.input === undefined ? 'ignore' : undefined });
+    return await execa('docker', args, {
+      reject: false,
+      timeout: opts.timeoutMs ?? 60_000,
+      input: opts.input,
+      stdin: opts.input === undefined ? 'ignore' : undefined,
+    });
   } catch (err) {
     throw new ArcError(`could not run docker ${args[0]}: ${errorMessage(err)}`, undefined, { cause: err });
   }
@@ -34,7 +39,7 @@ export async function requireEngine(): Promise<string> {
     }
     throw err;
   }
-  if (errnoCode(r) === 'ENOENT' || r.failed && /ENOENT/.test(String(r.message ?? ''))) {
+  if (errnoCode(r) === 'ENOENT' || (r.failed && /ENOENT/.test(String(r.message ?? '')))) {
     throw new ArcError(`the docker client is not installed; install Docker (docs.docker.com/get-docker), or use --runtime local`);
   }
   const version = String(r.stdout).trim();

@@ -28,7 +28,10 @@ export interface LocalImage {
 export async function buildLocalImage(opts: { tag?: string; onStep?: (message: string) => void } = {}): Promise<LocalImage> {
   const t0 = performance.now();
   const onStep = opts.onStep ?? (() => {});
-  if (process.platform !== 'linux') throw new ArcError(`image build-local packs this machine's Linux Redis binaries; on ${process.platform} pull the official image instead (docker pull redis:7.2)`);
+  if (process.platform !== 'linux')
+    throw new ArcError(
+      `image build-local packs this machine's Linux Redis binaries; on ${process.platform} pull the official image instead (docker pull redis:7.2)`,
+    );
   await requireEngine();
   // Debian's redis-server is a symlink to redis-check-rdb: ask the version under the name, copy the file.
   const serverOnPath = await requireBinary('redis-server');
@@ -73,10 +76,14 @@ export async function buildLocalImage(opts: { tag?: string; onStep?: (message: s
     const imported = await docker(
       [
         'import',
-        '--change', 'ENV PATH=/usr/local/bin:/usr/bin:/bin',
-        '--change', 'WORKDIR /data',
-        '--change', 'CMD ["redis-server"]',
-        '--message', `redis-arc image build-local: redis ${redisVersion} from ${serverOnPath}`,
+        '--change',
+        'ENV PATH=/usr/local/bin:/usr/bin:/bin',
+        '--change',
+        'WORKDIR /data',
+        '--change',
+        'CMD ["redis-server"]',
+        '--message',
+        `redis-arc image build-local: redis ${redisVersion} from ${serverOnPath}`,
         tar,
         image,
       ],

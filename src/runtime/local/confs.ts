@@ -31,7 +31,14 @@ export async function writeAuthConfs(paths: LocalPaths, templates: TemplateSet, 
 }
 
 /** A node's redis.conf, rendered once: afterwards the file is Redis' own (sentinel and failovers rewrite it). */
-export async function writeNodeConf(paths: LocalPaths, templates: TemplateSet, topology: Topology, node: NodePlan, tlsDir: string | undefined, fresh = false): Promise<void> {
+export async function writeNodeConf(
+  paths: LocalPaths,
+  templates: TemplateSet,
+  topology: Topology,
+  node: NodePlan,
+  tlsDir: string | undefined,
+  fresh = false,
+): Promise<void> {
   const conf = paths.conf(node.id);
   if (!fresh && (await pathExists(conf))) return;
   const text = renderNodeConf(templates, topology, node, {
@@ -48,7 +55,14 @@ export async function writeNodeConf(paths: LocalPaths, templates: TemplateSet, t
 }
 
 /** A node's folder and conf, and no stale pidfile (`fresh`: none can be there): what spawning it needs. */
-export async function prepareNodeFolder(paths: LocalPaths, templates: TemplateSet, topology: Topology, node: NodePlan, tlsDir: string | undefined, fresh = false): Promise<void> {
+export async function prepareNodeFolder(
+  paths: LocalPaths,
+  templates: TemplateSet,
+  topology: Topology,
+  node: NodePlan,
+  tlsDir: string | undefined,
+  fresh = false,
+): Promise<void> {
   await mkdir(paths.nodeDir(node.id), { recursive: true, mode: 0o700 });
   const conf = writeNodeConf(paths, templates, topology, node, tlsDir, fresh);
   await Promise.all([conf, fresh ? undefined : rm(paths.pidfile(node.id), { force: true })]);

@@ -24,12 +24,7 @@ export interface NodeRef {
  * replaced while nodes ran must not hide them from `down`. The port is the one the node was
  * started with (state file, then its own redis.conf), the spec's only for a node never started.
  */
-export async function knownNodes(
-  paths: LocalPaths,
-  planned: NodePlan[],
-  state: LocalState | undefined,
-  opts: { scanProc?: boolean } = {},
-): Promise<NodeRef[]> {
+export async function knownNodes(paths: LocalPaths, planned: NodePlan[], state: LocalState | undefined, opts: { scanProc?: boolean } = {}): Promise<NodeRef[]> {
   const ids = new Set([...planned.map((n) => n.id), ...Object.keys(state?.nodes ?? {}), ...(await subfolders(paths.nodesDir))]);
   // A node whose folder was deleted under it (an older `down --purge`) is known only to /proc.
   if (opts.scanProc) {
@@ -70,7 +65,10 @@ export async function findProcesses(paths: LocalPaths, nodes: NodeRef[], state: 
     if (!hit) {
       byCwd ??= await processesByCwd(paths.root);
       // The working folder names the node: its port need not match (a folder whose conf was deleted).
-      hit = await firstLive((byCwd.get(paths.nodeDir(node.id)) ?? []).map((pid) => ({ pid })), seen);
+      hit = await firstLive(
+        (byCwd.get(paths.nodeDir(node.id)) ?? []).map((pid) => ({ pid })),
+        seen,
+      );
     }
     if (hit) found.push({ ...hit.identity, id: node.id, liveness: hit.liveness, procStart: hit.identity.procStart ?? (await procStart(hit.identity.pid)) });
   }
@@ -86,4 +84,3 @@ async function firstLive(candidates: Identity[], seen: Set<number>): Promise<{ i
   }
   return undefined;
 }
-

@@ -27,7 +27,8 @@ export async function writeHostsFile(path: string, t: Topology): Promise<void> {
 }
 
 /** Root can make a mount namespace; anyone else needs a user namespace mapped to themselves. */
-const unshareArgs = (): string[] => (process.getuid?.() === 0 ? ['--mount', '--propagation', 'private'] : ['--user', '--map-root-user', '--mount', '--propagation', 'private']);
+const unshareArgs = (): string[] =>
+  process.getuid?.() === 0 ? ['--mount', '--propagation', 'private'] : ['--user', '--map-root-user', '--mount', '--propagation', 'private'];
 
 /** `binary args` run with `hostsFile` as its /etc/hosts: unshare execs sh, which execs the binary (same pid). */
 export function withOwnHosts(hostsFile: string, binary: string, args: string[]): { command: string; args: string[] } {

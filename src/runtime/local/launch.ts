@@ -38,7 +38,9 @@ export class NodeLauncher {
     const out = openSync(this.paths.log(node.id), 'a', 0o600);
     let child: ChildProcess;
     try {
-      const run = this.hostnames ? withOwnHosts(this.paths.hostsFile, binary, [this.paths.conf(node.id)]) : { command: binary, args: [this.paths.conf(node.id)] };
+      const run = this.hostnames
+        ? withOwnHosts(this.paths.hostsFile, binary, [this.paths.conf(node.id)])
+        : { command: binary, args: [this.paths.conf(node.id)] };
       child = spawn(run.command, run.args, { cwd: dir, detached: true, stdio: ['ignore', out, out] });
     } finally {
       closeSync(out);

@@ -5,13 +5,24 @@ import { delimiter, join } from 'node:path';
 import { ArcError } from '../../errors/index.js';
 import type { NodePlan } from '../../topology/types.js';
 
-const INSTALL_HINT = 'install it: sudo apt-get install -y redis-server redis-sentinel redis-tools (Debian/Ubuntu), brew install redis (macOS), or use --runtime docker';
+const INSTALL_HINT =
+  'install it: sudo apt-get install -y redis-server redis-sentinel redis-tools (Debian/Ubuntu), brew install redis (macOS), or use --runtime docker';
 
 /** Resolve a binary on PATH, or fail naming the package that provides it. */
 export async function requireBinary(name: string): Promise<string> {
   // Every PATH entry asked at once (one after the other cost a start ~1 ms); the first in PATH order wins.
-  const paths = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name));
-  const runnable = await Promise.all(paths.map((path) => access(path, constants.X_OK).then(() => true, () => false)));
+  const paths = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, name));
+  const runnable = await Promise.all(
+    paths.map((path) =>
+      access(path, constants.X_OK).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   const found = paths.find((_, i) => runnable[i]);
   if (!found) throw new ArcError(`${name} not found on PATH; ${INSTALL_HINT}`);
   return found;

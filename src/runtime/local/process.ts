@@ -30,6 +30,10 @@ export async function liveness(id: Identity): Promise<Liveness> {
 
 /** Wait until `pid` has exited (a zombie counts: only its reaping is pending); false on timeout. */
 export async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
-  const r = await retryUntil(() => pidLive(pid), (live) => !live, { timeoutMs, intervalMs: 25 });
+  const r = await retryUntil(
+    () => pidLive(pid),
+    (live) => !live,
+    { timeoutMs, intervalMs: 25 },
+  );
   return r.ok;
 }

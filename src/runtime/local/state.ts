@@ -44,7 +44,9 @@ export async function inspectState(paths: LocalPaths): Promise<{ state?: LocalSt
     if (!parsed.success) throw new Error('not a redis-arc state file (version 1)');
     return { state: parsed.data };
   } catch (err) {
-    return { problem: `${paths.stateFile} is corrupt (${errorMessage(err).split('\n')[0]}); processes were found by their pid files and working folders instead` };
+    return {
+      problem: `${paths.stateFile} is corrupt (${errorMessage(err).split('\n')[0]}); processes were found by their pid files and working folders instead`,
+    };
   }
 }
 

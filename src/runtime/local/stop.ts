@@ -11,7 +11,12 @@ import { readState, writeState, type LocalState } from './state.js';
  * A full stop (`down`): every node this folder started, not only what the spec names now (it may
  * have changed since `up`); then its folder purged, or the state file emptied of pids.
  */
-export async function stopAll(paths: LocalPaths, planned: NodePlan[], state: LocalState | undefined, opts: { purge?: boolean; graceMs: number }): Promise<StopResult> {
+export async function stopAll(
+  paths: LocalPaths,
+  planned: NodePlan[],
+  state: LocalState | undefined,
+  opts: { purge?: boolean; graceMs: number },
+): Promise<StopResult> {
   const known = await knownNodes(paths, planned, state, { scanProc: true });
   const result = await stopNodes(paths, known, opts.graceMs);
   const left = await findProcesses(paths, known, await readState(paths));

@@ -9,7 +9,8 @@ export interface Comparison {
   regressed: boolean;
 }
 
-const keyOf = (r: ScenarioResult) => `${r.scenario}${r.client ? `/client ${r.client.profile}` : ''}${r.mode ? `/${r.mode}` : ''}${r.concurrency ? `/c${r.concurrency}` : ''}`;
+const keyOf = (r: ScenarioResult) =>
+  `${r.scenario}${r.client ? `/client ${r.client.profile}` : ''}${r.mode ? `/${r.mode}` : ''}${r.concurrency ? `/c${r.concurrency}` : ''}`;
 
 /** Compare jobs/s (and latency p99 where measured) with an earlier run; regressions beyond `maxRegressionPct` fail. */
 export function compareWithBaseline(current: BenchResult, baseline: BenchResult, maxRegressionPct: number): Comparison[] {

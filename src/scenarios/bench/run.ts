@@ -65,9 +65,11 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
     const cell = { ...(plan.named && { client: profile }) };
     for (const scenario of plan.scenarios) {
       if (scenario === 'add') for (const mode of plan.modes) cells.push({ ...cell, scenario, mode, run: (w) => runAdds(ctx, profile, mode, jobs(w), 1) });
-      if (scenario === 'add-concurrent') for (const mode of plan.modes) cells.push({ ...cell, scenario, mode, run: (w) => runAdds(ctx, profile, mode, jobs(w), s.inflight) });
+      if (scenario === 'add-concurrent')
+        for (const mode of plan.modes) cells.push({ ...cell, scenario, mode, run: (w) => runAdds(ctx, profile, mode, jobs(w), s.inflight) });
       if (scenario === 'add-bulk') cells.push({ ...cell, scenario, mode: 'direct', run: (w) => runAddBulk(ctx, jobs(w), s.batch) });
-      if (scenario === 'process') for (const c of s.concurrencies) cells.push({ ...cell, scenario, mode: null, concurrency: c, run: (w) => runProcess(ctx, profile, jobs(w), c) });
+      if (scenario === 'process')
+        for (const c of s.concurrencies) cells.push({ ...cell, scenario, mode: null, concurrency: c, run: (w) => runProcess(ctx, profile, jobs(w), c) });
       if (scenario === 'latency') for (const mode of plan.modes) cells.push({ ...cell, scenario, mode, run: () => runLatency(ctx, profile, mode) });
     }
   }
@@ -111,7 +113,8 @@ function stopIfAsked(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new InterruptedError('interrupted: bench stopped after the run in progress; its queues were removed, the topology left running');
 }
 
-const label = (cell: Cell) => `${cell.scenario}${cell.client ? ` client ${cell.client.name}` : cell.mode ? ` ${cell.mode}` : ''}${cell.concurrency ? ` c=${cell.concurrency}` : ''}`;
+const label = (cell: Cell) =>
+  `${cell.scenario}${cell.client ? ` client ${cell.client.name}` : cell.mode ? ` ${cell.mode}` : ''}${cell.concurrency ? ` c=${cell.concurrency}` : ''}`;
 
 function cellResult(cell: Cell, runs: RunMeasurement[]): ScenarioResult {
   const rates = summarize(runs.map((r) => r.jobsPerSec));

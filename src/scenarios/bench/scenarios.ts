@@ -14,16 +14,27 @@ import type { Percentiles, RunMeasurement } from './types.js';
  * profile's connections and BullMQ). The profile makes the producer and the worker connection.
  */
 
-const measured = (jobs: number, elapsedMs: number): RunMeasurement => ({ jobs, elapsedMs: Math.round(elapsedMs), jobsPerSec: Math.round((jobs / elapsedMs) * 1000) });
+const measured = (jobs: number, elapsedMs: number): RunMeasurement => ({
+  jobs,
+  elapsedMs: Math.round(elapsedMs),
+  jobsPerSec: Math.round((jobs / elapsedMs) * 1000),
+});
 
 /** The profile's producer for a run's queue (redis-arc's adds through the bench's producer connection). */
 const producerOn = (ctx: BenchContext, profile: ClientProfile, mode: Mode, queueName: string) =>
   profile.producer({ target: ctx.target, queueName, prefix: ctx.prefix, mode, own: ctx.producerConn });
 
 /** A worker of the profile on a run's queue (redis-arc's on the bench's worker connection). */
-async function workerOn(ctx: BenchContext, profile: ClientProfile, queueName: string, concurrency: number): Promise<{ worker: Worker; close(): Promise<void> }> {
+async function workerOn(
+  ctx: BenchContext,
+  profile: ClientProfile,
+  queueName: string,
+  concurrency: number,
+): Promise<{ worker: Worker; close(): Promise<void> }> {
   const lease = await profile.lease('worker', ctx.target, ctx.workerConn);
-  const worker = openWorker({ name: queueName, prefix: ctx.prefix, connection: lease.connection, bullmq: profile.libs.bullmq }, async () => {}, { concurrency });
+  const worker = openWorker({ name: queueName, prefix: ctx.prefix, connection: lease.connection, bullmq: profile.libs.bullmq }, async () => {}, {
+    concurrency,
+  });
   return { worker, close: () => worker.close().finally(() => lease.close()) };
 }
 
@@ -72,7 +83,9 @@ async function withQueue<T>(ctx: BenchContext, scenario: string, run: (queue: Qu
 async function addInBatches(ctx: BenchContext, queue: Queue, jobs: number, batch: number, opts?: (i: number) => JobsOptions): Promise<void> {
   for (let i = 0; i < jobs; i += batch) {
     const n = Math.min(batch, jobs - i);
-    await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes), ...(opts && { opts: opts(i + k) }) })));
+    await queue.addBulk(
+      Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes), ...(opts && { opts: opts(i + k) }) })),
+    );
   }
 }
 
@@ -96,7 +109,9 @@ export async function runProcess(ctx: BenchContext, profile: ClientProfile, jobs
       let done = 0;
       const t0 = performance.now();
       const finished = new Promise<number>((resolve) => {
-        worker = openWorker({ name: queueName, prefix: ctx.prefix, connection: lease.connection, bullmq: profile.libs.bullmq }, async () => {}, { concurrency });
+        worker = openWorker({ name: queueName, prefix: ctx.prefix, connection: lease.connection, bullmq: profile.libs.bullmq }, async () => {}, {
+          concurrency,
+        });
         worker.on('completed', () => {
           if (++done === jobs) resolve(performance.now());
         });
@@ -155,7 +170,8 @@ export async function runLatency(ctx: BenchContext, profile: ClientProfile, mode
     const elapsed = performance.now() - t0;
     // Percentiles without the jobs that failed or never finished would flatter the tail: no figure instead.
     const dropped = failed + (producer instanceof EventBus ? producer.dropped : 0);
-    if (completed < total) throw new ArcError(`latency run: ${total - completed} of ${total} job(s) not completed (${dropped} add(s) failed) within ${LATENCY_DRAIN_MS / 1000} s`);
+    if (completed < total)
+      throw new ArcError(`latency run: ${total - completed} of ${total} job(s) not completed (${dropped} add(s) failed) within ${LATENCY_DRAIN_MS / 1000} s`);
     return { ...measured(completed, elapsed), latencyMs: percentilesMs(histogram) };
   } finally {
     await running?.close();

@@ -25,7 +25,12 @@ export function decision(measurements: TopologyMeasurement[]): CompareDecision |
   // Higher is better for throughput: compared as time per 1000 adds.
   const perK = (t: Throughput | undefined) => (t?.jobsPerSec ? Math.round(1_000_000 / t.jobsPerSec) : undefined);
   put('one queue, ms per 1000 adds', perK(S.throughput.one), perK(C.throughput.one), 'ms');
-  put(`${S.throughput.shared.queues} queues (cluster: a tag each), ms per 1000 adds`, perK(S.throughput.shared), perK(C.throughput.spread ?? C.throughput.shared), 'ms');
+  put(
+    `${S.throughput.shared.queues} queues (cluster: a tag each), ms per 1000 adds`,
+    perK(S.throughput.shared),
+    perK(C.throughput.spread ?? C.throughput.shared),
+    'ms',
+  );
   put('ports', S.resources.ports, C.resources.ports, '');
   put('memory after the work', Math.round(S.resources.rssKiB.afterWork / 1024), Math.round(C.resources.rssKiB.afterWork / 1024), 'MiB');
   put('setup', S.resources.setupMs, C.resources.setupMs, 'ms');

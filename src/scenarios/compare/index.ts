@@ -35,5 +35,13 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   }
   const environment = compareEnvironment({ redisVersion, ...host });
   const ahead = decision(measurements);
-  return { schemaVersion: 1, result: 'compare', environment, settings: o.settings, measurements, rows: compareRows({ environment, settings: o.settings, measurements }), ...(ahead && { decision: ahead }) };
+  return {
+    schemaVersion: 1,
+    result: 'compare',
+    environment,
+    settings: o.settings,
+    measurements,
+    rows: compareRows({ environment, settings: o.settings, measurements }),
+    ...(ahead && { decision: ahead }),
+  };
 }

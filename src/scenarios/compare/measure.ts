@@ -78,7 +78,10 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
     const one = await measureThroughput(t, [prefix]);
     stopIfAborted();
     say(`throughput of ${s.queues} queues under one prefix '${prefix}'`);
-    const shared = await measureThroughput(t, Array.from({ length: s.queues }, () => prefix));
+    const shared = await measureThroughput(
+      t,
+      Array.from({ length: s.queues }, () => prefix),
+    );
     stopIfAborted();
     let spread;
     if (kind === 'cluster') {
@@ -112,7 +115,13 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
     failover,
     latency,
     throughput,
-    resources: { processes: idle.processes, ports: portsOf(topo.project.topology), rssKiB: { idle: idle.rssKiB, afterWork: afterWork.rssKiB }, setupMs, teardownMs },
+    resources: {
+      processes: idle.processes,
+      ports: portsOf(topo.project.topology),
+      rssKiB: { idle: idle.rssKiB, afterWork: afterWork.rssKiB },
+      setupMs,
+      teardownMs,
+    },
     redisVersion,
   };
 }
@@ -132,7 +141,13 @@ function failoverRun(topo: StartedTopology, fault: Fault, s: CompareSettings, o:
   });
 }
 
-async function measureLatency(target: StartedTopology['target'], producerConn: Connection, workerConn: Connection, s: CompareSettings, signal?: AbortSignal): Promise<TopologyMeasurement['latency']> {
+async function measureLatency(
+  target: StartedTopology['target'],
+  producerConn: Connection,
+  workerConn: Connection,
+  s: CompareSettings,
+  signal?: AbortSignal,
+): Promise<TopologyMeasurement['latency']> {
   const ctx: BenchContext = {
     target,
     prefix: defaultPrefix(target.kind),

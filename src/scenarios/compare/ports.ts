@@ -14,7 +14,9 @@ export function holdComparePorts(kind: CompareKind, bases: { portBase: number; s
   const ports = blockPorts(bases, { ...counts, cluster: kind === 'cluster' });
   const held = holdPorts(ports);
   if ('heldBy' in held) {
-    throw new ArcError(`compare: the ${kind} ports from ${bases.portBase} are held by another redis-arc process (pid ${held.heldBy}); wait for it to end or give --port-base another block`);
+    throw new ArcError(
+      `compare: the ${kind} ports from ${bases.portBase} are held by another redis-arc process (pid ${held.heldBy}); wait for it to end or give --port-base another block`,
+    );
   }
   return { [Symbol.dispose]: held.release };
 }

@@ -18,7 +18,13 @@ const s = (ms: number | null) => (ms === null ? 'never' : ms < 1000 ? `${ms} ms`
 const range = (m: MetricSummary) => (m.min === m.max ? s(m.median) : `${s(m.median)} (${s(m.min)}-${s(m.max)})`);
 const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-const row = (c: { claim: string; source: string }, area: CompareRow['area'], measured: string, verdict: VerdictKind, why: string): CompareRow => ({ area, ...c, measured, verdict, why });
+const row = (c: { claim: string; source: string }, area: CompareRow['area'], measured: string, verdict: VerdictKind, why: string): CompareRow => ({
+  area,
+  ...c,
+  measured,
+  verdict,
+  why,
+});
 const notMeasured = (c: { claim: string; source: string }, area: CompareRow['area'], why: string) => row(c, area, '-', 'not measured', why);
 
 /** Every row of the table, in the analysis' order: failover, latency, throughput, resources. */
@@ -67,11 +73,18 @@ export function failoverTime(c: { claim: string; source: string }, r: CompareFai
   const measured = failoverText(r);
   const g = gaps(r);
   const back = g.filter(isMeasured);
-  if (back.length < g.length) return row(c, 'failover', measured, 'does not hold', `writes did not come back in ${g.length - back.length} trial(s)${lostNote(r)}`);
+  if (back.length < g.length)
+    return row(c, 'failover', measured, 'does not hold', `writes did not come back in ${g.length - back.length} trial(s)${lostNote(r)}`);
   const inWindow = back.every(inSeedWindow);
   if (inWindow) return row(c, 'failover', measured, 'holds', `every write gap within 5-10 s at down-after ${downAfterMs} ms${lostNote(r)}`);
   if (downAfterMs !== SEED_DOWN_AFTER_MS) {
-    return row(c, 'failover', measured, 'depends', `on down-after-milliseconds / cluster-node-timeout: ${downAfterMs} ms here, the analysis' 5-10 s assumes its ${SEED_DOWN_AFTER_MS} ms${lostNote(r)}`);
+    return row(
+      c,
+      'failover',
+      measured,
+      'depends',
+      `on down-after-milliseconds / cluster-node-timeout: ${downAfterMs} ms here, the analysis' 5-10 s assumes its ${SEED_DOWN_AFTER_MS} ms${lostNote(r)}`,
+    );
   }
   return row(c, 'failover', measured, 'does not hold', `write gaps outside 5-10 s at the analysis' own down-after ${SEED_DOWN_AFTER_MS} ms${lostNote(r)}`);
 }
@@ -94,8 +107,22 @@ export function plannedFailover(sentinel: CompareFailover | undefined, cluster: 
   const longest = Math.max(...paused);
   const { median } = summarize(paused);
   if (median === null) throw new Error('plannedFailover: no write outage to summarize, yet the runs kept had trials');
-  if (longest < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: writes paused ${s(median)} (median), at most ${s(longest)}, not 5-10 s${lost}`);
-  if (median < SEED_FAILOVER_MS.min) return row(c, 'failover', measured, 'does not hold', `a planned failover skips failure detection: writes paused ${s(median)} (median), the longest ${s(longest)}${lost}`);
+  if (longest < SEED_FAILOVER_MS.min)
+    return row(
+      c,
+      'failover',
+      measured,
+      'does not hold',
+      `a planned failover skips failure detection: writes paused ${s(median)} (median), at most ${s(longest)}, not 5-10 s${lost}`,
+    );
+  if (median < SEED_FAILOVER_MS.min)
+    return row(
+      c,
+      'failover',
+      measured,
+      'does not hold',
+      `a planned failover skips failure detection: writes paused ${s(median)} (median), the longest ${s(longest)}${lost}`,
+    );
   return row(c, 'failover', measured, 'does not hold', `write outages outside 5-10 s${lost}`);
 }
 
@@ -115,13 +142,18 @@ export function fasterFailover(sentinel: CompareFailover | undefined, cluster: C
   const few = trials < 3 ? `; ${trials} trial(s): rerun with --trials 5 before deciding` : '';
   const which = lower(sg, cg);
   if (which === 'a') return row(c, 'failover', measured, 'holds', `sentinel's gap is shorter by more than ${NOISE * 100}%${few}`);
-  if (which === 'b') return row(c, 'failover', measured, 'does not hold', `cluster's gap is shorter by more than ${NOISE * 100}% at matched detection time${few}`);
+  if (which === 'b')
+    return row(c, 'failover', measured, 'does not hold', `cluster's gap is shorter by more than ${NOISE * 100}% at matched detection time${few}`);
   return row(c, 'failover', measured, 'does not hold', `within ${NOISE * 100}%: at matched down-after / node-timeout neither fails over faster${few}`);
 }
 
 export const latencyOf = (m: TopologyMeasurement | undefined) => (m && 'p50' in m.latency ? m.latency : undefined);
 
-export function lowerLatency(sentinel: TopologyMeasurement | undefined, cluster: TopologyMeasurement | undefined, standalone: TopologyMeasurement | undefined): CompareRow {
+export function lowerLatency(
+  sentinel: TopologyMeasurement | undefined,
+  cluster: TopologyMeasurement | undefined,
+  standalone: TopologyMeasurement | undefined,
+): CompareRow {
   const c = CLAIMS.lowerLatency;
   const sl = latencyOf(sentinel);
   const cl = latencyOf(cluster);
@@ -132,16 +164,36 @@ export function lowerLatency(sentinel: TopologyMeasurement | undefined, cluster:
   const base = latencyOf(standalone);
   const measured = `add→completed at ${sl.rate}/s: sentinel p50 ${sl.p50} ms p99 ${sl.p99} ms, cluster p50 ${cl.p50} ms p99 ${cl.p99} ms${base ? `, standalone p50 ${base.p50} ms p99 ${base.p99} ms` : ''}`;
   // Runs whose p50s overlap cannot tell the two apart, whatever their medians say.
-  const overlap = sl.p50s.length > 1 && cl.p50s.length > 1 && Math.max(Math.min(...sl.p50s), Math.min(...cl.p50s)) <= Math.min(Math.max(...sl.p50s), Math.max(...cl.p50s));
+  const overlap =
+    sl.p50s.length > 1 && cl.p50s.length > 1 && Math.max(Math.min(...sl.p50s), Math.min(...cl.p50s)) <= Math.min(Math.max(...sl.p50s), Math.max(...cl.p50s));
   if (overlap) {
     const spread = (l: { p50s: number[] }) => `${Math.min(...l.p50s)}-${Math.max(...l.p50s)} ms`;
-    return row(c, 'latency', measured, 'does not hold', `the runs' p50s overlap (sentinel ${spread(sl)}, cluster ${spread(cl)}): no difference this machine can show; the client routes each queue by its slot, so there are no redirects to save`);
+    return row(
+      c,
+      'latency',
+      measured,
+      'does not hold',
+      `the runs' p50s overlap (sentinel ${spread(sl)}, cluster ${spread(cl)}): no difference this machine can show; the client routes each queue by its slot, so there are no redirects to save`,
+    );
   }
   const p50 = lower(sl.p50, cl.p50);
   const p99 = lower(sl.p99, cl.p99);
   if (p50 === 'a' && p99 !== 'b') return row(c, 'latency', measured, 'holds', `sentinel's p50 is lower by more than ${NOISE * 100}%`);
-  if (p50 === 'b') return row(c, 'latency', measured, 'does not hold', `cluster's p50 is lower: the client routes each queue by its slot, so a hash-tagged queue sees no redirects in steady state`);
-  return row(c, 'latency', measured, 'does not hold', `p50 within ${NOISE * 100}%${p99 === 'same' ? ' and p99 too' : `, p99 lower on ${p99 === 'a' ? 'sentinel' : 'cluster'}`}: the client routes each queue by its slot, so there are no redirects to save`);
+  if (p50 === 'b')
+    return row(
+      c,
+      'latency',
+      measured,
+      'does not hold',
+      `cluster's p50 is lower: the client routes each queue by its slot, so a hash-tagged queue sees no redirects in steady state`,
+    );
+  return row(
+    c,
+    'latency',
+    measured,
+    'does not hold',
+    `p50 within ${NOISE * 100}%${p99 === 'same' ? ' and p99 too' : `, p99 lower on ${p99 === 'a' ? 'sentinel' : 'cluster'}`}: the client routes each queue by its slot, so there are no redirects to save`,
+  );
 }
 
 const rate = (t: Throughput) => `${t.jobsPerSec} adds/s`;
@@ -159,10 +211,23 @@ export function writeScaling(sentinel: TopologyMeasurement | undefined, cluster:
   // Every master and the client (BullMQ, ioredis) each need a core for more masters to mean more writes.
   const needed = cluster.masters + 1;
   if (cpus < needed) {
-    return row(c, 'throughput', measured, 'depends', `on cores: this machine has ${cpus} for ${cluster.masters} masters and the client (${needed} needed), so it cannot show write scaling; ratio ${ratio(spread.jobsPerSec, shared.jobsPerSec)} is what it shows`);
+    return row(
+      c,
+      'throughput',
+      measured,
+      'depends',
+      `on cores: this machine has ${cpus} for ${cluster.masters} masters and the client (${needed} needed), so it cannot show write scaling; ratio ${ratio(spread.jobsPerSec, shared.jobsPerSec)} is what it shows`,
+    );
   }
   if (masters < 2) return row(c, 'throughput', measured, 'does not hold', 'the per-queue tags did not spread over masters');
-  if (scale >= SCALING) return row(c, 'throughput', measured, 'holds', `queues spread over ${masters} masters add ${ratio(spread.jobsPerSec, shared.jobsPerSec)} the writes of one shared tag`);
+  if (scale >= SCALING)
+    return row(
+      c,
+      'throughput',
+      measured,
+      'holds',
+      `queues spread over ${masters} masters add ${ratio(spread.jobsPerSec, shared.jobsPerSec)} the writes of one shared tag`,
+    );
   return row(c, 'throughput', measured, 'does not hold', `spread queues gain less than ${SCALING}x over one shared tag with ${cpus} cores`);
 }
 
@@ -177,14 +242,21 @@ export function defeatsPurpose(cluster: TopologyMeasurement | undefined): Compar
     `shared tag '${shared.prefixes[0]}': ${shared.queues} queues all in slot ${shared.slots?.[0]} on ${[...sharedMasters].join(', ')} (${rate(shared)}); ` +
     `per-queue tags: ${spread.queues} queues on ${spreadMasters.size} of ${cluster.masters} masters (${rate(spread)})`;
   if (sharedMasters.size === 1 && spreadMasters.size > 1) {
-    return row(c, 'throughput', measured, 'depends', `on the hash tag: one tag for every queue puts all queue data on one master; a tag per queue ({bull:<queue>}) spreads queues over masters, each queue still on one`);
+    return row(
+      c,
+      'throughput',
+      measured,
+      'depends',
+      `on the hash tag: one tag for every queue puts all queue data on one master; a tag per queue ({bull:<queue>}) spreads queues over masters, each queue still on one`,
+    );
   }
   if (spreadMasters.size <= 1) return row(c, 'throughput', measured, 'holds', 'even per-queue tags left every queue on one master');
   return row(c, 'throughput', measured, 'does not hold', 'one shared tag did not keep the queues on one master');
 }
 
 const kib = (k: number) => `${(k / 1024).toFixed(1)} MiB`;
-const footprint = (m: TopologyMeasurement) => `${m.kind}: ${m.resources.processes} processes, ${m.resources.ports} ports, RSS ${kib(m.resources.rssKiB.idle)} idle / ${kib(m.resources.rssKiB.afterWork)} after the work`;
+const footprint = (m: TopologyMeasurement) =>
+  `${m.kind}: ${m.resources.processes} processes, ${m.resources.ports} ports, RSS ${kib(m.resources.rssKiB.idle)} idle / ${kib(m.resources.rssKiB.afterWork)} after the work`;
 
 export function processes(sentinel: TopologyMeasurement | undefined): CompareRow {
   const c = CLAIMS.processes;
@@ -203,7 +275,13 @@ export function complexity(sentinel: TopologyMeasurement | undefined, cluster: T
   const why = 'by footprint only (processes, ports, memory); operating skill is not measured';
   if (heavier.every((h) => h === 'a')) return row(c, 'resources', measured, 'holds', `cluster is larger on every count, ${why}`);
   if (heavier.every((h) => h !== 'a')) return row(c, 'resources', measured, 'does not hold', `cluster is not larger on any count, ${why}`);
-  return row(c, 'resources', measured, 'depends', `on what counts: cluster is larger on ${['processes', 'ports', 'memory'].filter((_, i) => heavier[i] === 'a').join(', ')} only, ${why}`);
+  return row(
+    c,
+    'resources',
+    measured,
+    'depends',
+    `on what counts: cluster is larger on ${['processes', 'ports', 'memory'].filter((_, i) => heavier[i] === 'a').join(', ')} only, ${why}`,
+  );
 }
 
 export function setup(sentinel: TopologyMeasurement | undefined, cluster: TopologyMeasurement | undefined): CompareRow {
@@ -217,4 +295,3 @@ export function setup(sentinel: TopologyMeasurement | undefined, cluster: Topolo
   if (which === 'a') return row(c, 'resources', measured, 'holds', `cluster takes longer to set up, ${why}`);
   return row(c, 'resources', measured, 'does not hold', `${which === 'b' ? 'cluster is quicker' : `within ${NOISE * 100}%`}, ${why}`);
 }
-

@@ -37,7 +37,8 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
   if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
   const profiles = o.profiles?.length ? o.profiles : [undefined];
-  if (o.mode !== 'direct' && profiles.some((p) => p && !p.modes.includes(o.mode))) throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
+  if (o.mode !== 'direct' && profiles.some((p) => p && !p.modes.includes(o.mode)))
+    throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
   // Refusals above, before anything connects.
   const environment = await runEnvironment(o.target);
   const trials: TrialResult[] = [];

@@ -52,4 +52,5 @@ export function summarizeByProfile(trials: TrialResult[]): ProfileSummary[] {
   });
 }
 
-const namesStuckConnection = (note: string) => (/ worker connection /.test(note) && /completed nothing/.test(note)) || / producer connection did not reach a new master/.test(note);
+const namesStuckConnection = (note: string) =>
+  (/ worker connection /.test(note) && /completed nothing/.test(note)) || / producer connection did not reach a new master/.test(note);

@@ -114,9 +114,16 @@ export function planCut(fault: NetworkFaultId, target: NodePlan, nodes: NodePlan
 
 /** `redis-1,sentinel-1|redis-2,redis-3`: at least two sides, every name a planned node, none on two sides. */
 export function parsePartition(text: string, nodes: NodePlan[]): NodePlan[][] {
-  const sides = text.split('|').map((side) => side.split(',').map((s) => s.trim()).filter(Boolean));
+  const sides = text.split('|').map((side) =>
+    side
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   if (sides.length < 2 || sides.some((s) => !s.length)) {
-    throw new UsageError(`--partition '${text.slice(0, 200)}': expected two or more sides separated by |, each a comma-separated list of nodes, e.g. 'redis-1,sentinel-1|redis-2,redis-3'`);
+    throw new UsageError(
+      `--partition '${text.slice(0, 200)}': expected two or more sides separated by |, each a comma-separated list of nodes, e.g. 'redis-1,sentinel-1|redis-2,redis-3'`,
+    );
   }
   const seen = new Set<string>();
   return sides.map((side) =>

@@ -24,7 +24,12 @@ export function parseClientList(text: string): ListedClient[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((line) => {
-      const f = Object.fromEntries(line.trim().split(' ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+      const f = Object.fromEntries(
+        line
+          .trim()
+          .split(' ')
+          .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+      );
       return { id: f.id ?? '', name: f.name ?? '', flags: f.flags ?? '' };
     });
 }

@@ -45,9 +45,12 @@ export async function rejoinAsReplica(ctx: RejoinContext, node: Endpoint, namedA
 /** The master the first answering sentinel names, as the sentinels know it. */
 export async function namedMaster(ctx: RejoinContext): Promise<Endpoint | undefined> {
   for (const s of ctx.sentinels) {
-    const named = await withClient(s, ctx.sentinelPassword, (c) => c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', ctx.masterName), ctx.tls ? { tls: ctx.tls } : {}).catch(
-      () => undefined,
-    );
+    const named = await withClient(
+      s,
+      ctx.sentinelPassword,
+      (c) => c.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', ctx.masterName),
+      ctx.tls ? { tls: ctx.tls } : {},
+    ).catch(() => undefined);
     if (Array.isArray(named) && named.length === 2) return { host: String(named[0]), port: Number(named[1]) };
   }
   return undefined;

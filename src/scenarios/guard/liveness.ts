@@ -29,7 +29,10 @@ export function pingTarget(target: Target, timeoutMs = 1000): Ping {
       ? [[target.node, target.password]]
       : target.kind === 'cluster'
         ? target.seeds.map((s) => [s, target.password])
-        : [...target.sentinels.map((s): [Endpoint, string | undefined] => [s, target.sentinelPassword]), ...(target.dataNodes ?? []).map((d): [Endpoint, string | undefined] => [d, target.password])];
+        : [
+            ...target.sentinels.map((s): [Endpoint, string | undefined] => [s, target.sentinelPassword]),
+            ...(target.dataNodes ?? []).map((d): [Endpoint, string | undefined] => [d, target.password]),
+          ];
   const opts = probeClientOptions(target, { connectTimeoutMs: timeoutMs, commandTimeoutMs: timeoutMs });
   return async () => {
     let problem = 'no node to ask';

@@ -22,7 +22,15 @@ export const benchResultSchema = z.looseObject({
   schemaVersion: z.literal(1),
   // Results saved before the tag existed have none: the shape told them apart (src/scenarios/results/read.ts).
   result: z.literal('bench').default('bench'),
-  environment: z.looseObject({ redisVersion: z.string(), topology: z.string(), node: z.string(), bullmq: z.string(), ioredis: z.string(), cpus: num, at: z.string() }),
+  environment: z.looseObject({
+    redisVersion: z.string(),
+    topology: z.string(),
+    node: z.string(),
+    bullmq: z.string(),
+    ioredis: z.string(),
+    cpus: num,
+    at: z.string(),
+  }),
   settings: z.looseObject({
     jobs: num,
     inflight: num,
@@ -35,5 +43,7 @@ export const benchResultSchema = z.looseObject({
     concurrencies: z.array(num),
   }),
   results: z.array(scenarioResult),
-  decisionMatrix: z.array(z.looseObject({ criterion: z.string(), stars, measured: z.looseObject({ bus: num.nullable(), manager: num.nullable() }), basis: z.string() })),
+  decisionMatrix: z.array(
+    z.looseObject({ criterion: z.string(), stars, measured: z.looseObject({ bus: num.nullable(), manager: num.nullable() }), basis: z.string() }),
+  ),
 }) satisfies z.ZodType<BenchResult>;

@@ -28,7 +28,8 @@ export function watchCluster(opts: {
   tls?: TlsMaterial;
 }): Watcher {
   const events: RawEvent[] = [];
-  const client = (ep: Endpoint) => createRedis({ ...endpointOptions(ep), ...authOptions({ password: opts.password, tls: opts.tls }), ...PLAIN_HANDSHAKE, ...POLLER_POLICY });
+  const client = (ep: Endpoint) =>
+    createRedis({ ...endpointOptions(ep), ...authOptions({ password: opts.password, tls: opts.tls }), ...PLAIN_HANDSHAKE, ...POLLER_POLICY });
   const observers = opts.observers.map((o) => ({ ...o, c: client(o.ep), flag: '' }));
   const replicas = opts.replicas.map((r) => ({ ...r, c: client(r.ep), promoted: false }));
   let running = true;

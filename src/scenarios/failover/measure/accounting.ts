@@ -29,7 +29,12 @@ export interface AccountOptions {
  * still holds its marker. An acknowledged add whose record holds another add's marker was
  * overwritten; one job id returned for several acknowledged adds was re-issued.
  */
-export async function account(records: AddRecord[], completions: Completions, read: ReadJob, { jobIds = 'unique', sides }: AccountOptions = {}): Promise<AddAccounting> {
+export async function account(
+  records: AddRecord[],
+  completions: Completions,
+  read: ReadJob,
+  { jobIds = 'unique', sides }: AccountOptions = {},
+): Promise<AddAccounting> {
   const present = new Map<string, boolean>();
   const overwrittenIds: string[] = [];
   for (const r of records) {
@@ -41,7 +46,9 @@ export async function account(records: AddRecord[], completions: Completions, re
     present.set(r.id, completed || held === r.id);
   }
   const by = (outcome: AddRecord['outcome']) => records.filter((r) => r.outcome === outcome);
-  const lostIds = by('ok').filter((r) => !present.get(r.id)).map((r) => r.id);
+  const lostIds = by('ok')
+    .filter((r) => !present.get(r.id))
+    .map((r) => r.id);
   const lostSet = new Set(lostIds);
   const duplicatedIds = [...completions].filter(([, times]) => times.length > 1).map(([id]) => id);
   const reissuedIds = reissued(by('ok'));
@@ -74,7 +81,11 @@ function reissued(acked: AddRecord[]): string[] {
 
 /** A read that fails says nothing about the job: retry, then refuse to count rather than call it lost. */
 async function readBack(read: ReadJob, id: string): Promise<string | null> {
-  const result = await retryUntil(attempt(() => read(id)), (r) => r.ok, { timeoutMs: Infinity, intervalMs: READ_RETRY_MS, maxAttempts: READ_ATTEMPTS });
+  const result = await retryUntil(
+    attempt(() => read(id)),
+    (r) => r.ok,
+    { timeoutMs: Infinity, intervalMs: READ_RETRY_MS, maxAttempts: READ_ATTEMPTS },
+  );
   const last = result.ok ? result.value : result.last;
   if (last.ok) return last.value;
   const reason = last.error instanceof Error ? last.error.message : String(last.error);
@@ -84,5 +95,8 @@ async function readBack(read: ReadJob, id: string): Promise<string | null> {
 function topErrors(records: AddRecord[]): { message: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const r of records) if (r.error) counts.set(r.error, (counts.get(r.error) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([message, count]) => ({ message, count }));
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([message, count]) => ({ message, count }));
 }

@@ -27,7 +27,9 @@ export function verdictOf(s: {
     if (r.resumed) notes.push(`worker (${r.worker} connection settings) resumed ${r.resume_ms} ms after its connections were killed`);
     else {
       if (verdict === 'ok') verdict = 'consumer-stuck';
-      notes.push(`worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(trialWorker(s.workers, r.worker))}`);
+      notes.push(
+        `worker (${r.worker} connection settings) completed nothing after its connections were killed: ${stuckConnection(trialWorker(s.workers, r.worker))}`,
+      );
     }
   }
   if (!s.healed) {
@@ -53,7 +55,9 @@ export function verdictOf(s: {
     notes.push(`${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER, which waits for the replica to catch up: this should not happen`);
   }
   if (s.adds.lost > 0 && (s.fault === 'cluster-failover-force' || s.fault === 'cluster-failover-takeover')) {
-    notes.push(`${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER ${s.fault === 'cluster-failover-force' ? 'FORCE' : 'TAKEOVER'}, which does not wait for the replica to catch up with the master: what it had not received is gone`);
+    notes.push(
+      `${s.adds.lost} acknowledged add(s) lost in CLUSTER FAILOVER ${s.fault === 'cluster-failover-force' ? 'FORCE' : 'TAKEOVER'}, which does not wait for the replica to catch up with the master: what it had not received is gone`,
+    );
   }
   if (s.adds.failedButPresent > 0) notes.push(`${s.adds.failedButPresent} add(s) reported failed exist anyway (the error came after the write applied)`);
   if (s.adds.reissued > 0) {

@@ -94,7 +94,10 @@ export async function drainAndAccount(o: TrialOptions, plan: TrialPlan, p: Trial
 /** The fault's own lines in the report: what it did, and how the user's commands ran. */
 function faultLines(f: InjectedFault): string[] {
   const lines = f.detail ? [f.detail] : [];
-  for (const [flag, run] of [['--fault-cmd', f.faultCommand], ['--heal-cmd', f.healCommand]] as const) {
+  for (const [flag, run] of [
+    ['--fault-cmd', f.faultCommand],
+    ['--heal-cmd', f.healCommand],
+  ] as const) {
     if (!run) continue;
     const last = run.output.trim().split('\n').pop()?.trim();
     lines.push(`${flag} ${run.command}: exit ${run.exitCode ?? run.signal} after ${run.durationMs} ms${last ? `; ${last}` : ''}`);

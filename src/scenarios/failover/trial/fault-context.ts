@@ -21,17 +21,23 @@ export function faultContext(
     password: target.password,
     tls: target.tls,
     replica: plan.replicas[0]?.ep,
-    sentinel: target.kind === 'sentinel' && plan.sentinels[0] ? { endpoint: plan.sentinels[0].ep, masterName: target.masterName, password: target.sentinelPassword } : undefined,
+    sentinel:
+      target.kind === 'sentinel' && plan.sentinels[0]
+        ? { endpoint: plan.sentinels[0].ep, masterName: target.masterName, password: target.sentinelPassword }
+        : undefined,
   };
 }
 
 /** `--fault-cmd` / `--heal-cmd`, each run for at most `timeoutMs`, their output scrubbed of the topology's passwords. */
-export function userCommands(
-  target: Target,
-  o: { faultCmd?: string; healCmd?: string; timeoutMs: number; signal?: AbortSignal },
-): FaultContext['commands'] {
+export function userCommands(target: Target, o: { faultCmd?: string; healCmd?: string; timeoutMs: number; signal?: AbortSignal }): FaultContext['commands'] {
   if (!o.faultCmd) return undefined;
-  return { fault: o.faultCmd, ...(o.healCmd && { heal: o.healCmd }), timeoutMs: o.timeoutMs, secrets: secretsOf(target), ...(o.signal && { signal: o.signal }) };
+  return {
+    fault: o.faultCmd,
+    ...(o.healCmd && { heal: o.healCmd }),
+    timeoutMs: o.timeoutMs,
+    secrets: secretsOf(target),
+    ...(o.signal && { signal: o.signal }),
+  };
 }
 
 /** What the user's commands must never print: the topology's passwords. */

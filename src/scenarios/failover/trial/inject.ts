@@ -34,7 +34,10 @@ export async function injectAndRecover(o: TrialOptions, plan: TrialPlan, p: Tria
   const t0 = performance.now();
   const t0EpochMs = Date.now();
   const commands = userCommands(o.target, { faultCmd: o.faultCmd, healCmd: o.healCmd, timeoutMs: o.maxRecoveryMs, ...(o.signal && { signal: o.signal }) });
-  const fault = await inject(o.fault, faultContext(plan, o.target, { runtime: o.runtime, faultMs: o.pauseMs, ...(o.partition !== undefined && { partition: o.partition }), commands }));
+  const fault = await inject(
+    o.fault,
+    faultContext(plan, o.target, { runtime: o.runtime, faultMs: o.pauseMs, ...(o.partition !== undefined && { partition: o.partition }), commands }),
+  );
   p.fault = fault;
   const done = { at: performance.now(), epochMs: Date.now() };
   p.events.push({ ...observed('fault', 'redis-arc', `${o.fault} ${plan.target.id}${fault.detail ? `: ${fault.detail}` : ''}`), at: t0, epochMs: t0EpochMs });

@@ -25,11 +25,7 @@ export interface TrialPlan {
   expectPromotion: boolean;
 }
 
-export async function planTrial(
-  target: Target,
-  health: HealthReport,
-  opts: { runtime?: Runtime; node?: string; prefix: string },
-): Promise<TrialPlan> {
+export async function planTrial(target: Target, health: HealthReport, opts: { runtime?: Runtime; node?: string; prefix: string }): Promise<TrialPlan> {
   // Planned ids (labels) when redis-arc runs the topology, else addresses; announced addresses mapped as probes map them.
   const addresses = addressesFrom(target);
   const name = (ep: Endpoint): string => addresses.label(ep) ?? formatEndpoint(ep);
@@ -48,10 +44,15 @@ export async function planTrial(
   if (target.kind === 'cluster') {
     const seed = target.seeds[0];
     if (!seed) throw new Error('a cluster target has at least one seed node: none to ask for CLUSTER NODES');
-    const { slot, text } = await withClient(seed, target.password, async (c) => ({
-      slot: Number(await c.call('CLUSTER', 'KEYSLOT', opts.prefix)),
-      text: String(await c.call('CLUSTER', 'NODES')),
-    }), probeClientOptions(target));
+    const { slot, text } = await withClient(
+      seed,
+      target.password,
+      async (c) => ({
+        slot: Number(await c.call('CLUSTER', 'KEYSLOT', opts.prefix)),
+        text: String(await c.call('CLUSTER', 'NODES')),
+      }),
+      probeClientOptions(target),
+    );
     // Nodes announce container addresses under docker bridge networking: use what the host reaches.
     const nodes = parseClusterNodes(text).map((n) => ({ ...n, address: addresses.reach(n.address) }));
     const owner = nodes.find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => a <= slot && slot <= b));

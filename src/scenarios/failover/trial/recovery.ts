@@ -51,14 +51,28 @@ export async function waitForRecovery(w: RecoveryWatch): Promise<void> {
     } else {
       recoveredAt = undefined;
     }
-    w.say(waitingForPromotion ? 'waiting for a promotion' : pauseRunning ? lasting.whileInPlace : recoveredAt ? 'settling' : !writing ? 'waiting for writes' : 'waiting for the worker');
+    w.say(
+      waitingForPromotion
+        ? 'waiting for a promotion'
+        : pauseRunning
+          ? lasting.whileInPlace
+          : recoveredAt
+            ? 'settling'
+            : !writing
+              ? 'waiting for writes'
+              : 'waiting for the worker',
+    );
     return false;
   };
-  await retryUntil(() => Promise.resolve(settled()), (done) => done || Boolean(w.signal?.aborted), {
-    timeoutMs: w.t0 + w.maxRecoveryMs - clock.now(),
-    intervalMs: POLL_MS,
-    clock,
-  });
+  await retryUntil(
+    () => Promise.resolve(settled()),
+    (done) => done || Boolean(w.signal?.aborted),
+    {
+      timeoutMs: w.t0 + w.maxRecoveryMs - clock.now(),
+      intervalMs: POLL_MS,
+      clock,
+    },
+  );
 }
 
 /** Let the worker finish what was acknowledged (bounded); a count that fails mid-failover is asked again. */

@@ -12,6 +12,15 @@ import type { TrialPlan } from './plan.js';
 export async function startWatchers(plan: TrialPlan, target: Target, watchers: Watcher[]): Promise<void> {
   if (plan.sentinels.length) watchers.push(await watchSentinels(plan.sentinels, target.kind === 'sentinel' ? target.sentinelPassword : undefined, target.tls));
   if (target.kind === 'cluster') {
-    watchers.push(watchCluster({ targetId: plan.target.clusterId ?? '', targetName: plan.target.id, observers: plan.observers, replicas: plan.replicas, password: target.password, tls: target.tls }));
+    watchers.push(
+      watchCluster({
+        targetId: plan.target.clusterId ?? '',
+        targetName: plan.target.id,
+        observers: plan.observers,
+        replicas: plan.replicas,
+        password: target.password,
+        tls: target.tls,
+      }),
+    );
   }
 }
