@@ -11,7 +11,7 @@ const run = promisify(execFile);
  * Hostname mode without touching /etc/hosts: every node runs in its own mount namespace where a
  * hosts file of ours is bind-mounted over /etc/hosts, so Redis and Sentinel resolve the names
  * the topology announces; redis-arc's own clients never resolve them, they map each
- * `name:port` to the node's address (natMap, src/probe/target.ts). The namespace is private
+ * `name:port` to the node's address (natMap, src/redis/target.ts). The namespace is private
  * (nothing propagates back), and the process keeps its pid, working folder and title, so `down`
  * finds and verifies it through /proc exactly as before.
  */

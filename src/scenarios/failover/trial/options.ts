@@ -25,7 +25,7 @@ export interface TrialOptions {
   /** `--partition 'a,b|c,d'`: the sides of a partition fault. */
   partition?: string;
   signal?: AbortSignal;
-  /** Whose connections and BullMQ the trial runs (src/scenarios/failover/profiles); redis-arc's when absent. */
+  /** Whose connections and BullMQ the trial runs (src/profiles); redis-arc's when absent. */
   profile?: ClientProfile;
   /** Several profiles side by side: progress lines name the profile. */
   profileInProgress?: boolean;
