@@ -54,8 +54,7 @@ for (const c of CASES) {
   });
   const r = await runFailoverTest({
     ...DEFAULT_FAILOVER,
-    target: topo.target,
-    runtime: topo.runtime,
+    topology: topo,
     fault: c.fault,
     trials,
     profiles,

@@ -32,8 +32,7 @@ const t0 = last;
 // Explicit disposal: the process.exit at the end would skip an `await using`.
 const r = await runFailoverTest({
   ...DEFAULT_FAILOVER,
-  target: topo.target,
-  runtime: topo.runtime,
+  topology: topo,
   fault: 'kill',
   trials,
   prefix: defaultPrefix(kind),

@@ -32,7 +32,6 @@ const KINDS = [
 const runs = [];
 for (const k of KINDS) {
   await using topo = await startTopology(k.kind, { ...k.init, dirPrefix: 'redis-arc-bench-failover-', timeoutMs: DEFAULT_BOOT_TIMEOUT_MS });
-  const { target, runtime } = topo;
   for (const [fault, trials] of [
     ['kill', Number(values.kill)],
     [k.graceful, Number(values.graceful)],
@@ -41,8 +40,7 @@ for (const k of KINDS) {
     if (!trials) continue;
     const r = await runFailoverTest({
       ...DEFAULT_FAILOVER,
-      target,
-      runtime,
+      topology: topo,
       fault,
       trials,
       prefix: defaultPrefix(k.kind),

@@ -114,7 +114,7 @@ for (const c of CONFIGS) {
     })();
     await sleep(1000);
     t0 = performance.now();
-    const fault = await injectNetwork('partition', { runtime: topo.runtime, targetId: master.id, faultMs: CUT_MS });
+    const fault = await injectNetwork('partition', { runtime: topo.runtime, projectDir: topo.dir, targetId: master.id, faultMs: CUT_MS });
     await until(async () => fault.endedAt !== undefined, CUT_MS + 10_000);
     healAt = fault.endedAt! - t0;
     writing = false;
@@ -158,8 +158,7 @@ for (const c of CONFIGS) {
   // The same partition through failover-test: redis-arc's clients leave the old master at +switch-master.
   await waitUntilHealthy(topo.target, { timeoutMs: 90_000 });
   const ft = await runFailoverTest({
-    target: topo.target,
-    runtime: topo.runtime,
+    topology: topo,
     fault: 'partition',
     mode: 'direct',
     rate: 100,

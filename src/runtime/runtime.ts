@@ -47,9 +47,11 @@ export interface StartRunOptions {
 export interface Runtime {
   readonly name: 'local' | 'docker';
   readonly topology: Topology;
-  /** The project folder (local runtime): names the project's nftables table for network faults. */
-  readonly projectDir?: string;
-  /** CA and client certificate for reaching the nodes, when the topology is TLS-only (src/security/tls.ts). */
+  /**
+   * CA and client certificate for reaching the nodes, when the topology is TLS-only
+   * (src/security/tls.ts): for the runtime's own use while it starts them (boot.ts forms the
+   * cluster and waits for the nodes). Everyone else takes them from the running topology's target.
+   */
   readonly tls?: { ca: string; cert?: string; key?: string };
   /** Start every node that is not running. Returns the ids it started. */
   start(onStep?: (step: StartStep) => void, opts?: StartRunOptions): Promise<string[]>;

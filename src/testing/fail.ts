@@ -1,11 +1,10 @@
 import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth } from '../probe/health.js';
-import type { Target } from '../redis/target.js';
-import type { Runtime } from '../runtime/runtime.js';
 import { ArcError } from '../errors/index.js';
 import { FAULTS, faultOf, inject, type InjectedFault } from '../scenarios/faults/index.js';
 import { relativeTo, type TimelineEvent, type Watcher } from '../scenarios/watch/raw-event.js';
 import { faultContext } from '../scenarios/failover/trial/fault-context.js';
+import type { TrialTopology } from '../scenarios/failover/trial/options.js';
 import { planTrial } from '../scenarios/failover/trial/plan.js';
 import { startWatchers } from '../scenarios/failover/trial/watchers.js';
 import { DETECTED, firstAt, PROMOTED, promotedSince } from '../scenarios/watch/events.js';
@@ -52,13 +51,13 @@ export interface FailResult {
  * once a replica has been promoted. The fault is left in place for the caller's `heal()`.
  */
 export async function failAndWatch(
-  target: Target,
-  runtime: Runtime,
+  topology: TrialTopology,
   fault: TestFault,
   o: FailOptions,
   /** Told of the fault and the node hit as soon as it is in place, so it is healed even when the wait fails. */
   injected: (f: InjectedFault, node: Endpoint) => void,
 ): Promise<FailResult> {
+  const { target, runtime } = topology;
   const def = faultOf(fault);
   if (target.kind !== 'standalone' && !def.kinds.includes(target.kind)) {
     throw new ArcError(`redis-arc: fail('${fault}') needs a ${def.kinds.join(' or ')} topology; this one is ${target.kind}`);
@@ -69,7 +68,7 @@ export async function failAndWatch(
   try {
     await startWatchers(plan, target, watchers);
     const t0 = performance.now();
-    const ctx = faultContext(plan, target, { runtime, faultMs: o.pauseMs ?? 60_000, ...(o.partition !== undefined && { partition: o.partition }) });
+    const ctx = faultContext(plan, topology, { faultMs: o.pauseMs ?? 60_000, ...(o.partition !== undefined && { partition: o.partition }) });
     const inPlace = await inject(fault, ctx).catch((err: unknown) => {
       throw err instanceof ArcError ? new ArcError(`redis-arc: fail('${fault}'): ${err.message}`, err.exitCode, { cause: err }) : err;
     });

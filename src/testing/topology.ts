@@ -177,7 +177,7 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
       if (target.kind === 'standalone')
         throw new ArcError('redis-arc: fail() needs a sentinel or cluster topology: a standalone node has nothing to fail over to');
       if (pending) throw new ArcError(`redis-arc: a ${pending.fault} is still in place; call heal() before the next fail()`);
-      const result = await failAndWatch(target, runtime, fault, opts, (injected, node) => (pending = { fault, injected, node }));
+      const result = await failAndWatch(started, fault, opts, (injected, node) => (pending = { fault, injected, node }));
       // The fail-fast producers handed out would refuse a command until they have reconnected to the new master.
       await Promise.all([...clients].map((c) => whenReady(c, RECONNECT_WAIT_MS)));
       return result;

@@ -5,9 +5,8 @@ import type { StartedTopology } from '../../src/project/start.js';
  * One short kill trial on a test topology (fast warm-up and settle); `over` changes what a test is
  * about. `t` is the project-level handle: a redis-arc/testing topology's `started`.
  */
-export const failoverOptions = (t: Pick<StartedTopology, 'target' | 'runtime'>, over: Partial<FailoverOptions>): FailoverOptions => ({
-  target: t.target,
-  runtime: t.runtime,
+export const failoverOptions = (t: Pick<StartedTopology, 'target' | 'runtime' | 'project'>, over: Partial<FailoverOptions>): FailoverOptions => ({
+  topology: t,
   fault: 'kill',
   mode: 'direct',
   rate: 100,

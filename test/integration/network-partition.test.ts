@@ -69,7 +69,7 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
     const master = await masterNow();
     const writer = client(master);
     expect(Number(await writer.call('WAIT', '2', '2000')), 'replicated before the cut').toBe(2);
-    const fault = await injectNetwork('partition', { runtime: topo.started.runtime, targetId: master.id, faultMs: 60_000 });
+    const fault = await injectNetwork('partition', { runtime: topo.started.runtime, projectDir: topo.started.dir, targetId: master.id, faultMs: 60_000 });
     try {
       expect(await listProjectTables()).toContain(table);
       // The client still reaches it; no replica acknowledges its writes any more.
@@ -104,7 +104,7 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
     await waitUntilHealthy(topo.started.target, { timeoutMs: 60_000 });
     const master = await masterNow();
     const replica = topo.started.runtime.topology.nodes.find((n) => n.role !== 'sentinel' && n.id !== master.id)!;
-    const isolate = await injectNetwork('isolate', { runtime: topo.started.runtime, targetId: replica.id, faultMs: 60_000 });
+    const isolate = await injectNetwork('isolate', { runtime: topo.started.runtime, projectDir: topo.started.dir, targetId: replica.id, faultMs: 60_000 });
     try {
       await expect(client(replica, { timeoutMs: 1000 }).ping()).rejects.toThrow();
       expect(await client(master).ping()).toBe('PONG');
@@ -113,7 +113,7 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
     }
     expect(await client(replica).ping()).toBe('PONG');
 
-    const hang = await injectNetwork('hang-clients', { runtime: topo.started.runtime, targetId: master.id, faultMs: 60_000 });
+    const hang = await injectNetwork('hang-clients', { runtime: topo.started.runtime, projectDir: topo.started.dir, targetId: master.id, faultMs: 60_000 });
     try {
       await expect(client(master, { timeoutMs: 1000 }).ping()).rejects.toThrow();
       // The nodes still see each other: the replica's link to the master stays up.

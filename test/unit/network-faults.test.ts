@@ -84,8 +84,8 @@ describe('acked adds per acknowledging node', () => {
 
 describe('network faults refused in one line, exit 4', () => {
   it('without per-node addresses, on an attached topology, or without root', async () => {
-    const shared = { projectDir: '/tmp/x', topology: planTopology(parseSpec('kind: sentinel\n')) } as never;
-    await expect(injectNetwork('partition', { runtime: shared, targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({
+    const shared = { name: 'local', topology: planTopology(parseSpec('kind: sentinel\n')) } as never;
+    await expect(injectNetwork('partition', { runtime: shared, projectDir: '/tmp/x', targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({
       exitCode: EXIT.cannotRun,
       message: expect.stringMatching(/needs each node on its own loopback address: set network.addresses: per-node/),
     });
@@ -93,10 +93,10 @@ describe('network faults refused in one line, exit 4', () => {
       exitCode: EXIT.cannotRun,
       message: expect.stringMatching(/local runtime.*--fault-cmd/),
     });
-    const perNode = { projectDir: '/tmp/x', topology: t } as never;
+    const perNode = { name: 'local', topology: t } as never;
     const uid = vi.spyOn(process, 'getuid').mockReturnValue(1000);
     try {
-      await expect(injectNetwork('hang-clients', { runtime: perNode, targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({
+      await expect(injectNetwork('hang-clients', { runtime: perNode, projectDir: '/tmp/x', targetId: 'redis-1', faultMs: 1000 })).rejects.toMatchObject({
         exitCode: EXIT.cannotRun,
         message: expect.stringMatching(/^not running as root: network faults need root and nftables \(scripts\/install-deps.sh installs it/),
       });

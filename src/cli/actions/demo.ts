@@ -65,7 +65,7 @@ async function demo(opts: DemoOptions, progress: Progress, signal: AbortSignal):
     onStep: (s) => progress.step(s.message),
     signal,
   });
-  const { target, runtime, project, dir, booted } = topo;
+  const { target, project, dir, booted } = topo;
   progress.succeed(`2. up: ${project.topology.nodes.length} nodes healthy in ${(booted.elapsedMs / 1000).toFixed(1)} s`);
   // Each step stops early once aborted; runDemo reports the interruption after disposal.
   const stopIfAborted = () => {
@@ -85,7 +85,7 @@ async function demo(opts: DemoOptions, progress: Progress, signal: AbortSignal):
   if (!json) printSmoke(smoke);
 
   // Exactly what `redis-arc failover-test` does by default.
-  const failover = await runFailoverTest({ ...DEFAULT_FAILOVER, target, runtime, thresholds: {}, signal, onProgress: (m) => progress.step(m) });
+  const failover = await runFailoverTest({ ...DEFAULT_FAILOVER, topology: topo, thresholds: {}, signal, onProgress: (m) => progress.step(m) });
   stopIfAborted();
   progress.succeed(
     `4. failover-test: ${DEFAULT_FAILOVER.fault === 'kill' ? 'SIGKILL of the master' : DEFAULT_FAILOVER.fault} under ${DEFAULT_FAILOVER.rate} adds/s`,

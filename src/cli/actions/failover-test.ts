@@ -28,15 +28,14 @@ export async function runFailoverCommand(raw: unknown): Promise<number> {
   return withProjectLock(topo.project, 'failover-test', () => failoverTest(opts, topo, profiles));
 }
 
-async function failoverTest(opts: FailoverTestOptions, { target, runtime }: RunningTopology, profiles?: ClientProfile[]): Promise<number> {
+async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology, profiles?: ClientProfile[]): Promise<number> {
   const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C: stop load, resume/restart the node hit, leave the topology running. Second: exit now.
   const interrupt = onInterrupt('healing the fault and stopping load', opts.json ? undefined : (m) => progress.step(m));
   const abort = { signal: interrupt.signal };
   try {
     const result = await runFailoverTest({
-      target,
-      runtime,
+      topology,
       fault: opts.faultCmd ? 'command' : opts.partition !== undefined ? 'partition' : opts.fault,
       ...(opts.partition !== undefined && { partition: opts.partition }),
       faultCmd: opts.faultCmd,

@@ -58,9 +58,6 @@ export class LocalRuntime extends RuntimeSkeleton {
   get tls() {
     return this.opts.tls?.client;
   }
-  get projectDir(): string {
-    return this.opts.specDir;
-  }
 
   constructor(
     topology: Topology,

@@ -130,8 +130,7 @@ function failoverRun(topo: StartedTopology, fault: Fault, s: CompareSettings, o:
   return runFailoverTest({
     ...DEFAULT_FAILOVER,
     ...s.failover,
-    target: topo.target,
-    runtime: topo.runtime,
+    topology: topo,
     fault,
     mode: 'direct',
     trials: s.trials,

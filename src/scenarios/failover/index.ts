@@ -1,7 +1,5 @@
 import { defaultPrefix } from '../../connect/queue-prefix.js';
 import type { Mode } from '../../events/producer.js';
-import type { Target } from '../../redis/target.js';
-import type { Runtime } from '../../runtime/runtime.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { runEnvironment } from '../environment.js';
 import { CannotRunError } from '../faults/cannot-run.js';
@@ -12,8 +10,6 @@ import { runTrial, type TrialOptions } from './trial/run.js';
 import type { FailoverResult, Fault, TrialResult } from './types.js';
 
 export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {
-  target: Target;
-  runtime?: Runtime;
   fault: Fault;
   mode: Mode;
   trials: number;
@@ -32,7 +28,7 @@ export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | '
 
 /** `redis-arc failover-test`: N trials, min/median/max over them, and the threshold breaches. */
 export async function runFailoverTest(options: FailoverOptions): Promise<FailoverResult> {
-  const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.target.kind) };
+  const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.topology.target.kind) };
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
   if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
@@ -40,7 +36,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   if (o.mode !== 'direct' && profiles.some((p) => p && !p.modes.includes(o.mode)))
     throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
   // Refusals above, before anything connects.
-  const environment = await runEnvironment(o.target);
+  const environment = await runEnvironment(o.topology.target);
   const trials: TrialResult[] = [];
   const total = o.trials * profiles.length;
   const run = async () => {
@@ -54,12 +50,12 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
     }
   };
   // A fault takes one node away; no node answering at all means the topology is gone.
-  await whileAnswering(run(), pingTarget(o.target), { doing: 'failover-test', ...(o.signal && { signal: o.signal }) });
+  await whileAnswering(run(), pingTarget(o.topology.target), { doing: 'failover-test', ...(o.signal && { signal: o.signal }) });
   const over = (pick: (t: TrialResult) => number | null) => summarize(trials.map(pick));
   return {
     schemaVersion: 1,
     result: 'failover',
-    kind: o.target.kind,
+    kind: o.topology.target.kind,
     fault: o.fault,
     mode: o.mode,
     rate: o.rate,

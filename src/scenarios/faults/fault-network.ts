@@ -22,6 +22,7 @@ export const NETWORK_RESTORED = 'network restored (nftables table deleted)';
 /** A fault context as injectNetwork's options: `--partition` names the sides whichever network fault it is. */
 export const networkOptions = (ctx: FaultContext, runtime: Runtime) => ({
   runtime,
+  ...(ctx.projectDir !== undefined && { projectDir: ctx.projectDir }),
   targetId: ctx.target.id,
   faultMs: ctx.pauseMs,
   ...(ctx.partition !== undefined && { partition: ctx.partition }),
@@ -46,10 +47,11 @@ export interface NetworkFault {
  */
 export async function injectNetwork(
   fault: NetworkFaultId,
-  o: { runtime?: Runtime; targetId: string; faultMs: number; partition?: string },
+  o: { runtime?: Runtime; projectDir?: string; targetId: string; faultMs: number; partition?: string },
 ): Promise<NetworkFault> {
-  const runtime = o.runtime;
-  if (!runtime?.projectDir) throw new CannotRunError(cutsLocalNetwork(fault));
+  const { runtime, projectDir } = o;
+  // The table is named after the project folder; the nodes must be processes of this machine (the local runtime).
+  if (runtime?.name !== 'local' || !projectDir) throw new CannotRunError(cutsLocalNetwork(fault));
   if (runtime.topology.addresses !== 'per-node') {
     throw new CannotRunError(
       `--fault ${fault} needs each node on its own loopback address: set network.addresses: per-node in redis-arc.yaml (or init --addresses per-node), then \`redis-arc down --purge && redis-arc up\``,
@@ -60,7 +62,7 @@ export async function injectNetwork(
   const target = nodes.find((n) => n.id === o.targetId);
   if (!target) throw new CannotRunError(`--fault ${fault}: ${o.targetId} is not a node redis-arc planned; nodes: ${nodes.map((n) => n.id).join(', ')}`);
   const { cut, cutOff } = planCut(fault, target, nodes, o.partition);
-  const table = projectTable(runtime.projectDir);
+  const table = projectTable(projectDir);
   await applyCut(table, cut);
 
   const state: { endedAt?: number; endedEpochMs?: number } = {};

@@ -15,6 +15,8 @@ export interface FaultTarget {
 /** Everything a fault may need, built once from the trial plan (`failover/trial/fault-context.ts`). */
 export interface FaultContext {
   runtime?: Runtime;
+  /** The project folder the topology was started from (absent when attached): names its nftables table for network faults. */
+  projectDir?: string;
   target: FaultTarget;
   /** How long pause, debug-sleep and network faults last (`--fault-ms`). */
   pauseMs: number;

@@ -63,14 +63,14 @@ export async function drainAndAccount(o: TrialOptions, plan: TrialPlan, p: Trial
   try {
     await waitUntilDrained(queue, o.signal);
     say('waiting until healthy again');
-    const healedMs = await waitUntilHealthy(o.target, { timeoutMs: o.healTimeoutMs }).then(
+    const healedMs = await waitUntilHealthy(o.topology.target, { timeoutMs: o.healTimeoutMs }).then(
       () => Math.round(performance.now() - healed.healStart),
       () => null,
     );
     const adds = await account([...r.load.records.values()], p.completions, (id) => queue.getJob(id).then((j) => (j ? markerOf(j) : null)), {
       jobIds: p.profile.jobIds,
       sides: {
-        name: (address) => nodeName(o.target, address),
+        name: (address) => nodeName(o.topology.target, address),
         ...(fault.cutOff && { cutOff: { nodes: fault.cutOff, from: t0, to: fault.endedAt ?? healed.healStart } }),
       },
     });

@@ -1,6 +1,6 @@
 import type { Target } from '../../../redis/target.js';
-import type { Runtime } from '../../../runtime/runtime.js';
 import type { FaultContext } from '../../faults/fault.js';
+import type { TrialTopology } from './options.js';
 import type { TrialPlan } from './plan.js';
 
 /**
@@ -9,11 +9,12 @@ import type { TrialPlan } from './plan.js';
  */
 export function faultContext(
   plan: TrialPlan,
-  target: Target,
-  o: { runtime?: Runtime; faultMs: number; partition?: string; commands?: FaultContext['commands'] },
+  { target, runtime, project }: TrialTopology,
+  o: { faultMs: number; partition?: string; commands?: FaultContext['commands'] },
 ): FaultContext {
   return {
-    runtime: o.runtime,
+    runtime,
+    ...(project && { projectDir: project.dir }),
     ...(o.commands && { commands: o.commands }),
     target: plan.target,
     pauseMs: o.faultMs,

@@ -33,10 +33,15 @@ export async function injectAndRecover(o: TrialOptions, plan: TrialPlan, p: Tria
   say(`${o.fault} ${plan.target.id} (${plan.target.role})`);
   const t0 = performance.now();
   const t0EpochMs = Date.now();
-  const commands = userCommands(o.target, { faultCmd: o.faultCmd, healCmd: o.healCmd, timeoutMs: o.maxRecoveryMs, ...(o.signal && { signal: o.signal }) });
+  const commands = userCommands(o.topology.target, {
+    faultCmd: o.faultCmd,
+    healCmd: o.healCmd,
+    timeoutMs: o.maxRecoveryMs,
+    ...(o.signal && { signal: o.signal }),
+  });
   const fault = await inject(
     o.fault,
-    faultContext(plan, o.target, { runtime: o.runtime, faultMs: o.pauseMs, ...(o.partition !== undefined && { partition: o.partition }), commands }),
+    faultContext(plan, o.topology, { faultMs: o.pauseMs, ...(o.partition !== undefined && { partition: o.partition }), commands }),
   );
   p.fault = fault;
   const done = { at: performance.now(), epochMs: Date.now() };

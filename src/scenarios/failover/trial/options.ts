@@ -1,13 +1,15 @@
 import type { Connection } from '../../../connect/connect.js';
 import type { Mode } from '../../../events/producer.js';
-import type { Target } from '../../../redis/target.js';
-import type { Runtime } from '../../../runtime/runtime.js';
+import type { RunningTopology } from '../../../project/running.js';
 import type { Fault } from '../../faults/names.js';
 import type { ClientProfile } from '../../../profiles/types.js';
 
+/** The part of a running topology a trial reads; runtime and project are absent when attached by address. */
+export type TrialTopology = Pick<RunningTopology, 'target' | 'runtime' | 'project'>;
+
 export interface TrialOptions {
-  target: Target;
-  runtime?: Runtime;
+  /** What the trial runs on: its target, the runtime that acts on its nodes and the project (network faults' nftables table), as the caller opened or started it. */
+  topology: TrialTopology;
   fault: Fault;
   mode: Mode;
   rate: number;

@@ -37,7 +37,7 @@ export function openTrial(o: TrialOptions): TrialParts {
   return {
     queueName: `redis-arc-failover-${randomBytes(4).toString('hex')}`,
     // A hung add ends after a second as indeterminate instead of holding the trial.
-    producerConn: connect(o.target, 'producer', { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS }),
+    producerConn: connect(o.topology.target, 'producer', { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS }),
     profile: o.profile ?? ownProfile(),
     events: [],
     completions: new Map(),

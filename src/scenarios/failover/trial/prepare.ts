@@ -21,13 +21,13 @@ export interface Running {
 
 /** The health gate, then who is hit, who watches and who should take over. */
 export async function planOnHealthy(o: TrialOptions): Promise<TrialPlan> {
-  const health = await checkHealth(o.target);
+  const health = await checkHealth(o.topology.target);
   if (health.verdict !== 'healthy') {
     const message = `the topology is ${health.verdict}, not healthy: ${health.problems[0] ?? ''}; run \`redis-arc status\``;
     // Down is exit 3, as for status and the other scenarios; degraded is a topology this test cannot start on (4).
     throw health.verdict === 'down' ? new UnreachableError(message) : new CannotRunError(message);
   }
-  return planTrial(o.target, health, { runtime: o.runtime, node: o.node, prefix: o.prefix });
+  return planTrial(o.topology.target, health, { runtime: o.topology.runtime, node: o.node, prefix: o.prefix });
 }
 
 /** The producer and its fixed-rate load (not started yet), the workers, the watchers: each put in `p` as it starts. */
@@ -45,11 +45,11 @@ export async function prepare(n: number, o: TrialOptions, plan: TrialPlan, p: Tr
   p.load = load;
   // `connections` also runs a worker on the defaults profile: does a worker as most users configure it resume?
   const workerProfiles = o.fault === 'connections' && p.profile.name !== 'defaults' ? [p.profile, builtinProfile('defaults', p.profile.libs)] : [p.profile];
-  const workers = await startWorkers(o.target, p.queueName, o.prefix, workerProfiles, (marker, at) => {
+  const workers = await startWorkers(o.topology.target, p.queueName, o.prefix, workerProfiles, (marker, at) => {
     p.completions.set(marker, [...(p.completions.get(marker) ?? []), at]);
     p.lastCompletionAt = at;
   });
   p.workers = workers;
-  await startWatchers(plan, o.target, p.watchers);
+  await startWatchers(plan, o.topology.target, p.watchers);
   return { producer, load, workers };
 }

@@ -15,7 +15,7 @@ export interface AddObserver {
  */
 export async function trialProducer(
   profile: ClientProfile,
-  o: Pick<TrialOptions, 'mode' | 'prefix' | 'target'>,
+  o: Pick<TrialOptions, 'mode' | 'prefix' | 'topology'>,
   queueName: string,
   producerConn: Connection,
   observer: AddObserver,
@@ -23,7 +23,7 @@ export async function trialProducer(
   // Which node acknowledged an add: the client the profile's adds go through, once BullMQ has it.
   let ackVia: Connection | undefined;
   const made = await profile.producer({
-    target: o.target,
+    target: o.topology.target,
     queueName,
     prefix: o.prefix,
     mode: o.mode,
