@@ -10,7 +10,9 @@ import { pidExists } from '../system/proc.js';
  */
 export const SLOT = 16;
 
-const lockDir = () => join(tmpdir(), 'redis-arc-ports');
+// The folder's name predates compare's use of it: processes of an older redis-arc/testing lock
+// their ports in the same folder, so the two never pick the same ports.
+const lockDir = () => join(tmpdir(), 'redis-arc-testing-ports');
 
 export const slotsOf = (ports: number[]): number[] => [...new Set(ports.map((p) => Math.floor(p / SLOT)))];
 
