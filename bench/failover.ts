@@ -12,7 +12,7 @@ import { defaultPrefix } from '../src/connect/queue-prefix.js';
 import { startTopology } from '../src/project/start.js';
 import { DEFAULT_FAILOVER } from '../src/scenarios/failover/defaults.js';
 import { runFailoverTest } from '../src/scenarios/failover/index.js';
-import type { Fault } from '../src/scenarios/failover/types.js';
+import { type Fault } from '../src/scenarios/faults/names.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../src/runtime/defaults.js';
 
 const { values } = parseArgs({

@@ -12,8 +12,6 @@ import { checkAttachKind } from './attach-kind.js';
 import type { FieldsOf } from './flags/field.js';
 import type { ATTACH } from './flags/shared.js';
 
-export { isAttach } from './flags/shared.js';
-
 /** The attach flags (flags/shared.ts ATTACH) as a command's schema parsed them. */
 export type AttachOptions = z.output<z.ZodObject<FieldsOf<typeof ATTACH>>>;
 

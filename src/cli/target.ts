@@ -1,7 +1,8 @@
 import { openProject, type Project } from '../project/open.js';
 import { attachedTopology, projectTopology, type ProjectUse, type RunningTopology } from '../project/running.js';
 import type { RuntimeChoice } from '../project/runtime.js';
-import { attachTarget, isAttach, type AttachOptions } from './attach.js';
+import { attachTarget, type AttachOptions } from './attach.js';
+import { isAttach } from './flags/shared.js';
 
 /**
  * The flags openTopology reads, as a command's schema (src/cli/schemas) parsed them: a command

@@ -4,7 +4,7 @@ import { createCluster, createRedis } from '../redis/client.js';
 import type { Target } from '../redis/target.js';
 import { appSentinelAuth, clusterOptions, redisOptions, type ConnectOptions } from './options.js';
 import { SwitchRedirects } from './switch-redirects.js';
-import type { ClientRole } from './roles.js';
+import type { ClientRole } from '../client/index.js';
 
 export type Connection = Redis | Cluster;
 

@@ -3,7 +3,8 @@ import type { Endpoint } from '../redis/endpoint.js';
 import { authOptions, type ClientAuth } from '../redis/client.js';
 import type { Target } from '../redis/target.js';
 import type { SwitchRedirects } from './switch-redirects.js';
-import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST, type ClientRole } from './roles.js';
+import type { ClientRole } from '../client/index.js';
+import { CONNECT_TIMEOUT_MS, PRODUCER_MAX_RETRIES_PER_REQUEST } from './roles.js';
 
 /**
  * After a failover the old master may answer as a replica (READONLY) or a promoted replica may

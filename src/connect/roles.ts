@@ -1,9 +1,8 @@
-/**
+/*
  * Who a connection is for (`ClientRole`, src/client). The settings differ on purpose (BullMQ's production guide):
  * - producer: fail fast, so the code that adds a job learns at once that Redis is away;
  * - worker: never give up, so a worker outlives any failover and resumes on its own.
  */
-export type { ClientRole } from '../client/index.js';
 
 /** A producer's command is retried this often across reconnects before its promise rejects. */
 export const PRODUCER_MAX_RETRIES_PER_REQUEST = 1;

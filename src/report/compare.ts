@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
 import type { CompareResult, CompareRow, VerdictKind } from '../scenarios/compare/types.js';
-import { NOISE } from '../scenarios/compare/verdicts.js';
+import { NOISE } from '../scenarios/compare/verdict-text.js';
 
 const CLAIM_WIDTH = 40;
 const WIDTH = 120;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ClusterOptions, RedisOptions } from 'ioredis';
 import { closeConnection, connect, whenReady, type Connection } from '../connect/connect.js';
 import { clusterOptions, redisOptions } from '../connect/options.js';
-import type { ClientRole } from '../connect/roles.js';
+import type { ClientRole } from '../client/index.js';
 import { ArcError } from '../errors/index.js';
 import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth, type HealthReport } from '../probe/health.js';

@@ -11,7 +11,8 @@ import { CLAIMS, SEED_FAILOVER_MS } from '../../src/scenarios/compare/claims.js'
 import { comparePorts } from '../../src/scenarios/compare/defaults.js';
 import { runCompare } from '../../src/scenarios/compare/index.js';
 import type { CompareResult, CompareSettings } from '../../src/scenarios/compare/types.js';
-import { compareRows, lower } from '../../src/scenarios/compare/verdicts.js';
+import { compareRows } from '../../src/scenarios/compare/verdicts.js';
+import { lower } from '../../src/scenarios/compare/verdict-text.js';
 import { startAtPorts } from '../helpers/topology.js';
 
 /** sentinel 9300-9302 + 9310-9312, cluster 9320-9325, standalone 9340. */

@@ -9,16 +9,9 @@ import type { FailoverResult, TrialResult } from '../../src/scenarios/failover/t
 import { CLAIMS } from '../../src/scenarios/compare/claims.js';
 import type { CompareResult, Throughput, TopologyMeasurement } from '../../src/scenarios/compare/types.js';
 import { decision } from '../../src/scenarios/compare/decision.js';
-import {
-  compareRows,
-  defeatsPurpose,
-  failoverTime,
-  fasterFailover,
-  lower,
-  lowerLatency,
-  plannedFailover,
-  writeScaling,
-} from '../../src/scenarios/compare/verdicts.js';
+import { compareRows, defeatsPurpose, lowerLatency, writeScaling } from '../../src/scenarios/compare/verdicts.js';
+import { failoverTime, fasterFailover, plannedFailover } from '../../src/scenarios/compare/failover-verdicts.js';
+import { lower } from '../../src/scenarios/compare/verdict-text.js';
 
 /** A failover result with these write gaps and outages (ms; null: writes never came back) and lost counts. */
 function failover(

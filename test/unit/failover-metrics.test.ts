@@ -3,7 +3,8 @@ import { account } from '../../src/scenarios/failover/measure/accounting.js';
 import { bucketize, computeMetrics, recovery, summarize } from '../../src/scenarios/failover/measure/metrics.js';
 import { classifyAddError, type AddRecord } from '../../src/scenarios/failover/load/records.js';
 import { breaches } from '../../src/scenarios/failover/index.js';
-import type { TimelineEvent, TrialResult } from '../../src/scenarios/failover/types.js';
+import type { TrialResult } from '../../src/scenarios/failover/types.js';
+import { type TimelineEvent } from '../../src/scenarios/watch/raw-event.js';
 
 /** Acks every 10 ms (100/s) except during [from, to). */
 const acksWithGap = (from: number, to: number, end: number) => {

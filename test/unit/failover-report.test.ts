@@ -4,7 +4,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { toJUnit } from '../../src/report/junit.js';
 import { renderTimeline, TIMELINE_GUTTER } from '../../src/report/timeline.js';
 import { summarizeByProfile } from '../../src/scenarios/failover/profile-summaries.js';
-import type { FailoverResult, TimelineEvent, TrialResult } from '../../src/scenarios/failover/types.js';
+import type { FailoverResult, TrialResult } from '../../src/scenarios/failover/types.js';
+import { type TimelineEvent } from '../../src/scenarios/watch/raw-event.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 const ev = (atMs: number, type: string, source = 'sentinel-1'): TimelineEvent => ({ atMs, epochMs: T0 + atMs, type, source, detail: '' });

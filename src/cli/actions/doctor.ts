@@ -5,7 +5,7 @@ import { EXIT, UnreachableError } from '../../errors/index.js';
 import { openProject, type Project } from '../../project/open.js';
 import { printDoctor } from '../../report/doctor.js';
 import { emit } from '../../report/emit.js';
-import { isAttach } from '../attach.js';
+import { isAttach } from '../flags/shared.js';
 import { doctorOptions, type DoctorOptions } from '../schemas/doctor.js';
 import { checkClient } from '../../doctor/check.js';
 import { readSettings } from '../../profiles/read-settings.js';

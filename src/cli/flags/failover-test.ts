@@ -1,6 +1,6 @@
 import { EXIT } from '../../errors/exit-codes.js';
 import { DEFAULT_FAILOVER as D } from '../../scenarios/failover/defaults.js';
-import { FAULTS } from '../../scenarios/failover/types.js';
+import { FAULTS } from '../../scenarios/faults/names.js';
 import { MODES } from '../../events/producer.js';
 import { choice, int, text } from './define.js';
 import { ATTACH, clientFlags, forceFlag, JSON_OUT, modeFlag, PREFIX, runtimeFlag, SPEC } from './shared.js';

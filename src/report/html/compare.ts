@@ -1,5 +1,5 @@
 import type { CompareFailover, CompareResult, CompareRow, Throughput, TopologyMeasurement, VerdictKind } from '../../scenarios/compare/types.js';
-import { NOISE } from '../../scenarios/compare/verdicts.js';
+import { NOISE } from '../../scenarios/compare/verdict-text.js';
 import { html, type Safe } from './escape.js';
 import { renderPage, type ChartSpec } from './page.js';
 

@@ -1,7 +1,8 @@
 import type { CompareFailover, Throughput, TopologyMeasurement } from './types.js';
 import { summarize } from '../failover/measure/metrics.js';
 import { outages } from './failover-verdicts.js';
-import { latencyOf, lower } from './verdicts.js';
+import { latencyOf } from './verdicts.js';
+import { lower } from './verdict-text.js';
 
 /** Where each of sentinel and cluster came out ahead on this machine, figure by figure: what a decision rests on. */
 export function decision(measurements: TopologyMeasurement[]): CompareDecision | undefined {

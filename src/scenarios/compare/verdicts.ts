@@ -3,9 +3,6 @@ import { failoverTime, fasterFailover, plannedFailover } from './failover-verdic
 import type { CompareEnvironment, CompareRow, CompareSettings, Throughput, TopologyMeasurement } from './types.js';
 import { lower, NOISE, notMeasured, ratio, row, s, SCALING } from './verdict-text.js';
 
-export { failoverText, failoverTime, fasterFailover, plannedFailover } from './failover-verdicts.js';
-export { lower, NOISE, SCALING } from './verdict-text.js';
-
 export interface VerdictInput {
   environment: CompareEnvironment;
   settings: Pick<CompareSettings, 'downAfterMs' | 'trials' | 'queues'>;

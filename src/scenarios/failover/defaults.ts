@@ -1,4 +1,4 @@
-import type { FAULTS } from './types.js';
+import { type FAULTS } from '../faults/names.js';
 
 /**
  * What `failover-test` does when no flag says otherwise; `demo` runs exactly this. Cheap to import

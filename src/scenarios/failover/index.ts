@@ -7,7 +7,8 @@ import { summarize } from './measure/metrics.js';
 import { summarizeByProfile } from './profile-summaries.js';
 import type { ClientProfile } from '../../profiles/types.js';
 import { runTrial, type TrialOptions } from './trial/run.js';
-import type { FailoverResult, Fault, TrialResult } from './types.js';
+import type { FailoverResult, TrialResult } from './types.js';
+import { type Fault } from '../faults/names.js';
 
 export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {
   fault: Fault;

@@ -5,10 +5,6 @@ import type { CommandRun } from '../faults/fault.js';
 import type { Fault } from '../faults/names.js';
 import type { TimelineEvent } from '../watch/raw-event.js';
 
-export { FAULTS, type Fault } from '../faults/names.js';
-export type { CommandRun } from '../faults/fault.js';
-export type { TimelineEvent } from '../watch/raw-event.js';
-
 /** A worker after a `connections` fault: did it run a job it took after the kill, and when (ms after the kill). */
 export interface WorkerResume {
   /** The client profile whose worker this is: `redis-arc`, `defaults`, `bullmq-docs` or a --client module. */

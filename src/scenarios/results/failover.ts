@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { MODES } from '../../events/producer.js';
 import type { ProfileSummary } from '../failover/profile-summaries.js';
 import type { CompareFailover } from '../compare/types.js';
-import { FAULTS, type FailoverResult } from '../failover/types.js';
+import { type FailoverResult } from '../failover/types.js';
+import { FAULTS } from '../faults/names.js';
 
 /**
  * A saved failover-test result, as `redis-arc report` and `compare` read it back. Loose objects:

@@ -1,6 +1,7 @@
 import { DETECTED, firstAt as first, PROMOTED, SUSPECTED } from '../../watch/events.js';
 import type { AddRecord, Completions } from '../load/records.js';
-import type { FailoverMetrics, MetricSummary, OutageBreakdown, TimelineEvent, TimelineSeries } from '../types.js';
+import type { FailoverMetrics, MetricSummary, OutageBreakdown, TimelineSeries } from '../types.js';
+import { type TimelineEvent } from '../../watch/raw-event.js';
 
 /**
  * The quiet interval that belongs to the failover ends this long after the promotion at the

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../types.js';
+import { type TimelineEvent } from '../../watch/raw-event.js';
 
 /**
  * Sentinels that entered TILT mode during the trial. A sentinel whose 100 ms timer ran more than

@@ -1,4 +1,5 @@
-import type { AddAccounting, Fault } from '../types.js';
+import type { AddAccounting } from '../types.js';
+import { type Fault } from '../../faults/names.js';
 
 /** What a network fault did to acknowledged writes, in the report's words (metrics: docs/METRICS.md cut_off_acked / cut_off_lost). */
 export function splitBrainNotes(fault: Fault, adds: AddAccounting): string[] {

@@ -1,7 +1,8 @@
 import { workerConnectionStatus } from '../../../connect/bullmq.js';
 import type { TrialPlan } from '../trial/plan.js';
 import type { TrialWorker, TrialWorkers } from '../workers.js';
-import type { AddAccounting, Fault, FailoverMetrics, Verdict, WorkerResume } from '../types.js';
+import type { AddAccounting, FailoverMetrics, Verdict, WorkerResume } from '../types.js';
+import { type Fault } from '../../faults/names.js';
 
 /** The trial's verdict and the lines that explain it (and name the settings that would help). */
 export function verdictOf(s: {
