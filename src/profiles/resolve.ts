@@ -29,6 +29,3 @@ export async function resolveProfiles(list: string, opts: { appDir?: string; cwd
   }
   return profiles;
 }
-
-export { BUILTIN_PROFILES };
-export type { ClientProfile };
