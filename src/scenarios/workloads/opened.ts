@@ -1,0 +1,71 @@
+import type { FlowProducer, Processor, Queue, QueueEvents, Worker, WorkerOptions } from 'bullmq';
+import { closeQueue, closeWorker, openFlowProducer, openQueue, openQueueEvents, openWorker, removeQueue, within, type Lease } from '../../connect/bullmq.js';
+import type { ClientRole } from '../../client/index.js';
+import type { WorkloadSetup } from './types.js';
+
+const CLOSE_MS = 5000;
+
+/**
+ * The BullMQ objects one workload opened, on its profile's BullMQ and connections (a lease per
+ * object, as an application opens them), closed together in order and bounded; its queues are
+ * deleted on close, whatever Redis this is.
+ */
+export class Opened {
+  private readonly leases: Lease[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly others: { close(): Promise<unknown> }[] = [];
+  private readonly queueNames = new Set<string>();
+
+  constructor(private readonly setup: WorkloadSetup) {}
+
+  /** A queue name of this workload's own: `<queuePrefix>-<part>`. */
+  name(part: string): string {
+    const name = `${this.setup.queuePrefix}-${part}`;
+    this.queueNames.add(name);
+    return name;
+  }
+
+  async queue(name: string): Promise<Queue> {
+    const queue = openQueue({ ...(await this.at('producer')), name });
+    this.others.push({ close: () => closeQueue(queue) });
+    return queue;
+  }
+
+  async worker(name: string, processor: Processor, opts: Omit<WorkerOptions, 'connection' | 'prefix'> = {}): Promise<Worker> {
+    const worker = openWorker({ ...(await this.at('worker')), name }, processor, opts);
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async events(name: string): Promise<QueueEvents> {
+    const events = openQueueEvents({ ...(await this.at('worker')), name });
+    this.others.push({ close: () => within(CLOSE_MS, events.close()) });
+    return events;
+  }
+
+  async flow(): Promise<FlowProducer> {
+    const flow = openFlowProducer(await this.at('producer'));
+    this.others.push({ close: () => within(CLOSE_MS, flow.close()) });
+    return flow;
+  }
+
+  /** Workers first (they may hold jobs), then queues, events and flow producers, then the connections; then the queues go. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => closeWorker(w, true)));
+    await Promise.all(this.others.map((o) => o.close().catch(() => undefined)));
+    const { target, prefix } = this.setup;
+    const lease = await this.setup.profile.lease('producer', target).catch(() => undefined);
+    if (lease) {
+      for (const name of this.queueNames)
+        await within(CLOSE_MS, removeQueue({ name, prefix, connection: lease.connection, bullmq: this.setup.profile.libs.bullmq }));
+      await lease.close().catch(() => undefined);
+    }
+    await Promise.all(this.leases.map((l) => l.close().catch(() => undefined)));
+  }
+
+  private async at(role: ClientRole) {
+    const lease = await this.setup.profile.lease(role, this.setup.target);
+    this.leases.push(lease);
+    return { prefix: this.setup.prefix, connection: lease.connection, bullmq: this.setup.profile.libs.bullmq };
+  }
+}
