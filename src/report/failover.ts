@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import type { FailoverResult, TrialResult, Verdict } from '../scenarios/failover/types.js';
 import { profileLines, profilesTable } from './failover-profiles.js';
+import { workloadSections } from './failover-workloads.js';
 import { table } from './nodes-table.js';
 import { renderTimeline } from './timeline.js';
 
@@ -103,6 +104,8 @@ function trialLines(r: FailoverResult, t: TrialResult): string[] {
       `${name}: client ${t.client.profile} (bullmq ${t.client.bullmq}, ioredis ${t.client.ioredis}, job ids by ${t.client.jobIds === 'bullmq' ? 'BullMQ' : 'the load'})`,
     );
   if (t.adds.lostIds.length) lines.push(chalk.red(`${name}: lost ${ids(t.adds.lostIds)}`));
+  if (t.adds.gone)
+    lines.push(chalk.red(`${name}: ${t.adds.gone} acknowledged jobs' records are gone from the final master, processed or not: ${ids(t.adds.goneIds ?? [])}`));
   if (t.adds.duplicatedIds.length) lines.push(chalk.red(`${name}: duplicated ${ids(t.adds.duplicatedIds)}`));
   if (t.adds.reissuedIds.length) lines.push(chalk.red(`${name}: BullMQ returned these job ids for more than one add: ${ids(t.adds.reissuedIds)}`));
   if (t.adds.overwrittenIds.length)
@@ -138,6 +141,8 @@ export function printFailover(r: FailoverResult): void {
     console.log(profilesTable(r.profiles));
     for (const line of profileLines(r.profiles)) console.log(line);
   }
+
+  if (r.workloads?.length) for (const section of workloadSections(r.workloads)) console.log(section);
 
   const drawn = r.trials.length > MAX_TIMELINES ? r.trials.slice(-1) : r.trials;
   if (drawn.length < r.trials.length) console.log(chalk.dim(`timeline of the last trial only (of ${r.trials.length})`));

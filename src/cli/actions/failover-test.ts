@@ -8,6 +8,8 @@ import { createProgress } from '../../report/progress.js';
 import { DEFAULT_FAILOVER } from '../../scenarios/failover/defaults.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
 import { resolveProfiles } from '../../profiles/resolve.js';
+import { resolveWorkloads } from '../../scenarios/workloads/resolve.js';
+import type { Workload } from '../../scenarios/workloads/types.js';
 import type { ClientProfile } from '../../profiles/types.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
 import type { RunningTopology } from '../../project/running.js';
@@ -21,14 +23,15 @@ export async function runFailoverCommand(raw: unknown): Promise<number> {
   if (opts.junit) await claimOutputFile(opts.junit, '--junit', opts.force);
   // A client module that is missing or throws is one line before anything connects.
   const profiles = opts.client ? await resolveProfiles(opts.client, { ...(opts.appDir && { appDir: opts.appDir }) }) : undefined;
+  const workloads = opts.workload ? await resolveWorkloads(opts.workload) : undefined;
   if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const topo = await beforeStart('failover-test', () => openTopology(opts, { runtime: true, bullmq: true }));
   // Attached: no runtime and no project folder to lock; faults go through Redis.
-  if (!topo.project) return failoverTest(opts, topo, profiles);
-  return withProjectLock(topo.project, 'failover-test', () => failoverTest(opts, topo, profiles));
+  if (!topo.project) return failoverTest(opts, topo, profiles, workloads);
+  return withProjectLock(topo.project, 'failover-test', () => failoverTest(opts, topo, profiles, workloads));
 }
 
-async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology, profiles?: ClientProfile[]): Promise<number> {
+async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology, profiles?: ClientProfile[], workloads?: Workload[]): Promise<number> {
   const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C: stop load, resume/restart the node hit, leave the topology running. Second: exit now.
   const interrupt = onInterrupt('healing the fault and stopping load', opts.json ? undefined : (m) => progress.step(m));
@@ -52,6 +55,7 @@ async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology
       healTimeoutMs: DEFAULT_FAILOVER.healTimeoutMs,
       thresholds: { maxWriteGapMs: opts.maxWriteGapMs, maxLost: opts.maxLost },
       ...(profiles && { profiles }),
+      ...(workloads?.length && { workloads, workloadSettings: { longMs: opts.longMs } }),
       signal: abort.signal,
       onProgress: (m) => progress.step(m),
       onAdvance: (done, total) => progress.advance(done, total, 'trials'),

@@ -4,6 +4,7 @@ import { emit } from '../../report/emit.js';
 import { createProgress } from '../../report/progress.js';
 import { printSmoke } from '../../report/smoke.js';
 import { runSmoke } from '../../scenarios/smoke/index.js';
+import { resolveWorkloads } from '../../scenarios/workloads/resolve.js';
 import { beforeStart, onInterrupt } from '../interrupt.js';
 import { parseOptions } from '../schemas/parse.js';
 import { smokeOptions } from '../schemas/smoke.js';
@@ -11,6 +12,7 @@ import { openTopology } from '../target.js';
 
 export async function runSmokeCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(smokeOptions, raw);
+  const workloads = opts.workload ? await resolveWorkloads(opts.workload) : undefined;
   const { target } = await beforeStart('smoke', () => openTopology(opts, { bullmq: true }));
   const modes = opts.mode === 'all' ? [...MODES] : [opts.mode];
   const progress = await createProgress({ quiet: opts.json });
@@ -22,6 +24,7 @@ export async function runSmokeCommand(raw: unknown): Promise<number> {
     jobs: opts.jobs,
     timeoutMs: opts.timeout * 1000,
     prefix: opts.prefix,
+    ...(workloads?.length && { workloads, workloadSettings: { longMs: opts.longMs } }),
     onProgress: (m) => progress.step(m),
   }).finally(() => interrupt.dispose());
   if (interrupt.signal.aborted) {
@@ -30,7 +33,8 @@ export async function runSmokeCommand(raw: unknown): Promise<number> {
     emit({ ...result, interrupted: true }, { json: opts.json, print: () => undefined });
     return EXIT.interrupted;
   }
-  if (result.ok) progress.succeed(`every job processed exactly once (${modes.join(', ')})`);
+  if (result.ok)
+    progress.succeed(`every job processed exactly once (${modes.join(', ')})${result.workloads?.length ? `; every workload's invariants held` : ''}`);
   else progress.fail('smoke test found problems');
   emit(result, { json: opts.json, print: printSmoke });
   return result.ok ? EXIT.ok : EXIT.failed;

@@ -3,7 +3,7 @@ import { DEFAULT_FAILOVER as D } from '../../scenarios/failover/defaults.js';
 import { FAULTS } from '../../scenarios/faults/names.js';
 import { MODES } from '../../events/producer.js';
 import { choice, int, text } from './define.js';
-import { ATTACH, clientFlags, forceFlag, JSON_OUT, modeFlag, PREFIX, runtimeFlag, SPEC } from './shared.js';
+import { ATTACH, clientFlags, forceFlag, JSON_OUT, modeFlag, PREFIX, runtimeFlag, SPEC, workloadFlags } from './shared.js';
 
 export const FAILOVER_TEST_FLAGS = {
   ...SPEC,
@@ -67,6 +67,7 @@ export const FAILOVER_TEST_FLAGS = {
     'whose connections run the trials: defaults, bullmq-docs, redis-arc or your module (./src/redis.mjs); several, comma-separated, run interleaved and side by side (docs/clients.md)',
     'with --client: load bullmq and ioredis from this project, so its versions run',
   ),
+  ...workloadFlags('BullMQ features run beside the plain load, each checked after the heal'),
   junit: text({ flags: '--junit <file>', help: 'also write a JUnit XML report' }),
   report: text({ flags: '--report <file.html>', help: 'also write the HTML report: charts over time, accounting, environment (opens offline)' }),
   ...forceFlag('replace the --junit / --report file if it exists'),

@@ -2,7 +2,8 @@ import { DEFAULT_CLUSTER_PREFIX, DEFAULT_PREFIX } from '../../connect/queue-pref
 import { MODES } from '../../events/producer.js';
 import { RUNTIME_CHOICES } from '../../runtime/choices.js';
 import { DEFAULT_SENTINEL, DEFAULT_SPEC_FILE } from '../../specfile/defaults.js';
-import { choice, text, toggle } from './define.js';
+import { WORKLOADS } from '../../scenarios/workloads/names.js';
+import { choice, int, text, toggle } from './define.js';
 
 // Flags several commands declare, each written once. A command's table spreads the ones it has;
 // where only the help differs per command, the declaration takes it as an argument.
@@ -29,6 +30,15 @@ export const clientFlags = (client: string, appDir = 'with --client: load bullmq
   client: text({ flags: '--client <profiles>', help: client }),
   appDir: text({ flags: '--app-dir <dir>', help: appDir }),
 });
+/** `--workload` and what a workload takes (failover-test, smoke). */
+export const workloadFlags = (about: string) => ({
+  workload: text({
+    flags: '--workload <list>',
+    help: `${about}: ${WORKLOADS.join(', ')} or your module (./my-workload.mjs); comma-separated, jobs always runs (docs/workloads.md)`,
+  }),
+  longMs: int({ flags: '--long-ms', help: 'how long each job of the long workload runs', unit: 'ms', min: 1, max: 600_000, default: 2000 }),
+});
+
 /** The refusal of `--app-dir` alone, for the schemas of the commands with clientFlags. */
 export const APP_DIR_NEEDS_CLIENT = '--app-dir says where --client finds bullmq and ioredis: give --client too';
 

@@ -5,6 +5,7 @@ import { runEnvironment } from '../environment.js';
 import { CannotRunError } from '../faults/cannot-run.js';
 import { summarize } from './measure/metrics.js';
 import { summarizeByProfile } from './profile-summaries.js';
+import { summarizeWorkloads, workloadBreaches } from './workload-summaries.js';
 import type { ClientProfile } from '../../profiles/types.js';
 import { runTrial, type TrialOptions } from './trial/run.js';
 import type { FailoverResult, TrialResult } from './types.js';
@@ -72,6 +73,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
     thresholds: o.thresholds,
     breaches: breaches(trials, o.thresholds),
     ...(o.profiles?.length && { profiles: summarizeByProfile(trials) }),
+    ...(o.workloads?.length && { workloads: summarizeWorkloads(trials) }),
   };
 }
 
@@ -88,6 +90,7 @@ export function breaches(trials: TrialResult[], th: FailoverOptions['thresholds'
     }
     if (th.maxLost !== undefined && t.adds.lost > th.maxLost) out.push(`${name}: lost ${t.adds.lost} acked adds > max ${th.maxLost}`);
     if (t.verdict !== 'ok') out.push(`${name}: verdict ${t.verdict}`);
+    out.push(...workloadBreaches(t, name, th.maxLost));
   }
   return out;
 }

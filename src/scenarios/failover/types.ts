@@ -4,6 +4,8 @@ import type { ProfileSummary } from './profile-summaries.js';
 import type { CommandRun } from '../faults/fault.js';
 import type { Fault } from '../faults/names.js';
 import type { TimelineEvent } from '../watch/raw-event.js';
+import type { WorkloadReport } from '../workloads/types.js';
+import type { WorkloadSummary } from './workload-summaries.js';
 
 /** A worker after a `connections` fault: did it run a job it took after the kill, and when (ms after the kill). */
 export interface WorkerResume {
@@ -73,6 +75,9 @@ export interface AddAccounting {
   errors: { message: string; count: number }[];
   /** Acked adds by the node that acknowledged them (the address of the producer's connection at ack time), and how many of those were lost. */
   byNode?: { node: string; acked: number; lost: number }[];
+  /** Acknowledged adds whose job record is gone from the final master after the heal, processed or not (a demoted master's writes). */
+  gone?: number;
+  goneIds?: string[];
   /** Network faults: the side cut off with the node hit (split brain), its acked adds, and how many of them were lost after the heal. */
   cutOff?: { nodes: string[]; acked: number; lost: number };
 }
@@ -112,6 +117,8 @@ export interface TrialResult {
   workers?: WorkerResume[];
   /** The client profile the trial ran, and the BullMQ and ioredis versions that ran it. */
   client?: TrialClient;
+  /** `--workload`: each workload's figures and broken invariants in this trial. */
+  workloads?: WorkloadReport[];
 }
 
 export interface TrialClient {
@@ -147,4 +154,6 @@ export interface FailoverResult {
   breaches: string[];
   /** `--client`: per profile, its trials summarized side by side (each trial names its profile in `client`). */
   profiles?: ProfileSummary[];
+  /** `--workload`: per workload and profile, its figures over the trials. */
+  workloads?: WorkloadSummary[];
 }

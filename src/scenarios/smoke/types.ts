@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { Connection } from '../../connect/connect.js';
 import type { Mode } from '../../events/producer.js';
 import type { Target } from '../../redis/target.js';
+import type { Workload, WorkloadReport, WorkloadSettings } from '../workloads/types.js';
 
 export interface SmokeHooks {
   /** After every event was enqueued, before the worker starts: tests tamper with the queue here. */
@@ -18,6 +19,9 @@ export interface SmokeOptions {
   /** Queue key prefix; default `bull`, or `{bull}` on a cluster. */
   prefix?: string;
   hooks?: SmokeHooks;
+  /** `--workload`: BullMQ features run after the modes, with no fault: every invariant must hold. */
+  workloads?: readonly Workload[];
+  workloadSettings?: WorkloadSettings;
   onProgress?(message: string): void;
   /** Ctrl-C: stop enqueueing and consuming, still remove the queue, run no further mode. */
   signal?: AbortSignal;
@@ -58,5 +62,7 @@ export interface SmokeResult {
   kind: Target['kind'];
   jobs: number;
   results: SmokeModeResult[];
+  /** `--workload`: each workload's figures and broken invariants. */
+  workloads?: WorkloadReport[];
   ok: boolean;
 }

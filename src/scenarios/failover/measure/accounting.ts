@@ -37,12 +37,15 @@ export async function account(
 ): Promise<AddAccounting> {
   const present = new Map<string, boolean>();
   const overwrittenIds: string[] = [];
+  const goneIds: string[] = [];
   for (const r of records) {
     const jobId = r.jobId ?? (jobIds === 'unique' ? r.id : undefined);
     const completed = completions.has(r.id);
     // Acknowledged adds are all read (an overwrite hides behind a completion); others only when unprocessed.
     const held = jobId !== undefined && (r.outcome === 'ok' || !completed) ? await readBack(read, jobId) : undefined;
     if (r.outcome === 'ok' && jobId !== undefined && typeof held === 'string' && held !== r.id) overwrittenIds.push(jobId);
+    // Its record is not on the final master, whether or not a worker ran it (completed jobs are kept).
+    if (r.outcome === 'ok' && jobId !== undefined && held !== r.id) goneIds.push(r.id);
     present.set(r.id, completed || held === r.id);
   }
   const by = (outcome: AddRecord['outcome']) => records.filter((r) => r.outcome === outcome);
@@ -67,6 +70,8 @@ export async function account(
     reissuedIds: reissuedIds.slice(0, FEW),
     overwritten: overwrittenIds.length,
     overwrittenIds: overwrittenIds.slice(0, FEW),
+    gone: goneIds.length,
+    goneIds: goneIds.slice(0, FEW),
     errors: topErrors(records),
     ...(sides && ackedBySide(records, (id) => lostSet.has(id), sides.name, sides.cutOff)),
   };

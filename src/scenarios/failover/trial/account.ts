@@ -20,10 +20,13 @@ import type { TrialParts } from './parts.js';
 import type { TrialPlan } from './plan.js';
 import type { Running } from './prepare.js';
 import { waitUntilDrained } from './recovery.js';
+import { checkWorkloads } from './workloads.js';
+import type { WorkloadReport } from '../../workloads/types.js';
 
 /** When the heal began and the load stopped (monotonic ms). */
 export interface Healed {
   healStart: number;
+  healStartEpochMs: number;
   loadEnd: number;
 }
 
@@ -36,20 +39,22 @@ export interface Measured {
   verdict: Verdict;
   notes: string[];
   resumes?: WorkerResume[];
+  workloads?: WorkloadReport[];
 }
 
 /** Undo what is left of the fault (its mark goes on the timeline), then stop the load. */
 export async function heal(o: TrialOptions, plan: TrialPlan, p: TrialParts, r: Running, hit: Hit, say: Say): Promise<Healed> {
   say('healing');
   const healStart = performance.now();
+  const healStartEpochMs = Date.now();
   const { fault } = hit;
   await fault.heal();
   const healEvent = observed('heal', 'redis-arc', `${plan.target.id} ${faultOf(o.fault).healed(fault)}`);
   // A network fault healed itself after --fault-ms: the mark goes where its table was deleted.
   const selfHealed = fault.endedEpochMs !== undefined && fault.endedAt !== undefined ? { at: fault.endedAt, epochMs: fault.endedEpochMs } : undefined;
   p.events.push(selfHealed ? { ...healEvent, ...selfHealed } : healEvent);
-  await r.load.stop();
-  return { healStart, loadEnd: r.load.stoppedAt };
+  await Promise.all([r.load.stop(), p.workloads?.stopAdding()]);
+  return { healStart, healStartEpochMs, loadEnd: r.load.stoppedAt };
 }
 
 /**
@@ -80,12 +85,20 @@ export async function drainAndAccount(o: TrialOptions, plan: TrialPlan, p: Trial
     const metrics = computeMetrics(t0, healed.loadEnd, [...r.load.records.values()], p.completions, events, busDropped);
     const resumes = o.fault === 'connections' ? r.workers.resumes(hit.done.at, hit.done.epochMs) : undefined;
     const { verdict, notes: why } = verdictOf({ fault: o.fault, metrics, adds, healed: healedMs !== null, workers: r.workers, plan, resumes });
-    const notes = [...faultLines(fault), ...why, ...splitBrainNotes(o.fault, adds), ...tiltNotes(events)];
+    const workloads =
+      p.workloads && (await checkWorkloads(o, p, { t0EpochMs: hit.t0EpochMs, promote_ms: metrics.promote_ms, healedEpochMs: healed.healStartEpochMs }, say));
+    const notes = [
+      ...faultLines(fault),
+      ...why,
+      ...splitBrainNotes(o.fault, adds),
+      ...tiltNotes(events),
+      ...(workloads ?? []).flatMap((w) => w.problems.map((x) => x.line)),
+    ];
     await r.workers.close();
     p.workers = undefined;
     await r.producer.close();
     p.producer = undefined;
-    return { healedMs, adds, metrics, events, verdict, notes, ...(resumes && { resumes }) };
+    return { healedMs, adds, metrics, events, verdict, notes, ...(resumes && { resumes }), ...(workloads && { workloads }) };
   } finally {
     await queue.close();
   }

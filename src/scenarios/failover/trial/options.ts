@@ -3,6 +3,7 @@ import type { Mode } from '../../../events/producer.js';
 import type { RunningTopology } from '../../../project/running.js';
 import type { Fault } from '../../faults/names.js';
 import type { ClientProfile } from '../../../profiles/types.js';
+import type { Workload, WorkloadSettings } from '../../workloads/types.js';
 
 /** The part of a running topology a trial reads; runtime and project are absent when attached by address. */
 export type TrialTopology = Pick<RunningTopology, 'target' | 'runtime' | 'project'>;
@@ -31,6 +32,9 @@ export interface TrialOptions {
   profile?: ClientProfile;
   /** Several profiles side by side: progress lines name the profile. */
   profileInProgress?: boolean;
+  /** BullMQ features run beside the plain load on the trial's profile, each checked after the heal (`--workload`). */
+  workloads?: readonly Workload[];
+  workloadSettings?: WorkloadSettings;
   onProgress?(message: string): void;
   /** Tests only: called with every acknowledged add (its job id), and the queue it went to (on redis-arc's connection). */
   onAck?(id: string, queue: { name: string; prefix: string; connection: Connection }): void;

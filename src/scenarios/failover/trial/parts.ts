@@ -10,6 +10,7 @@ import type { Completions } from '../load/records.js';
 import { ownProfile } from '../../../profiles/builtin.js';
 import type { ClientProfile } from '../../../profiles/types.js';
 import type { TrialWorkers } from '../workers.js';
+import type { WorkloadGroup } from '../../workloads/group.js';
 import type { TrialOptions } from './options.js';
 
 /**
@@ -31,6 +32,7 @@ export interface TrialParts {
   load?: FixedRateLoad;
   workers?: TrialWorkers;
   fault?: InjectedFault;
+  workloads?: WorkloadGroup;
 }
 
 export function openTrial(o: TrialOptions): TrialParts {
@@ -51,6 +53,7 @@ export async function closeTrial(o: TrialOptions, p: TrialParts): Promise<void> 
   await p.load?.stop(1000).catch(() => undefined);
   for (const w of p.watchers) await w.stop().catch(() => undefined);
   await p.workers?.close(true).catch(() => undefined);
+  await p.workloads?.close();
   await p.producer?.close().catch(() => undefined);
   // Whatever ended the trial (a --fault-cmd that failed, a refused DEBUG, Ctrl-C), its queue goes:
   // the Redis may not be one redis-arc started.

@@ -11,6 +11,8 @@ import type { TrialParts } from './parts.js';
 import { planTrial, type TrialPlan } from './plan.js';
 import { trialProducer } from './producer.js';
 import { startWatchers } from './watchers.js';
+import { startWorkloads } from '../../workloads/group.js';
+import { DEFAULT_WORKLOAD_SETTINGS } from '../../workloads/types.js';
 
 /** The parts a started trial runs on. */
 export interface Running {
@@ -50,6 +52,15 @@ export async function prepare(n: number, o: TrialOptions, plan: TrialPlan, p: Tr
     p.lastCompletionAt = at;
   });
   p.workers = workers;
+  if (o.workloads?.length) {
+    p.workloads = await startWorkloads(o.workloads, {
+      target: o.topology.target,
+      prefix: o.prefix,
+      profile: p.profile,
+      queuePrefix: p.queueName,
+      settings: o.workloadSettings ?? DEFAULT_WORKLOAD_SETTINGS,
+    });
+  }
   await startWatchers(plan, o.topology.target, p.watchers);
   return { producer, load, workers };
 }

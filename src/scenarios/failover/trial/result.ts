@@ -31,6 +31,7 @@ export function trialResult(n: number, o: TrialOptions, plan: TrialPlan, p: Tria
     ...(fault.healCommand && { healCommand: fault.healCommand }),
     ...(m.resumes && { workers: m.resumes }),
     client: trialClient(profile),
+    ...(m.workloads && { workloads: m.workloads }),
   };
 }
 

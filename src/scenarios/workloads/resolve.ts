@@ -1,0 +1,29 @@
+import { CannotRunError } from '../faults/cannot-run.js';
+import { builtinWorkload } from './index.js';
+import { isBuiltinWorkload, looksLikeModule, WORKLOADS } from './names.js';
+import type { Workload } from './types.js';
+
+/**
+ * `--workload jobs,scheduler,./mine.mjs`: the workloads to run beside the plain load, in the
+ * order given, each once. `jobs` is that plain load, which always runs: it is dropped here.
+ */
+export async function resolveWorkloads(list: string, cwd = process.cwd()): Promise<Workload[]> {
+  const names = [...new Set(list.split(',').map((s) => s.trim()))];
+  if (names.some((n) => n === ''))
+    throw new CannotRunError(`--workload ${JSON.stringify(list)} has an empty entry; give names separated by commas, e.g. --workload scheduler,delayed`);
+  const out: Workload[] = [];
+  for (const name of names) {
+    if (isBuiltinWorkload(name)) {
+      if (name !== 'jobs') out.push(builtinWorkload(name));
+    } else if (looksLikeModule(name)) out.push(await moduleWorkload(name, cwd));
+    else
+      throw new CannotRunError(
+        `--workload: unknown workload ${JSON.stringify(name)}; choose from ${WORKLOADS.join(', ')}, or give a module path such as ./my-workload.mjs`,
+      );
+  }
+  return out;
+}
+
+function moduleWorkload(path: string, _cwd: string): Promise<Workload> {
+  return Promise.reject(new CannotRunError(`--workload ${JSON.stringify(path)}: workload modules are not supported yet`));
+}
