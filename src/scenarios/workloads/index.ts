@@ -1,4 +1,5 @@
 import { delayed } from './delayed.js';
+import { flow } from './flow.js';
 import type { BuiltinWorkload } from './names.js';
 import type { Workload } from './types.js';
 
@@ -6,7 +7,7 @@ import type { Workload } from './types.js';
 const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> = {
   scheduler: undefined,
   delayed,
-  flow: undefined,
+  flow,
   long: undefined,
   events: undefined,
 };
