@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import type { SmokeResult } from '../scenarios/smoke/types.js';
 import { table } from './nodes-table.js';
-import { workloadReportsTable } from './workload-reports.js';
+import { workloadReportLines } from './workload-reports.js';
 
 export function printSmoke(r: SmokeResult): void {
   console.log(
@@ -22,7 +22,7 @@ export function printSmoke(r: SmokeResult): void {
   );
   for (const m of r.results) for (const p of m.problems) console.log(`  ${chalk.red(m.mode)}: ${p}`);
   if (r.workloads?.length) {
-    console.log(workloadReportsTable(r.workloads));
+    for (const line of workloadReportLines(r.workloads)) console.log(line);
     for (const w of r.workloads) for (const p of w.problems) console.log(`  ${chalk.red(p.line)}`);
   }
 }

@@ -15,6 +15,9 @@ export type { ClusterConnectionOptions, ConnectionOptionsOf, TestNode, TestTopol
 export type { ClusterTopologyOptions, CommonOptions, SentinelOptions } from './options.js';
 export type { FailOptions, FailResult, TestFault } from './fail.js';
 export type { PortRange, PortSearchRange } from './ports.js';
+export { runWorkloads } from './workloads.js';
+export type { WorkloadOptions, WorkloadRun } from './workloads.js';
+export type { Moments, WorkloadProblem, WorkloadReport } from '../scenarios/workloads/types.js';
 export type { ClientRole } from '../client/index.js';
 export type { Connection } from '../connect/connect.js';
 export type { HealthReport } from '../probe/health.js';

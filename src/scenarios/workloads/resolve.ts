@@ -1,4 +1,5 @@
-import { CannotRunError } from '../faults/cannot-run.js';
+import { UsageError } from '../../errors/index.js';
+import { printable } from '../../errors/printable.js';
 import { builtinWorkload } from './index.js';
 import { isBuiltinWorkload, looksLikeModule, WORKLOADS } from './names.js';
 import type { Workload } from './types.js';
@@ -10,20 +11,20 @@ import type { Workload } from './types.js';
 export async function resolveWorkloads(list: string, cwd = process.cwd()): Promise<Workload[]> {
   const names = [...new Set(list.split(',').map((s) => s.trim()))];
   if (names.some((n) => n === ''))
-    throw new CannotRunError(`--workload ${JSON.stringify(list)} has an empty entry; give names separated by commas, e.g. --workload scheduler,delayed`);
+    throw new UsageError(`--workload ${printable(list)} has an empty entry; give names separated by commas, e.g. --workload scheduler,delayed`);
   const out: Workload[] = [];
   for (const name of names) {
     if (isBuiltinWorkload(name)) {
       if (name !== 'jobs') out.push(builtinWorkload(name));
     } else if (looksLikeModule(name)) out.push(await moduleWorkload(name, cwd));
     else
-      throw new CannotRunError(
-        `--workload: unknown workload ${JSON.stringify(name)}; choose from ${WORKLOADS.join(', ')}, or give a module path such as ./my-workload.mjs`,
+      throw new UsageError(
+        `--workload: unknown workload ${printable(name)}; choose from ${WORKLOADS.join(', ')}, or give a module path such as ./my-workload.mjs`,
       );
   }
   return out;
 }
 
 function moduleWorkload(path: string, _cwd: string): Promise<Workload> {
-  return Promise.reject(new CannotRunError(`--workload ${JSON.stringify(path)}: workload modules are not supported yet`));
+  return Promise.reject(new UsageError(`--workload ${printable(path)}: workload modules are not supported yet`));
 }
