@@ -25,14 +25,21 @@ describe('failover-test --workload', () => {
   it('runs every built-in workload beside the plain load on each profile, and reports each per trial and per profile', async () => {
     const workloads = await resolveWorkloads(BUILT_IN.join(','));
     const result = await runFailoverTest(
-      failoverOptions(topo.sentinel.started, { workloads, workloadSettings: { longMs: 1000 }, profiles: [builtinProfile('defaults', ownLibs()), ownProfile()] }),
+      failoverOptions(topo.sentinel.started, {
+        workloads,
+        workloadSettings: { longMs: 1000 },
+        profiles: [builtinProfile('defaults', ownLibs()), ownProfile()],
+      }),
     );
     expect(result.trials).toHaveLength(2);
     for (const t of result.trials) {
       expect(t.workloads?.map((w) => w.workload)).toEqual(BUILT_IN);
       for (const w of t.workloads ?? []) {
         // Something was measured by every workload: a workload that acknowledged nothing is a stuck problem.
-        expect(w.problems.filter((p) => p.kind === 'stuck'), `${t.client?.profile} ${w.workload}`).toEqual([]);
+        expect(
+          w.problems.filter((p) => p.kind === 'stuck'),
+          `${t.client?.profile} ${w.workload}`,
+        ).toEqual([]);
         for (const p of w.problems) expect(p.line.startsWith(`${w.workload}: `)).toBe(true);
       }
       expect(t.adds.gone).toBeGreaterThanOrEqual(t.adds.lost);

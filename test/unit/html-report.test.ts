@@ -62,6 +62,32 @@ describe('failover report', () => {
     expect(data.charts[0]!.series.map((s) => s.label)).toEqual(['completions/s', 'acks/s', 'failures/s']);
   });
 
+  it('shows each workload’s figures per trial, linked to the JSON, and its broken invariants as text', () => {
+    const r = failover();
+    r.trials[0]!.workloads = [
+      {
+        workload: 'flow',
+        figures: { parents_acked: 119, parents_never_completed: 46, stuck_waiting_children: null },
+        problems: [{ kind: 'lost', count: 46, line: 'flow: 46 acknowledged parents never completed <b>' }],
+        notes: [],
+      },
+      { workload: 'scheduler', figures: { fired: 41, exists_after: 1 }, problems: [], notes: [] },
+    ];
+    const page = failoverHtml(r);
+    const found = cells(page).filter(([path]) => path.includes('.workloads.'));
+    expect(found.map(([path]) => path)).toEqual([
+      'trials.0.workloads.0.figures.parents_acked',
+      'trials.0.workloads.0.figures.parents_never_completed',
+      'trials.0.workloads.0.figures.stuck_waiting_children',
+      'trials.0.workloads.1.figures.fired',
+      'trials.0.workloads.1.figures.exists_after',
+    ]);
+    for (const [path, text] of found) expect(text, path).toBe(shown(at(r, path)));
+    expect(page).toContain('<h3 class="workload">flow</h3>');
+    expect(page).toContain('flow: 46 acknowledged parents never completed &#60;b&#62;');
+    expect(page).not.toContain('completed <b>');
+  });
+
   it('needs no network: no external source, and a policy that forbids any', () => {
     const page = failoverHtml(failover());
     expect(page).not.toMatch(/\b(src|href)\s*=\s*["']?(https?:)?\/\//i);

@@ -2,6 +2,7 @@ import type { FailoverResult, TrialResult } from '../../scenarios/failover/types
 import { MARKERS, type MarkerLetter } from '../timeline.js';
 import { html, type Safe } from './escape.js';
 import { renderPage, type ChartSpec } from './page.js';
+import { workloadsSection } from './failover-workloads.js';
 
 // Completions first and thinner: while nothing fails they equal the acks, which stay visible on top.
 const SERIES = [
@@ -175,6 +176,7 @@ ${summary(r)}
 ${thresholds(r)}
 <h2>Every add accounted for</h2>
 ${accountingTable(profiles)}
+${workloadsSection(r)}
 <h2>Environment</h2>
 ${environment(r)}`;
   return renderPage({ title, body, charts: charts.filter((c): c is ChartSpec => !!c) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MODES } from '../../events/producer.js';
 import type { ProfileSummary } from '../failover/profile-summaries.js';
+import type { WorkloadSummary } from '../failover/workload-summaries.js';
 import type { CompareFailover } from '../compare/types.js';
 import { type FailoverResult } from '../failover/types.js';
 import { FAULTS } from '../faults/names.js';
@@ -51,7 +52,24 @@ const adds = z.looseObject({
   errors: z.array(z.looseObject({ message: z.string(), count: num })),
   byNode: z.array(z.looseObject({ node: z.string(), acked: num, lost: num })).optional(),
   cutOff: z.looseObject({ nodes: strings, acked: num, lost: num }).optional(),
+  gone: num.optional(),
+  goneIds: strings.optional(),
 });
+const problemKind = z.enum(['lost', 'stuck', 'duplicated', 'late', 'error']);
+const workloadReport = z.looseObject({
+  workload: z.string(),
+  figures: z.record(z.string(), orNull),
+  problems: z.array(z.looseObject({ kind: problemKind, count: num, line: z.string(), examples: strings.optional() })),
+  notes: strings,
+});
+const workloadSummary = z.looseObject({
+  workload: z.string(),
+  profile: z.string(),
+  trials: num,
+  figures: z.record(z.string(), summary),
+  trialsWith: z.partialRecord(problemKind, num),
+  problems: strings,
+}) satisfies z.ZodType<WorkloadSummary>;
 const events = z.array(z.looseObject({ atMs: num, epochMs: num, type: z.string(), source: z.string(), detail: z.string() }));
 const timeline = z.looseObject({ bucketMs: num, startMs: num, acks: z.array(num), failures: z.array(num), completions: z.array(num) });
 const trial = z.looseObject({
@@ -73,6 +91,7 @@ const trial = z.looseObject({
   healCommand: commandRun.optional(),
   workers: z.array(z.looseObject({ worker: z.string(), resumed: z.boolean(), resume_ms: orNull })).optional(),
   client: trialClient.optional(),
+  workloads: z.array(workloadReport).optional(),
 });
 const profileSummary = z.looseObject({
   client: trialClient,
@@ -103,6 +122,7 @@ export const failoverResultSchema = z.looseObject({
   thresholds: z.looseObject({ maxWriteGapMs: num.optional(), maxLost: num.optional() }),
   breaches: strings,
   profiles: z.array(profileSummary).optional(),
+  workloads: z.array(workloadSummary).optional(),
 }) satisfies z.ZodType<FailoverResult>;
 
 /** A failover-test result inside a compare result: bench/compare-topologies.ts saves its trials without their timeline and events. */
