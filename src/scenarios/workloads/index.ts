@@ -1,5 +1,6 @@
 import { delayed } from './delayed.js';
 import type { BuiltinWorkload } from './names.js';
+import { retries } from './retries.js';
 import type { Workload } from './types.js';
 
 /** The built-in workloads by name; `jobs` is the trial's own load, not one of these. */
@@ -9,6 +10,7 @@ const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> 
   flow: undefined,
   long: undefined,
   events: undefined,
+  retries,
 };
 
 export function builtinWorkload(name: Exclude<BuiltinWorkload, 'jobs'>): Workload {
