@@ -1,5 +1,6 @@
 import { delayed } from './delayed.js';
 import type { BuiltinWorkload } from './names.js';
+import { priority } from './priority.js';
 import { retries } from './retries.js';
 import type { Workload } from './types.js';
 
@@ -11,6 +12,7 @@ const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> 
   long: undefined,
   events: undefined,
   retries,
+  priority,
 };
 
 export function builtinWorkload(name: Exclude<BuiltinWorkload, 'jobs'>): Workload {
