@@ -1,6 +1,8 @@
 import { delayed } from './delayed.js';
 import { flow } from './flow.js';
 import type { BuiltinWorkload } from './names.js';
+import { priority } from './priority.js';
+import { retries } from './retries.js';
 import type { Workload } from './types.js';
 
 /** The built-in workloads by name; `jobs` is the trial's own load, not one of these. */
@@ -10,6 +12,8 @@ const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> 
   flow,
   long: undefined,
   events: undefined,
+  retries,
+  priority,
 };
 
 export function builtinWorkload(name: Exclude<BuiltinWorkload, 'jobs'>): Workload {
