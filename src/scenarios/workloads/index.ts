@@ -1,4 +1,5 @@
 import { delayed } from './delayed.js';
+import { long } from './long.js';
 import type { BuiltinWorkload } from './names.js';
 import type { Workload } from './types.js';
 
@@ -7,7 +8,7 @@ const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> 
   scheduler: undefined,
   delayed,
   flow: undefined,
-  long: undefined,
+  long,
   events: undefined,
 };
 
