@@ -1,4 +1,5 @@
 import { delayed } from './delayed.js';
+import { events } from './events.js';
 import { long } from './long.js';
 import type { BuiltinWorkload } from './names.js';
 import type { Workload } from './types.js';
@@ -9,7 +10,7 @@ const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> 
   delayed,
   flow: undefined,
   long,
-  events: undefined,
+  events,
 };
 
 export function builtinWorkload(name: Exclude<BuiltinWorkload, 'jobs'>): Workload {
