@@ -66,7 +66,8 @@ describe('events workload', () => {
       expect(report!.figures.workers_stopped).toBe(1);
       const stopped = report!.problems.filter((p) => p.kind === 'stuck').map((p) => p.line);
       expect(stopped).toHaveLength(1);
-      expect(stopped[0]).toMatch(/^events: worker w2 stopped fetching \(last completion 0\.\d s before the heal\)$/);
+      // In its one second w2 may or may not have completed a job: w1 can win every wake-up.
+      expect(stopped[0]).toMatch(/^events: worker w2 stopped fetching \((last completion \d\.\d s before the heal|no completion at all)\)$/);
     } finally {
       await group.close();
       await closeConnection(w2);
