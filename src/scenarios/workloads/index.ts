@@ -1,5 +1,7 @@
 import { delayed } from './delayed.js';
+import { events } from './events.js';
 import { flow } from './flow.js';
+import { long } from './long.js';
 import type { BuiltinWorkload } from './names.js';
 import { priority } from './priority.js';
 import { retries } from './retries.js';
@@ -10,8 +12,8 @@ const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> 
   scheduler: undefined,
   delayed,
   flow,
-  long: undefined,
-  events: undefined,
+  long,
+  events,
   retries,
   priority,
 };
