@@ -1,10 +1,11 @@
 import { delayed } from './delayed.js';
 import type { BuiltinWorkload } from './names.js';
+import { scheduler } from './scheduler.js';
 import type { Workload } from './types.js';
 
 /** The built-in workloads by name; `jobs` is the trial's own load, not one of these. */
 const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload | undefined> = {
-  scheduler: undefined,
+  scheduler,
   delayed,
   flow: undefined,
   long: undefined,
