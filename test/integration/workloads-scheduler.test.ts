@@ -1,7 +1,9 @@
 /**
  * The scheduler workload on a real standalone Redis: with nothing done to it every invariant holds
  * (the control); a scheduler removed behind its back is reported as gone; a scheduler whose next
- * job vanished (as a write lost in a failover would) silently stops, and is reported as stopped.
+ * job vanished (as a write lost in a failover would) silently stops, and is reported as stopped;
+ * across a Sentinel failover it measures the firings after the fault and the promotion, and reads
+ * the schedulers on the promoted master.
  */
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +13,10 @@ import { ownProfile } from '../../src/profiles/builtin.js';
 import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import { scheduler, SCHEDULER_LATE_MS } from '../../src/scenarios/workloads/scheduler.js';
 import type { WorkloadReport } from '../../src/scenarios/workloads/types.js';
-import { standalone } from '../../src/testing/index.js';
+import { sentinel, standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
 
-const topologies = topologiesForFile({ standalone: standalone() });
+const topologies = topologiesForFile({ standalone: standalone(), sentinel: sentinel({ replicas: 2, sentinels: 3, downAfterMs: 1000 }) });
 
 /** Run the workload for `runMs`, doing `meanwhile` halfway through (behind its back), then stop, settle and check. */
 async function run(queuePrefix: string, runMs: number, meanwhile?: (queueName: string) => Promise<void>): Promise<WorkloadReport> {
@@ -96,4 +98,39 @@ describe('scheduler workload', () => {
       await closeConnection(conn);
     }
   }, 30_000);
+
+  it('across a sentinel master killed: measures from the fault and the promotion and reads the schedulers on the new master', async () => {
+    const topo = topologies.sentinel;
+    const group = await startWorkloads([scheduler], {
+      target: topo.started.target,
+      prefix: 'bull',
+      profile: ownProfile(),
+      queuePrefix: 'wl-kill',
+      settings: { longMs: 2000 },
+    });
+    try {
+      await sleep(2000);
+      const t0EpochMs = Date.now();
+      const trial = await topo.fail('kill');
+      const promotedEpochMs = t0EpochMs + (trial.promoteMs ?? expect.fail('a kill of the master promotes a replica'));
+      await topo.heal();
+      const healedEpochMs = Date.now();
+      await group.stopAdding();
+      await group.settle(8000);
+      const [report] = await group.check({ t0EpochMs, promotedEpochMs, healedEpochMs });
+      console.log('scheduler across a kill', trial.promoteMs, report!.figures, lines(report!));
+      const f = report!.figures;
+      // Measured against the moments: observed (a number, 0 included) whenever a fault ran.
+      expect(f.every_ticks_after_fault).toEqual(expect.any(Number));
+      expect(f.cron_ticks_after_fault).toEqual(expect.any(Number));
+      expect([0, 1]).toContain(f.every_exists_after);
+      // A gap is judged late only where no fault ran; what the fault did is in the figures and the other problems.
+      expect(report!.problems.filter((p) => p.kind === 'late')).toEqual([]);
+      // A scheduler still running on the new master fired after the promotion; one that did not is named as stuck.
+      if (f.every_first_after_promotion_ms === null) expect(lines(report!).some((l) => l.includes('every-250ms') && /gone|stopped/.test(l))).toBe(true);
+      else expect(f.every_first_after_promotion_ms).toBeGreaterThanOrEqual(0);
+    } finally {
+      await group.close();
+    }
+  }, 90_000);
 });
