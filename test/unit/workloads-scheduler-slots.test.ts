@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountSlots, type Firing } from '../../src/scenarios/workloads/scheduler-slots.js';
 
 /** A firing of `slot`, run `late` ms after it. */
-const at = (slot: number, late = 5): Firing => ({ slotEpochMs: slot, atEpochMs: slot + late, jobId: `repeat:s:${slot}` });
+const at = (slot: number, late = 5): Firing => ({ slotEpochMs: slot, atEpochMs: slot + late });
 
 describe('a scheduler’s slots', () => {
   it('counts the grid from the first fired slot to the end of the window, and a slot after it as alive', () => {

@@ -5,7 +5,6 @@ import type { Moments } from './types.js';
 export interface Firing {
   slotEpochMs: number;
   atEpochMs: number;
-  jobId: string;
 }
 
 /** What one scheduler did over a window; slots are named by their epoch ms. */

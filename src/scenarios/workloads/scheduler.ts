@@ -72,7 +72,7 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
         return {
           workload: NAME,
           figures: Object.fromEntries(accounts.flatMap(({ s, exists, a }) => figuresOf(s, a, exists))),
-          problems: [...accounts.flatMap(({ s, exists, a }) => problemsOf(s, a, exists, moments, firings.get(s.id)?.length ?? 0))],
+          problems: accounts.flatMap(({ s, exists, a }) => problemsOf(s, a, exists, moments, firings.get(s.id)?.length ?? 0)),
           notes: [],
         };
       },
@@ -119,7 +119,7 @@ function problemsOf(s: Scheduler, a: SlotAccount, exists: boolean, moments: Mome
 function firingOf(job: Job): (Firing & { scheduler: string }) | undefined {
   const match = /^repeat:(.+):(\d+)$/.exec(job.id ?? '');
   if (!match?.[1] || !match[2]) return undefined;
-  return { scheduler: match[1], slotEpochMs: Number(match[2]), atEpochMs: Date.now(), jobId: match[0] };
+  return { scheduler: match[1], slotEpochMs: Number(match[2]), atEpochMs: Date.now() };
 }
 
 /** Which schedulers a fresh queue on the producer's connection finds on the current master; a read that fails or hangs rejects (the check measured nothing). */
