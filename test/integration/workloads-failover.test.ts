@@ -69,7 +69,7 @@ describe('failover-test --workload', () => {
         }),
       );
       const report = result.trials[0]?.workloads?.[0];
-      expect(report?.figures.exists_after).toBe(0);
+      expect(report?.figures.every_exists_after).toBe(0);
       expect(report?.problems.some((p) => p.kind === 'stuck')).toBe(true);
       expect(result.breaches.some((b) => b.startsWith('trial 1: scheduler: '))).toBe(true);
     } finally {

@@ -3,6 +3,7 @@ import { printable } from '../../errors/printable.js';
 import { builtinWorkload } from './index.js';
 import { isBuiltinWorkload, looksLikeModule, WORKLOADS } from './names.js';
 import type { Workload } from './types.js';
+import { loadWorkloadModule } from './user-module.js';
 
 /**
  * `--workload jobs,scheduler,./mine.mjs`: the workloads to run beside the plain load, in the
@@ -16,15 +17,11 @@ export async function resolveWorkloads(list: string, cwd = process.cwd()): Promi
   for (const name of names) {
     if (isBuiltinWorkload(name)) {
       if (name !== 'jobs') out.push(builtinWorkload(name));
-    } else if (looksLikeModule(name)) out.push(await moduleWorkload(name, cwd));
+    } else if (looksLikeModule(name)) out.push(await loadWorkloadModule(name, cwd));
     else
       throw new UsageError(
         `--workload: unknown workload ${printable(name)}; choose from ${WORKLOADS.join(', ')}, or give a module path such as ./my-workload.mjs`,
       );
   }
   return out;
-}
-
-function moduleWorkload(path: string, _cwd: string): Promise<Workload> {
-  return Promise.reject(new UsageError(`--workload ${printable(path)}: workload modules are not supported yet`));
 }
