@@ -16,6 +16,22 @@ export async function procStart(pid: number): Promise<string | undefined> {
   return (await statFields(pid))?.[19];
 }
 
+/** The parent's pid (field 4): a Redis fork (BGSAVE, AOF rewrite) shares its parent's folder and sockets. */
+export async function procParent(pid: number): Promise<number | undefined> {
+  const ppid = (await statFields(pid))?.[1];
+  return ppid === undefined ? undefined : Number(ppid);
+}
+
+/** This boot's id: a start time (ticks since boot) names a process within one boot only. */
+export async function bootId(): Promise<string | undefined> {
+  return (await readFile('/proc/sys/kernel/random/boot_id', 'utf8').catch(() => undefined))?.trim();
+}
+
+/** The working folder; one deleted while the process ran still names where it was (processesByCwd). */
+export async function cwdOf(pid: number): Promise<string | undefined> {
+  return (await readlink(`/proc/${pid}/cwd`).catch(() => undefined))?.replace(/ \(deleted\)$/, '');
+}
+
 /** The one-letter state: R, S, T (stopped by SIGSTOP), Z (exited, not yet reaped), ... */
 export async function procState(pid: number): Promise<string | undefined> {
   return (await statFields(pid))?.[0];

@@ -31,10 +31,14 @@ export async function runDown(raw: unknown): Promise<void> {
       print: () => {
         const parts = [`stopped ${result.stopped.length} node(s)`];
         if (result.killed.length) parts.push(`${result.killed.length} needed SIGKILL (${result.killed.join(', ')})`);
-        if (!result.stopped.length) parts[0] = 'nothing was running';
+        // "nothing was running" only when nothing is: a process left behind is named below instead.
+        if (!result.stopped.length && !left.length) parts[0] = 'nothing was running';
         if (result.purged) parts.push(runtime.name === 'docker' ? 'volumes removed' : 'data deleted');
         else if (runtime.name === 'docker') parts.push('volumes kept for the next `up`');
-        progress.succeed(`${runtime.topology.name}: ${parts.join('; ')}`);
+        else if (purge) parts.push('data kept');
+        const line = `${runtime.topology.name}: ${parts.join('; ')}`;
+        if (left.length) progress.fail(line);
+        else progress.succeed(line);
       },
     },
   );

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { subfolders } from '../../system/fs.js';
-import { procStart, processesByCwd } from '../../system/proc.js';
+import { procParent, procStart, processesByCwd } from '../../system/proc.js';
 import type { NodePlan } from '../../topology/types.js';
 import type { LocalPaths } from './paths.js';
 import { liveness, type Identity, type Liveness } from './process.js';
@@ -46,19 +46,21 @@ async function confPort(paths: LocalPaths, id: string): Promise<number | undefin
 
 /**
  * The live processes of these nodes, found three ways so that `down` works after a crash at any
- * moment: the state file, each node's pid file, and (Linux) any redis process whose working
- * folder is the node's folder. Every candidate is verified before it is reported.
+ * moment: the state file, each node's pid file, and (Linux) any process whose working folder is
+ * the node's folder. Every candidate is verified (process.ts) before it is reported, by what it
+ * is (pid, start time, folder, port), never by the name of the binary it runs.
  */
 export async function findProcesses(paths: LocalPaths, nodes: NodeRef[], state: LocalState | undefined): Promise<FoundProcess[]> {
   // Reading every process' working folder is the slow way: only done when a node is not found otherwise.
   let byCwd: Map<string, number[]> | undefined;
   const found: FoundProcess[] = [];
   for (const node of nodes) {
+    const dir = paths.nodeDir(node.id);
     const candidates: Identity[] = [];
     const record = state?.nodes[node.id];
-    if (record) candidates.push({ pid: record.pid, port: record.port, procStart: record.procStart });
+    if (record) candidates.push({ pid: record.pid, port: record.port, procStart: record.procStart, bootId: record.bootId, dir });
     const fromFile = Number((await readFile(paths.pidfile(node.id), 'utf8').catch(() => '')).trim());
-    if (fromFile) candidates.push({ pid: fromFile, port: node.port });
+    if (fromFile) candidates.push({ pid: fromFile, port: node.port, dir });
 
     const seen = new Set<number>();
     let hit = await firstLive(candidates, seen);
@@ -66,13 +68,19 @@ export async function findProcesses(paths: LocalPaths, nodes: NodeRef[], state: 
       byCwd ??= await processesByCwd(paths.root);
       // The working folder names the node: its port need not match (a folder whose conf was deleted).
       hit = await firstLive(
-        (byCwd.get(paths.nodeDir(node.id)) ?? []).map((pid) => ({ pid })),
+        (await withoutForks(byCwd.get(dir) ?? [])).map((pid) => ({ pid, dir })),
         seen,
       );
     }
     if (hit) found.push({ ...hit.identity, id: node.id, liveness: hit.liveness, procStart: hit.identity.procStart ?? (await procStart(hit.identity.pid)) });
   }
   return found;
+}
+
+/** The node, not the children it forked (BGSAVE, AOF rewrite): they share its folder and its listening socket. */
+async function withoutForks(pids: number[]): Promise<number[]> {
+  const parents = await Promise.all(pids.map((pid) => procParent(pid)));
+  return pids.filter((_, i) => !pids.includes(parents[i] ?? 0));
 }
 
 async function firstLive(candidates: Identity[], seen: Set<number>): Promise<{ identity: Identity; liveness: FoundProcess['liveness'] } | undefined> {

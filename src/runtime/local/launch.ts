@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { ArcError } from '../../errors/index.js';
-import { procStart } from '../../system/proc.js';
+import { bootId, procStart } from '../../system/proc.js';
 import type { NodePlan } from '../../topology/types.js';
 import { withOwnHosts } from './hosts.js';
 import type { LocalPaths } from './paths.js';
@@ -54,7 +54,9 @@ export class NodeLauncher {
     child.once('error', (err) => (exit.exited ??= err.message));
     const pid = child.pid;
     if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);
-    state.nodes[node.id] = { pid, port: node.port, procStart: await procStart(pid), startedAt: new Date().toISOString() };
+    // The node is this process, whatever binary PATH gave: its pid and start time in this boot (process.ts).
+    const [start, boot] = await Promise.all([procStart(pid), bootId()]);
+    state.nodes[node.id] = { pid, port: node.port, procStart: start, bootId: boot, startedAt: new Date().toISOString() };
     // Written after every spawn (one write at a time, each with every pid so far), so a crash
     // of the CLI mid-up still leaves every pid on record.
     const snapshot = structuredClone(state);

@@ -9,6 +9,8 @@ const nodeRecordSchema = z.object({
   port: z.number(),
   /** /proc/<pid>/stat start time (clock ticks since boot): tells our process from a reused pid. */
   procStart: z.string().optional(),
+  /** The boot that start time was read in (/proc/sys/kernel/random/boot_id): a start time names a process within one boot. */
+  bootId: z.string().optional(),
   startedAt: z.string(),
 });
 export type NodeRecord = z.infer<typeof nodeRecordSchema>;

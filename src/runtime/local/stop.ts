@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
-import { procStart, signal } from '../../system/proc.js';
+import { basename, dirname, relative } from 'node:path';
+import { pidLive, procStart, processesByCwd, signal } from '../../system/proc.js';
 import type { NodePlan } from '../../topology/types.js';
-import type { StopResult } from '../runtime.js';
+import type { NodeRunState, StopResult } from '../runtime.js';
 import { findProcesses, knownNodes, type FoundProcess, type NodeRef } from './find.js';
 import type { LocalPaths } from './paths.js';
 import { waitGone } from './process.js';
@@ -25,11 +26,25 @@ export async function stopAll(
     return { ...result, purged: false, left: left.map((p) => ({ id: p.id, state: p.liveness, detail: `pid ${p.pid}` })) };
   }
   if (opts.purge) {
+    // A live process still working in a node folder keeps the data, whatever it is: it was not
+    // recognised as the node (so not stopped), and its files must not go from under it.
+    const busy = await busyIn(paths);
+    if (busy.length) return { ...result, purged: false, left: busy };
     await rm(paths.root, { recursive: true, force: true });
   } else if (state) {
     await writeState(paths, { ...state, nodes: {} });
   }
   return { ...result, purged: Boolean(opts.purge), left: [] };
+}
+
+/** Live processes whose working folder is under the project's folder (a deleted one included). */
+async function busyIn(paths: LocalPaths): Promise<NodeRunState[]> {
+  const busy: NodeRunState[] = [];
+  for (const [dir, pids] of await processesByCwd(paths.root)) {
+    const id = dirname(dir) === paths.nodesDir ? basename(dir) : relative(paths.specDir, dir) || dir;
+    for (const pid of pids) if (await pidLive(pid)) busy.push({ id, state: 'running', detail: `pid ${pid}, not recognised as the node, works in its folder` });
+  }
+  return busy;
 }
 
 /** Stop these nodes' processes, found by state file, pid file and working folder. */
