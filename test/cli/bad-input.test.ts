@@ -282,6 +282,22 @@ const CASES: Case[] = [
   { name: 'failover-test: unknown fault', init: 'sentinel', args: ['failover-test', '--fault', 'meteor'], exit: 2, line: /'meteor' is invalid/ },
   { name: 'failover-test: zero rate', init: 'sentinel', args: ['failover-test', '--rate', '0'], exit: 2, line: /--rate.*out of range/ },
   {
+    name: 'failover-test: unknown workload',
+    init: 'sentinel',
+    args: ['failover-test', '--workload', 'cron'],
+    exit: 2,
+    line: /--workload: unknown workload cron; choose from jobs, scheduler/,
+  },
+  {
+    name: 'failover-test: empty workload entry',
+    init: 'sentinel',
+    args: ['failover-test', '--workload', 'flow,,delayed'],
+    exit: 2,
+    line: /--workload flow,,delayed has an empty entry/,
+  },
+  { name: 'smoke: workload module missing', init: 'standalone', args: ['smoke', '--workload', './nope.mjs'], exit: 2, line: /--workload .*nope\.mjs/ },
+  { name: 'failover-test: zero long-ms', init: 'sentinel', args: ['failover-test', '--long-ms', '0'], exit: 2, line: /--long-ms.*out of range/ },
+  {
     name: 'failover-test: a standalone attached',
     args: ['failover-test', '--url', `redis://127.0.0.1:${PASSWORD_PORT}`, '--password', 'pw-21700'],
     exit: EXIT.cannotRun,

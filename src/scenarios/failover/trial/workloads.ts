@@ -2,8 +2,14 @@ import type { WorkloadReport } from '../../workloads/types.js';
 import type { Say, TrialOptions } from './options.js';
 import type { TrialParts } from './parts.js';
 
-/** How long the workloads may take after the heal to run what they acknowledged (delayed jobs not yet due, long jobs still running). */
-export const workloadSettleMs = (longMs: number): number => 20_000 + 2 * longMs;
+/**
+ * How long the workloads may take after the heal to run what they acknowledged (delayed jobs not
+ * yet due, long jobs still running). It covers BullMQ's stalled check (every 30 s, one per queue):
+ * a long job that lost its lock in the fault stays active until that check moves it back, and
+ * only then does it run again; a shorter wait would call it stuck when BullMQ would recover it.
+ * Workloads that are done return at once.
+ */
+export const workloadSettleMs = (longMs: number): number => 45_000 + 2 * longMs;
 
 /**
  * The workloads' end: let them settle, read each one's invariants on the final master, then
