@@ -63,11 +63,13 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
     expect(r.stdout).toMatch(/\+monitor master mymaster 127\.0\.0\.1 19000/);
   });
 
-  it('killing the master container (failover-test --runtime docker) promotes the replica', async () => {
+  it('killing the master container (failover-test --runtime docker) promotes the replica; workloads run there too', async () => {
     const r = await cli([
       'failover-test',
       '--runtime',
       'docker',
+      '--workload',
+      'delayed,flow',
       '--trials',
       '1',
       '--rate',
@@ -85,6 +87,8 @@ describe.skipIf(!engine.ok)('sentinel 1+1+3 on the docker runtime (host network)
     expect(result.trials[0]).toMatchObject({ fault: 'kill', target: { id: 'redis-1' }, verdict: 'ok' });
     expect(result.trials[0].metrics.promote_ms).toBeGreaterThan(0);
     expect(result.trials[0].adds.lost).toBe(0);
+    expect(result.trials[0].workloads.map((w: { workload: string }) => w.workload)).toEqual(['delayed', 'flow']);
+    for (const w of result.trials[0].workloads) expect(w.problems.filter((p: { kind: string }) => p.kind === 'stuck')).toEqual([]);
     // Independent witnesses: the sentinels name the promoted replica; the killed node is back as a replica.
     expect(await redisCli(19050, ['SENTINEL', 'get-master-addr-by-name', 'mymaster'], p.password)).toBe('127.0.0.1\n19001');
     expect(await containerState(PROJECT, 'redis-1')).toBe('running');

@@ -12,6 +12,7 @@ import { waitUntilHealthy } from '../../src/probe/wait.js';
 import { injectNetwork } from '../../src/scenarios/faults/fault-network.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
 import type { NodePlan } from '../../src/topology/types.js';
+import { resolveWorkloads } from '../../src/scenarios/workloads/resolve.js';
 import { failoverOptions } from '../helpers/failover-options.js';
 import { cluster, sentinel, type TestTopology } from '../../src/testing/index.js';
 
@@ -129,7 +130,16 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
   it('failover-test --fault partition counts the acked adds that went to the side cut off, and the lost ones among them', async () => {
     await waitUntilHealthy(topo.started.target, { timeoutMs: 60_000 });
     const result = await runFailoverTest(
-      failoverOptions(topo.started, { fault: 'partition', warmupMs: 1000, settleMs: 1000, pauseMs: 5000, maxRecoveryMs: 60_000, healTimeoutMs: 60_000 }),
+      failoverOptions(topo.started, {
+        fault: 'partition',
+        warmupMs: 1000,
+        settleMs: 1000,
+        pauseMs: 5000,
+        maxRecoveryMs: 60_000,
+        healTimeoutMs: 60_000,
+        // A workload beside the plain load under a network fault: its delayed jobs are accounted the same way.
+        workloads: await resolveWorkloads('delayed'),
+      }),
     );
     const t = result.trials[0]!;
     const cut = t.adds.cutOff!;
@@ -137,6 +147,10 @@ describe.skipIf(!usable && !CI)('network faults on per-node loopback addresses (
     // The old master acknowledged adds while cut off (its clients on 127.0.0.1 reached it until they left it at +switch-master).
     expect(cut.acked).toBeGreaterThan(0);
     expect(cut.lost).toBeLessThanOrEqual(cut.acked);
+    const delayed = t.workloads?.[0];
+    expect(delayed?.workload).toBe('delayed');
+    expect(delayed?.figures.acked).toBeGreaterThan(0);
+    expect(delayed?.problems.filter((p) => p.kind === 'stuck')).toEqual([]);
     const byNode = t.adds.byNode!;
     expect(byNode.map((n) => n.node)).toContain(t.target.id);
     expect(

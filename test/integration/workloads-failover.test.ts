@@ -81,6 +81,18 @@ describe('failover-test --workload', () => {
   }, 120_000);
 });
 
+describe('failover-test --workload on a cluster', () => {
+  it('runs flows and schedulers in the trial prefix’s hash tag, across the kill of that slot’s master', async () => {
+    const workloads = await resolveWorkloads('scheduler,flow');
+    const result = await runFailoverTest(failoverOptions(topo.cluster.started, { workloads }));
+    const [t] = result.trials;
+    expect(t?.workloads?.map((w) => w.workload)).toEqual(['scheduler', 'flow']);
+    // BullMQ's scripts would fail with CROSSSLOT outside one slot: the check itself would then be a stuck problem.
+    for (const w of t?.workloads ?? []) expect(w.problems.filter((p) => p.kind === 'stuck')).toEqual([]);
+    expect(t?.workloads?.[1]?.figures.parents_acked).toBeGreaterThan(0);
+  }, 120_000);
+});
+
 describe('redis-arc/testing runWorkloads', () => {
   it('runs workloads on a cluster (one hash tag) across a kill and heal, and reports them', async () => {
     const t = topo.cluster;

@@ -1,6 +1,6 @@
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
-import { settleUntil } from './settle.js';
+import { nothingLeftToRun, settleUntil } from './settle.js';
 import { quantile } from './stats.js';
 import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
@@ -41,7 +41,8 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     return {
       stopAdding: () => ticker.stop(),
       // Every acknowledged job is due within DELAY_MS of the heal; a job that is not there will never run.
-      settle: (timeoutMs, signal) => settleUntil(() => unrun().length === 0, timeoutMs, signal).then(() => undefined),
+      settle: (timeoutMs, signal) =>
+        settleUntil(async () => unrun().length === 0 || (await nothingLeftToRun([queue])), timeoutMs, signal).then(() => undefined),
       check() {
         const lateness = [...runs.values()].flatMap((r) => (r[0] ? [Math.max(0, r[0].atEpochMs - r[0].dueEpochMs)] : []));
         const neverRan = unrun().map((m) => ticker.acked.get(m)?.value ?? String(m));

@@ -1,7 +1,7 @@
 import { checkFlows } from './flow-check.js';
 import { CHILDREN_PER_FLOW, childMarkerOf, FlowRecords, flowOf, type ParentRun } from './flow-records.js';
 import { Opened } from './opened.js';
-import { settleUntil } from './settle.js';
+import { nothingLeftToRun, settleUntil } from './settle.js';
 import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
@@ -55,10 +55,11 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     );
     ticker.start();
     const unrun = () => [...ticker.acked.keys()].filter((i) => !records.parents.has(i));
+    const queues = [await opened.queue(parentsName), await opened.queue(childrenName)];
     return {
       stopAdding: () => ticker.stop(),
-      // A parent runs once its children completed; one that has not by the timeout never will.
-      settle: (timeoutMs, signal) => settleUntil(() => unrun().length === 0, timeoutMs, signal).then(() => undefined),
+      // A parent runs once its children completed; one that has not when no child can still run (or by the timeout) never will.
+      settle: (timeoutMs, signal) => settleUntil(async () => unrun().length === 0 || (await nothingLeftToRun(queues)), timeoutMs, signal).then(() => undefined),
       // Queues opened now, on fresh connections: they read the final master.
       check: async () =>
         checkFlows({

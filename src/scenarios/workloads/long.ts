@@ -2,7 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
-import { settleUntil } from './settle.js';
+import { nothingLeftToRun, settleUntil } from './settle.js';
 import { counts } from './stats.js';
 import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
@@ -59,7 +59,8 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     const unfinished = () => [...ticker.acked.keys()].filter((m) => !completed.has(m));
     return {
       stopAdding: () => ticker.stop(),
-      settle: (timeoutMs, signal) => settleUntil(() => unfinished().length === 0, timeoutMs, signal).then(() => undefined),
+      settle: (timeoutMs, signal) =>
+        settleUntil(async () => unfinished().length === 0 || (await nothingLeftToRun([queue])), timeoutMs, signal).then(() => undefined),
       async check() {
         const notDone = await statesOf(
           queue,

@@ -1,6 +1,6 @@
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
-import { settleUntil } from './settle.js';
+import { nothingLeftToRun, settleUntil } from './settle.js';
 import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
@@ -64,7 +64,8 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     };
     return {
       stopAdding: () => ticker.stop(),
-      settle: (timeoutMs, signal) => settleUntil(() => seen().every((s) => s.takenAt !== undefined), timeoutMs, signal).then(() => undefined),
+      settle: (timeoutMs, signal) =>
+        settleUntil(async () => seen().every((s) => s.takenAt !== undefined) || (await nothingLeftToRun([queue])), timeoutMs, signal).then(() => undefined),
       check() {
         const jobs = seen();
         const taken = jobs.filter((s): s is Seen & { takenAt: number } => s.takenAt !== undefined);

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
-import { settleUntil } from './settle.js';
+import { nothingLeftToRun, settleUntil } from './settle.js';
 import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
@@ -56,7 +56,7 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     const open = () => [...ticker.acked.keys()].filter((m) => !completions.has(m) && !failedForGood.has(m));
     return {
       stopAdding: () => ticker.stop(),
-      settle: (timeoutMs, signal) => settleUntil(() => open().length === 0, timeoutMs, signal).then(() => undefined),
+      settle: (timeoutMs, signal) => settleUntil(async () => open().length === 0 || (await nothingLeftToRun([queue])), timeoutMs, signal).then(() => undefined),
       async check() {
         // A job failed for good by the stalled-jobs checker emits no worker event: read the final master for those still open.
         for (const m of open()) if ((await queue.getJobState(idOf(m))) === 'failed') failedForGood.add(m);

@@ -2,7 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { accountSlots, type Firing, type SlotAccount } from './scheduler-slots.js';
-import { settleUntil } from './settle.js';
+import { nothingLeftToRun, settleUntil } from './settle.js';
 import type { Moments, RunningWorkload, Workload, WorkloadProblem, WorkloadSetup } from './types.js';
 
 const NAME = 'scheduler';
@@ -64,7 +64,11 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
         return Promise.resolve();
       },
       // A running scheduler fires a slot after the window within one interval (a second for the cron one); one that stopped never does.
-      settle: (timeoutMs, signal) => settleUntil(() => endEpochMs !== undefined && firedAfter(endEpochMs), timeoutMs, signal).then(() => undefined),
+      // A scheduler that still exists always has its next job waiting: an idle queue means it is gone, and will not fire again.
+      settle: (timeoutMs, signal) =>
+        settleUntil(async () => (endEpochMs !== undefined && firedAfter(endEpochMs)) || (await nothingLeftToRun([queue])), timeoutMs, signal).then(
+          () => undefined,
+        ),
       async check(moments) {
         const end = endEpochMs ?? Date.now();
         const there = await stillThere(await opened.queue(name));

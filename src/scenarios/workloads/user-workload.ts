@@ -2,7 +2,7 @@ import { printableValue } from '../../errors/printable.js';
 import type { AckedJob, WorkloadDefinition } from './define.js';
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
-import { settleUntil } from './settle.js';
+import { nothingLeftToRun, settleUntil } from './settle.js';
 import { counts } from './stats.js';
 import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadProblem, WorkloadSetup } from './types.js';
@@ -64,7 +64,8 @@ async function start(name: string, definition: WorkloadDefinition, setup: Worklo
     const missing = () => [...expected()].filter(([id, n]) => (ran.get(id) ?? 0) < n);
     return {
       stopAdding: () => ticker.stop(),
-      settle: (timeoutMs, signal) => settleUntil(() => missing().length === 0, timeoutMs, signal).then(() => undefined),
+      settle: (timeoutMs, signal) =>
+        settleUntil(async () => missing().length === 0 || (await nothingLeftToRun([queue])), timeoutMs, signal).then(() => undefined),
       async check() {
         const byId = expected();
         const neverRan = missing().map(([id]) => id);
