@@ -1,6 +1,7 @@
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
+import { firingOf, schedulerApi, type SchedulerApi } from './scheduler-api.js';
 import { accountSlots, type Firing, type SlotAccount } from './scheduler-slots.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import type { Moments, RunningWorkload, Workload, WorkloadProblem, WorkloadSetup } from './types.js';
@@ -8,12 +9,17 @@ import type { Moments, RunningWorkload, Workload, WorkloadProblem, WorkloadSetup
 const NAME = 'scheduler';
 const READ_MS = 5000;
 
-/** The two job schedulers: `every` is the main measure; the cron one (seconds field) runs beside it. */
+/**
+ * The two job schedulers: `every` is the main measure; the cron one (seconds field) runs beside it.
+ * On a BullMQ without job schedulers (before 5.16, e.g. an --app-dir on the v4 line), repeatable
+ * jobs with the same options (scheduler-api.ts).
+ */
 const SCHEDULERS = [
   { figure: 'every', id: 'every-250ms', intervalMs: 250, repeat: { every: 250 } },
   { figure: 'cron', id: 'cron-1s', intervalMs: 1000, repeat: { pattern: '* * * * * *' } },
 ] as const;
 type Scheduler = (typeof SCHEDULERS)[number];
+const IDS = SCHEDULERS.map((s) => s.id);
 
 /**
  * Where no fault ran (smoke), a gap between firings over the interval plus this is `late`: a
@@ -47,15 +53,14 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     await opened.worker(
       name,
       (job) => {
-        const firing = firingOf(job);
+        const firing = firingAt(job);
         if (firing) firings.get(firing.scheduler)?.push(firing);
         return Promise.resolve();
       },
       { concurrency: 10 },
     );
-    const queue = await opened.queue(name);
-    if (typeof queue.upsertJobScheduler !== 'function') throw new Error(`${NAME}: this BullMQ has no job schedulers (upsertJobScheduler came in BullMQ 5.16)`);
-    for (const s of SCHEDULERS) await queue.upsertJobScheduler(s.id, s.repeat, { name: s.figure });
+    const api = schedulerApi(await opened.queue(name));
+    for (const s of SCHEDULERS) await api.upsert(s);
     let endEpochMs: number | undefined;
     const firedAfter = (end: number) => SCHEDULERS.every((s) => firings.get(s.id)?.some((f) => f.slotEpochMs > end));
     return {
@@ -71,17 +76,17 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
         ),
       async check(moments) {
         const end = endEpochMs ?? Date.now();
-        const there = await stillThere(await opened.queue(name));
+        const there = await stillThere(schedulerApi(await opened.queue(name)));
         const accounts = SCHEDULERS.map((s) => ({ s, exists: there.get(s.id) ?? false, a: accountSlots(firings.get(s.id) ?? [], s.intervalMs, end, moments) }));
         return {
           workload: NAME,
           figures: Object.fromEntries(accounts.flatMap(({ s, exists, a }) => figuresOf(s, a, exists))),
           problems: accounts.flatMap(({ s, exists, a }) => problemsOf(s, a, exists, moments, firings.get(s.id)?.length ?? 0)),
-          notes: [],
+          notes: api.kind === 'repeatable' ? ['scheduler: this BullMQ has no job schedulers (before 5.16): repeatable jobs with the same options ran'] : [],
         };
       },
       async close() {
-        await removeSchedulers(queue);
+        await removeSchedulers(api);
         await opened.close();
       },
     };
@@ -120,21 +125,19 @@ function problemsOf(s: Scheduler, a: SlotAccount, exists: boolean, moments: Mome
   ];
 }
 
-/** The scheduler and slot of a job a scheduler made: its id is `repeat:<scheduler id>:<slot epoch ms>`. */
-function firingOf(job: Job): (Firing & { scheduler: string }) | undefined {
-  const match = /^repeat:(.+):(\d+)$/.exec(job.id ?? '');
-  if (!match?.[1] || !match[2]) return undefined;
-  return { scheduler: match[1], slotEpochMs: Number(match[2]), atEpochMs: Date.now() };
+/** The scheduler and slot of a job a scheduler made (scheduler-api.ts reads its id), run now. */
+function firingAt(job: Job): (Firing & { scheduler: string }) | undefined {
+  const firing = firingOf(job, IDS);
+  return firing && { ...firing, atEpochMs: Date.now() };
 }
 
 /** Which schedulers a fresh queue on the producer's connection finds on the current master; a read that fails or hangs rejects (the check measured nothing). */
-async function stillThere(queue: Queue): Promise<Map<string, boolean>> {
-  const read = Promise.all(SCHEDULERS.map(async (s) => [s.id, (await queue.getJobScheduler(s.id)) !== undefined] as const));
-  return new Map(await bounded(read, `reading the job schedulers took over ${READ_MS} ms`));
+async function stillThere(api: SchedulerApi): Promise<Map<string, boolean>> {
+  return bounded(api.existing(SCHEDULERS), `reading the job schedulers took over ${READ_MS} ms`);
 }
 
-async function removeSchedulers(queue: Queue): Promise<void> {
-  await bounded(Promise.all(SCHEDULERS.map((s) => queue.removeJobScheduler(s.id))), 'removing the job schedulers').catch(() => undefined);
+async function removeSchedulers(api: SchedulerApi): Promise<void> {
+  await bounded(Promise.all(SCHEDULERS.map((s) => api.remove(s))), 'removing the job schedulers').catch(() => undefined);
 }
 
 async function bounded<T>(p: Promise<T>, what: string): Promise<T> {
