@@ -16,6 +16,7 @@ import type { FailoverResult } from '../../src/scenarios/failover/types.js';
 import { chromiumOrSkip, jsonCells, launchChromium, openOffline, paintedPixels } from '../helpers/browser.js';
 import { failoverOptions } from '../helpers/failover-options.js';
 import { sentinel } from '../../src/testing/index.js';
+import { resolveWorkloads } from '../../src/scenarios/workloads/resolve.js';
 
 const FILE = 'test/integration/html-report.browser.test.ts';
 const run = chromiumOrSkip(FILE);
@@ -30,7 +31,7 @@ describe.skipIf(!run)('the HTML report in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     await using topo = await sentinel({ downAfterMs: 1000 }).start();
-    result = await runFailoverTest(failoverOptions(topo.started, { trials: 2 }));
+    result = await runFailoverTest(failoverOptions(topo.started, { trials: 2, workloads: await resolveWorkloads('delayed,flow') }));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -44,7 +45,15 @@ describe.skipIf(!run)('the HTML report in Chromium', () => {
       expect(painted).toHaveLength(result.trials.length);
       for (const n of painted) expect(n).toBeGreaterThan(1000);
       const cells = await jsonCells(page);
-      expect(cells.map(([p]) => p)).toEqual(expect.arrayContaining(['trials.0.adds.acked', 'trials.1.metrics.write_gap_ms', 'environment.redisVersion']));
+      expect(cells.map(([p]) => p)).toEqual(
+        expect.arrayContaining([
+          'trials.0.adds.acked',
+          'trials.1.metrics.write_gap_ms',
+          'environment.redisVersion',
+          'trials.1.workloads.1.figures.parents_acked',
+        ]),
+      );
+      expect(await page.locator('h3.workload').allInnerTexts()).toEqual(['delayed', 'flow']);
       for (const [path, text] of cells) expect(text, path).toBe(shown(at(result, path)));
       expect(await page.locator('.legend-marks').first().innerText()).toMatch(/fault 0\.00 s.*down detected.*promoted/s);
       expect(record.errors).toEqual([]);

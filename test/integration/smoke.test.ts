@@ -4,7 +4,10 @@
  */
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { closeConnection, connect } from '../../src/connect/connect.js';
+import { closeConnection, connect, whenReady } from '../../src/connect/connect.js';
+import { countKeys } from '../../src/scenarios/keys.js';
+import { WORKLOADS } from '../../src/scenarios/workloads/names.js';
+import { resolveWorkloads } from '../../src/scenarios/workloads/resolve.js';
 import { MODES, type Mode } from '../../src/events/producer.js';
 import { runSmoke, type SmokeHooks } from '../../src/scenarios/smoke/index.js';
 import { cli } from '../helpers/cli.js';
@@ -31,6 +34,28 @@ describe.each(['standalone', 'sentinel', 'cluster'] as const)('smoke on %s', (ki
     expect(r.prefix).toBe(kind === 'cluster' ? '{bull}' : 'bull');
     if (mode === 'bus') expect(r.busDropped).toBe(0);
   });
+});
+
+describe('smoke --workload: the control, no fault', () => {
+  it.each(['sentinel', 'cluster'] as const)(
+    '%s: every built-in workload holds every invariant, and leaves no key behind',
+    async (kind) => {
+      const workloads = await resolveWorkloads(WORKLOADS.join(','));
+      const result = await runSmoke({ target: topologies[kind].started.target, modes: ['direct'], jobs: 20, timeoutMs: 30_000, workloads });
+      expect(result.workloads?.map((w) => w.workload)).toEqual(WORKLOADS.filter((w) => w !== 'jobs'));
+      expect(result.workloads?.flatMap((w) => w.problems)).toEqual([]);
+      expect(result.ok).toBe(true);
+      const conn = connect(topologies[kind].started.target, 'producer');
+      try {
+        await whenReady(conn);
+        const prefix = kind === 'cluster' ? '{bull}' : 'bull';
+        expect(await countKeys(conn, `${prefix}:redis-arc-smoke-*`)).toBe(0);
+      } finally {
+        await closeConnection(conn);
+      }
+    },
+    90_000,
+  );
 });
 
 describe('smoke fails when it should', () => {

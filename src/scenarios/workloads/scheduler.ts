@@ -59,7 +59,8 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
       },
       { concurrency: 10 },
     );
-    const api = schedulerApi(await opened.queue(name));
+    const queue = await opened.queue(name);
+    const api = schedulerApi(queue);
     for (const s of SCHEDULERS) await api.upsert(s);
     let endEpochMs: number | undefined;
     const firedAfter = (end: number) => SCHEDULERS.every((s) => firings.get(s.id)?.some((f) => f.slotEpochMs > end));
