@@ -21,6 +21,13 @@ const topo = topologiesForFile({
 
 const BUILT_IN = WORKLOADS.filter((w) => w !== 'jobs');
 
+/**
+ * The problems that say the workload measured nothing or could not read its result. A kill may
+ * legitimately stop a scheduler (its next job written to the master killed before it replicated)
+ * or leave a long job unfinished: those are findings, not test failures.
+ */
+const unmeasured = (problems: { line: string }[]) => problems.map((p) => p.line).filter((l) => /nothing was measured|could not read|was not measured/.test(l));
+
 describe('failover-test --workload', () => {
   it('runs every built-in workload beside the plain load on each profile, and reports each per trial and per profile', async () => {
     const workloads = await resolveWorkloads(BUILT_IN.join(','));
@@ -36,10 +43,7 @@ describe('failover-test --workload', () => {
       expect(t.workloads?.map((w) => w.workload)).toEqual(BUILT_IN);
       for (const w of t.workloads ?? []) {
         // Something was measured by every workload: a workload that acknowledged nothing is a stuck problem.
-        expect(
-          w.problems.filter((p) => p.kind === 'stuck'),
-          `${t.client?.profile} ${w.workload}`,
-        ).toEqual([]);
+        expect(unmeasured(w.problems), `${t.client?.profile} ${w.workload}`).toEqual([]);
         for (const p of w.problems) expect(p.line.startsWith(`${w.workload}: `)).toBe(true);
       }
       expect(t.adds.gone).toBeGreaterThanOrEqual(t.adds.lost);
@@ -89,7 +93,7 @@ describe('failover-test --workload on a cluster', () => {
     const [t] = result.trials;
     expect(t?.workloads?.map((w) => w.workload)).toEqual(['scheduler', 'flow']);
     // BullMQ's scripts would fail with CROSSSLOT outside one slot: the check itself would then be a stuck problem.
-    for (const w of t?.workloads ?? []) expect(w.problems.filter((p) => p.kind === 'stuck')).toEqual([]);
+    for (const w of t?.workloads ?? []) expect(unmeasured(w.problems)).toEqual([]);
     expect(t?.workloads?.[1]?.figures.parents_acked).toBeGreaterThan(0);
   }, 120_000);
 });
@@ -103,7 +107,7 @@ describe('redis-arc/testing runWorkloads', () => {
     await t.heal();
     const reports = await run.finish();
     expect(reports.map((r) => r.workload)).toEqual(['delayed', 'flow']);
-    for (const r of reports) expect(r.problems.filter((p) => p.kind === 'stuck')).toEqual([]);
+    for (const r of reports) expect(unmeasured(r.problems)).toEqual([]);
     expect(reports[0]?.figures.acked).toBeGreaterThan(0);
   }, 120_000);
 });

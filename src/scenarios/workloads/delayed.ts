@@ -2,7 +2,6 @@ import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import { quantile } from './stats.js';
-import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
 const NAME = 'delayed';
@@ -35,7 +34,7 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
       { concurrency: 20 },
     );
     const queue = await opened.queue(name);
-    const ticker = new Ticker(EVERY_MS, (i) => queue.add(NAME, { marker: i }, { delay: DELAY_MS }).then((j) => String(j.id)));
+    const ticker = opened.ticker(EVERY_MS, (i) => queue.add(NAME, { marker: i }, { delay: DELAY_MS }).then((j) => String(j.id)));
     ticker.start();
     const unrun = () => [...ticker.acked.keys()].filter((m) => !runs.has(m));
     return {

@@ -4,7 +4,6 @@ import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { settleUntil } from './settle.js';
 import { counts } from './stats.js';
-import { Ticker } from './ticker.js';
 import type { Moments, RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
 const NAME = 'events';
@@ -44,8 +43,8 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     const queue = await opened.queue(name);
     await untilReading(queue, queueEvents, seen);
     const add = (prefix: string) => (i: number) => queue.add(NAME, { key: `${prefix}${i}` }).then((j) => String(j.id));
-    const ticker = new Ticker(EVERY_MS, add('a'));
-    const probes = new Ticker(EVERY_MS, add('p'));
+    const ticker = opened.ticker(EVERY_MS, add('a'));
+    const probes = opened.ticker(EVERY_MS, add('p'));
     let probedAtEpochMs: number | undefined;
     ticker.start();
 

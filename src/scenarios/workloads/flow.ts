@@ -2,7 +2,6 @@ import { checkFlows } from './flow-check.js';
 import { CHILDREN_PER_FLOW, childMarkerOf, FlowRecords, flowOf, type ParentRun } from './flow-records.js';
 import { Opened } from './opened.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
-import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
 const NAME = 'flow';
@@ -50,7 +49,7 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     const producer = await opened.flow();
     const children = (i: number) =>
       Array.from({ length: CHILDREN_PER_FLOW }, (_, child) => ({ name: 'child', queueName: childrenName, data: { flow: i, child } }));
-    const ticker = new Ticker(EVERY_MS, (i) =>
+    const ticker = opened.ticker(EVERY_MS, (i) =>
       producer.add({ name: 'parent', queueName: parentsName, data: { flow: i }, children: children(i) }).then((node) => String(node.job.id)),
     );
     ticker.start();

@@ -4,7 +4,6 @@ import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import { counts } from './stats.js';
-import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
 const NAME = 'long';
@@ -54,7 +53,7 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     worker.on('stalled', (jobId) => stalled.add(jobId));
     worker.on('lockRenewalFailed', (jobIds) => jobIds.forEach((id) => renewalFailed.add(id)));
     const queue = await opened.queue(name);
-    const ticker = new Ticker(EVERY_MS, (i) => queue.add(NAME, { marker: i }).then((j) => String(j.id)));
+    const ticker = opened.ticker(EVERY_MS, (i) => queue.add(NAME, { marker: i }).then((j) => String(j.id)));
     ticker.start();
     const unfinished = () => [...ticker.acked.keys()].filter((m) => !completed.has(m));
     return {

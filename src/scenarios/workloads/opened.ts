@@ -1,6 +1,7 @@
 import type { FlowProducer, Processor, Queue, QueueEvents, Worker, WorkerOptions } from 'bullmq';
 import { closeQueue, closeWorker, openFlowProducer, openQueue, openQueueEvents, openWorker, removeQueue, within, type Lease } from '../../connect/bullmq.js';
 import type { ClientRole } from '../../client/index.js';
+import { Ticker } from './ticker.js';
 import type { WorkloadSetup } from './types.js';
 
 const CLOSE_MS = 5000;
@@ -15,6 +16,7 @@ export class Opened {
   private readonly workers: Worker[] = [];
   private readonly others: { close(): Promise<unknown> }[] = [];
   private readonly queueNames = new Set<string>();
+  private readonly tickers: Ticker<unknown>[] = [];
 
   constructor(private readonly setup: WorkloadSetup) {}
 
@@ -23,6 +25,13 @@ export class Opened {
     const name = `${this.setup.queuePrefix}-${part}`;
     this.queueNames.add(name);
     return name;
+  }
+
+  /** A fixed-rate adder (not started), stopped on close whatever happened: a trial that failed mid-way leaves no timer adding. */
+  ticker<T>(everyMs: number, add: (i: number) => Promise<T>): Ticker<T> {
+    const ticker = new Ticker(everyMs, add);
+    this.tickers.push(ticker);
+    return ticker;
   }
 
   async queue(name: string): Promise<Queue> {
@@ -49,9 +58,15 @@ export class Opened {
     return flow;
   }
 
-  /** Workers first (they may hold jobs), then queues, events and flow producers, then the connections; then the queues go. */
+  /**
+   * Adds stop first, then the workers, each let finish the job it holds (bounded: the adapter
+   * forces a close that takes over 5 s), so that no job finishes after its queue was deleted and
+   * writes its keys back; then queues, events and flow producers, then the connections; then the
+   * queues go.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => closeWorker(w, true)));
+    await Promise.all(this.tickers.map((t) => t.stop(1000)));
+    await Promise.all(this.workers.map((w) => closeWorker(w)));
     await Promise.all(this.others.map((o) => o.close().catch(() => undefined)));
     const { target, prefix } = this.setup;
     const lease = await this.setup.profile.lease('producer', target).catch(() => undefined);

@@ -1,7 +1,6 @@
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
-import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
 const NAME = 'priority';
@@ -48,7 +47,7 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
       { concurrency: 1 },
     );
     const queue = await opened.queue(name);
-    const ticker = new Ticker(EVERY_MS, (i) =>
+    const ticker = opened.ticker(EVERY_MS, (i) =>
       queue
         .addBulk(PRIORITIES.map((p) => ({ name: NAME, data: { tick: i, priority: p }, opts: { priority: p } })))
         .then((jobs) => jobs.map((j) => String(j.id))),

@@ -2,7 +2,6 @@ import type { Job } from 'bullmq';
 import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
-import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
 
 const NAME = 'retries';
@@ -48,7 +47,7 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
       if (job && marker !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) failedForGood.add(marker);
     });
     const queue = await opened.queue(name);
-    const ticker = new Ticker(EVERY_MS, (i) =>
+    const ticker = opened.ticker(EVERY_MS, (i) =>
       queue.add(NAME, { marker: i }, { attempts: ATTEMPTS, backoff: { type: 'fixed', delay: BACKOFF_MS } }).then((j) => String(j.id)),
     );
     ticker.start();

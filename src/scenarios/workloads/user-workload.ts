@@ -4,7 +4,6 @@ import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import { counts } from './stats.js';
-import { Ticker } from './ticker.js';
 import type { RunningWorkload, Workload, WorkloadProblem, WorkloadSetup } from './types.js';
 
 const EVERY_MS = 50;
@@ -51,7 +50,7 @@ async function start(name: string, definition: WorkloadDefinition, setup: Worklo
     );
     const queue = await opened.queue(queueName);
     let addError: string | undefined;
-    const ticker = new Ticker(definition.everyMs ?? EVERY_MS, (i) =>
+    const ticker = opened.ticker(definition.everyMs ?? EVERY_MS, (i) =>
       definition.add({ queue, i }).then(idOf, (err: unknown) => {
         addError ??= firstLine(err);
         throw err;
