@@ -5,7 +5,6 @@
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { closeConnection, connect, whenReady } from '../../src/connect/connect.js';
-import { countKeys } from '../../src/scenarios/keys.js';
 import { WORKLOADS } from '../../src/scenarios/workloads/names.js';
 import { resolveWorkloads } from '../../src/scenarios/workloads/resolve.js';
 import { MODES, type Mode } from '../../src/events/producer.js';
