@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultPrefix } from '../connect/queue-prefix.js';
 import { ownProfile } from '../profiles/builtin.js';
 import { resolveProfiles } from '../profiles/resolve.js';
+import { workloadSettleMs } from '../scenarios/failover/trial/workloads.js';
 import { startWorkloads } from '../scenarios/workloads/group.js';
 import { resolveWorkloads } from '../scenarios/workloads/resolve.js';
 import { DEFAULT_WORKLOAD_SETTINGS, type Moments, type WorkloadReport } from '../scenarios/workloads/types.js';
@@ -19,7 +20,7 @@ export interface WorkloadOptions {
 /** Workloads running on a test topology until `finish()`. */
 export interface WorkloadRun extends AsyncDisposable {
   /**
-   * Stop adding, let what was acknowledged run (at most `settleMs`, default 30 s), check every
+   * Stop adding, let what was acknowledged run (at most `settleMs`, default as failover-test's: 65 s + 2 × longMs), check every
    * invariant on the final master, close and delete the workloads' queues. `moments` (epoch ms)
    * place the figures that start from a fault or a promotion.
    */
@@ -44,7 +45,7 @@ export async function runWorkloads(topology: TestTopology, workloads: string[], 
   });
   let closed = false;
   return {
-    async finish({ settleMs = 30_000, moments = {} } = {}) {
+    async finish({ settleMs = workloadSettleMs(opts.longMs ?? DEFAULT_WORKLOAD_SETTINGS.longMs), moments = {} } = {}) {
       try {
         await group.stopAdding();
         await group.settle(settleMs);

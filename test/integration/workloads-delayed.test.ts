@@ -11,6 +11,7 @@ import { delayed } from '../../src/scenarios/workloads/delayed.js';
 import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import { standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
+import { runAndCheck } from '../helpers/workloads.js';
 
 const topologies = topologiesForFile({ standalone: standalone() });
 
@@ -19,10 +20,7 @@ describe('delayed workload', () => {
     const target = topologies.standalone.started.target;
     const group = await startWorkloads([delayed], { target, prefix: 'bull', profile: ownProfile(), queuePrefix: 'wl-ctl', settings: { longMs: 2000 } });
     try {
-      await sleep(1500);
-      await group.stopAdding();
-      await group.settle(10_000);
-      const [report] = await group.check({});
+      const [report] = await runAndCheck(group, { runMs: 1500, settleMs: 10_000 });
       expect(report!.problems).toEqual([]);
       expect(report!.figures.acked).toBeGreaterThan(15);
       expect(report!.figures.ran).toBe(report!.figures.acked);

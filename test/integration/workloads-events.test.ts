@@ -17,6 +17,7 @@ import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import type { Lease } from '../../src/connect/bullmq.js';
 import { standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
+import { runAndCheck } from '../helpers/workloads.js';
 
 const topologies = topologiesForFile({ standalone: standalone() });
 
@@ -34,10 +35,7 @@ describe('events workload', () => {
   it('holds every invariant when nothing happens', async () => {
     const group = await start('wl-ctl');
     try {
-      await sleep(1500);
-      await group.stopAdding();
-      await group.settle(10_000);
-      const [report] = await group.check({});
+      const [report] = await runAndCheck(group, { runMs: 1500, settleMs: 10_000 });
       expect(report!.problems).toEqual([]);
       expect(report!.figures.acked).toBeGreaterThan(20);
       expect(report!.figures.completions).toBe(report!.figures.acked! + report!.figures.probes_acked!);
@@ -97,10 +95,7 @@ describe('events workload', () => {
       await sleep(1000);
       // The stream trimmed behind its back, as `maxLenEvents` trims it when a reader is away too long.
       await raw.xtrim('bull:wl-trim-events-events:events', 'MAXLEN', 0);
-      await sleep(1000);
-      await group.stopAdding();
-      await group.settle(5000);
-      const [report] = await group.check({});
+      const [report] = await runAndCheck(group, { runMs: 1000, settleMs: 5000 });
       expect(report!.figures.missed).toBeGreaterThan(5);
       expect(report!.figures.seen).toBe(report!.figures.completions! - report!.figures.missed!);
       expect(report!.problems.map((p) => p.line)).toContain(`events: ${report!.figures.missed} completions QueueEvents never saw (lost events)`);

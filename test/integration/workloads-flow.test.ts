@@ -14,6 +14,7 @@ import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import type { Target } from '../../src/redis/target.js';
 import { cluster, standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
+import { runAndCheck } from '../helpers/workloads.js';
 
 const topologies = topologiesForFile({ standalone: standalone(), cluster: cluster({ nodeTimeoutMs: 1000 }) });
 
@@ -24,10 +25,7 @@ const start = (target: Target, prefix: string, queuePrefix: string) =>
 async function control(target: Target, prefix: string) {
   const group = await start(target, prefix, 'wl-ctl');
   try {
-    await sleep(2000);
-    await group.stopAdding();
-    await group.settle(10_000);
-    const [report] = await group.check({});
+    const [report] = await runAndCheck(group, { runMs: 2000, settleMs: 10_000 });
     expect(report!.problems).toEqual([]);
     const f = report!.figures;
     expect(f.parents_acked).toBeGreaterThan(6);
@@ -63,10 +61,7 @@ async function sabotaged(queuePrefix: string, sabotage: (child: Job, redis: Retu
     expect(victim?.parent).toBeDefined();
     await sabotage(victim!, redis);
     await children.resume();
-    await sleep(600);
-    await group.stopAdding();
-    await group.settle(5000);
-    const [report] = await group.check({});
+    const [report] = await runAndCheck(group, { runMs: 600, settleMs: 5000 });
     return { report: report!, victim: victim! };
   } finally {
     await children.close();

@@ -13,6 +13,7 @@ import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import { long } from '../../src/scenarios/workloads/long.js';
 import { standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
+import { runAndCheck } from '../helpers/workloads.js';
 
 const topologies = topologiesForFile({ standalone: standalone() });
 
@@ -41,10 +42,7 @@ describe('long workload', () => {
     const target = topologies.standalone.started.target;
     const group = await startWorkloads([long], { target, prefix: 'bull', profile: ownProfile(), queuePrefix: 'wl-ctl', settings: { longMs: 1000 } });
     try {
-      await sleep(1500);
-      await group.stopAdding();
-      await group.settle(10_000);
-      const [report] = await group.check({});
+      const [report] = await runAndCheck(group, { runMs: 1500, settleMs: 10_000 });
       expect(report!.problems).toEqual([]);
       expect(report!.figures.acked).toBeGreaterThan(10);
       expect(report!.figures.completed).toBe(report!.figures.acked);

@@ -13,6 +13,7 @@ import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import { priority } from '../../src/scenarios/workloads/priority.js';
 import { standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
+import { runAndCheck } from '../helpers/workloads.js';
 
 const topologies = topologiesForFile({ standalone: standalone() });
 
@@ -25,10 +26,7 @@ describe('priority workload', () => {
   it('holds every invariant when nothing happens, with the order exercised', async () => {
     const group = await started('wp-ctl');
     try {
-      await sleep(1500);
-      await group.stopAdding();
-      await group.settle(10_000);
-      const [report] = await group.check({});
+      const [report] = await runAndCheck(group, { runMs: 1500, settleMs: 10_000 });
       expect(report!.problems).toEqual([]);
       expect(report!.notes).toEqual([]);
       expect(report!.figures.acked).toBeGreaterThan(30);

@@ -13,6 +13,7 @@ import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import { retries } from '../../src/scenarios/workloads/retries.js';
 import { standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
+import { runAndCheck } from '../helpers/workloads.js';
 
 const topologies = topologiesForFile({ standalone: standalone() });
 
@@ -35,10 +36,7 @@ describe('retries workload', () => {
   it('holds every invariant when nothing happens', async () => {
     const group = await started('wr-ctl');
     try {
-      await sleep(1500);
-      await group.stopAdding();
-      await group.settle(10_000);
-      const [report] = await group.check({});
+      const [report] = await runAndCheck(group, { runMs: 1500, settleMs: 10_000 });
       expect(report!.problems).toEqual([]);
       expect(report!.figures.acked).toBeGreaterThan(15);
       expect(report!.figures).toMatchObject({ completed: report!.figures.acked, failed_for_good: 0, attempts_lost: 0, never_completed: 0 });

@@ -14,6 +14,7 @@ import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import { loadWorkloadModule } from '../../src/scenarios/workloads/user-module.js';
 import { standalone } from '../../src/testing/index.js';
 import { topologiesForFile } from '../helpers/topology.js';
+import { runAndCheck } from '../helpers/workloads.js';
 
 const topologies = topologiesForFile({ standalone: standalone() });
 const cwd = resolve(import.meta.dirname, '../fixtures/workloads');
@@ -28,10 +29,7 @@ describe('a user workload module', () => {
   it('holds every invariant, its own check included, when nothing happens', async () => {
     const group = await started('./orders.mjs', 'wu-ctl');
     try {
-      await sleep(1500);
-      await group.stopAdding();
-      await group.settle(10_000);
-      const [report] = await group.check({});
+      const [report] = await runAndCheck(group, { runMs: 1500, settleMs: 10_000 });
       expect(report!.workload).toBe('./orders.mjs');
       expect(report!.problems).toEqual([]);
       expect(report!.figures.acked).toBeGreaterThan(8);

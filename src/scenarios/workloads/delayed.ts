@@ -3,6 +3,7 @@ import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import { quantile } from './stats.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
+import { markerOf } from './marker.js';
 
 const NAME = 'delayed';
 const DELAY_MS = 3000;
@@ -76,6 +77,3 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     throw err;
   }
 }
-
-const markerOf = (data: unknown): number | undefined =>
-  typeof data === 'object' && data !== null && 'marker' in data && typeof data.marker === 'number' ? data.marker : undefined;

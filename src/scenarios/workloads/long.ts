@@ -5,6 +5,7 @@ import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import { counts } from './stats.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
+import { markerOf } from './marker.js';
 
 const NAME = 'long';
 const EVERY_MS = 100;
@@ -119,6 +120,3 @@ async function statesOf(queue: Queue, jobs: { marker: number; id: string }[]): P
     }),
   );
 }
-
-const markerOf = (data: unknown): number | undefined =>
-  typeof data === 'object' && data !== null && 'marker' in data && typeof data.marker === 'number' ? data.marker : undefined;

@@ -3,6 +3,7 @@ import { Opened } from './opened.js';
 import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import type { RunningWorkload, Workload, WorkloadSetup } from './types.js';
+import { markerOf } from './marker.js';
 
 const NAME = 'retries';
 const EVERY_MS = 50;
@@ -96,6 +97,3 @@ async function start(setup: WorkloadSetup): Promise<RunningWorkload> {
     throw err;
   }
 }
-
-const markerOf = (data: unknown): number | undefined =>
-  typeof data === 'object' && data !== null && 'marker' in data && typeof data.marker === 'number' ? data.marker : undefined;

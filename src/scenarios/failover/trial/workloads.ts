@@ -4,12 +4,13 @@ import type { TrialParts } from './parts.js';
 
 /**
  * How long the workloads may take after the heal to run what they acknowledged (delayed jobs not
- * yet due, long jobs still running). It covers BullMQ's stalled check (every 30 s, one per queue):
- * a long job that lost its lock in the fault stays active until that check moves it back, and
- * only then does it run again; a shorter wait would call it stuck when BullMQ would recover it.
- * Workloads that are done return at once.
+ * yet due, long jobs still running). It covers BullMQ's stalled check (every 30 s, one per queue,
+ * a job moved back on the second check that finds it active): a job active on the master that
+ * was killed stays active on the new one until then, and only then runs again; a scheduler whose
+ * firing was that job fires again only after it (seen on a cluster kill: no firing for ~60 s).
+ * A shorter wait would call stuck what BullMQ recovers. Workloads that are done return at once.
  */
-export const workloadSettleMs = (longMs: number): number => 45_000 + 2 * longMs;
+export const workloadSettleMs = (longMs: number): number => 65_000 + 2 * longMs;
 
 /**
  * The workloads' end: let them settle, read each one's invariants on the final master, then
