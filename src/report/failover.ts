@@ -153,6 +153,8 @@ export function printFailover(r: FailoverResult): void {
 
   const lines = r.trials.flatMap((t) => trialLines(r, t));
   if (lines.length) console.log(`\n${lines.join('\n')}`);
+  const raced = r.trials.filter((t) => t.faultEndedMs !== undefined && t.metrics.promote_ms !== null && t.faultEndedMs < t.metrics.promote_ms).length;
+  if (raced) console.log(chalk.yellow(`the node hit was back before the promotion in ${raced} of ${r.trials.length} trial(s)`));
   const thresholds = thresholdsLine(r);
   if (thresholds) console.log(r.breaches.length ? thresholds : chalk.green(`${thresholds}: met`));
   for (const b of r.breaches) console.log(chalk.red(`breach: ${b}`));

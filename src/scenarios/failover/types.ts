@@ -110,6 +110,8 @@ export interface TrialResult {
   healedMs: number | null;
   /** What the fault did, in a line (`killed 5 client connections`), when there is more to say than its name. */
   faultDetail?: string;
+  /** A fault that ends by itself (pause, debug-sleep, network faults): when it ended, ms after t0 (before the heal when it ran its --fault-ms). */
+  faultEndedMs?: number;
   /** `--fault-cmd` / `--heal-cmd`: how the user's commands ran. */
   faultCommand?: CommandRun;
   healCommand?: CommandRun;

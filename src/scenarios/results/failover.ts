@@ -87,6 +87,7 @@ const trial = z.looseObject({
   timeline,
   healedMs: orNull,
   faultDetail: z.string().optional(),
+  faultEndedMs: num.optional(),
   faultCommand: commandRun.optional(),
   healCommand: commandRun.optional(),
   workers: z.array(z.looseObject({ worker: z.string(), resumed: z.boolean(), resume_ms: orNull })).optional(),

@@ -11,6 +11,7 @@ import { account } from '../measure/accounting.js';
 import { computeMetrics } from '../measure/metrics.js';
 import { tiltNotes } from '../measure/sentinel-tilt.js';
 import { splitBrainNotes } from '../measure/split-brain.js';
+import { backBeforePromotionNotes } from '../measure/back-before-promotion.js';
 import { verdictOf } from '../measure/verdict.js';
 import type { AddAccounting, FailoverMetrics, Verdict, WorkerResume } from '../types.js';
 import { markerOf } from '../workers.js';
@@ -40,6 +41,8 @@ export interface Measured {
   notes: string[];
   resumes?: WorkerResume[];
   workloads?: WorkloadReport[];
+  /** A fault that ended by itself: when, ms after t0. */
+  faultEndedMs?: number;
 }
 
 /** Undo what is left of the fault (its mark goes on the timeline), then stop the load. */
@@ -87,10 +90,12 @@ export async function drainAndAccount(o: TrialOptions, plan: TrialPlan, p: Trial
     const { verdict, notes: why } = verdictOf({ fault: o.fault, metrics, adds, healed: healedMs !== null, workers: r.workers, plan, resumes });
     const workloads =
       p.workloads && (await checkWorkloads(o, p, { t0EpochMs: hit.t0EpochMs, promote_ms: metrics.promote_ms, healedEpochMs: healed.healStartEpochMs }, say));
+    const faultEndedMs = fault.endedAt === undefined ? undefined : Math.round(fault.endedAt - t0);
     const notes = [
       ...faultLines(fault),
       ...why,
       ...splitBrainNotes(o.fault, adds),
+      ...backBeforePromotionNotes(faultEndedMs, metrics.promote_ms, adds.gone),
       ...tiltNotes(events),
       ...(workloads ?? []).flatMap((w) => w.problems.map((x) => x.line)),
     ];
@@ -98,7 +103,17 @@ export async function drainAndAccount(o: TrialOptions, plan: TrialPlan, p: Trial
     p.workers = undefined;
     await r.producer.close();
     p.producer = undefined;
-    return { healedMs, adds, metrics, events, verdict, notes, ...(resumes && { resumes }), ...(workloads && { workloads }) };
+    return {
+      healedMs,
+      adds,
+      metrics,
+      events,
+      verdict,
+      notes,
+      ...(resumes && { resumes }),
+      ...(workloads && { workloads }),
+      ...(faultEndedMs !== undefined && { faultEndedMs }),
+    };
   } finally {
     await queue.close();
   }

@@ -27,6 +27,7 @@ export function trialResult(n: number, o: TrialOptions, plan: TrialPlan, p: Tria
     timeline: bucketize(hit.t0, r.load.startedAt, healed.loadEnd, [...r.load.records.values()], p.completions),
     healedMs: m.healedMs,
     ...(fault.detail && { faultDetail: fault.detail }),
+    ...(m.faultEndedMs !== undefined && { faultEndedMs: m.faultEndedMs }),
     ...(fault.faultCommand && { faultCommand: fault.faultCommand }),
     ...(fault.healCommand && { healCommand: fault.healCommand }),
     ...(m.resumes && { workers: m.resumes }),
