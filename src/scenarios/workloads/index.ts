@@ -1,6 +1,8 @@
+import { dedup } from './dedup.js';
 import { delayed } from './delayed.js';
 import { events } from './events.js';
 import { flow } from './flow.js';
+import { limiter } from './limiter.js';
 import { long } from './long.js';
 import type { BuiltinWorkload } from './names.js';
 import { priority } from './priority.js';
@@ -17,6 +19,8 @@ const CATALOGUE: Record<Exclude<BuiltinWorkload, 'jobs'>, Workload> = {
   events,
   retries,
   priority,
+  dedup,
+  limiter,
 };
 
 /** A workload named in `names.ts` without a definition here does not compile. */

@@ -2,7 +2,7 @@
  * The built-in workloads, cheap to import (the command line's help and validation). `jobs` is
  * the trial's plain load, which always runs: the stopwatch and the outage are measured on it.
  */
-export const WORKLOADS = ['jobs', 'scheduler', 'delayed', 'flow', 'long', 'events', 'retries', 'priority'] as const;
+export const WORKLOADS = ['jobs', 'scheduler', 'delayed', 'flow', 'long', 'events', 'retries', 'priority', 'dedup', 'limiter'] as const;
 export type BuiltinWorkload = (typeof WORKLOADS)[number];
 
 export const isBuiltinWorkload = (name: string): name is BuiltinWorkload => WORKLOADS.some((w) => w === name);
