@@ -7,7 +7,7 @@
 import { Queue, type Job } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { closeConnection, connect } from '../../src/connect/connect.js';
+import { closeConnection, connect, whenReady } from '../../src/connect/connect.js';
 import { ownProfile } from '../../src/profiles/builtin.js';
 import { startWorkloads } from '../../src/scenarios/workloads/group.js';
 import { retries } from '../../src/scenarios/workloads/retries.js';
@@ -48,28 +48,29 @@ describe('retries workload', () => {
   it('reports a job removed while it waits out its backoff as never completed', async () => {
     const group = await started('wr-rm');
     const conn = connect(topologies.standalone.started.target, 'producer');
-    const queue = new Queue('wr-rm-retries-retries', { connection: conn, prefix: 'bull' });
     try {
+      await whenReady(conn);
       await sleep(500);
+      // ZREM is atomic: a job it took out of the delayed set was still waiting out its backoff and
+      // can no longer be promoted (a job.remove() could come after the worker had promoted and run it).
+      const delayedKey = 'bull:wr-rm-retries-retries:delayed';
       let victim: string | undefined;
-      // A job promoted and taken between the read and the removal is locked: take the next one.
-      while (!victim)
-        for (const job of await inBackoff(queue))
-          if (
-            !victim &&
-            (await job.remove().then(
-              () => true,
-              () => false,
-            ))
-          )
-            victim = job.id;
+      while (!victim) {
+        for (const id of await conn.zrange(delayedKey, '0', '-1')) {
+          if ((await conn.zrem(delayedKey, id)) === 1) {
+            await conn.del(`bull:wr-rm-retries-retries:${id}`);
+            victim = id;
+            break;
+          }
+        }
+        if (!victim) await sleep(10);
+      }
       await group.stopAdding();
       await group.settle(5000);
       const [report] = await group.check({});
       expect(report!.figures).toMatchObject({ never_completed: 1, completed: report!.figures.acked! - 1, attempts_lost: 0, failed_for_good: 0 });
       expect(report!.problems).toEqual([{ kind: 'lost', count: 1, line: 'retries: 1 acknowledged jobs never completed', examples: [victim] }]);
     } finally {
-      await queue.close();
       await closeConnection(conn);
       await group.close();
     }
