@@ -1,5 +1,6 @@
 import { borrowed, leaseOf } from '../connect/bullmq.js';
 import { connect } from '../connect/connect.js';
+import { PRODUCER_COMMAND_TIMEOUT_MS } from '../connect/roles.js';
 import { createProducer } from '../events/index.js';
 import { MODES } from '../events/producer.js';
 import { loadRoutes } from './load-route.js';
@@ -19,7 +20,10 @@ export function redisArcProfile(libs: ClientLibs): ClientProfile {
     modes: MODES,
     followsSwitch: true,
     connection: (role, target) => Promise.resolve(connect(target, role)),
-    lease: (role, target, own) => Promise.resolve(own ? borrowed(own) : leaseOf(connect(target, role))),
+    // A producer connection of its own fails an add that hangs after a second, as the trial's producer
+    // connection does (a workload's adds then count as indeterminate, not as acknowledged by a hung master).
+    lease: (role, target, own) =>
+      Promise.resolve(own ? borrowed(own) : leaseOf(connect(target, role, role === 'producer' ? { commandTimeoutMs: PRODUCER_COMMAND_TIMEOUT_MS } : {}))),
     producer({ target, queueName, prefix, mode, own, observer }: ProducerSetup) {
       const producer = createProducer(mode, {
         connection: own,
