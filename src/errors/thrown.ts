@@ -31,3 +31,8 @@ export function errorMessage(err: unknown): string {
 export function errorLine(err: unknown): string {
   return errorMessage(err).split('\n')[0] ?? '';
 }
+
+/** The first line of what a user's code threw, with the error's class (`TypeError: x is not a function`). */
+export function namedErrorLine(err: unknown): string {
+  return (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0] ?? '';
+}

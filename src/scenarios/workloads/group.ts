@@ -1,3 +1,4 @@
+import { errorLine } from '../../errors/thrown.js';
 import type { Moments, RunningWorkload, Workload, WorkloadReport, WorkloadSetup } from './types.js';
 
 /** A trial's (or a smoke run's) workloads, started together on one profile and ended together. */
@@ -8,11 +9,11 @@ export interface WorkloadGroup {
   close(): Promise<void>;
 }
 
-/** Start each workload in turn; if one fails to start, those already started are closed before the error is thrown. */
-export async function startWorkloads(
-  workloads: readonly Workload[],
-  setup: Omit<WorkloadSetup, 'queuePrefix'> & { queuePrefix: string },
-): Promise<WorkloadGroup> {
+/**
+ * Start each workload in turn, each on queues named `<setup.queuePrefix>-<its name>`; if one fails
+ * to start, those already started are closed before the error is thrown.
+ */
+export async function startWorkloads(workloads: readonly Workload[], setup: WorkloadSetup): Promise<WorkloadGroup> {
   const running: RunningWorkload[] = [];
   const close = () => Promise.all(running.map((r) => r.close().catch(() => undefined))).then(() => undefined);
   try {
@@ -36,7 +37,7 @@ export async function startWorkloads(
 
 /** A check that could not read the final master measured nothing: that is a problem, never a pass. */
 function failedCheck(workload: string, err: unknown): WorkloadReport {
-  const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  const why = errorLine(err);
   return { workload, figures: {}, problems: [{ kind: 'stuck', count: 1, line: `${workload}: its check could not read the final master (${why})` }], notes: [] };
 }
 

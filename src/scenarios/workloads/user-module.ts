@@ -7,6 +7,7 @@ import { printable, printableValue } from '../../errors/printable.js';
 import type { WorkloadDefinition } from './define.js';
 import type { Workload } from './types.js';
 import { userWorkload } from './user-workload.js';
+import { namedErrorLine } from '../../errors/thrown.js';
 
 const HOW = "export default defineWorkload({ add({ queue, i }) { ... }, process(job) { ... } }) from 'redis-arc/workload'";
 
@@ -42,7 +43,7 @@ export async function loadWorkloadModule(file: string, cwd = process.cwd()): Pro
   try {
     mod = await import(pathToFileURL(path).href);
   } catch (err) {
-    throw new UsageError(`--workload ${name}: loading it threw ${printableValue(firstLine(err))}`);
+    throw new UsageError(`--workload ${name}: loading it threw ${printableValue(namedErrorLine(err))}`);
   }
   const exported: unknown = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
   if (exported === undefined) throw new UsageError(`--workload ${name}: has no default export; ${HOW}`);
@@ -62,4 +63,3 @@ function issuesOf(error: z.ZodError): string {
     .join('; ');
 }
 
-const firstLine = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0] ?? '';

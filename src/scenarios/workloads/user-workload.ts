@@ -5,6 +5,7 @@ import { factOf, problemOf } from './problems.js';
 import { nothingLeftToRun, settleUntil } from './settle.js';
 import { counts } from './stats.js';
 import type { RunningWorkload, Workload, WorkloadProblem, WorkloadSetup } from './types.js';
+import { namedErrorLine } from '../../errors/thrown.js';
 
 const EVERY_MS = 50;
 const CONCURRENCY = 10;
@@ -127,4 +128,4 @@ function idOf(job: unknown): string {
 /** The module's name as a queue-name part: letters, digits and dashes. */
 const queuePart = (name = 'user') => name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 24) || 'user';
 
-const firstLine = (err: unknown) => printableValue((err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0] ?? '');
+const firstLine = (err: unknown) => printableValue(namedErrorLine(err));
