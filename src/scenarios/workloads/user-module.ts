@@ -62,4 +62,3 @@ function issuesOf(error: z.ZodError): string {
     })
     .join('; ');
 }
-
