@@ -15,7 +15,7 @@ import { NodeLauncher } from './launch.js';
 import { printLogFiles } from './logs.js';
 import { LocalPaths } from './paths.js';
 import { requireBinary, requireFreePorts } from './preflight.js';
-import { waitGone } from './process.js';
+import { waitKilled } from './process.js';
 import { inspectState, readState, type LocalState } from './state.js';
 import { stopAll, stopNodes } from './stop.js';
 import { DEFAULT_GRACE_MS } from '../defaults.js';
@@ -213,7 +213,7 @@ export class LocalRuntime extends RuntimeSkeleton {
     }
     if (!proc) throw new ArcError(`${node.id} is not running; start it with \`redis-arc up\``);
     if (!signal(proc.pid, SIGNALS[action])) throw new ArcError(`${node.id} exited before it could be sent ${SIGNALS[action]}`);
-    if (action === 'kill') await waitGone(proc.pid, 2000);
+    if (action === 'kill') await waitKilled(proc.pid, node, 2000);
   }
 
   // ---- helpers ----

@@ -1,3 +1,4 @@
+import { tryListen } from '../../ports/listen.js';
 import { retryUntil } from '../../wait/retry.js';
 import { bootId, commandLine, cwdOf, pidExists, pidLive, procStart, procState } from '../../system/proc.js';
 import { listensOn } from '../../system/sockets.js';
@@ -55,4 +56,18 @@ export async function waitGone(pid: number, timeoutMs: number): Promise<boolean>
     { timeoutMs, intervalMs: 25 },
   );
   return r.ok;
+}
+
+/**
+ * After a SIGKILL: wait until the process is gone and its port can be bound again. A fork of the
+ * node (a diskless replication's RDB child) can hold the listening socket a moment longer, and a
+ * restart then failed with "Address already in use" (seen once in CI).
+ */
+export async function waitKilled(pid: number, at: { host: string; port: number }, timeoutMs: number): Promise<void> {
+  await waitGone(pid, timeoutMs);
+  await retryUntil(
+    () => tryListen(at.host, at.port),
+    (why) => why === undefined,
+    { timeoutMs, intervalMs: 50 },
+  );
 }
