@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ClientAddresses, ClientRole } from '../client/index.js';
 import { UsageError } from '../errors/index.js';
+import { namedErrorLine } from '../errors/thrown.js';
 import { printable } from '../errors/printable.js';
+import { importUserModule } from '../system/user-module.js';
 import { addressesOf } from './addresses.js';
 import { queueAddProfile } from './queue-add-producer.js';
 import type { ClientLibs, ClientProfile } from './types.js';
@@ -33,21 +32,13 @@ function definitionOf(mod: Record<string, unknown>): Loaded | undefined {
  * `"type": "module"` project). Every way it can fail is one line naming the file (exit 2).
  */
 export async function loadClientModule(file: string, libs: ClientLibs, cwd = process.cwd()): Promise<ClientProfile> {
-  const path = resolve(cwd, file);
   const name = printable(file);
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile())
-    throw new UsageError(`--client ${name}: no such file (give a module path such as ./src/redis.mjs, or defaults, bullmq-docs, redis-arc)`);
-  // Node 20 runs no TypeScript: say so rather than relay its unknown-extension error.
-  if (/\.[cm]?tsx?$/.test(path))
-    throw new UsageError(
-      `--client ${name}: a TypeScript module cannot be loaded; compile it, or write the client module as .mjs (types: import type { ClientDefinition } from 'redis-arc/client' in JSDoc)`,
-    );
-  let mod: unknown;
-  try {
-    mod = await import(pathToFileURL(path).href);
-  } catch (err) {
-    throw new UsageError(`--client ${name}: loading it threw ${printable(firstLine(err))}`);
-  }
+  const mod = await importUserModule(file, cwd, {
+    flag: '--client',
+    instead: 'give a module path such as ./src/redis.mjs, or defaults, bullmq-docs, redis-arc',
+    kind: 'client',
+    types: "import type { ClientDefinition } from 'redis-arc/client'",
+  });
   const definition = isObject(mod) ? definitionOf(mod) : undefined;
   if (!definition)
     throw new UsageError(`--client ${name}: exports no client; export default defineClient({ connection(role, addresses) { ... } }) from 'redis-arc/client'`);
@@ -65,7 +56,7 @@ export async function loadClientModule(file: string, libs: ClientLibs, cwd = pro
         // Options go to ioredis as they are, which checks them; an instance is used as it is.
         return c;
       } catch (err) {
-        throw new UsageError(`--client ${name}: connection('${role}') threw ${printable(firstLine(err))}`);
+        throw new UsageError(`--client ${name}: connection('${role}') threw ${printable(namedErrorLine(err))}`);
       }
     },
   });
@@ -73,5 +64,3 @@ export async function loadClientModule(file: string, libs: ClientLibs, cwd = pro
 
 /** A value a module gave, as text: a string as it is, anything else as JSON (or its type). */
 const shown = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? typeof v));
-
-const firstLine = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0] ?? '';

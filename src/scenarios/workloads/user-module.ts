@@ -1,13 +1,10 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { UsageError } from '../../errors/index.js';
+import { importUserModule } from '../../system/user-module.js';
 import { printable, printableValue } from '../../errors/printable.js';
 import type { WorkloadDefinition } from './define.js';
 import type { Workload } from './types.js';
 import { userWorkload } from './user-workload.js';
-import { namedErrorLine } from '../../errors/thrown.js';
 
 const HOW = "export default defineWorkload({ add({ queue, i }) { ... }, process(job) { ... } }) from 'redis-arc/workload'";
 
@@ -30,21 +27,13 @@ const DEFINITION = z.strictObject({
  * can fail is one line naming the file (exit 2), as for `--client` modules.
  */
 export async function loadWorkloadModule(file: string, cwd = process.cwd()): Promise<Workload> {
-  const path = resolve(cwd, file);
   const name = printable(file);
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile())
-    throw new UsageError(`--workload ${name}: no such file (give a module path such as ./my-workload.mjs, or a built-in workload name)`);
-  // Node 20 runs no TypeScript: say so rather than relay its unknown-extension error.
-  if (/\.[cm]?tsx?$/.test(path))
-    throw new UsageError(
-      `--workload ${name}: a TypeScript module cannot be loaded; compile it, or write the workload module as .mjs (types: import type { WorkloadDefinition } from 'redis-arc/workload' in JSDoc)`,
-    );
-  let mod: unknown;
-  try {
-    mod = await import(pathToFileURL(path).href);
-  } catch (err) {
-    throw new UsageError(`--workload ${name}: loading it threw ${printableValue(namedErrorLine(err))}`);
-  }
+  const mod = await importUserModule(file, cwd, {
+    flag: '--workload',
+    instead: 'give a module path such as ./my-workload.mjs, or a built-in workload name',
+    kind: 'workload',
+    types: "import type { WorkloadDefinition } from 'redis-arc/workload'",
+  });
   const exported: unknown = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
   if (exported === undefined) throw new UsageError(`--workload ${name}: has no default export; ${HOW}`);
   const parsed = DEFINITION.safeParse(exported);
