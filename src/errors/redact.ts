@@ -11,17 +11,16 @@ const known = new Set<string>();
 /** Shorter secrets are not scrubbed (it would mangle ordinary words); nothing refuses them, so they can reach output. */
 const MIN_SCRUB_LENGTH = 4;
 
-const MASK = '***';
+export const MASK = '***';
 
 export function rememberSecret(secret: string | undefined): void {
   if (secret && secret.length >= MIN_SCRUB_LENGTH) known.add(secret);
 }
 
-/** `text` with every known secret (and `extra` ones, and their JSON-escaped form) replaced by ***. */
-export function redact(text: string, extra: Iterable<string | undefined> = []): string {
+/** What `redact` looks for: every known secret, the `extra` ones, and their JSON-escaped forms, longest first. */
+export function secretNeedles(extra: Iterable<string | undefined> = []): string[] {
   const secrets = new Set<string>(known);
   for (const s of extra) if (s && s.length >= MIN_SCRUB_LENGTH) secrets.add(s);
-  if (!secrets.size) return text;
   const needles = new Set<string>();
   for (const s of secrets) {
     needles.add(s);
@@ -29,9 +28,19 @@ export function redact(text: string, extra: Iterable<string | undefined> = []): 
     needles.add(JSON.stringify(s).slice(1, -1));
   }
   // Longest first, so a form that contains the bare secret is removed whole.
+  return [...needles].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+/** `text` with each of `needles` (from `secretNeedles`) replaced by ***. */
+export function maskNeedles(text: string, needles: readonly string[]): string {
   let out = text;
-  for (const needle of [...needles].sort((a, b) => b.length - a.length)) if (needle) out = out.split(needle).join(MASK);
+  for (const needle of needles) out = out.split(needle).join(MASK);
   return out;
+}
+
+/** `text` with every known secret (and `extra` ones, and their JSON-escaped form) replaced by ***. */
+export function redact(text: string, extra: Iterable<string | undefined> = []): string {
+  return maskNeedles(text, secretNeedles(extra));
 }
 
 /** A line for the terminal: known secrets scrubbed, control characters made visible. */

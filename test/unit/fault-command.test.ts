@@ -28,7 +28,7 @@ describe('placeholders', () => {
     };
     const out = join(dir, 'out');
     const cmd = `printf '%s\\n' {node} {host} {port} {role} > ${out}; printf '%s\\n' "node={node}" 'host={host}' "{role}" >> ${out}`;
-    const run = await runUserCommand(cmd, evil, opts);
+    const { run } = await runUserCommand(cmd, evil, opts);
     expect(run.exitCode, run.output).toBe(0);
     expect(existsSync(marker)).toBe(false);
     expect(readFileSync(out, 'utf8').split('\n').slice(0, -1)).toEqual([
@@ -53,13 +53,13 @@ describe('a run', () => {
   const values: Placeholders = { node: 'redis-1', host: '127.0.0.1', port: '6379', role: 'master' };
 
   it('records a failure as its exit status and last line, in one line', async () => {
-    const run = await runUserCommand('echo first; echo "no such pod {node}" >&2; exit 3', values, opts);
+    const { run } = await runUserCommand('echo first; echo "no such pod {node}" >&2; exit 3', values, opts);
     expect(run.exitCode).toBe(3);
     expect(describeFailure(run)).toMatch(/^exited 3 after \d+ ms: no such pod redis-1$/);
   });
 
   it('keeps only the tail of a long output, and scrubs the passwords', async () => {
-    const run = await runUserCommand('head -c 100000 /dev/zero | tr "\\0" x; echo; echo the-secret-pw', values, { ...opts, secrets: ['the-secret-pw'] });
+    const { run } = await runUserCommand('head -c 100000 /dev/zero | tr "\\0" x; echo; echo the-secret-pw', values, { ...opts, secrets: ['the-secret-pw'] });
     expect(run.output.length).toBeLessThanOrEqual(4096);
     expect(run.output.trim().endsWith('***')).toBe(true);
     expect(run.output).not.toContain('the-secret-pw');
@@ -67,7 +67,7 @@ describe('a run', () => {
 
   it('scrubs a password in the forms it takes in text too (escaped as in JSON), not only as written', async () => {
     const secret = 'pw"with"quotes';
-    const run = await runUserCommand(`printf '%s\\n' '{"auth":"pw\\"with\\"quotes"}'`, values, { ...opts, secrets: [secret] });
+    const { run } = await runUserCommand(`printf '%s\\n' '{"auth":"pw\\"with\\"quotes"}'`, values, { ...opts, secrets: [secret] });
     expect(run.exitCode, run.output).toBe(0);
     expect(run.output).toContain('***');
     expect(run.output).not.toContain('with');
@@ -75,7 +75,7 @@ describe('a run', () => {
 
   it('ends a command that outlives its timeout, children included', async () => {
     const started = performance.now();
-    const run = await runUserCommand('sleep 30 & sleep 30; echo never', values, { ...opts, timeoutMs: 300 });
+    const { run } = await runUserCommand('sleep 30 & sleep 30; echo never', values, { ...opts, timeoutMs: 300 });
     expect(run.exitCode).toBeNull();
     expect(run.signal).toBe('SIGKILL');
     expect(performance.now() - started).toBeLessThan(5000);
@@ -86,7 +86,7 @@ describe('a run', () => {
     const abort = new AbortController();
     const started = performance.now();
     setTimeout(() => abort.abort(), 200);
-    const run = await runUserCommand('sleep 30 & sleep 30; echo never', values, { ...opts, timeoutMs: 60_000, signal: abort.signal });
+    const { run } = await runUserCommand('sleep 30 & sleep 30; echo never', values, { ...opts, timeoutMs: 60_000, signal: abort.signal });
     expect(run.exitCode).toBeNull();
     expect(run.signal).toBe('SIGTERM');
     expect(performance.now() - started).toBeLessThan(5000);

@@ -10,6 +10,8 @@ import type { ClientProfile } from '../../profiles/types.js';
 import { runTrial, type TrialOptions } from './trial/run.js';
 import type { FailoverResult, TrialResult } from './types.js';
 import { type Fault } from '../faults/names.js';
+import { unknownPlaceholder } from '../faults/placeholders.js';
+import { UsageError } from '../../errors/index.js';
 
 export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {
   fault: Fault;
@@ -33,6 +35,8 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const o = { ...options, prefix: options.prefix ?? defaultPrefix(options.topology.target.kind) };
   if (o.healCmd && !o.faultCmd) throw new CannotRunError('--heal-cmd heals what --fault-cmd did: give --fault-cmd too');
   if (o.fault === 'command' && !o.faultCmd) throw new CannotRunError('--fault command needs --fault-cmd');
+  const unknown = (o.faultCmd && unknownPlaceholder('--fault-cmd', o.faultCmd)) || (o.healCmd && unknownPlaceholder('--heal-cmd', o.healCmd));
+  if (unknown) throw new UsageError(unknown);
   if (o.partition !== undefined && o.fault !== 'partition') throw new CannotRunError(`--partition is the partition fault's sides, not --fault ${o.fault}'s`);
   const profiles = o.profiles?.length ? o.profiles : [undefined];
   if (o.mode !== 'direct' && profiles.some((p) => p && !p.modes.includes(o.mode)))

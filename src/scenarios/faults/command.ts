@@ -1,8 +1,20 @@
+import { InterruptedError } from '../../errors/index.js';
 import { CannotRunError } from './cannot-run.js';
-import { NO_HEAL, once, type CommandRun, type FaultDefinition, type FaultTarget } from './fault.js';
-import { describeFailure, runUserCommand, type Placeholders } from './fault-command.js';
+import { once, type CommandRun, type FaultContext, type FaultDefinition, type FaultTarget } from './fault.js';
+import { describeFailure, runUserCommand, type CommandOutcome } from './fault-command.js';
+import { unsafeValue, type Placeholders } from './placeholders.js';
 
-/** `--fault-cmd`: run the user's command at t0; a command that fails means no fault happened, so the trial stops here. */
+/** A heal that starts after Ctrl-C runs this long at most: it must run, and the user is waiting. */
+const HEAL_AFTER_INTERRUPT_MS = 10_000;
+
+type Commands = NonNullable<FaultContext['commands']>;
+
+/**
+ * `--fault-cmd`: run the user's command at t0. Once it has started, its heal always runs: on
+ * success when the trial heals, and at once when it fails, times out or is interrupted (it may
+ * have done half its work: stopped the master, then hung). Whatever it left running in its
+ * process group is ended before the heal.
+ */
 export const command: FaultDefinition<'command'> = {
   id: 'command',
   kinds: ['sentinel', 'cluster'],
@@ -17,17 +29,21 @@ export const command: FaultDefinition<'command'> = {
       port: String(ctx.target.address.port),
       role: ctx.target.role,
     };
-    const run = await runUserCommand(c.fault, values, { timeoutMs: c.timeoutMs, secrets: c.secrets, ...(c.signal && { signal: c.signal }) });
-    if (run.exitCode !== 0) throw new CannotRunError(`--fault-cmd ${describeFailure(run)}; no fault happened, nothing was measured`);
+    const unsafe = unsafeValue(c.heal ? '--fault-cmd/--heal-cmd' : '--fault-cmd', values);
+    if (unsafe) throw new CannotRunError(unsafe);
+    const fault = await runUserCommand(c.fault, values, { timeoutMs: c.timeoutMs, secrets: c.secrets, ...(c.signal && { signal: c.signal }) });
     const state: { healCommand?: CommandRun } = {};
-    const heal = c.heal;
+    const heal = once(async () => {
+      await fault.endLeftovers();
+      if (c.heal) state.healCommand = await runHeal(c, c.heal, values);
+    });
+    if (fault.interrupted || fault.timedOut || fault.run.exitCode !== 0) {
+      await heal();
+      throw failure(fault, c, state.healCommand);
+    }
     return {
-      faultCommand: run,
-      heal: heal
-        ? once(async () => {
-            state.healCommand = await runUserCommand(heal, values, { timeoutMs: c.timeoutMs, secrets: c.secrets, ...(c.signal && { signal: c.signal }) });
-          })
-        : NO_HEAL.heal,
+      faultCommand: fault.run,
+      heal,
       get healCommand() {
         return state.healCommand;
       },
@@ -36,6 +52,24 @@ export const command: FaultDefinition<'command'> = {
   healed: (injected) =>
     injected.healCommand ? `--heal-cmd exited ${injected.healCommand.exitCode ?? injected.healCommand.signal}` : 'left as is (no --heal-cmd)',
 };
+
+/** The heal runs to its end even after Ctrl-C (it is what puts the node back), within a shorter bound then. */
+async function runHeal(c: Commands, template: string, values: Placeholders): Promise<CommandRun> {
+  const timeoutMs = c.signal?.aborted ? Math.min(c.timeoutMs, HEAL_AFTER_INTERRUPT_MS) : c.timeoutMs;
+  const heal = await runUserCommand(template, values, { timeoutMs, secrets: c.secrets });
+  await heal.endLeftovers();
+  return heal.run;
+}
+
+/** The one line of a fault command that did not succeed, saying how its heal went. */
+function failure(fault: CommandOutcome, c: Commands, heal: CommandRun | undefined): Error {
+  const healed = heal ? `--heal-cmd ${heal.exitCode === 0 ? 'exited 0' : describeFailure(heal)}` : 'no --heal-cmd undid what it did';
+  if (fault.interrupted) return new InterruptedError(`interrupted: --fault-cmd was ended after ${fault.run.durationMs} ms; ${healed}; nothing was measured`);
+  if (fault.timedOut)
+    return new CannotRunError(`--fault-cmd was still running after ${c.timeoutMs} ms (--max-recovery) and was killed; ${healed}; nothing was measured`);
+  const healedIfAny = heal ? `${healed}; ` : '';
+  return new CannotRunError(`--fault-cmd ${describeFailure(fault.run)}; ${healedIfAny}no fault happened, nothing was measured`);
+}
 
 /**
  * `{node}` on an attached topology: the host's first label when the node is known by name (a

@@ -1,109 +1,100 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { redact } from '../../errors/redact.js';
+import { RedactedTail } from '../../errors/redacted-tail.js';
 import type { CommandRun } from './fault.js';
+import { expandForDisplay, placeholderEnv, toScript, type Placeholders } from './placeholders.js';
+import { endGroup, KILL_GRACE_MS, trackGroup } from './process-group.js';
+
+export { toScript, type Placeholders } from './placeholders.js';
 
 /** The output kept of a user's command: its tail, where the error usually is. */
 const OUTPUT_KEPT_CHARS = 4096;
-const PLACEHOLDER = /\{(node|host|port|role)\}/g;
+/**
+ * After the command exits, how long its last output may take to be read. Not until its stdout
+ * closes: a background child holding it (`sleep 60 &`) would make the command "take" as long.
+ */
+const OUTPUT_DRAIN_MS = 200;
 
-export type Placeholders = Record<'node' | 'host' | 'port' | 'role', string>;
-
-/** A value as one shell word: single quotes, and a quote inside written '\''. */
-const shellQuote = (v: string): string => `'${v.replaceAll("'", `'\\''`)}'`;
+/** A user's command once it exited (or was ended): how it ran, and what it left running. */
+export interface CommandOutcome {
+  run: CommandRun;
+  /** Killed at `timeoutMs`. */
+  timedOut: boolean;
+  /** Ended because the run was interrupted (Ctrl-C). */
+  interrupted: boolean;
+  /** Ends whatever the command left running in its process group (SIGTERM, SIGKILL after a grace). */
+  endLeftovers(): Promise<void>;
+}
 
 /**
- * The command run: each placeholder becomes a reference to an environment variable
- * (REDIS_ARC_NODE ...), never the value itself, so the shell expands it and never parses it: a
- * value cannot inject, wherever the user put the placeholder. The reference is quoted to suit
- * the placeholder's place (bare, inside "..." or inside '...'), so the value stays one word.
- * The same variables are there for scripts.
+ * Run a user's `--fault-cmd`/`--heal-cmd` through `sh -c` as the leader of its own process group;
+ * never rejects: the outcome says how it went. Its duration is to its own exit; `signal` (Ctrl-C)
+ * ends the group with SIGTERM, then SIGKILL after a short grace.
  */
-export function toScript(template: string): string {
-  let out = '';
-  let quote: '' | "'" | '"' = '';
-  for (let i = 0; i < template.length; i++) {
-    const rest = template.slice(i);
-    const m = /^\{(node|host|port|role)\}/.exec(rest);
-    if (m) {
-      const v = `\${REDIS_ARC_${m[0].slice(1, -1).toUpperCase()}}`;
-      out += quote === '"' ? v : quote === "'" ? `'"${v}"'` : `"${v}"`;
-      i += m[0].length - 1;
-      continue;
-    }
-    const ch = template.charAt(i);
-    if (ch === '\\' && quote !== "'") {
-      out += template.slice(i, i + 2);
-      i++;
-      continue;
-    }
-    if ((ch === "'" || ch === '"') && (quote === '' || quote === ch)) quote = quote ? '' : ch;
-    out += ch;
-  }
-  return out;
-}
-
-/** What the command amounts to, for the record: the values shell-quoted in place. */
-function expandForDisplay(template: string, values: Placeholders): string {
-  return template.replace(PLACEHOLDER, (_m, name: keyof Placeholders) => shellQuote(values[name]));
-}
-
-/** Run a user's `--fault-cmd`/`--heal-cmd` through `sh -c`; never rejects: the run says how it went. */
 export async function runUserCommand(
   template: string,
   values: Placeholders,
   opts: { timeoutMs: number; secrets: string[]; signal?: AbortSignal },
-): Promise<CommandRun> {
-  const env = {
-    ...process.env,
-    REDIS_ARC_NODE: values.node,
-    REDIS_ARC_HOST: values.host,
-    REDIS_ARC_PORT: values.port,
-    REDIS_ARC_ROLE: values.role,
-  };
+): Promise<CommandOutcome> {
   const started = performance.now();
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT_CHARS);
+  const output = new RedactedTail(OUTPUT_KEPT_CHARS, opts.secrets);
+  const child = spawn('/bin/sh', ['-c', toScript(template)], {
+    env: { ...process.env, ...placeholderEnv(values) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const group = child.pid;
+  if (group !== undefined) trackGroup(group);
+  const streams = [child.stdout, child.stderr];
+  for (const s of streams) {
+    // Decoded as a stream, so a character split across two chunks is not garbled.
+    s.setEncoding('utf8');
+    s.on('data', (text: string) => output.push(text));
+  }
+  const ended = { timedOut: false, interrupted: false };
+  const end = (why: 'timedOut' | 'interrupted', graceMs: number) => {
+    ended[why] = true;
+    if (group !== undefined) void endGroup(group, graceMs);
   };
-  const { exitCode, signal } = await new Promise<{ exitCode: number | null; signal?: string }>((resolve) => {
-    // Its own process group, so a timeout ends the command's children too (kubectl under sh).
-    const child = spawn('/bin/sh', ['-c', toScript(template)], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    const killGroup = (sig: NodeJS.Signals) => {
-      // No pid: the spawn failed, and its 'error' event ends the run.
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, sig);
-      } catch {
-        // already gone
-      }
-    };
-    const timer = setTimeout(() => killGroup('SIGKILL'), opts.timeoutMs);
-    // Ctrl-C of redis-arc ends the user's command too: it must not run on (kubectl, a cloud call) after we exit.
-    const onAbort = () => killGroup('SIGTERM');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = () => {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-    };
+  const timer = setTimeout(() => end('timedOut', 0), opts.timeoutMs);
+  const onAbort = () => end('interrupted', KILL_GRACE_MS);
+  if (opts.signal?.aborted) onAbort();
+  else opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const exit = await new Promise<{ exitCode: number | null; signal?: string }>((resolve) => {
     child.on('error', (err) => {
-      done();
-      keep(Buffer.from(err.message));
+      output.push(err.message);
       resolve({ exitCode: null, signal: 'spawn-failed' });
     });
-    child.on('close', (code, sig) => {
-      done();
-      resolve(sig ? { exitCode: null, signal: sig } : { exitCode: code });
-    });
+    child.on('exit', (code, sig) => resolve(sig ? { exitCode: null, signal: sig } : { exitCode: code }));
   });
+  const durationMs = Math.round(performance.now() - started);
+  clearTimeout(timer);
+  opts.signal?.removeEventListener('abort', onAbort);
+  await drained(streams, OUTPUT_DRAIN_MS);
+  for (const s of streams) s.destroy();
   return {
-    command: redact(expandForDisplay(template, values), opts.secrets),
-    exitCode,
-    ...(signal && { signal }),
-    durationMs: Math.round(performance.now() - started),
-    output: redact(output, opts.secrets),
+    run: {
+      command: redact(expandForDisplay(template, values), opts.secrets),
+      exitCode: exit.exitCode,
+      ...(exit.signal && { signal: exit.signal }),
+      durationMs,
+      output: output.text(),
+    },
+    ...ended,
+    endLeftovers: async () => {
+      if (group !== undefined) await endGroup(group);
+    },
   };
+}
+
+/** Until every stream ended (all output read) or `ms` passed (a background child holds one open). */
+async function drained(streams: Readable[], ms: number): Promise<void> {
+  const closed = streams.map((s) => (s.closed ? Promise.resolve() : new Promise<void>((resolve) => s.once('close', () => resolve()))));
+  const waited = new AbortController();
+  await Promise.race([Promise.all(closed), sleep(ms, undefined, { signal: waited.signal }).catch(() => undefined)]);
+  waited.abort();
 }
 
 /** One line for a run that failed: exit status and the last line it printed. */
