@@ -3,7 +3,7 @@
  * connections, cluster-failover-force/-takeover and debug-sleep. Real topologies, real BullMQ.
  * Topologies from redis-arc/testing on free ports; port 11990 for a plain node (outside REDIS_ARC_TESTING_PORTS).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { Redis } from 'ioredis';
@@ -128,7 +128,7 @@ describe('sentinel', () => {
     await waitUntilHealthy(topo.sentinel.started.target, { timeoutMs: 30_000 });
   });
 
-  it('a failing --fault-cmd ends the run with one line and exit 4 (cannot run as asked): nothing measured, no heal run', async () => {
+  it('a failing --fault-cmd ends the run with one line and exit 4 (cannot run as asked): nothing measured, its heal ran all the same', async () => {
     using dir = tempDir();
     const pw = passwordFile(dir.path);
     const healed = join(dir.path, 'healed');
@@ -152,13 +152,16 @@ describe('sentinel', () => {
       .split('\n')
       .filter((l) => l.startsWith('redis-arc:'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^redis-arc: --fault-cmd exited 3 after \d+ ms: pods "127\.0\.0\.1:\d+" not found; no fault happened, nothing was measured$/);
+    expect(lines[0]).toMatch(
+      /^redis-arc: --fault-cmd exited 3 after \d+ ms: pods "127\.0\.0\.1:\d+" not found; --heal-cmd exited 0; no fault happened, nothing was measured$/,
+    );
     expect(r.stderr).not.toContain('    at ');
-    expect(existsSync(healed)).toBe(false);
+    // It may have done half its work before failing: the heal runs once the fault command started.
+    expect(existsSync(healed)).toBe(true);
     expect((await checkHealth(topo.sentinel.started.target)).verdict).toBe('healthy');
   });
 
-  it('a --target whose name carries shell code does not run it: the command sees it as one literal word', async () => {
+  it('a --target whose name carries shell code is refused in one line: nothing runs, even in a nested sh -c', async () => {
     using dir = tempDir();
     const pw = passwordFile(dir.path);
     const marker = join(dir.path, 'injected');
@@ -173,17 +176,17 @@ describe('sentinel', () => {
       '--target',
       `${evilHost}:${portsOf(topo.sentinel, 'redis-2')[0]}`,
       '--fault-cmd',
-      `printf '%s\\n' {node} {host} "{host}" > ${out}`,
+      // The ssh host sh -c '...' pattern: inside '...' the value is text a second shell parses.
+      `printf '%s\\n' {node} "{host}" > ${out}; sh -c 'echo {host}' >> ${out}`,
       '--warmup',
       '300',
-      '--settle',
-      '300',
-      '--json',
     ]);
     expect(existsSync(marker)).toBe(false);
-    expect(r.exitCode, r.stderr).toBe(0);
-    // {node} of an attached node known by name is the host's first label (a pod's name).
-    expect(readFileSync(out, 'utf8')).toBe(`${evilHost.split('.')[0]}\n${evilHost}\n${evilHost}\n`);
+    expect(existsSync(out)).toBe(false);
+    expect(r.exitCode, r.stderr).toBe(EXIT.cannotRun);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('redis-arc:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^redis-arc: --fault-cmd: \{node\} would be '\$\(touch\$\{IFS\}.*', which holds characters a shell acts on; /);
   });
 });
 

@@ -1,4 +1,4 @@
-import { EXIT } from '../../errors/index.js';
+import { EXIT, InterruptedError } from '../../errors/index.js';
 import { printable } from '../../errors/printable.js';
 import { emit } from '../../report/emit.js';
 import { printFailover } from '../../report/failover.js';
@@ -76,7 +76,9 @@ async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology
     return result.breaches.length ? EXIT.failed : EXIT.ok;
   } catch (err) {
     if (abort.signal.aborted) {
-      progress.fail('interrupted: load stopped, the fault healed (node resumed or restarted, network restored), the topology left running');
+      // A --fault-cmd interrupted says itself how its heal went; the general line would claim a heal that may have failed.
+      const own = err instanceof InterruptedError && err.message !== new InterruptedError().message;
+      progress.fail(own ? err.message : 'interrupted: load stopped, the fault healed (node resumed or restarted, network restored), the topology left running');
       return EXIT.interrupted;
     }
     progress.fail();

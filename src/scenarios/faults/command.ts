@@ -13,7 +13,7 @@ type Commands = NonNullable<FaultContext['commands']>;
  * `--fault-cmd`: run the user's command at t0. Once it has started, its heal always runs: on
  * success when the trial heals, and at once when it fails, times out or is interrupted (it may
  * have done half its work: stopped the master, then hung). Whatever it left running in its
- * process group is ended before the heal.
+ * process group is ended before the heal (the fault is over then).
  */
 export const command: FaultDefinition<'command'> = {
   id: 'command',
@@ -53,11 +53,16 @@ export const command: FaultDefinition<'command'> = {
     injected.healCommand ? `--heal-cmd exited ${injected.healCommand.exitCode ?? injected.healCommand.signal}` : 'left as is (no --heal-cmd)',
 };
 
-/** The heal runs to its end even after Ctrl-C (it is what puts the node back), within a shorter bound then. */
+/**
+ * The heal runs to its end even after Ctrl-C (it is what puts the node back), within a shorter
+ * bound then. What it starts in the background (`redis-server redis.conf &`) is what it put back:
+ * left running, unless the heal itself timed out.
+ */
 async function runHeal(c: Commands, template: string, values: Placeholders): Promise<CommandRun> {
   const timeoutMs = c.signal?.aborted ? Math.min(c.timeoutMs, HEAL_AFTER_INTERRUPT_MS) : c.timeoutMs;
   const heal = await runUserCommand(template, values, { timeoutMs, secrets: c.secrets });
-  await heal.endLeftovers();
+  if (heal.timedOut) await heal.endLeftovers();
+  else heal.release();
   return heal.run;
 }
 

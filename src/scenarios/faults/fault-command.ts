@@ -5,7 +5,7 @@ import { redact } from '../../errors/redact.js';
 import { RedactedTail } from '../../errors/redacted-tail.js';
 import type { CommandRun } from './fault.js';
 import { expandForDisplay, placeholderEnv, toScript, type Placeholders } from './placeholders.js';
-import { endGroup, KILL_GRACE_MS, trackGroup } from './process-group.js';
+import { endGroup, KILL_GRACE_MS, trackGroup, untrackGroup } from './process-group.js';
 
 export { toScript, type Placeholders } from './placeholders.js';
 
@@ -26,6 +26,8 @@ export interface CommandOutcome {
   interrupted: boolean;
   /** Ends whatever the command left running in its process group (SIGTERM, SIGKILL after a grace). */
   endLeftovers(): Promise<void>;
+  /** Leaves what it started running past redis-arc's exit (a node a heal restarted in the background). */
+  release(): void;
 }
 
 /**
@@ -85,6 +87,9 @@ export async function runUserCommand(
     ...ended,
     endLeftovers: async () => {
       if (group !== undefined) await endGroup(group);
+    },
+    release: () => {
+      if (group !== undefined) untrackGroup(group);
     },
   };
 }

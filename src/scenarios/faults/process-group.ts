@@ -27,6 +27,11 @@ export function trackGroup(group: number): void {
   process.on('exit', killLeftAtExit);
 }
 
+/** The group is no longer ended at exit: what is left of it was meant to outlive redis-arc. */
+export function untrackGroup(group: number): void {
+  live.delete(group);
+}
+
 /** false once no process of the group is left to signal. */
 export function signalGroup(group: number, signal: NodeJS.Signals | 0): boolean {
   try {
