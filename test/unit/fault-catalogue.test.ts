@@ -6,7 +6,7 @@ import { FAULT_CATALOGUE, FAULTS, inject } from '../../src/scenarios/faults/inde
 
 const FOLDER = resolve(import.meta.dirname, '../../src/scenarios/faults');
 /** The folder's files that are not faults: the catalogue, its types and the helpers the faults share. */
-const NOT_FAULTS = ['index', 'names', 'fault', 'fault-redis', 'fault-network', 'fault-command', 'rejoin', 'cannot-run'];
+const NOT_FAULTS = ['index', 'names', 'fault', 'fault-redis', 'fault-network', 'fault-command', 'placeholders', 'process-group', 'rejoin', 'cannot-run'];
 
 describe('the fault catalogue', () => {
   const defs = Object.values(FAULT_CATALOGUE);
