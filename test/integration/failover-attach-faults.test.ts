@@ -168,6 +168,7 @@ describe('sentinel', () => {
     const out = join(dir.path, 'seen');
     // No whitespace (not an address otherwise): ${IFS} stands for it, as an attacker would write it.
     const evilHost = `$(touch\${IFS}${marker});touch\${IFS}${marker}`;
+    const started = performance.now();
     const r = await cli([
       'failover-test',
       ...attach(),
@@ -179,8 +180,10 @@ describe('sentinel', () => {
       // The ssh host sh -c '...' pattern: inside '...' the value is text a second shell parses.
       `printf '%s\\n' {node} "{host}" > ${out}; sh -c 'echo {host}' >> ${out}`,
       '--warmup',
-      '300',
+      '20000',
     ]);
+    // Refused once the node hit is known, before the load and its warm-up.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(out)).toBe(false);
     expect(r.exitCode, r.stderr).toBe(EXIT.cannotRun);

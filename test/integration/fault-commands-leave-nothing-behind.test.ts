@@ -94,7 +94,7 @@ describe('--fault-cmd and --heal-cmd leave nothing behind', () => {
       [
         ...attach(dir.path),
         '--fault-cmd',
-        `echo $$ > ${dir.path}/group; ${stopMaster(`${dir.path}/master-pid`)}; sleep 20 & echo stopped`,
+        `echo $$ > ${dir.path}/group; ${stopMaster(`${dir.path}/master-pid`)}; sleep 20 & printf 'stopped\\033[2J\\n'`,
         '--heal-cmd',
         `kill -CONT $(cat ${dir.path}/master-pid); echo resumed`,
         '--warmup',
@@ -109,7 +109,9 @@ describe('--fault-cmd and --heal-cmd leave nothing behind', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const t = JSON.parse(r.stdout).trials[0] as TrialResult;
     expect(t.faultCommand?.durationMs).toBeLessThan(2000);
-    expect(t.faultCommand?.output.trim()).toBe('stopped');
+    expect(t.faultCommand?.output.trim()).toBe('stopped\u001b[2J');
+    // The trial's note (printed under the table) shows the escape sequence its last line held, never sends it.
+    expect(t.notes.find((n) => n.startsWith('--fault-cmd '))).toMatch(/: exit 0 after \d+ ms; stopped\\e\[2J$/);
     expect(t.healCommand?.exitCode).toBe(0);
     // The heal followed the recovery, not the background child's 20 s.
     const heal = t.events.find((e) => e.type === 'heal');

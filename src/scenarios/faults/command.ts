@@ -23,14 +23,7 @@ export const command: FaultDefinition<'command'> = {
   async inject(ctx) {
     const c = ctx.commands;
     if (!c) throw new CannotRunError('--fault command needs --fault-cmd');
-    const values: Placeholders = {
-      node: ctx.runtime ? ctx.target.id : nodeName(ctx.target),
-      host: ctx.target.address.host,
-      port: String(ctx.target.address.port),
-      role: ctx.target.role,
-    };
-    const unsafe = unsafeValue(c.heal ? '--fault-cmd/--heal-cmd' : '--fault-cmd', values);
-    if (unsafe) throw new CannotRunError(unsafe);
+    const values = literalValues(ctx.target, { runtime: ctx.runtime !== undefined, heal: c.heal !== undefined });
     const fault = await runUserCommand(c.fault, values, { timeoutMs: c.timeoutMs, secrets: c.secrets, ...(c.signal && { signal: c.signal }) });
     const state: { healCommand?: CommandRun } = {};
     const heal = once(async () => {
@@ -74,6 +67,22 @@ function failure(fault: CommandOutcome, c: Commands, heal: CommandRun | undefine
     return new CannotRunError(`--fault-cmd was still running after ${c.timeoutMs} ms (--max-recovery) and was killed; ${healed}; nothing was measured`);
   const healedIfAny = heal ? `${healed}; ` : '';
   return new CannotRunError(`--fault-cmd ${describeFailure(fault.run)}; ${healedIfAny}no fault happened, nothing was measured`);
+}
+
+/**
+ * The placeholders' values for the node hit, refused (one line, exit 4) when one holds what a
+ * shell would act on. The trial checks them once it has chosen the node, before the load starts.
+ */
+export function literalValues(target: FaultTarget, o: { runtime: boolean; heal: boolean }): Placeholders {
+  const values: Placeholders = {
+    node: o.runtime ? target.id : nodeName(target),
+    host: target.address.host,
+    port: String(target.address.port),
+    role: target.role,
+  };
+  const unsafe = unsafeValue(o.heal ? '--fault-cmd/--heal-cmd' : '--fault-cmd', values);
+  if (unsafe) throw new CannotRunError(unsafe);
+  return values;
 }
 
 /**

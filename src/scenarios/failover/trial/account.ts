@@ -1,5 +1,6 @@
 import { openQueue } from '../../../connect/bullmq.js';
 import { EventBus } from '../../../events/bus.js';
+import { printableValue } from '../../../errors/printable.js';
 import { addressesFrom } from '../../../probe/addresses.js';
 import { waitUntilHealthy } from '../../../probe/wait.js';
 import { parseEndpoint } from '../../../redis/endpoint.js';
@@ -128,7 +129,8 @@ function faultLines(f: InjectedFault): string[] {
   ] as const) {
     if (!run) continue;
     const last = run.output.trim().split('\n').pop()?.trim();
-    lines.push(`${flag} ${run.command}: exit ${run.exitCode ?? run.signal} after ${run.durationMs} ms${last ? `; ${last}` : ''}`);
+    // The user's command and what it printed are outside text: a note shows, never obeys, an escape sequence.
+    lines.push(printableValue(`${flag} ${run.command}: exit ${run.exitCode ?? run.signal} after ${run.durationMs} ms${last ? `; ${last}` : ''}`));
   }
   return lines;
 }

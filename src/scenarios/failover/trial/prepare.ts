@@ -2,6 +2,7 @@ import type { EventProducer } from '../../../events/producer.js';
 import { UnreachableError } from '../../../errors/index.js';
 import { checkHealth } from '../../../probe/health.js';
 import { CannotRunError } from '../../faults/cannot-run.js';
+import { literalValues } from '../../faults/command.js';
 import { ackSource } from '../load/ack-source.js';
 import { FixedRateLoad } from '../load/load.js';
 import { builtinProfile } from '../../../profiles/builtin.js';
@@ -29,7 +30,10 @@ export async function planOnHealthy(o: TrialOptions): Promise<TrialPlan> {
     // Down is exit 3, as for status and the other scenarios; degraded is a topology this test cannot start on (4).
     throw health.verdict === 'down' ? new UnreachableError(message) : new CannotRunError(message);
   }
-  return planTrial(o.topology.target, health, { runtime: o.topology.runtime, node: o.node, prefix: o.prefix });
+  const plan = await planTrial(o.topology.target, health, { runtime: o.topology.runtime, node: o.node, prefix: o.prefix });
+  // A --fault-cmd value a shell would act on is refused now, before the load and its warm-up.
+  if (o.faultCmd) literalValues(plan.target, { runtime: o.topology.runtime !== undefined, heal: o.healCmd !== undefined });
+  return plan;
 }
 
 /** The producer and its fixed-rate load (not started yet), the workers, the watchers: each put in `p` as it starts. */
