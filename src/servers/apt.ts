@@ -8,7 +8,7 @@ import { debianMirror, parseDeb822, parseOneLine, privateSourcesList, type AptMi
 /** Where the machine's apt sources are (a test gives its own folder). */
 export const APT_ETC = '/etc/apt';
 
-const POINT_AT_BINARY = 'or point --server (or server: in redis-arc.yaml) at a redis-server or valkey-server binary of your own';
+const POINT_AT_BINARY = 'point --server (or server: in redis-arc.yaml) at a redis-server or valkey-server binary of your own instead (docs/servers.md)';
 
 /** The machine's configured Debian mirror, from sources.list and sources.list.d/*.{list,sources}. */
 export async function machineMirror(etc = APT_ETC): Promise<AptMirror | undefined> {
@@ -46,6 +46,7 @@ export class PrivateApt {
       // `_apt` sandbox user may not be able to write when run as root.
       ...o('Debug::NoLocking', '1'),
       ...o('APT::Sandbox::User', 'root'),
+      ...o('Acquire::Retries', '0'),
       '-q',
     ];
   }
