@@ -11,7 +11,7 @@ export async function serverOrSkip(file: string, name: string): Promise<boolean>
     return true;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    if (process.env.CI === 'true') throw new Error(`${file}: CI=true and ${why}`);
+    if (process.env.CI === 'true') throw new Error(`${file}: CI=true and ${why}`, { cause: err });
     console.warn(`SKIPPED ${file} on ${name}: ${why}`);
     return false;
   }
