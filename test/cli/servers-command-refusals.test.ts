@@ -40,6 +40,21 @@ describe('redis-arc servers refuses in one line', () => {
     expect(existsSync(join(dir, '.redis-arc', 'local', 'nodes', 'redis-1', 'redis.pid'))).toBe(false);
   });
 
+  it('up --dry-run names the server it would run, and refuses one that is none', async () => {
+    const dir = join(home.path, 'plan');
+    mkdirSync(dir);
+    expect((await cli(['init', 'standalone', '--port-base', '22930', '--server', 'redis-8.0'], { cwd: dir, env })).exitCode).toBe(0);
+    const plan = await cli(['up', '--dry-run'], { cwd: dir, env });
+    expect(plan.stdout).toContain('local runtime (server redis-8.0)');
+    const json = JSON.parse((await cli(['up', '--dry-run', '--json', '--server', 'valkey-8.1'], { cwd: dir, env })).stdout) as { server?: string };
+    expect(json.server).toBe('valkey-8.1');
+    const bad = await cli(['up', '--dry-run', '--server', 'valkey-9'], { cwd: dir, env });
+    expect(bad.exitCode).toBe(EXIT.usage);
+    expect(bad.stderr.trim()).toBe(
+      'redis-arc: server "valkey-9": expected one of redis-7.0, redis-8.0, valkey-8.1 or a path to a redis-server / valkey-server binary (with a /)',
+    );
+  });
+
   it('a spec naming no known server is refused at its line', async () => {
     const dir = join(home.path, 'bad-spec');
     mkdirSync(dir);
