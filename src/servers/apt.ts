@@ -8,6 +8,11 @@ import { debianMirror, parseDeb822, parseOneLine, privateSourcesList, type AptMi
 /** Where the machine's apt sources are (a test gives its own folder). */
 export const APT_ETC = '/etc/apt';
 
+/** Only amd64 packages are fetched (the wrappers name x86_64's loader and library folder). */
+export function requireAmd64(arch: string = process.arch): void {
+  if (arch !== 'x64') throw new CannotRunError(`servers add fetches Debian's amd64 packages, not ${arch}'s; ${POINT_AT_BINARY}`);
+}
+
 const POINT_AT_BINARY = 'point --server (or server: in redis-arc.yaml) at a redis-server or valkey-server binary of your own instead (docs/servers.md)';
 
 /** The machine's configured Debian mirror, from sources.list and sources.list.d/*.{list,sources}. */
@@ -91,10 +96,14 @@ export class PrivateApt {
   }
 
   private async apt(program: string, args: string[], cwd = this.dir) {
+    let r;
     try {
-      return await execa(program, [...this.options, ...args], { cwd, reject: false, all: true, env: { LC_ALL: 'C' } });
+      r = await execa(program, [...this.options, ...args], { cwd, reject: false, all: true, env: { LC_ALL: 'C' } });
     } catch (err) {
       throw new CannotRunError(`servers add: cannot run ${program} (${errorMessage(err)}): it is Debian's; ${POINT_AT_BINARY}`);
     }
+    // Not started at all (no apt on this machine): execa reports it with no exit code rather than throwing.
+    if (r.exitCode === undefined) throw new CannotRunError(`servers add: cannot run ${program}, Debian's package tool (not on PATH here); ${POINT_AT_BINARY}`);
+    return r;
   }
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ArcError, CannotRunError } from '../errors/index.js';
-import { PrivateApt } from './apt.js';
+import { PrivateApt, requireAmd64 } from './apt.js';
 import { serversCacheDir, ServerFolder } from './cache.js';
 import type { DebianServer } from './catalogue.js';
 import { writeManifest, type ServerManifest } from './manifest.js';
@@ -31,6 +31,7 @@ interface IndexedPackage {
  * version. Built in `<name>.partial` and renamed into place, so a failed fetch leaves no half server.
  */
 export async function fetchServer(server: DebianServer, opts: FetchOptions = {}): Promise<ServerManifest> {
+  requireAmd64();
   const t0 = performance.now();
   const step = opts.onStep ?? (() => {});
   const cacheDir = opts.cacheDir ?? serversCacheDir();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CannotRunError, EXIT } from '../../src/errors/index.js';
 import { catalogueServer } from '../../src/servers/catalogue.js';
+import { requireAmd64 } from '../../src/servers/apt.js';
 import { fetchServer } from '../../src/servers/fetch.js';
 import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 
@@ -80,6 +81,10 @@ describe('servers add when apt cannot reach the suite', () => {
     expect(performance.now() - t0).toBeLessThan(30_000);
     // Only apt's private index folder: no server folder, whole or half.
     expect(readdirSync(cacheDir)).toEqual(['.apt-trixie']);
+  });
+
+  it('says so on a machine that is not amd64', () => {
+    expect(() => requireAmd64('arm64')).toThrow(/^servers add fetches Debian's amd64 packages, not arm64's; point --server/);
   });
 
   it('says so when the machine has no Debian mirror at all', async () => {
