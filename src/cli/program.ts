@@ -6,6 +6,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { failoverTestCommand } from './commands/failover-test.js';
 import { downCommand } from './commands/down.js';
 import { imageCommand } from './commands/image.js';
+import { serversCommand } from './commands/servers.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
 import { renderCommand } from './commands/render.js';
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
     logsCommand,
     downCommand,
     imageCommand,
+    serversCommand,
   ])
     program.addCommand(cmd);
   // commander prints usage errors itself: they start like ours (`redis-arc: …`, not `error: …`) and the

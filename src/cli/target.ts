@@ -8,7 +8,9 @@ import { isAttach } from './flags/shared.js';
  * The flags openTopology reads, as a command's schema (src/cli/schemas) parsed them: a command
  * has every attach flag (read by attach.ts) or none.
  */
-export type TopologyFlags = { spec?: string; runtime?: RuntimeChoice; image?: string } & (AttachOptions | { [K in keyof AttachOptions]?: undefined });
+export type TopologyFlags = { spec?: string; runtime?: RuntimeChoice; image?: string; server?: string } & (
+  AttachOptions | { [K in keyof AttachOptions]?: undefined }
+);
 
 export interface CommandUse {
   /** BullMQ work follows: the ACL login is tried first (attachTarget always tries it). */
@@ -29,7 +31,7 @@ export async function openTopology(opts: TopologyFlags, use: CommandUse = {}, pr
   if (opts.masterName !== undefined && isAttach(opts)) return attachedTopology(await attachTarget(opts));
   const p = project ?? (await openProject(opts.spec));
   const projectUse: ProjectUse = { bullmq: use.bullmq, start: use.start };
-  if (use.runtime) Object.assign(projectUse, { runtime: runtimeChoice(opts), image: imageOption(opts) });
+  if (use.runtime) Object.assign(projectUse, { runtime: runtimeChoice(opts), image: imageOption(opts), server: opts.server });
   return projectTopology(p, projectUse);
 }
 

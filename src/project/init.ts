@@ -27,6 +27,7 @@ import {
   type NetworkMode,
 } from '../specfile/defaults.js';
 import { DEFAULT_SPEC_FILE, parseSpec } from '../specfile/load.js';
+import { DEFAULT_SERVER } from '../servers/catalogue.js';
 import type { Project } from './open.js';
 import { ignoreSecrets, topologyFiles, type RenderResult } from './render.js';
 import { aclPasswordPath, ensureProjectSecrets } from '../security/project.js';
@@ -35,6 +36,8 @@ export interface InitOptions {
   dir?: string;
   name?: string;
   image?: string;
+  /** The local runtime's server (spec `server:`): a catalogue name or a binary's path. */
+  server?: string;
   network?: NetworkMode;
   /** addresses, or hostnames: nodes announce stable names. */
   announce?: AnnounceMode;
@@ -75,6 +78,7 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
     kind,
     name: o.name ?? DEFAULT_NAME,
     image: o.image ?? DEFAULT_IMAGE,
+    server: o.server ?? DEFAULT_SERVER,
     network: o.network ?? DEFAULT_NETWORK,
     announce: o.announce ?? DEFAULT_ANNOUNCE,
     addresses: o.addresses ?? DEFAULT_ADDRESSES,

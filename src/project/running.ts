@@ -39,6 +39,8 @@ export interface ProjectUse {
   runtime?: RuntimeChoice;
   /** The docker image in place of the spec's. */
   image?: string;
+  /** The local runtime's server in place of the spec's (`up --server`). */
+  server?: string;
   /** BullMQ work follows: the ACL login is tried once first (BullMQ would retry a refused one forever). */
   bullmq?: boolean;
   /** The runtime is about to start the nodes (`up`). */
@@ -55,7 +57,10 @@ export async function projectTopology(project: Project, use: ProjectUse = {}): P
   // Compose's render creates missing ACL and TLS files when docker starts the nodes; the target needs them first.
   if (docker && use.start) await ensureProjectSecrets(project);
   const credentials = use.secrets ?? (await projectSecrets(project));
-  const runtime = use.runtime !== undefined ? await selectRuntime(project, docker ? 'docker' : 'local', { image: use.image, secrets: credentials }) : undefined;
+  const runtime =
+    use.runtime !== undefined
+      ? await selectRuntime(project, docker ? 'docker' : 'local', { image: use.image, server: use.server, secrets: credentials })
+      : undefined;
   const target = projectTarget(project, credentials);
   if (use.bullmq) await checkProjectApp(project, target);
   return { target, credentials, runtime, project, [Symbol.asyncDispose]: use.dispose ?? leaveRunning };

@@ -1,4 +1,5 @@
 import { UsageError, WouldOverwriteError } from '../errors/index.js';
+import { DEFAULT_SERVER } from '../servers/catalogue.js';
 import { RUNTIME_CHOICES, type RuntimeChoice } from '../runtime/choices.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { adminPassword, projectSecrets, type ProjectSecrets } from '../security/project.js';
@@ -9,6 +10,8 @@ export type { RuntimeChoice } from '../runtime/choices.js';
 export interface RuntimeOptions {
   /** The docker image in place of the spec's (the caller resolves --image / REDIS_ARC_IMAGE). */
   image?: string;
+  /** The local runtime's server in place of the spec's `server:` (`up --server`). */
+  server?: string;
   /** The project's secrets when the caller has read them already (read here otherwise). */
   secrets?: ProjectSecrets;
 }
@@ -21,6 +24,13 @@ export interface RuntimeOptions {
  */
 export async function selectRuntime(project: Project, choice: RuntimeChoice = 'auto', opts: RuntimeOptions = {}): Promise<Runtime> {
   if (await choosesDocker(project, choice)) {
+    // Containers run the image: a server of the catalogue or a binary is the local runtime's.
+    // (The spec's `server:` is the local runtime's; the image stands for it here, as the spec's comment says.)
+    if (opts.server !== undefined && opts.server !== DEFAULT_SERVER) {
+      throw new UsageError(
+        `--server ${opts.server} runs on the local runtime; with --runtime docker the image decides the server (--image, or image: in redis-arc.yaml)`,
+      );
+    }
     const { DockerRuntime } = await import('../runtime/docker/docker-runtime.js');
     const { renderProject } = await import('./render.js');
     return new DockerRuntime(project.topology, {
@@ -45,6 +55,7 @@ export async function selectRuntime(project: Project, choice: RuntimeChoice = 'a
     password: secrets.password,
     aclPassword: secrets.app?.password,
     tls: secrets.tls && secrets.tlsDir ? { dir: secrets.tlsDir, client: secrets.tls } : undefined,
+    server: opts.server ?? project.spec.server,
   });
 }
 

@@ -1,3 +1,4 @@
+import { serverLabel } from '../servers/identity.js';
 import chalk from 'chalk';
 import type { Comparison } from '../scenarios/bench/baseline.js';
 import { DEFAULT_BENCH } from '../scenarios/bench/defaults.js';
@@ -9,7 +10,7 @@ const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
 export function printBench(r: BenchResult): void {
   const e = r.environment;
   console.log(
-    `Redis ${e.redisVersion} (${e.topology}), Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`,
+    `${serverLabel(e.server, e.redisVersion)} (${e.topology}), Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`,
   );
   console.log(
     table(

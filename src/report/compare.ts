@@ -1,3 +1,4 @@
+import { serverLabel } from '../servers/identity.js';
 import { stripVTControlCharacters } from 'node:util';
 import chalk from 'chalk';
 import type { CompareResult, CompareRow, VerdictKind } from '../scenarios/compare/types.js';
@@ -48,7 +49,7 @@ export function compareText(r: CompareResult): string {
   const e = r.environment;
   const s = r.settings;
   const out = [
-    `Environment: ${e.cpus} cores (load ${e.loadAvg1} at start), Redis ${e.redisVersion}, Node ${e.node}, BullMQ ${e.bullmq}`,
+    `Environment: ${e.cpus} cores (load ${e.loadAvg1} at start), ${serverLabel(e.server, e.redisVersion)}, Node ${e.node}, BullMQ ${e.bullmq}`,
     ...(e.loadAvg1 > e.cpus
       ? [chalk.yellow(`  the load was above the core count: latency and throughput are noisy; rerun on a quiet machine before deciding on them`)]
       : []),

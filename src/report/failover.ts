@@ -1,3 +1,4 @@
+import { serverLabel } from '../servers/identity.js';
 import chalk from 'chalk';
 import type { FailoverResult, TrialResult, Verdict } from '../scenarios/failover/types.js';
 import { profileLines, profilesTable } from './failover-profiles.js';
@@ -130,7 +131,7 @@ export function printFailover(r: FailoverResult): void {
   const trials = clients && firstProfile ? `${firstProfile.trials} trial(s) × ${clients} clients, interleaved` : `${r.trials.length} trial${plural}`;
   console.log(`${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${trials}`);
   const e = r.environment;
-  if (e) console.log(chalk.dim(`Redis ${e.redisVersion}, Node ${e.node}, BullMQ ${e.bullmq}, ${e.cpus} cores`));
+  if (e) console.log(chalk.dim(`${serverLabel(e.server, e.redisVersion)}, Node ${e.node}, BullMQ ${e.bullmq}, ${e.cpus} cores`));
   if (!r.trials.length) return;
   console.log(timingTable(r));
   console.log(addsTable(r));

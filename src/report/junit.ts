@@ -97,7 +97,10 @@ export function toJUnit(r: FailoverResult): string {
     .ele('testsuites', { name: 'redis-arc', ...totals })
     .ele('testsuite', { name: SUITE, ...totals, skipped: 0, ...(first && { timestamp: new Date(first.t0EpochMs).toISOString() }) });
   const properties = suite.ele('properties');
-  for (const [name, value] of Object.entries({ kind: r.kind, fault: r.fault, mode: r.mode, rate: r.rate })) properties.ele('property', { name, value });
+  // The server that ran, for a CI dashboard grouping runs per server (absent in a result saved before servers were named).
+  const server = r.environment?.server && { server: r.environment.server.name, serverVersion: r.environment.server.version };
+  for (const [name, value] of Object.entries({ kind: r.kind, fault: r.fault, mode: r.mode, rate: r.rate, ...server }))
+    properties.ele('property', { name, value });
   for (const c of cases) addCase(suite, c);
   return `${doc.end({ prettyPrint: true, indent: '  ', newline: '\n' })}\n`;
 }

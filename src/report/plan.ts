@@ -12,6 +12,8 @@ export interface UpPlan {
   runtime: 'local' | 'docker';
   /** docker: the image the containers would run. */
   image?: string;
+  /** local: the server the nodes would run (src/servers: a catalogue name or a binary's path). */
+  server?: string;
   nodes: { id: string; role: string; host: string; port: number; busPort?: number; replicaOf?: string; slots?: [number, number] }[];
   /** First and last port of each kind the nodes take (cluster bus ports included). */
   ports: Record<string, [number, number]>;
@@ -20,7 +22,7 @@ export interface UpPlan {
 
 const span = (ports: number[]): [number, number] | undefined => (ports.length ? [Math.min(...ports), Math.max(...ports)] : undefined);
 
-export function upPlan(t: Topology, o: { specFile: string; docker: boolean; image?: string }): UpPlan {
+export function upPlan(t: Topology, o: { specFile: string; docker: boolean; image?: string; server?: string }): UpPlan {
   const s = t.sentinel;
   const c = t.cluster;
   return {
@@ -30,6 +32,7 @@ export function upPlan(t: Topology, o: { specFile: string; docker: boolean; imag
     specFile: o.specFile,
     runtime: o.docker ? 'docker' : 'local',
     ...(o.docker && { image: o.image ?? t.image }),
+    ...(!o.docker && o.server !== undefined && { server: o.server }),
     nodes: t.nodes.map((n) => ({
       id: n.id,
       role: n.role,
@@ -73,7 +76,7 @@ export function printPlan(p: UpPlan, json: boolean): void {
     json,
     print: () => {
       console.log(
-        `${chalk.bold('Plan')} (dry run: nothing started): ${p.name}, ${p.kind}, ${p.nodes.length} node(s), ${p.runtime} runtime${p.image ? ` (image ${p.image})` : ''}, from ${p.specFile}`,
+        `${chalk.bold('Plan')} (dry run: nothing started): ${p.name}, ${p.kind}, ${p.nodes.length} node(s), ${p.runtime} runtime${p.image ? ` (image ${p.image})` : ''}${p.server ? ` (server ${p.server})` : ''}, from ${p.specFile}`,
       );
       console.log(nodesTable(p.nodes));
       console.log(

@@ -1,9 +1,11 @@
 import chalk from 'chalk';
+import { serverLabel } from '../servers/identity.js';
 import type { SmokeResult } from '../scenarios/smoke/types.js';
 import { table } from './nodes-table.js';
 import { workloadReportLines } from './workload-reports.js';
 
 export function printSmoke(r: SmokeResult): void {
+  if (r.server) console.log(chalk.dim(`${serverLabel(r.server)} (${r.kind})`));
   console.log(
     table(
       ['mode', 'enqueued', 'acked', 'processed', 'duplicates', 'missing', 'left', 'time', 'result'],

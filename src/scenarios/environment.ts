@@ -4,6 +4,7 @@ import { probeClientOptions, withClient } from '../probe/client.js';
 import { checkHealth } from '../probe/health.js';
 import { infoString, parseInfo } from '../probe/info.js';
 import { type Target } from '../redis/target.js';
+import { serverIdentity, UNKNOWN_SERVER, type ServerIdentity } from '../servers/identity.js';
 
 /**
  * Where a result was measured: enough to tell two runs apart when comparing them. Read once, when
@@ -12,8 +13,10 @@ import { type Target } from '../redis/target.js';
  * `failoverEnvironment`, `benchEnvironment` and `compareEnvironment` pick them.
  */
 export interface Environment {
-  /** From the first data node that answers; 'unknown' if none does. */
+  /** From the first data node that answers; 'unknown' if none does. Valkey's is the Redis version it is compatible with. */
   redisVersion: string;
+  /** Which server and version ran (INFO server: server_name, valkey_version / redis_version); absent in a result saved before servers were named. */
+  server?: ServerIdentity;
   node: string;
   bullmq: string;
   ioredis: string;
@@ -25,14 +28,14 @@ export interface Environment {
 }
 
 /** failover-test's environment. */
-export type RunEnvironment = Pick<Environment, 'redisVersion' | 'node' | 'bullmq' | 'cpus' | 'at'>;
+export type RunEnvironment = Pick<Environment, 'redisVersion' | 'server' | 'node' | 'bullmq' | 'cpus' | 'at'>;
 /** bench's: the topology kind beside the versions. */
-export type BenchEnvironment = Pick<Environment, 'redisVersion' | 'node' | 'bullmq' | 'ioredis' | 'cpus' | 'at'> & { topology: string };
+export type BenchEnvironment = Pick<Environment, 'redisVersion' | 'server' | 'node' | 'bullmq' | 'ioredis' | 'cpus' | 'at'> & { topology: string };
 /** compare's: the load average first, as the machine is what compare's figures depend on most. */
-export type CompareEnvironment = Pick<Environment, 'cpus' | 'loadAvg1' | 'redisVersion' | 'node' | 'bullmq' | 'at'>;
+export type CompareEnvironment = Pick<Environment, 'cpus' | 'loadAvg1' | 'redisVersion' | 'server' | 'node' | 'bullmq' | 'at'>;
 
-/** Everything but the Redis version: this process and this machine, now. */
-export function hostEnvironment(): Omit<Environment, 'redisVersion'> {
+/** Everything but the server: this process and this machine, now. */
+export function hostEnvironment(): Omit<Environment, 'redisVersion' | 'server'> {
   const require = createRequire(import.meta.url);
   const version = (pkg: string): string => {
     const json: unknown = require(`${pkg}/package.json`);
@@ -48,22 +51,28 @@ export function hostEnvironment(): Omit<Environment, 'redisVersion'> {
   };
 }
 
-/** The one environment reader: the host's facts and the target's Redis version. */
+/** The one environment reader: the host's facts and the target's server. */
 export async function readEnvironment(target: Target): Promise<Environment> {
   const host = hostEnvironment();
-  return { redisVersion: await redisVersionOf(target), ...host };
+  return { ...(await serverOf(target)), ...host };
 }
 
-/** The Redis version of the first data node that answers ('unknown' if none does). */
-export async function redisVersionOf(target: Target): Promise<string> {
+export interface ServerFacts {
+  redisVersion: string;
+  server: ServerIdentity;
+}
+
+/** The server of the first data node that answers ('unknown' if none does). */
+export async function serverOf(target: Target): Promise<ServerFacts> {
   try {
     const health = await checkHealth(target);
     const node = health.nodes.find((n) => n.reachable);
-    if (!node) return 'unknown';
+    if (!node) return { redisVersion: 'unknown', server: UNKNOWN_SERVER };
     const text = await withClient(node.address, target.password, (c) => c.info('server'), probeClientOptions(target));
-    return infoString(parseInfo(String(text)), 'redis_version') ?? 'unknown';
+    const info = parseInfo(String(text));
+    return { redisVersion: infoString(info, 'redis_version') ?? 'unknown', server: serverIdentity(info) };
   } catch {
-    return 'unknown';
+    return { redisVersion: 'unknown', server: UNKNOWN_SERVER };
   }
 }
 
@@ -73,6 +82,8 @@ export const failoverEnvironment = (e: Environment): RunEnvironment => ({
   bullmq: e.bullmq,
   cpus: e.cpus,
   at: e.at,
+  // Last: the fields before keep the order saved results have always had.
+  ...(e.server && { server: e.server }),
 });
 
 export const benchEnvironment = (e: Environment, topology: string): BenchEnvironment => ({
@@ -83,6 +94,8 @@ export const benchEnvironment = (e: Environment, topology: string): BenchEnviron
   ioredis: e.ioredis,
   cpus: e.cpus,
   at: e.at,
+  // Last: the fields before keep the order saved results have always had.
+  ...(e.server && { server: e.server }),
 });
 
 export const compareEnvironment = (e: Environment): CompareEnvironment => ({
@@ -92,6 +105,8 @@ export const compareEnvironment = (e: Environment): CompareEnvironment => ({
   node: e.node,
   bullmq: e.bullmq,
   at: e.at,
+  // Last: the fields before keep the order saved results have always had.
+  ...(e.server && { server: e.server }),
 });
 
 /** failover-test's environment, read when its run starts. */

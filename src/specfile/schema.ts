@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SERVER, isServerPath, SERVER_NAMES } from '../servers/catalogue.js';
 import {
   ANNOUNCE_MODES,
   ADDRESS_MODES,
@@ -82,6 +83,11 @@ export const specSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected lowercase letters, digits, dash or underscore (a compose project name)')
     .default(DEFAULT_NAME),
   image: z.string().min(1).default(DEFAULT_IMAGE),
+  // The server the local runtime runs (docs/servers.md): a catalogue name, or a path (with a slash) to a binary.
+  server: z
+    .string()
+    .refine((s) => SERVER_NAMES.includes(s) || isServerPath(s), `expected one of ${SERVER_NAMES.join(', ')} or a path to a redis-server / valkey-server binary`)
+    .default(DEFAULT_SERVER),
   docker: z
     .strictObject({
       network: z.enum(NETWORK_MODES).default(DEFAULT_NETWORK),

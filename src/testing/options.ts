@@ -46,6 +46,12 @@ export interface CommonOptions {
   runtime?: 'local' | 'docker';
   /** docker: the image (default the spec's, redis:7.2); it must be there or pullable. */
   image?: string;
+  /**
+   * local: the server the nodes run (docs/servers.md): `redis-7.0` (redis-server on PATH, the
+   * default), `redis-8.0` or `valkey-8.1` (fetched first by `redis-arc servers add`), or a path to
+   * a redis-server / valkey-server binary.
+   */
+  server?: string;
 }
 
 export interface SentinelOptions extends CommonOptions {

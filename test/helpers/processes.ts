@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-/** Live (non-zombie) Redis processes whose working folder is under `dir`: what a project started. */
+/** Live (non-zombie) Redis and Valkey processes whose working folder is under `dir`: what a project started. */
 export function redisProcessesUnder(dir: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -10,7 +10,7 @@ export function redisProcessesUnder(dir: string): number[] {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const state = stat.slice(stat.lastIndexOf(')') + 2)[0];
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (state !== 'Z' && /^redis-(server|sentinel)$/.test(comm)) pids.push(Number(entry));
+      if (state !== 'Z' && /^(redis|valkey)-(server|sentinel)$/.test(comm)) pids.push(Number(entry));
     } catch {
       // the process ended while we looked
     }

@@ -108,6 +108,14 @@ describe('toJUnit', () => {
     expect(xml).toContain('time="6.000"');
   });
 
+  it('names the server that ran in its properties, and none for a result saved before servers were named', () => {
+    const environment = { redisVersion: '7.2.4', server: { name: 'valkey', version: '8.1.1' }, node: 'v20', bullmq: '6.7.0', cpus: 2, at: '' };
+    const named = toJUnit({ ...result([clean]), environment });
+    expect(named).toContain('<property name="server" value="valkey"/>');
+    expect(named).toContain('<property name="serverVersion" value="8.1.1"/>');
+    expect(toJUnit(result([clean]))).not.toContain('name="server"');
+  });
+
   it('has no thresholds case and no failure when everything passed', () => {
     const ok = toJUnit(result([clean]));
     expect(occurrences(ok, '<testcase ')).toBe(1);
@@ -209,6 +217,12 @@ describe('printFailover', () => {
     printFailover(r);
     return log.mock.calls.map((c) => c.join(' ')).join('\n');
   }
+
+  it('names the server that ran above the tables: Valkey by its own version, not its redis_version', () => {
+    const environment = { redisVersion: '7.2.4', server: { name: 'valkey', version: '8.1.1' }, node: 'v20', bullmq: '6.7.0', cpus: 2, at: '' };
+    expect(printed({ ...result([clean]), environment })).toContain('Valkey 8.1.1, Node v20, BullMQ 6.7.0, 2 cores');
+    expect(printed({ ...result([clean]), environment: { ...environment, server: undefined, redisVersion: '7.0.15' } })).toContain('Redis 7.0.15, Node v20');
+  });
 
   it("prints each trial's numbers as given", () => {
     const out = printed(result([clean, lossy]));

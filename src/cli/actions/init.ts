@@ -10,6 +10,7 @@ export async function runInit(kind: unknown, raw: Record<string, unknown>): Prom
     dir: o.dir,
     name: o.name,
     image: o.image,
+    server: o.server,
     network: o.network,
     announce: o.announce,
     addresses: o.addresses,

@@ -1,4 +1,5 @@
 import { openProject } from '../../project/open.js';
+import { checkServerName } from '../../servers/resolve.js';
 import { choosesDocker } from '../../project/runtime.js';
 import { printPlan, upPlan } from '../../report/plan.js';
 import { boot } from '../../runtime/boot.js';
@@ -15,10 +16,15 @@ import { imageOption, openTopology } from '../target.js';
 
 export async function runUp(raw: unknown): Promise<void> {
   const opts = parseOptions(upOptions, raw);
+  // A name that is no server is a usage error before anything is read or planned.
+  if (opts.server !== undefined) checkServerName(opts.server);
   if (opts.dryRun) {
     const project = await openProject(opts.spec);
     const docker = await choosesDocker(project, opts.runtime);
-    printPlan(upPlan(project.topology, { specFile: project.specFile, docker, image: imageOption(opts) }), opts.json);
+    printPlan(
+      upPlan(project.topology, { specFile: project.specFile, docker, image: imageOption(opts), server: opts.server ?? project.spec.server }),
+      opts.json,
+    );
     return;
   }
   // `up` has no attach flags: this is the spec's topology, left running when the command ends.

@@ -10,7 +10,7 @@ import {
   NETWORK_MODES,
 } from '../../specfile/defaults.js';
 import { choice, int, text, toggle } from './define.js';
-import { forceFlag, JSON_OUT, TEMPLATES } from './shared.js';
+import { forceFlag, JSON_OUT, SERVER, TEMPLATES } from './shared.js';
 
 // No defaults here: initProject applies src/specfile/defaults.ts, which the help texts quote.
 export const INIT_FLAGS = {
@@ -57,6 +57,7 @@ export const INIT_FLAGS = {
     choices: ADDRESS_MODES,
   }),
   image: text({ flags: '--image <image>', help: 'image for the docker runtime' }),
+  ...SERVER,
   auth: toggle({ flags: '--no-auth', help: 'no password (not for anything reachable by others)' }),
   acl: toggle({
     flags: '--acl',

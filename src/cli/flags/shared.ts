@@ -16,6 +16,13 @@ export const runtimeFlag = (help = 'where nodes run') => ({
 export const PREFIX = {
   prefix: text({ flags: '--prefix <prefix>', help: `queue key prefix (default '${DEFAULT_PREFIX}'; '${DEFAULT_CLUSTER_PREFIX}' on a cluster)` }),
 };
+/** The server the local runtime runs (docs/servers.md); `up`'s overrides the spec's. */
+export const SERVER = {
+  server: text({
+    flags: '--server <name|path>',
+    help: "local runtime: redis-7.0 (redis-server on PATH), redis-8.0 or valkey-8.1 (`redis-arc servers add`), or a server binary's path",
+  }),
+};
 export const TEMPLATES = { templates: text({ flags: '--templates <dir>', help: 'render from your own copy of the templates' }) };
 export const forceFlag = (help: string) => ({ force: toggle({ flags: '--force', help }) });
 

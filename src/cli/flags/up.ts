@@ -1,10 +1,11 @@
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
 import { int, text, toggle } from './define.js';
-import { JSON_OUT, runtimeFlag, SPEC } from './shared.js';
+import { JSON_OUT, runtimeFlag, SERVER, SPEC } from './shared.js';
 
 export const UP_FLAGS = {
   ...SPEC,
   ...runtimeFlag(),
+  ...SERVER,
   image: text({
     flags: '--image <image>',
     help: "docker runtime: run this image instead of the spec's (e.g. localhost/redis-local:7.0.15 from `redis-arc image build-local`)",

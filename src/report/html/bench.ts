@@ -1,3 +1,4 @@
+import { serverLabel } from '../../servers/identity.js';
 import type { Comparison } from '../../scenarios/bench/baseline.js';
 import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
 import { spreadWarning } from '../bench.js';
@@ -66,7 +67,7 @@ ${rows.map((c) => html`<tr><td class="l">${c.key}</td><td>${c.baseline}</td><td>
 export function benchHtml(r: BenchResult, baseline?: { rows: Comparison[]; maxRegressionPct: number }): string {
   const e = r.environment;
   const chart = latencyChart(r);
-  const title = `bench: ${e.topology}, Redis ${e.redisVersion}`;
+  const title = `bench: ${e.topology}, ${serverLabel(e.server, e.redisVersion)}`;
   const body = html`<h1>${title}</h1>
 <p class="sub">Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, <span data-json="environment.cpus">${e.cpus}</span> cores, ${e.at}; ${r.settings.runs} run(s) per cell, ${r.settings.jobs} jobs per run, payload ${r.settings.payloadBytes} B</p>
 <h2>Throughput</h2>

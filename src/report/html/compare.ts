@@ -1,3 +1,4 @@
+import { serverLabel } from '../../servers/identity.js';
 import type { CompareFailover, CompareResult, CompareRow, Throughput, TopologyMeasurement, VerdictKind } from '../../scenarios/compare/types.js';
 import { NOISE } from '../../scenarios/compare/verdict-text.js';
 import { html, type Safe } from './escape.js';
@@ -25,7 +26,7 @@ function latencyOf(m: TopologyMeasurement) {
 function environment(r: CompareResult): Safe {
   const e = r.environment;
   const busy = e.loadAvg1 > e.cpus;
-  return html`<table class="kv"><tr><td>cores</td><td data-json="environment.cpus">${e.cpus}</td></tr><tr><td>load (1 min) at start</td><td data-json="environment.loadAvg1" class="${busy ? 'bad' : ''}">${e.loadAvg1}</td></tr><tr><td>Redis</td><td data-json="environment.redisVersion">${e.redisVersion}</td></tr><tr><td>Node</td><td data-json="environment.node">${e.node}</td></tr><tr><td>BullMQ</td><td data-json="environment.bullmq">${e.bullmq}</td></tr><tr><td>started</td><td data-json="environment.at">${e.at}</td></tr></table>
+  return html`<table class="kv"><tr><td>cores</td><td data-json="environment.cpus">${e.cpus}</td></tr><tr><td>load (1 min) at start</td><td data-json="environment.loadAvg1" class="${busy ? 'bad' : ''}">${e.loadAvg1}</td></tr><tr><td>server</td><td>${serverLabel(e.server, e.redisVersion)}</td></tr><tr><td>redis_version</td><td data-json="environment.redisVersion">${e.redisVersion}</td></tr><tr><td>Node</td><td data-json="environment.node">${e.node}</td></tr><tr><td>BullMQ</td><td data-json="environment.bullmq">${e.bullmq}</td></tr><tr><td>started</td><td data-json="environment.at">${e.at}</td></tr></table>
 ${busy && html`<p class="bad" id="load-warning">The load was above the core count: latency and throughput are noisy; rerun on a quiet machine before deciding on them.</p>`}`;
 }
 

@@ -1,3 +1,4 @@
+import { serverLabel } from '../../servers/identity.js';
 import type { FailoverResult, TrialResult } from '../../scenarios/failover/types.js';
 import { MARKERS, type MarkerLetter } from '../timeline.js';
 import { html, type Safe } from './escape.js';
@@ -155,7 +156,7 @@ function thresholds(r: FailoverResult): Safe | undefined {
 function environment(r: FailoverResult): Safe {
   const e = r.environment;
   if (!e) return html`<p class="sub">environment: not recorded in this result</p>`;
-  return html`<table class="kv"><tr><td>Redis</td><td data-json="environment.redisVersion">${e.redisVersion}</td></tr><tr><td>Node</td><td data-json="environment.node">${e.node}</td></tr><tr><td>BullMQ</td><td data-json="environment.bullmq">${e.bullmq}</td></tr><tr><td>cores</td><td data-json="environment.cpus">${e.cpus}</td></tr><tr><td>started</td><td>${e.at}</td></tr></table>`;
+  return html`<table class="kv"><tr><td>server</td><td>${serverLabel(e.server, e.redisVersion)}</td></tr><tr><td>redis_version</td><td data-json="environment.redisVersion">${e.redisVersion}</td></tr><tr><td>Node</td><td data-json="environment.node">${e.node}</td></tr><tr><td>BullMQ</td><td data-json="environment.bullmq">${e.bullmq}</td></tr><tr><td>cores</td><td data-json="environment.cpus">${e.cpus}</td></tr><tr><td>started</td><td>${e.at}</td></tr></table>`;
 }
 
 export function failoverHtml(r: FailoverResult): string {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { ArcError } from '../../errors/index.js';
 import { bootId, procStart } from '../../system/proc.js';
+import type { ServerBinaries } from '../../servers/resolve.js';
 import type { NodePlan } from '../../topology/types.js';
 import { withOwnHosts } from './hosts.js';
 import type { LocalPaths } from './paths.js';
@@ -30,17 +31,17 @@ export class NodeLauncher {
   }
 
   /** Spawn the prepared node (synchronously, before the first await) and put its pid on record. */
-  async launch(node: NodePlan, state: LocalState): Promise<void> {
+  async launch(node: NodePlan, state: LocalState, server: ServerBinaries): Promise<void> {
     const dir = this.paths.nodeDir(node.id);
-    const binary = node.role === 'sentinel' ? 'redis-sentinel' : 'redis-server';
+    const sentinel = node.role === 'sentinel';
+    const binary = sentinel ? server.sentinel : server.server;
+    const args = [this.paths.conf(node.id), ...(sentinel ? server.sentinelArgs : [])];
     // Detached, with output into its log (config errors come before Redis opens its logfile):
     // the node outlives this CLI, which only remembers its pid.
     const out = openSync(this.paths.log(node.id), 'a', 0o600);
     let child: ChildProcess;
     try {
-      const run = this.hostnames
-        ? withOwnHosts(this.paths.hostsFile, binary, [this.paths.conf(node.id)])
-        : { command: binary, args: [this.paths.conf(node.id)] };
+      const run = this.hostnames ? withOwnHosts(this.paths.hostsFile, binary, args) : { command: binary, args };
       child = spawn(run.command, run.args, { cwd: dir, detached: true, stdio: ['ignore', out, out] });
     } finally {
       closeSync(out);
@@ -56,6 +57,7 @@ export class NodeLauncher {
     if (!pid) throw new ArcError(`${node.id}: could not start ${binary}`);
     // The node is this process, whatever binary PATH gave: its pid and start time in this boot (process.ts).
     const [start, boot] = await Promise.all([procStart(pid), bootId()]);
+    state.server = server;
     state.nodes[node.id] = { pid, port: node.port, procStart: start, bootId: boot, startedAt: new Date().toISOString() };
     // Written after every spawn (one write at a time, each with every pid so far), so a crash
     // of the CLI mid-up still leaves every pid on record.

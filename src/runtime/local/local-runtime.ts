@@ -15,6 +15,7 @@ import { NodeLauncher } from './launch.js';
 import { printLogFiles } from './logs.js';
 import { LocalPaths } from './paths.js';
 import { requireBinary, requireFreePorts } from './preflight.js';
+import { resolveServer, type ServerBinaries } from '../../servers/resolve.js';
 import { waitKilled } from './process.js';
 import { inspectState, readState, type LocalState } from './state.js';
 import { stopAll, stopNodes } from './stop.js';
@@ -30,6 +31,8 @@ export interface LocalRuntimeOptions {
   templatesDir?: string;
   /** How long one node may take to answer PING after its process started. */
   nodeStartTimeoutMs?: number;
+  /** The server to run (src/servers): a catalogue name or a binary's path; default redis-7.0, the one on PATH. */
+  server?: string;
 }
 
 const SIGNALS = { kill: 'SIGKILL', pause: 'SIGSTOP', resume: 'SIGCONT' } as const;
@@ -47,6 +50,8 @@ export class LocalRuntime extends RuntimeSkeleton {
   private fresh = false;
   /** The node files being written for the start in progress, by node id. */
   private readonly preparing = new Map<string, Promise<void>>();
+  /** The binaries of the start in progress, found by its preflight. */
+  private binaries?: ServerBinaries;
 
   protected readonly spawnsTogether = false;
   protected get answering() {
@@ -136,8 +141,7 @@ export class LocalRuntime extends RuntimeSkeleton {
   protected async preflight(toStart: NodePlan[]): Promise<void> {
     // Checked side by side (each check only reads), failing on the first in this order.
     const checks = [
-      requireBinary('redis-server'),
-      toStart.some((n) => n.role === 'sentinel') ? requireBinary('redis-sentinel') : undefined,
+      this.startBinaries(toStart.some((n) => n.role === 'sentinel')),
       requireFreePorts(toStart),
       this.hostnames ? requireBinary('unshare') : undefined,
     ];
@@ -175,7 +179,8 @@ export class LocalRuntime extends RuntimeSkeleton {
     // One spawn right after the other, nothing in between: a fresh cluster master says ok only 2 s
     // after it started, so the last master to start decides when the cluster is healthy. (A spawn
     // returns once the child has exec'd; the pids are put on record after.)
-    await settleAll(nodes.map((n) => this.launcher.launch(n, state)));
+    const server = this.binaries ?? (await this.startBinaries(nodes.some((n) => n.role === 'sentinel')));
+    await settleAll(nodes.map((n) => this.launcher.launch(n, state, server)));
   }
 
   protected gaveUp(node: NodePlan): Promise<string | undefined> {
@@ -228,9 +233,27 @@ export class LocalRuntime extends RuntimeSkeleton {
     return { version: 1, name: this.topology.name, kind: this.topology.kind, topologyHash: topologyHash(this.topology), nodes: {} };
   }
 
+  /** A restarted node runs what its topology was started with (the state's record), else the configured server. */
   private async spawnNode(node: NodePlan, state: LocalState): Promise<void> {
+    const server = state.server ?? (await resolveServer(this.opts.server, { sentinel: node.role === 'sentinel' }));
     await this.prepareNode(node);
-    await this.launcher.launch(node, state);
+    await this.launcher.launch(node, state, server);
+  }
+
+  /**
+   * The configured server's binaries, found before anything starts. A start that adds nodes to
+   * running ones keeps their server: mixing two servers in one topology is refused.
+   */
+  private async startBinaries(sentinels: boolean): Promise<ServerBinaries> {
+    const [server, state] = await Promise.all([resolveServer(this.opts.server, { sentinel: sentinels }), this.fresh ? undefined : readState(this.paths)]);
+    const running = state?.server && Object.keys(state.nodes).length > 0 ? state.server : undefined;
+    if (running && running.server !== server.server) {
+      throw new ArcError(
+        `${this.topology.name}'s nodes were started with server ${running.name}, not ${server.name}; run \`redis-arc down\` first to change servers`,
+      );
+    }
+    this.binaries = server;
+    return server;
   }
 
   /** prepareNode, once per start (prepare() begins the first group's). */

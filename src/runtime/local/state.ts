@@ -15,6 +15,9 @@ const nodeRecordSchema = z.object({
 });
 export type NodeRecord = z.infer<typeof nodeRecordSchema>;
 
+/** The binaries the nodes were started with (src/servers): a restart runs the same ones, whatever the spec says now. */
+const serverRecordSchema = z.object({ name: z.string(), server: z.string(), sentinel: z.string(), sentinelArgs: z.array(z.string()) });
+
 const localStateSchema = z.object({
   version: z.literal(1),
   name: z.string(),
@@ -22,6 +25,7 @@ const localStateSchema = z.object({
   /** Hash of the topology the node folders were created from; a changed spec needs `down --purge`. */
   topologyHash: z.string(),
   nodes: z.record(z.string(), nodeRecordSchema),
+  server: serverRecordSchema.optional(),
 });
 export type LocalState = z.infer<typeof localStateSchema>;
 

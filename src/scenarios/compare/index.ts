@@ -1,4 +1,5 @@
-import { compareEnvironment, hostEnvironment } from '../environment.js';
+import { compareEnvironment, hostEnvironment, type ServerFacts } from '../environment.js';
+import { UNKNOWN_SERVER } from '../../servers/identity.js';
 import { comparePorts, DEFAULT_COMPARE, type CompareKind } from './defaults.js';
 import { measureTopology, type MeasureOptions } from './measure.js';
 import type { CompareResult, CompareSettings, TopologyMeasurement } from './types.js';
@@ -19,10 +20,10 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   // Read before any topology is booted: the load average is the machine's, not ours.
   const host = hostEnvironment();
   const measurements: TopologyMeasurement[] = [];
-  let redisVersion = 'unknown';
+  let facts: ServerFacts = { redisVersion: 'unknown', server: UNKNOWN_SERVER };
   // One at a time: two topologies running together would share the cores each one is measured on.
   for (const kind of o.settings.topologies) {
-    const { redisVersion: v, ...m } = await measureTopology({
+    const { redisVersion, server, ...m } = await measureTopology({
       kind,
       settings: o.settings,
       ports: o.ports?.[kind] ?? comparePorts(DEFAULT_COMPARE.portBase)[kind],
@@ -30,10 +31,10 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
       ...(o.onProgress && { onProgress: o.onProgress }),
       ...(o.start && { start: o.start }),
     });
-    redisVersion = v;
+    facts = { redisVersion, server };
     measurements.push(m);
   }
-  const environment = compareEnvironment({ redisVersion, ...host });
+  const environment = compareEnvironment({ ...facts, ...host });
   const ahead = decision(measurements);
   return {
     schemaVersion: 1,

@@ -3,7 +3,7 @@ import { defaultPrefix } from '../../connect/queue-prefix.js';
 import { ArcError, InterruptedError } from '../../errors/index.js';
 import { formatEndpoint } from '../../redis/endpoint.js';
 import { checkHealth } from '../../probe/health.js';
-import { redisVersionOf } from '../environment.js';
+import { serverOf, type ServerFacts } from '../environment.js';
 import { startTopology, type StartedTopology, type StartOptions } from '../../project/start.js';
 import { DEFAULT_BOOT_TIMEOUT_MS } from '../../runtime/defaults.js';
 import type { BenchContext } from '../bench/context.js';
@@ -40,7 +40,7 @@ const GRACEFUL: Partial<Record<CompareKind, Fault>> = { sentinel: 'sentinel-fail
  * then the failovers, which restart nodes), and tear it down: everything it started is stopped and
  * its folder removed, also when a step fails or Ctrl-C aborts `signal`.
  */
-export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasurement & { redisVersion: string }> {
+export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasurement & ServerFacts> {
   const { kind, settings: s } = o;
   const say = (m: string) => o.onProgress?.(`${kind}: ${m}`);
   const stopIfAborted = () => {
@@ -66,10 +66,10 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
   const workerConn = connect(target, 'worker');
   let latency: TopologyMeasurement['latency'];
   let throughput: TopologyMeasurement['throughput'];
-  let redisVersion: string;
+  let facts: ServerFacts;
   try {
     await whenReady(producerConn);
-    redisVersion = await redisVersionOf(target);
+    facts = await serverOf(target);
     say(`latency at ${s.latency.rate}/s, ${s.latency.runs} run(s) of ${s.latency.durationS} s`);
     latency = await measureLatency(target, producerConn, workerConn, s, o.signal);
     stopIfAborted();
@@ -123,7 +123,7 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
       setupMs,
       teardownMs,
     },
-    redisVersion,
+    ...facts,
   };
 }
 

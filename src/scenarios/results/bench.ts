@@ -24,6 +24,7 @@ export const benchResultSchema = z.looseObject({
   result: z.literal('bench').default('bench'),
   environment: z.looseObject({
     redisVersion: z.string(),
+    server: z.object({ name: z.string(), version: z.string() }).optional(),
     topology: z.string(),
     node: z.string(),
     bullmq: z.string(),

@@ -44,7 +44,15 @@ export const compareResultSchema = z.looseObject({
   schemaVersion: z.literal(1),
   // Results saved before the tag existed have none: the shape told them apart (src/scenarios/results/read.ts).
   result: z.literal('compare').default('compare'),
-  environment: z.looseObject({ cpus: num, loadAvg1: num, redisVersion: z.string(), node: z.string(), bullmq: z.string(), at: z.string() }),
+  environment: z.looseObject({
+    cpus: num,
+    loadAvg1: num,
+    redisVersion: z.string(),
+    server: z.object({ name: z.string(), version: z.string() }).optional(),
+    node: z.string(),
+    bullmq: z.string(),
+    at: z.string(),
+  }),
   settings: z.looseObject({
     topologies: z.array(z.enum(COMPARE_KINDS)),
     downAfterMs: num,

@@ -117,7 +117,16 @@ export const failoverResultSchema = z.looseObject({
   fault,
   mode,
   rate: num,
-  environment: z.looseObject({ redisVersion: z.string(), node: z.string(), bullmq: z.string(), cpus: num, at: z.string() }).optional(),
+  environment: z
+    .looseObject({
+      redisVersion: z.string(),
+      server: z.object({ name: z.string(), version: z.string() }).optional(),
+      node: z.string(),
+      bullmq: z.string(),
+      cpus: num,
+      at: z.string(),
+    })
+    .optional(),
   trials: z.array(trial),
   summary: z.looseObject({ detect_ms: summary, promote_ms: summary, write_gap_ms: summary, consume_gap_ms: summary, lost: summary }),
   thresholds: z.looseObject({ maxWriteGapMs: num.optional(), maxLost: num.optional() }),

@@ -1,3 +1,4 @@
+import { serverOf } from '../environment.js';
 import { preflight } from '../guard/preflight.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { smokeMode } from './run-mode.js';
@@ -10,6 +11,7 @@ export type { SmokeHooks, SmokeModeResult, SmokeOptions, SmokeResult } from './t
 /** `redis-arc smoke`: each mode in turn, every job accounted for. */
 export async function runSmoke(opts: SmokeOptions): Promise<SmokeResult> {
   await preflight(opts.target, 'smoke-test', opts.signal);
+  const { server } = await serverOf(opts.target);
   const results: SmokeModeResult[] = [];
   let workloads: WorkloadReport[] | undefined;
   const modes = async () => {
@@ -18,5 +20,5 @@ export async function runSmoke(opts: SmokeOptions): Promise<SmokeResult> {
   };
   await whileAnswering(modes(), pingTarget(opts.target), { doing: 'smoke', ...(opts.signal && { signal: opts.signal }) });
   const held = (workloads ?? []).every((w) => w.problems.length === 0);
-  return { kind: opts.target.kind, jobs: opts.jobs, results, ...(workloads && { workloads }), ok: results.every((r) => r.ok) && held };
+  return { kind: opts.target.kind, jobs: opts.jobs, results, ...(workloads && { workloads }), server, ok: results.every((r) => r.ok) && held };
 }

@@ -1,3 +1,4 @@
+import type { ServerIdentity } from '../../servers/identity.js';
 import type { Job } from 'bullmq';
 import type { Connection } from '../../connect/connect.js';
 import type { Mode } from '../../events/producer.js';
@@ -64,5 +65,7 @@ export interface SmokeResult {
   results: SmokeModeResult[];
   /** `--workload`: each workload's figures and broken invariants. */
   workloads?: WorkloadReport[];
+  /** Which server answered (INFO server), read before the first mode. */
+  server?: ServerIdentity;
   ok: boolean;
 }
