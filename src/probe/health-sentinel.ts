@@ -56,7 +56,8 @@ export async function checkSentinelHealth(target: SentinelTarget, opts: HealthOp
 
   const expectedSentinels = target.expect?.sentinels ?? sentinels.length;
   const expectedReplicas = target.expect?.replicas ?? master?.state.replicas.length ?? 0;
-  for (const { address, value } of views) checkView(problems, addresses.name(address), value, expectedReplicas, expectedSentinels);
+  for (const { address, value } of views)
+    checkView(problems, addresses, addresses.name(address), value, { replicas: expectedReplicas, sentinels: expectedSentinels });
   if (target.expect && replicaAddresses.length !== target.expect.replicas) {
     problems.add(`found ${replicaAddresses.length} replicas, expected ${target.expect.replicas}`);
   }
@@ -102,7 +103,8 @@ function electMaster(views: { address: Endpoint; value: SentinelView }[], addres
 }
 
 /** One sentinel's view against the expected counts; the same finding from several sentinels is one line. */
-function checkView(problems: Problems, name: string, view: SentinelView, expectedReplicas: number, expectedSentinels: number): void {
+function checkView(problems: Problems, addresses: Addresses, name: string, view: SentinelView, expected: { replicas: number; sentinels: number }): void {
+  const { replicas: expectedReplicas, sentinels: expectedSentinels } = expected;
   const master = view.master;
   if (!master) return;
   const down = master.flags.filter((f) => f === 's_down' || f === 'o_down');
@@ -114,6 +116,13 @@ function checkView(problems: Problems, name: string, view: SentinelView, expecte
     problems.add(`${master.numOtherSentinels} of ${expectedSentinels - 1} other sentinels known`, name);
   }
   if (!view.ckquorum.ok) problems.add(`CKQUORUM: ${view.ckquorum.message}`, name);
+  // CKQUORUM counts a peer as usable until it has been silent for down-after-milliseconds, so a
+  // peer known only from the sentinel's conf, or not yet connected, passes it for a moment and
+  // then fails it. A failover needs the peers' votes: each must be connected and have answered.
+  for (const peer of view.sentinels) {
+    const silent = isDownEntry(peer.flags) || !(peer.lastOkPingMs < master.downAfterMs);
+    if (silent) problems.add(`peer ${addresses.name(addresses.reach(peer.address))} not answering (${peer.flags.join(',')})`, name);
+  }
 }
 
 function sentinelStatus(addresses: Addresses, probed: Probed<SentinelView>): SentinelStatus {

@@ -13,6 +13,8 @@ export interface SentinelMasterState {
   numSlaves: number;
   numOtherSentinels: number;
   quorum: number;
+  /** `down-after-milliseconds`: a peer silent this long is subjectively down. */
+  downAfterMs: number;
 }
 
 /** One entry of `SENTINEL REPLICAS <name>`. */
@@ -27,6 +29,8 @@ export interface SentinelReplicaEntry {
 export interface SentinelPeer {
   address: Endpoint;
   flags: string[];
+  /** Milliseconds since the peer last answered a PING (`last-ok-ping-reply`). */
+  lastOkPingMs: number;
 }
 
 /** Everything one sentinel says about one master name. */
@@ -62,9 +66,10 @@ export async function readSentinelView(conn: ProbeConnection, masterName: string
       numSlaves: Number(master['num-slaves'] ?? 0),
       numOtherSentinels: Number(master['num-other-sentinels'] ?? 0),
       quorum: Number(master.quorum ?? 0),
+      downAfterMs: Number(master['down-after-milliseconds'] ?? 30_000),
     },
     replicas: replicas.map((r) => ({ address: addressOf(r), flags: flagList(r.flags), masterLinkStatus: r['master-link-status'] })),
-    sentinels: sentinels.map((s) => ({ address: addressOf(s), flags: flagList(s.flags) })),
+    sentinels: sentinels.map((s) => ({ address: addressOf(s), flags: flagList(s.flags), lastOkPingMs: Number(s['last-ok-ping-reply'] ?? Infinity) })),
     ckquorum,
   };
 }
