@@ -5,7 +5,6 @@
  * 65533. Root needed (CI runs as root); ports 22660 of this file's own.
  */
 import { chmodSync } from 'node:fs';
-import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, expectNoStackTrace, tempDir } from '../helpers/cli.js';
