@@ -16,7 +16,8 @@ const isNetworkFault = (f: Fault): f is NetworkFaultId => NETWORK_FAULTS.include
  */
 export async function checkTargetsUpFront(o: { topology: TrialTopology; fault: Fault; node?: string; partition?: string }): Promise<void> {
   const { runtime, project } = o.topology;
-  if (o.node !== undefined) checkTarget(o.node, runtime);
+  // The user's own fault command may aim at what is no planned node; its address must still parse.
+  if (o.node !== undefined) checkTarget(o.node, o.fault === 'command' && isAddress(o.node) ? undefined : runtime);
   if (isNetworkFault(o.fault)) {
     const checked = await checkNetworkFault(o.fault, runtime, project?.dir);
     if (o.partition !== undefined) parsePartition(o.partition, checked.runtime.topology.nodes);

@@ -27,7 +27,15 @@ export interface TrialPlan {
   expectPromotion: boolean;
 }
 
-export async function planTrial(target: Target, health: HealthReport, opts: { runtime?: Runtime; node?: string; prefix: string }): Promise<TrialPlan> {
+/**
+ * `anyTarget`: the user's own fault command (`--fault command`) may name in `--target` what the
+ * sentinels do not announce (a pod's name): its placeholders carry the name as given.
+ */
+export async function planTrial(
+  target: Target,
+  health: HealthReport,
+  opts: { runtime?: Runtime; node?: string; prefix: string; anyTarget?: boolean },
+): Promise<TrialPlan> {
   // Planned ids (labels) when redis-arc runs the topology, else addresses; announced addresses mapped as probes map them.
   const addresses = addressesFrom(target);
   const name = (ep: Endpoint): string => addresses.label(ep) ?? formatEndpoint(ep);
@@ -40,7 +48,7 @@ export async function planTrial(target: Target, health: HealthReport, opts: { ru
     const sentinels = health.sentinels.filter((s) => s.reachable).map((s) => named(s.address));
     const hit = byNode ?? master;
     const role = sameEndpoint(hit, master) ? 'master' : health.nodes.some((n) => sameEndpoint(n.address, hit)) ? 'replica' : 'sentinel';
-    if (role === 'sentinel' && !health.sentinels.some((s) => sameEndpoint(s.address, hit))) {
+    if (role === 'sentinel' && !opts.anyTarget && !health.sentinels.some((s) => sameEndpoint(s.address, hit))) {
       const known = [...health.nodes.map((n) => n.address), ...health.sentinels.map((s) => s.address)].map(name);
       throw new UsageError(`--target ${printableValue(opts.node ?? '')}: not a node of this topology; nodes: ${known.join(', ')}`);
     }

@@ -29,7 +29,7 @@ export async function planOnHealthy(o: TrialOptions): Promise<TrialPlan> {
     // Down is exit 3, as for status and the other scenarios; degraded is a topology this test cannot start on (4).
     throw health.verdict === 'down' ? new UnreachableError(message) : new CannotRunError(message);
   }
-  return planTrial(o.topology.target, health, { runtime: o.topology.runtime, node: o.node, prefix: o.prefix });
+  return planTrial(o.topology.target, health, { runtime: o.topology.runtime, node: o.node, prefix: o.prefix, anyTarget: o.fault === 'command' });
 }
 
 /** The producer and its fixed-rate load (not started yet), the workers, the watchers: each put in `p` as it starts. */
