@@ -116,12 +116,13 @@ function checkView(problems: Problems, addresses: Addresses, name: string, view:
     problems.add(`${master.numOtherSentinels} of ${expectedSentinels - 1} other sentinels known`, name);
   }
   if (!view.ckquorum.ok) problems.add(`CKQUORUM: ${view.ckquorum.message}`, name);
-  // CKQUORUM counts a peer as usable until it has been silent for down-after-milliseconds, so a
-  // peer known only from the sentinel's conf, or not yet connected, passes it for a moment and
-  // then fails it. A failover needs the peers' votes: each must be connected and have answered.
+  // CKQUORUM counts a peer as usable until it has been silent for down-after-milliseconds, even
+  // one this sentinel is not connected to (known from its conf, or its address unreachable): it
+  // passes for a moment, then fails. A failover needs the peers' votes: each must be connected.
+  // (The age of the last PONG is no test: sentinels PING each other once a second, so it exceeds
+  // a short down-after between two PINGs of a healthy peer.)
   for (const peer of view.sentinels) {
-    const silent = isDownEntry(peer.flags) || !(peer.lastOkPingMs < master.downAfterMs);
-    if (silent) problems.add(`peer ${addresses.name(addresses.reach(peer.address))} not answering (${peer.flags.join(',')})`, name);
+    if (isDownEntry(peer.flags)) problems.add(`peer ${addresses.name(addresses.reach(peer.address))} not answering (${peer.flags.join(',')})`, name);
   }
 }
 

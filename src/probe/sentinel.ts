@@ -13,8 +13,6 @@ export interface SentinelMasterState {
   numSlaves: number;
   numOtherSentinels: number;
   quorum: number;
-  /** `down-after-milliseconds`: a peer silent this long is subjectively down. */
-  downAfterMs: number;
 }
 
 /** One entry of `SENTINEL REPLICAS <name>`. */
@@ -29,8 +27,6 @@ export interface SentinelReplicaEntry {
 export interface SentinelPeer {
   address: Endpoint;
   flags: string[];
-  /** Milliseconds since the peer last answered a PING (`last-ok-ping-reply`). */
-  lastOkPingMs: number;
 }
 
 /** Everything one sentinel says about one master name. */
@@ -66,10 +62,9 @@ export async function readSentinelView(conn: ProbeConnection, masterName: string
       numSlaves: Number(master['num-slaves'] ?? 0),
       numOtherSentinels: Number(master['num-other-sentinels'] ?? 0),
       quorum: Number(master.quorum ?? 0),
-      downAfterMs: Number(master['down-after-milliseconds'] ?? 30_000),
     },
     replicas: replicas.map((r) => ({ address: addressOf(r), flags: flagList(r.flags), masterLinkStatus: r['master-link-status'] })),
-    sentinels: sentinels.map((s) => ({ address: addressOf(s), flags: flagList(s.flags), lastOkPingMs: Number(s['last-ok-ping-reply'] ?? Infinity) })),
+    sentinels: sentinels.map((s) => ({ address: addressOf(s), flags: flagList(s.flags) })),
     ckquorum,
   };
 }
