@@ -57,7 +57,7 @@ export async function checkSentinelHealth(target: SentinelTarget, opts: HealthOp
   const expectedSentinels = target.expect?.sentinels ?? sentinels.length;
   const expectedReplicas = target.expect?.replicas ?? master?.state.replicas.length ?? 0;
   for (const { address, value } of views)
-    checkView(problems, addresses, addresses.name(address), value, { replicas: expectedReplicas, sentinels: expectedSentinels });
+    checkView(problems, addresses, addresses.name(address), value, { replicas: expectedReplicas, sentinels: expectedSentinels }, opts.peerPingMs);
   if (target.expect && replicaAddresses.length !== target.expect.replicas) {
     problems.add(`found ${replicaAddresses.length} replicas, expected ${target.expect.replicas}`);
   }
@@ -103,7 +103,14 @@ function electMaster(views: { address: Endpoint; value: SentinelView }[], addres
 }
 
 /** One sentinel's view against the expected counts; the same finding from several sentinels is one line. */
-function checkView(problems: Problems, addresses: Addresses, name: string, view: SentinelView, expected: { replicas: number; sentinels: number }): void {
+function checkView(
+  problems: Problems,
+  addresses: Addresses,
+  name: string,
+  view: SentinelView,
+  expected: { replicas: number; sentinels: number },
+  peerPingMs: number | undefined,
+): void {
   const { replicas: expectedReplicas, sentinels: expectedSentinels } = expected;
   const master = view.master;
   if (!master) return;
@@ -119,10 +126,13 @@ function checkView(problems: Problems, addresses: Addresses, name: string, view:
   // CKQUORUM counts a peer as usable until it has been silent for down-after-milliseconds, even
   // one this sentinel is not connected to (known from its conf, or its address unreachable): it
   // passes for a moment, then fails. A failover needs the peers' votes: each must be connected.
-  // (The age of the last PONG is no test: sentinels PING each other once a second, so it exceeds
-  // a short down-after between two PINGs of a healthy peer.)
+  // A start's wait also counts a PING left unanswered (peerPingMs), which shows at once. (The age
+  // of the last PONG is no test: sentinels PING each other once a second, so it exceeds a short
+  // down-after between two PINGs of a healthy peer.)
   for (const peer of view.sentinels) {
-    if (isDownEntry(peer.flags)) problems.add(`peer ${addresses.name(addresses.reach(peer.address))} not answering (${peer.flags.join(',')})`, name);
+    const peerName = `peer ${addresses.name(addresses.reach(peer.address))}`;
+    if (isDownEntry(peer.flags)) problems.add(`${peerName} not answering (${peer.flags.join(',')})`, name);
+    else if (peerPingMs !== undefined && peer.pingPendingMs > peerPingMs) problems.add(`${peerName} has not answered a PING yet`, name);
   }
 }
 
