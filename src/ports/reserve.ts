@@ -36,6 +36,8 @@ export interface PortBlock {
   sentinelPortBase: number;
   /** Every port the topology listens on. */
   ports: number[];
+  /** The slot lock files held (the reaper removes them if this process is killed). */
+  lockFiles: string[];
   release(): void;
 }
 
@@ -67,7 +69,7 @@ export async function reservePorts(data: number, sentinels: number, cluster: boo
       held.release();
       continue;
     }
-    return { portBase: base, sentinelPortBase: base + data, ports, release: held.release };
+    return { portBase: base, sentinelPortBase: base + data, ports, lockFiles: held.files, release: held.release };
   }
   throw new ArcError(`no free block of ${data + sentinels} ports in ${range.from}-${range.to} after ${ATTEMPTS} tries`);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pidExists } from '../system/proc.js';
@@ -16,9 +16,10 @@ const lockDir = () => join(tmpdir(), 'redis-arc-testing-ports');
 
 export const slotsOf = (ports: number[]): number[] => [...new Set(ports.map((p) => Math.floor(p / SLOT)))];
 
-/** Lock every slot or none: the function that unlocks them, or the pid holding the first slot taken. */
-export function lockSlots(slots: number[]): { release: () => void } | { heldBy: number } {
+/** Lock every slot or none: the function that unlocks them (and the files), or the pid holding the first slot taken. */
+export function lockSlots(slots: number[]): { release: () => void; files: string[] } | { heldBy: number } {
   mkdirSync(lockDir(), { recursive: true });
+  sweepStale();
   const taken: string[] = [];
   const release = () => taken.forEach((f) => rmQuiet(f));
   for (const slot of slots) {
@@ -30,7 +31,34 @@ export function lockSlots(slots: number[]): { release: () => void } | { heldBy: 
     }
     taken.push(file);
   }
-  return { release };
+  return { release, files: [...taken] };
+}
+
+/**
+ * Lock files whose holder is gone (a runner killed before it could remove them), or that name no
+ * pid at all, are removed before a slot is taken, so the folder does not fill with them. An empty
+ * file is one another process has just created and not yet written: it is left alone.
+ */
+function sweepStale(): void {
+  let names: string[];
+  try {
+    names = readdirSync(lockDir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.lock')) continue;
+    const file = join(lockDir(), name);
+    const text = readQuiet(file);
+    if (text === '' || (/^\d+$/.test(text) && pidExists(Number(text)))) continue;
+    // Read again just before: another process may have taken the slot over meanwhile.
+    if (readQuiet(file) === text) rmQuiet(file);
+  }
+}
+
+/** Remove the lock files `pid` held, if they still name it (the reaper, for a runner that was killed). */
+export function releaseFilesOf(pid: number, files: string[]): void {
+  for (const file of files) if (readQuiet(file) === String(pid)) rmQuiet(file);
 }
 
 /** undefined once this process holds the file, else the live pid that does. */

@@ -69,6 +69,12 @@ export interface HealthOptions {
   /** A replica further behind than this (seconds) is a problem. */
   maxLagSeconds: number;
   client: ProbeClientOptions;
+  /**
+   * Sentinel, for a start's wait: a peer whose PING has been waiting longer than this is not
+   * answering. A peer a sentinel has never reached shows no flag until down-after-milliseconds
+   * (and CKQUORUM counts it meanwhile); its unanswered PING shows at once.
+   */
+  peerPingMs?: number;
 }
 
 export const DEFAULT_HEALTH_OPTIONS: HealthOptions = {

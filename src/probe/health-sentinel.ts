@@ -56,7 +56,8 @@ export async function checkSentinelHealth(target: SentinelTarget, opts: HealthOp
 
   const expectedSentinels = target.expect?.sentinels ?? sentinels.length;
   const expectedReplicas = target.expect?.replicas ?? master?.state.replicas.length ?? 0;
-  for (const { address, value } of views) checkView(problems, addresses.name(address), value, expectedReplicas, expectedSentinels);
+  for (const { address, value } of views)
+    checkView(problems, addresses, addresses.name(address), value, { replicas: expectedReplicas, sentinels: expectedSentinels }, opts.peerPingMs);
   if (target.expect && replicaAddresses.length !== target.expect.replicas) {
     problems.add(`found ${replicaAddresses.length} replicas, expected ${target.expect.replicas}`);
   }
@@ -102,7 +103,15 @@ function electMaster(views: { address: Endpoint; value: SentinelView }[], addres
 }
 
 /** One sentinel's view against the expected counts; the same finding from several sentinels is one line. */
-function checkView(problems: Problems, name: string, view: SentinelView, expectedReplicas: number, expectedSentinels: number): void {
+function checkView(
+  problems: Problems,
+  addresses: Addresses,
+  name: string,
+  view: SentinelView,
+  expected: { replicas: number; sentinels: number },
+  peerPingMs: number | undefined,
+): void {
+  const { replicas: expectedReplicas, sentinels: expectedSentinels } = expected;
   const master = view.master;
   if (!master) return;
   const down = master.flags.filter((f) => f === 's_down' || f === 'o_down');
@@ -114,6 +123,17 @@ function checkView(problems: Problems, name: string, view: SentinelView, expecte
     problems.add(`${master.numOtherSentinels} of ${expectedSentinels - 1} other sentinels known`, name);
   }
   if (!view.ckquorum.ok) problems.add(`CKQUORUM: ${view.ckquorum.message}`, name);
+  // CKQUORUM counts a peer as usable until it has been silent for down-after-milliseconds, even
+  // one this sentinel is not connected to (known from its conf, or its address unreachable): it
+  // passes for a moment, then fails. A failover needs the peers' votes: each must be connected.
+  // A start's wait also counts a PING left unanswered (peerPingMs), which shows at once. (The age
+  // of the last PONG is no test: sentinels PING each other once a second, so it exceeds a short
+  // down-after between two PINGs of a healthy peer.)
+  for (const peer of view.sentinels) {
+    const peerName = `peer ${addresses.name(addresses.reach(peer.address))}`;
+    if (isDownEntry(peer.flags)) problems.add(`${peerName} not answering (${peer.flags.join(',')})`, name);
+    else if (peerPingMs !== undefined && peer.pingPendingMs > peerPingMs) problems.add(`${peerName} has not answered a PING yet`, name);
+  }
 }
 
 function sentinelStatus(addresses: Addresses, probed: Probed<SentinelView>): SentinelStatus {

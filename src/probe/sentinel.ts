@@ -27,6 +27,8 @@ export interface SentinelReplicaEntry {
 export interface SentinelPeer {
   address: Endpoint;
   flags: string[];
+  /** How long this sentinel's PING to the peer has been waiting for its answer (`last-ping-sent`; 0: none waiting). */
+  pingPendingMs: number;
 }
 
 /** Everything one sentinel says about one master name. */
@@ -64,7 +66,7 @@ export async function readSentinelView(conn: ProbeConnection, masterName: string
       quorum: Number(master.quorum ?? 0),
     },
     replicas: replicas.map((r) => ({ address: addressOf(r), flags: flagList(r.flags), masterLinkStatus: r['master-link-status'] })),
-    sentinels: sentinels.map((s) => ({ address: addressOf(s), flags: flagList(s.flags) })),
+    sentinels: sentinels.map((s) => ({ address: addressOf(s), flags: flagList(s.flags), pingPendingMs: Number(s['last-ping-sent'] ?? 0) })),
     ckquorum,
   };
 }

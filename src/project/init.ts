@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
 import { WouldOverwriteError } from '../errors/index.js';
 import type { RenderedFile } from '../render/render.js';
 import { TemplateSet } from '../render/templates.js';
@@ -112,7 +113,33 @@ export function initSpecText(kind: Kind, o: InitOptions, templates = new Templat
           }
         : undefined,
   };
-  return templates.render('spec', 'redis-arc.yaml', view);
+  return templates.render('spec', 'redis-arc.yaml', { ...view, yaml: yamlTexts(view) });
+}
+
+/**
+ * The text fields as YAML scalars, quoted where YAML would read them as something else: a name
+ * `007` or `true` written bare comes back as the number 7 or a boolean. Under `yaml.` so a
+ * user's own template that writes `{{name}}` keeps getting the bare text.
+ */
+function yamlTexts(view: {
+  name: string;
+  image: string;
+  server: string;
+  passwordFile: string;
+  acl: typeof DEFAULT_ACL;
+  tls: typeof DEFAULT_TLS;
+  sentinel?: { masterName: string };
+}) {
+  const scalar = (s: string) => stringify(s, { lineWidth: 0 }).trimEnd();
+  return {
+    name: scalar(view.name),
+    image: scalar(view.image),
+    server: scalar(view.server),
+    passwordFile: scalar(view.passwordFile),
+    acl: { user: scalar(view.acl.user), passwordFile: scalar(view.acl.passwordFile), keys: view.acl.keys.map(scalar) },
+    tlsDir: scalar(view.tls.dir),
+    masterName: view.sentinel && scalar(view.sentinel.masterName),
+  };
 }
 
 export interface InitResult {

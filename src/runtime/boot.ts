@@ -7,6 +7,8 @@ import { clusterNeedsForming, formCluster, waitClusterStateOk, WRITABLE_DELAY_MS
 import type { Runtime, StartStep } from './runtime.js';
 
 const START_WAIT_INTERVAL_MS = 10;
+/** A sentinel answers a peer's PING within milliseconds; one waiting this long has not reached it. */
+const PEER_PING_MS = 250;
 
 export interface BootResult {
   /** Nodes this call started; empty when everything was already running. */
@@ -54,6 +56,8 @@ export async function boot(
         // and then (a key written just before a forced failover missing on the promoted replica).
         ...(forming && { intervalMs: START_WAIT_INTERVAL_MS }),
         pool,
+        // Healthy means each sentinel can reach its peers (a failover needs their votes), not only CKQUORUM now.
+        health: { peerPingMs: PEER_PING_MS },
         onWaiting: (what) => onStep({ message: `waiting for ${what}` }),
         ...(opts.signal && { signal: opts.signal }),
       });

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { isMap } from 'yaml';
+import { isMap, isScalar, type Document } from 'yaml';
 import { z } from 'zod';
 import { SpecError, ArcError } from '../errors/index.js';
 import { fsError, readUserFile } from '../errors/fs-error.js';
@@ -52,7 +52,7 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
     ]);
   }
 
-  const parsed = specSchema.safeParse(raw);
+  const parsed = parseKeepingText(raw, doc);
   const sectionProblems = misplacedSections(raw);
   if (!parsed.success || sectionProblems.length) {
     const problems = (parsed.success ? [] : parsed.error.issues).flatMap((issue) => {
@@ -84,6 +84,32 @@ export function parseSpec(text: string, file = DEFAULT_SPEC_FILE): Spec {
     );
   }
   return spec;
+}
+
+/**
+ * YAML reads a bare `name: 007` as the number 7 and `user: true` as a boolean. Where the schema
+ * wants text and the file has a bare scalar, the text as written is what the user meant: parse
+ * again with it (once; a quoted or non-scalar value is left to fail with its own line).
+ */
+function parseKeepingText(raw: unknown, doc: Document) {
+  const first = specSchema.safeParse(raw);
+  if (first.success) return first;
+  let changed = false;
+  for (const issue of first.error.issues) {
+    if (issue.code !== 'invalid_type' || issue.expected !== 'string') continue;
+    const node = doc.getIn(issue.path, true);
+    if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string') continue;
+    if (typeof node.value !== 'number' && typeof node.value !== 'boolean') continue;
+    if (setAt(raw, issue.path, node.source)) changed = true;
+  }
+  return changed ? specSchema.safeParse(raw) : first;
+}
+
+function setAt(root: unknown, path: PropertyKey[], value: string): boolean {
+  const parent = valueAt(root, path.slice(0, -1));
+  const key = path.at(-1);
+  if (parent === null || typeof parent !== 'object' || key === undefined) return false;
+  return Reflect.set(parent, key, value);
 }
 
 /** `sentinel:` under kind cluster (and the reverse) is a mistake worth naming, not a silent ignore. */

@@ -1,4 +1,5 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import { ArcError } from '../errors/index.js';
 
 /**
  * What Linux' /proc says about a process. Every reader returns undefined where /proc is missing
@@ -82,7 +83,18 @@ export function signal(pid: number, sig: NodeJS.Signals): boolean {
     return true;
   } catch (err) {
     if (killCode(err) === 'ESRCH') return false;
+    if (killCode(err) === 'EPERM') throw new NotPermittedError(pid, sig);
     throw err;
+  }
+}
+
+/** `kill` refused: the process is another user's. */
+export class NotPermittedError extends ArcError {
+  constructor(
+    readonly pid: number,
+    sig: NodeJS.Signals,
+  ) {
+    super(`pid ${pid} runs as another user, whom redis-arc may not send ${sig} (EPERM); stop it as that user or with sudo`);
   }
 }
 

@@ -9,6 +9,7 @@ import { planTrial } from '../scenarios/failover/trial/plan.js';
 import { startWatchers } from '../scenarios/failover/trial/watchers.js';
 import { DETECTED, firstAt, PROMOTED, promotedSince } from '../scenarios/watch/events.js';
 import { retryUntil } from '../wait/retry.js';
+import { checkFailOptions } from './validate.js';
 
 /**
  * The faults a test can inject: every `failover-test --fault` but `command` (a test runs its own
@@ -58,6 +59,7 @@ export async function failAndWatch(
   injected: (f: InjectedFault, node: Endpoint) => void,
 ): Promise<FailResult> {
   const { target, runtime } = topology;
+  checkFailOptions(fault, o, runtime?.topology.nodes ?? [], TEST_FAULTS);
   const def = faultOf(fault);
   if (target.kind !== 'standalone' && !def.kinds.includes(target.kind)) {
     throw new ArcError(`redis-arc: fail('${fault}') needs a ${def.kinds.join(' or ')} topology; this one is ${target.kind}`);

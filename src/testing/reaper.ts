@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ArcError } from '../errors/index.js';
 import { processesByCwd, signal } from '../system/proc.js';
+import { releaseFilesOf } from '../ports/slot-locks.js';
 
 /**
  * The reaper (after Testcontainers' Ryuk: one per session, told what to remove over a connection
@@ -40,6 +41,9 @@ done
 interface Watched {
   dir: string;
   composeProject?: string;
+  /** Port slot lock files, removed if they still name `pid`, the process that started the topology. */
+  locks?: string[];
+  pid?: number;
 }
 
 /** This process' (thread's) reaper: spawned on first use; again if it was killed. */
@@ -70,8 +74,8 @@ function reaperPipe(): Socket {
 }
 
 /** Put `dir` in the reaper's care (before any node starts); the returned function takes it out (disposal, once the nodes are stopped). */
-export function startReaper(dir: string, composeProject?: string): () => void {
-  const entry = JSON.stringify({ dir, ...(composeProject && { composeProject }) } satisfies Watched);
+export function startReaper(dir: string, composeProject?: string, locks: string[] = []): () => void {
+  const entry = JSON.stringify({ dir, ...(composeProject && { composeProject }), ...(locks.length && { locks, pid: process.pid }) } satisfies Watched);
   const pipe = reaperPipe();
   // A short write to a pipe with room goes to the kernel within the call, before the first node is spawned.
   pipe.write(`watch ${entry}\n`);
@@ -110,7 +114,9 @@ export async function reap(dir: string): Promise<void> {
 function watchedOf(value: unknown): Watched | undefined {
   if (typeof value !== 'object' || value === null || !('dir' in value) || typeof value.dir !== 'string') return undefined;
   const composeProject = 'composeProject' in value && typeof value.composeProject === 'string' ? value.composeProject : undefined;
-  return { dir: value.dir, ...(composeProject !== undefined && { composeProject }) };
+  const locks = 'locks' in value && Array.isArray(value.locks) ? value.locks.filter((l): l is string => typeof l === 'string') : [];
+  const pid = 'pid' in value && typeof value.pid === 'number' ? value.pid : undefined;
+  return { dir: value.dir, ...(composeProject !== undefined && { composeProject }), ...(pid !== undefined && locks.length && { locks, pid }) };
 }
 
 export function undisposed(lines: string[]): Watched[] {
@@ -134,10 +140,12 @@ async function main(): Promise<void> {
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   const left = undisposed(Buffer.concat(chunks).toString('utf8').split('\n'));
   await Promise.all(
-    left.map(async ({ dir, composeProject }) => {
+    left.map(async ({ dir, composeProject, locks, pid }) => {
       // Loaded only when needed: the docker modules (execa) are most of a start-up.
       if (composeProject) await import('../runtime/docker/containers.js').then((m) => m.removeByLabel(composeProject, true, undefined)).catch(() => undefined);
       await reap(dir);
+      // The ports are free once the nodes are gone: give them back.
+      if (pid !== undefined && locks) releaseFilesOf(pid, locks);
     }),
   );
 }

@@ -7,6 +7,8 @@ import { closeConnection, connect, whenReady, type Connection } from '../connect
 import { clusterOptions, redisOptions } from '../connect/options.js';
 import type { ClientRole } from '../client/index.js';
 import { ArcError } from '../errors/index.js';
+import { printableValue } from '../errors/printable.js';
+import { checkTestOptions, oneLine } from './validate.js';
 import type { Endpoint } from '../redis/endpoint.js';
 import { checkHealth, type HealthReport } from '../probe/health.js';
 import { waitUntilHealthy } from '../probe/wait.js';
@@ -75,18 +77,25 @@ export interface TestTopology<K extends Kind = Kind> extends AsyncDisposable {
 }
 
 export function sentinel(o: SentinelOptions = {}): { start(): Promise<TestTopology<'sentinel'>> } {
-  return { start: () => startTestTopology('sentinel', { replicas: 2, sentinels: 3, downAfterMs: FAST.downAfterMs, ...o }) };
+  return { start: () => checkedStart('sentinel', o, { replicas: 2, sentinels: 3, downAfterMs: FAST.downAfterMs }) };
 }
 
 export function cluster(o: ClusterTopologyOptions = {}): { start(): Promise<TestTopology<'cluster'>> } {
-  return { start: () => startTestTopology('cluster', { masters: 3, replicasPerMaster: 1, nodeTimeoutMs: FAST.nodeTimeoutMs, ...o }) };
+  return { start: () => checkedStart('cluster', o, { masters: 3, replicasPerMaster: 1, nodeTimeoutMs: FAST.nodeTimeoutMs }) };
 }
 
 export function standalone(o: CommonOptions = {}): { start(): Promise<TestTopology<'standalone'>> } {
-  return { start: () => startTestTopology('standalone', o) };
+  return { start: () => checkedStart('standalone', o, {}) };
 }
 
 type AnyOptions = SentinelOptions & ClusterTopologyOptions;
+
+/** The options checked before anything is made; an option given as undefined takes its default. */
+async function checkedStart<K extends Kind>(kind: K, o: AnyOptions, defaults: AnyOptions): Promise<TestTopology<K>> {
+  checkTestOptions(kind, o);
+  const given = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return startTestTopology(kind, { ...defaults, ...given });
+}
 
 async function startTestTopology<K extends Kind>(
   kind: K,
@@ -115,7 +124,7 @@ async function startTestTopology<K extends Kind>(
     // docker: a compose project of its own, so parallel topologies never share containers.
     const name = runtime === 'docker' ? `arc-test-${randomBytes(4).toString('hex')}` : undefined;
     // The reaper runs before any node starts: a killed test process leaves nothing running.
-    cleanups.push(startReaper(dir, name));
+    cleanups.push(startReaper(dir, name, block.lockFiles));
     // `init` keeps a password file it finds in the folder.
     if (password !== undefined) await writeFile(join(dir, DEFAULT_PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
     const started = await startTopology(kind, {
@@ -148,7 +157,13 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
   const { target, runtime } = started;
   const clients = new Set<Connection>();
   let pending: { fault: TestFault; injected: InjectedFault; node: Endpoint } | undefined;
+  let stopped = false;
+  // After stop() the nodes are gone: a call that would wait for them fails at once instead.
+  const live = (call: string) => {
+    if (stopped) throw new ArcError(`redis-arc: ${call} after stop(): this ${kind} topology is stopped and its folder removed; start a new one`);
+  };
   const stop = async () => {
+    stopped = true;
     await Promise.all([...clients].map(closeConnection));
     // A paused node is resumed first (a stopped process ignores TERM); a killed one stays down.
     if (pending?.fault === 'pause') await pending.injected.heal().catch(() => undefined);
@@ -162,6 +177,7 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
     sentinels: target.kind === 'sentinel' ? target.sentinels : [],
     nodes: runtime.topology.nodes.map((n) => ({ id: n.id, role: n.role, ...runtime.endpoint(n) })),
     connection(role = 'worker') {
+      live('connection()');
       const c = connect(target, role);
       clients.add(c);
       c.once('end', () => clients.delete(c));
@@ -172,8 +188,12 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
       // eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- K is narrowed by target.kind at run time, which TypeScript does not carry into the conditional type
       return opts as ConnectionOptionsOf<K>;
     },
-    status: () => checkHealth(target),
+    status: async () => {
+      live('status()');
+      return checkHealth(target);
+    },
     async fail(fault, opts = {}) {
+      live(`fail('${printableValue(String(fault))}')`);
       if (target.kind === 'standalone')
         throw new ArcError('redis-arc: fail() needs a sentinel or cluster topology: a standalone node has nothing to fail over to');
       if (pending) throw new ArcError(`redis-arc: a ${pending.fault} is still in place; call heal() before the next fail()`);
@@ -183,6 +203,7 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
       return result;
     },
     async heal({ timeoutMs = 30_000 } = {}) {
+      live('heal()');
       // The fault's own heal: a killed node restarts (a Sentinel master rejoining as a replica at once), a paused one resumes.
       if (pending) await pending.injected.heal();
       pending = undefined;
@@ -192,10 +213,4 @@ function handle<K extends Kind>(kind: K, started: StartedTopology, cleanup: () =
     started,
     [Symbol.asyncDispose]: stop,
   };
-}
-
-/** The CLI's style for what the library throws: one line starting `redis-arc:`, the cause kept. */
-function oneLine(err: unknown): unknown {
-  if (!(err instanceof ArcError) || err.message.startsWith('redis-arc:')) return err;
-  return new ArcError(`redis-arc: ${err.message.split('\n').join('; ')}`, err.exitCode, { cause: err });
 }

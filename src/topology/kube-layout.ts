@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CLUSTER_BUS_PORT_OFFSET } from '../specfile/defaults.js';
 import { firstDataNode, sentinelNodes, type NodePlan, type Topology } from './types.js';
 
@@ -24,13 +25,21 @@ export interface KubeLayout {
   topology: Topology;
 }
 
+/** Leaves room for `-sentinel` + the pod ordinal, and for the controller's `-<revision hash>` label. */
+const MAX_PREFIX = 40;
+const HASH_LENGTH = 6;
+
 /**
- * Names in Kubernetes are DNS labels: no underscore, a letter first, and room for
- * `-sentinel-NN` within 63 characters.
+ * Names in Kubernetes are DNS labels: no underscore, a letter first, no '-' at the end, and room
+ * for the suffixes. A name cut to fit ends in a hash of the whole name, so two long names that
+ * begin alike still name different objects.
  */
 export function kubePrefix(name: string): string {
-  const label = name.replace(/_/g, '-').slice(0, 40).replace(/-+$/, '');
-  return /^[a-z]/.test(label) ? label : `r${label}`.slice(0, 40);
+  const dashed = name.replace(/_/g, '-');
+  const label = /^[a-z]/.test(dashed) ? dashed : `r${dashed}`;
+  if (label.length <= MAX_PREFIX) return label.replace(/-+$/, '');
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, HASH_LENGTH);
+  return `${label.slice(0, MAX_PREFIX - HASH_LENGTH - 1).replace(/-+$/, '')}-${hash}`;
 }
 
 export const componentOf = (t: Topology, n: NodePlan): Component => (n.role === 'sentinel' ? 'sentinel' : t.kind === 'cluster' ? 'node' : 'redis');

@@ -22,6 +22,13 @@ describe('network faults: which packets are dropped', () => {
     expect(JSON.stringify(cut.rules)).not.toContain('127.0.0.1');
   });
 
+  it('--partition that leaves the node hit on no side: no side is called the one cut off with it', () => {
+    const { cut, cutOff } = planCut('partition', node('redis-1'), t.nodes, 'redis-2|redis-3');
+    expect(cutOff).toEqual([]);
+    expect(cut.describe).toBe('partition redis-2 | redis-3 (redis-1, the node hit, is on no side: connected to all)');
+    expect(planCut('partition', node('redis-3'), t.nodes, 'redis-2|redis-3,sentinel-1').cutOff).toEqual(['redis-3', 'sentinel-1']);
+  });
+
   it('--partition: named sides, the target side cut off', () => {
     const { cut, cutOff } = planCut('partition', node('redis-1'), t.nodes, 'redis-1,sentinel-1|redis-2,redis-3,sentinel-2,sentinel-3');
     expect(cutOff).toEqual(['redis-1', 'sentinel-1']);

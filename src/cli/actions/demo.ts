@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import chalk from 'chalk';
@@ -103,7 +103,17 @@ async function demo(opts: DemoOptions, progress: Progress, signal: AbortSignal):
 
 /** The failover's HTML report: where --report says, else a new folder of its own in the temp folder (nothing of the user's is touched). */
 async function writeReport(failover: FailoverResult, opts: DemoOptions): Promise<string> {
-  const file = opts.report ? resolve(opts.report) : join(await mkdtemp(join(tmpdir(), 'redis-arc-demo-report-')), 'failover.html');
-  await writeOutputFile(file, failoverHtml(failover), '--report', opts.force);
+  if (opts.report) {
+    const file = resolve(opts.report);
+    await writeOutputFile(file, failoverHtml(failover), '--report', opts.force);
+    return file;
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'redis-arc-demo-report-'));
+  const file = join(folder, 'failover.html');
+  // The folder exists only to hold the report: a report that cannot be written takes it along.
+  await writeOutputFile(file, failoverHtml(failover), '--report', opts.force).catch(async (err: unknown) => {
+    await rm(folder, { recursive: true, force: true });
+    throw err;
+  });
   return file;
 }

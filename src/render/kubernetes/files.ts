@@ -5,6 +5,7 @@ import { TLS_FILES } from '../tls-files.js';
 import { dataNodes, firstDataNode, sentinelNodes, type Topology } from '../../topology/types.js';
 import { kubeLayout, podOf, type KubeLayout } from '../../topology/kube-layout.js';
 import { kubeManifests, manifestNames } from './manifests.js';
+import { checkManifestNames } from './names.js';
 import { AUTH_KEYS, KUBE_PATHS, kubeCli, kubePlacement } from './placement.js';
 
 /** The secrets a Kubernetes render needs, read by the project layer (TLS files as PEM text). */
@@ -65,6 +66,7 @@ export function renderKubernetesFiles(templates: TemplateSet, t: Topology, secre
   const kt = layout.topology;
   const names = manifestNames(layout.prefix);
   const manifests = kubeManifests(t, layout, kubeConfs(templates, layout), kubeScripts(templates, layout));
+  checkManifestNames(manifests);
   const header =
     `# "${t.name}" (${t.kind}) for Kubernetes, rendered by redis-arc from redis-arc.yaml; re-render with\n` +
     `# \`redis-arc render --target kubernetes\`. Apply with \`kubectl apply -k .\` (makes the Secrets from secrets/),\n` +

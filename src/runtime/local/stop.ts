@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
-import { pidLive, procStart, processesByCwd, signal } from '../../system/proc.js';
+import { ArcError } from '../../errors/index.js';
+import { NotPermittedError, pidLive, procStart, processesByCwd, signal } from '../../system/proc.js';
 import type { NodePlan } from '../../topology/types.js';
 import type { NodeRunState, StopResult } from '../runtime.js';
 import { findProcesses, knownNodes, type FoundProcess, type NodeRef } from './find.js';
@@ -54,10 +55,29 @@ export async function stopNodes(paths: LocalPaths, nodes: NodeRef[], graceMs: nu
 
 /** TERM, then KILL after the grace period, for these nodes' processes (`found` among `nodes`). */
 export async function terminate(nodes: NodeRef[], found: FoundProcess[], graceMs: number): Promise<Omit<StopResult, 'purged'>> {
+  const refused: FoundProcess[] = [];
   for (const p of found) {
-    // A stopped (paused) process only acts on TERM once continued.
-    if (p.liveness === 'paused') signal(p.pid, 'SIGCONT');
-    signal(p.pid, 'SIGTERM');
+    try {
+      // A stopped (paused) process only acts on TERM once continued.
+      if (p.liveness === 'paused') signal(p.pid, 'SIGCONT');
+      signal(p.pid, 'SIGTERM');
+    } catch (err) {
+      if (!(err instanceof NotPermittedError)) throw err;
+      refused.push(p);
+    }
+  }
+  // Another user's processes (the project was started by them, or a pid reused by theirs): the
+  // others are stopped all the same, then one line says which were not and what to do.
+  if (refused.length) {
+    await terminate(
+      nodes,
+      found.filter((p) => !refused.includes(p)),
+      graceMs,
+    );
+    const which = refused.map((p) => `${p.id} (pid ${p.pid})`).join(', ');
+    throw new ArcError(
+      `${which}: run${refused.length === 1 ? 's' : ''} as another user, whom redis-arc may not signal (EPERM); stop ${refused.length === 1 ? 'it' : 'them'} as that user (redis-arc down) or with sudo`,
+    );
   }
   const killed: string[] = [];
   await Promise.all(

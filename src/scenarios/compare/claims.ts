@@ -1,6 +1,6 @@
 /**
  * The seed analysis' claims that `compare` measures, quoted as written. Source:
- * ../shared/seed/ARC-012-event-management-and-redis.md (2025-10-05), sections "Comparison Table",
+ * docs/seed/ARC-012-event-management-and-redis.md (2025-10-05), sections "Comparison Table",
  * "Recommendation: Redis Sentinel" and "BullMQ + Cluster"; line numbers are that file's.
  */
 /** How a row names the analysis: ARC-012 is its id; `:609` is a line of the file above. */

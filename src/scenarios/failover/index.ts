@@ -7,6 +7,7 @@ import { summarize } from './measure/metrics.js';
 import { summarizeByProfile } from './profile-summaries.js';
 import { summarizeWorkloads, workloadBreaches } from './workload-summaries.js';
 import type { ClientProfile } from '../../profiles/types.js';
+import { checkTargetsUpFront } from './targets.js';
 import { runTrial, type TrialOptions } from './trial/run.js';
 import type { FailoverResult, TrialResult } from './types.js';
 import { type Fault } from '../faults/names.js';
@@ -41,6 +42,7 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   const profiles = o.profiles?.length ? o.profiles : [undefined];
   if (o.mode !== 'direct' && profiles.some((p) => p && !p.modes.includes(o.mode)))
     throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
+  await checkTargetsUpFront(o);
   // Refusals above, before anything connects.
   const environment = await runEnvironment(o.topology.target);
   const trials: TrialResult[] = [];

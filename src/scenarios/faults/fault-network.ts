@@ -40,6 +40,22 @@ export interface NetworkFault {
 }
 
 /**
+ * What a network fault needs, checked before any load starts and again at injection: the nodes are
+ * processes of this machine (the local runtime; the table is named after the project folder), each
+ * on its own loopback address, and nft can be run (root).
+ */
+export async function checkNetworkFault(fault: NetworkFaultId, runtime?: Runtime, projectDir?: string): Promise<{ runtime: Runtime; projectDir: string }> {
+  if (runtime?.name !== 'local' || !projectDir) throw new CannotRunError(cutsLocalNetwork(fault));
+  if (runtime.topology.addresses !== 'per-node') {
+    throw new CannotRunError(
+      `--fault ${fault} needs each node on its own loopback address: set network.addresses: per-node in redis-arc.yaml (or init --addresses per-node), then \`redis-arc down --purge && redis-arc up\``,
+    );
+  }
+  await requireNft();
+  return { runtime, projectDir };
+}
+
+/**
  * `partition`: the target's side cut off from every other node (clients on 127.0.0.1 still reach
  * both sides); `--partition 'a,b|c,d'` names the sides. `isolate`: the target cut off from
  * everything, clients included. `hang-clients`: clients' packets to the target's port dropped,
@@ -49,15 +65,7 @@ export async function injectNetwork(
   fault: NetworkFaultId,
   o: { runtime?: Runtime; projectDir?: string; targetId: string; faultMs: number; partition?: string },
 ): Promise<NetworkFault> {
-  const { runtime, projectDir } = o;
-  // The table is named after the project folder; the nodes must be processes of this machine (the local runtime).
-  if (runtime?.name !== 'local' || !projectDir) throw new CannotRunError(cutsLocalNetwork(fault));
-  if (runtime.topology.addresses !== 'per-node') {
-    throw new CannotRunError(
-      `--fault ${fault} needs each node on its own loopback address: set network.addresses: per-node in redis-arc.yaml (or init --addresses per-node), then \`redis-arc down --purge && redis-arc up\``,
-    );
-  }
-  await requireNft();
+  const { runtime, projectDir } = await checkNetworkFault(fault, o.runtime, o.projectDir);
   const nodes = runtime.topology.nodes;
   const target = nodes.find((n) => n.id === o.targetId);
   if (!target) throw new CannotRunError(`--fault ${fault}: ${o.targetId} is not a node redis-arc planned; nodes: ${nodes.map((n) => n.id).join(', ')}`);
@@ -95,8 +103,11 @@ export function planCut(fault: NetworkFaultId, target: NodePlan, nodes: NodePlan
     const groups = partition !== undefined ? parsePartition(partition, nodes) : [[target], nodes.filter((n) => n.id !== target.id)];
     const rules: DropRule[] = [];
     groups.forEach((side, i) => groups.slice(i + 1).forEach((other) => rules.push(...between(hosts(side), hosts(other)))));
-    const side = groups.find((g) => g.some((n) => n.id === target.id)) ?? [target];
-    return { cut: { rules, describe: `partition ${groups.map((g) => g.map((n) => n.id).join(',')).join(' | ')}` }, cutOff: side.map((n) => n.id) };
+    const describe = `partition ${groups.map((g) => g.map((n) => n.id).join(',')).join(' | ')}`;
+    const side = groups.find((g) => g.some((n) => n.id === target.id));
+    // A node named on no side stays connected to all: the node hit is then cut off from nothing.
+    if (!side) return { cut: { rules, describe: `${describe} (${target.id}, the node hit, is on no side: connected to all)` }, cutOff: [] };
+    return { cut: { rules, describe }, cutOff: side.map((n) => n.id) };
   }
   if (fault === 'isolate') {
     // Everything to and from the target's address: peers and clients alike; the process keeps running.

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type { Job, Worker } from 'bullmq';
-import { openQueue, openWorker, removeQueue } from '../../connect/bullmq.js';
+import { openQueue, openWorker, removeQueue, within } from '../../connect/bullmq.js';
 import { closeConnection, connect, whenReady } from '../../connect/connect.js';
 import { assertQueuePrefix, defaultPrefix } from '../../connect/queue-prefix.js';
 import { CONTENT_JOB_OPTIONS, type EventPayload, type EventRoutes } from '../../events/catalog.js';
@@ -14,6 +14,8 @@ import type { SmokeModeResult, SmokeOptions } from './types.js';
 type Payload = EventPayload<'content.save.requested'>;
 const EMIT_CONCURRENCY = 32;
 const WORKER_CONCURRENCY = 16;
+/** How long the cleanup of a run that ended early may take. */
+const CLEANUP_MS = 5000;
 
 /** Enqueue N events through one mode, consume them with a real worker, and account for every one. */
 export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeModeResult> {
@@ -43,6 +45,7 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
   const corrupted = new Set<string>();
   let worker: Worker | undefined;
   let producer: EventProducer | undefined;
+  let removed = false;
   try {
     const p = createProducer(mode, {
       connection: producerConn,
@@ -87,6 +90,7 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
       const left = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
       const leftover = { waiting: left.waiting ?? 0, active: left.active ?? 0, delayed: left.delayed ?? 0, failed: left.failed ?? 0 };
       await removeQueue({ ...at, connection: producerConn });
+      removed = true;
       const keysLeft = await countKeys(producerConn, `${globEscape(prefix)}:${globEscape(queueName)}:*`);
       return summarize({ mode, queueName, prefix, expected, acked, failedAdds, completions, corrupted, leftover, keysLeft, timedOut, opts, producer: p, t0 });
     } finally {
@@ -95,6 +99,8 @@ export async function smokeMode(mode: Mode, opts: SmokeOptions): Promise<SmokeMo
   } finally {
     await worker?.close(true);
     await producer?.close();
+    // Whatever ended the run early (an exception, Ctrl-C), the queue of this run goes; bounded, as Redis may be what failed.
+    if (!removed) await within(CLEANUP_MS, removeQueue({ name: queueName, prefix, connection: producerConn }));
     await Promise.all([closeConnection(producerConn), closeConnection(workerConn)]);
   }
 }

@@ -42,12 +42,17 @@ export async function watchSentinels(sentinels: { ep: Endpoint; name: string }[]
     });
     return c;
   });
-  await Promise.all(clients.map(async (c) => c.connect().then(() => c.psubscribe('*'))));
-  return {
-    events,
-    stop() {
-      for (const c of clients) c.disconnect();
-      return Promise.resolve();
-    },
+  const stop = () => {
+    for (const c of clients) c.disconnect();
+    return Promise.resolve();
   };
+  // One sentinel failing to subscribe fails the watch: the others, already subscribed, are closed
+  // too (no watcher is returned to stop them, and their reconnect policy would keep them for ever).
+  const subscribed = await Promise.allSettled(clients.map(async (c) => c.connect().then(() => c.psubscribe('*'))));
+  const failed = subscribed.find((r) => r.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  return { events, stop };
 }

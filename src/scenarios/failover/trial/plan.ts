@@ -7,6 +7,8 @@ import { type Target } from '../../../redis/target.js';
 import { probeClientOptions } from '../../../probe/client.js';
 import type { Runtime } from '../../../runtime/runtime.js';
 import { CannotRunError, type FaultTarget } from '../../faults/index.js';
+import { UsageError } from '../../../errors/index.js';
+import { printableValue } from '../../../errors/printable.js';
 
 export interface Named {
   ep: Endpoint;
@@ -25,7 +27,15 @@ export interface TrialPlan {
   expectPromotion: boolean;
 }
 
-export async function planTrial(target: Target, health: HealthReport, opts: { runtime?: Runtime; node?: string; prefix: string }): Promise<TrialPlan> {
+/**
+ * `anyTarget`: the user's own fault command (`--fault command`) may name in `--target` what the
+ * sentinels do not announce (a pod's name): its placeholders carry the name as given.
+ */
+export async function planTrial(
+  target: Target,
+  health: HealthReport,
+  opts: { runtime?: Runtime; node?: string; prefix: string; anyTarget?: boolean },
+): Promise<TrialPlan> {
   // Planned ids (labels) when redis-arc runs the topology, else addresses; announced addresses mapped as probes map them.
   const addresses = addressesFrom(target);
   const name = (ep: Endpoint): string => addresses.label(ep) ?? formatEndpoint(ep);
@@ -38,6 +48,10 @@ export async function planTrial(target: Target, health: HealthReport, opts: { ru
     const sentinels = health.sentinels.filter((s) => s.reachable).map((s) => named(s.address));
     const hit = byNode ?? master;
     const role = sameEndpoint(hit, master) ? 'master' : health.nodes.some((n) => sameEndpoint(n.address, hit)) ? 'replica' : 'sentinel';
+    if (role === 'sentinel' && !opts.anyTarget && !health.sentinels.some((s) => sameEndpoint(s.address, hit))) {
+      const known = [...health.nodes.map((n) => n.address), ...health.sentinels.map((s) => s.address)].map(name);
+      throw new UsageError(`--target ${printableValue(opts.node ?? '')}: not a node of this topology; nodes: ${known.join(', ')}`);
+    }
     return { target: { id: name(hit), address: hit, role }, sentinels, observers: [], replicas: [], expectPromotion: role === 'master' };
   }
 
@@ -58,7 +72,10 @@ export async function planTrial(target: Target, health: HealthReport, opts: { ru
     const owner = nodes.find((n) => n.flags.includes('master') && n.slots.some(([a, b]) => a <= slot && slot <= b));
     if (!owner) throw new CannotRunError(`no master owns slot ${slot} (of the queue prefix '${opts.prefix}'); is the cluster healthy?`);
     const entry = byNode ? nodes.find((n) => sameEndpoint(n.address, byNode)) : owner;
-    if (!entry) throw new CannotRunError(`--target ${opts.node}: not a node of this cluster`);
+    if (!entry)
+      throw new UsageError(
+        `--target ${printableValue(opts.node ?? '')}: not a node of this cluster; nodes: ${nodes.map((n) => formatEndpoint(n.address)).join(', ')}`,
+      );
     const replicas = nodes.filter((n) => n.masterId === entry.id).map((n) => named(n.address));
     const observers = nodes.filter((n) => n.id !== entry.id).map((n) => named(n.address));
     const role = entry.flags.includes('master') ? 'master' : 'replica';
@@ -79,5 +96,5 @@ function nodeEndpoint(node: string, runtime: Runtime | undefined): Endpoint {
   if (runtime && planned) return runtime.endpoint(planned);
   if (/^[^:]+:\d+$/.test(node)) return parseEndpoint(node);
   const known = runtime ? `; nodes: ${runtime.topology.nodes.map((n) => n.id).join(', ')}` : '';
-  throw new CannotRunError(`--target ${node}: no such node${known}`);
+  throw new UsageError(`--target ${printableValue(node)}: no such node${known}`);
 }

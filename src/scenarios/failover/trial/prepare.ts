@@ -30,7 +30,7 @@ export async function planOnHealthy(o: TrialOptions): Promise<TrialPlan> {
     // Down is exit 3, as for status and the other scenarios; degraded is a topology this test cannot start on (4).
     throw health.verdict === 'down' ? new UnreachableError(message) : new CannotRunError(message);
   }
-  const plan = await planTrial(o.topology.target, health, { runtime: o.topology.runtime, node: o.node, prefix: o.prefix });
+  const plan = await planTrial(o.topology.target, health, { runtime: o.topology.runtime, node: o.node, prefix: o.prefix, anyTarget: o.fault === 'command' });
   // A --fault-cmd value a shell would act on is refused now, before the load and its warm-up.
   if (o.faultCmd) literalValues(plan.target, { runtime: o.topology.runtime !== undefined, heal: o.healCmd !== undefined });
   return plan;
