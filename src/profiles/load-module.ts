@@ -1,8 +1,8 @@
 import type { ClientAddresses, ClientRole } from '../client/index.js';
 import { UsageError } from '../errors/index.js';
-import { namedErrorLine } from '../errors/thrown.js';
 import { printable } from '../errors/printable.js';
-import { importUserModule } from '../system/user-module.js';
+import { runUserCode, UserCodeError, userCodeTimeoutMs, type UserCodeFailure } from '../system/user-code.js';
+import { importUserModule, thrownLine } from '../system/user-module.js';
 import { addressesOf } from './addresses.js';
 import { queueAddProfile } from './queue-add-producer.js';
 import type { ClientLibs, ClientProfile } from './types.js';
@@ -31,14 +31,19 @@ function definitionOf(mod: Record<string, unknown>): Loaded | undefined {
  * Load the application's client module (`--client FILE`, an ES module: .mjs, or .js in a
  * `"type": "module"` project). Every way it can fail is one line naming the file (exit 2).
  */
-export async function loadClientModule(file: string, libs: ClientLibs, cwd = process.cwd()): Promise<ClientProfile> {
+export async function loadClientModule(file: string, libs: ClientLibs, cwd = process.cwd(), timeoutMs = userCodeTimeoutMs()): Promise<ClientProfile> {
   const name = printable(file);
-  const mod = await importUserModule(file, cwd, {
-    flag: '--client',
-    instead: 'give a module path such as ./src/redis.mjs, or defaults, bullmq-docs, redis-arc',
-    kind: 'client',
-    types: "import type { ClientDefinition } from 'redis-arc/client'",
-  });
+  const mod = await importUserModule(
+    file,
+    cwd,
+    {
+      flag: '--client',
+      instead: 'give a module path such as ./src/redis.mjs, or defaults, bullmq-docs, redis-arc',
+      kind: 'client',
+      types: "import type { ClientDefinition } from 'redis-arc/client'",
+    },
+    timeoutMs,
+  );
   const definition = isObject(mod) ? definitionOf(mod) : undefined;
   if (!definition)
     throw new UsageError(`--client ${name}: exports no client; export default defineClient({ connection(role, addresses) { ... } }) from 'redis-arc/client'`);
@@ -50,16 +55,28 @@ export async function loadClientModule(file: string, libs: ClientLibs, cwd = pro
     jobIds: definition.jobIds === 'unique' ? 'unique' : 'bullmq',
     libs,
     connection: async (role, target) => {
+      let c: unknown;
       try {
-        const c = await definition.connection(role, addressesOf(target));
-        if (!isObject(c)) throw new Error(`returned ${c === null ? 'null' : typeof c}, not ioredis options or an ioredis instance`);
-        // Options go to ioredis as they are, which checks them; an instance is used as it is.
-        return c;
+        // Bounded like the import: a factory that awaits what never comes would hold the run for ever.
+        c = await runUserCode(() => definition.connection(role, addressesOf(target)), timeoutMs);
       } catch (err) {
-        throw new UsageError(`--client ${name}: connection('${role}') threw ${printable(namedErrorLine(err))}`);
+        if (err instanceof UserCodeError) throw new UsageError(`--client ${name}: connection('${role}') ${callFailure(err.failure)}`);
+        throw err;
       }
+      if (!isObject(c))
+        throw new UsageError(`--client ${name}: connection('${role}') returned ${c === null ? 'null' : typeof c}, not ioredis options or an ioredis instance`);
+      // Options go to ioredis as they are, which checks them; an instance is used as it is.
+      return c;
     },
   });
+}
+
+/** How a call into the module failed, after `connection('producer') `. */
+function callFailure(failure: UserCodeFailure): string {
+  if (failure.how === 'timeout')
+    return `did not return within ${failure.timeoutMs / 1000} s (an await that never settles?); make it return ioredis options or an instance, or raise REDIS_ARC_MODULE_TIMEOUT_MS (ms)`;
+  if (failure.how === 'exit') return `called process.exit(${printable(failure.code)}); a client module must return connections, not end the process`;
+  return `threw ${thrownLine(failure.value)}`;
 }
 
 /** A value a module gave, as text: a string as it is, anything else as JSON (or its type). */
