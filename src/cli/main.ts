@@ -2,6 +2,8 @@ import { honourNoColor } from '../report/color.js';
 import { buildProgram } from './program.js';
 import { handleError } from './handle-error.js';
 import { guardStdout, stdoutExit } from './stdout-guard.js';
+import { commandFinished, guardEarlyExit } from './exit-guard.js';
+import { printableValue } from '../errors/printable.js';
 
 export async function main(argv = process.argv): Promise<number> {
   const program = buildProgram();
@@ -15,7 +17,9 @@ export async function main(argv = process.argv): Promise<number> {
 
 honourNoColor();
 guardStdout();
+guardEarlyExit(() => printableValue(process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'redis-arc'));
 const code = await main();
+commandFinished();
 // Exit once output is flushed, even if a library left a timer or socket behind: a CLI must not hang.
 process.stdout.write('', (err) => {
   const exit = stdoutExit(code, err ?? process.stdout.errored);

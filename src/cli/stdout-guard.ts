@@ -1,4 +1,5 @@
 import { EXIT } from '../errors/index.js';
+import { commandFinished } from './exit-guard.js';
 
 /**
  * stdout failing ends the run with its own story, not an unhandled 'error' event and a stack trace:
@@ -12,7 +13,10 @@ export function guardStdout(): void {
     if (lost) return;
     lost = err;
     // A watch or a follow never returns by itself; a one-shot command finishes first with its own code.
-    setTimeout(() => process.exit(stdoutExit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok)), 200).unref();
+    setTimeout(() => {
+      commandFinished();
+      process.exit(stdoutExit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok));
+    }, 200).unref();
   });
 }
 
