@@ -23,6 +23,17 @@ export async function attachTarget(opts: AttachOptions): Promise<Target> {
   return target;
 }
 
+/**
+ * Read the attach flags' passwords (--password, --password-file, REDIS_PASSWORD, the --url's,
+ * --user-password-file) for the scrubber only, connecting nowhere: done before a user's module
+ * is loaded, so that an error it throws quoting one is masked.
+ */
+export async function rememberAttachSecrets(opts: AttachOptions): Promise<void> {
+  rememberSecret(await attachPassword(opts));
+  if (opts.url !== undefined) rememberSecret(parseUrl(opts.url).password);
+  await attachUser(opts);
+}
+
 async function describedTarget(opts: AttachOptions): Promise<Target> {
   const password = await attachPassword(opts);
   rememberSecret(password);

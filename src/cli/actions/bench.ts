@@ -16,12 +16,15 @@ import { benchOptions } from '../schemas/bench.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
 import { errorLine } from '../../errors/thrown.js';
+import { rememberTopologySecrets } from '../known-secrets.js';
 
 export async function runBenchCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(benchOptions, raw);
   // Read the baseline first: a bad file should fail before minutes of measuring.
   const baseline = opts.baseline ? await readBaseline(opts.baseline) : undefined;
   if (opts.json) await claimOutputFile(opts.json, '--json', opts.force);
+  // Modules run before the topology is opened: an error quoting its password is masked.
+  if (opts.client) await rememberTopologySecrets(opts);
   const profiles = opts.client ? await resolveProfiles(opts.client, { ...(opts.appDir && { appDir: opts.appDir }) }) : undefined;
   if (profiles && !opts.scenario.some((s) => CLIENT_SCENARIOS.includes(s)))
     throw new UsageError(`--client measures ${CLIENT_SCENARIOS.join(', ')}: --scenario names none of them`);

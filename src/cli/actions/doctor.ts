@@ -12,6 +12,7 @@ import { readSettings } from '../../profiles/read-settings.js';
 import { resolveProfiles } from '../../profiles/resolve.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
+import { rememberTopologySecrets } from '../known-secrets.js';
 
 /**
  * Spec rules (in a project folder), then live checks against the same target `status` uses.
@@ -55,6 +56,8 @@ export async function runDoctor(raw: unknown): Promise<number> {
  * for the kind of topology the flags or ./redis-arc.yaml name (sentinel when neither does).
  */
 async function doctorClient(client: string, opts: DoctorOptions): Promise<number> {
+  // Its code runs before anything is opened: an error quoting the topology's password is masked.
+  await rememberTopologySecrets(opts);
   const profiles = await resolveProfiles(client, { ...(opts.appDir && { appDir: opts.appDir }) });
   const kind = opts.sentinel ? 'sentinel' : opts.cluster ? 'cluster' : opts.url ? 'standalone' : await specKind(opts.spec);
   const findings: Finding[] = [];

@@ -17,10 +17,13 @@ import { withProjectLock } from '../locked.js';
 import { failoverTestOptions, type FailoverTestOptions } from '../schemas/failover-test.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
+import { rememberTopologySecrets } from '../known-secrets.js';
 
 export async function runFailoverCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(failoverTestOptions, raw);
   if (opts.junit) await claimOutputFile(opts.junit, '--junit', opts.force);
+  // Modules run before the topology is opened: an error quoting its password is masked.
+  if (opts.client || opts.workload) await rememberTopologySecrets(opts);
   // A client module that is missing or throws is one line before anything connects.
   const profiles = opts.client ? await resolveProfiles(opts.client, { ...(opts.appDir && { appDir: opts.appDir }) }) : undefined;
   const workloads = opts.workload ? await resolveWorkloads(opts.workload) : undefined;
