@@ -9,6 +9,7 @@ import type { TrialParts } from './parts.js';
 import type { TrialPlan } from './plan.js';
 import type { Running } from './prepare.js';
 import { waitForRecovery } from './recovery.js';
+import { expectFirstAck } from './first-ack.js';
 
 /** The fault as injected at t0. */
 export interface Hit {
@@ -20,11 +21,13 @@ export interface Hit {
   done: { at: number; epochMs: number };
 }
 
-/** Start the load and let it run `--warmup` before the fault. */
+/** Start the load and let it run `--warmup` before the fault, and until Redis acknowledged an add of it. */
 export async function warmUp(o: TrialOptions, r: Running, say: Say): Promise<void> {
   say(`load at ${o.rate}/s through ${o.mode}, warming up`);
   r.load.start();
   await sleep(o.warmupMs, undefined, { signal: o.signal }).catch(() => undefined);
+  abortIfAsked(o.signal);
+  await expectFirstAck(r.load, o.profile ? `the client profile ${o.profile.name}` : "redis-arc's connections", o.warmupMs, o.signal);
   abortIfAsked(o.signal);
 }
 
