@@ -3,6 +3,7 @@ import { appendfsync } from './appendfsync.js';
 import { appendonly } from './appendonly.js';
 import { auth } from './auth.js';
 import { clientClusterRedirections } from './client-cluster-redirections.js';
+import { clientKind } from './client-kind.js';
 import { clientFollowSwitch } from './client-follow-switch.js';
 import { clientOfflineQueue } from './client-offline-queue.js';
 import { clientWorkerRetries } from './client-worker-retries.js';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   clusterHashTags,
   clusterSharedTag,
   keyScan,
+  clientKind,
   clientWorkerRetries,
   clientOfflineQueue,
   clientFollowSwitch,

@@ -14,6 +14,7 @@ import { runAddBulk, runAdds, runLatency, runProcess } from './scenarios.js';
 import { ownProfile } from '../../profiles/builtin.js';
 import type { ClientProfile } from '../../profiles/types.js';
 import type { BenchResult, BenchSettings, RunMeasurement, Scenario, ScenarioResult } from './types.js';
+import { refuseMismatchedKinds } from '../../profiles/kind-check.js';
 
 export interface BenchOptions {
   target: Target;
@@ -40,6 +41,8 @@ export const CLIENT_SCENARIOS: readonly Scenario[] = ['add', 'add-concurrent', '
 type Cell = { scenario: Scenario; mode: Mode | null; concurrency?: number; client?: ClientProfile; run: (warmup: boolean) => Promise<RunMeasurement> };
 
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  // A client whose connections cannot work on this kind of topology would stick: refused, as doctor --client names it.
+  if (o.profiles?.length) await refuseMismatchedKinds(o.profiles, o.target.kind);
   await preflight(o.target, 'benchmark', o.signal);
   return whileAnswering(measure(o), pingTarget(o.target), { doing: 'bench', ...(o.signal && { signal: o.signal }) });
 }

@@ -13,6 +13,7 @@ import type { FailoverResult, TrialResult } from './types.js';
 import { type Fault } from '../faults/names.js';
 import { unknownPlaceholder } from '../faults/placeholders.js';
 import { UsageError } from '../../errors/index.js';
+import { refuseMismatchedKinds } from '../../profiles/kind-check.js';
 
 export interface FailoverOptions extends Omit<TrialOptions, 'fault' | 'mode' | 'prefix' | 'profile'> {
   fault: Fault;
@@ -43,6 +44,8 @@ export async function runFailoverTest(options: FailoverOptions): Promise<Failove
   if (o.mode !== 'direct' && profiles.some((p) => p && !p.modes.includes(o.mode)))
     throw new CannotRunError(`--mode ${o.mode} runs redis-arc's event layer: client profiles other than redis-arc add with a bare queue.add (--mode direct)`);
   await checkTargetsUpFront(o);
+  // A client whose connections cannot work on this kind of topology would stick: refused, as doctor --client names it.
+  if (o.profiles?.length) await refuseMismatchedKinds(o.profiles, o.topology.target.kind);
   // Refusals above, before anything connects.
   const environment = await runEnvironment(o.topology.target);
   const trials: TrialResult[] = [];
