@@ -4,13 +4,16 @@ import type { Comparison } from '../scenarios/bench/baseline.js';
 import { DEFAULT_BENCH } from '../scenarios/bench/defaults.js';
 import type { BenchResult, ScenarioResult } from '../scenarios/bench/types.js';
 import { table } from './nodes-table.js';
+import { clientVersions } from './client-versions.js';
 
 const ms = (v: number | undefined) => (v === undefined ? '-' : v.toFixed(2));
 
 export function printBench(r: BenchResult): void {
   const e = r.environment;
+  // With --client the libraries that ran are the profiles' (--app-dir: the application's), not redis-arc's.
+  const libs = clientVersions(r.results.flatMap((x) => (x.client ? [x.client] : []))) ?? `BullMQ ${e.bullmq}, ioredis ${e.ioredis}`;
   console.log(
-    `${serverLabel(e.server, e.redisVersion)} (${e.topology}), Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`,
+    `${serverLabel(e.server, e.redisVersion)} (${e.topology}), Node ${e.node}, ${libs}, ${e.cpus} CPUs; ${r.settings.runs} run(s) per cell, payload ${r.settings.payloadBytes} B`,
   );
   console.log(
     table(

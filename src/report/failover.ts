@@ -5,6 +5,7 @@ import { profileLines, profilesTable } from './failover-profiles.js';
 import { workloadSections } from './failover-workloads.js';
 import { table } from './nodes-table.js';
 import { renderTimeline } from './timeline.js';
+import { clientVersions } from './client-versions.js';
 
 /** Beyond this many trials only the last timeline is drawn: the pictures would bury the tables. */
 const MAX_TIMELINES = 3;
@@ -131,7 +132,9 @@ export function printFailover(r: FailoverResult): void {
   const trials = clients && firstProfile ? `${firstProfile.trials} trial(s) × ${clients} clients, interleaved` : `${r.trials.length} trial${plural}`;
   console.log(`${chalk.bold('failover-test')}: ${r.kind}, fault ${r.fault}, ${r.mode} mode, ${r.rate} adds/s, ${trials}`);
   const e = r.environment;
-  if (e) console.log(chalk.dim(`${serverLabel(e.server, e.redisVersion)}, Node ${e.node}, BullMQ ${e.bullmq}, ${e.cpus} cores`));
+  // With --client the libraries that ran are the profiles' (--app-dir: the application's), not redis-arc's.
+  const libs = clientVersions(r.trials.flatMap((t) => (t.client ? [t.client] : []))) ?? `BullMQ ${e?.bullmq ?? 'unknown'}`;
+  if (e) console.log(chalk.dim(`${serverLabel(e.server, e.redisVersion)}, Node ${e.node}, ${libs}, ${e.cpus} cores`));
   if (!r.trials.length) return;
   console.log(timingTable(r));
   console.log(addsTable(r));

@@ -45,4 +45,29 @@ describe('client rules', () => {
     );
     expect(rules(cluster)).toEqual(['client-cluster-redirections ./src/redis.mjs: producer maxRedirections = 2']);
   });
+
+  it('names a connection of another kind than the topology: the mismatches that stick are errors, one node on sentinel a warning', () => {
+    const cluster: RoleSettings = { options: {}, cluster: { maxRedirections: 16 } };
+    const sentinel: RoleSettings = { options: { sentinels: [{ host: 'h', port: 1 }], name: 'm', maxRetriesPerRequest: null, failoverDetector: true } };
+    const one: RoleSettings = { options: { host: 'h', port: 1, maxRetriesPerRequest: null, enableOfflineQueue: false } };
+    const kind = (k: ClientSettings['kind'], s: RoleSettings) =>
+      checkClient(settings(k, s, s))
+        .filter((f) => f.rule === 'client-kind')
+        .map((f) => `${f.severity} ${f.path} = ${f.observed}`);
+    expect(kind('sentinel', cluster)).toEqual([
+      'error ./src/redis.mjs: producer connection = an ioredis Cluster on a sentinel topology',
+      'error ./src/redis.mjs: worker connection = an ioredis Cluster on a sentinel topology',
+    ]);
+    expect(kind('standalone', cluster)[0]).toMatch(/^error .* an ioredis Cluster on a standalone topology$/);
+    expect(kind('cluster', one)[0]).toMatch(/^error .* a one-node connection \(host, port\) on a cluster topology$/);
+    expect(kind('cluster', sentinel)[0]).toMatch(/^error .* a sentinel connection .* on a cluster topology$/);
+    expect(kind('standalone', sentinel)[0]).toMatch(/^error .* a sentinel connection .* on a standalone topology$/);
+    expect(kind('sentinel', one)[0]).toMatch(/^warning .* a one-node connection \(host, port\) on a sentinel topology$/);
+    for (const [k, s] of [
+      ['cluster', cluster],
+      ['sentinel', sentinel],
+      ['standalone', one],
+    ] as const)
+      expect(kind(k, s)).toEqual([]);
+  });
 });

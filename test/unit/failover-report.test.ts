@@ -256,6 +256,19 @@ describe('printFailover', () => {
     expect(out).toContain("these acknowledged jobs' records now hold another job's data: 1");
   });
 
+  it("names in its header the BullMQ and ioredis each client ran (--app-dir's), not redis-arc's own", () => {
+    const environment = { redisVersion: '7.0.15', node: 'v20.0.0', bullmq: '6.7.0', cpus: 2, at: '2025-01-01T12:00:00.000Z' };
+    const app = trial({ client: { profile: 'defaults', bullmq: '5.1.0', ioredis: '5.3.2', jobIds: 'bullmq' } });
+    const own = trial({ client: { profile: 'redis-arc', bullmq: '6.7.0', ioredis: '6.0.0', jobIds: 'tool' } });
+    const header = (trials: TrialResult[]) => {
+      vi.restoreAllMocks();
+      return printed({ ...result(trials), environment }).split('\n')[1];
+    };
+    expect(header([app])).toBe('Redis 7.0.15, Node v20.0.0, BullMQ 5.1.0, ioredis 5.3.2, 2 cores');
+    expect(header([app, own])).toBe('Redis 7.0.15, Node v20.0.0, BullMQ 5.1.0, ioredis 5.3.2 (defaults); BullMQ 6.7.0, ioredis 6.0.0 (redis-arc), 2 cores');
+    expect(header([clean])).toBe('Redis 7.0.15, Node v20.0.0, BullMQ 6.7.0, 2 cores');
+  });
+
   it('prints never-observed metrics as -, never as 0', () => {
     const out = printed(result([unobserved]));
     const row = out.split('\n').find((l) => l.includes('redis-1 (master)'))!;

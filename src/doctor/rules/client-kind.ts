@@ -3,11 +3,16 @@ import type { ClientDraft, Rule } from './rule.js';
 
 type Kind = ClientSettings['kind'];
 
-/** The kind of topology a connection can work on: an ioredis Cluster, options (or an instance) with `sentinels`, or one node. */
-export function connectionKind(s: RoleSettings): Kind {
+/**
+ * The kind of topology a connection can work on: an ioredis Cluster, options (or an instance)
+ * with `sentinels`, or one node (a host, port or socket path). Undefined for options that name
+ * no server at all: ioredis' localhost:6379 is rarely what a module meant, and says nothing of its kind.
+ */
+export function connectionKind(s: RoleSettings): Kind | undefined {
   if (s.cluster) return 'cluster';
-  const sentinels = s.options.sentinels;
-  return Array.isArray(sentinels) && sentinels.length > 0 ? 'sentinel' : 'standalone';
+  const { sentinels, host, port, path } = s.options;
+  if (Array.isArray(sentinels) && sentinels.length > 0) return 'sentinel';
+  return host !== undefined || port !== undefined || path !== undefined ? 'standalone' : undefined;
 }
 
 const SHOWN: Record<Kind, string> = {
@@ -23,10 +28,11 @@ const FIX: Record<Kind, string> = {
 };
 
 /** Why a connection of `has` does not work on a topology of `on`; undefined when it does, or only loses the failover (a warning below). */
-function whyBroken(has: Kind, on: Kind): string | undefined {
+function whyBroken(has: Kind | undefined, on: Kind): string | undefined {
   if (has === on) return undefined;
   if (on === 'cluster')
     return 'a cluster spreads the keys over several masters: a connection to one node is answered MOVED for every key another master owns, so adds and jobs fail';
+  if (has === undefined) return undefined;
   if (has === 'cluster')
     return `an ioredis Cluster asks for CLUSTER SLOTS, which a ${on} topology refuses (cluster support disabled): it never becomes ready and adds wait for ever`;
   if (has === 'sentinel') return 'a standalone topology has no sentinels to ask for the master: the connection never becomes ready';
@@ -45,7 +51,16 @@ export const clientKind: Rule = {
     (['producer', 'worker'] as const).flatMap((role): ClientDraft[] => {
       const has = connectionKind(roles[role]);
       const broken = whyBroken(has, kind);
-      if (broken) return [{ severity: 'error', path: `${role} connection`, observed: `${SHOWN[has]} on a ${kind} topology`, message: broken, fix: FIX[kind] }];
+      if (broken)
+        return [
+          {
+            severity: 'error',
+            path: `${role} connection`,
+            observed: `${has ? SHOWN[has] : 'options naming no server'} on a ${kind} topology`,
+            message: broken,
+            fix: FIX[kind],
+          },
+        ];
       if (kind === 'sentinel' && has === 'standalone')
         return [
           {

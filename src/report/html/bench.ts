@@ -6,6 +6,7 @@ import type { BenchResult, Percentiles, ScenarioResult } from '../../scenarios/b
 import { html, type Safe } from './escape.js';
 import { cycle } from './palette.js';
 import { renderPage, type ChartSpec } from './page.js';
+import { clientVersions } from '../client-versions.js';
 
 const PERCENTILES: (keyof Percentiles)[] = ['p50', 'p90', 'p99', 'p999', 'max'];
 const COLORS = ['#2563eb', '#16a34a', '#dc2626', '#7c3aed', '#b45309', '#0e7490', '#be185d', '#4d7c0f'];
@@ -69,7 +70,7 @@ export function benchHtml(r: BenchResult, baseline?: { rows: Comparison[]; maxRe
   const chart = latencyChart(r);
   const title = `bench: ${e.topology}, ${serverLabel(e.server, e.redisVersion)}`;
   const body = html`<h1>${title}</h1>
-<p class="sub">Node ${e.node}, BullMQ ${e.bullmq}, ioredis ${e.ioredis}, <span data-json="environment.cpus">${e.cpus}</span> cores, ${e.at}; ${r.settings.runs} run(s) per cell, ${r.settings.jobs} jobs per run, payload ${r.settings.payloadBytes} B</p>
+<p class="sub">Node ${e.node}, ${clientVersions(r.results.flatMap((x) => (x.client ? [x.client] : []))) ?? `BullMQ ${e.bullmq}, ioredis ${e.ioredis}`}, <span data-json="environment.cpus">${e.cpus}</span> cores, ${e.at}; ${r.settings.runs} run(s) per cell, ${r.settings.jobs} jobs per run, payload ${r.settings.payloadBytes} B</p>
 <h2>Throughput</h2>
 ${throughput(r)}
 ${chart && html`<h2>Latency</h2><p class="sub">End to end, from the intended send time to completion (latency scenario, ${r.settings.rate} adds/s offered).</p><div class="chart" id="${chart.id}" role="img" aria-label="latency percentiles"></div>`}

@@ -4,6 +4,7 @@ import { MARKERS, type MarkerLetter } from '../timeline.js';
 import { html, type Safe } from './escape.js';
 import { renderPage, type ChartSpec } from './page.js';
 import { workloadsSection } from './failover-workloads.js';
+import { clientVersions } from '../client-versions.js';
 
 // Completions first and thinner: while nothing fails they equal the acks, which stay visible on top.
 const SERIES = [
@@ -156,7 +157,9 @@ function thresholds(r: FailoverResult): Safe | undefined {
 function environment(r: FailoverResult): Safe {
   const e = r.environment;
   if (!e) return html`<p class="sub">environment: not recorded in this result</p>`;
-  return html`<table class="kv"><tr><td>server</td><td>${serverLabel(e.server, e.redisVersion)}</td></tr><tr><td>redis_version</td><td data-json="environment.redisVersion">${e.redisVersion}</td></tr><tr><td>Node</td><td data-json="environment.node">${e.node}</td></tr><tr><td>BullMQ</td><td data-json="environment.bullmq">${e.bullmq}</td></tr><tr><td>cores</td><td data-json="environment.cpus">${e.cpus}</td></tr><tr><td>started</td><td>${e.at}</td></tr></table>`;
+  // With --client the libraries that ran are the profiles' (--app-dir: the application's).
+  const libs = clientVersions(r.trials.flatMap((t) => (t.client ? [t.client] : [])));
+  return html`<table class="kv"><tr><td>server</td><td>${serverLabel(e.server, e.redisVersion)}</td></tr><tr><td>redis_version</td><td data-json="environment.redisVersion">${e.redisVersion}</td></tr><tr><td>Node</td><td data-json="environment.node">${e.node}</td></tr><tr><td>BullMQ${libs ? " (redis-arc's)" : ''}</td><td data-json="environment.bullmq">${e.bullmq}</td></tr>${libs && html`<tr><td>clients ran</td><td>${libs}</td></tr>`}<tr><td>cores</td><td data-json="environment.cpus">${e.cpus}</td></tr><tr><td>started</td><td>${e.at}</td></tr></table>`;
 }
 
 export function failoverHtml(r: FailoverResult): string {
