@@ -3,7 +3,7 @@
  * is refused before the fault, so the master is never killed for nothing; a module that ends the
  * process mid-run does not pass; and the header names the libraries an --app-dir ran.
  * Before: a module whose connections never reached Redis had the master killed anyway and the run
- * ended 33 s later in writes-stuck; an ioredis Cluster on sentinel stuck the same way.
+ * ended 33 s later in writes-stuck (bench waited for ever); an ioredis Cluster on sentinel stuck the same way.
  */
 import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -67,6 +67,20 @@ describe('connections that never reach Redis', () => {
     const after = await state();
     expect(after).toEqual(before);
     expect(isLive(after.pid)).toBe(true);
+  });
+});
+
+describe('bench through connections that never reach Redis', () => {
+  it.each([
+    ['add', /^redis-arc: bench: the producer connection was not ready through \.\/never-reaches\.mjs for 10 s: its connections never reached Redis; check /],
+    ['process', /^redis-arc: bench: the worker completed no job through \.\/never-reaches\.mjs for 10 s: its connections never reached Redis; check /],
+  ])('--scenario %s: one line, exit 4, within the stall bound, no keys left', async (scenario, line) => {
+    const before = await state();
+    const t0 = Date.now();
+    const r = await cli(['bench', '--spec', p.spec, '--client', './never-reaches.mjs', '--scenario', scenario, '--jobs', '50', '--runs', '1'], { cwd: p.dir });
+    expectRefused(r, EXIT.cannotRun, line);
+    expect(Date.now() - t0).toBeLessThan(40_000);
+    expect(await state()).toEqual(before);
   });
 });
 

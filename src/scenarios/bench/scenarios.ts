@@ -7,6 +7,7 @@ import type { ClientProfile } from '../../profiles/types.js';
 import { benchQueueName, payloadOf, removeQueue, type BenchContext } from './context.js';
 import { latencyHistogram, percentilesMs, recordMs } from './histogram.js';
 import type { Percentiles, RunMeasurement } from './types.js';
+import { progressWatch, withinStall } from './stall.js';
 
 /*
  * Each scenario runs on a client profile: redis-arc's (the event layer's producer in `mode`, on
@@ -45,7 +46,7 @@ export async function runAdds(ctx: BenchContext, profile: ClientProfile, mode: M
   const { producer } = made;
   const payloads = Array.from({ length: jobs }, (_, i) => payloadOf(i, ctx.settings.payloadBytes));
   try {
-    await made.ready();
+    await withinStall(made.ready(), profile.name, 'the producer connection was not ready');
     let next = 0;
     const t0 = performance.now();
     const lane = async () => {
@@ -108,17 +109,24 @@ export async function runProcess(ctx: BenchContext, profile: ClientProfile, jobs
     try {
       let done = 0;
       const t0 = performance.now();
+      const watch = progressWatch(profile.name, 'the worker completed no job');
       const finished = new Promise<number>((resolve) => {
         worker = openWorker({ name: queueName, prefix: ctx.prefix, connection: lease.connection, bullmq: profile.libs.bullmq }, async () => {}, {
           concurrency,
         });
         worker.on('completed', () => {
+          watch.progressed();
           if (++done === jobs) resolve(performance.now());
         });
       });
-      return measured(jobs, (await finished) - t0);
+      try {
+        return measured(jobs, (await Promise.race([finished, watch.stalled])) - t0);
+      } finally {
+        watch.stop();
+      }
     } finally {
-      await worker?.close();
+      // A worker that never connected may wait for its connection to close: bounded, the run is over either way.
+      await withinStall(worker?.close() ?? Promise.resolve(), profile.name, 'the worker did not close').catch(() => undefined);
       await lease.close();
     }
   });
