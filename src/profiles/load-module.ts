@@ -2,7 +2,7 @@ import type { ClientAddresses, ClientRole } from '../client/index.js';
 import { UsageError } from '../errors/index.js';
 import { printable } from '../errors/printable.js';
 import { runUserCode, UserCodeError, userCodeTimeoutMs, type UserCodeFailure } from '../system/user-code.js';
-import { importUserModule, thrownLine } from '../system/user-module.js';
+import { importUserModule, readExports, thrownLine } from '../system/user-module.js';
 import { addressesOf } from './addresses.js';
 import { queueAddProfile } from './queue-add-producer.js';
 import type { ClientLibs, ClientProfile } from './types.js';
@@ -44,11 +44,13 @@ export async function loadClientModule(file: string, libs: ClientLibs, cwd = pro
     },
     timeoutMs,
   );
-  const definition = isObject(mod) ? definitionOf(mod) : undefined;
+  const definition = readExports('--client', file, () => (isObject(mod) ? definitionOf(mod) : undefined));
   if (!definition)
     throw new UsageError(`--client ${name}: exports no client; export default defineClient({ connection(role, addresses) { ... } }) from 'redis-arc/client'`);
   if (definition.jobIds !== undefined && definition.jobIds !== 'bullmq' && definition.jobIds !== 'unique') {
-    throw new UsageError(`--client ${name}: jobIds must be 'bullmq' or 'unique', not ${printable(shown(definition.jobIds))}`);
+    throw new UsageError(
+      `--client ${name}: jobIds must be 'bullmq' or 'unique', not ${printable(readExports('--client', file, () => shown(definition.jobIds)))}`,
+    );
   }
   return queueAddProfile({
     name: file,

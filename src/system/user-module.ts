@@ -44,6 +44,18 @@ export async function importUserModule(file: string, cwd: string, f: ModuleFlag,
   }
 }
 
+/**
+ * `read()` over what a module exports, as one line when it throws: a getter or a Proxy in the
+ * exports is the user's code too, and runs when redis-arc looks at them.
+ */
+export function readExports<T>(flag: string, file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new UsageError(`${flag} ${printable(file)}: reading what it exports threw ${thrownLine(err)}`);
+  }
+}
+
 /** Why `path` is not a module file to import, or undefined when it is one. */
 function pathProblem(path: string, f: ModuleFlag): string | undefined {
   let st: Stats | undefined;

@@ -32,6 +32,8 @@ const modules: Record<string, string> = {
   'throws-unprintable.mjs': `throw { toString() { throw new Error('no'); }, toJSON() { throw new Error('no'); } };`,
   'factory-never-returns.mjs': `export default () => new Promise(() => {});`,
   'factory-exits.mjs': `export default () => process.exit(0);`,
+  'exports-a-trap.mjs': `export default new Proxy({}, { get() { throw new Error('trap'); } });`,
+  'getter-throws.mjs': `export default { connection: () => ({}), get jobIds() { throw new Error('getter trap'); } };`,
   'prints-while-loading.mjs': `console.log('hello from the module');\nprocess.stdout.write('raw write\\n');\nexport default (role) => ({ host: '127.0.0.1', port: 1, maxRetriesPerRequest: role === 'worker' ? null : 1 });`,
 };
 for (const [name, text] of Object.entries(modules)) writeFileSync(join(dir.path, name), text);
@@ -81,6 +83,17 @@ describe('what a module throws while loading is its one line', () => {
   ])('%s', async (file, said) => {
     const r = await run([...COMMANDS['failover-test']!, '--client', file]);
     expectOneLine(r, EXIT.usage, new RegExp(`^redis-arc: --client ${file.replace(/\./g, '\\.')}: ${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+});
+
+describe("exports that throw when read (a Proxy, a getter) are the module's one line", () => {
+  it.each([
+    ['--client', './exports-a-trap.mjs', 'reading what it exports threw Error: trap'],
+    ['--client', './getter-throws.mjs', 'reading what it exports threw Error: getter trap'],
+    ['--workload', './exports-a-trap.mjs', 'reading what it exports threw Error: trap'],
+  ])('%s %s', async (flag, file, said) => {
+    const r = await run([...COMMANDS['failover-test']!, flag, file]);
+    expectOneLine(r, EXIT.usage, new RegExp(`^redis-arc: ${flag} ${file.replace(/\./g, '\\.')}: ${said}$`));
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors/index.js';
-import { importUserModule } from '../../system/user-module.js';
+import { importUserModule, readExports } from '../../system/user-module.js';
 import { printable, printableValue } from '../../errors/printable.js';
 import type { WorkloadDefinition } from './define.js';
 import type { Workload } from './types.js';
@@ -34,9 +34,9 @@ export async function loadWorkloadModule(file: string, cwd = process.cwd()): Pro
     kind: 'workload',
     types: "import type { WorkloadDefinition } from 'redis-arc/workload'",
   });
-  const exported: unknown = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
+  const exported: unknown = readExports('--workload', file, () => (typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined));
   if (exported === undefined) throw new UsageError(`--workload ${name}: has no default export; ${HOW}`);
-  const parsed = DEFINITION.safeParse(exported);
+  const parsed = readExports('--workload', file, () => DEFINITION.safeParse(exported));
   if (!parsed.success) throw new UsageError(`--workload ${name}: its default export is not a workload (${issuesOf(parsed.error)}); ${HOW}`);
   return userWorkload(file, parsed.data);
 }
