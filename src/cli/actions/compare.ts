@@ -1,14 +1,14 @@
 import { EXIT } from '../../errors/index.js';
-import { printable } from '../../errors/printable.js';
 import { printCompare } from '../../report/compare.js';
 import { emit } from '../../report/emit.js';
-import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
+import { claimOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { comparePorts, DEFAULT_COMPARE } from '../../scenarios/compare/defaults.js';
 import { runCompare } from '../../scenarios/compare/index.js';
 import { onInterrupt } from '../interrupt.js';
 import { compareOptions } from '../schemas/compare.js';
 import { parseOptions } from '../schemas/parse.js';
+import { writeOutputFiles } from '../outputs.js';
 
 /** `redis-arc compare`: measure each topology in turn, print the analysis' table with verdicts. */
 export async function runCompareCommand(raw: unknown): Promise<number> {
@@ -34,13 +34,11 @@ export async function runCompareCommand(raw: unknown): Promise<number> {
       onProgress: (m) => progress.step(m),
     });
     progress.succeed(`measured ${opts.topologies.join(', ')}; every topology stopped and its folder removed`);
-    if (opts.report) {
-      const { compareHtml } = await import('../../report/html/index.js');
-      await writeOutputFile(opts.report, compareHtml(result), '--report', opts.force);
-    }
+    // The result first: a report that cannot be written must not lose the measurement.
     emit(result, { json: opts.json, print: printCompare });
-    if (opts.report) process.stderr.write(`report: ${printable(opts.report)}\n`);
-    return EXIT.ok;
+    if (!opts.report) return EXIT.ok;
+    const { compareHtml } = await import('../../report/html/index.js');
+    return await writeOutputFiles([{ flag: '--report', file: opts.report, content: () => compareHtml(result), announce: true }], opts.force);
   } catch (err) {
     if (!interrupt.signal.aborted) {
       progress.fail();

@@ -1,9 +1,8 @@
 import { EXIT } from '../../errors/index.js';
-import { printable } from '../../errors/printable.js';
 import { emit } from '../../report/emit.js';
 import { printFailover } from '../../report/failover.js';
 import { toJUnit } from '../../report/junit.js';
-import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
+import { claimOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { DEFAULT_FAILOVER } from '../../scenarios/failover/defaults.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
@@ -17,6 +16,7 @@ import { withProjectLock } from '../locked.js';
 import { failoverTestOptions, type FailoverTestOptions } from '../schemas/failover-test.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
+import { writeOutputFiles } from '../outputs.js';
 
 export async function runFailoverCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(failoverTestOptions, raw);
@@ -66,14 +66,17 @@ async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology
     }
     if (result.breaches.length) progress.fail(`${result.breaches.length} failure(s): ${result.breaches[0]}${result.breaches.length > 1 ? ', …' : ''}`);
     else progress.succeed(`${result.trials.length} trial(s) done`);
-    if (opts.junit) await writeOutputFile(opts.junit, toJUnit(result), '--junit', opts.force);
-    if (opts.report) {
-      const { failoverHtml } = await import('../../report/html/index.js');
-      await writeOutputFile(opts.report, failoverHtml(result), '--report', opts.force);
-    }
+    // The result first: a file that cannot be written must not lose the measurement.
     emit(result, { json: opts.json, print: printFailover });
-    if (opts.report) process.stderr.write(`report: ${printable(opts.report)}\n`);
-    return result.breaches.length ? EXIT.failed : EXIT.ok;
+    const { failoverHtml } = opts.report ? await import('../../report/html/index.js') : { failoverHtml: undefined };
+    const files = await writeOutputFiles(
+      [
+        ...(opts.junit ? [{ flag: '--junit', file: opts.junit, content: () => toJUnit(result) }] : []),
+        ...(opts.report && failoverHtml ? [{ flag: '--report', file: opts.report, content: () => failoverHtml(result), announce: true }] : []),
+      ],
+      opts.force,
+    );
+    return result.breaches.length ? EXIT.failed : files;
   } catch (err) {
     if (abort.signal.aborted) {
       progress.fail('interrupted: load stopped, the fault healed (node resumed or restarted, network restored), the topology left running');

@@ -3,6 +3,8 @@ import { removeQueue as removeBullQueue } from '../../connect/bullmq.js';
 import type { Connection } from '../../connect/connect.js';
 import type { EventPayload } from '../../events/catalog.js';
 import type { Target } from '../../redis/target.js';
+import { InterruptedError } from '../../errors/index.js';
+import { untilAborted } from '../guard/abort.js';
 import { countKeys, globEscape } from '../keys.js';
 import type { BenchSettings } from './types.js';
 
@@ -13,6 +15,20 @@ export interface BenchContext {
   settings: BenchSettings;
   producerConn: Connection;
   workerConn: Connection;
+  /** Ctrl-C / SIGTERM: a run stops where it is (between adds, while it waits), then removes its queue. */
+  signal?: AbortSignal;
+}
+
+/** Thrown from inside a run when Ctrl-C / SIGTERM came: the run's `finally` still removes its queue. */
+export function stopIfAborted(ctx: BenchContext): void {
+  if (ctx.signal?.aborted) throw new InterruptedError(BENCH_INTERRUPTED);
+}
+
+export const BENCH_INTERRUPTED = 'interrupted: bench stopped in the run in progress; its queues were removed, the topology left running';
+
+/** `work`, or the interruption as soon as Ctrl-C / SIGTERM comes (a wait for jobs that may take minutes). */
+export function untilStopped<T>(ctx: BenchContext, work: Promise<T>): Promise<T> {
+  return untilAborted(work, ctx.signal, () => new InterruptedError(BENCH_INTERRUPTED));
 }
 
 /** A queue of this run's own, so nothing a user has is touched; removed after the run. */
