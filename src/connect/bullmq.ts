@@ -83,8 +83,8 @@ export async function closeQueue(queue: Queue): Promise<void> {
 }
 
 /** Close a worker (`force`: without waiting for its active jobs); one stuck in a graceful close is forced after a bound. */
-export async function closeWorker(worker: Worker, force?: boolean): Promise<void> {
-  if (!(await within(CLOSE_TIMEOUT_MS, worker.close(force)))) await within(CLOSE_TIMEOUT_MS, worker.close(true));
+export async function closeWorker(worker: Worker, force?: boolean, boundMs = CLOSE_TIMEOUT_MS): Promise<void> {
+  if (!(await within(boundMs, worker.close(force)))) await within(boundMs, worker.close(true));
 }
 
 /** Is `c` a connection instance (redis-arc's ioredis or the application's), rather than options BullMQ opens its own connections with? */
