@@ -41,3 +41,10 @@ export async function writeInto(path: string, content: string, kind: 'pipe' | 'd
     pipe.end(content, () => resolve());
   }).finally(() => pipe.destroy());
 }
+
+/** Write `content` to one of this process's own streams (stdout, stderr), resolved once it is handed on. */
+export function writeStream(stream: NodeJS.WritableStream, content: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(content, (err) => (err ? reject(err) : resolve()));
+  });
+}

@@ -16,6 +16,8 @@ import { withProjectLock } from '../locked.js';
 import { failoverTestOptions, type FailoverTestOptions } from '../schemas/failover-test.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
+import { defaultPrefix } from '../../connect/queue-prefix.js';
+import { describeRuns, removeDeadFailoverRuns } from '../../scenarios/leftover-queues.js';
 import { writeOutputFiles } from '../outputs.js';
 
 export async function runFailoverCommand(raw: unknown): Promise<number> {
@@ -37,6 +39,11 @@ async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology
   const interrupt = onInterrupt('healing the fault and stopping load', opts.json ? undefined : (m) => progress.step(m));
   const abort = { signal: interrupt.signal };
   try {
+    // Under the project lock: what a killed failover-test of this project left goes first.
+    if (topology.project) {
+      const left = await removeDeadFailoverRuns(topology.target, opts.prefix ?? defaultPrefix(topology.target.kind));
+      if (left.runs.length) progress.step(`removed ${left.removed} queue key(s) left by ${left.runs.length} failover-test run(s) killed before their cleanup: ${describeRuns(left.runs)}`);
+    }
     const result = await runFailoverTest({
       topology,
       fault: opts.faultCmd ? 'command' : opts.partition !== undefined ? 'partition' : opts.fault,
