@@ -13,10 +13,7 @@ import { writeInto, writeStream } from '../system/write-into.js';
  * written into as a shell's `>` would, never replaced), or something redis-arc will not write.
  */
 type Target =
-  | { kind: 'absent' }
-  | { kind: 'file'; path: string; mode: number }
-  | { kind: 'pipe' | 'device'; path: string }
-  | { kind: 'stream'; path: string; fd: 1 | 2 };
+  { kind: 'absent' } | { kind: 'file'; path: string; mode: number } | { kind: 'pipe' | 'device'; path: string } | { kind: 'stream'; path: string; fd: 1 | 2 };
 
 /**
  * `/dev/stdout` (or stderr) when it is this process's own, whatever it is: Node's parents hand

@@ -167,10 +167,14 @@ describe.skipIf(!root)('a file system that refuses: the real cause, not EIO', ()
     // As root every folder is writable: run the CLI as nobody (setpriv ships with util-linux).
     let r: { exitCode: number; stderr: string; stdout: string };
     try {
-      const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', BIN, 'report', join(dir.path, 'result.json'), '-o', join(locked, 'x.html')], {
-        env: { ...process.env, NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const out = execFileSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', BIN, 'report', join(dir.path, 'result.json'), '-o', join(locked, 'x.html')],
+        {
+          env: { ...process.env, NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       r = { exitCode: 0, stdout: out.toString(), stderr: '' };
     } catch (err) {
       const e = err as { status: number; stdout: Buffer; stderr: Buffer };

@@ -42,7 +42,10 @@ async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology
     // Under the project lock: what a killed failover-test of this project left goes first.
     if (topology.project) {
       const left = await removeDeadFailoverRuns(topology.target, opts.prefix ?? defaultPrefix(topology.target.kind));
-      if (left.runs.length) progress.step(`removed ${left.removed} queue key(s) left by ${left.runs.length} failover-test run(s) killed before their cleanup: ${describeRuns(left.runs)}`);
+      if (left.runs.length)
+        progress.step(
+          `removed ${left.removed} queue key(s) left by ${left.runs.length} failover-test run(s) killed before their cleanup: ${describeRuns(left.runs)}`,
+        );
     }
     const result = await runFailoverTest({
       topology,

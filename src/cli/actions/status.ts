@@ -60,12 +60,17 @@ async function leftoverRuns(target: Target): Promise<LeftoverRun[]> {
 /** `--remove-leftovers`: what the note named goes; refused while this project's lock says a run is in progress. */
 async function removeLeftovers(target: Target, project: Project | undefined): Promise<number> {
   const lock = project && (await readLock(project.dir));
-  if (lock?.alive) throw new CannotRunError(`\`${lock.holder.command}\` (pid ${lock.holder.pid}) is running on this topology: its queues are in use; run --remove-leftovers once it ended`);
+  if (lock?.alive)
+    throw new CannotRunError(
+      `\`${lock.holder.command}\` (pid ${lock.holder.pid}) is running on this topology: its queues are in use; run --remove-leftovers once it ended`,
+    );
   const conn = connect(target, 'producer');
   try {
     const runs = await findLeftoverRuns(conn);
     const removed = runs.length ? await removeRuns(conn, runs) : 0;
-    console.log(runs.length ? `removed ${removed} key(s) of ${runs.length} redis-arc run(s): ${printable(describeRuns(runs))}` : 'no queue keys of redis-arc runs found');
+    console.log(
+      runs.length ? `removed ${removed} key(s) of ${runs.length} redis-arc run(s): ${printable(describeRuns(runs))}` : 'no queue keys of redis-arc runs found',
+    );
     return EXIT.ok;
   } finally {
     await closeConnection(conn);
@@ -79,7 +84,7 @@ function leftoverNotes(runs: LeftoverRun[]): string[] {
   return [
     `${keys} queue key(s) left by ${runs.length} redis-arc run(s) that ended before their cleanup (killed?): ${describeRuns(runs)}; ` +
       '`redis-arc status --remove-leftovers` removes them' +
-      (failover ? ' (the next failover-test of a project removes its own failover-test runs\' by itself)' : ''),
+      (failover ? " (the next failover-test of a project removes its own failover-test runs' by itself)" : ''),
   ];
 }
 

@@ -169,7 +169,9 @@ export async function runLatency(ctx: BenchContext, profile: ClientProfile, mode
     }
     let drainTimer: NodeJS.Timeout | undefined;
     // Cleared, so a library caller's process is not held open for the rest of the 30 s.
-    await untilStopped(ctx, Promise.race([allDone, new Promise((r) => (drainTimer = setTimeout(r, LATENCY_DRAIN_MS)))])).finally(() => clearTimeout(drainTimer));
+    await untilStopped(ctx, Promise.race([allDone, new Promise((r) => (drainTimer = setTimeout(r, LATENCY_DRAIN_MS)))])).finally(() =>
+      clearTimeout(drainTimer),
+    );
     const elapsed = performance.now() - t0;
     // Percentiles without the jobs that failed or never finished would flatter the tail: no figure instead.
     const dropped = failed + (producer instanceof EventBus ? producer.dropped : 0);
