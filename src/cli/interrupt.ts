@@ -11,10 +11,18 @@ export interface Interrupt {
  * load, resumes what it paused, removes its queues, closes connections). A second one exits at
  * once, leaving whatever cleanup had not run.
  */
-export function onInterrupt(doing: string, say: (message: string) => void = (m) => process.stderr.write(`redis-arc: ${m}\n`)): Interrupt {
+export function onInterrupt(
+  doing: string,
+  say: (message: string) => void = (m) => process.stderr.write(`redis-arc: ${m}\n`),
+  o: { exitNow?: string } = {},
+): Interrupt {
   const abort = new AbortController();
   const handler = () => {
-    if (abort.signal.aborted) process.exit(EXIT.interrupted);
+    if (abort.signal.aborted) {
+      // `exitNow` says what is left and what becomes of it: the one line of a second Ctrl-C.
+      if (o.exitNow) process.stderr.write(`redis-arc: ${o.exitNow}\n`);
+      process.exit(EXIT.interrupted);
+    }
     say(`interrupted: ${doing} (Ctrl-C again to exit at once)`);
     abort.abort();
   };

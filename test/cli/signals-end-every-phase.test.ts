@@ -71,7 +71,6 @@ async function interruptAt(args: string[], phase: RegExp, delayMs: number, signa
   const pgid = child.pid ?? -1;
   let stderr = '';
   let stdout = '';
-  let sentAt = 0;
   child.stdout.on('data', (b: Buffer) => (stdout += String(b)));
   const reached = new Promise<void>((resolve) => {
     child.stderr.on('data', (b: Buffer) => {
@@ -84,7 +83,7 @@ async function interruptAt(args: string[], phase: RegExp, delayMs: number, signa
   try {
     await Promise.race([reached, exited]);
     await new Promise((r) => setTimeout(r, delayMs));
-    sentAt = Date.now();
+    const sentAt = Date.now();
     child.kill(signal);
     const [code] = await exited;
     return { code, stderr, stdout, afterSignalMs: Date.now() - sentAt, pgid };

@@ -85,7 +85,7 @@ describe('a killed failover-test leaves named keys, and they can be removed', ()
     master = undefined;
     const left = await runKeys();
     expect(left.size).toBe(1);
-    const [[run, count]] = [...left];
+    const [run, count] = [...left][0]!;
 
     const status = await cli(['status', '--spec', project.spec]);
     expect(status.exitCode, status.stderr).toBe(0);
@@ -115,7 +115,7 @@ describe('a killed failover-test leaves named keys, and they can be removed', ()
     master = undefined;
     const left = await runKeys();
     expect(left.size).toBe(1);
-    const [[run, count]] = [...left];
+    const [run, count] = [...left][0]!;
     const next = await cli(['failover-test', '--spec', project.spec, '--warmup-ms', '500', '--settle-ms', '500']);
     expect(next.stderr).toContain(`removed ${count} queue key(s) left by 1 failover-test run(s) killed before their cleanup: bull:${run} (${count} keys)`);
     expectNoStackTrace(next.stderr + next.stdout);
