@@ -51,3 +51,19 @@ export async function beforeStart<T>(doing: string, setUp: () => Promise<T>): Pr
     interrupt.dispose();
   }
 }
+
+/**
+ * Armed first thing in main: Ctrl-C / SIGTERM while no command has armed its own handling (still
+ * loading, parsing, or a command with nothing to clean up, such as `status --watch` or `logs -f`)
+ * ends the process with the one line and 130 rather than Node's default death by the signal
+ * (exit 143 for SIGTERM, no line). A command's own handler, once armed, is the one that acts.
+ */
+export function armBaseInterrupt(): void {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (process.listenerCount(sig) > 1) return;
+      process.stderr.write('redis-arc: interrupted\n');
+      process.exit(EXIT.interrupted);
+    });
+  }
+}

@@ -2,6 +2,7 @@ import { honourNoColor } from '../report/color.js';
 import { buildProgram } from './program.js';
 import { handleError } from './handle-error.js';
 import { guardStdout, stdoutExit } from './stdout-guard.js';
+import { armBaseInterrupt } from './interrupt.js';
 
 export async function main(argv = process.argv): Promise<number> {
   const program = buildProgram();
@@ -13,6 +14,7 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
+armBaseInterrupt();
 honourNoColor();
 guardStdout();
 const code = await main();
