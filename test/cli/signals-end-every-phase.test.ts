@@ -66,7 +66,7 @@ interface Interrupted {
 }
 
 /** Run the CLI, wait for `phase` on stderr (then `delayMs`), send `signal`, time the exit. */
-async function interruptAt(args: string[], phase: RegExp, delayMs: number, signal: NodeJS.Signals): Promise<Interrupted> {
+async function interruptAt(args: string[], phase: RegExp | undefined, delayMs: number, signal: NodeJS.Signals): Promise<Interrupted> {
   const child = spawn(BIN, [...args, '--spec', project.spec], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NO_COLOR: '1' } });
   const pgid = child.pid ?? -1;
   let stderr = '';
@@ -75,13 +75,14 @@ async function interruptAt(args: string[], phase: RegExp, delayMs: number, signa
   const reached = new Promise<void>((resolve) => {
     child.stderr.on('data', (b: Buffer) => {
       stderr += String(b);
-      if (phase.test(stderr)) resolve();
+      if (phase?.test(stderr)) resolve();
     });
   });
   const exited = once(child, 'exit') as Promise<[number | null]>;
   const killer = setTimeout(() => process.kill(-pgid, 'SIGKILL'), 120_000);
   try {
-    await Promise.race([reached, exited]);
+    // No phase: `delayMs` after the spawn (loading, reading and checking the target).
+    if (phase) await Promise.race([reached, exited]);
     await new Promise((r) => setTimeout(r, delayMs));
     const sentAt = Date.now();
     child.kill(signal);
@@ -117,6 +118,12 @@ const FAILOVER = ['failover-test', '--warmup-ms', '2000', '--settle-ms', '3000',
 const FAILOVER_END = /interrupted(:|;) .*(load stopped|topology was left running)/;
 
 describe('failover-test ends within seconds of SIGTERM or Ctrl-C in every phase', () => {
+  it('loading and connecting, before any line (SIGTERM): one line, 130, not death by the signal (143)', async () => {
+    await healthy();
+    const r = await interruptAt(FAILOVER, undefined, 500, 'SIGTERM');
+    await expectEndedClean(r, /^redis-arc: interrupted/);
+  }, 60_000);
+
   it.each([
     { phase: 'warm-up', at: /warming up/, delayMs: 500, signal: 'SIGTERM' as const },
     { phase: 'fault and promotion wait', at: /waiting for a promotion/, delayMs: 1000, signal: 'SIGINT' as const },
