@@ -29,7 +29,9 @@ afterAll(async () => {
 /** The current master (a trial may have moved it). */
 async function onMaster(): Promise<Redis> {
   for (const port of DATA_PORTS) {
-    const r = new Redis({ port, password: project.password, lazyConnect: true, maxRetriesPerRequest: 1 });
+    // No reconnects: a trial may kill this node once we are done with it.
+    const r = new Redis({ port, password: project.password, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    r.on('error', () => undefined);
     try {
       await r.connect();
       if (String(await r.call('ROLE')).startsWith('master')) return r;
@@ -42,9 +44,10 @@ async function onMaster(): Promise<Redis> {
 }
 
 async function runKeys(): Promise<Map<string, number>> {
-  master ??= await onMaster();
+  const m = await onMaster();
+  const keys = await m.keys('bull:redis-arc-failover-*').finally(() => m.quit());
   const runs = new Map<string, number>();
-  for (const key of await master.keys('bull:redis-arc-failover-*')) {
+  for (const key of keys) {
     const run = /^bull:(redis-arc-failover-[0-9a-f]{8})[-:]/.exec(key)?.[1];
     if (run) runs.set(run, (runs.get(run) ?? 0) + 1);
   }
@@ -103,8 +106,10 @@ describe('a killed failover-test leaves named keys, and they can be removed', ()
     expectNoStackTrace(removed.stderr + removed.stdout);
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect((await runKeys()).size).toBe(0);
-    master ??= await onMaster();
+    master = await onMaster();
     for (const k of FOREIGN) expect(await master.get(k)).toBe('mine');
+    await master.quit();
+    master = undefined;
     const after = await cli(['status', '--spec', project.spec]);
     expect(after.stdout).not.toContain('queue key(s) left by');
   }, 120_000);
@@ -122,5 +127,7 @@ describe('a killed failover-test leaves named keys, and they can be removed', ()
     expect((await runKeys()).size).toBe(0);
     master = await onMaster();
     for (const k of FOREIGN) expect(await master.get(k)).toBe('mine');
+    await master.quit();
+    master = undefined;
   }, 180_000);
 });
