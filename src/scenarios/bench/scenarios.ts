@@ -57,7 +57,11 @@ export async function runAdds(ctx: BenchContext, profile: ClientProfile, mode: M
         if (payload) await producer.emit('content.save.requested', payload, { id: `${queueName}-${i}` });
       }
     };
-    await Promise.all(Array.from({ length: inflight }, lane));
+    // Every lane ends before the queue is removed: on Ctrl-C (or a failed add) the others still
+    // have an add in flight, which would land after the removal and leave its keys.
+    const lanes = await Promise.allSettled(Array.from({ length: inflight }, lane));
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw failed.reason;
     // The bus's emit returns before the add: the run ends when every forward has settled.
     await untilStopped(ctx, producer.idle());
     const elapsed = performance.now() - t0;
