@@ -20,8 +20,8 @@ beforeAll(async () => {
   expect(up.exitCode, up.stderr).toBe(0);
 }, 120_000);
 
-/** Run the CLI and remove `folder` as soon as `phase` shows on stderr. */
-async function removingFolderAt(args: string[], folder: string, phase: RegExp) {
+/** Run the CLI and remove `folder` as soon as `phase` shows on stderr (a number: that many ms after the start; --json prints no progress). */
+async function removingFolderAt(args: string[], folder: string, phase: RegExp | number) {
   mkdirSync(folder, { recursive: true });
   const child = spawn(BIN, [...args, '--spec', project.spec], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let stdout = '';
@@ -29,9 +29,11 @@ async function removingFolderAt(args: string[], folder: string, phase: RegExp) {
   child.stdout.on('data', (b: Buffer) => (stdout += String(b)));
   child.stderr.on('data', (b: Buffer) => {
     stderr += String(b);
-    if (phase.test(stderr) && existsSync(folder)) rmSync(folder, { recursive: true });
+    if (typeof phase !== 'number' && phase.test(stderr) && existsSync(folder)) rmSync(folder, { recursive: true });
   });
+  const timer = typeof phase === 'number' ? setTimeout(() => rmSync(folder, { recursive: true, force: true }), phase) : undefined;
   const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(timer);
   return { code, stdout, stderr };
 }
 
@@ -44,7 +46,8 @@ describe('the result is printed although its files cannot be written', () => {
     const r = await removingFolderAt(
       ['failover-test', '--json', '--warmup-ms', '500', '--settle-ms', '500', '--report', join(out, 'r.html'), '--junit', join(out, 'j.xml')],
       out,
-      /warming up/,
+      // The trial's warm-up starts after ~1 s; the files are written ~8 s in.
+      3000,
     );
     expect(r.code, r.stderr).toBe(1);
     const result = JSON.parse(r.stdout) as { result: string; trials: unknown[]; breaches: unknown[] };
