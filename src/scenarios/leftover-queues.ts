@@ -30,12 +30,18 @@ async function mastersOf(connection: Connection) {
   return 'nodes' in connection && typeof connection.nodes === 'function' && connection.isCluster ? connection.nodes('master') : [connection];
 }
 
-/** The runs whose queue keys are on the topology now, by prefix and run, with their key counts. */
-export async function findLeftoverRuns(connection: Connection): Promise<LeftoverRun[]> {
+/**
+ * The runs whose queue keys are on the topology now, by prefix and run, with their key counts.
+ * `maxScans` bounds the SCAN calls per node (1000 keys each): `status` stays quick on a large
+ * database, where a run's keys are then counted in part.
+ */
+export async function findLeftoverRuns(connection: Connection, maxScans = Number.POSITIVE_INFINITY): Promise<LeftoverRun[]> {
   const runs = new Map<string, LeftoverRun>();
   for (const node of await mastersOf(connection)) {
     let cursor = '0';
+    let scans = 0;
     do {
+      if (++scans > maxScans) break;
       const [next, keys] = await node.scan(cursor, 'MATCH', '*:redis-arc-*', 'COUNT', 1000);
       cursor = next;
       for (const key of keys) {

@@ -45,11 +45,14 @@ export async function runStatus(raw: unknown): Promise<number> {
   }
 }
 
+/** SCAN calls per node for the note: 100k keys, a fraction of a second. */
+const STATUS_MAX_SCANS = 100;
+
 /** The queue keys of redis-arc runs that ended before their cleanup (kill -9): read only, never removed here. */
 async function leftoverRuns(target: Target): Promise<LeftoverRun[]> {
   const conn = connect(target, 'producer');
   try {
-    return await findLeftoverRuns(conn);
+    return await findLeftoverRuns(conn, STATUS_MAX_SCANS);
   } catch {
     return []; // a scan refused (ACL) or cut: status still shows the health it read
   } finally {
