@@ -1,8 +1,9 @@
+// First: signals are handled from the start (see early-interrupt.ts).
+import './early-interrupt.js';
 import { honourNoColor } from '../report/color.js';
 import { buildProgram } from './program.js';
 import { handleError } from './handle-error.js';
 import { guardStdout, stdoutExit } from './stdout-guard.js';
-import { armBaseInterrupt } from './interrupt.js';
 
 export async function main(argv = process.argv): Promise<number> {
   const program = buildProgram();
@@ -14,7 +15,6 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
-armBaseInterrupt();
 honourNoColor();
 guardStdout();
 const code = await main();

@@ -50,7 +50,9 @@ export function openFlowProducer(at: Omit<QueueAt, 'name'>): FlowProducer {
 
 /** Delete a queue and every job in it (BullMQ's obliterate, forced past active jobs); a failure rejects, after the queue is closed. */
 export async function removeQueue(at: QueueAt): Promise<void> {
-  const queue = openQueue(at);
+  // A Queue writes its `meta` key once its connection is ready; the one made to remove a queue
+  // must not: that write could land after the obliterate and leave the key behind.
+  const queue = ignoreErrors(new (at.bullmq ?? ownBullmq).Queue(at.name, { connection: at.connection, prefix: at.prefix, skipMetasUpdate: true }));
   try {
     await queue.obliterate({ force: true });
   } finally {

@@ -120,8 +120,9 @@ const FAILOVER_END = /interrupted(:|;) .*(load stopped|topology was left running
 describe('failover-test ends within seconds of SIGTERM or Ctrl-C in every phase', () => {
   it('loading and connecting, before any line (SIGTERM): one line, 130, not death by the signal (143)', async () => {
     await healthy();
-    const r = await interruptAt(FAILOVER, undefined, 500, 'SIGTERM');
-    await expectEndedClean(r, /^redis-arc: interrupted/);
+    const r = await interruptAt(FAILOVER, undefined, 250, 'SIGTERM');
+    // Loading, or reading the target, or (a slow machine) already the trial: one of the three lines.
+    await expectEndedClean(r, /^redis-arc: interrupted($| before)|interrupted(:|;) .*(load stopped|topology was left running)/);
   }, 60_000);
 
   it.each([
