@@ -11,10 +11,18 @@ export interface Interrupt {
  * load, resumes what it paused, removes its queues, closes connections). A second one exits at
  * once, leaving whatever cleanup had not run.
  */
-export function onInterrupt(doing: string, say: (message: string) => void = (m) => process.stderr.write(`redis-arc: ${m}\n`)): Interrupt {
+export function onInterrupt(
+  doing: string,
+  say: (message: string) => void = (m) => process.stderr.write(`redis-arc: ${m}\n`),
+  o: { exitNow?: string } = {},
+): Interrupt {
   const abort = new AbortController();
   const handler = () => {
-    if (abort.signal.aborted) process.exit(EXIT.interrupted);
+    if (abort.signal.aborted) {
+      // `exitNow` says what is left and what becomes of it: the one line of a second Ctrl-C.
+      if (o.exitNow) process.stderr.write(`redis-arc: ${o.exitNow}\n`);
+      process.exit(EXIT.interrupted);
+    }
     say(`interrupted: ${doing} (Ctrl-C again to exit at once)`);
     abort.abort();
   };
@@ -41,5 +49,21 @@ export async function beforeStart<T>(doing: string, setUp: () => Promise<T>): Pr
     return await untilAborted(setUp(), interrupt.signal, () => new InterruptedError(`interrupted before ${doing} started; nothing was changed`));
   } finally {
     interrupt.dispose();
+  }
+}
+
+/**
+ * Armed first thing in main: Ctrl-C / SIGTERM while no command has armed its own handling (still
+ * loading, parsing, or a command with nothing to clean up, such as `status --watch` or `logs -f`)
+ * ends the process with the one line and 130 rather than Node's default death by the signal
+ * (exit 143 for SIGTERM, no line). A command's own handler, once armed, is the one that acts.
+ */
+export function armBaseInterrupt(): void {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (process.listenerCount(sig) > 1) return;
+      process.stderr.write('redis-arc: interrupted\n');
+      process.exit(EXIT.interrupted);
+    });
   }
 }

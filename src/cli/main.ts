@@ -1,3 +1,5 @@
+// First: signals are handled from the start (see early-interrupt.ts).
+import './early-interrupt.js';
 import { honourNoColor } from '../report/color.js';
 import { buildProgram } from './program.js';
 import { handleError } from './handle-error.js';

@@ -50,7 +50,9 @@ export function openFlowProducer(at: Omit<QueueAt, 'name'>): FlowProducer {
 
 /** Delete a queue and every job in it (BullMQ's obliterate, forced past active jobs); a failure rejects, after the queue is closed. */
 export async function removeQueue(at: QueueAt): Promise<void> {
-  const queue = openQueue(at);
+  // A Queue writes its `meta` key once its connection is ready; the one made to remove a queue
+  // must not: that write could land after the obliterate and leave the key behind.
+  const queue = ignoreErrors(new (at.bullmq ?? ownBullmq).Queue(at.name, { connection: at.connection, prefix: at.prefix, skipMetasUpdate: true }));
   try {
     await queue.obliterate({ force: true });
   } finally {
@@ -83,8 +85,8 @@ export async function closeQueue(queue: Queue): Promise<void> {
 }
 
 /** Close a worker (`force`: without waiting for its active jobs); one stuck in a graceful close is forced after a bound. */
-export async function closeWorker(worker: Worker, force?: boolean): Promise<void> {
-  if (!(await within(CLOSE_TIMEOUT_MS, worker.close(force)))) await within(CLOSE_TIMEOUT_MS, worker.close(true));
+export async function closeWorker(worker: Worker, force?: boolean, boundMs = CLOSE_TIMEOUT_MS): Promise<void> {
+  if (!(await within(boundMs, worker.close(force)))) await within(boundMs, worker.close(true));
 }
 
 /** Is `c` a connection instance (redis-arc's ioredis or the application's), rather than options BullMQ opens its own connections with? */

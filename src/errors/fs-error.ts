@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { ArcError } from './index.js';
 import { printableValue } from './printable.js';
-import { errnoCode, thrownText } from './thrown.js';
+import { errnoCode, errorLine, thrownField, thrownText } from './thrown.js';
 
 /** What is wrong and the fix, per errno code: the one mapping every file error goes through. */
 const FS_PROBLEMS: Record<string, (path: string) => string> = {
@@ -29,6 +29,12 @@ const FS_PROBLEMS: Record<string, (path: string) => string> = {
   EBUSY: () => 'is busy (in use or a mount point); retry, or choose another path',
   EXDEV: () => 'cannot be moved across file systems; keep it on the same file system as the project',
   EINVAL: () => 'is not a valid path or file for this operation; fix the path',
+  EIO: () => 'the device reported an input/output error; check the disk (dmesg) and retry, or choose another path',
+  EFBIG: () => 'is too large for the file system or the file size limit (ulimit -f); raise the limit or choose another path',
+  ETXTBSY: () => 'is a program that is running; choose another path',
+  ENXIO: () => 'is a named pipe or device with nothing on its other end; start its reader first, or point to a regular file',
+  EAGAIN: () => 'would block (a pipe or device that takes no more now); retry, or point to a regular file',
+  ESPIPE: () => 'is a pipe or device that cannot be written to this way; point to a regular file',
   // Not errno codes: what readUserFile finds before node:fs would block or never end.
   ENOTREG: (p) => `is ${specialKind(p)}, not a regular file; point to a file`,
   EPIPEIDLE: () => `is a named pipe and nothing wrote to it (within ${PIPE_WAIT_MS / 1000} s); write to it, or point to a regular file`,
@@ -112,13 +118,29 @@ export function fsProblem(code: string, path: string, what?: string): string {
 
 /** Only what is wrong with `path` and the fix, for messages that name the path their own way. */
 export function fsReason(code: string, path: string): string {
-  return FS_PROBLEMS[code]?.(path) ?? `cannot be used (${code})`;
+  return FS_PROBLEMS[code]?.(path) ?? `cannot be used (${code}); check the path and its file system`;
 }
 
-/** Turn a node:fs error into one ArcError line; `path` defaults to the one the error carries. */
+/**
+ * The errno code behind a thrown value: its own, or, for an error this module already made (a
+ * lower layer's one line, wrapped again by a caller that knows the file's role), its cause's.
+ */
+function rootCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; e = thrownField(e, 'cause'), depth++) {
+    const code = errnoCode(e);
+    if (code) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Turn a node:fs error into one ArcError line; `path` defaults to the one the error carries. A
+ * value with no errno code anywhere keeps its own words rather than a made-up code.
+ */
 export function fsError(err: unknown, path?: string, what?: string): ArcError {
-  const code = errnoCode(err) ?? 'EIO';
+  const code = rootCode(err);
   const where = path ?? thrownText(err, 'path') ?? thrownText(err, 'dest') ?? '(unknown path)';
+  if (!code) return new ArcError(`${printableValue(where)}${what ? ` (${what})` : ''}: ${errorLine(err)}`, undefined, { cause: err });
   return new ArcError(fsProblem(code, where, what), undefined, { cause: err });
 }
 

@@ -1,15 +1,16 @@
 /**
  * Ctrl-C during `redis-arc compare`: the topology being measured is stopped and its temporary
- * folder removed, and the command exits 130 with one line. Ports 9400-9449 (standalone on 9440).
+ * folder removed, and the command exits 130 with one line; a second Ctrl-C exits at once, and the
+ * reaper that watches compare's folders kills the nodes and removes the folder all the same. Ports 9400-9449 (standalone on 9440).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
-import { connect as tcp } from 'node:net';
+import { connect as tcp, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.js';
+import { BIN, cli } from '../helpers/cli.js';
 import { killRedisUnder } from '../helpers/processes.js';
 
 const PREFIX = 'redis-arc-compare-standalone-';
@@ -54,5 +55,54 @@ describe('compare interrupted', () => {
     expect(stdout).toBe('');
     expect(await listening(9440)).toBe(false);
     expect(mine()).toEqual([]);
+  });
+
+  it('a second Ctrl-C exits at once with one line, and the reaper still kills its nodes and removes its folder', async () => {
+    // Seen: 6 nodes and the temp folder left, no line saying where; the next compare then tripped on the ports.
+    const child = spawn(BIN, ['compare', 'standalone', '--port-base', '9400'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    const measuring = new Promise<void>((resolve) => {
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += String(b);
+        if (stderr.includes('standalone: throughput')) resolve();
+      });
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    await measuring;
+    expect(mine()).toHaveLength(1);
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const [code] = await exited;
+    clearTimeout(killer);
+    expect(code, stderr).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    const lines = stderr.split('\n').filter((l) => l.startsWith('redis-arc:'));
+    expect(lines, stderr).toEqual(['redis-arc: exiting at once: the nodes compare started are killed and their temporary folder removed as it exits']);
+    expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+    // The reaper works after the exit: give it a moment.
+    for (let i = 0; i < 50 && ((await listening(9440)) || mine().length); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await listening(9440)).toBe(false);
+    expect(mine()).toEqual([]);
+  });
+
+  it("a port of its block in use (a node a killed run left): compare's own advice, not a redis-arc.yaml it does not have", async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(9440, '127.0.0.1', r));
+    try {
+      const r = await cli(['compare', 'standalone', '--port-base', '9400']);
+      expect(r.exitCode, r.stderr).toBe(1);
+      const lines = r.stderr.split('\n').filter((l) => l.startsWith('redis-arc:'));
+      expect(lines, r.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^redis-arc: compare: port 9440 \(the standalone topology's, from --port-base\) is already in use; stop what uses it .* or give --port-base another block$/,
+      );
+      expect(r.stderr).not.toContain('redis-arc.yaml');
+      expect(mine()).toEqual([]);
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -1,9 +1,8 @@
 import { ArcError, EXIT, UsageError } from '../../errors/index.js';
 import { fsReason, isFsError, readUserFile } from '../../errors/fs-error.js';
 import { MODES } from '../../events/producer.js';
-import { printable } from '../../errors/printable.js';
 import { printBench, printComparison } from '../../report/bench.js';
-import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
+import { claimOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { compareWithBaseline } from '../../scenarios/bench/baseline.js';
 import { DEFAULT_BENCH } from '../../scenarios/bench/defaults.js';
@@ -15,6 +14,7 @@ import { beforeStart, onInterrupt } from '../interrupt.js';
 import { benchOptions } from '../schemas/bench.js';
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
+import { writeOutputFiles } from '../outputs.js';
 import { errorLine } from '../../errors/thrown.js';
 import { rememberTopologySecrets } from '../known-secrets.js';
 
@@ -31,7 +31,7 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
   if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const { target } = await beforeStart('bench', () => openTopology(opts, { bullmq: true }));
   const progress = await createProgress();
-  const interrupt = onInterrupt('finishing the run in progress, then removing its queue', (m) => progress.step(m));
+  const interrupt = onInterrupt('stopping the run in progress and removing its queue', (m) => progress.step(m));
   const result = await runBench({
     signal: interrupt.signal,
     target,
@@ -59,17 +59,21 @@ export async function runBenchCommand(raw: unknown): Promise<number> {
     })
     .finally(() => interrupt.dispose());
   progress.succeed(`${result.results.length} cell(s) measured`);
-  if (opts.json) await writeOutputFile(opts.json, `${JSON.stringify(result, null, 2)}\n`, '--json', opts.force);
+  // The result first: a file that cannot be written must not lose the measurement.
   printBench(result);
   const rows = baseline ? compareWithBaseline(result, baseline, opts.maxRegression) : undefined;
-  if (opts.report) {
-    const { benchHtml } = await import('../../report/html/index.js');
-    await writeOutputFile(opts.report, benchHtml(result, rows && { rows, maxRegressionPct: opts.maxRegression }), '--report', opts.force);
-    process.stderr.write(`report: ${printable(opts.report)}\n`);
-  }
-  if (!rows) return EXIT.ok;
-  printComparison(rows, opts.maxRegression);
-  return rows.some((r) => r.regressed) ? EXIT.failed : EXIT.ok;
+  if (rows) printComparison(rows, opts.maxRegression);
+  const { benchHtml } = opts.report ? await import('../../report/html/index.js') : { benchHtml: undefined };
+  const files = await writeOutputFiles(
+    [
+      ...(opts.json ? [{ flag: '--json', file: opts.json, content: () => `${JSON.stringify(result, null, 2)}\n` }] : []),
+      ...(opts.report && benchHtml
+        ? [{ flag: '--report', file: opts.report, content: () => benchHtml(result, rows && { rows, maxRegressionPct: opts.maxRegression }), announce: true }]
+        : []),
+    ],
+    opts.force,
+  );
+  return rows?.some((r) => r.regressed) ? EXIT.failed : files;
 }
 
 async function readBaseline(file: string): Promise<BenchResult> {

@@ -1,14 +1,15 @@
 import { EXIT } from '../../errors/index.js';
-import { printable } from '../../errors/printable.js';
 import { printCompare } from '../../report/compare.js';
 import { emit } from '../../report/emit.js';
-import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
+import { claimOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { comparePorts, DEFAULT_COMPARE } from '../../scenarios/compare/defaults.js';
 import { runCompare } from '../../scenarios/compare/index.js';
 import { onInterrupt } from '../interrupt.js';
+import { startReaped } from '../compare-start.js';
 import { compareOptions } from '../schemas/compare.js';
 import { parseOptions } from '../schemas/parse.js';
+import { writeOutputFiles } from '../outputs.js';
 
 /** `redis-arc compare`: measure each topology in turn, print the analysis' table with verdicts. */
 export async function runCompareCommand(raw: unknown): Promise<number> {
@@ -17,7 +18,10 @@ export async function runCompareCommand(raw: unknown): Promise<number> {
   if (opts.report) await claimOutputFile(opts.report, '--report', opts.force);
   const progress = await createProgress({ quiet: opts.json });
   // First Ctrl-C / SIGTERM: stop the step in progress, then stop and remove the topology being measured. Second: exit now.
-  const interrupt = onInterrupt('stopping compare and removing the topology it started', opts.json ? undefined : (m) => progress.step(m));
+  const interrupt = onInterrupt('stopping compare and removing the topology it started', opts.json ? undefined : (m) => progress.step(m), {
+    // The reaper (compare-start.ts) sees this process end and kills the nodes, then deletes their folder.
+    exitNow: 'exiting at once: the nodes compare started are killed and their temporary folder removed as it exits',
+  });
   try {
     const result = await runCompare({
       settings: {
@@ -32,15 +36,14 @@ export async function runCompareCommand(raw: unknown): Promise<number> {
       ports: comparePorts(opts.portBase),
       signal: interrupt.signal,
       onProgress: (m) => progress.step(m),
+      start: startReaped,
     });
     progress.succeed(`measured ${opts.topologies.join(', ')}; every topology stopped and its folder removed`);
-    if (opts.report) {
-      const { compareHtml } = await import('../../report/html/index.js');
-      await writeOutputFile(opts.report, compareHtml(result), '--report', opts.force);
-    }
+    // The result first: a report that cannot be written must not lose the measurement.
     emit(result, { json: opts.json, print: printCompare });
-    if (opts.report) process.stderr.write(`report: ${printable(opts.report)}\n`);
-    return EXIT.ok;
+    if (!opts.report) return EXIT.ok;
+    const { compareHtml } = await import('../../report/html/index.js');
+    return await writeOutputFiles([{ flag: '--report', file: opts.report, content: () => compareHtml(result), announce: true }], opts.force);
   } catch (err) {
     if (!interrupt.signal.aborted) {
       progress.fail();

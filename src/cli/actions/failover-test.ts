@@ -1,9 +1,8 @@
 import { EXIT, InterruptedError } from '../../errors/index.js';
-import { printable } from '../../errors/printable.js';
 import { emit } from '../../report/emit.js';
 import { printFailover } from '../../report/failover.js';
 import { toJUnit } from '../../report/junit.js';
-import { claimOutputFile, writeOutputFile } from '../../report/output-file.js';
+import { claimOutputFile } from '../../report/output-file.js';
 import { createProgress } from '../../report/progress.js';
 import { DEFAULT_FAILOVER } from '../../scenarios/failover/defaults.js';
 import { runFailoverTest } from '../../scenarios/failover/index.js';
@@ -18,6 +17,9 @@ import { failoverTestOptions, type FailoverTestOptions } from '../schemas/failov
 import { parseOptions } from '../schemas/parse.js';
 import { openTopology } from '../target.js';
 import { rememberTopologySecrets } from '../known-secrets.js';
+import { defaultPrefix } from '../../connect/queue-prefix.js';
+import { describeRuns, removeDeadFailoverRuns } from '../../scenarios/leftover-queues.js';
+import { writeOutputFiles } from '../outputs.js';
 
 export async function runFailoverCommand(raw: unknown): Promise<number> {
   const opts = parseOptions(failoverTestOptions, raw);
@@ -40,6 +42,14 @@ async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology
   const interrupt = onInterrupt('healing the fault and stopping load', opts.json ? undefined : (m) => progress.step(m));
   const abort = { signal: interrupt.signal };
   try {
+    // Under the project lock: what a killed failover-test of this project left goes first.
+    if (topology.project) {
+      const left = await removeDeadFailoverRuns(topology.target, opts.prefix ?? defaultPrefix(topology.target.kind));
+      if (left.runs.length)
+        progress.step(
+          `removed ${left.removed} queue key(s) left by ${left.runs.length} failover-test run(s) killed before their cleanup: ${describeRuns(left.runs)}`,
+        );
+    }
     const result = await runFailoverTest({
       topology,
       fault: opts.faultCmd ? 'command' : opts.partition !== undefined ? 'partition' : opts.fault,
@@ -69,14 +79,17 @@ async function failoverTest(opts: FailoverTestOptions, topology: RunningTopology
     }
     if (result.breaches.length) progress.fail(`${result.breaches.length} failure(s): ${result.breaches[0]}${result.breaches.length > 1 ? ', …' : ''}`);
     else progress.succeed(`${result.trials.length} trial(s) done`);
-    if (opts.junit) await writeOutputFile(opts.junit, toJUnit(result), '--junit', opts.force);
-    if (opts.report) {
-      const { failoverHtml } = await import('../../report/html/index.js');
-      await writeOutputFile(opts.report, failoverHtml(result), '--report', opts.force);
-    }
+    // The result first: a file that cannot be written must not lose the measurement.
     emit(result, { json: opts.json, print: printFailover });
-    if (opts.report) process.stderr.write(`report: ${printable(opts.report)}\n`);
-    return result.breaches.length ? EXIT.failed : EXIT.ok;
+    const { failoverHtml } = opts.report ? await import('../../report/html/index.js') : { failoverHtml: undefined };
+    const files = await writeOutputFiles(
+      [
+        ...(opts.junit ? [{ flag: '--junit', file: opts.junit, content: () => toJUnit(result) }] : []),
+        ...(opts.report && failoverHtml ? [{ flag: '--report', file: opts.report, content: () => failoverHtml(result), announce: true }] : []),
+      ],
+      opts.force,
+    );
+    return result.breaches.length ? EXIT.failed : files;
   } catch (err) {
     if (abort.signal.aborted) {
       // A --fault-cmd interrupted says itself how its heal went; the general line would claim a heal that may have failed.

@@ -7,7 +7,7 @@ import { benchEnvironment, readEnvironment } from '../environment.js';
 import { summarize } from '../failover/measure/metrics.js';
 import { pingTarget, whileAnswering } from '../guard/liveness.js';
 import { preflight } from '../guard/preflight.js';
-import type { BenchContext } from './context.js';
+import { BENCH_INTERRUPTED, type BenchContext } from './context.js';
 import { medianByP50 } from './histogram.js';
 import { decisionMatrix } from './matrix.js';
 import { runAddBulk, runAdds, runLatency, runProcess } from './scenarios.js';
@@ -25,7 +25,7 @@ export interface BenchOptions {
   onProgress?(message: string): void;
   /** Called with the runs (warm-ups included) finished so far, for a progress bar. */
   onAdvance?(done: number, total: number): void;
-  /** Ctrl-C: stop after the run in progress (its queue is removed as usual). */
+  /** Ctrl-C / SIGTERM: stop the run in progress where it is (its queue is removed as usual). */
   signal?: AbortSignal;
   /**
    * `--client`: measure these profiles' connections and BullMQ instead of the event-layer
@@ -55,6 +55,7 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
     settings: o.settings,
     producerConn: connect(o.target, 'producer'),
     workerConn: connect(o.target, 'worker'),
+    ...(o.signal && { signal: o.signal }),
   };
   const s = o.settings;
   const jobs = (warmup: boolean) => (warmup ? s.warmupJobs : s.jobs);
@@ -113,7 +114,7 @@ async function measure(o: BenchOptions): Promise<BenchResult> {
 }
 
 function stopIfAsked(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new InterruptedError('interrupted: bench stopped after the run in progress; its queues were removed, the topology left running');
+  if (signal?.aborted) throw new InterruptedError(BENCH_INTERRUPTED);
 }
 
 const label = (cell: Cell) =>

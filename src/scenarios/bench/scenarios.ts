@@ -4,10 +4,11 @@ import { ArcError } from '../../errors/index.js';
 import { EventBus } from '../../events/index.js';
 import type { Mode } from '../../events/producer.js';
 import type { ClientProfile } from '../../profiles/types.js';
-import { benchQueueName, payloadOf, removeQueue, type BenchContext } from './context.js';
+import { benchQueueName, payloadOf, removeQueue, stopIfAborted, untilStopped, type BenchContext } from './context.js';
 import { latencyHistogram, percentilesMs, recordMs } from './histogram.js';
 import type { Percentiles, RunMeasurement } from './types.js';
 import { progressWatch, withinStall } from './stall.js';
+import { SYSTEM_CLOCK } from '../../wait/retry.js';
 
 /*
  * Each scenario runs on a client profile: redis-arc's (the event layer's producer in `mode`, on
@@ -51,14 +52,19 @@ export async function runAdds(ctx: BenchContext, profile: ClientProfile, mode: M
     const t0 = performance.now();
     const lane = async () => {
       while (next < jobs) {
+        stopIfAborted(ctx);
         const i = next++;
         const payload = payloads[i];
         if (payload) await producer.emit('content.save.requested', payload, { id: `${queueName}-${i}` });
       }
     };
-    await Promise.all(Array.from({ length: inflight }, lane));
+    // Every lane ends before the queue is removed: on Ctrl-C (or a failed add) the others still
+    // have an add in flight, which would land after the removal and leave its keys.
+    const lanes = await Promise.allSettled(Array.from({ length: inflight }, lane));
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw failed.reason;
     // The bus's emit returns before the add: the run ends when every forward has settled.
-    await producer.idle();
+    await untilStopped(ctx, producer.idle());
     const elapsed = performance.now() - t0;
     if (producer instanceof EventBus && producer.dropped) throw new Error(`bus dropped ${producer.dropped} event(s) during the run`);
     return measured(jobs, elapsed);
@@ -83,6 +89,7 @@ async function withQueue<T>(ctx: BenchContext, scenario: string, run: (queue: Qu
 /** `jobs` fetch-content jobs through Queue.addBulk, `batch` at a time; `opts` gives job i its options. */
 async function addInBatches(ctx: BenchContext, queue: Queue, jobs: number, batch: number, opts?: (i: number) => JobsOptions): Promise<void> {
   for (let i = 0; i < jobs; i += batch) {
+    stopIfAborted(ctx);
     const n = Math.min(batch, jobs - i);
     await queue.addBulk(
       Array.from({ length: n }, (_, k) => ({ name: 'fetch-content', data: payloadOf(i + k, ctx.settings.payloadBytes), ...(opts && { opts: opts(i + k) }) })),
@@ -120,7 +127,7 @@ export async function runProcess(ctx: BenchContext, profile: ClientProfile, jobs
         });
       });
       try {
-        return measured(jobs, (await Promise.race([finished, watch.stalled])) - t0);
+        return measured(jobs, (await untilStopped(ctx, Promise.race([finished, watch.stalled]))) - t0);
       } finally {
         watch.stop();
       }
@@ -160,21 +167,23 @@ export async function runLatency(ctx: BenchContext, profile: ClientProfile, mode
         if (++completed === total) resolve();
       });
     });
-    await worker.waitUntilReady();
+    await untilStopped(ctx, worker.waitUntilReady());
     const t0 = performance.now();
     const interval = 1000 / rate;
     for (let i = 0; i < total; i++) {
       const at = t0 + i * interval;
       const wait = at - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      if (wait > 1) await SYSTEM_CLOCK.sleep(wait, ctx.signal);
+      stopIfAborted(ctx);
       const id = `${queueName}-${i}`;
       due.set(id, at);
       void producer.emit('content.save.requested', payloadOf(i, ctx.settings.payloadBytes), { id }).catch(() => void failed++);
     }
     let drainTimer: NodeJS.Timeout | undefined;
-    await Promise.race([allDone, new Promise((r) => (drainTimer = setTimeout(r, LATENCY_DRAIN_MS)))]);
     // Cleared, so a library caller's process is not held open for the rest of the 30 s.
-    clearTimeout(drainTimer);
+    await untilStopped(ctx, Promise.race([allDone, new Promise((r) => (drainTimer = setTimeout(r, LATENCY_DRAIN_MS)))])).finally(() =>
+      clearTimeout(drainTimer),
+    );
     const elapsed = performance.now() - t0;
     // Percentiles without the jobs that failed or never finished would flatter the tail: no figure instead.
     const dropped = failed + (producer instanceof EventBus ? producer.dropped : 0);

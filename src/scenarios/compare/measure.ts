@@ -16,7 +16,7 @@ import type { FailoverResult } from '../failover/types.js';
 import { type Fault } from '../faults/names.js';
 import type { CompareKind } from './defaults.js';
 import { spreadPrefixes, type MasterSlots } from './placement.js';
-import { holdComparePorts } from './ports.js';
+import { holdComparePorts, requireFreeComparePorts } from './ports.js';
 import { footprint, portsOf } from './resources.js';
 import { measureThroughput } from './throughput.js';
 import type { CompareSettings, TopologyMeasurement } from './types.js';
@@ -49,6 +49,7 @@ export async function measureTopology(o: MeasureOptions): Promise<TopologyMeasur
   const detect = kind === 'sentinel' ? { downAfterMs: s.downAfterMs } : kind === 'cluster' ? { nodeTimeoutMs: s.downAfterMs } : {};
   const setupStart = performance.now();
   using _ports = holdComparePorts(kind, o.ports);
+  await requireFreeComparePorts(kind, o.ports);
   await using topo = await (o.start ?? startTopology)(kind, {
     ...o.ports,
     ...detect,

@@ -1,4 +1,5 @@
 import { ArcError } from '../../errors/index.js';
+import { tryListen } from '../../ports/listen.js';
 import { blockPorts, holdPorts } from '../../ports/reserve.js';
 import { DEFAULT_CLUSTER, DEFAULT_SENTINEL } from '../../specfile/defaults.js';
 import { nodeCounts } from '../../specfile/ports.js';
@@ -10,8 +11,7 @@ import type { CompareKind } from './defaults.js';
  * compare on the same block, or a test topology, cannot take them meanwhile.
  */
 export function holdComparePorts(kind: CompareKind, bases: { portBase: number; sentinelPortBase?: number }): Disposable {
-  const counts = nodeCounts({ kind, sentinel: DEFAULT_SENTINEL, cluster: DEFAULT_CLUSTER });
-  const ports = blockPorts(bases, { ...counts, cluster: kind === 'cluster' });
+  const ports = comparePortsOf(kind, bases);
   const held = holdPorts(ports);
   if ('heldBy' in held) {
     throw new ArcError(
@@ -19,4 +19,24 @@ export function holdComparePorts(kind: CompareKind, bases: { portBase: number; s
     );
   }
   return { [Symbol.dispose]: held.release };
+}
+
+function comparePortsOf(kind: CompareKind, bases: { portBase: number; sentinelPortBase?: number }): number[] {
+  const counts = nodeCounts({ kind, sentinel: DEFAULT_SENTINEL, cluster: DEFAULT_CLUSTER });
+  return blockPorts(bases, { ...counts, cluster: kind === 'cluster' });
+}
+
+/**
+ * Bind-test the block before booting, with compare's own advice: compare has no redis-arc.yaml to
+ * change (the start's preflight would say so), its ports come from --port-base.
+ */
+export async function requireFreeComparePorts(kind: CompareKind, bases: { portBase: number; sentinelPortBase?: number }): Promise<void> {
+  const ports = comparePortsOf(kind, bases);
+  const problems = await Promise.all(ports.map((port) => tryListen('127.0.0.1', port)));
+  const i = problems.findIndex((p) => p !== undefined);
+  if (i < 0) return;
+  throw new ArcError(
+    `compare: port ${ports[i]} (the ${kind} topology's, from --port-base) ${problems[i]}; stop what uses it ` +
+      `(a node left by an earlier run? \`ss -ltnp 'sport = :${ports[i]}'\` names its process) or give --port-base another block`,
+  );
 }

@@ -13,6 +13,8 @@ import { FAULTS } from '../faults/names.js';
  * schema does not check.
  */
 const num = z.number();
+/** A moment as ms since 1970, within what a Date can hold (the report prints it as a date). */
+const epochMs = z.number().int().min(0).max(8.64e15);
 const orNull = z.number().nullable();
 const strings = z.array(z.string());
 const summary = z.looseObject({ min: orNull, median: orNull, max: orNull });
@@ -77,7 +79,7 @@ const trial = z.looseObject({
   fault,
   mode,
   target: z.looseObject({ id: z.string(), address: z.string(), role: z.string() }),
-  t0EpochMs: num,
+  t0EpochMs: epochMs,
   rate: num,
   metrics,
   adds,

@@ -1,10 +1,13 @@
 import type { FlowProducer, Processor, Queue, QueueEvents, Worker, WorkerOptions } from 'bullmq';
 import { closeQueue, closeWorker, openFlowProducer, openQueue, openQueueEvents, openWorker, removeQueue, within, type Lease } from '../../connect/bullmq.js';
 import type { ClientRole } from '../../client/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Ticker } from './ticker.js';
 import type { WorkloadSetup } from './types.js';
 
 const CLOSE_MS = 5000;
+/** Interrupted: how long a worker may take to close without waiting for its jobs. */
+const INTERRUPTED_CLOSE_MS = 1000;
 
 /**
  * The BullMQ objects one workload opened, on its profile's BullMQ and connections (a lease per
@@ -60,22 +63,31 @@ export class Opened {
 
   /**
    * Adds stop first, then the workers, each let finish the job it holds (bounded: the adapter
-   * forces a close that takes over 5 s), so that no job finishes after its queue was deleted and
-   * writes its keys back; then queues, events and flow producers, then the connections; then the
-   * queues go.
+   * forces a close that takes over 5 s; at once when interrupted), so that no job finishes after its
+   * queue was deleted and writes its keys back; then queues, events and flow producers, then the
+   * connections; then the queues go.
    */
   async close(): Promise<void> {
     await Promise.all(this.tickers.map((t) => t.stop(1000)));
-    await Promise.all(this.workers.map((w) => closeWorker(w)));
+    // Interrupted: the user wants out now; a job still held is cut (its queue is deleted below anyway).
+    const now = Boolean(this.setup.signal?.aborted);
+    await Promise.all(this.workers.map((w) => (now ? closeWorker(w, true, INTERRUPTED_CLOSE_MS) : closeWorker(w))));
     await Promise.all(this.others.map((o) => o.close().catch(() => undefined)));
+    // Their connections too, before the queues go: a command a forced-closed worker still had in
+    // flight (a child's completion moving its parent) would otherwise write keys back after it.
+    await Promise.all(this.leases.map((l) => l.close().catch(() => undefined)));
     const { target, prefix } = this.setup;
     const lease = await this.setup.profile.lease('producer', target).catch(() => undefined);
-    if (lease) {
+    if (!lease) return;
+    const removeAll = async () => {
       for (const name of this.queueNames)
         await within(CLOSE_MS, removeQueue({ name, prefix, connection: lease.connection, bullmq: this.setup.profile.libs.bullmq }));
-      await lease.close().catch(() => undefined);
-    }
-    await Promise.all(this.leases.map((l) => l.close().catch(() => undefined)));
+    };
+    await removeAll();
+    // A worker cut mid-job may still land that job's last write (a flow child moving its parent)
+    // a moment after the removal (seen on a cluster): a second pass takes what it wrote back.
+    if (now) await sleep(INTERRUPTED_CLOSE_MS).then(removeAll);
+    await lease.close().catch(() => undefined);
   }
 
   private async at(role: ClientRole) {

@@ -25,6 +25,8 @@ export interface WorkloadSetup {
   /** Unique per trial and workload: its queue names start with it, so that nothing else is touched. */
   queuePrefix: string;
   settings: WorkloadSettings;
+  /** Ctrl-C / SIGTERM: once aborted, closing does not wait for the jobs its workers hold. */
+  signal?: AbortSignal;
 }
 
 export interface WorkloadSettings {

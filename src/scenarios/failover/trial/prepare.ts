@@ -63,6 +63,7 @@ export async function prepare(n: number, o: TrialOptions, plan: TrialPlan, p: Tr
       profile: p.profile,
       queuePrefix: p.queueName,
       settings: o.workloadSettings ?? DEFAULT_WORKLOAD_SETTINGS,
+      ...(o.signal && { signal: o.signal }),
     });
   }
   await startWatchers(plan, o.topology.target, p.watchers);

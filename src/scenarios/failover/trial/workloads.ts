@@ -1,3 +1,4 @@
+import { InterruptedError } from '../../../errors/index.js';
 import type { WorkloadReport } from '../../workloads/types.js';
 import type { Say, TrialOptions } from './options.js';
 import type { TrialParts } from './parts.js';
@@ -27,6 +28,8 @@ export async function checkWorkloads(
   if (!group) return undefined;
   say('letting the workloads settle');
   await group.settle(workloadSettleMs(o.workloadSettings?.longMs ?? 2000), o.signal);
+  // Interrupted: nothing to check; closeTrial closes them (bounded) and deletes their queues.
+  if (o.signal?.aborted) throw new InterruptedError();
   const reports = await group.check({
     t0EpochMs: at.t0EpochMs,
     healedEpochMs: at.healedEpochMs,

@@ -1,0 +1,35 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTopology, type StartedTopology, type StartOptions } from '../project/start.js';
+import type { CompareKind } from '../scenarios/compare/defaults.js';
+import { reap, startReaper } from '../testing/reaper.js';
+
+/**
+ * How `compare` starts each topology: as redis-arc/testing does, in a temporary folder that the
+ * reaper watches before the first node starts. However the CLI ends (a second Ctrl-C's immediate
+ * exit, kill -9, a crash), the reaper kills every process under the folder and deletes it, so
+ * no node is left holding compare's ports for the next compare to trip over. Disposal stops the
+ * nodes as before, then reaps what is left.
+ */
+export async function startReaped(kind: CompareKind, opts: StartOptions): Promise<StartedTopology> {
+  const dir = await mkdtemp(join(tmpdir(), opts.dirPrefix ?? `redis-arc-compare-${kind}-`));
+  const stopReaper = startReaper(dir);
+  const cleanup = async () => {
+    await reap(dir);
+    stopReaper();
+  };
+  try {
+    const topo = await startTopology(kind, { ...opts, dir, freshDir: true });
+    return {
+      ...topo,
+      async [Symbol.asyncDispose]() {
+        await topo[Symbol.asyncDispose]();
+        await cleanup();
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
