@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTopology, type StartedTopology, type StartOptions } from '../project/start.js';
 import type { CompareKind } from '../scenarios/compare/defaults.js';
-import { reap, startReaper } from '../testing/reaper.js';
+import { startWatched } from '../testing/reaper.js';
 
 /**
  * How `compare` starts each topology: as redis-arc/testing does, in a temporary folder that the
@@ -14,22 +14,5 @@ import { reap, startReaper } from '../testing/reaper.js';
  */
 export async function startReaped(kind: CompareKind, opts: StartOptions): Promise<StartedTopology> {
   const dir = await mkdtemp(join(tmpdir(), opts.dirPrefix ?? `redis-arc-compare-${kind}-`));
-  const stopReaper = startReaper(dir);
-  const cleanup = async () => {
-    await reap(dir);
-    stopReaper();
-  };
-  try {
-    const topo = await startTopology(kind, { ...opts, dir, freshDir: true });
-    return {
-      ...topo,
-      async [Symbol.asyncDispose]() {
-        await topo[Symbol.asyncDispose]();
-        await cleanup();
-      },
-    };
-  } catch (err) {
-    await cleanup();
-    throw err;
-  }
+  return startWatched(dir, () => startTopology(kind, { ...opts, dir, freshDir: true }));
 }

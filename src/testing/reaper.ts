@@ -109,7 +109,32 @@ export async function reap(dir: string): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The topologies the lines watch and never said were done. */
+/**
+ * Start something whose processes run under `dir` with the reaper already watching it: however
+ * this process ends (a second Ctrl-C's immediate exit, kill -9, a crash), what runs under `dir`
+ * is killed and `dir` deleted. Disposal runs the started thing's own disposal, then reaps.
+ */
+export async function startWatched<T extends AsyncDisposable>(dir: string, start: () => Promise<T>): Promise<T> {
+  const stopReaper = startReaper(dir);
+  const cleanup = async () => {
+    await reap(dir);
+    stopReaper();
+  };
+  try {
+    const started = await start();
+    return {
+      ...started,
+      async [Symbol.asyncDispose]() {
+        await started[Symbol.asyncDispose]();
+        await cleanup();
+      },
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
 /** A `watch`/`done` line's topology, or undefined for a line that is not one. */
 function watchedOf(value: unknown): Watched | undefined {
   if (typeof value !== 'object' || value === null || !('dir' in value) || typeof value.dir !== 'string') return undefined;
@@ -119,6 +144,7 @@ function watchedOf(value: unknown): Watched | undefined {
   return { dir: value.dir, ...(composeProject !== undefined && { composeProject }), ...(pid !== undefined && locks.length && { locks, pid }) };
 }
 
+/** The topologies the lines watch and never said were done. */
 export function undisposed(lines: string[]): Watched[] {
   const watched = new Map<string, Watched>();
   for (const line of lines) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startTopology as startProject, type StartOptions, type StartedTopology } from '../../src/project/start.js';
 import type { Kind } from '../../src/specfile/defaults.js';
-import { reap, startReaper } from '../../src/testing/reaper.js';
+import { startWatched } from '../../src/testing/reaper.js';
 import type { TestTopology as LibraryTopology } from '../../src/testing/index.js';
 
 /**
@@ -74,22 +74,5 @@ export function portsOf<const Ids extends readonly string[]>(topo: Pick<LibraryT
  */
 export async function startAtPorts(kind: Kind, opts: StartOptions = {}): Promise<StartedTopology> {
   const dir = mkdtempSync(join(tmpdir(), `redis-arc-${kind}-`));
-  const stopReaper = startReaper(dir);
-  const cleanup = async () => {
-    await reap(dir);
-    stopReaper();
-  };
-  try {
-    const topo = await startProject(kind, { ...opts, dir });
-    return {
-      ...topo,
-      async [Symbol.asyncDispose]() {
-        await topo[Symbol.asyncDispose]();
-        await cleanup();
-      },
-    };
-  } catch (err) {
-    await cleanup();
-    throw err;
-  }
+  return startWatched(dir, () => startProject(kind, { ...opts, dir }));
 }
