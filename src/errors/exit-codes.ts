@@ -16,6 +16,7 @@ export const EXIT_MEANING: Record<ExitName, string> = {
   usage: 'usage error in the flags or arguments',
   unreachable:
     'the topology cannot be reached or refuses the login (status down, doctor --live, a scenario before or during its run, attach addresses, passwords)',
-  cannotRun: 'the run could not happen as asked (failover-test on a degraded topology, with a fault it cannot inject there, a --fault-cmd that failed, or a --client connection that cannot work there: another kind than the topology, or no add acknowledged in the warm-up)',
+  cannotRun:
+    'the run could not happen as asked (failover-test on a degraded topology, with a fault it cannot inject there, a --fault-cmd that failed, or a --client connection that cannot work there: another kind than the topology, or no add acknowledged in the warm-up)',
   interrupted: 'interrupted by Ctrl-C or SIGTERM, after cleaning up',
 };
