@@ -40,6 +40,7 @@ const COMMON: Record<string, Check> = {
   addresses: oneOf('shared', 'per-node'),
   announce: oneOf('addresses', 'hostnames'),
   runtime: oneOf('local', 'docker'),
+  server: oneLineText, // a catalogue name or a binary's path (which may hold spaces)
   timeoutMs: whole(1, MAX_TIMEOUT_MS),
   ports: () => undefined, // checked below, with the kind
 };
@@ -105,6 +106,7 @@ const OPTION_OF_SPEC_PATH: Record<string, string> = {
   'network.addresses': 'addresses',
   'ports.base': 'ports',
   'ports.sentinelBase': 'ports',
+  server: 'server',
 };
 
 /**
