@@ -11,13 +11,15 @@ import { RuntimeSkeleton } from '../skeleton.js';
 import { prepareNodeFolder, writeAuthConfs } from './confs.js';
 import { findProcesses, knownNodes, type NodeRef } from './find.js';
 import { checkOwnHosts, writeHostsFile } from './hosts.js';
+import { diagnoseLocal } from './diagnose.js';
 import { NodeLauncher } from './launch.js';
 import { printLogFiles } from './logs.js';
 import { LocalPaths } from './paths.js';
 import { requireBinary, requireFreePorts } from './preflight.js';
 import { resolveServer, type ServerBinaries } from '../../servers/resolve.js';
+import { serverForStart } from './server-binaries.js';
 import { waitKilled } from './process.js';
-import { inspectState, readState, type LocalState } from './state.js';
+import { readState, type LocalState } from './state.js';
 import { stopAll, stopNodes } from './stop.js';
 import { DEFAULT_GRACE_MS } from '../defaults.js';
 
@@ -104,21 +106,8 @@ export class LocalRuntime extends RuntimeSkeleton {
     });
   }
 
-  async diagnose(): Promise<string[]> {
-    const { state, problem } = await inspectState(this.paths);
-    const notes = problem ? [problem] : [];
-    // Nodes started from an earlier spec: the spec no longer names them, or names another port.
-    const found = await findProcesses(this.paths, await knownNodes(this.paths, this.topology.nodes, state), state);
-    const stale = found.filter((p) => {
-      const planned = this.topology.nodes.find((n) => n.id === p.id);
-      return !planned || (p.port !== undefined && p.port !== planned.port);
-    });
-    if (stale.length) {
-      const one = stale.length === 1;
-      const list = stale.map((p) => `${p.id} (pid ${p.pid}${p.port ? `, port ${p.port}` : ''})`).join(', ');
-      notes.push(`${list} still run${one ? 's' : ''} from an earlier redis-arc.yaml; \`redis-arc down\` stops ${one ? 'it' : 'them'}`);
-    }
-    return notes;
+  diagnose(): Promise<string[]> {
+    return diagnoseLocal(this.paths, this.topology);
   }
 
   // ---- the skeleton's primitives (see ../skeleton.ts for the order) ----
@@ -240,20 +229,10 @@ export class LocalRuntime extends RuntimeSkeleton {
     await this.launcher.launch(node, state, server);
   }
 
-  /**
-   * The configured server's binaries, found before anything starts. A start that adds nodes to
-   * running ones keeps their server: mixing two servers in one topology is refused.
-   */
+  /** The start's server, kept for its spawns (a restart runs what the state recorded instead). */
   private async startBinaries(sentinels: boolean): Promise<ServerBinaries> {
-    const [server, state] = await Promise.all([resolveServer(this.opts.server, { sentinel: sentinels }), this.fresh ? undefined : readState(this.paths)]);
-    const running = state?.server && Object.keys(state.nodes).length > 0 ? state.server : undefined;
-    if (running && running.server !== server.server) {
-      throw new ArcError(
-        `${this.topology.name}'s nodes were started with server ${running.name}, not ${server.name}; run \`redis-arc down\` first to change servers`,
-      );
-    }
-    this.binaries = server;
-    return server;
+    this.binaries = await serverForStart(this.paths, this.topology.name, this.opts.server, { sentinels, fresh: this.fresh });
+    return this.binaries;
   }
 
   /** prepareNode, once per start (prepare() begins the first group's). */
