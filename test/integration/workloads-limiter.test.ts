@@ -43,10 +43,14 @@ describe('limiter workload', () => {
       const { acked, max_starts_per_window, starts_per_s } = report!.figures;
       expect(acked).toBeGreaterThan(40);
       expect(report!.figures).toMatchObject({ ran: acked, never_ran: 0, bursts: 0 });
-      // The limiter bit: a full window of 10 at least once, never over 20; about 10 a second overall.
+      // The limiter bit: a full window of 10 at least once, never over 20.
       expect(max_starts_per_window).toBeGreaterThanOrEqual(10);
       expect(max_starts_per_window).toBeLessThanOrEqual(20);
-      expect(starts_per_s).toBeLessThanOrEqual(11);
+      // At most 10 per window overall. Not "at most 10 a second": with a backlog each fixed window
+      // fills at its start, so n windows put 10n starts within a little over n - 1 s (seen in CI:
+      // 12.2 a second over a 4 s run); a span of s seconds meets at most ceil(s) + 1 windows.
+      const spanS = (acked - 1) / starts_per_s!;
+      expect(acked).toBeLessThanOrEqual(10 * (Math.ceil(spanS) + 1));
     } finally {
       await group.close();
     }
