@@ -49,8 +49,8 @@ describe('limiter workload', () => {
       // At most 10 per window overall. Not "at most 10 a second": with a backlog each fixed window
       // fills at its start, so n windows put 10n starts within a little over n - 1 s (seen in CI:
       // 12.2 a second over a 4 s run); a span of s seconds meets at most ceil(s) + 1 windows.
-      const spanS = (acked - 1) / starts_per_s!;
-      expect(acked).toBeLessThanOrEqual(10 * (Math.ceil(spanS) + 1));
+      const spanS = (acked! - 1) / starts_per_s!;
+      expect(acked!).toBeLessThanOrEqual(10 * (Math.ceil(spanS) + 1));
     } finally {
       await group.close();
     }
