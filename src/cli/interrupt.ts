@@ -1,3 +1,4 @@
+import { exitProcess } from '../system/user-code.js';
 import { EXIT, InterruptedError } from '../errors/index.js';
 import { untilAborted } from '../scenarios/guard/abort.js';
 
@@ -21,7 +22,7 @@ export function onInterrupt(
     if (abort.signal.aborted) {
       // `exitNow` says what is left and what becomes of it: the one line of a second Ctrl-C.
       if (o.exitNow) process.stderr.write(`redis-arc: ${o.exitNow}\n`);
-      process.exit(EXIT.interrupted);
+      exitProcess(EXIT.interrupted);
     }
     say(`interrupted: ${doing} (Ctrl-C again to exit at once)`);
     abort.abort();
@@ -63,7 +64,7 @@ export function armBaseInterrupt(): void {
     process.on(sig, () => {
       if (process.listenerCount(sig) > 1) return;
       process.stderr.write('redis-arc: interrupted\n');
-      process.exit(EXIT.interrupted);
+      exitProcess(EXIT.interrupted);
     });
   }
 }

@@ -1,5 +1,6 @@
 // First: signals are handled from the start (see early-interrupt.ts).
 import './early-interrupt.js';
+import { exitProcess } from '../system/user-code.js';
 import { honourNoColor } from '../report/color.js';
 import { buildProgram } from './program.js';
 import { handleError } from './handle-error.js';
@@ -25,5 +26,5 @@ commandFinished();
 // Exit once output is flushed, even if a library left a timer or socket behind: a CLI must not hang.
 process.stdout.write('', (err) => {
   const exit = stdoutExit(code, err ?? process.stdout.errored);
-  process.stderr.write('', () => process.exit(exit));
+  process.stderr.write('', () => exitProcess(exit));
 });

@@ -1,3 +1,4 @@
+import { exitProcess } from '../system/user-code.js';
 import { EXIT } from '../errors/index.js';
 import { commandFinished } from './exit-guard.js';
 
@@ -15,7 +16,7 @@ export function guardStdout(): void {
     // A watch or a follow never returns by itself; a one-shot command finishes first with its own code.
     setTimeout(() => {
       commandFinished();
-      process.exit(stdoutExit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok));
+      exitProcess(stdoutExit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok));
     }, 200).unref();
   });
 }

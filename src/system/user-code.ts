@@ -12,6 +12,15 @@ import { printableValue } from '../errors/printable.js';
 /** How long loading a module or resolving its connection may take unless REDIS_ARC_MODULE_TIMEOUT_MS says otherwise. */
 export const DEFAULT_USER_CODE_TIMEOUT_MS = 15_000;
 
+/**
+ * process.exit as it was when redis-arc started, for redis-arc's own exits (a Ctrl-C, a second
+ * one, stdout lost, the end of the command): never refused, even while a user's code runs.
+ */
+const ownExit = process.exit.bind(process);
+export function exitProcess(code: number): never {
+  return ownExit(code);
+}
+
 /** What went wrong in the user's code, for the caller to say in its own words (it knows the flag and the file). */
 export type UserCodeFailure = { how: 'timeout'; timeoutMs: number } | { how: 'exit'; code: string } | { how: 'threw'; value: unknown };
 

@@ -5,11 +5,13 @@
  * a top-level await that never settled or a process.exit(0) made these commands exit 0 silently,
  * and a `--max-lost 0 --junit` gate passed. Nothing connects: the modules fail before.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors/index.js';
-import { cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
+import { BIN, cli, expectNoStackTrace, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir();
 afterAll(() => dir[Symbol.dispose]());
@@ -150,5 +152,28 @@ describe('REDIS_ARC_MODULE_TIMEOUT_MS', () => {
   it('a value that is not a number of ms: one line, exit 2', async () => {
     const r = await run(['doctor', '--client', './never-loads.mjs'], { REDIS_ARC_MODULE_TIMEOUT_MS: '5s' });
     expectOneLine(r, EXIT.usage, /^redis-arc: REDIS_ARC_MODULE_TIMEOUT_MS=5s: expected a whole number of milliseconds/);
+  });
+});
+
+describe('Ctrl-C while a module loads', () => {
+  it("is redis-arc's own: exit 130 and 'interrupted', not the module's process.exit", async () => {
+    // Seen: the stand-in process.exit refused redis-arc's own exit too, and a Ctrl-C became "it called process.exit(130)", exit 2.
+    const child = spawn(BIN, ['failover-test', '--sentinel', '127.0.0.1:1', '--client', './never-loads.mjs'], {
+      cwd: dir.path,
+      env: { ...process.env, NO_COLOR: '1', REDIS_ARC_MODULE_TIMEOUT_MS: '30000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += String(b)));
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    await new Promise((r) => setTimeout(r, 1500));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(code, stderr).toBe(EXIT.interrupted);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(stderr).toMatch(/^redis-arc: interrupted/m);
+    expect(stderr).not.toContain('process.exit');
+    expectNoStackTrace(stderr);
   });
 });
