@@ -30,6 +30,9 @@ async function mastersOf(connection: Connection) {
   return 'nodes' in connection && typeof connection.nodes === 'function' && connection.isCluster ? connection.nodes('master') : [connection];
 }
 
+/** SCAN calls per node (1000 keys each) a command looks for leftovers by the way: 100k keys, a fraction of a second. */
+export const QUICK_SCANS = 100;
+
 /**
  * The runs whose queue keys are on the topology now, by prefix and run, with their key counts.
  * `maxScans` bounds the SCAN calls per node (1000 keys each): `status` stays quick on a large
@@ -93,7 +96,8 @@ export function describeRuns(runs: LeftoverRun[], max = 3): string {
 export async function removeDeadFailoverRuns(target: Target, prefix: string): Promise<{ runs: LeftoverRun[]; removed: number }> {
   const conn = connect(target, 'producer');
   try {
-    const runs = (await findLeftoverRuns(conn)).filter((r) => r.kind === 'failover' && r.prefix === prefix);
+    // Found with a bounded scan; each run found is then removed whole. What the bound missed, `status --remove-leftovers` removes.
+    const runs = (await findLeftoverRuns(conn, QUICK_SCANS)).filter((r) => r.kind === 'failover' && r.prefix === prefix);
     return { runs, removed: runs.length ? await removeRuns(conn, runs) : 0 };
   } finally {
     await closeConnection(conn);

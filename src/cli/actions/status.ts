@@ -11,7 +11,7 @@ import { openTopology } from '../target.js';
 import { closeConnection, connect } from '../../connect/connect.js';
 import { printable } from '../../errors/printable.js';
 import type { Target } from '../../redis/target.js';
-import { describeRuns, findLeftoverRuns, removeRuns, type LeftoverRun } from '../../scenarios/leftover-queues.js';
+import { describeRuns, findLeftoverRuns, QUICK_SCANS, removeRuns, type LeftoverRun } from '../../scenarios/leftover-queues.js';
 import { readLock } from '../../lock/project-lock.js';
 import type { Project } from '../../project/open.js';
 
@@ -45,14 +45,11 @@ export async function runStatus(raw: unknown): Promise<number> {
   }
 }
 
-/** SCAN calls per node for the note: 100k keys, a fraction of a second. */
-const STATUS_MAX_SCANS = 100;
-
 /** The queue keys of redis-arc runs that ended before their cleanup (kill -9): read only, never removed here. */
 async function leftoverRuns(target: Target): Promise<LeftoverRun[]> {
   const conn = connect(target, 'producer');
   try {
-    return await findLeftoverRuns(conn, STATUS_MAX_SCANS);
+    return await findLeftoverRuns(conn, QUICK_SCANS);
   } catch {
     return []; // a scan refused (ACL) or cut: status still shows the health it read
   } finally {
